@@ -1,0 +1,265 @@
+//! The command line (an edge): argument parsing, file walking, printing, exit codes.
+
+use crate::analysis::Analysis;
+use crate::finding::{Finding, Severity, Span};
+use crate::load::{load_notebook, LoadError};
+use crate::report;
+use crate::rules::{self, Selection, REGISTRY};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pyarch",
+    version,
+    about = "Turns a messy Jupyter notebook into a layered (Cosmic Python) project.",
+    long_about = "Turns a messy Jupyter notebook into a layered (Cosmic Python) project.\n\nWith no command, opens the desktop app (on NOTEBOOK when given).",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Notebook to open in the desktop app.
+    pub notebook: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse notebooks (.ipynb, or .py with `# %%` cells) and print findings.
+    Check(CheckArgs),
+    /// List every rule.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
+    /// Explain one rule (`pyarch rule PA101`).
+    Rule { code: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Notebooks or folders (searched recursively, respecting .gitignore).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+    /// Only these codes or prefixes (comma-separated): `PA1,PA301`.
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these codes or prefixes (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Exit with 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value = "warning")]
+    pub fail_on: FailOn,
+    /// Never show a progress bar.
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Rules { format }) => {
+            print_rules(format);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Rule { code }) => match rules::lookup(&code) {
+            Some(rule) => {
+                println!("{}", rule.doc());
+                println!("\nDefault severity: {}.", rule.severity.as_str());
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("error: unknown rule `{code}`; `pyarch rules` lists them");
+                ExitCode::from(2)
+            }
+        },
+        None => crate::gui::run(cli.notebook),
+    }
+}
+
+fn print_rules(format: RulesFormat) {
+    match format {
+        RulesFormat::Markdown => print!("{}", report::rules_markdown()),
+        RulesFormat::Json => {
+            let rules: Vec<_> = REGISTRY
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code, "name": r.name, "severity": r.severity.as_str(),
+                        "family": r.family.title(), "summary": r.summary(), "doc": r.doc(),
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::Value::Array(rules));
+        }
+        RulesFormat::Text => {
+            for r in REGISTRY {
+                println!("{}  {:<8} {:<32} {}", r.code, r.severity.as_str(), r.name, r.summary());
+            }
+        }
+    }
+}
+
+/// Expands folders into the notebooks under them, sorted; files stay as given.
+pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+            .map(|e| e.into_path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ipynb"))
+            .collect();
+        found.sort();
+        out.extend(found);
+    }
+    out
+}
+
+fn unreadable_finding(error: &LoadError) -> Finding {
+    Finding {
+        code: "PA901",
+        severity: Severity::Error,
+        cell: None,
+        cell_id: None,
+        span: Span::default(),
+        message: error.cause().to_string(),
+        suggestion: "Open the notebook in Jupyter and save it again, or restore it from version control.".into(),
+    }
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let files = expand_paths(&args.paths);
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let progress = (!args.no_progress && files.len() > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(files.len() as u64));
+    let results: Vec<(PathBuf, Result<Analysis, LoadError>)> = files
+        .par_iter()
+        .map(|path| {
+            let result = load_notebook(path).map(|nb| Analysis::run(nb, &selection));
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            (path.clone(), result)
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    print_results(&results, args)
+}
+
+fn print_results(results: &[(PathBuf, Result<Analysis, LoadError>)], args: &CheckArgs) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut unreadable = 0;
+    let mut worst: Option<Severity> = None;
+    let mut count = 0;
+    let mut sarif_runs = Vec::new();
+    for (path, result) in results {
+        let shown = display_path(path);
+        match result {
+            Ok(analysis) => {
+                worst = worst.max(analysis.max_severity());
+                count += analysis.findings.len();
+                match args.format {
+                    CheckFormat::Text => {
+                        for f in &analysis.findings {
+                            let _ = writeln!(out, "{}", report::text_line(&shown, f));
+                        }
+                    }
+                    CheckFormat::Json => {
+                        let _ = writeln!(out, "{}", report::notebook_json(&shown, analysis));
+                    }
+                    CheckFormat::Sarif => sarif_runs.push((shown, analysis.findings.clone())),
+                }
+            }
+            Err(error) => {
+                unreadable += 1;
+                eprintln!("error: {error}");
+                let finding = unreadable_finding(error);
+                match args.format {
+                    CheckFormat::Json => {
+                        let _ = writeln!(out, "{}", report::unreadable_json(&shown, &finding));
+                    }
+                    CheckFormat::Sarif => sarif_runs.push((shown, vec![finding])),
+                    CheckFormat::Text => {}
+                }
+            }
+        }
+    }
+    match args.format {
+        CheckFormat::Sarif => {
+            let _ = writeln!(out, "{}", report::sarif(&sarif_runs));
+        }
+        CheckFormat::Text => {
+            let _ = writeln!(out, "{}", summary_line(count, results.len(), unreadable));
+        }
+        CheckFormat::Json => {}
+    }
+    exit_code(unreadable > 0, worst, args.fail_on)
+}
+
+fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!("Found {} in {}.", plural(findings, "finding"), plural(files, "notebook"));
+    if unreadable > 0 {
+        line.push_str(&format!(" {} could not be read.", plural(unreadable, "file")));
+    }
+    line
+}
+
+fn exit_code(unreadable: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode {
+    if unreadable {
+        return ExitCode::from(2);
+    }
+    let threshold = match fail_on {
+        FailOn::Info => Some(Severity::Info),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Never => None,
+    };
+    match (worst, threshold) {
+        (Some(w), Some(t)) if w >= t => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,102 @@
+//! The role vocabulary (REFERENCE §2): one word for each statement's job.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Import,
+    Config,
+    Setup,
+    Load,
+    Clean,
+    Explore,
+    Feature,
+    Split,
+    Train,
+    Tune,
+    Evaluate,
+    Predict,
+    Visualize,
+    Persist,
+    Define,
+}
+
+impl Role {
+    pub const ALL: [Role; 15] = [
+        Role::Import,
+        Role::Config,
+        Role::Setup,
+        Role::Load,
+        Role::Clean,
+        Role::Explore,
+        Role::Feature,
+        Role::Split,
+        Role::Train,
+        Role::Tune,
+        Role::Evaluate,
+        Role::Predict,
+        Role::Visualize,
+        Role::Persist,
+        Role::Define,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Import => "import",
+            Role::Config => "config",
+            Role::Setup => "setup",
+            Role::Load => "load",
+            Role::Clean => "clean",
+            Role::Explore => "explore",
+            Role::Feature => "feature",
+            Role::Split => "split",
+            Role::Train => "train",
+            Role::Tune => "tune",
+            Role::Evaluate => "evaluate",
+            Role::Predict => "predict",
+            Role::Visualize => "visualize",
+            Role::Persist => "persist",
+            Role::Define => "define",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// The responsibility group a role belongs to, for "mixed responsibilities".
+    pub fn group(self) -> Option<Group> {
+        match self {
+            Role::Load | Role::Persist => Some(Group::Io),
+            Role::Clean | Role::Feature => Some(Group::Transform),
+            Role::Split | Role::Train | Role::Tune | Role::Predict => Some(Group::Model),
+            Role::Evaluate => Some(Group::Evaluate),
+            Role::Visualize => Some(Group::Visualize),
+            Role::Import | Role::Config | Role::Setup | Role::Explore | Role::Define => None,
+        }
+    }
+}
+
+/// Responsibility groups a single cell should not mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    Io,
+    Transform,
+    Model,
+    Evaluate,
+    Visualize,
+}
+
+impl Group {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Group::Io => "I/O",
+            Group::Transform => "transformation",
+            Group::Model => "modelling",
+            Group::Evaluate => "evaluation",
+            Group::Visualize => "visualisation",
+        }
+    }
+}

@@ -1,0 +1,1008 @@
+//! The rustpython-parser adapter: parses a cell and walks its AST into [`StmtFacts`].
+
+use super::*;
+use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
+use rustpython_parser::{Parse, ParseErrorType};
+use std::collections::HashSet;
+
+pub(super) fn parse_cell(masked: &str) -> ParsedCell {
+    if let Some(offset) = too_deep_at(masked) {
+        return ParsedCell {
+            statements: Vec::new(),
+            error: Some(SyntaxError {
+                kind: SyntaxErrorKind::TooDeep,
+                message: format!("brackets nested more than {MAX_NESTING} deep"),
+                offset,
+            }),
+        };
+    }
+    match ast::Suite::parse(masked, "<cell>") {
+        Ok(suite) => ParsedCell {
+            statements: suite.iter().map(stmt_facts).collect(),
+            error: None,
+        },
+        Err(e) => {
+            let offset = (u32::from(e.offset) as usize).min(masked.len());
+            ParsedCell {
+                statements: Vec::new(),
+                error: Some(SyntaxError {
+                    kind: classify_error(masked, &e.error, offset),
+                    message: e.error.to_string(),
+                    offset,
+                }),
+            }
+        }
+    }
+}
+
+/// The offset where bracket nesting first exceeds the limit, ignoring strings and comments.
+fn too_deep_at(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    let mut quote: Option<u8> = None;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q || b == b'\n' {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'#' => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    // Long operator chains nest in the AST without brackets.
+    let longest_line = text.lines().map(str::len).max().unwrap_or(0);
+    let operators = text.bytes().filter(|b| b"+-*/%|&^".contains(b)).count();
+    (longest_line > 50_000 && operators > 20 * MAX_NESTING).then_some(0)
+}
+
+fn classify_error(text: &str, error: &ParseErrorType, offset: usize) -> SyntaxErrorKind {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[line_start..line_end].trim_start();
+    if is_python2_line(line) || text.lines().any(|l| is_python2_line(l.trim_start())) {
+        return SyntaxErrorKind::Python2;
+    }
+    let fstring_error = matches!(
+        error,
+        ParseErrorType::Lexical(rustpython_parser::lexer::LexicalErrorType::FStringError(_))
+    );
+    if fstring_error || line.contains("f\"") || line.contains("f'") || mixes_tabs(text) {
+        return SyntaxErrorKind::ParserLimitation;
+    }
+    SyntaxErrorKind::Invalid
+}
+
+fn is_python2_line(line: &str) -> bool {
+    for keyword in ["print", "exec"] {
+        if let Some(rest) = line.strip_prefix(keyword) {
+            let next = rest.chars().next();
+            let after = rest.trim_start();
+            if matches!(next, Some(' ' | '\t'))
+                && !after.is_empty()
+                && !after.starts_with(['(', '=', '.', ',', ')', '[', '#'])
+                && !after.starts_with("+=")
+            {
+                return true;
+            }
+            if rest.starts_with('"') || rest.starts_with('\'') {
+                return true;
+            }
+        }
+    }
+    line.starts_with("except ") && line.contains(", ") && !line.contains('(') || line.contains('`')
+}
+
+fn mixes_tabs(text: &str) -> bool {
+    text.lines().any(|l| {
+        let indent: String = l.chars().take_while(|c| c.is_whitespace()).collect();
+        indent.contains(' ') && indent.contains('\t')
+    })
+}
+
+fn offset<T: Ranged>(r: &T) -> Range<usize> {
+    let range = r.range();
+    u32::from(range.start()) as usize..u32::from(range.end()) as usize
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScopeKind {
+    Module,
+    Function,
+    Lambda,
+    Class,
+    Comprehension,
+}
+
+struct Scope {
+    kind: ScopeKind,
+    locals: HashSet<String>,
+    globals: HashSet<String>,
+    /// Loads not yet resolved: name, range, deferred (inside a def body).
+    loads: Vec<(String, Range<usize>, bool)>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind) -> Scope {
+        Scope {
+            kind,
+            locals: HashSet::new(),
+            globals: HashSet::new(),
+            loads: Vec::new(),
+        }
+    }
+}
+
+struct Walker {
+    facts: StmtFacts,
+    scopes: Vec<Scope>,
+    depth: usize,
+}
+
+fn stmt_facts(stmt: &Stmt) -> StmtFacts {
+    let mut w = Walker {
+        facts: StmtFacts {
+            kind: stmt_kind(stmt),
+            range: offset(stmt),
+            defines: Vec::new(),
+            reads: Vec::new(),
+            free_vars: Vec::new(),
+            global_writes: Vec::new(),
+            stores: Vec::new(),
+            calls: Vec::new(),
+            imports: Vec::new(),
+            strings: Vec::new(),
+            value: None,
+            targets: Vec::new(),
+            deleted: Vec::new(),
+            def_name: None,
+            params: Vec::new(),
+            dynamic: false,
+        },
+        scopes: vec![Scope::new(ScopeKind::Module)],
+        depth: 0,
+    };
+    w.top_level(stmt);
+    w.stmt(stmt);
+    w.facts
+}
+
+fn stmt_kind(stmt: &Stmt) -> StmtKind {
+    match stmt {
+        Stmt::Import(_) | Stmt::ImportFrom(_) => StmtKind::Import,
+        Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) => StmtKind::FunctionDef,
+        Stmt::ClassDef(_) => StmtKind::ClassDef,
+        Stmt::Assign(_) | Stmt::AnnAssign(_) => StmtKind::Assign,
+        Stmt::AugAssign(_) => StmtKind::AugAssign,
+        Stmt::Expr(_) => StmtKind::Expr,
+        Stmt::Delete(_) => StmtKind::Delete,
+        Stmt::For(_)
+        | Stmt::AsyncFor(_)
+        | Stmt::While(_)
+        | Stmt::If(_)
+        | Stmt::With(_)
+        | Stmt::AsyncWith(_)
+        | Stmt::Try(_)
+        | Stmt::TryStar(_)
+        | Stmt::Match(_) => StmtKind::Block,
+        _ => StmtKind::Other,
+    }
+}
+
+/// Root name of a name/attribute/subscript/call chain.
+fn root_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(n) => Some(n.id.to_string()),
+        Expr::Attribute(a) => root_name(&a.value),
+        Expr::Subscript(s) => root_name(&s.value),
+        Expr::Call(c) => root_name(&c.func),
+        _ => None,
+    }
+}
+
+/// `pd.read_csv().dropna` style text of a callee chain.
+fn callee_text(expr: &Expr, depth: usize) -> Option<String> {
+    if depth > 64 {
+        return None;
+    }
+    match expr {
+        Expr::Name(n) => Some(n.id.to_string()),
+        Expr::Attribute(a) => Some(format!("{}.{}", callee_text(&a.value, depth + 1)?, a.attr)),
+        Expr::Call(c) => Some(format!("{}()", callee_text(&c.func, depth + 1)?)),
+        Expr::Subscript(s) => Some(format!("{}[]", callee_text(&s.value, depth + 1)?)),
+        _ => None,
+    }
+}
+
+fn literal(expr: &Expr) -> Literal {
+    match expr {
+        Expr::Constant(c) => match &c.value {
+            ast::Constant::None => Literal::None,
+            ast::Constant::Bool(b) => Literal::Bool(*b),
+            ast::Constant::Int(i) => i64::try_from(i).map_or(Literal::Expr, Literal::Int),
+            ast::Constant::Float(f) => Literal::Float(*f),
+            ast::Constant::Str(s) => Literal::Str(s.clone()),
+            ast::Constant::Tuple(_) => Literal::Collection,
+            _ => Literal::Expr,
+        },
+        Expr::UnaryOp(u) if matches!(u.op, ast::UnaryOp::USub) => match literal(&u.operand) {
+            Literal::Int(i) => Literal::Int(-i),
+            Literal::Float(f) => Literal::Float(-f),
+            _ => Literal::Expr,
+        },
+        Expr::List(l) if l.elts.iter().all(|e| literal(e).is_literal()) => Literal::Collection,
+        Expr::Tuple(t) if t.elts.iter().all(|e| literal(e).is_literal()) => Literal::Collection,
+        Expr::Set(s) if s.elts.iter().all(|e| literal(e).is_literal()) => Literal::Collection,
+        Expr::Dict(d)
+            if d.keys.iter().flatten().all(|e| literal(e).is_literal())
+                && d.values.iter().all(|e| literal(e).is_literal()) =>
+        {
+            Literal::Collection
+        }
+        _ => Literal::Expr,
+    }
+}
+
+impl Walker {
+    fn scope(&mut self) -> &mut Scope {
+        self.scopes.last_mut().expect("the module scope is never popped")
+    }
+
+    fn at_module(&self) -> bool {
+        self.scopes.len() == 1
+    }
+
+    fn in_def(&self) -> bool {
+        self.scopes
+            .iter()
+            .any(|s| matches!(s.kind, ScopeKind::Function | ScopeKind::Lambda))
+    }
+
+    /// Facts that only the outermost statement has: targets, value, def name.
+    fn top_level(&mut self, stmt: &Stmt) {
+        let simple_targets = |targets: &[Expr]| -> Vec<String> {
+            let mut names = Vec::new();
+            for t in targets {
+                collect_target_names(t, &mut names);
+            }
+            names
+        };
+        match stmt {
+            Stmt::Assign(a) => {
+                self.facts.targets = simple_targets(&a.targets);
+                self.facts.value = Some(self.assigned_value(&a.value));
+            }
+            Stmt::AnnAssign(a) => {
+                self.facts.targets = simple_targets(std::slice::from_ref(&*a.target));
+                self.facts.value = a.value.as_ref().map(|v| self.assigned_value(v));
+            }
+            Stmt::AugAssign(a) => {
+                self.facts.targets = simple_targets(std::slice::from_ref(&*a.target));
+                self.facts.value = Some(self.assigned_value(&a.value));
+            }
+            Stmt::FunctionDef(f) => {
+                self.facts.def_name = Some(f.name.to_string());
+                self.facts.params = param_names(&f.args);
+            }
+            Stmt::AsyncFunctionDef(f) => {
+                self.facts.def_name = Some(f.name.to_string());
+                self.facts.params = param_names(&f.args);
+            }
+            Stmt::ClassDef(c) => self.facts.def_name = Some(c.name.to_string()),
+            _ => {}
+        }
+    }
+
+    fn assigned_value(&self, value: &Expr) -> AssignedValue {
+        match value {
+            // The outermost call is the first one recorded, since calls are
+            // recorded before their arguments are walked.
+            Expr::Call(_) => AssignedValue::Call(self.facts.calls.len()),
+            Expr::Name(n) => AssignedValue::Name(n.id.to_string()),
+            other => match literal(other) {
+                Literal::Expr => AssignedValue::Other,
+                lit => AssignedValue::Literal(lit),
+            },
+        }
+    }
+
+    fn bind(&mut self, name: &str) {
+        if self.at_module() {
+            if !self.facts.defines.iter().any(|d| d == name) {
+                self.facts.defines.push(name.to_string());
+            }
+            return;
+        }
+        let is_global = self.scope().globals.contains(name);
+        if is_global {
+            push_unique(&mut self.facts.global_writes, name);
+            push_unique(&mut self.facts.defines, name);
+        } else {
+            self.scope().locals.insert(name.to_string());
+        }
+    }
+
+    fn load(&mut self, name: &str, range: Range<usize>) {
+        if self.at_module() {
+            self.resolve_module_load(name, range, false);
+        } else {
+            self.scope().loads.push((name.to_string(), range, false));
+        }
+    }
+
+    fn resolve_module_load(&mut self, name: &str, range: Range<usize>, deferred: bool) {
+        if deferred {
+            if self.facts.def_name.as_deref() != Some(name) {
+                push_unique(&mut self.facts.free_vars, name);
+            }
+        } else if !self.facts.defines.iter().any(|d| d == name)
+            && !self.facts.reads.iter().any(|r| r.name == name)
+        {
+            self.facts.reads.push(NameRef {
+                name: name.to_string(),
+                range,
+            });
+        }
+    }
+
+    fn push_scope(&mut self, kind: ScopeKind) {
+        self.scopes.push(Scope::new(kind));
+    }
+
+    /// Closes a scope: loads it does not bind move to the nearest enclosing scope
+    /// that is not a class body (classes do not enclose their methods).
+    fn pop_scope(&mut self) {
+        let scope = self.scopes.pop().expect("pushed before");
+        let deferred_here = matches!(scope.kind, ScopeKind::Function);
+        let free: Vec<_> = scope
+            .loads
+            .into_iter()
+            .filter(|(n, _, _)| !scope.locals.contains(n) || scope.globals.contains(n))
+            .map(|(n, r, d)| (n, r, d || deferred_here))
+            .collect();
+        let skip_classes = scope.kind != ScopeKind::Class;
+        let mut target = self.scopes.len() - 1;
+        while skip_classes && target > 0 && self.scopes[target].kind == ScopeKind::Class {
+            target -= 1;
+        }
+        if target == 0 {
+            for (n, r, d) in free {
+                self.resolve_module_load(&n, r, d);
+            }
+        } else {
+            self.scopes[target].loads.extend(free);
+        }
+    }
+
+    fn body(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::FunctionDef(f) => {
+                self.function(&f.name, &f.args, &f.body, &f.decorator_list, &f.returns)
+            }
+            Stmt::AsyncFunctionDef(f) => {
+                self.function(&f.name, &f.args, &f.body, &f.decorator_list, &f.returns)
+            }
+            Stmt::ClassDef(c) => {
+                self.exprs(&c.decorator_list);
+                self.exprs(&c.bases);
+                for k in &c.keywords {
+                    self.expr(&k.value);
+                }
+                self.bind(c.name.as_str());
+                self.push_scope(ScopeKind::Class);
+                self.body(&c.body);
+                self.pop_scope();
+            }
+            Stmt::Return(r) => self.opt_expr(r.value.as_deref()),
+            Stmt::Delete(d) => {
+                for t in &d.targets {
+                    self.delete_target(t);
+                }
+            }
+            Stmt::Assign(a) => {
+                self.expr(&a.value);
+                for t in &a.targets {
+                    self.store(t);
+                }
+            }
+            Stmt::TypeAlias(t) => {
+                self.expr(&t.value);
+                self.store(&t.name);
+            }
+            Stmt::AugAssign(a) => {
+                self.expr(&a.value);
+                self.load_target(&a.target);
+                self.store(&a.target);
+            }
+            Stmt::AnnAssign(a) => {
+                self.opt_expr(a.value.as_deref());
+                if a.value.is_some() {
+                    self.store(&a.target);
+                }
+            }
+            Stmt::For(f) => {
+                self.expr(&f.iter);
+                self.store(&f.target);
+                self.body(&f.body);
+                self.body(&f.orelse);
+            }
+            Stmt::AsyncFor(f) => {
+                self.expr(&f.iter);
+                self.store(&f.target);
+                self.body(&f.body);
+                self.body(&f.orelse);
+            }
+            Stmt::While(w) => {
+                self.expr(&w.test);
+                self.body(&w.body);
+                self.body(&w.orelse);
+            }
+            Stmt::If(i) => {
+                self.expr(&i.test);
+                self.body(&i.body);
+                self.body(&i.orelse);
+            }
+            Stmt::With(w) => self.with(&w.items, &w.body),
+            Stmt::AsyncWith(w) => self.with(&w.items, &w.body),
+            Stmt::Match(m) => {
+                self.expr(&m.subject);
+                for case in &m.cases {
+                    self.pattern(&case.pattern);
+                    self.opt_expr(case.guard.as_deref());
+                    self.body(&case.body);
+                }
+            }
+            Stmt::Raise(r) => {
+                self.opt_expr(r.exc.as_deref());
+                self.opt_expr(r.cause.as_deref());
+            }
+            Stmt::Try(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody),
+            Stmt::TryStar(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody),
+            Stmt::Assert(a) => {
+                self.expr(&a.test);
+                self.opt_expr(a.msg.as_deref());
+            }
+            Stmt::Import(i) => {
+                for alias in &i.names {
+                    let full = alias.name.to_string();
+                    let (local, target) = match &alias.asname {
+                        Some(a) => (a.to_string(), full),
+                        // `import a.b` binds `a`, which refers to package `a`.
+                        None => {
+                            let first = full.split('.').next().unwrap_or(&full).to_string();
+                            (first.clone(), first)
+                        }
+                    };
+                    self.import(local, target, offset(alias));
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
+                for alias in &i.names {
+                    let name = alias.name.to_string();
+                    let local = alias.asname.as_ref().map_or(name.clone(), |a| a.to_string());
+                    let target = if module.is_empty() {
+                        name.clone()
+                    } else {
+                        format!("{module}.{name}")
+                    };
+                    if name == "*" {
+                        self.facts.imports.push(ImportFact {
+                            local: "*".into(),
+                            target: module.clone(),
+                            range: offset(alias),
+                        });
+                    } else {
+                        self.import(local, target, offset(alias));
+                    }
+                }
+            }
+            Stmt::Global(g) => {
+                for n in &g.names {
+                    self.scope().globals.insert(n.to_string());
+                }
+            }
+            Stmt::Nonlocal(_) | Stmt::Pass(_) | Stmt::Break(_) | Stmt::Continue(_) => {}
+            Stmt::Expr(e) => self.expr(&e.value),
+        }
+    }
+
+    fn import(&mut self, local: String, target: String, range: Range<usize>) {
+        self.bind(&local);
+        if self.at_module() {
+            self.facts.imports.push(ImportFact {
+                local,
+                target,
+                range,
+            });
+        }
+    }
+
+    fn function(
+        &mut self,
+        name: &ast::Identifier,
+        args: &ast::Arguments,
+        body: &[Stmt],
+        decorators: &[Expr],
+        returns: &Option<Box<Expr>>,
+    ) {
+        self.exprs(decorators);
+        for a in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
+            self.opt_expr(a.default.as_deref());
+        }
+        self.opt_expr(returns.as_deref());
+        self.bind(name.as_str());
+        self.push_scope(ScopeKind::Function);
+        for p in param_names(args) {
+            self.bind(&p);
+        }
+        self.body(body);
+        self.pop_scope();
+    }
+
+    fn with(&mut self, items: &[ast::WithItem], body: &[Stmt]) {
+        for item in items {
+            self.expr(&item.context_expr);
+            if let Some(v) = &item.optional_vars {
+                self.store(v);
+            }
+        }
+        self.body(body);
+    }
+
+    fn try_stmt(
+        &mut self,
+        body: &[Stmt],
+        handlers: &[ast::ExceptHandler],
+        orelse: &[Stmt],
+        finalbody: &[Stmt],
+    ) {
+        self.body(body);
+        for ast::ExceptHandler::ExceptHandler(h) in handlers {
+            self.opt_expr(h.type_.as_deref());
+            if let Some(n) = &h.name {
+                self.bind(n.as_str());
+            }
+            self.body(&h.body);
+        }
+        self.body(orelse);
+        self.body(finalbody);
+    }
+
+    fn pattern(&mut self, pattern: &ast::Pattern) {
+        use ast::Pattern as P;
+        match pattern {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => {}
+            P::MatchSequence(s) => s.patterns.iter().for_each(|p| self.pattern(p)),
+            P::MatchMapping(m) => {
+                self.exprs(&m.keys);
+                m.patterns.iter().for_each(|p| self.pattern(p));
+                if let Some(r) = &m.rest {
+                    self.bind(r.as_str());
+                }
+            }
+            P::MatchClass(c) => {
+                self.expr(&c.cls);
+                c.patterns.iter().for_each(|p| self.pattern(p));
+                c.kwd_patterns.iter().for_each(|p| self.pattern(p));
+            }
+            P::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchAs(a) => {
+                if let Some(p) = &a.pattern {
+                    self.pattern(p);
+                }
+                if let Some(n) = &a.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().for_each(|p| self.pattern(p)),
+        }
+    }
+
+    fn exprs(&mut self, exprs: &[Expr]) {
+        for e in exprs {
+            self.expr(e);
+        }
+    }
+
+    fn opt_expr(&mut self, expr: Option<&Expr>) {
+        if let Some(e) = expr {
+            self.expr(e);
+        }
+    }
+
+    /// A store target: names bind; subscripts and attributes mutate their root.
+    fn store(&mut self, target: &Expr) {
+        match target {
+            Expr::Name(n) => self.bind(n.id.as_str()),
+            Expr::Tuple(t) => t.elts.iter().for_each(|e| self.store(e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.store(e)),
+            Expr::Starred(s) => self.store(&s.value),
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+                self.part_store(target, StoreKind::Subscript);
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value);
+                self.part_store(target, StoreKind::Attribute);
+            }
+            other => self.expr(other),
+        }
+    }
+
+    fn load_target(&mut self, target: &Expr) {
+        if let Expr::Name(n) = target {
+            self.load(n.id.as_str(), offset(target));
+        }
+    }
+
+    fn delete_target(&mut self, target: &Expr) {
+        match target {
+            Expr::Name(n) => {
+                if self.at_module() {
+                    push_unique(&mut self.facts.deleted, n.id.as_str());
+                    self.load(n.id.as_str(), offset(target));
+                }
+            }
+            Expr::Tuple(t) => t.elts.iter().for_each(|e| self.delete_target(e)),
+            Expr::List(l) => l.elts.iter().for_each(|e| self.delete_target(e)),
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+                self.part_store(target, StoreKind::Delete);
+            }
+            Expr::Attribute(a) => {
+                self.expr(&a.value);
+                self.part_store(target, StoreKind::Delete);
+            }
+            other => self.expr(other),
+        }
+    }
+
+    fn part_store(&mut self, target: &Expr, kind: StoreKind) {
+        let Some(root) = root_name(target) else {
+            return;
+        };
+        if self.at_module() {
+            self.facts.stores.push(PartStore {
+                name: root,
+                kind,
+                range: offset(target),
+            });
+        } else if !self.is_local_anywhere(&root) {
+            // A function body writing into a global object.
+            push_unique(&mut self.facts.global_writes, &root);
+        }
+    }
+
+    fn is_local_anywhere(&self, name: &str) -> bool {
+        self.scopes[1..]
+            .iter()
+            .any(|s| s.locals.contains(name) && !s.globals.contains(name))
+    }
+
+    fn expr(&mut self, expr: &Expr) {
+        self.depth += 1;
+        if self.depth <= 4 * MAX_NESTING {
+            self.expr_inner(expr);
+        }
+        self.depth -= 1;
+    }
+
+    fn expr_inner(&mut self, expr: &Expr) {
+        match expr {
+            Expr::Name(n) => match n.ctx {
+                ast::ExprContext::Load => self.load(n.id.as_str(), offset(expr)),
+                _ => self.bind(n.id.as_str()),
+            },
+            Expr::Call(c) => self.call(c),
+            Expr::Constant(c) => {
+                if let ast::Constant::Str(s) = &c.value {
+                    if s.len() <= 4096 {
+                        self.facts.strings.push(StrLit {
+                            value: s.clone(),
+                            range: offset(expr),
+                        });
+                    }
+                }
+            }
+            Expr::NamedExpr(n) => {
+                self.expr(&n.value);
+                // The walrus binds in the nearest enclosing non-comprehension scope.
+                if let Expr::Name(name) = &*n.target {
+                    self.bind_outside_comprehension(name.id.as_str());
+                }
+            }
+            Expr::Lambda(l) => {
+                for a in l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs) {
+                    self.opt_expr(a.default.as_deref());
+                }
+                self.push_scope(ScopeKind::Lambda);
+                for p in param_names(&l.args) {
+                    self.bind(&p);
+                }
+                self.expr(&l.body);
+                self.pop_scope();
+            }
+            Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::GeneratorExp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::DictComp(c) => self.comprehension(&c.generators, &[&c.key, &c.value]),
+            Expr::BoolOp(b) => self.exprs(&b.values),
+            Expr::BinOp(b) => {
+                self.expr(&b.left);
+                self.expr(&b.right);
+            }
+            Expr::UnaryOp(u) => self.expr(&u.operand),
+            Expr::IfExp(i) => {
+                self.expr(&i.test);
+                self.expr(&i.body);
+                self.expr(&i.orelse);
+            }
+            Expr::Dict(d) => {
+                for k in d.keys.iter().flatten() {
+                    self.expr(k);
+                }
+                self.exprs(&d.values);
+            }
+            Expr::Set(s) => self.exprs(&s.elts),
+            Expr::Await(a) => self.expr(&a.value),
+            Expr::Yield(y) => self.opt_expr(y.value.as_deref()),
+            Expr::YieldFrom(y) => self.expr(&y.value),
+            Expr::Compare(c) => {
+                self.expr(&c.left);
+                self.exprs(&c.comparators);
+            }
+            Expr::FormattedValue(f) => {
+                self.expr(&f.value);
+                self.opt_expr(f.format_spec.as_deref());
+            }
+            Expr::JoinedStr(j) => self.exprs(&j.values),
+            Expr::Attribute(a) => self.expr(&a.value),
+            Expr::Subscript(s) => {
+                self.expr(&s.value);
+                self.expr(&s.slice);
+            }
+            Expr::Starred(s) => self.expr(&s.value),
+            Expr::List(l) => self.exprs(&l.elts),
+            Expr::Tuple(t) => self.exprs(&t.elts),
+            Expr::Slice(s) => {
+                self.opt_expr(s.lower.as_deref());
+                self.opt_expr(s.upper.as_deref());
+                self.opt_expr(s.step.as_deref());
+            }
+        }
+    }
+
+    fn bind_outside_comprehension(&mut self, name: &str) {
+        let depth = self
+            .scopes
+            .iter()
+            .rposition(|s| s.kind != ScopeKind::Comprehension)
+            .unwrap_or(0);
+        if depth == 0 {
+            push_unique(&mut self.facts.defines, name);
+        } else {
+            self.scopes[depth].locals.insert(name.to_string());
+        }
+    }
+
+    fn comprehension(&mut self, generators: &[ast::Comprehension], elts: &[&Expr]) {
+        // The first iterable is evaluated in the enclosing scope.
+        if let Some(first) = generators.first() {
+            self.expr(&first.iter);
+        }
+        self.push_scope(ScopeKind::Comprehension);
+        for (i, g) in generators.iter().enumerate() {
+            if i > 0 {
+                self.expr(&g.iter);
+            }
+            self.store(&g.target);
+            self.exprs(&g.ifs);
+        }
+        for e in elts {
+            self.expr(e);
+        }
+        self.pop_scope();
+    }
+
+    fn call(&mut self, c: &ast::ExprCall) {
+        let callee = callee_text(&c.func, 0).unwrap_or_default();
+        let method = match &*c.func {
+            Expr::Attribute(a) => a.attr.to_string(),
+            Expr::Name(n) => n.id.to_string(),
+            _ => String::new(),
+        };
+        if matches!(method.as_str(), "exec" | "eval" | "globals" | "locals")
+            && matches!(&*c.func, Expr::Name(_))
+        {
+            self.facts.dynamic = true;
+        }
+        let root = root_name(&c.func);
+        let fact = CallFact {
+            callee,
+            root: root.clone(),
+            method,
+            args: c
+                .args
+                .iter()
+                .map(|a| Arg {
+                    root: root_name(a),
+                    value: literal(a),
+                })
+                .collect(),
+            keywords: c
+                .keywords
+                .iter()
+                .map(|k| Keyword {
+                    name: k.arg.as_ref().map(|a| a.to_string()),
+                    value: literal(&k.value),
+                    range: offset(k),
+                })
+                .collect(),
+            range: offset(c),
+            deferred: self.in_def(),
+            local_receiver: root.as_deref().is_some_and(|r| self.is_local_anywhere(r)),
+        };
+        self.facts.calls.push(fact);
+        self.expr(&c.func);
+        self.exprs(&c.args);
+        for k in &c.keywords {
+            self.expr(&k.value);
+        }
+    }
+}
+
+fn push_unique(list: &mut Vec<String>, name: &str) {
+    if !list.iter().any(|n| n == name) {
+        list.push(name.to_string());
+    }
+}
+
+fn collect_target_names(target: &Expr, out: &mut Vec<String>) {
+    match target {
+        Expr::Name(n) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|e| collect_target_names(e, out)),
+        Expr::List(l) => l.elts.iter().for_each(|e| collect_target_names(e, out)),
+        Expr::Starred(s) => collect_target_names(&s.value, out),
+        _ => {}
+    }
+}
+
+fn param_names(args: &ast::Arguments) -> Vec<String> {
+    let mut names: Vec<String> = args
+        .posonlyargs
+        .iter()
+        .chain(&args.args)
+        .chain(&args.kwonlyargs)
+        .map(|a| a.def.arg.to_string())
+        .collect();
+    names.extend(args.vararg.iter().map(|a| a.arg.to_string()));
+    names.extend(args.kwarg.iter().map(|a| a.arg.to_string()));
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::parse_cell;
+
+    fn facts(src: &str) -> super::StmtFacts {
+        let parsed = parse_cell(src);
+        assert!(parsed.error.is_none(), "{:?}", parsed.error);
+        parsed.statements.into_iter().next().expect("one statement")
+    }
+
+    fn reads(src: &str) -> Vec<String> {
+        facts(src).reads.into_iter().map(|r| r.name).collect()
+    }
+
+    #[test]
+    fn comprehension_targets_are_local() {
+        assert_eq!(reads("ys = [x * k for x in xs if x]"), ["xs", "k"]);
+        assert_eq!(facts("ys = [x for x in xs]").defines, ["ys"]);
+    }
+
+    #[test]
+    fn walrus_in_comprehension_binds_outside() {
+        let f = facts("ys = [y for x in xs if (y := x)]");
+        assert!(f.defines.contains(&"y".to_string()));
+    }
+
+    #[test]
+    fn function_free_variables_are_globals_read() {
+        let f = facts("def f(a, *rest, k=DEFAULT):\n    b = a + SEED\n    return g(b, rest)\n");
+        assert_eq!(f.defines, ["f"]);
+        assert_eq!(f.free_vars, ["SEED", "g"]);
+        assert_eq!(reads("def f(a, k=DEFAULT):\n    return a\n"), ["DEFAULT"]);
+    }
+
+    #[test]
+    fn methods_do_not_see_class_scope() {
+        let f = facts("class A:\n    x = 1\n    def m(self):\n        return x + y\n");
+        assert_eq!(f.free_vars, ["x", "y"]);
+    }
+
+    #[test]
+    fn self_reading_assignment_reads_then_defines() {
+        let f = facts("df = df.dropna()");
+        assert_eq!(f.defines, ["df"]);
+        assert_eq!(f.reads[0].name, "df");
+        assert_eq!(f.calls[0].callee, "df.dropna");
+        let aug = facts("x += 1");
+        assert_eq!(aug.defines, ["x"]);
+        assert_eq!(aug.reads[0].name, "x");
+    }
+
+    #[test]
+    fn imports_keep_aliases() {
+        let f = facts("from sklearn.model_selection import train_test_split as tts");
+        assert_eq!(f.imports[0].local, "tts");
+        assert_eq!(f.imports[0].target, "sklearn.model_selection.train_test_split");
+        let f = facts("import matplotlib.pyplot as plt");
+        assert_eq!(f.imports[0].target, "matplotlib.pyplot");
+        let f = facts("import os.path");
+        assert_eq!((f.imports[0].local.as_str(), f.imports[0].target.as_str()), ("os", "os"));
+    }
+
+    #[test]
+    fn part_stores_and_globals() {
+        let f = facts("df.loc[df.a > 1, 'b'] = 0");
+        assert_eq!(f.stores[0].name, "df");
+        let f = facts("def f():\n    global n\n    n = 1\n    cache['k'] = 2\n");
+        assert_eq!(f.global_writes, ["n", "cache"]);
+    }
+
+    #[test]
+    fn for_and_with_targets_bind() {
+        let f = facts("with open(p) as fh:\n    for i, line in enumerate(fh):\n        rows.append(line)\n");
+        assert_eq!(f.defines, ["fh", "i", "line"]);
+        assert_eq!(
+            f.reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+            ["open", "p", "enumerate", "rows"]
+        );
+    }
+
+    #[test]
+    fn python2_print_is_classified() {
+        let parsed = parse_cell("print 'hello'\n");
+        assert_eq!(parsed.error.unwrap().kind, super::SyntaxErrorKind::Python2);
+    }
+
+    #[test]
+    fn deep_nesting_is_reported_not_overflowed() {
+        let src = format!("x = {}1{}", "(".repeat(5000), ")".repeat(5000));
+        let parsed = parse_cell(&src);
+        assert_eq!(parsed.error.unwrap().kind, super::SyntaxErrorKind::TooDeep);
+    }
+}
