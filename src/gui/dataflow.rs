@@ -1,0 +1,258 @@
+//! The dataflow tab: code cells as nodes down the page, def-use edges as arcs to
+//! their right. Hidden-state edges (a read of a later cell's definition, a mutation
+//! across cells) and out-of-order cells are drawn in the warning colour.
+
+use super::app::Action;
+use super::document::Document;
+use super::theme;
+use crate::analysis::Analysis;
+use crate::model::{DefUseGraph, EdgeKind};
+use egui::{pos2, vec2, Align2, Color32, FontId, Rect, Sense, Shape, Stroke};
+use std::collections::BTreeMap;
+
+/// One arc: every name flowing from one cell to another, merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphEdge {
+    pub from: usize,
+    pub to: usize,
+    pub names: Vec<String>,
+    /// At least one name is changed in place by `to`.
+    pub mutation: bool,
+    /// Hidden state: `to` reads from a cell below it, or mutates across cells.
+    pub hidden: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Graph {
+    /// Code cells (indices among all cells) in notebook order.
+    pub nodes: Vec<usize>,
+    pub notebook_order: Vec<GraphEdge>,
+    /// Present when the notebook has execution counts.
+    pub execution_order: Option<Vec<GraphEdge>>,
+}
+
+impl Graph {
+    pub fn build(analysis: &Analysis) -> Graph {
+        Graph {
+            nodes: analysis.model.cells.iter().map(|c| c.index).collect(),
+            notebook_order: merge(&analysis.model.notebook_order),
+            execution_order: analysis.model.execution_order.as_ref().map(merge),
+        }
+    }
+
+    pub fn edges(&self, order: Order) -> &[GraphEdge] {
+        match (order, &self.execution_order) {
+            (Order::Execution, Some(edges)) => edges,
+            _ => &self.notebook_order,
+        }
+    }
+}
+
+fn merge(graph: &DefUseGraph) -> Vec<GraphEdge> {
+    let mut merged: BTreeMap<(usize, usize), GraphEdge> = BTreeMap::new();
+    for e in &graph.edges {
+        let edge = merged.entry((e.from, e.to)).or_insert_with(|| GraphEdge {
+            from: e.from,
+            to: e.to,
+            names: Vec::new(),
+            mutation: false,
+            hidden: e.from > e.to,
+        });
+        if !edge.names.contains(&e.name) {
+            edge.names.push(e.name.clone());
+        }
+        if e.kind == EdgeKind::Mutation {
+            edge.mutation = true;
+            edge.hidden = true;
+        }
+    }
+    merged.into_values().collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// What actually ran, by execution count (when the notebook has them).
+    #[default]
+    Execution,
+    /// Top to bottom, as "Restart and run all" would.
+    Notebook,
+}
+
+#[derive(Default)]
+pub struct DataflowState {
+    pub order: Order,
+    /// Show only the selected cell's edges.
+    pub only_selected: bool,
+}
+
+const ROW: f32 = 26.0;
+const NODE_W: f32 = 260.0;
+/// Arcs beyond this many in view are skipped (those of the selected cell never are).
+const EDGE_BUDGET: usize = 1_500;
+
+pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    let graph = &doc.graph;
+    let has_execution = graph.execution_order.is_some();
+    ui.horizontal(|ui| {
+        ui.label("Order:");
+        ui.add_enabled_ui(has_execution, |ui| {
+            ui.selectable_value(&mut state.order, Order::Execution, "Execution order");
+        });
+        ui.selectable_value(&mut state.order, Order::Notebook, "Notebook order");
+        ui.checkbox(&mut state.only_selected, "Only the selected cell");
+        ui.separator();
+        legend(ui);
+    });
+    let order = if has_execution { state.order } else { Order::Notebook };
+    let edges = graph.edges(order);
+    ui.label(format!(
+        "{} code cells, {} edges, {} hidden-state edges",
+        graph.nodes.len(),
+        edges.len(),
+        edges.iter().filter(|e| e.hidden).count()
+    ));
+    ui.separator();
+    if graph.nodes.is_empty() {
+        ui.label("This notebook has no code cells.");
+        return;
+    }
+    let row_of: std::collections::HashMap<usize, usize> =
+        graph.nodes.iter().enumerate().map(|(row, &cell)| (cell, row)).collect();
+    let warn = theme::warning(ui.visuals());
+    let normal = ui.visuals().weak_text_color();
+    let accent = ui.visuals().selection.stroke.color;
+    let text_color = ui.visuals().text_color();
+    let selected_row = row_of.get(&doc.selected).copied();
+    let mut scroll = egui::ScrollArea::both()
+        .id_salt("dataflow")
+        .auto_shrink([false, false]);
+    if doc.scroll_list {
+        if let Some(row) = selected_row {
+            scroll = scroll.vertical_scroll_offset((row as f32 * ROW - 200.0).max(0.0));
+        }
+    }
+    scroll.show_viewport(ui, |ui, viewport| {
+        let width = ui.available_width().max(NODE_W + 400.0);
+        let (_, content) = ui.allocate_space(vec2(width, graph.nodes.len() as f32 * ROW + ROW));
+        let origin = content.min;
+        let first = (viewport.min.y / ROW).floor().max(0.0) as usize;
+        let last = ((viewport.max.y / ROW).ceil() as usize + 1).min(graph.nodes.len());
+        let painter = ui.painter().clone();
+        let node_right = origin.x + 10.0 + NODE_W;
+        let y_of = |row: usize| origin.y + row as f32 * ROW + ROW / 2.0;
+
+        // Arcs first, so nodes paint over their ends.
+        let mut drawn = 0;
+        let mut ordered: Vec<&GraphEdge> = edges
+            .iter()
+            .filter(|e| !state.only_selected || e.from == doc.selected || e.to == doc.selected)
+            .collect();
+        ordered.sort_by_key(|e| {
+            let touches = e.from == doc.selected || e.to == doc.selected;
+            (!touches, !e.hidden)
+        });
+        for e in ordered {
+            let (Some(&rf), Some(&rt)) = (row_of.get(&e.from), row_of.get(&e.to)) else {
+                continue;
+            };
+            let (lo, hi) = (rf.min(rt), rf.max(rt));
+            if hi < first || lo > last {
+                continue;
+            }
+            let touches = e.from == doc.selected || e.to == doc.selected;
+            if drawn >= EDGE_BUDGET && !touches {
+                continue;
+            }
+            drawn += 1;
+            let span = (hi - lo) as f32;
+            let bulge = (24.0 + 18.0 * span.sqrt()).min(width - NODE_W - 40.0);
+            let (a, b) = (pos2(node_right, y_of(rf)), pos2(node_right, y_of(rt)));
+            let mut color = if e.hidden { warn } else { normal };
+            if touches {
+                color = if e.hidden { warn } else { accent };
+            } else if selected_row.is_some() && !state.only_selected {
+                color = color.gamma_multiply(0.55);
+            }
+            let stroke = Stroke::new(if touches || e.hidden { 2.0 } else { 1.0 }, color);
+            let bezier = egui::epaint::CubicBezierShape::from_points_stroke(
+                [a, pos2(a.x + bulge, a.y), pos2(b.x + bulge, b.y), b],
+                false,
+                Color32::TRANSPARENT,
+                stroke,
+            );
+            painter.add(Shape::CubicBezier(bezier));
+            // A dot marks the reading (or mutating) end.
+            painter.circle_filled(b + vec2(3.0, 0.0), 3.0, color);
+        }
+
+        for row in first..last {
+            let Some(&cell) = graph.nodes.get(row) else { continue };
+            let Some(info) = doc.cells.get(cell) else { continue };
+            let rect = Rect::from_min_size(pos2(origin.x + 10.0, y_of(row) - ROW / 2.0 + 2.0), vec2(NODE_W, ROW - 4.0));
+            let id = ui.id().with(("dataflow-node", cell));
+            let response = ui.interact(rect, id, Sense::click());
+            let selected = cell == doc.selected;
+            let fill = if selected {
+                ui.visuals().selection.bg_fill
+            } else if response.hovered() {
+                ui.visuals().widgets.hovered.bg_fill
+            } else {
+                ui.visuals().widgets.inactive.bg_fill
+            };
+            let outline = if info.out_of_order {
+                Stroke::new(2.0, warn)
+            } else {
+                ui.visuals().widgets.inactive.bg_stroke
+            };
+            painter.rect(rect, 4.0, fill, outline, egui::StrokeKind::Inside);
+            let count = info
+                .execution_count
+                .map_or_else(|| "[ ]".to_string(), |n| format!("[{n}]"));
+            let label = format!("{cell:>3} {count} {}", info.title);
+            let clipped = painter.with_clip_rect(rect.shrink(3.0).intersect(ui.clip_rect()));
+            clipped.text(
+                rect.left_center() + vec2(6.0, 0.0),
+                Align2::LEFT_CENTER,
+                label,
+                FontId::monospace(12.0),
+                if info.out_of_order { warn } else { text_color },
+            );
+            let response = response.on_hover_ui(|ui| node_tooltip(ui, cell, info.out_of_order, edges));
+            if response.clicked() {
+                actions.push(Action::Select(cell));
+            }
+        }
+    });
+}
+
+fn legend(ui: &mut egui::Ui) {
+    let warn = theme::warning(ui.visuals());
+    ui.label("Edges: def → use");
+    ui.colored_label(warn, "hidden state (read of a later cell, mutation across cells, out-of-order run)");
+}
+
+fn node_tooltip(ui: &mut egui::Ui, cell: usize, out_of_order: bool, edges: &[GraphEdge]) {
+    ui.strong(format!("Cell {cell}"));
+    if out_of_order {
+        ui.colored_label(theme::warning(ui.visuals()), "Ran out of order (its execution count is lower than a cell above it).");
+    }
+    let mut any = false;
+    for e in edges.iter().filter(|e| e.to == cell) {
+        any = true;
+        let verb = if e.mutation { "changes" } else { "reads" };
+        let text = format!("{verb} {} from cell {}", e.names.join(", "), e.from);
+        if e.hidden {
+            ui.colored_label(theme::warning(ui.visuals()), text);
+        } else {
+            ui.label(text);
+        }
+    }
+    for e in edges.iter().filter(|e| e.from == cell) {
+        any = true;
+        ui.label(format!("gives {} to cell {}", e.names.join(", "), e.to));
+    }
+    if !any {
+        ui.label("No def-use edges.");
+    }
+    ui.weak("Click to select.");
+}

@@ -1,0 +1,335 @@
+//! The open notebook: its analysis, what each cell looks like in the list, the
+//! user's overrides and the current plan. Built off the UI thread by [`load`].
+
+use super::dataflow::Graph;
+use crate::analysis::Analysis;
+use crate::finding::Severity;
+use crate::load::load_notebook;
+use crate::notebook::CellKind;
+use crate::plan::{Destination, Override, Plan, RenderedFile};
+use crate::role::Role;
+use crate::rules::Selection;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Finding counts of one cell, by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
+    }
+}
+
+/// What the cell list shows for one cell; computed once per analysis.
+#[derive(Debug, Clone)]
+pub struct CellInfo {
+    pub index: usize,
+    pub kind: CellKind,
+    /// The markdown heading, or the first non-blank line.
+    pub title: String,
+    pub execution_count: Option<u32>,
+    /// Ran before a cell above it (a lower count below a higher one).
+    pub out_of_order: bool,
+    pub roles: Vec<Role>,
+    pub counts: Counts,
+    /// Distinct rule codes of the cell's findings.
+    pub codes: Vec<&'static str>,
+    /// Lower-cased source, for the search field.
+    pub search_text: String,
+}
+
+/// The result of loading and analysing a file.
+pub struct Loaded {
+    pub path: PathBuf,
+    pub analysis: Arc<Analysis>,
+    pub cells: Vec<CellInfo>,
+    pub graph: Graph,
+    pub mtime: Option<SystemTime>,
+    pub elapsed: Duration,
+}
+
+/// Reads and analyses a notebook. The error is the one-line "path: cause".
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    let started = Instant::now();
+    let mtime = modified(path);
+    let notebook = load_notebook(path).map_err(|e| e.to_string())?;
+    let analysis = Analysis::run(notebook, &Selection::default());
+    let cells = cell_infos(&analysis);
+    let graph = Graph::build(&analysis);
+    Ok(Loaded {
+        path: path.to_path_buf(),
+        analysis: Arc::new(analysis),
+        cells,
+        graph,
+        mtime,
+        elapsed: started.elapsed(),
+    })
+}
+
+pub fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+pub fn cell_infos(analysis: &Analysis) -> Vec<CellInfo> {
+    let mut highest_count: Option<u32> = None;
+    let mut out: Vec<CellInfo> = analysis
+        .notebook
+        .cells
+        .iter()
+        .map(|cell| {
+            let out_of_order = match (cell.execution_count, highest_count) {
+                (Some(n), Some(h)) => n < h,
+                _ => false,
+            };
+            if let Some(n) = cell.execution_count {
+                highest_count = Some(highest_count.map_or(n, |h| h.max(n)));
+            }
+            let mut roles: Vec<Role> = analysis.roles.cell_roles(cell.index).into_iter().collect();
+            roles.sort();
+            CellInfo {
+                index: cell.index,
+                kind: cell.kind,
+                title: title(cell.kind, &cell.source),
+                execution_count: cell.execution_count,
+                out_of_order,
+                roles,
+                counts: Counts::default(),
+                codes: Vec::new(),
+                search_text: cell.source.to_lowercase(),
+            }
+        })
+        .collect();
+    for finding in &analysis.findings {
+        let Some(info) = finding.cell.and_then(|i| out.get_mut(i)) else {
+            continue;
+        };
+        info.counts.add(finding.severity);
+        if !info.codes.contains(&finding.code) {
+            info.codes.push(finding.code);
+        }
+    }
+    out
+}
+
+const TITLE_CHARS: usize = 80;
+
+/// A markdown cell's first heading (else its first line); a code cell's first
+/// non-blank line that is not only a comment marker.
+pub fn title(kind: CellKind, source: &str) -> String {
+    let mut lines = source.lines().map(str::trim).filter(|l| !l.is_empty());
+    let line = match kind {
+        CellKind::Markdown => {
+            let all: Vec<&str> = lines.collect();
+            all.iter()
+                .find(|l| l.starts_with('#'))
+                .map(|l| l.trim_start_matches('#').trim())
+                .or_else(|| all.first().copied())
+                .unwrap_or("")
+        }
+        _ => lines.next().unwrap_or(""),
+    };
+    if line.is_empty() {
+        return "(empty)".to_string();
+    }
+    let mut t: String = line.chars().take(TITLE_CHARS).collect();
+    if line.chars().count() > TITLE_CHARS {
+        t.push('…');
+    }
+    t
+}
+
+/// The open notebook and everything derived from it.
+pub struct Document {
+    pub path: PathBuf,
+    pub analysis: Arc<Analysis>,
+    pub cells: Vec<CellInfo>,
+    pub graph: Graph,
+    pub mtime: Option<SystemTime>,
+    /// Rule codes present in the notebook, sorted.
+    pub codes: Vec<&'static str>,
+    /// Roles present in the notebook, sorted.
+    pub roles: Vec<Role>,
+    /// Bumped on every reload, so views can drop what they cached.
+    pub generation: u64,
+    /// Selected cell (index among all cells).
+    pub selected: usize,
+    /// The finding `n`/`p` last moved to (index into `analysis.findings`).
+    pub focused_finding: Option<usize>,
+    /// One-shot requests to scroll views to the selection.
+    pub scroll_list: bool,
+    pub scroll_to_line: Option<u32>,
+    pub overrides: Vec<Override>,
+    pub plan: Option<Arc<Plan>>,
+    pub files: Arc<Vec<RenderedFile>>,
+    /// The plan request whose answer we wait for.
+    pub plan_generation: u64,
+    pub plan_pending: bool,
+}
+
+impl Document {
+    pub fn new(loaded: Loaded, generation: u64) -> Document {
+        let mut codes: Vec<&'static str> = loaded.analysis.findings.iter().map(|f| f.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut roles: Vec<Role> = loaded.cells.iter().flat_map(|c| c.roles.iter().copied()).collect();
+        roles.sort_unstable();
+        roles.dedup();
+        let selected = loaded
+            .cells
+            .iter()
+            .find(|c| c.counts.total() > 0)
+            .or_else(|| loaded.cells.iter().find(|c| c.kind == CellKind::Code))
+            .map_or(0, |c| c.index);
+        Document {
+            path: loaded.path,
+            analysis: loaded.analysis,
+            cells: loaded.cells,
+            graph: loaded.graph,
+            mtime: loaded.mtime,
+            codes,
+            roles,
+            generation,
+            selected,
+            focused_finding: None,
+            scroll_list: true,
+            scroll_to_line: None,
+            overrides: Vec::new(),
+            plan: None,
+            files: Arc::new(Vec::new()),
+            plan_generation: 0,
+            plan_pending: false,
+        }
+    }
+
+    pub fn file_name(&self) -> String {
+        self.path
+            .file_name()
+            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    }
+
+    pub fn select(&mut self, cell: usize) {
+        if cell < self.cells.len() {
+            self.selected = cell;
+            self.focused_finding = None;
+            self.scroll_list = true;
+            self.scroll_to_line = Some(1);
+        }
+    }
+
+    /// Moves to the next (or previous) finding in notebook order, wrapping around.
+    pub fn step_finding(&mut self, forward: bool) {
+        let findings = &self.analysis.findings;
+        let in_cells: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].cell.is_some()).collect();
+        if in_cells.is_empty() {
+            return;
+        }
+        let key = |i: usize| (findings[i].cell.unwrap_or(0), findings[i].span);
+        let next = match self.focused_finding {
+            Some(current) => {
+                let pos = in_cells.iter().position(|&i| i == current);
+                match (pos, forward) {
+                    (Some(p), true) => in_cells[(p + 1) % in_cells.len()],
+                    (Some(p), false) => in_cells[(p + in_cells.len() - 1) % in_cells.len()],
+                    (None, _) => in_cells[0],
+                }
+            }
+            None if forward => in_cells
+                .iter()
+                .copied()
+                .find(|&i| key(i).0 >= self.selected)
+                .unwrap_or(in_cells[0]),
+            None => in_cells
+                .iter()
+                .rev()
+                .copied()
+                .find(|&i| key(i).0 < self.selected)
+                .unwrap_or(in_cells[in_cells.len() - 1]),
+        };
+        self.focus_finding(next);
+    }
+
+    pub fn focus_finding(&mut self, index: usize) {
+        let Some(finding) = self.analysis.findings.get(index) else {
+            return;
+        };
+        let Some(cell) = finding.cell else { return };
+        self.selected = cell;
+        self.focused_finding = Some(index);
+        self.scroll_list = true;
+        self.scroll_to_line = Some(finding.span.line.max(1));
+    }
+
+    /// Moves the selection by `delta` cells among `visible` (the filtered list).
+    pub fn step_cell(&mut self, visible: &[usize], delta: isize) {
+        if visible.is_empty() {
+            return;
+        }
+        let pos = visible.iter().position(|&c| c == self.selected);
+        let next = match pos {
+            Some(p) => (p as isize + delta).clamp(0, visible.len() as isize - 1) as usize,
+            None => visible
+                .iter()
+                .position(|&c| c > self.selected)
+                .unwrap_or(visible.len() - 1),
+        };
+        self.select(visible[next]);
+    }
+
+    /// The planned destination of a statement.
+    pub fn destination(&self, cell: usize, statement: usize) -> Option<Destination> {
+        self.plan
+            .as_ref()
+            .and_then(|p| p.placement(cell, statement))
+            .map(|p| p.destination)
+    }
+
+    /// Records an override; a later one for the same target replaces it.
+    /// A whole-cell override clears the cell's statement overrides.
+    pub fn set_override(&mut self, new: Override) {
+        self.overrides.retain(|o| {
+            o.cell != new.cell || (new.statement.is_some() && o.statement != new.statement)
+        });
+        self.overrides.push(new);
+    }
+
+    pub fn clear_override(&mut self, cell: usize, statement: Option<usize>) {
+        self.overrides
+            .retain(|o| !(o.cell == cell && o.statement == statement));
+    }
+
+    pub fn user_override(&self, cell: usize, statement: Option<usize>) -> Option<Destination> {
+        self.overrides
+            .iter()
+            .rev()
+            .find(|o| o.cell == cell && o.statement == statement)
+            .map(|o| o.destination)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(title(CellKind::Markdown, "intro\n## 데이터 불러오기\n"), "데이터 불러오기");
+        assert_eq!(title(CellKind::Code, "\n\n  x = 1\ny"), "x = 1");
+        assert_eq!(title(CellKind::Code, ""), "(empty)");
+        assert!(title(CellKind::Code, &"a".repeat(200)).ends_with('…'));
+    }
+}

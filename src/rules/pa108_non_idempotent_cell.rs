@@ -1,0 +1,118 @@
+//! # PA108 non-idempotent-cell
+//!
+//! ## What it does
+//! Reports a statement that reads a name and rebinds it (`df = df.dropna()`,
+//! `x += 1`, `X, y = X[mask], y[mask]`, `del model`) when the value it reads comes
+//! from another cell: nothing earlier in the same cell binds the name. Running
+//! the cell twice applies the step twice, to its own output.
+//!
+//! ## Why is this bad?
+//! The cell gives a different result each time it runs: a counter grows, rows are
+//! filtered again, a column that was dropped cannot be dropped twice (`KeyError`),
+//! a deleted name is gone (`NameError`). In a notebook, re-running a cell is normal,
+//! so the state silently drifts from what the code says.
+//!
+//! ## Example
+//! ```python
+//! # cell 3
+//! train = pd.read_csv(TRAIN_CSV)
+//! # cell 12
+//! train = train.dropna(subset=['Embarked'])
+//! ```
+//!
+//! ## Fix
+//! ```python
+//! # domain/model.py
+//! def drop_missing_embarked(frame: pd.DataFrame) -> pd.DataFrame:
+//!     return frame.dropna(subset=['Embarked'])
+//! # cell 12 / service layer
+//! train_clean = drop_missing_embarked(train)
+//! ```
+//! Give the result a new name, or load and transform in the same cell.
+//!
+//! ## Pattern
+//! Domain model as pure functions (Cosmic Python ch. 1) that the service layer
+//! (ch. 4) applies exactly once per run.
+
+use super::pa1xx_support::{binding_cells, finding, quoted_list};
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::syntax::StmtKind;
+use std::collections::HashSet;
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let bindings = binding_cells(ctx.model);
+    let mut out = Vec::new();
+    for cell in &ctx.model.cells {
+        let mut bound_here: HashSet<&str> = HashSet::new();
+        for stmt in &cell.statements {
+            let facts = &stmt.facts;
+            let from_elsewhere = |name: &str| {
+                !bound_here.contains(name)
+                    && stmt.reads(name)
+                    && bindings
+                        .get(name)
+                        .is_some_and(|cells| cells.iter().any(|&c| c != cell.index))
+            };
+            let (names, what): (Vec<String>, &str) = match facts.kind {
+                StmtKind::Assign | StmtKind::AugAssign => (
+                    facts.targets.iter().filter(|t| from_elsewhere(t)).cloned().collect(),
+                    if facts.kind == StmtKind::AugAssign { "updates" } else { "rebinds" },
+                ),
+                StmtKind::Delete => (
+                    facts.deleted.iter().filter(|t| from_elsewhere(t)).cloned().collect(),
+                    "deletes",
+                ),
+                _ => (Vec::new(), ""),
+            };
+            let mut unique: Vec<String> = Vec::new();
+            for n in names {
+                if !unique.contains(&n) {
+                    unique.push(n);
+                }
+            }
+            if !unique.is_empty() {
+                let shown = quoted_list(&unique);
+                let defined: Vec<usize> = unique
+                    .iter()
+                    .filter_map(|n| bindings.get(n))
+                    .flatten()
+                    .copied()
+                    .filter(|&c| c != cell.index)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let message = if what == "deletes" {
+                    format!(
+                        "cell {} deletes {shown}, defined in {}: running it twice raises NameError",
+                        cell.index,
+                        super::pa1xx_support::cell_list(&defined)
+                    )
+                } else {
+                    format!(
+                        "cell {} {what} {shown} from {} using {} own value: running the cell twice \
+                         applies the step twice",
+                        cell.index,
+                        super::pa1xx_support::cell_list(&defined),
+                        if unique.len() == 1 { "its" } else { "their" }
+                    )
+                };
+                let first = &unique[0];
+                let suggestion = if what == "deletes" {
+                    format!("Drop the `del` and let `{first}` go out of scope inside a function of the service layer.")
+                } else {
+                    format!(
+                        "Bind the result to a new name (`{first}_clean = …`), or move the step into a pure \
+                         function in domain/ that the service layer calls once (`{first} = step({first})` \
+                         inside the use case)."
+                    )
+                };
+                out.push(finding(ctx, rule, cell.index, facts.range.clone(), message, suggestion));
+            }
+            for d in &facts.defines {
+                bound_here.insert(d.as_str());
+            }
+        }
+    }
+    out
+}

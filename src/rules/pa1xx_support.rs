@@ -1,0 +1,193 @@
+//! Shared helpers for the hidden-state (PA1xx) and portability (PA301, PA302) rules:
+//! building findings with cell positions, and small name and text utilities.
+//! Not a rule: it has no registry entry.
+
+use super::{Context, Rule};
+use crate::finding::{Finding, Span};
+use crate::model::NotebookModel;
+use crate::syntax::StmtKind;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+/// A finding of `rule` at a byte `range` of cell `cell`'s source (a cell index among
+/// all cells), with the rule's default severity.
+pub fn finding(
+    ctx: &Context,
+    rule: &Rule,
+    cell: usize,
+    range: Range<usize>,
+    message: String,
+    suggestion: String,
+) -> Finding {
+    Finding {
+        code: rule.code,
+        severity: rule.severity,
+        cell: Some(cell),
+        cell_id: ctx.notebook.cells.get(cell).and_then(|c| c.id.clone()),
+        span: span(ctx, cell, range),
+        message,
+        suggestion,
+    }
+}
+
+/// Line and column span of a byte range in a cell.
+pub fn span(ctx: &Context, cell: usize, range: Range<usize>) -> Span {
+    let Some(source) = ctx.notebook.cells.get(cell).map(|c| c.source.as_str()) else {
+        return Span::default();
+    };
+    match ctx.model.cell(cell) {
+        Some(model) => model.lines.0.span(source, range),
+        None => crate::text::LineIndex::new(source).span(source, range),
+    }
+}
+
+/// The byte range of a cell's first line with code on it (not blank, not a comment);
+/// the first line when there is none.
+pub fn first_code_line(source: &str) -> Range<usize> {
+    let mut start = 0;
+    let mut first: Option<Range<usize>> = None;
+    for line in source.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\n', '\r']);
+        let range = start..start + text.len();
+        first.get_or_insert(range.clone());
+        let trimmed = text.trim_start();
+        if !trimmed.is_empty() && !trimmed.starts_with('#') {
+            let indent = text.len() - trimmed.len();
+            return start + indent..range.end;
+        }
+        start += line.len();
+    }
+    first.unwrap_or(0..0)
+}
+
+/// True when a cell has something besides blank lines and comments.
+pub fn has_code(source: &str) -> bool {
+    source.lines().any(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// The first occurrence of `name` as a whole identifier in `source[range]`, skipping
+/// strings and comments only approximately (good enough to place a marker).
+pub fn find_identifier(source: &str, range: Range<usize>, name: &str) -> Option<Range<usize>> {
+    let end = range.end.min(source.len());
+    let start = range.start.min(end);
+    let hay = source.get(start..end)?;
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(name) {
+        let at = from + pos;
+        let before = hay[..at].chars().next_back();
+        let after = hay[at + name.len()..].chars().next();
+        let line_start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
+        let in_comment = hay[line_start..at].contains('#');
+        if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) && !in_comment && before != Some('.') {
+            return Some(start + at..start + at + name.len());
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+/// Inside a `def`/`class` statement, skips the header line so a global is found in
+/// the body rather than in a parameter of the same name.
+pub fn body_range(source: &str, range: Range<usize>) -> Range<usize> {
+    let end = range.end.min(source.len());
+    let start = range.start.min(end);
+    match source[start..end].find(":\n").or_else(|| source[start..end].find('\n')) {
+        Some(i) => start + i + 1..end,
+        None => start..end,
+    }
+}
+
+/// Names the notebook binds with imports, `def` and `class` anywhere: modules,
+/// functions and classes rather than data.
+pub fn code_names(model: &NotebookModel) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for (_, stmt) in model.statements() {
+        for import in &stmt.facts.imports {
+            if import.local != "*" {
+                out.insert(import.local.clone());
+            }
+        }
+        if matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
+            if let Some(name) = &stmt.facts.def_name {
+                out.insert(name.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Name → the cells (indices among all cells, notebook order, no repeats) whose
+/// statements bind it at module scope.
+pub fn binding_cells(model: &NotebookModel) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (cell, stmt) in model.statements() {
+        for name in stmt.facts.defines.iter().chain(&stmt.facts.global_writes) {
+            let cells = out.entry(name.clone()).or_default();
+            if cells.last() != Some(&cell.index) {
+                cells.push(cell.index);
+            }
+        }
+    }
+    out
+}
+
+/// `a`, `` `a` `` and `` `a`, `b` and `c` `` for messages.
+pub fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`.
+pub fn cell_list(cells: &[usize]) -> String {
+    let shown: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    match shown.len() {
+        0 => String::new(),
+        1 => format!("cell {}", shown[0]),
+        n => format!("cells {} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+    }
+}
+
+/// A configuration constant: an UPPER_CASE name with at least two letters (`X` is
+/// a feature matrix, not a constant).
+pub fn is_constant_name(name: &str) -> bool {
+    name.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_code_line_skips_comments() {
+        let s = "# note\n\n  x = 1\ny";
+        assert_eq!(&s[first_code_line(s)], "x = 1");
+        assert_eq!(first_code_line(""), 0..0);
+    }
+
+    #[test]
+    fn identifiers_are_whole_words() {
+        let s = "def f(a):\n    # features here\n    return a.features + features_2 + features\n";
+        let r = find_identifier(s, 0..s.len(), "features").unwrap();
+        assert_eq!(r.start, s.rfind("features").unwrap());
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        assert_eq!(quoted_list(&["a".into(), "b".into(), "c".into()]), "`a`, `b` and `c`");
+        assert_eq!(cell_list(&[3, 5]), "cells 3 and 5");
+        assert!(is_constant_name("DATA_DIR2"));
+        assert!(!is_constant_name("X"));
+        assert!(!is_constant_name("_"));
+    }
+}
