@@ -59,6 +59,46 @@ pub enum Command {
     },
     /// Explain one rule (`pyarch rule PA101`).
     Rule { code: String },
+    /// Print the suggested layered layout for a notebook.
+    Plan(PlanArgs),
+    /// Export the notebook as a layered Python package.
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    pub notebook: PathBuf,
+    /// Pattern level: 1 (domain, repository, services), 2 (+ unit of work, tests with
+    /// fakes), 3 (+ commands, events, message bus, bootstrap).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub level: u8,
+    /// Python package name (default: from the notebook's file name).
+    #[arg(long)]
+    pub package: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: PlanFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    pub notebook: PathBuf,
+    /// Output folder (created; must be empty unless --force).
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub level: u8,
+    /// Python package name (default: from the notebook's file name).
+    #[arg(long)]
+    pub package: Option<String>,
+    /// Replace a non-empty output folder.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +140,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Plan(args)) => plan_command(&args),
+        Some(Command::Export(args)) => export_command(&args),
         None => crate::gui::run(cli.notebook),
     }
 }
@@ -232,7 +274,41 @@ fn print_results(results: &[(PathBuf, Result<Analysis, LoadError>)], args: &Chec
         }
         CheckFormat::Json => {}
     }
+    if results.len() > 1 {
+        eprint!("{}", batch_summary(results));
+    }
     exit_code(unreadable > 0, worst, args.fail_on)
+}
+
+/// The end-of-batch summary (stderr): notebooks, cells, findings per rule, failures.
+pub fn batch_summary(results: &[(PathBuf, Result<Analysis, LoadError>)]) -> String {
+    let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
+    let (mut notebooks, mut cells) = (0, 0);
+    let mut failed = Vec::new();
+    for (_, result) in results {
+        match result {
+            Ok(a) => {
+                notebooks += 1;
+                cells += a.notebook.cells.len();
+                for f in &a.findings {
+                    *per_rule.entry(f.code).or_default() += 1;
+                }
+            }
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    let mut out = format!(
+        "Summary: {notebooks} notebooks analysed, {cells} cells, {} findings, {} files failed\n",
+        per_rule.values().sum::<usize>(),
+        failed.len()
+    );
+    for (code, n) in per_rule {
+        out.push_str(&format!("  {code}  {n}\n"));
+    }
+    for f in failed {
+        out.push_str(&format!("  failed: {f}\n"));
+    }
+    out
 }
 
 fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
@@ -262,4 +338,65 @@ fn exit_code(unreadable: bool, worst: Option<Severity>, fail_on: FailOn) -> Exit
 
 fn display_path(path: &Path) -> String {
     path.display().to_string()
+}
+
+/// Loads, analyses and plans one notebook for `plan` and `export`.
+fn plan_notebook(path: &Path, level: u8, package: Option<&str>) -> Result<(Analysis, crate::plan::Plan), ExitCode> {
+    let notebook = load_notebook(path).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    let analysis = Analysis::run(notebook, &Selection::default());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let options = crate::plan::PlanOptions {
+        level,
+        package: crate::plan::package_name(package.unwrap_or(&stem)),
+        overrides: Vec::new(),
+    };
+    let plan = crate::plan::plan(&analysis, &options);
+    Ok((analysis, plan))
+}
+
+fn plan_command(args: &PlanArgs) -> ExitCode {
+    let (_, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match args.format {
+        PlanFormat::Text => print!("{}", plan.to_text()),
+        PlanFormat::Json => match serde_json::to_string_pretty(&plan) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("error: cannot serialise the plan: {e}");
+                return ExitCode::from(2);
+            }
+        },
+    }
+    ExitCode::SUCCESS
+}
+
+fn export_command(args: &ExportArgs) -> ExitCode {
+    let (analysis, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref()) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let files = crate::plan::render(&plan, &analysis);
+    match crate::export::write_export(&files, &args.out, args.force) {
+        Ok(summary) => {
+            println!(
+                "Exported {} as package `{}` (level {}): {} files in {}{}",
+                args.notebook.display(),
+                plan.package,
+                plan.level,
+                summary.files,
+                summary.out.display(),
+                if plan.fallback { " (fallback: one function per cell, see README.md)" } else { "" }
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }

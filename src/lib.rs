@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod finding;
 pub mod gui;
 pub mod ipython;

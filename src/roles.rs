@@ -1,20 +1,120 @@
-//! Role classification: one main role for every statement (REFERENCE §2).
-//! (Interim: structure only; the API-table driven classifier lands with the rules.)
+//! Role classification: one main role for every statement (REFERENCE §2), plus the
+//! dataflow facts the ML rules need (which names hold estimators, scalers, split
+//! outputs, predictions, metrics).
+//!
+//! A statement's role comes from, in order:
+//! 1. its kind: imports, `def`/`class`, IPython magics;
+//! 2. its calls, looked up in the API table (`crate::knowledge::api`) through the
+//!    notebook's import aliases. A method's role depends on its receiver, known by
+//!    dataflow: `model.fit` trains when `model = RandomForestClassifier()`, tunes when
+//!    `model = GridSearchCV(…)`, and transforms when `model = StandardScaler()`. Calls
+//!    to functions the notebook defines take the role of their body. Reading or
+//!    writing data wins; otherwise the outermost call decides
+//!    (`accuracy_score(y, model.predict(X))` evaluates);
+//! 3. dataflow: `model.predict(X_test)` on a held-out split, or whose result feeds a
+//!    metric, evaluates; on other data it predicts. Printing a metric evaluates;
+//!    building a frame from predictions predicts;
+//! 4. the statement's shape: literal or UPPER_CASE constants and paths are config,
+//!    display settings are setup, a bare expression shows something (explore), a
+//!    column assignment makes a feature.
 
-use crate::model::NotebookModel;
+use crate::knowledge::api::{self, ApiKind};
+use crate::model::{CellModel, NotebookModel, Statement};
 use crate::role::Role;
-use crate::syntax::StmtKind;
-use std::collections::BTreeSet;
+use crate::syntax::{AssignedValue, CallFact, Literal, StmtKind};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-/// The role of every statement, aligned with `model.cells[i].statements[j]`.
+/// Which side of a train/test split a value is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Train,
+    Test,
+}
+
+/// What a name holds after a statement binds it, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ValueKind {
+    /// An object from the API table: an estimator, scaler, resampler, search or splitter.
+    Object(ApiKind),
+    /// A train or test output of a split, or data derived from one side only.
+    Split(Side),
+    /// Predictions of a model on one side, or on other data (`None`).
+    Prediction(Option<Side>),
+    /// A metric or score.
+    Metric,
+    /// Data read from a file, a database or the network.
+    Loaded,
+    /// Any other value a statement binds.
+    Data,
+}
+
+/// One binding of a name, in notebook order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    pub name: String,
+    pub cell: usize,
+    pub stmt: usize,
+    pub kind: ValueKind,
+    /// The library constructor behind the value (`RandomForestClassifier`), if any.
+    pub api: Option<String>,
+}
+
+/// A `train_test_split` call (or another splitter function) that binds names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitEvent {
+    pub cell: usize,
+    pub stmt: usize,
+    /// Index of the split call in the statement's calls.
+    pub call: usize,
+    /// Root names of the split's positional arguments.
+    pub inputs: Vec<String>,
+    pub train: Vec<String>,
+    pub test: Vec<String>,
+}
+
+/// What the classifier found about one call.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CallInfo {
+    pub role: Option<Role>,
+    /// The API kind of the callee (a constructor or function) or, for a method,
+    /// of its receiver (`scaler.fit` → `Transformer`).
+    pub kind: Option<ApiKind>,
+    /// The library name behind the call: `RandomForestClassifier` for both
+    /// `RandomForestClassifier(…)` and `rf.fit(…)` when `rf` holds one.
+    pub api: Option<String>,
+    /// A method called on an object (`rf.fit`, `StandardScaler().fit`), not a
+    /// constructor or a module function.
+    pub method_call: bool,
+    /// A call to a function the notebook defines.
+    pub user_function: bool,
+}
+
+/// Everything the classifier found about one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StmtInfo {
+    pub role: Role,
+    /// One per `facts.calls`.
+    pub calls: Vec<CallInfo>,
+    /// The role comes only from calls to functions the notebook defines: the
+    /// statement orchestrates steps rather than doing one.
+    pub orchestration: bool,
+}
+
+/// The role of every statement, aligned with `model.cells[i].statements[j]`,
+/// and the dataflow facts behind them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Roles {
-    cells: Vec<(usize, Vec<Role>)>,
+    cells: Vec<(usize, Vec<StmtInfo>)>,
+    roles: Vec<(usize, Vec<Role>)>,
+    pub bindings: Vec<Binding>,
+    pub splits: Vec<SplitEvent>,
+    /// Functions the notebook defines → the main role of their body.
+    pub functions: HashMap<String, Role>,
 }
 
 impl Roles {
     pub fn statement_roles(&self, cell: usize) -> &[Role] {
-        self.cells
+        self.roles
             .iter()
             .find(|(i, _)| *i == cell)
             .map_or(&[], |(_, r)| r.as_slice())
@@ -23,26 +123,747 @@ impl Roles {
     pub fn cell_roles(&self, cell: usize) -> BTreeSet<Role> {
         self.statement_roles(cell).iter().copied().collect()
     }
+
+    /// Details of every statement of a cell.
+    pub fn statement_infos(&self, cell: usize) -> &[StmtInfo] {
+        self.cells
+            .iter()
+            .find(|(i, _)| *i == cell)
+            .map_or(&[], |(_, r)| r.as_slice())
+    }
+
+    pub fn info(&self, cell: usize, stmt: usize) -> Option<&StmtInfo> {
+        self.statement_infos(cell).get(stmt)
+    }
+
+    pub fn call_info(&self, cell: usize, stmt: usize, call: usize) -> Option<&CallInfo> {
+        self.info(cell, stmt)?.calls.get(call)
+    }
+
+    /// The binding of `name` live just before statement `stmt` of `cell` runs,
+    /// in notebook order.
+    pub fn binding_before(&self, name: &str, cell: usize, stmt: usize) -> Option<&Binding> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| (b.cell, b.stmt) < (cell, stmt) && b.name == name)
+    }
+
+    /// The bindings a statement itself makes.
+    pub fn bindings_at(&self, cell: usize, stmt: usize) -> impl Iterator<Item = &Binding> {
+        self.bindings
+            .iter()
+            .filter(move |b| b.cell == cell && b.stmt == stmt)
+    }
+
+    /// Which split side `name` holds before the statement: from the dataflow, else
+    /// from the name (`X_train`, `y_val`).
+    pub fn side_before(&self, name: &str, cell: usize, stmt: usize) -> Option<Side> {
+        match self.binding_before(name, cell, stmt).map(|b| b.kind) {
+            Some(ValueKind::Split(side)) => Some(side),
+            Some(ValueKind::Prediction(side)) => side,
+            Some(ValueKind::Data) | None => side_from_name(name),
+            Some(_) => None,
+        }
+    }
+}
+
+/// `X_train`, `train_x`, `xtrain` → train; `X_test`, `y_val`, `valid_df` → test.
+/// A bare `train`/`test` (a Kaggle competition's files) is neither: `test` has no labels.
+pub fn side_from_name(name: &str) -> Option<Side> {
+    let lower = name.to_ascii_lowercase();
+    if lower == "train" || lower == "test" || lower == "df_train" || lower == "df_test" {
+        return None;
+    }
+    let words: Vec<&str> = lower.split(|c: char| c == '_' || c.is_ascii_digit()).collect();
+    let has = |w: &str| words.contains(&w) || lower.starts_with(w) && lower.len() <= w.len() + 2 || lower.ends_with(w) && lower.len() <= w.len() + 2;
+    if has("train") || has("tr") && words.len() > 1 {
+        Some(Side::Train)
+    } else if has("test") || has("val") || has("valid") || has("validation") || has("holdout") || has("te") && words.len() > 1 {
+        Some(Side::Test)
+    } else {
+        None
+    }
+}
+
+/// Roles in order of precedence when several outermost calls of one statement
+/// have roles: reading and writing data first, then the modelling steps.
+const PRECEDENCE: [Role; 13] = [
+    Role::Persist,
+    Role::Load,
+    Role::Tune,
+    Role::Train,
+    Role::Split,
+    Role::Evaluate,
+    Role::Predict,
+    Role::Visualize,
+    Role::Feature,
+    Role::Clean,
+    Role::Explore,
+    Role::Config,
+    Role::Setup,
+];
+
+fn rank(role: Role) -> usize {
+    PRECEDENCE.iter().position(|r| *r == role).unwrap_or(PRECEDENCE.len())
+}
+
+struct Classifier<'a> {
+    model: &'a NotebookModel,
+    env: HashMap<String, (ValueKind, Option<String>, Role)>,
+    functions: HashMap<String, Role>,
+    classes: HashSet<String>,
+    out: Roles,
 }
 
 pub fn classify(model: &NotebookModel) -> Roles {
-    Roles {
-        cells: model
+    let mut c = Classifier {
+        model,
+        env: HashMap::new(),
+        functions: HashMap::new(),
+        classes: HashSet::new(),
+        out: Roles::default(),
+    };
+    for cell in &model.cells {
+        let mut infos = Vec::with_capacity(cell.statements.len());
+        for (si, stmt) in cell.statements.iter().enumerate() {
+            let info = c.statement(cell, si, stmt);
+            infos.push(info);
+        }
+        c.out.cells.push((cell.index, infos));
+    }
+    c.evaluate_predictions_that_feed_metrics();
+    c.out.roles = c
+        .out
+        .cells
+        .iter()
+        .map(|(i, infos)| (*i, infos.iter().map(|s| s.role).collect()))
+        .collect();
+    c.out.functions = c.functions;
+    c.out
+}
+
+impl Classifier<'_> {
+    fn statement(&mut self, cell: &CellModel, si: usize, stmt: &Statement) -> StmtInfo {
+        let facts = &stmt.facts;
+        // Function bodies: their role is what calling them does.
+        if matches!(facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
+            let calls = self.call_infos(stmt, true);
+            if let Some(name) = &facts.def_name {
+                if facts.kind == StmtKind::ClassDef {
+                    self.classes.insert(name.clone());
+                } else if let Some(role) = body_role(&calls) {
+                    self.functions.insert(name.clone(), role);
+                }
+            }
+            for d in &facts.defines {
+                self.env.remove(d);
+            }
+            return StmtInfo {
+                role: Role::Define,
+                calls,
+                orchestration: false,
+            };
+        }
+        let calls = self.call_infos(stmt, false);
+        if facts.kind == StmtKind::Import {
+            for d in &facts.defines {
+                self.env.remove(d);
+            }
+            return StmtInfo {
+                role: Role::Import,
+                calls,
+                orchestration: false,
+            };
+        }
+        if stmt.magic.is_some() && facts.calls.is_empty() {
+            return StmtInfo {
+                role: Role::Setup,
+                calls,
+                orchestration: false,
+            };
+        }
+        let (mut role, orchestration) = self.role_from_calls(stmt, &calls, cell.index, si);
+        if role.is_none() {
+            role = Some(self.role_from_shape(stmt));
+        }
+        let mut role = role.unwrap_or(Role::Explore);
+        // A bare expression that returns a changed copy only shows it.
+        if facts.kind == StmtKind::Expr
+            && matches!(role, Role::Clean | Role::Feature)
+            && stmt.mutations.is_empty()
+        {
+            role = Role::Explore;
+        }
+        // Printing a metric evaluates; using predictions predicts.
+        if matches!(role, Role::Explore | Role::Feature | Role::Clean) {
+            let kinds: Vec<ValueKind> = facts
+                .reads
+                .iter()
+                .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
+                .collect();
+            if role == Role::Explore && kinds.contains(&ValueKind::Metric) {
+                role = Role::Evaluate;
+            } else if role != Role::Explore
+                && facts.kind == StmtKind::Assign
+                && kinds.iter().any(|k| matches!(k, ValueKind::Prediction(None)))
+            {
+                role = Role::Predict;
+            }
+        }
+        self.bind(cell.index, si, stmt, &calls, role);
+        StmtInfo {
+            role,
+            calls,
+            orchestration,
+        }
+    }
+
+    fn receiver_is_module(&self, call: &CallFact) -> bool {
+        call.root
+            .as_ref()
+            .is_some_and(|r| self.model.aliases.contains_key(r) && !call.local_receiver)
+    }
+
+    fn call_infos(&self, stmt: &Statement, in_def: bool) -> Vec<CallInfo> {
+        stmt.facts
+            .calls
+            .iter()
+            .zip(&stmt.qualified_calls)
+            .map(|(call, qualified)| {
+                if call.deferred && !in_def {
+                    // Calls inside a lambda or nested def of a module-level statement
+                    // run later; they do not give the statement its role.
+                    return CallInfo::default();
+                }
+                self.call_info(call, qualified)
+            })
+            .collect()
+    }
+
+    fn call_info(&self, call: &CallFact, qualified: &str) -> CallInfo {
+        let root = call.root.as_deref().unwrap_or("");
+        // A function or class the notebook defines.
+        if call.callee == call.method && !call.local_receiver {
+            if let Some(&role) = self.functions.get(root) {
+                return CallInfo {
+                    role: Some(role),
+                    user_function: true,
+                    ..CallInfo::default()
+                };
+            }
+            if self.classes.contains(root) {
+                return CallInfo {
+                    user_function: true,
+                    ..CallInfo::default()
+                };
+            }
+        }
+        let module = self.receiver_is_module(call);
+        let chained = qualified.contains("()") || qualified.contains("[]");
+        // Constructors and module functions.
+        if !chained {
+            if let Some(entry) = api::lookup_qualified(qualified) {
+                let role = if entry.kind == Some(ApiKind::Loader) && qualified == "open" {
+                    open_role(call)
+                } else {
+                    entry.role
+                };
+                return CallInfo {
+                    role: Some(role),
+                    kind: entry.kind,
+                    api: Some(api::short_name(qualified).to_string()),
+                    method_call: false,
+                    user_function: false,
+                };
+            }
+        }
+        // Methods: on a known object (`rf.fit`, `StandardScaler().fit`) or any value.
+        let receiver = if chained {
+            constructed_receiver(qualified)
+        } else if !module && !call.local_receiver && call.callee.matches('.').count() == 1 {
+            self.env.get(root).cloned()
+        } else {
+            None
+        };
+        let entry = api::lookup_call(qualified, &call.method, module && !chained);
+        let mut info = CallInfo {
+            role: entry.map(|e| e.role),
+            kind: entry.and_then(|e| e.kind),
+            api: None,
+            method_call: qualified.contains('.'),
+            user_function: false,
+        };
+        if let Some((ValueKind::Object(kind), api_name, ctor_role)) = receiver {
+            info.kind = Some(kind);
+            info.api = api_name;
+            info.role = method_role(kind, ctor_role, &call.method).or(info.role);
+        }
+        info
+    }
+
+    /// The statement's role from its calls: I/O wins, then the outermost call.
+    fn role_from_calls(
+        &self,
+        stmt: &Statement,
+        calls: &[CallInfo],
+        _cell: usize,
+        _si: usize,
+    ) -> (Option<Role>, bool) {
+        let facts = &stmt.facts;
+        let with_role: Vec<(usize, Role)> = calls
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.role.map(|r| (i, r)))
+            .filter(|(i, _)| !facts.calls[*i].deferred)
+            .collect();
+        if with_role.is_empty() {
+            return (None, false);
+        }
+        let orchestration = with_role.iter().all(|(i, _)| calls[*i].user_function);
+        if let Some(io) = with_role
+            .iter()
+            .map(|(_, r)| *r)
+            .filter(|r| matches!(r, Role::Load | Role::Persist))
+            .min_by_key(|r| rank(*r))
+        {
+            return (Some(io), orchestration);
+        }
+        // Outermost: not inside another call that has a role, seeing through
+        // print/display.
+        let transparent = |i: usize| {
+            calls[i].kind == Some(ApiKind::Display)
+                && matches!(facts.calls[i].callee.as_str(), "print" | "display")
+        };
+        let outermost: Vec<Role> = with_role
+            .iter()
+            .filter(|(i, _)| !transparent(*i))
+            .filter(|(i, _)| {
+                let r = &facts.calls[*i].range;
+                // Calls of one chain (`x.map(m).fillna(0)`) start together and are
+                // siblings; a call that starts later inside another is an argument.
+                !with_role.iter().any(|(j, _)| {
+                    let o = &facts.calls[*j].range;
+                    *j != *i && !transparent(*j) && o.start < r.start && r.end <= o.end
+                })
+            })
+            .map(|(_, r)| *r)
+            .collect();
+        let roles: Vec<Role> = if outermost.is_empty() {
+            with_role.iter().map(|(_, r)| *r).collect()
+        } else {
+            outermost
+        };
+        let mut role = roles.iter().copied().min_by_key(|r| rank(*r));
+        // A loop that trains and scores models is a hyperparameter search.
+        if facts.kind == StmtKind::Block {
+            let all: HashSet<Role> = with_role.iter().map(|(_, r)| *r).collect();
+            let is_loop = self.source_starts_with(stmt, &["for ", "for(", "while "]);
+            if is_loop
+                && all.contains(&Role::Train)
+                && (all.contains(&Role::Evaluate) || all.contains(&Role::Predict))
+            {
+                role = Some(Role::Tune);
+            }
+        }
+        // A predict on held-out data is an evaluation.
+        if role == Some(Role::Predict) {
+            let on_held_out = with_role.iter().any(|(i, r)| {
+                *r == Role::Predict
+                    && facts.calls[*i]
+                        .args
+                        .first()
+                        .and_then(|a| a.root.as_deref())
+                        .is_some_and(|n| self.split_side(n).is_some())
+            });
+            if on_held_out {
+                role = Some(Role::Evaluate);
+            }
+        }
+        (role, orchestration)
+    }
+
+    fn source_starts_with(&self, stmt: &Statement, prefixes: &[&str]) -> bool {
+        let text = self.statement_text(stmt);
+        prefixes.iter().any(|p| text.starts_with(p))
+    }
+
+    fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+        self.model
             .cells
             .iter()
-            .map(|c| {
-                let roles = c
-                    .statements
+            .find(|c| c.statements.iter().any(|s| std::ptr::eq(s, stmt)))
+            .and_then(|c| c.masked.text.get(stmt.facts.range.clone()))
+            .unwrap_or("")
+    }
+
+    /// The split side of a name by dataflow only (a Kaggle `X_test` built from the
+    /// competition's unlabelled `test.csv` is not a held-out split).
+    fn split_side(&self, name: &str) -> Option<Side> {
+        match self.env.get(name).map(|e| e.0) {
+            Some(ValueKind::Split(side)) => Some(side),
+            _ => None,
+        }
+    }
+
+    /// Statements with no call that has a role.
+    fn role_from_shape(&self, stmt: &Statement) -> Role {
+        let facts = &stmt.facts;
+        let upper = |n: &String| is_constant_name(n);
+        let module_store = facts.stores.iter().any(|s| {
+            self.model.aliases.get(&s.name).is_some_and(|t| {
+                ["pandas", "matplotlib", "os", "numpy", "seaborn", "plotly", "warnings", "sys", "tensorflow", "torch"]
                     .iter()
-                    .map(|s| match s.facts.kind {
-                        StmtKind::Import => Role::Import,
-                        StmtKind::FunctionDef | StmtKind::ClassDef => Role::Define,
-                        _ if s.magic.is_some() => Role::Setup,
-                        _ => Role::Clean,
-                    })
-                    .collect();
-                (c.index, roles)
+                    .any(|m| t == m || t.starts_with(&format!("{m}.")))
             })
-            .collect(),
+        });
+        if module_store {
+            return Role::Setup;
+        }
+        match facts.kind {
+            StmtKind::Assign | StmtKind::AugAssign => {
+                if !facts.targets.is_empty() && facts.stores.is_empty() {
+                    if facts.targets.iter().all(upper) {
+                        return Role::Config;
+                    }
+                    if matches!(facts.value, Some(AssignedValue::Literal(_))) {
+                        return Role::Config;
+                    }
+                    if !stmt.paths.is_empty() && facts.reads.iter().all(|r| self.env.get(&r.name).is_none()) {
+                        return Role::Config;
+                    }
+                    if let Some(AssignedValue::Name(n)) = &facts.value {
+                        if let Some((kind, _, role)) = self.env.get(n) {
+                            return match kind {
+                                ValueKind::Object(_) => *role,
+                                ValueKind::Metric => Role::Evaluate,
+                                _ => Role::Feature,
+                            };
+                        }
+                    }
+                }
+                if facts.stores.iter().any(|s| s.kind == crate::syntax::StoreKind::Attribute)
+                    && facts.stores.iter().all(|s| s.kind == crate::syntax::StoreKind::Attribute)
+                {
+                    return Role::Setup;
+                }
+                Role::Feature
+            }
+            StmtKind::Delete => Role::Clean,
+            StmtKind::Expr => Role::Explore,
+            StmtKind::Block => {
+                if !facts.defines.is_empty() && facts.defines.iter().all(upper) {
+                    Role::Config
+                } else if !stmt.paths.is_empty() {
+                    Role::Config
+                } else if !facts.stores.is_empty() || !facts.defines.is_empty() {
+                    Role::Feature
+                } else {
+                    Role::Explore
+                }
+            }
+            _ => Role::Explore,
+        }
+    }
+
+    /// Records what the statement binds.
+    fn bind(&mut self, cell: usize, si: usize, stmt: &Statement, calls: &[CallInfo], role: Role) {
+        let facts = &stmt.facts;
+        let mut new: Vec<(String, ValueKind, Option<String>)> = Vec::new();
+        // The outermost call of an assignment.
+        let value_call = match facts.value {
+            Some(AssignedValue::Call(i)) => Some(i),
+            _ => None,
+        };
+        if let Some(i) = value_call {
+            let call = &facts.calls[i];
+            let info = &calls[i];
+            let targets = &facts.targets;
+            let splits_data = info.kind == Some(ApiKind::Splitter) && !info.method_call && info.role == Some(Role::Split);
+            if splits_data && targets.len() >= 2 && api::short_name(&stmt.qualified_calls[i]) != "check_cv" && !is_object_ctor(&stmt.qualified_calls[i]) {
+                let mut train = Vec::new();
+                let mut test = Vec::new();
+                for (t, name) in targets.iter().enumerate() {
+                    let side = if t % 2 == 0 { Side::Train } else { Side::Test };
+                    new.push((name.clone(), ValueKind::Split(side), None));
+                    if side == Side::Train {
+                        train.push(name.clone());
+                    } else {
+                        test.push(name.clone());
+                    }
+                }
+                self.out.splits.push(SplitEvent {
+                    cell,
+                    stmt: si,
+                    call: i,
+                    inputs: call.args.iter().filter_map(|a| a.root.clone()).collect(),
+                    train,
+                    test,
+                });
+            } else if let (Some(kind), false) = (info.kind, info.method_call) {
+                let value = match kind {
+                    ApiKind::Estimator
+                    | ApiKind::Transformer
+                    | ApiKind::Resampler
+                    | ApiKind::Search
+                    | ApiKind::Splitter => Some(ValueKind::Object(kind)),
+                    ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
+                    ApiKind::Loader => Some(ValueKind::Loaded),
+                    _ => None,
+                };
+                if let Some(v) = value {
+                    for t in targets {
+                        new.push((t.clone(), v, info.api.clone()));
+                    }
+                }
+            } else if info.method_call {
+                let method = call.method.as_str();
+                let data_side = call
+                    .args
+                    .first()
+                    .and_then(|a| a.root.as_deref())
+                    .and_then(|n| self.split_side(n));
+                let value = match (info.kind, method) {
+                    (Some(ApiKind::Estimator | ApiKind::Search), "fit") => info.kind.map(ValueKind::Object),
+                    (_, "predict" | "predict_proba" | "decision_function" | "predict_classes" | "predict_log_proba") => {
+                        Some(ValueKind::Prediction(data_side))
+                    }
+                    (_, "score" | "evaluate") => Some(ValueKind::Metric),
+                    (Some(ApiKind::Transformer | ApiKind::Resampler), "transform" | "fit_transform" | "fit_resample") => {
+                        data_side.map(ValueKind::Split)
+                    }
+                    _ => None,
+                };
+                if let Some(v) = value {
+                    for t in targets {
+                        new.push((t.clone(), v, info.api.clone()));
+                    }
+                }
+            }
+        }
+        if new.is_empty() && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign) && !facts.targets.is_empty() {
+            if role == Role::Evaluate {
+                for t in &facts.targets {
+                    new.push((t.clone(), ValueKind::Metric, None));
+                }
+            } else if role == Role::Load {
+                for t in &facts.targets {
+                    new.push((t.clone(), ValueKind::Loaded, None));
+                }
+            } else if let Some(AssignedValue::Name(n)) = &facts.value {
+                if let Some((kind, api, _)) = self.env.get(n) {
+                    for t in &facts.targets {
+                        new.push((t.clone(), *kind, api.clone()));
+                    }
+                }
+            } else {
+                // Data derived from one side of a split stays on that side; other
+                // values are plain data.
+                let sides: HashSet<Side> = facts.reads.iter().filter_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                    Some(ValueKind::Split(s)) => Some(s),
+                    _ => None,
+                }).collect();
+                let kind = match sides.len() {
+                    1 => ValueKind::Split(*sides.iter().next().expect("one side")),
+                    _ => ValueKind::Data,
+                };
+                for t in &facts.targets {
+                    new.push((t.clone(), kind, None));
+                }
+            }
+        }
+        for d in facts.defines.iter().chain(&facts.deleted) {
+            self.env.remove(d);
+        }
+        for (name, kind, api) in new {
+            self.out.bindings.push(Binding {
+                name: name.clone(),
+                cell,
+                stmt: si,
+                kind,
+                api: api.clone(),
+            });
+            self.env.insert(name, (kind, api, role));
+        }
+    }
+
+    /// `y_pred = model.predict(X)` whose result a later metric reads evaluates.
+    fn evaluate_predictions_that_feed_metrics(&mut self) {
+        let predictions: Vec<(usize, usize, String)> = self
+            .out
+            .bindings
+            .iter()
+            .filter(|b| matches!(b.kind, ValueKind::Prediction(_)))
+            .map(|b| (b.cell, b.stmt, b.name.clone()))
+            .collect();
+        for (cell, si, name) in predictions {
+            let used_by_metric = self.model.cells.iter().any(|c| {
+                c.statements.iter().enumerate().any(|(sj, s)| {
+                    (c.index, sj) > (cell, si)
+                        && s.facts.calls.iter().enumerate().any(|(ci, call)| {
+                            call.args.iter().any(|a| a.root.as_deref() == Some(name.as_str()))
+                                && self
+                                    .out
+                                    .cells
+                                    .iter()
+                                    .find(|(i, _)| *i == c.index)
+                                    .and_then(|(_, infos)| infos.get(sj))
+                                    .and_then(|info| info.calls.get(ci))
+                                    .is_some_and(|ci| ci.kind == Some(ApiKind::Metric))
+                        })
+                })
+            });
+            if used_by_metric {
+                if let Some(info) = self
+                    .out
+                    .cells
+                    .iter_mut()
+                    .find(|(i, _)| *i == cell)
+                    .and_then(|(_, infos)| infos.get_mut(si))
+                {
+                    if info.role == Role::Predict {
+                        info.role = Role::Evaluate;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The role of a function body: its most significant call.
+fn body_role(calls: &[CallInfo]) -> Option<Role> {
+    calls
+        .iter()
+        .filter_map(|c| c.role)
+        .filter(|r| !matches!(r, Role::Explore | Role::Setup | Role::Config))
+        .min_by_key(|r| rank(*r))
+}
+
+/// `open(path)` reads; `open(path, 'w')` writes.
+fn open_role(call: &CallFact) -> Role {
+    let mode = call
+        .args
+        .get(1)
+        .map(|a| &a.value)
+        .or_else(|| call.keyword("mode").map(|k| &k.value));
+    match mode {
+        Some(Literal::Str(m)) if m.contains(['w', 'a', 'x']) => Role::Persist,
+        _ => Role::Load,
+    }
+}
+
+/// The role of a method called on an object of a known kind.
+fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
+    let transform_role = if ctor_role == Role::Clean { Role::Clean } else { Role::Feature };
+    match (kind, method) {
+        (ApiKind::Estimator, "fit" | "partial_fit" | "fit_generator" | "train" | "compile" | "add") => Some(Role::Train),
+        (ApiKind::Estimator, "fit_predict") => Some(Role::Train),
+        (ApiKind::Estimator, "transform" | "fit_transform") => Some(Role::Feature),
+        (ApiKind::Transformer, "fit" | "fit_transform" | "transform" | "inverse_transform" | "partial_fit") => Some(transform_role),
+        (ApiKind::Resampler, "fit_resample" | "fit_sample" | "fit") => Some(Role::Feature),
+        (ApiKind::Search, "fit") => Some(Role::Tune),
+        (ApiKind::Search, "predict" | "predict_proba") => Some(Role::Predict),
+        (ApiKind::Splitter, "split" | "get_n_splits") => Some(Role::Split),
+        (_, "score") => Some(Role::Evaluate),
+        _ => None,
+    }
+}
+
+/// `StandardScaler().fit_transform`: the object a one-call chain constructs.
+fn constructed_receiver(qualified: &str) -> Option<(ValueKind, Option<String>, Role)> {
+    let (head, rest) = qualified.split_once("()")?;
+    if rest.contains("()") || rest.contains("[]") || head.contains("[]") {
+        return None;
+    }
+    let entry = api::lookup_qualified(head)?;
+    match entry.kind? {
+        kind @ (ApiKind::Estimator
+        | ApiKind::Transformer
+        | ApiKind::Resampler
+        | ApiKind::Search
+        | ApiKind::Splitter) => Some((
+            ValueKind::Object(kind),
+            Some(api::short_name(head).to_string()),
+            entry.role,
+        )),
+        _ => None,
+    }
+}
+
+fn is_object_ctor(qualified: &str) -> bool {
+    api::short_name(qualified)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// `DATA_DIR`, `N_FOLDS`: at least two characters, upper case.
+pub fn is_constant_name(name: &str) -> bool {
+    name.len() >= 2
+        && name.chars().any(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse_cell;
+    use crate::model::NotebookModel;
+
+    fn roles_of(cells: &[&str]) -> Vec<Vec<Role>> {
+        let notebook = crate::notebook::Notebook {
+            format: crate::notebook::SourceFormat::Ipynb,
+            nbformat: 4,
+            nbformat_minor: 5,
+            language: None,
+            cells: cells
+                .iter()
+                .enumerate()
+                .map(|(i, s)| crate::notebook::Cell {
+                    index: i,
+                    id: None,
+                    kind: crate::notebook::CellKind::Code,
+                    source: s.to_string(),
+                    execution_count: None,
+                    outputs: vec![],
+                })
+                .collect(),
+        };
+        let _ = parse_cell;
+        let model = NotebookModel::build(&notebook);
+        let roles = classify(&model);
+        (0..cells.len()).map(|i| roles.statement_roles(i).to_vec()).collect()
+    }
+
+    #[test]
+    fn dataflow_gives_methods_their_role() {
+        use Role::*;
+        let r = roles_of(&[
+            "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split, GridSearchCV\nfrom sklearn.metrics import accuracy_score",
+            "SEED = 42\ndf = pd.read_csv('data/train.csv')\ndf.head()",
+            "df = df.dropna()\ndf['x2'] = df['x'] ** 2\nX = df.drop(columns=['y'])\ny = df['y']",
+            "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=SEED)\nscaler = StandardScaler()\nX_train = scaler.fit_transform(X_train)",
+            "model = RandomForestClassifier(n_estimators=10)\nmodel.fit(X_train, y_train)\ny_pred = model.predict(X_test)\nacc = accuracy_score(y_test, y_pred)\nprint(acc)",
+            "grid = GridSearchCV(model, {'max_depth': [2, 3]})\ngrid.fit(X_train, y_train)",
+            "test = pd.read_csv('data/test.csv')\npreds = model.predict(test)\nsub = pd.DataFrame({'y': preds})\nsub.to_csv('sub.csv')",
+        ]);
+        assert_eq!(r[0], [Import; 5]);
+        assert_eq!(r[1], [Config, Load, Explore]);
+        assert_eq!(r[2], [Clean, Feature, Clean, Feature]);
+        assert_eq!(r[3], [Split, Feature, Feature]);
+        assert_eq!(r[4], [Train, Train, Evaluate, Evaluate, Evaluate]);
+        assert_eq!(r[5], [Tune, Tune]);
+        assert_eq!(r[6], [Load, Predict, Predict, Persist]);
+    }
+
+    #[test]
+    fn side_names() {
+        assert_eq!(side_from_name("X_train"), Some(Side::Train));
+        assert_eq!(side_from_name("xtrain"), Some(Side::Train));
+        assert_eq!(side_from_name("y_val"), Some(Side::Test));
+        assert_eq!(side_from_name("X_te"), Some(Side::Test));
+        assert_eq!(side_from_name("test"), None);
+        assert_eq!(side_from_name("features"), None);
+        assert_eq!(side_from_name("title"), None);
     }
 }

@@ -84,7 +84,8 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
     }
     let body = ui.text_style_height(&egui::TextStyle::Body);
     let small = ui.text_style_height(&egui::TextStyle::Small);
-    let row_height = body + small + 10.0;
+    let button = ui.spacing().interact_size.y.max(body + 2.0 * ui.spacing().button_padding.y);
+    let row_height = button + ui.spacing().item_spacing.y + small.max(body * 0.8) + 6.0;
     let spacing = ui.spacing().item_spacing.y;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("cell-list")
@@ -106,7 +107,7 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
             }
         }
     });
-    let top = output.state.offset().y;
+    let top = output.state.clamped_offset().y;
     state.last_view = (top, top + output.inner_rect.height());
 }
 
@@ -155,6 +156,12 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
             .layout(Layout::top_down(Align::Min)),
     );
     child.set_clip_rect(rect.intersect(ui.clip_rect()));
+    child.spacing_mut().item_spacing.y = 1.0;
+    ui.painter().hline(
+        rect.x_range(),
+        rect.bottom() + ui.spacing().item_spacing.y / 2.0,
+        ui.visuals().widgets.noninteractive.bg_stroke,
+    );
     let ui = &mut child;
     let visuals = ui.visuals().clone();
     let kind = match info.kind {

@@ -93,7 +93,7 @@ const EDGE_BUDGET: usize = 1_500;
 pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     let graph = &doc.graph;
     let has_execution = graph.execution_order.is_some();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label("Order:");
         ui.add_enabled_ui(has_execution, |ui| {
             ui.selectable_value(&mut state.order, Order::Execution, "Execution order");
@@ -189,8 +189,9 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
             let Some(&cell) = graph.nodes.get(row) else { continue };
             let Some(info) = doc.cells.get(cell) else { continue };
             let rect = Rect::from_min_size(pos2(origin.x + 10.0, y_of(row) - ROW / 2.0 + 2.0), vec2(NODE_W, ROW - 4.0));
-            let id = ui.id().with(("dataflow-node", cell));
+            let id = ui.scope_id().with(("dataflow-node", cell));
             let response = ui.interact(rect, id, Sense::click());
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}")));
             let selected = cell == doc.selected;
             let fill = if selected {
                 ui.visuals().selection.bg_fill

@@ -6,7 +6,8 @@ use crate::analysis::Analysis;
 use crate::finding::Severity;
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
-use crate::plan::{Destination, Override, Plan, RenderedFile};
+use super::export::GeneratedFile;
+use crate::plan::{Destination, Override, Plan};
 use crate::role::Role;
 use crate::rules::Selection;
 use std::path::{Path, PathBuf};
@@ -175,7 +176,7 @@ pub struct Document {
     pub scroll_to_line: Option<u32>,
     pub overrides: Vec<Override>,
     pub plan: Option<Arc<Plan>>,
-    pub files: Arc<Vec<RenderedFile>>,
+    pub files: Arc<Vec<GeneratedFile>>,
     /// The plan request whose answer we wait for.
     pub plan_generation: u64,
     pub plan_pending: bool,

@@ -23,9 +23,6 @@ impl<M: Send + 'static> Jobs<M> {
         }
     }
 
-    pub fn is_synchronous(&self) -> bool {
-        self.synchronous
-    }
 
     /// Jobs started and not yet received.
     pub fn running(&self) -> usize {

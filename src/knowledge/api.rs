@@ -1,2 +1,1167 @@
-//! The API table: which library calls load, clean, train, plot or save.
-//! (Filled in by the rules work.)
+//! The API table: which library calls load, clean, train, plot or save, as data.
+//!
+//! Three kinds of entry, all in the tables below:
+//! - **qualified names** (`pandas.read_csv`), matched against a callee with its
+//!   import aliases resolved (`pd.read_csv` → `pandas.read_csv`); a pattern ending
+//!   in `*` is a prefix (`pandas.read_*`, `matplotlib.pyplot.*`);
+//! - **class families** ([`FAMILIES`]): class or function names that live somewhere
+//!   under a package (`RandomForestClassifier` under `sklearn`), so that
+//!   `sklearn.ensemble.RandomForestClassifier`, the old private
+//!   `sklearn.ensemble.forest.RandomForestClassifier` and an unimported bare
+//!   `RandomForestClassifier` all match;
+//! - **methods** on any receiver (`.fillna`, `.fit`), used when the receiver is a
+//!   variable, not a module. The role of `.fit` depends on what the receiver is
+//!   (an estimator trains, a scaler transforms, a search tunes): the classifier in
+//!   `crate::roles` refines it with [`ApiKind`].
+//!
+//! Extend the tables; nothing else needs to change.
+
+use crate::role::Role;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// What kind of object or operation an API is, beyond its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiKind {
+    /// A model: classifier, regressor, clusterer, network, statistical model.
+    Estimator,
+    /// Scaler, imputer, encoder, vectorizer, feature selector, decomposition: fitted
+    /// on data, then applied to it.
+    Transformer,
+    /// Over- or under-sampler (`SMOTE`): fitted with `fit_resample`.
+    Resampler,
+    /// `train_test_split`, `KFold`, …
+    Splitter,
+    /// `GridSearchCV`, `RandomizedSearchCV`, …
+    Search,
+    /// `cross_val_score`, `cross_validate`, …
+    CrossValidation,
+    /// A metric or a report computed from labels and predictions.
+    Metric,
+    Plot,
+    Loader,
+    Saver,
+    /// Seeds a global random number generator.
+    Seed,
+    /// Shows a value without changing anything (`head`, `describe`).
+    Display,
+    /// Process or library settings (`warnings.filterwarnings`, `pd.set_option`).
+    Setting,
+    /// A layer, optimizer or callback used to build a neural network.
+    NetPart,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApiEntry {
+    /// `pandas.read_csv`, `pandas.read_*`, `.fillna`, or a family member's name.
+    pub pattern: &'static str,
+    pub role: Role,
+    pub kind: Option<ApiKind>,
+}
+
+const fn e(pattern: &'static str, role: Role) -> ApiEntry {
+    ApiEntry {
+        pattern,
+        role,
+        kind: None,
+    }
+}
+
+const fn k(pattern: &'static str, role: Role, kind: ApiKind) -> ApiEntry {
+    ApiEntry {
+        pattern,
+        role,
+        kind: Some(kind),
+    }
+}
+
+use ApiKind::*;
+use Role::*;
+
+/// Qualified names and prefixes (`*`), most specific first where prefixes overlap
+/// (an exact name always wins over a prefix; a longer prefix over a shorter one).
+pub static QUALIFIED: &[ApiEntry] = &[
+    // ---- builtins and the standard library
+    k("open", Load, Loader),
+    k("print", Explore, Display),
+    k("display", Explore, Display),
+    k("IPython.display.display", Explore, Display),
+    k("IPython.display.*", Explore, Display),
+    k("IPython.core.display.*", Explore, Display),
+    k("pickle.load", Load, Loader),
+    k("pickle.loads", Load, Loader),
+    k("pickle.dump", Persist, Saver),
+    k("cPickle.load", Load, Loader),
+    k("cPickle.dump", Persist, Saver),
+    k("json.load", Load, Loader),
+    k("json.dump", Persist, Saver),
+    k("csv.reader", Load, Loader),
+    k("csv.DictReader", Load, Loader),
+    k("csv.writer", Persist, Saver),
+    k("csv.DictWriter", Persist, Saver),
+    k("shutil.copy*", Persist, Saver),
+    k("shutil.move", Persist, Saver),
+    k("zipfile.ZipFile", Load, Loader),
+    k("tarfile.open", Load, Loader),
+    k("gzip.open", Load, Loader),
+    k("glob.glob", Load, Loader),
+    k("glob.iglob", Load, Loader),
+    k("os.listdir", Explore, Display),
+    k("os.walk", Explore, Display),
+    k("os.scandir", Explore, Display),
+    k("os.makedirs", Setup, Setting),
+    k("os.mkdir", Setup, Setting),
+    k("os.chdir", Setup, Setting),
+    k("os.environ.setdefault", Setup, Setting),
+    k("os.putenv", Setup, Setting),
+    k("os.remove", Persist, Saver),
+    k("os.system", Setup, Setting),
+    k("subprocess.*", Setup, Setting),
+    k("sys.path.append", Setup, Setting),
+    k("sys.path.insert", Setup, Setting),
+    k("sys.setrecursionlimit", Setup, Setting),
+    k("warnings.filterwarnings", Setup, Setting),
+    k("warnings.simplefilter", Setup, Setting),
+    k("logging.basicConfig", Setup, Setting),
+    k("logging.getLogger", Setup, Setting),
+    k("random.seed", Config, Seed),
+    k("pathlib.Path.mkdir", Setup, Setting),
+    k("urllib.request.urlretrieve", Load, Loader),
+    k("urllib.request.urlopen", Load, Loader),
+    k("urllib.urlretrieve", Load, Loader),
+    k("urllib.urlopen", Load, Loader),
+    k("urllib2.urlopen", Load, Loader),
+    k("wget.download", Load, Loader),
+    k("gdown.download", Load, Loader),
+    k("requests.get", Load, Loader),
+    k("requests.post", Load, Loader),
+    k("requests.request", Load, Loader),
+    k("requests.Session", Load, Loader),
+    k("httpx.get", Load, Loader),
+    k("sqlite3.connect", Load, Loader),
+    k("sqlalchemy.create_engine", Load, Loader),
+    k("psycopg2.connect", Load, Loader),
+    k("pymysql.connect", Load, Loader),
+    k("pymongo.MongoClient", Load, Loader),
+    k("nltk.download", Setup, Setting),
+    k("nltk.corpus.*", Load, Loader),
+    k("tqdm.pandas", Setup, Setting),
+    k("tqdm.tqdm.pandas", Setup, Setting),
+    k("google.colab.drive.mount", Setup, Setting),
+    k("google.colab.files.upload", Load, Loader),
+    k("kaggle.api.*", Load, Loader),
+    k("PIL.Image.open", Load, Loader),
+    k("cv2.imread", Load, Loader),
+    k("cv2.imwrite", Persist, Saver),
+    k("imageio.imread", Load, Loader),
+    k("h5py.File", Load, Loader),
+    k("yaml.safe_load", Load, Loader),
+    k("yaml.load", Load, Loader),
+    k("dill.load", Load, Loader),
+    k("dill.dump", Persist, Saver),
+    // ---- pandas
+    k("pandas.read_*", Load, Loader),
+    k("pandas.ExcelFile", Load, Loader),
+    k("pandas.HDFStore", Load, Loader),
+    k("pandas.ExcelWriter", Persist, Saver),
+    k("pandas.set_option", Setup, Setting),
+    k("pandas.options.*", Setup, Setting),
+    k("pandas.reset_option", Setup, Setting),
+    e("pandas.get_dummies", Feature),
+    e("pandas.cut", Feature),
+    e("pandas.qcut", Feature),
+    e("pandas.factorize", Feature),
+    e("pandas.to_datetime", Clean),
+    e("pandas.to_numeric", Clean),
+    e("pandas.to_timedelta", Clean),
+    e("pandas.concat", Clean),
+    e("pandas.merge", Clean),
+    e("pandas.merge_asof", Clean),
+    e("pandas.melt", Clean),
+    e("pandas.pivot", Clean),
+    e("pandas.wide_to_long", Clean),
+    e("pandas.isnull", Clean),
+    e("pandas.isna", Clean),
+    e("pandas.notnull", Clean),
+    e("pandas.notna", Clean),
+    k("pandas.crosstab", Explore, Display),
+    k("pandas.pivot_table", Explore, Display),
+    k("pandas.value_counts", Explore, Display),
+    k("pandas.plotting.*", Visualize, Plot),
+    k("pandas.tools.plotting.*", Visualize, Plot),
+    k("pandas_profiling.ProfileReport", Explore, Display),
+    k("ydata_profiling.ProfileReport", Explore, Display),
+    k("sweetviz.analyze", Explore, Display),
+    // ---- numpy
+    k("numpy.load", Load, Loader),
+    k("numpy.loadtxt", Load, Loader),
+    k("numpy.genfromtxt", Load, Loader),
+    k("numpy.fromfile", Load, Loader),
+    k("numpy.save", Persist, Saver),
+    k("numpy.savez", Persist, Saver),
+    k("numpy.savez_compressed", Persist, Saver),
+    k("numpy.savetxt", Persist, Saver),
+    k("numpy.random.seed", Config, Seed),
+    k("numpy.random.default_rng", Config, Seed),
+    k("numpy.random.RandomState", Config, Seed),
+    k("numpy.set_printoptions", Setup, Setting),
+    k("numpy.seterr", Setup, Setting),
+    e("numpy.log", Feature),
+    e("numpy.log1p", Feature),
+    e("numpy.log2", Feature),
+    e("numpy.log10", Feature),
+    e("numpy.expm1", Feature),
+    e("numpy.exp", Feature),
+    e("numpy.sqrt", Feature),
+    e("numpy.square", Feature),
+    e("numpy.power", Feature),
+    e("numpy.where", Feature),
+    e("numpy.select", Feature),
+    e("numpy.digitize", Feature),
+    e("numpy.clip", Clean),
+    e("numpy.nan_to_num", Clean),
+    e("numpy.isnan", Clean),
+    k("numpy.unique", Explore, Display),
+    k("numpy.bincount", Explore, Display),
+    k("numpy.histogram", Explore, Display),
+    k("numpy.corrcoef", Explore, Display),
+    // ---- scikit-learn module functions (classes are in FAMILIES)
+    k("sklearn.datasets.load_*", Load, Loader),
+    k("sklearn.datasets.fetch_*", Load, Loader),
+    k("sklearn.datasets.make_*", Load, Loader),
+    k("sklearn.datasets.dump_svmlight_file", Persist, Saver),
+    k("sklearn.metrics.*", Evaluate, Metric),
+    k("sklearn.preprocessing.scale", Feature, Transformer),
+    k("sklearn.preprocessing.normalize", Feature, Transformer),
+    k("sklearn.preprocessing.minmax_scale", Feature, Transformer),
+    k("sklearn.preprocessing.robust_scale", Feature, Transformer),
+    k("sklearn.preprocessing.maxabs_scale", Feature, Transformer),
+    k("sklearn.preprocessing.quantile_transform", Feature, Transformer),
+    k("sklearn.preprocessing.power_transform", Feature, Transformer),
+    e("sklearn.preprocessing.label_binarize", Feature),
+    e("sklearn.preprocessing.binarize", Feature),
+    e("sklearn.feature_selection.*", Feature),
+    e("sklearn.utils.class_weight.*", Feature),
+    e("sklearn.utils.resample", Feature),
+    e("sklearn.utils.shuffle", Split),
+    e("sklearn.base.clone", Train),
+    k("sklearn.inspection.permutation_importance", Evaluate, Metric),
+    k("sklearn.inspection.*", Visualize, Plot),
+    k("sklearn.tree.plot_tree", Visualize, Plot),
+    k("sklearn.tree.export_graphviz", Visualize, Plot),
+    k("sklearn.tree.export_text", Explore, Display),
+    k("sklearn.set_config", Setup, Setting),
+    k("sklearn.externals.joblib.dump", Persist, Saver),
+    k("sklearn.externals.joblib.load", Load, Loader),
+    k("scikitplot.*", Visualize, Plot),
+    k("yellowbrick.*", Visualize, Plot),
+    k("mlxtend.plotting.*", Visualize, Plot),
+    // ---- joblib
+    k("joblib.dump", Persist, Saver),
+    k("joblib.load", Load, Loader),
+    // ---- matplotlib
+    k("matplotlib.pyplot.savefig", Persist, Saver),
+    k("matplotlib.pyplot.style.*", Setup, Setting),
+    k("matplotlib.pyplot.rc", Setup, Setting),
+    k("matplotlib.pyplot.rcParams.update", Setup, Setting),
+    k("matplotlib.pyplot.switch_backend", Setup, Setting),
+    k("matplotlib.pyplot.ion", Setup, Setting),
+    k("matplotlib.pyplot.*", Visualize, Plot),
+    k("matplotlib.pylab.*", Visualize, Plot),
+    k("pylab.*", Visualize, Plot),
+    k("matplotlib.style.*", Setup, Setting),
+    k("matplotlib.rc", Setup, Setting),
+    k("matplotlib.rcParams.update", Setup, Setting),
+    k("matplotlib.use", Setup, Setting),
+    k("matplotlib.*", Visualize, Plot),
+    k("mpl_toolkits.*", Visualize, Plot),
+    // ---- seaborn
+    k("seaborn.set", Setup, Setting),
+    k("seaborn.set_style", Setup, Setting),
+    k("seaborn.set_theme", Setup, Setting),
+    k("seaborn.set_palette", Setup, Setting),
+    k("seaborn.set_context", Setup, Setting),
+    k("seaborn.set_color_codes", Setup, Setting),
+    k("seaborn.load_dataset", Load, Loader),
+    k("seaborn.color_palette", Visualize, Plot),
+    k("seaborn.*", Visualize, Plot),
+    // ---- plotly, bokeh, altair, missingno, wordcloud
+    k("plotly.offline.init_notebook_mode", Setup, Setting),
+    k("plotly.io.write_*", Persist, Saver),
+    k("plotly.io.renderers.*", Setup, Setting),
+    k("plotly.*", Visualize, Plot),
+    k("cufflinks.go_offline", Setup, Setting),
+    k("bokeh.*", Visualize, Plot),
+    k("altair.*", Visualize, Plot),
+    k("missingno.*", Visualize, Plot),
+    k("wordcloud.WordCloud", Visualize, Plot),
+    k("folium.*", Visualize, Plot),
+    k("graphviz.*", Visualize, Plot),
+    // ---- xgboost, lightgbm, catboost (classes are in FAMILIES)
+    k("xgboost.train", Train, Estimator),
+    k("xgboost.cv", Evaluate, CrossValidation),
+    e("xgboost.DMatrix", Feature),
+    k("xgboost.plot_importance", Visualize, Plot),
+    k("xgboost.plot_tree", Visualize, Plot),
+    k("xgboost.to_graphviz", Visualize, Plot),
+    k("lightgbm.train", Train, Estimator),
+    k("lightgbm.cv", Evaluate, CrossValidation),
+    e("lightgbm.Dataset", Feature),
+    k("lightgbm.plot_*", Visualize, Plot),
+    k("lightgbm.early_stopping", Train, NetPart),
+    k("lightgbm.log_evaluation", Train, NetPart),
+    e("catboost.Pool", Feature),
+    k("catboost.cv", Evaluate, CrossValidation),
+    // ---- keras / tensorflow
+    k("tensorflow.keras.models.load_model", Load, Loader),
+    k("keras.models.load_model", Load, Loader),
+    k("keras.saving.load_model", Load, Loader),
+    k("tensorflow.saved_model.load", Load, Loader),
+    k("tensorflow.saved_model.save", Persist, Saver),
+    k("tensorflow.keras.datasets.*", Load, Loader),
+    k("keras.datasets.*", Load, Loader),
+    k("tensorflow.keras.utils.get_file", Load, Loader),
+    k("keras.utils.get_file", Load, Loader),
+    k("tensorflow.keras.utils.plot_model", Visualize, Plot),
+    k("keras.utils.plot_model", Visualize, Plot),
+    k("tensorflow.data.*", Load, Loader),
+    k("tensorflow.io.*", Load, Loader),
+    k("tensorflow.random.set_seed", Config, Seed),
+    k("tensorflow.set_random_seed", Config, Seed),
+    k("tensorflow.compat.v1.set_random_seed", Config, Seed),
+    k("tensorflow.keras.utils.set_random_seed", Config, Seed),
+    k("keras.utils.set_random_seed", Config, Seed),
+    k("tensorflow.config.*", Setup, Setting),
+    k("tensorflow.get_logger", Setup, Setting),
+    k("tensorflow.compat.v1.logging.*", Setup, Setting),
+    k("tensorflow.debugging.set_log_device_placement", Setup, Setting),
+    k("tensorflow.keras.backend.clear_session", Setup, Setting),
+    k("keras.backend.clear_session", Setup, Setting),
+    e("tensorflow.keras.utils.to_categorical", Feature),
+    e("keras.utils.to_categorical", Feature),
+    e("keras.utils.np_utils.to_categorical", Feature),
+    e("tensorflow.keras.preprocessing.*", Feature),
+    e("keras.preprocessing.*", Feature),
+    k("tensorflow.keras.models.*", Train, Estimator),
+    k("keras.models.*", Train, Estimator),
+    k("tensorflow.keras.Sequential", Train, Estimator),
+    k("tensorflow.keras.Model", Train, Estimator),
+    k("keras.Sequential", Train, Estimator),
+    k("keras.Model", Train, Estimator),
+    k("tensorflow.keras.layers.*", Train, NetPart),
+    k("keras.layers.*", Train, NetPart),
+    k("tensorflow.keras.optimizers.*", Train, NetPart),
+    k("keras.optimizers.*", Train, NetPart),
+    k("tensorflow.keras.callbacks.*", Train, NetPart),
+    k("keras.callbacks.*", Train, NetPart),
+    k("tensorflow.keras.losses.*", Train, NetPart),
+    k("keras.losses.*", Train, NetPart),
+    k("tensorflow.keras.regularizers.*", Train, NetPart),
+    k("keras.regularizers.*", Train, NetPart),
+    k("tensorflow.keras.metrics.*", Evaluate, Metric),
+    k("keras.metrics.*", Evaluate, Metric),
+    k("tensorflow.keras.applications.*", Train, Estimator),
+    k("keras.applications.*", Train, Estimator),
+    k("tensorflow_hub.*", Load, Loader),
+    // ---- torch
+    k("torch.load", Load, Loader),
+    k("torch.save", Persist, Saver),
+    k("torch.manual_seed", Config, Seed),
+    k("torch.cuda.manual_seed", Config, Seed),
+    k("torch.cuda.manual_seed_all", Config, Seed),
+    k("torch.use_deterministic_algorithms", Config, Seed),
+    k("torch.backends.*", Setup, Setting),
+    k("torch.set_grad_enabled", Setup, Setting),
+    k("torch.device", Setup, Setting),
+    k("torch.utils.data.DataLoader", Load, Loader),
+    e("torch.utils.data.*", Feature),
+    k("torch.nn.functional.*", Train, NetPart),
+    k("torch.nn.*", Train, NetPart),
+    k("torch.optim.*", Train, NetPart),
+    k("torchvision.datasets.*", Load, Loader),
+    e("torchvision.transforms.*", Feature),
+    k("torchvision.models.*", Train, Estimator),
+    k("pytorch_pretrained_bert.*", Load, Loader),
+    // ---- statsmodels
+    k("statsmodels.api.OLS", Train, Estimator),
+    k("statsmodels.api.WLS", Train, Estimator),
+    k("statsmodels.api.GLS", Train, Estimator),
+    k("statsmodels.api.GLM", Train, Estimator),
+    k("statsmodels.api.Logit", Train, Estimator),
+    k("statsmodels.api.Probit", Train, Estimator),
+    k("statsmodels.api.MNLogit", Train, Estimator),
+    k("statsmodels.api.Poisson", Train, Estimator),
+    k("statsmodels.api.RLM", Train, Estimator),
+    k("statsmodels.api.QuantReg", Train, Estimator),
+    k("statsmodels.api.MixedLM", Train, Estimator),
+    e("statsmodels.api.add_constant", Feature),
+    k("statsmodels.api.qqplot", Visualize, Plot),
+    k("statsmodels.api.graphics.*", Visualize, Plot),
+    k("statsmodels.api.stats.*", Explore, Display),
+    k("statsmodels.api.tsa.*", Train, Estimator),
+    k("statsmodels.formula.api.*", Train, Estimator),
+    k("statsmodels.regression.*", Train, Estimator),
+    k("statsmodels.discrete.*", Train, Estimator),
+    k("statsmodels.tsa.seasonal.seasonal_decompose", Explore, Display),
+    k("statsmodels.tsa.seasonal.STL", Explore, Display),
+    k("statsmodels.tsa.stattools.*", Explore, Display),
+    k("statsmodels.graphics.*", Visualize, Plot),
+    k("statsmodels.stats.*", Explore, Display),
+    k("statsmodels.tsa.*", Train, Estimator),
+    k("pmdarima.auto_arima", Tune, Search),
+    k("pmdarima.arima.auto_arima", Tune, Search),
+    k("prophet.Prophet", Train, Estimator),
+    k("fbprophet.Prophet", Train, Estimator),
+    // ---- scipy
+    k("scipy.io.loadmat", Load, Loader),
+    k("scipy.io.savemat", Persist, Saver),
+    k("scipy.io.arff.loadarff", Load, Loader),
+    k("scipy.sparse.load_npz", Load, Loader),
+    k("scipy.sparse.save_npz", Persist, Saver),
+    e("scipy.stats.boxcox", Feature),
+    e("scipy.stats.yeojohnson", Feature),
+    e("scipy.stats.zscore", Feature),
+    e("scipy.special.boxcox1p", Feature),
+    e("scipy.special.inv_boxcox1p", Feature),
+    k("scipy.stats.probplot", Visualize, Plot),
+    k("scipy.stats.*", Explore, Display),
+    k("scipy.cluster.hierarchy.dendrogram", Visualize, Plot),
+    k("scipy.cluster.*", Train, Estimator),
+    k("scipy.optimize.*", Train, Estimator),
+    e("scipy.signal.*", Feature),
+    e("scipy.ndimage.*", Feature),
+    // ---- text
+    e("nltk.tokenize.*", Feature),
+    e("nltk.word_tokenize", Feature),
+    e("nltk.stem.*", Feature),
+    e("textblob.TextBlob", Feature),
+    k("spacy.load", Load, Loader),
+    k("gensim.models.Word2Vec", Train, Estimator),
+    k("gensim.models.KeyedVectors.load_word2vec_format", Load, Loader),
+];
+
+/// Class and function names that may live anywhere under their packages
+/// (`sklearn.ensemble.RandomForestClassifier`, `sklearn.ensemble.forest.…`).
+/// A bare name that was never imported also matches (a star import, or a
+/// definition lost with a deleted cell).
+pub struct Family {
+    pub packages: &'static [&'static str],
+    pub names: &'static [&'static str],
+    pub role: Role,
+    pub kind: Option<ApiKind>,
+}
+
+const SKLEARN: &[&str] = &["sklearn"];
+
+pub static FAMILIES: &[Family] = &[
+    // ---- scikit-learn estimators, by module
+    Family {
+        packages: SKLEARN,
+        names: &[
+            // linear_model
+            "ARDRegression", "BayesianRidge", "ElasticNet", "ElasticNetCV", "GammaRegressor",
+            "HuberRegressor", "Lars", "LarsCV", "Lasso", "LassoCV", "LassoLars", "LassoLarsCV",
+            "LassoLarsIC", "LinearRegression", "LogisticRegression", "LogisticRegressionCV",
+            "MultiTaskElasticNet", "MultiTaskElasticNetCV", "MultiTaskLasso", "MultiTaskLassoCV",
+            "OrthogonalMatchingPursuit", "OrthogonalMatchingPursuitCV",
+            "PassiveAggressiveClassifier", "PassiveAggressiveRegressor", "Perceptron",
+            "PoissonRegressor", "QuantileRegressor", "RANSACRegressor", "Ridge", "RidgeCV",
+            "RidgeClassifier", "RidgeClassifierCV", "SGDClassifier", "SGDOneClassSVM",
+            "SGDRegressor", "TheilSenRegressor", "TweedieRegressor", "RandomizedLogisticRegression",
+            // ensemble
+            "AdaBoostClassifier", "AdaBoostRegressor", "BaggingClassifier", "BaggingRegressor",
+            "ExtraTreesClassifier", "ExtraTreesRegressor", "GradientBoostingClassifier",
+            "GradientBoostingRegressor", "HistGradientBoostingClassifier",
+            "HistGradientBoostingRegressor", "IsolationForest", "RandomForestClassifier",
+            "RandomForestRegressor", "StackingClassifier", "StackingRegressor",
+            "VotingClassifier", "VotingRegressor",
+            // tree
+            "DecisionTreeClassifier", "DecisionTreeRegressor", "ExtraTreeClassifier",
+            "ExtraTreeRegressor",
+            // svm
+            "SVC", "NuSVC", "LinearSVC", "SVR", "NuSVR", "LinearSVR", "OneClassSVM",
+            // neighbors
+            "KNeighborsClassifier", "KNeighborsRegressor", "RadiusNeighborsClassifier",
+            "RadiusNeighborsRegressor", "NearestNeighbors", "NearestCentroid",
+            "LocalOutlierFactor", "KernelDensity",
+            // naive_bayes, discriminant_analysis
+            "BernoulliNB", "CategoricalNB", "ComplementNB", "GaussianNB", "MultinomialNB",
+            "LinearDiscriminantAnalysis", "QuadraticDiscriminantAnalysis",
+            // gaussian_process, neural_network, isotonic, kernel_ridge
+            "GaussianProcessClassifier", "GaussianProcessRegressor", "MLPClassifier",
+            "MLPRegressor", "IsotonicRegression", "KernelRidge",
+            // cluster, mixture
+            "AffinityPropagation", "AgglomerativeClustering", "Birch", "BisectingKMeans",
+            "DBSCAN", "HDBSCAN", "KMeans", "MeanShift", "MiniBatchKMeans", "OPTICS",
+            "SpectralClustering", "SpectralBiclustering", "SpectralCoclustering",
+            "GaussianMixture", "BayesianGaussianMixture", "GMM",
+            // calibration, multiclass, multioutput, semi_supervised, dummy, compose
+            "CalibratedClassifierCV", "OneVsOneClassifier", "OneVsRestClassifier",
+            "OutputCodeClassifier", "ClassifierChain", "RegressorChain",
+            "MultiOutputClassifier", "MultiOutputRegressor", "LabelPropagation",
+            "LabelSpreading", "SelfTrainingClassifier", "DummyClassifier", "DummyRegressor",
+            "TransformedTargetRegressor", "FixedThresholdClassifier", "FrozenEstimator",
+            // covariance, cross_decomposition
+            "EllipticEnvelope", "EmpiricalCovariance", "MinCovDet", "LedoitWolf", "OAS",
+            "ShrunkCovariance", "GraphicalLasso", "GraphicalLassoCV", "PLSRegression",
+            "PLSCanonical", "CCA",
+            // pipeline
+            "Pipeline", "make_pipeline",
+        ],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &[
+            // preprocessing
+            "StandardScaler", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer",
+            "Binarizer", "LabelEncoder", "OneHotEncoder", "OrdinalEncoder", "LabelBinarizer",
+            "MultiLabelBinarizer", "PolynomialFeatures", "PowerTransformer",
+            "QuantileTransformer", "KBinsDiscretizer", "FunctionTransformer",
+            "SplineTransformer", "TargetEncoder", "KernelCenterer", "Imputer",
+            // compose, pipeline
+            "ColumnTransformer", "make_column_transformer", "FeatureUnion", "make_union",
+            // feature_selection
+            "SelectKBest", "SelectPercentile", "SelectFdr", "SelectFpr", "SelectFwe",
+            "GenericUnivariateSelect", "RFE", "RFECV", "SelectFromModel",
+            "SequentialFeatureSelector", "VarianceThreshold",
+            // decomposition, manifold, random_projection, kernel_approximation
+            "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "MiniBatchSparsePCA",
+            "TruncatedSVD", "NMF", "MiniBatchNMF", "FastICA", "FactorAnalysis",
+            "LatentDirichletAllocation", "DictionaryLearning", "MiniBatchDictionaryLearning",
+            "SparseCoder", "RandomizedPCA", "TSNE", "Isomap", "MDS", "ClassicalMDS",
+            "LocallyLinearEmbedding", "SpectralEmbedding", "GaussianRandomProjection",
+            "SparseRandomProjection", "RBFSampler", "Nystroem", "AdditiveChi2Sampler",
+            "SkewedChi2Sampler", "PolynomialCountSketch", "RandomTreesEmbedding",
+            "FeatureAgglomeration", "NeighborhoodComponentsAnalysis", "KNeighborsTransformer",
+            "RadiusNeighborsTransformer", "BernoulliRBM", "PLSSVD",
+            // feature_extraction
+            "CountVectorizer", "TfidfVectorizer", "HashingVectorizer", "TfidfTransformer",
+            "DictVectorizer", "FeatureHasher", "PatchExtractor",
+        ],
+        role: Feature,
+        kind: Some(Transformer),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &["SimpleImputer", "KNNImputer", "IterativeImputer", "MissingIndicator"],
+        role: Clean,
+        kind: Some(Transformer),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &[
+            "train_test_split", "KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold",
+            "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "TimeSeriesSplit",
+            "LeaveOneOut", "LeavePOut", "LeaveOneGroupOut", "LeavePGroupsOut", "RepeatedKFold",
+            "RepeatedStratifiedKFold", "PredefinedSplit", "check_cv",
+        ],
+        role: Split,
+        kind: Some(Splitter),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &[
+            "GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
+            "HalvingRandomSearchCV", "ParameterGrid", "ParameterSampler",
+            "TunedThresholdClassifierCV",
+        ],
+        role: Tune,
+        kind: Some(Search),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &[
+            "cross_val_score", "cross_validate", "cross_val_predict", "learning_curve",
+            "validation_curve", "permutation_test_score",
+        ],
+        role: Evaluate,
+        kind: Some(CrossValidation),
+    },
+    Family {
+        packages: SKLEARN,
+        names: &[
+            "accuracy_score", "balanced_accuracy_score", "f1_score", "fbeta_score",
+            "precision_score", "recall_score", "roc_auc_score", "roc_curve", "auc",
+            "precision_recall_curve", "average_precision_score", "log_loss",
+            "confusion_matrix", "classification_report", "mean_squared_error",
+            "mean_absolute_error", "mean_squared_log_error", "root_mean_squared_error",
+            "median_absolute_error", "mean_absolute_percentage_error", "r2_score",
+            "explained_variance_score", "cohen_kappa_score", "matthews_corrcoef",
+            "hamming_loss", "jaccard_score", "zero_one_loss", "brier_score_loss",
+            "silhouette_score", "adjusted_rand_score", "precision_recall_fscore_support",
+            "plot_confusion_matrix", "plot_roc_curve", "plot_precision_recall_curve",
+            "ConfusionMatrixDisplay", "RocCurveDisplay", "PrecisionRecallDisplay",
+            "DetCurveDisplay", "PredictionErrorDisplay", "make_scorer", "get_scorer",
+        ],
+        role: Evaluate,
+        kind: Some(Metric),
+    },
+    // ---- boosting libraries
+    Family {
+        packages: &["xgboost"],
+        names: &["XGBClassifier", "XGBRegressor", "XGBRanker", "XGBRFClassifier", "XGBRFRegressor", "Booster"],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["lightgbm"],
+        names: &["LGBMClassifier", "LGBMRegressor", "LGBMRanker", "LGBMModel", "Booster"],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["catboost"],
+        names: &["CatBoostClassifier", "CatBoostRegressor", "CatBoostRanker", "CatBoost"],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    // ---- imbalanced-learn
+    Family {
+        packages: &["imblearn"],
+        names: &[
+            "SMOTE", "SMOTENC", "SMOTEN", "ADASYN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE",
+            "RandomOverSampler", "RandomUnderSampler", "NearMiss", "TomekLinks",
+            "EditedNearestNeighbours", "RepeatedEditedNearestNeighbours", "AllKNN",
+            "CondensedNearestNeighbour", "OneSidedSelection", "NeighbourhoodCleaningRule",
+            "InstanceHardnessThreshold", "ClusterCentroids", "SMOTEENN", "SMOTETomek",
+        ],
+        role: Feature,
+        kind: Some(Resampler),
+    },
+    Family {
+        packages: &["imblearn"],
+        names: &[
+            "Pipeline", "make_pipeline", "BalancedRandomForestClassifier",
+            "BalancedBaggingClassifier", "EasyEnsembleClassifier", "RUSBoostClassifier",
+        ],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["imblearn"],
+        names: &["classification_report_imbalanced", "geometric_mean_score"],
+        role: Evaluate,
+        kind: Some(Metric),
+    },
+    // ---- mlxtend, hyperopt, optuna
+    Family {
+        packages: &["mlxtend"],
+        names: &["StackingClassifier", "StackingCVClassifier", "StackingRegressor", "EnsembleVoteClassifier"],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["hyperopt", "optuna", "skopt", "bayes_opt"],
+        names: &["fmin", "create_study", "BayesSearchCV", "gp_minimize", "BayesianOptimization"],
+        role: Tune,
+        kind: Some(Search),
+    },
+];
+
+/// Methods called on a variable (not a module), by name. `fit` and friends are
+/// refined by the receiver's kind in `crate::roles`.
+pub static METHODS: &[ApiEntry] = &[
+    // ---- displays
+    k(".head", Explore, Display),
+    k(".tail", Explore, Display),
+    k(".describe", Explore, Display),
+    k(".info", Explore, Display),
+    k(".value_counts", Explore, Display),
+    k(".nunique", Explore, Display),
+    k(".unique", Explore, Display),
+    k(".corr", Explore, Display),
+    k(".cov", Explore, Display),
+    k(".sample", Explore, Display),
+    k(".memory_usage", Explore, Display),
+    k(".duplicated", Explore, Display),
+    k(".groupby", Explore, Display),
+    k(".pivot_table", Explore, Display),
+    k(".crosstab", Explore, Display),
+    k(".agg", Explore, Display),
+    k(".aggregate", Explore, Display),
+    k(".nlargest", Explore, Display),
+    k(".nsmallest", Explore, Display),
+    k(".idxmax", Explore, Display),
+    k(".idxmin", Explore, Display),
+    k(".skew", Explore, Display),
+    k(".kurt", Explore, Display),
+    k(".kurtosis", Explore, Display),
+    k(".quantile", Explore, Display),
+    k(".summary", Evaluate, Metric),
+    k(".summary2", Evaluate, Metric),
+    k(".count_params", Explore, Display),
+    k(".get_params", Explore, Display),
+    k(".get_feature_names_out", Explore, Display),
+    k(".get_feature_names", Explore, Display),
+    k(".style", Explore, Display),
+    // ---- cleaning
+    e(".dropna", Clean),
+    e(".fillna", Clean),
+    e(".drop_duplicates", Clean),
+    e(".drop", Clean),
+    e(".astype", Clean),
+    e(".replace", Clean),
+    e(".rename", Clean),
+    e(".interpolate", Clean),
+    e(".bfill", Clean),
+    e(".ffill", Clean),
+    e(".backfill", Clean),
+    e(".clip", Clean),
+    e(".isnull", Clean),
+    e(".isna", Clean),
+    e(".notnull", Clean),
+    e(".notna", Clean),
+    e(".reset_index", Clean),
+    e(".set_index", Clean),
+    e(".sort_values", Clean),
+    e(".sort_index", Clean),
+    e(".merge", Clean),
+    e(".join", Clean),
+    e(".concat", Clean),
+    e(".melt", Clean),
+    e(".pivot", Clean),
+    e(".stack", Clean),
+    e(".unstack", Clean),
+    e(".explode", Clean),
+    e(".strip", Clean),
+    e(".lower", Clean),
+    e(".upper", Clean),
+    e(".convert_dtypes", Clean),
+    e(".infer_objects", Clean),
+    e(".to_datetime", Clean),
+    e(".to_numeric", Clean),
+    e(".round", Clean),
+    e(".dropna_", Clean),
+    // ---- features
+    e(".map", Feature),
+    e(".apply", Feature),
+    e(".applymap", Feature),
+    e(".assign", Feature),
+    e(".get_dummies", Feature),
+    e(".extract", Feature),
+    e(".cut", Feature),
+    e(".qcut", Feature),
+    e(".shift", Feature),
+    e(".diff", Feature),
+    e(".pct_change", Feature),
+    e(".cumsum", Feature),
+    e(".rolling", Feature),
+    e(".expanding", Feature),
+    e(".ewm", Feature),
+    e(".resample", Feature),
+    e(".rank", Feature),
+    e(".factorize", Feature),
+    e(".transform", Feature),
+    e(".fit_transform", Feature),
+    e(".inverse_transform", Feature),
+    e(".fit_resample", Feature),
+    e(".fit_sample", Feature),
+    e(".texts_to_sequences", Feature),
+    e(".fit_on_texts", Feature),
+    e(".flow", Feature),
+    e(".flow_from_directory", Feature),
+    e(".flow_from_dataframe", Feature),
+    // ---- modelling
+    e(".fit", Train),
+    e(".partial_fit", Train),
+    e(".fit_generator", Train),
+    e(".train", Train),
+    e(".compile", Train),
+    e(".add", Train),
+    e(".backward", Train),
+    e(".step", Train),
+    e(".zero_grad", Train),
+    e(".fit_predict", Train),
+    e(".split", Clean),
+    e(".get_n_splits", Split),
+    e(".predict", Predict),
+    e(".predict_proba", Predict),
+    e(".predict_log_proba", Predict),
+    e(".decision_function", Predict),
+    e(".predict_classes", Predict),
+    e(".predict_generator", Predict),
+    e(".forecast", Predict),
+    e(".get_forecast", Predict),
+    e(".score", Evaluate),
+    e(".evaluate", Evaluate),
+    e(".evaluate_generator", Evaluate),
+    e(".score_samples", Evaluate),
+    e(".get_booster", Explore),
+    e(".feature_importances_", Explore),
+    // ---- plots (any `.plot`, `.plot.bar`, `.hist`, axes methods)
+    k(".plot", Visualize, Plot),
+    k(".hist", Visualize, Plot),
+    k(".boxplot", Visualize, Plot),
+    k(".scatter", Visualize, Plot),
+    k(".bar", Visualize, Plot),
+    k(".barh", Visualize, Plot),
+    k(".pie", Visualize, Plot),
+    k(".imshow", Visualize, Plot),
+    k(".matshow", Visualize, Plot),
+    k(".heatmap", Visualize, Plot),
+    k(".kde", Visualize, Plot),
+    k(".area", Visualize, Plot),
+    k(".box", Visualize, Plot),
+    k(".line", Visualize, Plot),
+    k(".density", Visualize, Plot),
+    k(".contour", Visualize, Plot),
+    k(".contourf", Visualize, Plot),
+    k(".errorbar", Visualize, Plot),
+    k(".fill_between", Visualize, Plot),
+    k(".set_title", Visualize, Plot),
+    k(".set_xlabel", Visualize, Plot),
+    k(".set_ylabel", Visualize, Plot),
+    k(".set_xlim", Visualize, Plot),
+    k(".set_ylim", Visualize, Plot),
+    k(".set_xticks", Visualize, Plot),
+    k(".set_yticks", Visualize, Plot),
+    k(".set_xticklabels", Visualize, Plot),
+    k(".set_yticklabels", Visualize, Plot),
+    k(".set_xscale", Visualize, Plot),
+    k(".set_yscale", Visualize, Plot),
+    k(".set_aspect", Visualize, Plot),
+    k(".set_facecolor", Visualize, Plot),
+    k(".set", Visualize, Plot),
+    k(".legend", Visualize, Plot),
+    k(".annotate", Visualize, Plot),
+    k(".text", Visualize, Plot),
+    k(".axhline", Visualize, Plot),
+    k(".axvline", Visualize, Plot),
+    k(".grid", Visualize, Plot),
+    k(".colorbar", Visualize, Plot),
+    k(".suptitle", Visualize, Plot),
+    k(".tight_layout", Visualize, Plot),
+    k(".subplots_adjust", Visualize, Plot),
+    k(".add_subplot", Visualize, Plot),
+    k(".add_axes", Visualize, Plot),
+    k(".tick_params", Visualize, Plot),
+    k(".invert_yaxis", Visualize, Plot),
+    k(".map_dataframe", Visualize, Plot),
+    k(".map_diag", Visualize, Plot),
+    k(".map_offdiag", Visualize, Plot),
+    k(".map_upper", Visualize, Plot),
+    k(".map_lower", Visualize, Plot),
+    k(".add_legend", Visualize, Plot),
+    k(".update_layout", Visualize, Plot),
+    k(".update_traces", Visualize, Plot),
+    k(".add_trace", Visualize, Plot),
+    k(".iplot", Visualize, Plot),
+    k(".show", Visualize, Plot),
+    k(".to_image", Visualize, Plot),
+    k(".generate", Visualize, Plot),
+    k(".plot_diagnostics", Visualize, Plot),
+    k(".plot_components", Visualize, Plot),
+    // ---- persistence
+    k(".to_csv", Persist, Saver),
+    k(".to_excel", Persist, Saver),
+    k(".to_parquet", Persist, Saver),
+    k(".to_pickle", Persist, Saver),
+    k(".to_feather", Persist, Saver),
+    k(".to_hdf", Persist, Saver),
+    k(".to_sql", Persist, Saver),
+    k(".to_stata", Persist, Saver),
+    k(".to_json", Persist, Saver),
+    k(".savefig", Persist, Saver),
+    k(".save", Persist, Saver),
+    k(".save_model", Persist, Saver),
+    k(".save_weights", Persist, Saver),
+    k(".write_html", Persist, Saver),
+    k(".write_image", Persist, Saver),
+    k(".to_file", Persist, Saver),
+    k(".write", Persist, Saver),
+    k(".writelines", Persist, Saver),
+    k(".write_text", Persist, Saver),
+    k(".write_bytes", Persist, Saver),
+    k(".writerow", Persist, Saver),
+    k(".writerows", Persist, Saver),
+    k(".commit", Persist, Saver),
+    // ---- loading
+    k(".read", Load, Loader),
+    k(".readlines", Load, Loader),
+    k(".readline", Load, Loader),
+    k(".read_text", Load, Loader),
+    k(".read_bytes", Load, Loader),
+    k(".load_model", Load, Loader),
+    k(".load_weights", Load, Loader),
+    k(".load_data", Load, Loader),
+    k(".load_state_dict", Load, Loader),
+    k(".execute", Load, Loader),
+    k(".fetchall", Load, Loader),
+    k(".from_pretrained", Load, Loader),
+    k(".iterdir", Explore, Display),
+    k(".glob", Load, Loader),
+    k(".rglob", Load, Loader),
+    k(".mkdir", Setup, Setting),
+    k(".set_option", Setup, Setting),
+    k(".seed", Config, Seed),
+    k(".manual_seed", Config, Seed),
+    k(".set_seed", Config, Seed),
+    k(".filterwarnings", Setup, Setting),
+    k(".simplefilter", Setup, Setting),
+    k(".set_style", Setup, Setting),
+    k(".use", Setup, Setting),
+];
+
+/// Estimators whose result depends on a random number generator with their
+/// default settings, so an unset `random_state` makes runs differ. Estimators
+/// that are random only with some settings are in [`RANDOM_IF`]. (xgboost,
+/// lightgbm and catboost are seeded by default, so they are not listed.)
+pub static RANDOM_BY_DEFAULT: &[&str] = &[
+    "RandomForestClassifier", "RandomForestRegressor", "ExtraTreesClassifier",
+    "ExtraTreesRegressor", "ExtraTreeClassifier", "ExtraTreeRegressor",
+    "DecisionTreeClassifier", "DecisionTreeRegressor", "GradientBoostingClassifier",
+    "GradientBoostingRegressor", "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor", "AdaBoostClassifier", "AdaBoostRegressor",
+    "BaggingClassifier", "BaggingRegressor", "IsolationForest", "RandomTreesEmbedding",
+    "MLPClassifier", "MLPRegressor", "SGDClassifier", "SGDRegressor", "SGDOneClassSVM",
+    "Perceptron", "PassiveAggressiveClassifier", "PassiveAggressiveRegressor", "LinearSVC",
+    "LinearSVR", "KMeans", "MiniBatchKMeans", "BisectingKMeans", "SpectralClustering",
+    "GaussianMixture", "BayesianGaussianMixture", "TSNE", "MDS", "FastICA",
+    "LatentDirichletAllocation", "GaussianRandomProjection", "SparseRandomProjection",
+    "RBFSampler", "Nystroem", "RANSACRegressor", "TheilSenRegressor",
+    "BalancedRandomForestClassifier", "BalancedBaggingClassifier", "EasyEnsembleClassifier",
+    "RUSBoostClassifier", "SMOTE", "SMOTENC", "ADASYN", "BorderlineSMOTE", "SVMSMOTE",
+    "KMeansSMOTE", "RandomOverSampler", "RandomUnderSampler", "ClusterCentroids",
+    "SMOTEENN", "SMOTETomek", "RandomizedSearchCV", "HalvingRandomSearchCV",
+    "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold",
+    "RepeatedStratifiedKFold", "train_test_split",
+];
+
+/// Estimators random only with a setting: `(name, keyword, values that make it random)`.
+/// An empty value list means "when the keyword is true".
+pub static RANDOM_IF: &[(&str, &str, &[&str])] = &[
+    ("LogisticRegression", "solver", &["sag", "saga", "liblinear"]),
+    ("Ridge", "solver", &["sag", "saga"]),
+    ("RidgeClassifier", "solver", &["sag", "saga"]),
+    ("Lasso", "selection", &["random"]),
+    ("ElasticNet", "selection", &["random"]),
+    ("SVC", "probability", &[]),
+    ("NuSVC", "probability", &[]),
+    ("PCA", "svd_solver", &["randomized", "arpack"]),
+    ("TruncatedSVD", "algorithm", &["randomized"]),
+    ("KFold", "shuffle", &[]),
+    ("StratifiedKFold", "shuffle", &[]),
+    ("GroupKFold", "shuffle", &[]),
+];
+
+/// Keyword arguments that are not hyperparameters: seeds, parallelism, logging.
+pub static NOT_HYPERPARAMETERS: &[&str] = &[
+    "random_state", "seed", "random_seed", "n_jobs", "nthread", "n_thread", "thread_count",
+    "verbose", "verbosity", "silent", "logging_level", "copy", "copy_X", "warm_start",
+    "use_label_encoder", "eval_metric", "device", "tree_method", "gpu_id", "task_type",
+    "enable_categorical", "memory", "steps", "estimator", "base_estimator", "estimators",
+    "transformers", "remainder", "sparse", "sparse_output", "handle_unknown", "dtype",
+    "missing_values", "categories", "drop", "feature_names_out", "validate", "func",
+    "early_stopping_rounds", "train_dir", "allow_writing_files", "cat_features",
+    "categorical_feature", "callbacks", "objective", "loss", "scoring", "refit", "cv",
+    "return_train_score", "error_score", "importance_type", "output_margin", "metric",
+    "input_shape", "input_dim", "name", "stop_words", "lowercase", "tokenizer", "analyzer",
+    "strategy", "with_mean", "with_std", "feature_range", "fill_value",
+];
+
+struct Index {
+    exact: HashMap<&'static str, &'static ApiEntry>,
+    /// Prefix patterns without their `*`, longest first.
+    prefixes: Vec<(&'static str, &'static ApiEntry)>,
+    /// Family member name → (packages, entry).
+    names: HashMap<&'static str, Vec<(&'static [&'static str], ApiEntry)>>,
+    methods: HashMap<&'static str, &'static ApiEntry>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut exact = HashMap::new();
+        let mut prefixes = Vec::new();
+        for entry in QUALIFIED {
+            match entry.pattern.strip_suffix('*') {
+                Some(prefix) if !entry.pattern[..prefix.len()].contains('*') => {
+                    prefixes.push((prefix, entry))
+                }
+                _ => {
+                    exact.entry(entry.pattern).or_insert(entry);
+                }
+            }
+        }
+        prefixes.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let mut names: HashMap<&'static str, Vec<_>> = HashMap::new();
+        for family in FAMILIES {
+            for &name in family.names {
+                names.entry(name).or_default().push((
+                    family.packages,
+                    ApiEntry {
+                        pattern: name,
+                        role: family.role,
+                        kind: family.kind,
+                    },
+                ));
+            }
+        }
+        let methods = METHODS
+            .iter()
+            .map(|m| (m.pattern.trim_start_matches('.'), m))
+            .collect();
+        Index {
+            exact,
+            prefixes,
+            names,
+            methods,
+        }
+    })
+}
+
+/// The entry for a qualified callee with no call in its chain (`pandas.read_csv`,
+/// `sklearn.ensemble.RandomForestClassifier`, a bare `train_test_split`).
+pub fn lookup_qualified(qualified: &str) -> Option<ApiEntry> {
+    if qualified.is_empty() || qualified.contains("()") || qualified.contains("[]") {
+        return None;
+    }
+    let idx = index();
+    // A family name first: `sklearn.metrics.ConfusionMatrixDisplay` should be a
+    // metric even though `sklearn.metrics.*` also matches.
+    let (head, last) = match qualified.rsplit_once('.') {
+        Some((head, last)) => (Some(head), last),
+        None => (None, qualified),
+    };
+    if let Some(members) = idx.names.get(last) {
+        let root = head.map(|h| h.split('.').next().unwrap_or(h));
+        for (packages, entry) in members {
+            match root {
+                Some(root) if packages.contains(&root) => return Some(*entry),
+                None => return Some(*entry),
+                _ => {}
+            }
+        }
+    }
+    if let Some(entry) = idx.exact.get(qualified) {
+        return Some(**entry);
+    }
+    idx.prefixes
+        .iter()
+        .find(|(p, _)| qualified.starts_with(p))
+        .map(|(_, e)| **e)
+}
+
+/// The entry for a method name called on a variable (`fillna`, `fit`).
+pub fn lookup_method(method: &str) -> Option<ApiEntry> {
+    index().methods.get(method).map(|e| **e)
+}
+
+/// Splits a callee chain into its base and the last method:
+/// `sklearn.preprocessing.StandardScaler().fit_transform` →
+/// (`sklearn.preprocessing.StandardScaler`, `fit_transform`); `df.fillna` → (`df`, `fillna`).
+pub fn split_chain(qualified: &str) -> (&str, &str) {
+    let base_end = qualified.find(['(', '[']).unwrap_or(qualified.len());
+    let base = &qualified[..base_end];
+    let method = qualified.rsplit('.').next().unwrap_or(qualified);
+    (base, method)
+}
+
+/// The entry for a call: the qualified name when it is a module path the table
+/// knows, else the method on a variable. `receiver_is_module` says whether the
+/// callee's root is an import (true for `pd.read_csv`, false for `df.fillna`).
+pub fn lookup_call(qualified: &str, method: &str, receiver_is_module: bool) -> Option<ApiEntry> {
+    let chained = qualified.contains("()") || qualified.contains("[]");
+    if !chained {
+        if let Some(entry) = lookup_qualified(qualified) {
+            return Some(entry);
+        }
+        if !qualified.contains('.') {
+            return None;
+        }
+        if receiver_is_module {
+            // `np.mean`, `os.path.join`: a module function the table does not know,
+            // unless the method itself loads or saves (`BertModel.from_pretrained`).
+            return lookup_method(method)
+                .filter(|e| matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver)));
+        }
+    }
+    lookup_method(method)
+}
+
+/// The kind of a constructor or function, by qualified name (`None` when unknown).
+pub fn kind_of(qualified: &str) -> Option<ApiKind> {
+    lookup_qualified(qualified).and_then(|e| e.kind)
+}
+
+pub fn is_estimator(qualified: &str) -> bool {
+    kind_of(qualified) == Some(ApiKind::Estimator)
+}
+
+pub fn is_transformer(qualified: &str) -> bool {
+    matches!(kind_of(qualified), Some(ApiKind::Transformer | ApiKind::Resampler))
+}
+
+pub fn is_splitter(qualified: &str) -> bool {
+    kind_of(qualified) == Some(ApiKind::Splitter)
+}
+
+pub fn is_metric(qualified: &str) -> bool {
+    kind_of(qualified) == Some(ApiKind::Metric)
+}
+
+/// The last name of a qualified callee (`RandomForestClassifier`).
+pub fn short_name(qualified: &str) -> &str {
+    let (base, _) = split_chain(qualified);
+    base.rsplit('.').next().unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualified_prefix_and_family_lookups() {
+        assert_eq!(lookup_qualified("pandas.read_csv").unwrap().role, Role::Load);
+        assert_eq!(lookup_qualified("pandas.read_parquet").unwrap().role, Role::Load);
+        let rf = lookup_qualified("sklearn.ensemble.RandomForestClassifier").unwrap();
+        assert_eq!((rf.role, rf.kind), (Role::Train, Some(ApiKind::Estimator)));
+        assert!(is_estimator("sklearn.ensemble.forest.RandomForestClassifier"));
+        assert!(is_estimator("RandomForestClassifier"));
+        assert!(!is_estimator("mylib.RandomForestClassifier"));
+        assert!(is_transformer("sklearn.preprocessing.StandardScaler"));
+        assert!(is_transformer("imblearn.over_sampling.SMOTE"));
+        assert!(is_splitter("sklearn.cross_validation.train_test_split"));
+        assert!(is_metric("sklearn.metrics.accuracy_score"));
+        assert!(is_metric("sklearn.metrics.ConfusionMatrixDisplay"));
+        assert_eq!(lookup_qualified("matplotlib.pyplot.savefig").unwrap().role, Role::Persist);
+        assert_eq!(lookup_qualified("matplotlib.pyplot.plot").unwrap().role, Role::Visualize);
+        assert_eq!(lookup_qualified("seaborn.set_style").unwrap().role, Role::Setup);
+        assert_eq!(lookup_qualified("seaborn.heatmap").unwrap().role, Role::Visualize);
+        assert_eq!(lookup_qualified("numpy.random.seed").unwrap().kind, Some(ApiKind::Seed));
+        assert_eq!(lookup_qualified("xgboost.XGBClassifier").unwrap().role, Role::Train);
+        assert_eq!(lookup_qualified("tensorflow.keras.layers.Dense").unwrap().role, Role::Train);
+        assert!(lookup_qualified("numpy.mean").is_none());
+    }
+
+    #[test]
+    fn calls_on_variables_use_methods() {
+        assert_eq!(lookup_call("df.fillna", "fillna", false).unwrap().role, Role::Clean);
+        assert_eq!(lookup_call("df.head", "head", false).unwrap().role, Role::Explore);
+        assert_eq!(lookup_call("pandas.read_csv().dropna", "dropna", false).unwrap().role, Role::Clean);
+        assert!(lookup_call("numpy.mean", "mean", true).is_none());
+        assert_eq!(lookup_call("df.plot.bar", "bar", false).unwrap().role, Role::Visualize);
+        assert_eq!(
+            split_chain("sklearn.preprocessing.StandardScaler().fit_transform"),
+            ("sklearn.preprocessing.StandardScaler", "fit_transform")
+        );
+        assert_eq!(short_name("sklearn.linear_model.LogisticRegression"), "LogisticRegression");
+    }
+
+    #[test]
+    fn every_family_name_resolves_to_its_family() {
+        for family in FAMILIES {
+            for name in family.names {
+                let q = format!("{}.x.{name}", family.packages[0]);
+                let found = lookup_qualified(&q).unwrap_or_else(|| panic!("{q}"));
+                assert_eq!(found.kind, family.kind, "{q}");
+            }
+        }
+        for name in RANDOM_BY_DEFAULT {
+            assert!(lookup_qualified(name).is_some(), "{name} is not in a family");
+        }
+    }
+}

@@ -36,6 +36,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::error::Category;
 
 use super::{Cell, CellKind, Notebook, Output, OutputKind, SourceFormat};
 
@@ -75,7 +76,15 @@ pub fn parse_ipynb(bytes: &[u8]) -> Result<Notebook, ReadError> {
     let top = TopSeed { ctx: &ctx }
         .deserialize(&mut de)
         .and_then(|top| de.end().map(|()| top))
-        .map_err(|e| json_error(&e, &ctx))?;
+        .map_err(|e| {
+            // A field error in a notebook of another version reports the version.
+            match version_only(text.as_bytes()) {
+                Some(v) if e.classify() == Category::Data && v != 3 && v != 4 => {
+                    ReadError::UnsupportedVersion(v)
+                }
+                _ => json_error(&e, &ctx),
+            }
+        })?;
     let raw = match top {
         Top::NotObject(found) => {
             return Err(ReadError::NotANotebook(format!(
@@ -151,7 +160,6 @@ fn build(raw: RawNotebook, first_cell_language: Option<String>) -> Result<Notebo
 }
 
 fn json_error(e: &serde_json::Error, ctx: &Ctx) -> ReadError {
-    use serde_json::error::Category;
     let message = one_line(&e.to_string());
     match e.classify() {
         Category::Eof => ReadError::Truncated(message),
@@ -391,6 +399,30 @@ impl<'de> Visitor<'de> for Version {
     }
 }
 
+/// The top-level `nbformat` alone, skipping everything else; `None` when absent or unreadable.
+fn version_only(json: &[u8]) -> Option<i64> {
+    struct Only;
+    impl<'de> Visitor<'de> for Only {
+        type Value = Option<i64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a notebook object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut version = None;
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "nbformat" {
+                    version = map.next_value_seed(Version)?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(version)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(json);
+    de.deserialize_map(Only).ok().flatten()
+}
+
 // ---------------------------------------------------------------------------------------
 // Metadata (all tolerant).
 
@@ -565,7 +597,13 @@ impl<'de> Visitor<'de> for SourceText {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
         let mut out = String::new();
-        while seq.next_element_seed(AppendStr { out: &mut out, strict: true })?.is_some() {}
+        while seq
+            .next_element_seed(AppendStr {
+                out: &mut out,
+                strict: true,
+            })?
+            .is_some()
+        {}
         Ok(out)
     }
 }
@@ -594,7 +632,13 @@ impl<'de> Visitor<'de> for LenientText {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<String, A::Error> {
         let mut out = String::new();
-        while seq.next_element_seed(AppendStr { out: &mut out, strict: false })?.is_some() {}
+        while seq
+            .next_element_seed(AppendStr {
+                out: &mut out,
+                strict: false,
+            })?
+            .is_some()
+        {}
         Ok(out)
     }
 }

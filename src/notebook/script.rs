@@ -26,9 +26,15 @@ use super::{Cell, CellKind, Notebook, SourceFormat};
 pub fn parse_script(text: &str) -> Notebook {
     let lines: Vec<&str> = text.lines().collect();
     let (format, cells) = if lines.iter().any(|l| percent_marker(l).is_some()) {
-        (SourceFormat::PercentScript, percent_cells(drop_header(&lines)))
+        (
+            SourceFormat::PercentScript,
+            percent_cells(drop_header(&lines)),
+        )
     } else if lines.iter().any(|l| nbconvert_marker(l).is_some()) {
-        (SourceFormat::NbconvertScript, nbconvert_cells(drop_header(&lines)))
+        (
+            SourceFormat::NbconvertScript,
+            nbconvert_cells(drop_header(&lines)),
+        )
     } else {
         let cells = if text.trim().is_empty() {
             Vec::new()
@@ -99,7 +105,11 @@ fn percent_marker(line: &str) -> Option<CellKind> {
 
 /// `# In[12]:` → `Some(Some(12))`, `# In[ ]:` → `Some(None)`.
 fn nbconvert_marker(line: &str) -> Option<Option<u32>> {
-    let inner = line.trim_end().strip_prefix("# In[")?.strip_suffix("]:")?.trim();
+    let inner = line
+        .trim_end()
+        .strip_prefix("# In[")?
+        .strip_suffix("]:")?
+        .trim();
     if inner.is_empty() {
         Some(None)
     } else if inner.bytes().all(|b| b.is_ascii_digit()) {
@@ -124,7 +134,10 @@ fn drop_header<'a, 'l>(mut lines: &'a [&'l str]) -> &'a [&'l str] {
     {
         lines = &lines[1..];
     }
-    let start = lines.iter().position(|l| !is_blank(l)).unwrap_or(lines.len());
+    let start = lines
+        .iter()
+        .position(|l| !is_blank(l))
+        .unwrap_or(lines.len());
     if lines.get(start).is_some_and(|l| l.trim_end() == "# ---") {
         let after = &lines[start + 1..];
         if let Some(end) = after.iter().position(|l| l.trim_end() == "# ---") {
@@ -138,8 +151,14 @@ fn drop_header<'a, 'l>(mut lines: &'a [&'l str]) -> &'a [&'l str] {
 
 /// The lines without leading and trailing blank lines, joined with `\n`.
 fn join_trimmed(lines: &[&str]) -> String {
-    let start = lines.iter().position(|l| !is_blank(l)).unwrap_or(lines.len());
-    let end = lines.iter().rposition(|l| !is_blank(l)).map_or(start, |e| e + 1);
+    let start = lines
+        .iter()
+        .position(|l| !is_blank(l))
+        .unwrap_or(lines.len());
+    let end = lines
+        .iter()
+        .rposition(|l| !is_blank(l))
+        .map_or(start, |e| e + 1);
     lines[start..end].join("\n")
 }
 
@@ -260,6 +279,10 @@ fn split_nbconvert_segment(
         cells.push((CellKind::Code, source, count));
     }
     for block in &blocks[code_blocks..] {
-        cells.push((CellKind::Markdown, markdown_source(&lines[block.start..block.end]), None));
+        cells.push((
+            CellKind::Markdown,
+            markdown_source(&lines[block.start..block.end]),
+            None,
+        ));
     }
 }

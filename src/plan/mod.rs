@@ -1,10 +1,25 @@
 //! The layout plan (REFERENCE §1): where every statement goes, which functions are
 //! extracted, with parameters and return values, and where each came from. Pure.
-//! Interim skeleton: the public API below is stable; the planner behind it is filled
-//! in by the export work.
+//!
+//! - [`assign`]: a destination for every statement (roles, overrides, and the checks
+//!   that keep the export behaving like the notebook: config that is really constant,
+//!   exploration that feeds nothing, `def`s that can leave the notebook's globals);
+//! - [`extract`]: the run-it-all sequence, functions from runs of statements,
+//!   parameters, return values, names and provenance;
+//! - [`render`]: the Python files;
+//! - [`python`]: identifier, PyPI and text helpers.
+
+mod assign;
+mod extract;
+pub mod python;
+mod render;
 
 use crate::analysis::Analysis;
+use crate::role::Role;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub use render::{render, RenderedFile};
 
 /// Where a statement goes in the exported package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -45,7 +60,29 @@ impl Destination {
     pub fn parse(s: &str) -> Option<Destination> {
         Destination::ALL.into_iter().find(|d| d.as_str() == s)
     }
+
+    /// The module (relative to the package, or to the project for exploration).
+    pub fn module(self) -> &'static str {
+        match self {
+            Destination::Domain => MODULE_DOMAIN,
+            Destination::Repository => MODULE_REPOSITORY,
+            Destination::Service => MODULE_SERVICES,
+            Destination::Entrypoint => MODULE_CLI,
+            Destination::Config => MODULE_CONFIG,
+            Destination::Exploration => MODULE_EXPLORATION,
+            Destination::Drop => "",
+        }
+    }
 }
+
+pub const MODULE_DOMAIN: &str = "domain/model.py";
+pub const MODULE_REPOSITORY: &str = "adapters/repository.py";
+pub const MODULE_SERVICES: &str = "service_layer/services.py";
+pub const MODULE_CLI: &str = "entrypoints/cli.py";
+pub const MODULE_API: &str = "entrypoints/api.py";
+pub const MODULE_CONFIG: &str = "config.py";
+/// Relative to the project, outside the package.
+pub const MODULE_EXPLORATION: &str = "notebooks/exploration.py";
 
 /// A user's correction: a whole cell (`statement: None`) or one statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,6 +131,27 @@ pub struct Placement {
     pub overridden: bool,
 }
 
+/// How a planned function came to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionKind {
+    /// A run of top-level statements turned into a function.
+    Extracted,
+    /// A run of loads or saves turned into a method of the file repository.
+    Method,
+    /// A `def` or `class` of the notebook, moved as is.
+    Moved,
+    /// Fallback: one function per cell, working on module globals.
+    Cell,
+}
+
+/// One statement of the notebook: cell index (among all cells) and statement index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct StmtRef {
+    pub cell: usize,
+    pub statement: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedFunction {
     pub name: String,
@@ -102,6 +160,50 @@ pub struct PlannedFunction {
     pub params: Vec<String>,
     pub returns: Vec<String>,
     pub sources: Vec<SourceRef>,
+    pub kind: FunctionKind,
+    /// The statements that make up the body, in order.
+    pub statements: Vec<StmtRef>,
+    /// Arguments changed in place (documented in the docstring).
+    pub mutates: Vec<String>,
+    pub role: Option<Role>,
+    /// Module-level names the body needs (imports, config constants, package functions).
+    pub uses: Vec<String>,
+    /// Fallback cell functions: the module globals the cell binds.
+    pub globals: Vec<String>,
+}
+
+/// One step of the run-it-all sequence, in notebook order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Step {
+    /// Call a planned function (index into `Plan::functions`).
+    Call { function: usize },
+    /// Statements kept as they are in the entrypoint (setup, prints, glue, closures).
+    Inline {
+        cell: usize,
+        statements: Vec<usize>,
+        uses: Vec<String>,
+    },
+    /// Exploration statements (only in `notebooks/exploration.py`).
+    Explore {
+        cell: usize,
+        statements: Vec<usize>,
+        uses: Vec<String>,
+    },
+    /// A cell that is not exported as code (not Python, or does not parse).
+    Skipped { cell: usize, reason: String },
+}
+
+/// The thin HTTP entrypoint, when the notebook has a function that predicts on new data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiPlan {
+    /// The notebook function that predicts (`predict(records)`).
+    pub function: String,
+    /// Its module when it was moved into the package; `None` when it lives in the
+    /// pipeline (it reads the pipeline's state) and is taken from `run_pipeline()`.
+    pub module: Option<String>,
+    /// The pipeline variable the notebook passes to it (used by the e2e test).
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -112,6 +214,25 @@ pub struct Plan {
     pub functions: Vec<PlannedFunction>,
     /// Notes for the README (fallbacks, dropped magics, ...).
     pub notes: Vec<String>,
+    /// The run-it-all sequence.
+    pub steps: Vec<Step>,
+    /// True when the notebook could not be planned sensibly and was exported as one
+    /// function per cell working on module globals.
+    pub fallback: bool,
+    /// PyPI distributions (sorted).
+    pub dependencies: Vec<String>,
+    /// Config statements, in order, and the module-level names they need.
+    pub config: Vec<StmtRef>,
+    pub config_uses: Vec<String>,
+    /// Import binding → the import line that creates it (`pd` → `import pandas as pd`).
+    pub imports: BTreeMap<String, String>,
+    /// `from x import *` lines (fallback mode keeps them at module level).
+    pub star_imports: Vec<String>,
+    /// Package-level function or class → its module (moved `def`s, extracted functions).
+    pub symbols: BTreeMap<String, String>,
+    /// The name of the repository variable in `run_pipeline`.
+    pub repo_var: String,
+    pub api: Option<ApiPlan>,
 }
 
 impl Plan {
@@ -120,51 +241,95 @@ impl Plan {
             .iter()
             .find(|p| p.cell == cell && p.statement == statement)
     }
+
+    /// Functions that live in `module`, in notebook order.
+    pub fn functions_in<'a>(&'a self, module: &'a str) -> impl Iterator<Item = &'a PlannedFunction> + 'a {
+        self.functions.iter().filter(move |f| f.module == module)
+    }
+
+    /// The planned function a statement belongs to.
+    pub fn function_of(&self, cell: usize, statement: usize) -> Option<&PlannedFunction> {
+        self.functions
+            .iter()
+            .find(|f| f.statements.contains(&StmtRef { cell, statement }))
+    }
+
+    /// A short human-readable summary (what `pyarch plan` prints).
+    pub fn to_text(&self) -> String {
+        let mut out = format!(
+            "package {} (level {}){}\n",
+            self.package,
+            self.level,
+            if self.fallback { ", fallback: one function per cell" } else { "" }
+        );
+        let mut modules: Vec<&str> = self.functions.iter().map(|f| f.module.as_str()).collect();
+        modules.sort();
+        modules.dedup();
+        for module in modules {
+            out.push_str(&format!("\n{module}\n"));
+            for f in self.functions_in(module) {
+                let returns = if f.returns.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", f.returns.join(", "))
+                };
+                let sources: Vec<String> = f
+                    .sources
+                    .iter()
+                    .map(|s| format!("cell {} lines {}-{}", s.cell, s.first_line, s.last_line))
+                    .collect();
+                out.push_str(&format!(
+                    "  {}({}){}  <- {}\n",
+                    f.name,
+                    f.params.join(", "),
+                    returns,
+                    sources.join("; ")
+                ));
+            }
+        }
+        if !self.config.is_empty() {
+            out.push_str(&format!("\nconfig.py: {} statement(s)\n", self.config.len()));
+        }
+        let explore = self.placements.iter().filter(|p| p.destination == Destination::Exploration).count();
+        let dropped = self.placements.iter().filter(|p| p.destination == Destination::Drop).count();
+        out.push_str(&format!("exploration: {explore} statement(s); dropped: {dropped}\n"));
+        if let Some(api) = &self.api {
+            out.push_str(&format!("api: POST /predict -> {}\n", api.function));
+        }
+        if !self.dependencies.is_empty() {
+            out.push_str(&format!("dependencies: {}\n", self.dependencies.join(", ")));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("note: {note}\n"));
+        }
+        out
+    }
+}
+
+/// A package name from a notebook's file name (or anything else): a valid, safe Python
+/// identifier (`../../etc` → `etc`; Korean-only names → `notebook_pkg`).
+pub fn package_name(raw: &str) -> String {
+    python::package_name(raw)
 }
 
 /// Plans the layout for an analysed notebook.
 pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
-    let mut placements = Vec::new();
-    for cell in &analysis.model.cells {
-        for (i, _) in cell.statements.iter().enumerate() {
-            let overridden = options
-                .overrides
-                .iter()
-                .rev()
-                .find(|o| o.cell == cell.index && o.statement.is_none_or(|s| s == i));
-            placements.push(Placement {
-                cell: cell.index,
-                statement: i,
-                destination: overridden.map_or(Destination::Exploration, |o| o.destination),
-                function: None,
-                overridden: overridden.is_some(),
-            });
-        }
+    let package = if options.package.is_empty() {
+        "notebook_pkg".to_string()
+    } else {
+        python::package_name(&options.package)
+    };
+    let level = options.level.clamp(1, 3);
+    let mut notes = Vec::new();
+    if level != options.level {
+        notes.push(format!("Level {} is not one of 1, 2, 3; used level {level}.", options.level));
     }
-    Plan {
-        package: if options.package.is_empty() {
-            "notebook_pkg".into()
-        } else {
-            options.package.clone()
-        },
-        level: options.level,
-        placements,
-        functions: Vec::new(),
-        notes: Vec::new(),
+    if package != options.package && !options.package.is_empty() {
+        notes.push(format!(
+            "Package name `{}` is not a valid Python name; used `{package}`.",
+            python::doc_safe(&options.package)
+        ));
     }
-}
-
-/// A file of the export, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RenderedFile {
-    pub path: String,
-    pub contents: String,
-}
-
-/// Renders the plan into the files `pyarch export` writes. Pure.
-pub fn render(plan: &Plan, _analysis: &Analysis) -> Vec<RenderedFile> {
-    vec![RenderedFile {
-        path: format!("src/{}/__init__.py", plan.package),
-        contents: String::new(),
-    }]
+    let assigned = assign::assign(analysis, options, &mut notes);
+    extract::extract(analysis, assigned, package, level, notes)
 }

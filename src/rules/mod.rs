@@ -86,6 +86,19 @@ macro_rules! rule {
     };
 }
 
+mod pa101_out_of_order;
+mod pa102_use_before_def;
+mod pa103_undefined_name;
+mod pa104_unexecuted_cell;
+mod pa105_outputs_without_count;
+mod pa106_execution_gap;
+mod pa107_cross_cell_mutation;
+mod pa108_non_idempotent_cell;
+mod pa109_hidden_global_input;
+mod pa110_redefined_name;
+mod pa1xx_support;
+mod pa301_hard_coded_path;
+mod pa302_pip_install;
 mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
@@ -93,6 +106,18 @@ mod pa904_too_deep;
 
 /// Every rule, by code. A code never changes its meaning once released.
 pub static REGISTRY: &[Rule] = &[
+    rule!("PA101", "out-of-order-execution", HiddenState, Warning, pa101_out_of_order),
+    rule!("PA102", "use-before-definition", HiddenState, Error, pa102_use_before_def),
+    rule!("PA103", "undefined-name", HiddenState, Warning, pa103_undefined_name),
+    rule!("PA104", "unexecuted-cell", HiddenState, Warning, pa104_unexecuted_cell),
+    rule!("PA105", "outputs-without-execution-count", HiddenState, Warning, pa105_outputs_without_count),
+    rule!("PA106", "execution-count-gap", HiddenState, Warning, pa106_execution_gap),
+    rule!("PA107", "cross-cell-mutation", HiddenState, Warning, pa107_cross_cell_mutation),
+    rule!("PA108", "non-idempotent-cell", HiddenState, Warning, pa108_non_idempotent_cell),
+    rule!("PA109", "hidden-global-input", HiddenState, Warning, pa109_hidden_global_input),
+    rule!("PA110", "redefined-name", HiddenState, Info, pa110_redefined_name),
+    rule!("PA301", "hard-coded-path", Reproducibility, Warning, pa301_hard_coded_path),
+    rule!("PA302", "pip-install-in-notebook", Reproducibility, Warning, pa302_pip_install),
     Rule {
         code: "PA901",
         name: "unreadable-notebook",

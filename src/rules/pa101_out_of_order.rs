@@ -4,7 +4,8 @@
 //! Reports a code cell whose stored execution count is lower than (or equal to) the
 //! count of the executed cell above it: the notebook was run out of order, or with
 //! cells from different kernel sessions. There is one finding per inversion, on the
-//! later cell, naming both cells and counts.
+//! later cell, naming both cells and counts. A count of 0 (Colab's "count lost") is
+//! ignored.
 //!
 //! ## Why is this bad?
 //! The saved outputs were produced by a different order than the one a reader (or
@@ -37,7 +38,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut previous: Option<(u32, usize)> = None;
     for cell in ctx.notebook.code_cells() {
-        let Some(count) = cell.execution_count else {
+        // Colab saves 0 for cells whose count it lost: not a count.
+        let Some(count) = cell.execution_count.filter(|&n| n > 0) else {
             continue;
         };
         if let Some((prev_count, prev_cell)) = previous {
@@ -61,12 +63,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     cell.index,
                     first_code_line(&cell.source),
                     message,
-                    format!(
-                        "Restart the kernel and run all cells top to bottom, moving cell {} above cell {prev_cell} \
-                         if it must run first; in the package, `entrypoints/cli.py` calls the service-layer \
-                         steps in one fixed order.",
-                        cell.index
-                    ),
+                    if count == prev_count {
+                        "Restart the kernel and run all cells top to bottom so every output comes from one \
+                         session; in the package, `entrypoints/cli.py` calls the service-layer steps in one \
+                         fixed order."
+                            .to_string()
+                    } else {
+                        format!(
+                            "Restart the kernel and run all cells top to bottom, moving cell {} above cell \
+                             {prev_cell} if it must run first; in the package, `entrypoints/cli.py` calls the \
+                             service-layer steps in one fixed order.",
+                            cell.index
+                        )
+                    },
                 ));
             }
         }

@@ -77,7 +77,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             for m in &stmt.mutations {
                 let Some(what) = describe(&m.kind) else { continue };
                 let Some(&from) = bound_in.get(m.name.as_str()) else { continue };
-                if from == cell.index || modules.contains(&m.name) {
+                // `for dataset in combine: dataset['x'] = …` rebinds the name first.
+                if from == cell.index || modules.contains(&m.name) || stmt.defines(&m.name) {
                     continue;
                 }
                 match changed.iter_mut().find(|(n, ..)| *n == m.name) {

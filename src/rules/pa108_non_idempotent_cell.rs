@@ -34,26 +34,22 @@
 //! Domain model as pure functions (Cosmic Python ch. 1) that the service layer
 //! (ch. 4) applies exactly once per run.
 
-use super::pa1xx_support::{binding_cells, finding, quoted_list};
+use super::pa1xx_support::{cell_list, finding, quoted_list};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::syntax::StmtKind;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let bindings = binding_cells(ctx.model);
+    // Name → the last earlier cell (notebook order) that bound it.
+    let mut bound_before: HashMap<&str, usize> = HashMap::new();
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
         let mut bound_here: HashSet<&str> = HashSet::new();
         for stmt in &cell.statements {
             let facts = &stmt.facts;
-            let from_elsewhere = |name: &str| {
-                !bound_here.contains(name)
-                    && stmt.reads(name)
-                    && bindings
-                        .get(name)
-                        .is_some_and(|cells| cells.iter().any(|&c| c != cell.index))
-            };
+            let from_elsewhere =
+                |name: &str| !bound_here.contains(name) && stmt.reads(name) && bound_before.contains_key(name);
             let (names, what): (Vec<String>, &str) = match facts.kind {
                 StmtKind::Assign | StmtKind::AugAssign => (
                     facts.targets.iter().filter(|t| from_elsewhere(t)).cloned().collect(),
@@ -75,25 +71,22 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let shown = quoted_list(&unique);
                 let defined: Vec<usize> = unique
                     .iter()
-                    .filter_map(|n| bindings.get(n))
-                    .flatten()
-                    .copied()
-                    .filter(|&c| c != cell.index)
-                    .collect::<std::collections::BTreeSet<_>>()
+                    .filter_map(|n| bound_before.get(n.as_str()).copied())
+                    .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect();
                 let message = if what == "deletes" {
                     format!(
                         "cell {} deletes {shown}, defined in {}: running it twice raises NameError",
                         cell.index,
-                        super::pa1xx_support::cell_list(&defined)
+                        cell_list(&defined)
                     )
                 } else {
                     format!(
                         "cell {} {what} {shown} from {} using {} own value: running the cell twice \
                          applies the step twice",
                         cell.index,
-                        super::pa1xx_support::cell_list(&defined),
+                        cell_list(&defined),
                         if unique.len() == 1 { "its" } else { "their" }
                     )
                 };
@@ -112,6 +105,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             for d in &facts.defines {
                 bound_here.insert(d.as_str());
             }
+        }
+        for name in bound_here {
+            bound_before.insert(name, cell.index);
         }
     }
     out

@@ -135,23 +135,34 @@ pub fn binding_cells(model: &NotebookModel) -> HashMap<String, Vec<usize>> {
     out
 }
 
-/// `a`, `` `a` `` and `` `a`, `b` and `c` `` for messages.
-pub fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.len() {
+/// `a`, `a and b`, `a, b and c`.
+pub fn join_natural(items: &[String]) -> String {
+    match items.len() {
         0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+        1 => items[0].clone(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
     }
 }
 
-/// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`.
+/// `a`, `` `a` `` and `` `a`, `b` and `c` `` for messages.
+pub fn quoted_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    join_natural(&quoted)
+}
+
+/// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`; past eight cells,
+/// `cells 1, 2, 3, 4, 5, 6 and 9 more`.
 pub fn cell_list(cells: &[usize]) -> String {
-    let shown: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+    let mut shown: Vec<String> = cells.iter().take(6).map(|c| c.to_string()).collect();
+    if cells.len() > 8 {
+        shown.push(format!("{} more", cells.len() - 6));
+    } else {
+        shown.extend(cells.iter().skip(6).map(|c| c.to_string()));
+    }
     match shown.len() {
         0 => String::new(),
         1 => format!("cell {}", shown[0]),
-        n => format!("cells {} and {}", shown[..n - 1].join(", "), shown[n - 1]),
+        _ => format!("cells {}", join_natural(&shown)),
     }
 }
 
@@ -186,6 +197,7 @@ mod tests {
     fn lists_read_naturally() {
         assert_eq!(quoted_list(&["a".into(), "b".into(), "c".into()]), "`a`, `b` and `c`");
         assert_eq!(cell_list(&[3, 5]), "cells 3 and 5");
+        assert_eq!(cell_list(&(1..=10).collect::<Vec<_>>()), "cells 1, 2, 3, 4, 5, 6 and 4 more");
         assert!(is_constant_name("DATA_DIR2"));
         assert!(!is_constant_name("X"));
         assert!(!is_constant_name("_"));

@@ -554,6 +554,11 @@ impl Walker {
         self.exprs(decorators);
         for a in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
             self.opt_expr(a.default.as_deref());
+            // Annotations are evaluated when the `def` runs (no `from __future__ import annotations`).
+            self.opt_expr(a.def.annotation.as_deref());
+        }
+        for a in args.vararg.iter().chain(&args.kwarg) {
+            self.opt_expr(a.annotation.as_deref());
         }
         self.opt_expr(returns.as_deref());
         self.bind(name.as_str());

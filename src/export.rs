@@ -1,0 +1,197 @@
+//! The writing edge of `pyarch export`: rendered files → a folder on disk.
+//!
+//! - every relative path is checked (no `..`, no absolute path, no empty component);
+//! - a non-empty target is refused unless `force`;
+//! - a target that is a file or a symbolic link is refused;
+//! - files are written into a temporary folder beside the target, which is then renamed
+//!   into place, so a failure leaves nothing half-written.
+
+use crate::plan::RenderedFile;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    /// The folder written.
+    pub out: PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+    /// True when an existing non-empty folder was replaced (`--force`).
+    pub replaced: bool,
+}
+
+/// Why an export could not be written. `Display` is one line.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("{}: the target folder is not empty; use --force to replace it", .0.display())]
+    NotEmpty(PathBuf),
+    #[error("{}: the target is a file, not a folder", .0.display())]
+    NotADirectory(PathBuf),
+    #[error("{}: the target is a symbolic link; refusing to write through it", .0.display())]
+    Symlink(PathBuf),
+    #[error("refusing to write `{path}`: {reason}")]
+    UnsafePath { path: String, reason: &'static str },
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+}
+
+fn io_error(path: &Path, e: &io::Error) -> ExportError {
+    let message = match e.kind() {
+        io::ErrorKind::PermissionDenied => "permission denied (read-only location?)".to_string(),
+        io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        _ => e.to_string(),
+    };
+    ExportError::Io {
+        path: path.to_path_buf(),
+        message,
+    }
+}
+
+/// Checks that `path` is a plain relative path that stays inside the output folder.
+pub fn check_relative(path: &str) -> Result<PathBuf, ExportError> {
+    let unsafe_path = |reason| ExportError::UnsafePath {
+        path: path.to_string(),
+        reason,
+    };
+    if path.is_empty() {
+        return Err(unsafe_path("empty path"));
+    }
+    if path.contains('\0') || path.contains('\\') || path.contains(':') {
+        return Err(unsafe_path("path contains `\\`, `:` or NUL"));
+    }
+    if path.starts_with('/') {
+        return Err(unsafe_path("absolute path"));
+    }
+    let mut out = PathBuf::new();
+    for part in path.split('/') {
+        if part.is_empty() || part == "." || part == ".." {
+            return Err(unsafe_path("path has an empty, `.` or `..` component"));
+        }
+        out.push(part);
+    }
+    if !out.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(unsafe_path("path leaves the output folder"));
+    }
+    Ok(out)
+}
+
+/// Writes `files` into `out`. See the module documentation for the rules.
+pub fn write_export(files: &[RenderedFile], out: &Path, force: bool) -> Result<ExportSummary, ExportError> {
+    // Validate everything before touching the disk.
+    let mut seen = BTreeSet::new();
+    let mut checked = Vec::with_capacity(files.len());
+    for f in files {
+        let rel = check_relative(&f.path)?;
+        if !seen.insert(rel.clone()) {
+            return Err(ExportError::UnsafePath {
+                path: f.path.clone(),
+                reason: "the same path twice",
+            });
+        }
+        checked.push((rel, f.contents.as_bytes()));
+    }
+    // A file and a folder of the same name.
+    for (rel, _) in &checked {
+        for ancestor in rel.ancestors().skip(1) {
+            if !ancestor.as_os_str().is_empty() && seen.contains(ancestor) {
+                return Err(ExportError::UnsafePath {
+                    path: ancestor.display().to_string(),
+                    reason: "both a file and a folder",
+                });
+            }
+        }
+    }
+
+    let mut replaced = false;
+    match fs::symlink_metadata(out) {
+        Ok(meta) if meta.file_type().is_symlink() => return Err(ExportError::Symlink(out.to_path_buf())),
+        Ok(meta) if !meta.is_dir() => return Err(ExportError::NotADirectory(out.to_path_buf())),
+        Ok(_) => {
+            let mut entries = fs::read_dir(out).map_err(|e| io_error(out, &e))?;
+            if entries.next().is_some() {
+                if !force {
+                    return Err(ExportError::NotEmpty(out.to_path_buf()));
+                }
+                replaced = true;
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_error(out, &e)),
+    }
+
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| io_error(&parent, &e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".pyarch-export-")
+        .tempdir_in(&parent)
+        .map_err(|e| io_error(&parent, &e))?;
+    let mut bytes = 0u64;
+    for (rel, contents) in &checked {
+        let path = staging.path().join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
+        }
+        fs::write(&path, contents).map_err(|e| io_error(&path, &e))?;
+        bytes += contents.len() as u64;
+    }
+
+    // Move into place. An existing folder is set aside first and restored on failure.
+    let staged = staging.keep();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = fs::set_permissions(&staged, fs::Permissions::from_mode(0o755));
+    }
+    let cleanup = |p: &Path| {
+        let _ = fs::remove_dir_all(p);
+    };
+    let exists = fs::symlink_metadata(out).is_ok();
+    if exists {
+        let backup = tempfile::Builder::new()
+            .prefix(".pyarch-old-")
+            .tempdir_in(&parent)
+            .map_err(|e| {
+                cleanup(&staged);
+                io_error(&parent, &e)
+            })?
+            .keep();
+        let _ = fs::remove_dir(&backup);
+        if let Err(e) = fs::rename(out, &backup) {
+            cleanup(&staged);
+            return Err(io_error(out, &e));
+        }
+        if let Err(e) = fs::rename(&staged, out) {
+            let _ = fs::rename(&backup, out);
+            cleanup(&staged);
+            return Err(io_error(out, &e));
+        }
+        cleanup(&backup);
+    } else if let Err(e) = fs::rename(&staged, out) {
+        cleanup(&staged);
+        return Err(io_error(out, &e));
+    }
+    Ok(ExportSummary {
+        out: out.to_path_buf(),
+        files: checked.len(),
+        bytes,
+        replaced,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_checked() {
+        assert!(check_relative("src/pkg/__init__.py").is_ok());
+        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a\\b", "C:/x", "a/./b"] {
+            assert!(check_relative(bad).is_err(), "{bad}");
+        }
+    }
+}

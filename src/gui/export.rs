@@ -1,0 +1,229 @@
+//! Export from the window: a folder (native dialog off the UI thread, or typed),
+//! the files from `plan::render` written through a temporary folder and renamed
+//! into place, then a summary with a button to open the folder.
+//!
+//! The core has no `export::write_export` yet, so the writing lives here; it
+//! refuses a target that exists and is not an empty folder.
+
+use super::app::Action;
+use std::path::{Component, Path, PathBuf};
+
+/// A file of the export (from `plan::render`), relative to the export folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    pub path: String,
+    pub contents: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportSummary {
+    pub folder: PathBuf,
+    /// Relative path and size in bytes of every file written.
+    pub files: Vec<(String, usize)>,
+}
+
+/// Writes `files` under `target`, which must not exist or be an empty folder.
+/// Everything is written into a temporary sibling folder first, so a failure leaves
+/// nothing half-written at `target`. Errors are one line naming the path.
+pub fn write_files(target: &Path, files: &[GeneratedFile]) -> Result<ExportSummary, String> {
+    if target.as_os_str().is_empty() {
+        return Err("choose a folder to export to".into());
+    }
+    for f in files {
+        let rel = Path::new(&f.path);
+        if f.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+            return Err(format!("{}: refusing to write a path outside the export folder", f.path));
+        }
+    }
+    let replace_empty = match std::fs::read_dir(target) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Err(format!(
+                    "{}: the folder is not empty; choose an empty or new folder",
+                    target.display()
+                ));
+            }
+            true
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) if target.exists() => return Err(format!("{}: {}", target.display(), not_a_folder(target, &e))),
+        Err(e) => return Err(format!("{}: {e}", target.display())),
+    };
+    let parent = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".pyarch-export-")
+        .tempdir_in(&parent)
+        .map_err(|e| format!("{}: cannot create a temporary folder: {e}", parent.display()))?;
+    let mut written = Vec::new();
+    for f in files {
+        let path = staging.path().join(&f.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
+        }
+        std::fs::write(&path, &f.contents).map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
+        written.push((f.path.clone(), f.contents.len()));
+    }
+    if replace_empty {
+        std::fs::remove_dir(target).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, target) {
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(format!("{}: {e}", target.display()));
+    }
+    Ok(ExportSummary {
+        folder: target.to_path_buf(),
+        files: written,
+    })
+}
+
+fn not_a_folder(target: &Path, e: &std::io::Error) -> String {
+    if target.is_file() {
+        "this is a file, not a folder".to_string()
+    } else {
+        e.to_string()
+    }
+}
+
+/// Opens a folder in the desktop's file manager, best effort.
+pub fn open_folder(folder: &Path) -> Result<(), String> {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(program)
+        .arg(folder)
+        .spawn()
+        .map_err(|e| format!("could not run {program}: {e}"))?;
+    // Reap it when it exits; its status does not matter.
+    std::thread::spawn(move || child.wait());
+    Ok(())
+}
+
+#[derive(Default)]
+pub struct ExportState {
+    pub open: bool,
+    pub path: String,
+    pub waiting_for_dialog: bool,
+    pub running: bool,
+    pub summary: Option<ExportSummary>,
+    pub error: Option<String>,
+}
+
+pub fn window(state: &mut ExportState, ctx: &egui::Context, native_dialogs: bool, ready: bool, actions: &mut Vec<Action>) {
+    if !state.open {
+        return;
+    }
+    let mut open = true;
+    egui::Window::new("Export")
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(true)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label("Writes the suggested project (the files of the Layout tab) into a new or empty folder.");
+            ui.horizontal(|ui| {
+                let label = ui.label("Export folder");
+                let response = ui
+                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(300.0).hint_text("/path/to/new/folder"))
+                    .labelled_by(label.id);
+                if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && ready {
+                    actions.push(Action::Export(PathBuf::from(state.path.trim())));
+                }
+                if native_dialogs && ui.add_enabled(!state.waiting_for_dialog, egui::Button::new("Choose…")).clicked() {
+                    actions.push(Action::BrowseExport);
+                }
+            });
+            if state.waiting_for_dialog {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Waiting for the folder dialog… (or type a path above)");
+                });
+            }
+            ui.horizontal(|ui| {
+                let can = ready && !state.running && !state.path.trim().is_empty();
+                if ui.add_enabled(can, egui::Button::new("Export now")).clicked() {
+                    actions.push(Action::Export(PathBuf::from(state.path.trim())));
+                }
+                if state.running {
+                    ui.spinner();
+                }
+                if !ready {
+                    ui.weak("Waiting for the plan…");
+                }
+            });
+            if let Some(error) = &state.error {
+                ui.colored_label(ui.visuals().error_fg_color, error);
+            }
+            if let Some(summary) = &state.summary {
+                ui.separator();
+                ui.strong(format!("Wrote {} files to {}", summary.files.len(), summary.folder.display()));
+                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
+                    for (path, size) in &summary.files {
+                        ui.monospace(format!("{path}  ({size} bytes)"));
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button("Open folder").clicked() {
+                        actions.push(Action::OpenFolder(summary.folder.clone()));
+                    }
+                    if ui.button("Copy path").clicked() {
+                        ui.ctx().copy_text(summary.folder.display().to_string());
+                    }
+                });
+            }
+        });
+    if !open {
+        state.open = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: "x = 1\n".into(),
+        }
+    }
+
+    #[test]
+    fn writes_into_new_or_empty_folders_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out");
+        let summary = write_files(&target, &[file("src/pkg/config.py"), file("README.md")]).unwrap();
+        assert_eq!(summary.files.len(), 2);
+        assert!(target.join("src/pkg/config.py").is_file());
+        // Not empty any more: refused.
+        let err = write_files(&target, &[file("a.py")]).unwrap_err();
+        assert!(err.contains("not empty"), "{err}");
+        // An empty folder is fine.
+        let empty = dir.path().join("empty");
+        std::fs::create_dir(&empty).unwrap();
+        write_files(&empty, &[file("a.py")]).unwrap();
+        assert!(empty.join("a.py").is_file());
+        // No staging folders left behind.
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".pyarch-export-"))
+            .collect();
+        assert!(left.is_empty());
+    }
+
+    #[test]
+    fn refuses_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write_files(&dir.path().join("o"), &[file("../evil.py")]).is_err());
+        assert!(write_files(&dir.path().join("o"), &[file("/abs.py")]).is_err());
+    }
+}

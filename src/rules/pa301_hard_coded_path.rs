@@ -1,0 +1,134 @@
+//! # PA301 hard-coded-path
+//!
+//! ## What it does
+//! Reports string literals that are machine-specific paths: absolute paths
+//! (`/home/me/data.csv`), Kaggle paths (`/kaggle/input/…`, `../input/…`), Colab
+//! paths (`/content/…`), Windows paths (`C:\…`) and home paths (`~/…`). Relative
+//! paths passed whole to a load or save call (`pd.read_csv('train.csv')`) are
+//! reported as info; a file name joined to a configured folder
+//! (`DATA_DIR / 'train.csv'`) is not. URLs are not paths.
+//!
+//! ## Why is this bad?
+//! The notebook only runs where that path exists: on Kaggle, in Colab or on the
+//! author's machine. Paths scattered through cells also hide what the notebook reads
+//! and writes, and every one has to be found and edited to run it elsewhere.
+//!
+//! ## Example
+//! ```python
+//! train = pd.read_csv('/kaggle/input/titanic/train.csv')
+//! ```
+//!
+//! ## Fix
+//! ```python
+//! # config.py
+//! DATA_DIR = Path(os.environ.get("DATA_DIR", "data"))
+//! # adapters/repository.py
+//! class CsvPassengerRepository(AbstractRepository):
+//!     def __init__(self, data_dir: Path = config.DATA_DIR): ...
+//! ```
+//!
+//! ## Pattern
+//! Configuration in `config.py`, read by the adapters (Cosmic Python ch. 2,
+//! Repository, and the `config.py` of the book's layout).
+
+use super::pa1xx_support::finding;
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity};
+use crate::knowledge::paths::PathKind;
+use crate::syntax::Literal;
+
+/// Methods that read or write files: a relative path passed straight to them is
+/// reported as info.
+const IO_METHODS: &[&str] = &[
+    "read_csv", "read_table", "read_excel", "read_json", "read_parquet", "read_pickle", "read_feather",
+    "read_hdf", "read_sql", "read_fwf", "read_sas", "read_stata", "read_orc", "read_xml", "to_csv",
+    "to_excel", "to_json", "to_parquet", "to_pickle", "to_feather", "to_hdf", "to_sql", "to_xml", "open",
+    "load", "dump", "save", "savez", "savez_compressed", "savetxt", "loadtxt", "genfromtxt", "fromfile",
+    "savefig", "imread", "imsave", "load_model", "save_model", "load_weights", "save_weights",
+    "read_text", "write_text", "read_bytes", "write_bytes", "ZipFile", "connect", "create_engine",
+    "flow_from_directory", "image_dataset_from_directory", "loadmat", "savemat",
+];
+
+fn where_it_works(kind: PathKind) -> &'static str {
+    match kind {
+        PathKind::Kaggle => "a Kaggle path: it only exists inside a Kaggle kernel",
+        PathKind::Colab => "a Colab path: it only exists in Google Colab",
+        PathKind::Windows => "a Windows path: it only exists on the author's machine",
+        PathKind::Home => "a home-directory path: it depends on the user's machine",
+        PathKind::Absolute => "an absolute path: it only exists on the author's machine",
+        PathKind::Relative => "a relative path written directly in a load/save call",
+        PathKind::Url => "a URL",
+    }
+}
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (cell, stmt) in ctx.model.statements() {
+        if stmt.magic.is_some() {
+            continue;
+        }
+        for path in &stmt.paths {
+            // The innermost call around the literal, when it is a load or save call that
+            // takes the literal as a whole argument (not `DATA_DIR + 'x.csv'`).
+            let io_call = stmt
+                .facts
+                .calls
+                .iter()
+                .filter(|c| c.range.start <= path.range.start && path.range.end <= c.range.end)
+                .min_by_key(|c| c.range.len())
+                .filter(|c| {
+                    let whole = |v: &Literal| matches!(v, Literal::Str(s) if *s == path.value);
+                    IO_METHODS.contains(&c.method.as_str())
+                        && (c.args.iter().any(|a| whole(&a.value)) || c.keywords.iter().any(|k| whole(&k.value)))
+                });
+            let severity = if path.kind.is_machine_specific() {
+                rule.severity
+            } else if path.kind == PathKind::Relative && io_call.is_some() {
+                Severity::Info
+            } else {
+                continue;
+            };
+            let shown = path.value.trim();
+            let used_by = io_call.map(|c| format!(" (passed to `{}`)", c.callee)).unwrap_or_default();
+            let suggestion = if path.kind.is_machine_specific() {
+                format!(
+                    "Move `{shown}` to config.py as a setting that can be overridden \
+                     (`DATA_DIR = Path(os.environ.get(\"DATA_DIR\", \"data\"))`) and let the repository \
+                     in adapters/ build file paths from it."
+                )
+            } else {
+                format!(
+                    "Name the file in config.py (`{} = DATA_DIR / \"{shown}\"`) and read or write it \
+                     through a repository in adapters/.",
+                    constant_name(shown)
+                )
+            };
+            let mut f = finding(
+                ctx,
+                rule,
+                cell.index,
+                path.range.clone(),
+                format!("hard-coded path `{shown}`{used_by} is {}", where_it_works(path.kind)),
+                suggestion,
+            );
+            f.severity = severity;
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// `data/train.csv` → `TRAIN_CSV`.
+fn constant_name(path: &str) -> String {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let name: String = file
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .collect();
+    let name = name.trim_matches('_').to_string();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("PATH_{name}")
+    } else {
+        name
+    }
+}

@@ -1,0 +1,229 @@
+//! # PA302 pip-install-in-notebook
+//!
+//! ## What it does
+//! Reports package installs run from the notebook: `!pip install x`, `%pip install x`,
+//! `!conda install x`, automagic `pip install x`, install lines in `%%bash` cells,
+//! and `os.system("pip install x")` or `subprocess` calls with such a command. The
+//! message names the packages. Commented-out installs are not reported.
+//!
+//! ## Why is this bad?
+//! The dependencies are hidden in a cell instead of declared, usually without
+//! versions, so every run may install something different. Running the notebook
+//! changes the environment it runs in, needs the network, and the code cannot be
+//! installed or imported as a package.
+//!
+//! ## Example
+//! ```python
+//! !pip install lightgbm seaborn==0.13.2
+//! ```
+//!
+//! ## Fix
+//! ```toml
+//! # pyproject.toml
+//! [project]
+//! dependencies = ["lightgbm", "seaborn==0.13.2"]
+//! ```
+//! Install once with `pip install -e .` (or `uv sync`) before running.
+//!
+//! ## Pattern
+//! A project with declared dependencies (`pyproject.toml`), as in the layout at the
+//! start of Cosmic Python's appendix B (project structure).
+
+use super::pa1xx_support::{finding, quoted_list};
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::ipython::MagicKind;
+use std::ops::Range;
+
+/// Installers and the word that starts an install.
+const INSTALLERS: &[(&str, &str)] = &[
+    ("pip", "install"),
+    ("pip3", "install"),
+    ("conda", "install"),
+    ("mamba", "install"),
+    ("micromamba", "install"),
+    ("uv", "pip"),
+    ("apt-get", "install"),
+    ("apt", "install"),
+];
+
+/// Options of `pip install` and `conda install` that take a value.
+const VALUED_OPTIONS: &[&str] = &[
+    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i",
+    "--index-url", "--extra-index-url", "-f", "--find-links", "--prefix", "--root", "-n", "--name",
+    "-p", "--channel", "--python-version", "--platform", "--src",
+];
+
+/// An install command found in a line: the installer and the packages (a
+/// requirements file as `-r file`).
+#[derive(Debug, PartialEq)]
+pub struct Install {
+    pub installer: String,
+    pub packages: Vec<String>,
+}
+
+/// Parses `pip install -q a b==1`, `python -m pip install a`, `conda install -c x a`
+/// (after any leading `!`, `%` or `sudo`); `None` when the line is not an install.
+pub fn parse_install(line: &str) -> Option<Install> {
+    let line = line.trim().trim_start_matches(['!', '%']).trim();
+    // Only the first command of `a && b; c`.
+    let first = line.split(['&', ';', '|']).next().unwrap_or(line);
+    let mut words: Vec<&str> = first.split_whitespace().collect();
+    while matches!(words.first(), Some(&"sudo") | Some(&"time")) {
+        words.remove(0);
+    }
+    if words.len() >= 3 && words[0].starts_with("python") && words[1] == "-m" {
+        words.drain(..2);
+    }
+    let first_word = words.first()?.rsplit('/').next()?;
+    let &(installer, verb) = INSTALLERS.iter().find(|(i, _)| *i == first_word)?;
+    let rest = words.get(1..)?;
+    let verb_at = rest.iter().position(|w| *w == verb)?;
+    // `uv pip install`.
+    let mut args = &rest[verb_at + 1..];
+    if installer == "uv" {
+        args = args.strip_prefix(&["install"]).unwrap_or(args);
+    }
+    let mut packages = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let arg = args[i].trim_matches(['"', '\'']);
+        if arg.starts_with('-') {
+            if VALUED_OPTIONS.contains(&arg) && i + 1 < args.len() {
+                if matches!(arg, "-r" | "--requirement") {
+                    packages.push(format!("-r {}", args[i + 1]));
+                }
+                i += 1;
+            }
+        } else if !arg.is_empty() && !arg.starts_with('#') {
+            packages.push(arg.to_string());
+        } else if arg.starts_with('#') {
+            break;
+        }
+        i += 1;
+    }
+    Some(Install {
+        installer: installer.to_string(),
+        packages,
+    })
+}
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for cell in &ctx.model.cells {
+        let Some(source) = ctx.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+            continue;
+        };
+        let mut found: Vec<(Range<usize>, Install)> = Vec::new();
+        for magic in &cell.masked.magics {
+            if !matches!(magic.kind, MagicKind::Shell | MagicKind::LineMagic | MagicKind::Automagic) {
+                continue;
+            }
+            let Some(text) = source.get(magic.range.clone()) else { continue };
+            // `x = !pip install y`: the command follows the `!`.
+            let command = text.find(['!', '%']).map_or(text, |i| &text[i..]);
+            if let Some(install) = parse_install(command) {
+                found.push((magic.range.clone(), install));
+            }
+        }
+        // `%%bash` / `%%sh` / `%%script bash` bodies.
+        let shell_cell = cell
+            .masked
+            .cell_magic
+            .as_ref()
+            .is_some_and(|m| matches!(m.name.as_str(), "bash" | "sh" | "script" | "system" | "!"));
+        if shell_cell {
+            let mut start = 0;
+            for (n, line) in source.split_inclusive('\n').enumerate() {
+                let text = line.trim_end_matches(['\n', '\r']);
+                if n > 0 {
+                    if let Some(install) = parse_install(text) {
+                        found.push((start..start + text.len(), install));
+                    }
+                }
+                start += line.len();
+            }
+        }
+        // `os.system("pip install x")`, `subprocess.run("pip install x", shell=True)`.
+        for stmt in &cell.statements {
+            for call in &stmt.facts.calls {
+                if !matches!(call.method.as_str(), "system" | "run" | "call" | "check_call" | "check_output" | "Popen" | "getoutput") {
+                    continue;
+                }
+                for s in stmt.facts.strings.iter().filter(|s| call.range.start <= s.range.start && s.range.end <= call.range.end) {
+                    if let Some(install) = parse_install(&s.value) {
+                        if !found.iter().any(|(r, _)| r.start <= s.range.start && s.range.end <= r.end) {
+                            found.push((call.range.clone(), install));
+                        }
+                    }
+                }
+            }
+        }
+        for (range, install) in found {
+            let what = if install.packages.is_empty() {
+                "packages".to_string()
+            } else {
+                quoted_list(&install.packages)
+            };
+            let deps: Vec<String> = install
+                .packages
+                .iter()
+                .filter(|p| !p.starts_with("-r "))
+                .map(|p| format!("\"{p}\""))
+                .collect();
+            let (message, suggestion) = if install.installer.starts_with("apt") {
+                (
+                    format!("the notebook installs system {what} with `{}`", install.installer),
+                    "Document system packages in the README or a Dockerfile instead of installing them from a cell."
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!(
+                        "the notebook installs {what} with `{} install`: the dependencies are hidden in a \
+                         cell{}",
+                        install.installer,
+                        if install.packages.iter().any(|p| !p.starts_with("-r ") && !p.contains(['=', '<', '>', '~'])) {
+                            ", without pinned versions"
+                        } else {
+                            ""
+                        }
+                    ),
+                    if deps.is_empty() {
+                        "Declare the dependencies in pyproject.toml (`[project] dependencies = [...]`) and \
+                         install them once before running; remove this line."
+                            .to_string()
+                    } else {
+                        format!(
+                            "Declare them in pyproject.toml (`[project] dependencies = [{}]`, with versions) \
+                             and install once before running; remove this line.",
+                            deps.join(", ")
+                        )
+                    },
+                )
+            };
+            out.push(finding(ctx, rule, cell.index, range, message, suggestion));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_install_commands() {
+        let i = parse_install("!pip install -q lightgbm seaborn==0.13.2").unwrap();
+        assert_eq!((i.installer.as_str(), i.packages.clone()), ("pip", vec!["lightgbm".into(), "seaborn==0.13.2".into()]));
+        let i = parse_install("%pip install -U --user xgboost").unwrap();
+        assert_eq!(i.packages, ["xgboost"]);
+        let i = parse_install("!python -m pip install -r requirements.txt").unwrap();
+        assert_eq!(i.packages, ["-r requirements.txt"]);
+        let i = parse_install("!conda install -c conda-forge -y catboost").unwrap();
+        assert_eq!(i.packages, ["catboost"]);
+        assert!(parse_install("!pip list").is_none());
+        assert!(parse_install("!ls ../input").is_none());
+        assert_eq!(parse_install("pip install kaggle && ls").unwrap().packages, ["kaggle"]);
+    }
+}

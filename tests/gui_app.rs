@@ -1,0 +1,324 @@
+//! The desktop app, driven through its accessibility tree with egui_kittest (no
+//! display, no GPU). Jobs run synchronously and native dialogs are off, so every
+//! flow goes through the typed-path fields.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+use pyarch::gui::{AppOptions, PyarchApp, Tab};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn titanic() -> PathBuf {
+    root().join("samples/titanic_messy.ipynb")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures/gui").join(name)
+}
+
+fn options() -> AppOptions {
+    AppOptions {
+        synchronous: true,
+        native_dialogs: false,
+        watch_file: false,
+        samples: Some(vec![titanic()]),
+    }
+}
+
+fn harness(app: PyarchApp) -> Harness<'static, PyarchApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PyarchApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+/// A harness with `path` opened and analysed.
+fn opened(path: &Path) -> Harness<'static, PyarchApp> {
+    let mut app = PyarchApp::new(options());
+    app.open_path(path.to_path_buf());
+    let mut h = harness(app);
+    h.run();
+    assert!(!h.state().is_busy(), "the load should have finished");
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    h
+}
+
+fn has_label_containing(h: &Harness<'_, PyarchApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+fn click_button_containing(h: &Harness<'_, PyarchApp>, text: &str) {
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains(text)))
+        .click();
+}
+
+/// Every label whose text starts with `prefix`.
+fn labels_starting_with(h: &Harness<'_, PyarchApp>, prefix: &str) -> Vec<String> {
+    h.query_all_by(|n| n.label().is_some_and(|l| l.starts_with(prefix)))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect()
+}
+
+fn first_line(source: &str) -> String {
+    source.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string()
+}
+
+#[test]
+fn start_screen_opens_a_sample_and_shows_its_cells() {
+    let mut h = harness(PyarchApp::new(options()));
+    assert!(has_label_containing(&h, "Samples"));
+    h.get_by_label("titanic_messy.ipynb").click();
+    h.run();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    // Markdown headings (Korean, through the bundled font) and code cells in the list.
+    assert!(has_label_containing(&h, "데이터 불러오기"));
+    assert!(has_label_containing(&h, "train.head()"));
+    assert!(has_label_containing(&h, "KAGGLE_PATH"));
+    assert_eq!(h.state().tab(), Tab::Cells);
+    // Recent files remember it.
+    assert_eq!(h.state().settings().recent.len(), 1);
+}
+
+#[test]
+fn selecting_a_flagged_cell_shows_its_findings() {
+    let analysis = pyarch::analysis::Analysis::run(
+        pyarch::load::load_notebook(&titanic()).unwrap(),
+        &pyarch::rules::Selection::default(),
+    );
+    // The last flagged cell, so the click really changes the selection.
+    let cell = analysis.findings.iter().filter_map(|f| f.cell).max().expect("the sample has findings");
+    let source = &analysis.notebook.cells[cell].source;
+    let mut h = opened(&titanic());
+    assert_ne!(h.state().selected_cell(), Some(cell));
+    h.get_by_label("Only flagged").click();
+    h.run();
+    click_button_containing(&h, &first_line(source));
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(cell));
+    assert!(has_label_containing(&h, &format!("Findings ({})", analysis.findings_for_cell(cell).count())));
+    for f in analysis.findings_for_cell(cell) {
+        assert!(has_label_containing(&h, f.code), "{} not shown", f.code);
+        h.get_by_label(&f.message);
+    }
+    // The rule's why/fix/pattern is one click away.
+    h.get_all_by_label("Why, fix and pattern").next().unwrap().click();
+    h.run();
+    assert!(has_label_containing(&h, "Why is this bad?"));
+}
+
+#[test]
+fn python2_cells_show_syntax_errors_through_the_rule_filter() {
+    let mut h = opened(&fixture("python2_sms_spam.ipynb"));
+    h.get_by_label("Rule").click();
+    h.run();
+    h.get_by_label_contains("PA902").click();
+    h.run();
+    // Only cells with PA902 are listed now; select the first one.
+    let rows: Vec<String> = h
+        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("print ")))
+        .filter_map(|n| n.accesskit_node().label())
+        .collect();
+    assert!(!rows.is_empty(), "no Python 2 cell listed");
+    click_button_containing(&h, rows[0].trim_start());
+    h.run();
+    assert!(has_label_containing(&h, "PA902"));
+    assert!(has_label_containing(&h, "Python 2 syntax"));
+}
+
+#[test]
+fn overriding_a_destination_replans_the_layout() {
+    let mut h = opened(&titanic());
+    let before = h.state().generated_files().to_vec();
+    assert!(!before.is_empty());
+    click_button_containing(&h, "train.head()");
+    h.run();
+    h.get_by_label("Whole cell").click();
+    h.run();
+    h.get_all_by_label("domain").last().unwrap().click();
+    h.run();
+    let after = h.state().generated_files().to_vec();
+    assert_ne!(before, after, "the override should change the generated files");
+    let model = after
+        .iter()
+        .find(|f| f.path.ends_with("domain/model.py"))
+        .expect("a domain module");
+    assert!(model.contents.contains("train.head()"), "{}", model.contents);
+
+    // The Layout tab shows the new plan: a placement by override, and the file's text.
+    h.get_by_label("Layout").click();
+    h.run();
+    assert_eq!(h.state().tab(), Tab::Layout);
+    assert!(has_label_containing(&h, "placed by your overrides"));
+    h.get_by_label("model.py").click();
+    h.run();
+    assert!(has_label_containing(&h, "train.head()"), "the domain module's text is shown");
+}
+
+#[test]
+fn export_writes_the_files_into_a_new_folder() {
+    let mut h = opened(&titanic());
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("titanic_project");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    let field = h.get_by_label("Export folder");
+    field.set_text_value_accesskit(&target.display().to_string());
+    h.run();
+    assert_eq!(
+        h.get_by_label("Export folder").value().as_deref(),
+        Some(target.display().to_string().as_str())
+    );
+    h.get_by_label("Export now").click();
+    h.run();
+    let expected = h.state().generated_files().to_vec();
+    assert!(!expected.is_empty());
+    for f in &expected {
+        let written = std::fs::read_to_string(target.join(&f.path)).unwrap();
+        assert_eq!(written, f.contents, "{}", f.path);
+    }
+    assert!(has_label_containing(&h, &format!("Wrote {} files", expected.len())));
+    h.get_by_label("Open folder");
+
+    // A second export into the same (now non-empty) folder is refused, in the window.
+    h.get_by_label("Export now").click();
+    h.run();
+    assert!(has_label_containing(&h, "not empty"));
+}
+
+#[test]
+fn a_corrupt_file_shows_the_error_in_the_window() {
+    let mut h = harness(PyarchApp::new(options()));
+    let path = fixture("corrupt.ipynb");
+    h.get_by_label("Notebook path").type_text(&path.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let errors = h.state().errors().to_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with("Could not open"), "{}", errors[0]);
+    assert!(errors[0].contains("corrupt.ipynb"), "{}", errors[0]);
+    h.get_by_label(&errors[0]);
+    // A missing file too, and the start screen stays usable.
+    h.get_by_label("Dismiss").click();
+    h.run();
+    assert!(h.state().errors().is_empty());
+}
+
+#[test]
+fn keyboard_moves_between_cells_and_findings_and_searches() {
+    let mut h = opened(&titanic());
+    let start = h.state().selected_cell().unwrap();
+    h.key_press(Key::J);
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(start + 1));
+    h.key_press(Key::K);
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(start));
+    h.key_press(Key::ArrowDown);
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(start + 1));
+    // n goes to the next finding's cell.
+    h.key_press(Key::N);
+    h.run();
+    let flagged = h.state().selected_cell().unwrap();
+    assert!(flagged > start, "n should move forward");
+    h.key_press(Key::P);
+    h.run();
+    assert!(h.state().selected_cell().unwrap() <= flagged);
+    // Ctrl+F focuses the search field; typing filters the list.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    assert!(h.get_by_label("Search").is_focused());
+    h.get_by_label("Search").type_text("fillna");
+    h.run();
+    assert!(has_label_containing(&h, "나이 결측치는"));
+    assert!(h
+        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("train.head()")))
+        .next()
+        .is_none());
+}
+
+#[test]
+fn dataflow_nodes_select_cells() {
+    let mut h = opened(&titanic());
+    h.get_by_label("Dataflow").click();
+    h.run();
+    assert!(has_label_containing(&h, "hidden-state edges"));
+    h.get_by_label("Dataflow node 12").click();
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(12));
+}
+
+#[test]
+fn the_notebook_reloads_when_its_file_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nb.ipynb");
+    std::fs::copy(titanic(), &path).unwrap();
+    let mut app = PyarchApp::new(AppOptions {
+        watch_file: true,
+        ..options()
+    });
+    app.open_path(path.clone());
+    let mut h = harness(app);
+    h.run();
+    assert!(!has_label_containing(&h, "reloaded_marker"));
+    let mut nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    nb["cells"].as_array_mut().unwrap().insert(
+        1,
+        serde_json::json!({"cell_type": "code", "execution_count": null, "metadata": {},
+                           "outputs": [], "source": ["reloaded_marker = 1\n"]}),
+    );
+    std::fs::write(&path, serde_json::to_string(&nb).unwrap()).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.step();
+    h.run();
+    assert!(has_label_containing(&h, "reloaded_marker"), "the new cell should be listed");
+    assert!(labels_starting_with(&h, "Reloaded").len() == 1);
+}
+
+#[test]
+fn a_two_thousand_cell_notebook_is_virtualised() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ipynb");
+    std::fs::write(&path, synthetic_notebook(2_000)).unwrap();
+    let mut h = opened(&path);
+    let rows = h
+        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("value_")))
+        .count();
+    assert!(rows > 5 && rows < 100, "{rows} rows built for 2,000 cells");
+    // The end of the list is reachable from the keyboard.
+    for _ in 0..3 {
+        h.key_press(Key::P);
+        h.run();
+    }
+    assert!(h.state().selected_cell().is_some());
+}
+
+/// A notebook of `n` cells: markdown headings, code with def-use chains, in-place
+/// mutations and a few out-of-order counts.
+pub fn synthetic_notebook(n: usize) -> String {
+    let cells: Vec<serde_json::Value> = (0..n)
+        .map(|i| {
+            if i % 10 == 0 {
+                serde_json::json!({"cell_type": "markdown", "metadata": {},
+                                   "source": [format!("## Section {i}\n"), "텍스트 설명\n"]})
+            } else {
+                let count = if i % 37 == 0 { i / 2 } else { i };
+                serde_json::json!({"cell_type": "code", "execution_count": count, "metadata": {},
+                    "outputs": [{"output_type": "stream", "name": "stdout", "text": [format!("{i}\n")]}],
+                    "source": [
+                        format!("value_{i} = value_{} + 1 if 'value_{}' in dir() else 0\n", i - 1, i - 1),
+                        format!("df.fillna({i}, inplace=True)\n"),
+                        format!("print(value_{i})  # 셀 {i}\n"),
+                    ]})
+            }
+        })
+        .collect();
+    serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}).to_string()
+}
