@@ -78,7 +78,11 @@ pub fn check_relative(path: &str) -> Result<PathBuf, ExportError> {
 }
 
 /// Writes `files` into `out`. See the module documentation for the rules.
-pub fn write_export(files: &[RenderedFile], out: &Path, force: bool) -> Result<ExportSummary, ExportError> {
+pub fn write_export(
+    files: &[RenderedFile],
+    out: &Path,
+    force: bool,
+) -> Result<ExportSummary, ExportError> {
     // Validate everything before touching the disk.
     let mut seen = BTreeSet::new();
     let mut checked = Vec::with_capacity(files.len());
@@ -106,7 +110,9 @@ pub fn write_export(files: &[RenderedFile], out: &Path, force: bool) -> Result<E
 
     let mut replaced = false;
     match fs::symlink_metadata(out) {
-        Ok(meta) if meta.file_type().is_symlink() => return Err(ExportError::Symlink(out.to_path_buf())),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(ExportError::Symlink(out.to_path_buf()))
+        }
         Ok(meta) if !meta.is_dir() => return Err(ExportError::NotADirectory(out.to_path_buf())),
         Ok(_) => {
             let mut entries = fs::read_dir(out).map_err(|e| io_error(out, &e))?;
@@ -190,7 +196,17 @@ mod tests {
     #[test]
     fn relative_paths_are_checked() {
         assert!(check_relative("src/pkg/__init__.py").is_ok());
-        for bad in ["", "/etc/passwd", "../x", "a/../../x", "a//b", "./a", "a\\b", "C:/x", "a/./b"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a\\b",
+            "C:/x",
+            "a/./b",
+        ] {
             assert!(check_relative(bad).is_err(), "{bad}");
         }
     }

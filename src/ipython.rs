@@ -13,7 +13,7 @@
 //! | shell escape | `!pip install -q x` | `0                ` |
 //! | captured shell / magic | `x = !ls`, `x = %sx ls` | `x = 0  `, `x = 0     ` |
 //! | statement magic | `%time y = f(x)` | `0;    y = f(x)` (the statement stays Python) |
-//! | assigned statement magic | `r = %timeit -o f(x)` | `r =           f(x)` |
+//! | assigned statement magic | `r = %timeit -o f(x)` | `r =            f(x)` |
 //! | automagic | `pip install x` | `0            ` |
 //! | leading help | `??df.head` | `0        ` |
 //! | trailing help | `df.head??` | `df.head  ` (only the `?`s) |
@@ -204,114 +204,25 @@ pub const NON_PYTHON_CELL_MAGICS: &[(&str, &str)] = &[
 ///   for`.
 ///
 /// `pip`, `ls`, `time` alone or `time.sleep(1)`, `cd(x)`, `env["x"]` are never automagics.
+#[rustfmt::skip]
 pub const AUTOMAGICS: &[&str] = &[
     // package managers and the file system
-    "pip",
-    "conda",
-    "mamba",
-    "cd",
-    "pwd",
-    "ls",
-    "ll",
-    "lf",
-    "lk",
-    "lx",
-    "ldir",
-    "cat",
-    "cp",
-    "mv",
-    "rm",
-    "rmdir",
-    "mkdir",
-    "less",
-    "more",
-    "man",
-    "clear",
-    "pushd",
-    "popd",
-    "dhist",
-    "dirs",
-    "bookmark",
-    "env",
-    "set_env",
-    "sx",
-    "system",
-    "rehashx",
+    "pip", "conda", "mamba", "cd", "pwd", "ls", "ll", "lf", "lk", "lx", "ldir", "cat", "cp", "mv",
+    "rm", "rmdir", "mkdir", "less", "more", "man", "clear", "pushd", "popd", "dhist", "dirs",
+    "bookmark", "env", "set_env", "sx", "system", "rehashx",
     // display and extensions
-    "matplotlib",
-    "pylab",
-    "config",
-    "load_ext",
-    "reload_ext",
-    "unload_ext",
-    "autoreload",
-    "aimport",
-    "precision",
-    "colors",
-    "xmode",
-    "gui",
-    "autocall",
-    "automagic",
-    "autosave",
-    "tensorboard",
-    "watermark",
+    "matplotlib", "pylab", "config", "load_ext", "reload_ext", "unload_ext", "autoreload",
+    "aimport", "precision", "colors", "xmode", "gui", "autocall", "automagic", "autosave",
+    "tensorboard", "watermark",
     // namespace and history
-    "who",
-    "whos",
-    "who_ls",
-    "reset",
-    "reset_selective",
-    "xdel",
-    "store",
-    "history",
-    "hist",
-    "recall",
-    "rerun",
-    "rep",
-    "macro",
-    "save",
-    "load",
-    "loadpy",
-    "pycat",
-    "pastebin",
-    "psearch",
+    "who", "whos", "who_ls", "reset", "reset_selective", "xdel", "store", "history", "hist",
+    "recall", "rerun", "rep", "macro", "save", "load", "loadpy", "pycat", "pastebin", "psearch",
     // running and timing
-    "run",
-    "time",
-    "timeit",
-    "prun",
-    "memit",
-    "mprun",
-    "lprun",
-    "debug",
-    "pdb",
-    "tb",
-    "sql",
+    "run", "time", "timeit", "prun", "memit", "mprun", "lprun", "debug", "pdb", "tb", "sql",
     // introspection
-    "pinfo",
-    "pinfo2",
-    "pdef",
-    "pdoc",
-    "pfile",
-    "psource",
-    "page",
-    "pprint",
-    "lsmagic",
-    "magic",
-    "alias",
-    "alias_magic",
-    "unalias",
-    "logstart",
-    "logstop",
-    "logon",
-    "logoff",
-    "logstate",
-    "doctest_mode",
-    "edit",
-    "ed",
-    "killbgscripts",
-    "notebook",
-    "quickref",
+    "pinfo", "pinfo2", "pdef", "pdoc", "pfile", "psource", "page", "pprint", "lsmagic", "magic",
+    "alias", "alias_magic", "unalias", "logstart", "logstop", "logon", "logoff", "logstate",
+    "doctest_mode", "edit", "ed", "killbgscripts", "notebook", "quickref",
 ];
 
 /// Line magics whose argument is a Python statement, with the options that take a value.
@@ -1342,6 +1253,23 @@ mod tests {
         let m = mask(src);
         assert_eq!(m.magics.len(), 1, "{src:?} → {:?}", m.magics);
         m.magics.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn module_doc_table_is_right() {
+        for (src, want) in [
+            ("%matplotlib inline", "0                 "),
+            ("!pip install -q x", "0                "),
+            ("x = !ls", "x = 0  "),
+            ("x = %sx ls", "x = 0     "),
+            ("%time y = f(x)", "0;    y = f(x)"),
+            ("r = %timeit -o f(x)", "r =            f(x)"),
+            ("pip install x", "0            "),
+            ("??df.head", "0        "),
+            ("df.head??", "df.head  "),
+        ] {
+            assert_eq!(masked(src), want, "{src}");
+        }
     }
 
     #[test]

@@ -252,7 +252,7 @@ impl Classifier<'_> {
             if let Some(name) = &facts.def_name {
                 if facts.kind == StmtKind::ClassDef {
                     self.classes.insert(name.clone());
-                } else if let Some(role) = body_role(&calls) {
+                } else if let Some(role) = role_from_function_name(name).or_else(|| body_role(&calls)) {
                     self.functions.insert(name.clone(), role);
                 }
             }
@@ -295,19 +295,31 @@ impl Classifier<'_> {
         {
             role = Role::Explore;
         }
-        // Printing a metric evaluates; using predictions predicts.
+        // Selecting the model's inputs and target (`X = df.drop(columns=['y'])`) is
+        // feature work, not cleaning.
+        if role == Role::Clean
+            && facts.kind == StmtKind::Assign
+            && !facts.targets.is_empty()
+            && facts.targets.iter().all(|t| is_model_input_name(t))
+        {
+            role = Role::Feature;
+        }
+        // Printing or deriving from a metric or from predictions on held-out data
+        // evaluates; using predictions on new data predicts.
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) {
             let kinds: Vec<ValueKind> = facts
                 .reads
                 .iter()
                 .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
                 .collect();
-            if role == Role::Explore && kinds.contains(&ValueKind::Metric) {
+            let evaluated = kinds
+                .iter()
+                .any(|k| matches!(k, ValueKind::Metric | ValueKind::Prediction(Some(_))));
+            let predicted = kinds.iter().any(|k| matches!(k, ValueKind::Prediction(None)));
+            let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
+            if evaluated && (role == Role::Explore || assigns) {
                 role = Role::Evaluate;
-            } else if role != Role::Explore
-                && facts.kind == StmtKind::Assign
-                && kinds.iter().any(|k| matches!(k, ValueKind::Prediction(None)))
-            {
+            } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
                 role = Role::Predict;
             }
         }
@@ -616,6 +628,17 @@ impl Classifier<'_> {
                         new.push((t.clone(), v, info.api.clone()));
                     }
                 }
+            } else if info.user_function {
+                let value = match info.role {
+                    Some(Role::Predict) => Some(ValueKind::Prediction(None)),
+                    Some(Role::Evaluate) => Some(ValueKind::Metric),
+                    _ => None,
+                };
+                if let Some(v) = value {
+                    for t in targets {
+                        new.push((t.clone(), v, None));
+                    }
+                }
             } else if info.method_call {
                 let method = call.method.as_str();
                 let data_side = call
@@ -655,6 +678,14 @@ impl Classifier<'_> {
                     for t in &facts.targets {
                         new.push((t.clone(), *kind, api.clone()));
                     }
+                }
+            } else if let Some(kind) = facts.reads.iter().find_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                Some(k @ (ValueKind::Metric | ValueKind::Prediction(_))) => Some(k),
+                _ => None,
+            }) {
+                // Derived from a metric or from predictions: still one.
+                for t in &facts.targets {
+                    new.push((t.clone(), kind, None));
                 }
             } else {
                 // Data derived from one side of a split stays on that side; other
@@ -730,6 +761,36 @@ impl Classifier<'_> {
     }
 }
 
+/// The role a function's name announces (`load_data`, `plot_history`, `predict`).
+fn role_from_function_name(name: &str) -> Option<Role> {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split('_').collect();
+    let has = |prefixes: &[&str]| words.iter().any(|w| prefixes.iter().any(|p| w.starts_with(p)));
+    if has(&["plot", "draw", "visuali", "show"]) {
+        Some(Role::Visualize)
+    } else if has(&["load", "read", "fetch", "download"]) {
+        Some(Role::Load)
+    } else if has(&["save", "write", "export", "dump", "persist"]) {
+        Some(Role::Persist)
+    } else if has(&["predict", "infer", "submi"]) {
+        Some(Role::Predict)
+    } else if has(&["evaluat", "score", "metric", "report"]) {
+        Some(Role::Evaluate)
+    } else if has(&["tune", "search"]) {
+        Some(Role::Tune)
+    } else if has(&["train", "fit"]) {
+        Some(Role::Train)
+    } else if has(&["clean", "preprocess", "impute", "fill"]) {
+        Some(Role::Clean)
+    } else if has(&["feature", "encode", "engineer", "transform"]) {
+        Some(Role::Feature)
+    } else if has(&["split"]) {
+        Some(Role::Split)
+    } else {
+        None
+    }
+}
+
 /// The role of a function body: its most significant call.
 fn body_role(calls: &[CallInfo]) -> Option<Role> {
     calls
@@ -795,6 +856,13 @@ fn is_object_ctor(qualified: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// `X`, `y`, `X_train`, `y_val`, `features`, `target`: the names of model inputs.
+fn is_model_input_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let head = lower.split('_').next().unwrap_or("");
+    matches!(head, "x" | "y" | "xtrain" | "ytrain" | "xtest" | "ytest" | "features" | "target" | "labels" | "label")
 }
 
 /// `DATA_DIR`, `N_FOLDS`: at least two characters, upper case.

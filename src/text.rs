@@ -60,6 +60,7 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(idx.position(text, x), (2, 6));
         assert_eq!(idx.position(text, text.len()), (3, 2));
-        assert_eq!(idx.position(text, x - 1 - 3 + 1), (2, 5));
+        // An offset inside `글` clamps back to its start.
+        assert_eq!(idx.position(text, x - 3), (2, 4));
     }
 }

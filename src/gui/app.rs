@@ -479,17 +479,25 @@ impl PyarchApp {
         if ctx.egui_wants_keyboard_input() || self.doc.is_none() {
             return;
         }
-        let (down, up, next, prev) = ctx.input_mut(|i| {
+        let (down, up, home, end, next, prev) = ctx.input_mut(|i| {
             let down = i.consume_key(Modifiers::NONE, Key::ArrowDown) | i.consume_key(Modifiers::NONE, Key::J);
             let up = i.consume_key(Modifiers::NONE, Key::ArrowUp) | i.consume_key(Modifiers::NONE, Key::K);
+            let home = i.consume_key(Modifiers::NONE, Key::Home);
+            let end = i.consume_key(Modifiers::NONE, Key::End);
             let next = i.consume_key(Modifiers::NONE, Key::N);
             let prev = i.consume_key(Modifiers::NONE, Key::P);
-            (down, up, next, prev)
+            (down, up, home, end, next, prev)
         });
         let Some(doc) = &mut self.doc else { return };
-        if down || up {
+        if down || up || home || end {
             let visible = self.list.visible(doc).to_vec();
-            doc.step_cell(&visible, if down { 1 } else { -1 });
+            let delta = match (down, up, home) {
+                (true, _, _) => 1,
+                (_, true, _) => -1,
+                (_, _, true) => isize::MIN / 2,
+                _ => isize::MAX / 2,
+            };
+            doc.step_cell(&visible, delta);
         }
         if next || prev {
             doc.step_finding(next);
@@ -642,10 +650,7 @@ impl PyarchApp {
                     }
                     doc.plan_pending = false;
                     match result {
-                        Ok((plan, files)) => {
-                            doc.plan = Some(Arc::new(plan));
-                            doc.files = Arc::new(files);
-                        }
+                        Ok((plan, files)) => doc.set_plan(plan, files),
                         Err(e) => self.report(e),
                     }
                 }

@@ -96,7 +96,9 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
             let top = pos as f32 * (row_height + spacing);
             let (view_top, view_bottom) = state.last_view;
             if top < view_top || top + row_height > view_bottom {
-                scroll = scroll.vertical_scroll_offset((top - 3.0 * row_height).max(0.0));
+                // Past the end the area would spring back (and animate): clamp.
+                let max = (visible.len() as f32 * (row_height + spacing) - ui.available_height()).max(0.0);
+                scroll = scroll.vertical_scroll_offset((top - 3.0 * row_height).clamp(0.0, max));
             }
         }
     }

@@ -137,7 +137,7 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
                     .execution_count
                     .map_or_else(|| "not run".to_string(), |n| format!("In [{n}]"));
                 if info.out_of_order {
-                    ui.colored_label(theme::warning(&visuals), format!("{count} ⚠ out of order"))
+                    ui.colored_label(theme::warning(&visuals), format!("{count} (out of order)"))
                         .on_hover_text("Its execution count is lower than that of a cell above it: it ran out of order.");
                 } else {
                     ui.label(count);
@@ -210,7 +210,9 @@ pub fn code_lines(
     if let Some(line) = scroll_to_line {
         let spacing = ui.spacing().item_spacing.y;
         let y = (line.saturating_sub(1) as f32) * (row_height + spacing);
-        scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).max(0.0));
+        let view = max_height.min(ui.available_height());
+        let max = (rendered.jobs.len() as f32 * (row_height + spacing) - view).max(0.0);
+        scroll = scroll.vertical_scroll_offset((y - 3.0 * row_height).clamp(0.0, max));
     }
     let visuals = ui.visuals().clone();
     scroll.show_rows(ui, row_height, rendered.jobs.len(), |ui, range| {

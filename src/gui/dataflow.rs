@@ -128,7 +128,8 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         .auto_shrink([false, false]);
     if doc.scroll_list {
         if let Some(row) = selected_row {
-            scroll = scroll.vertical_scroll_offset((row as f32 * ROW - 200.0).max(0.0));
+            let max = (graph.nodes.len() as f32 * ROW + ROW - ui.available_height()).max(0.0);
+            scroll = scroll.vertical_scroll_offset((row as f32 * ROW - 200.0).clamp(0.0, max));
         }
     }
     scroll.show_viewport(ui, |ui, viewport| {

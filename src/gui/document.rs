@@ -10,6 +10,7 @@ use super::export::GeneratedFile;
 use crate::plan::{Destination, Override, Plan};
 use crate::role::Role;
 use crate::rules::Selection;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
@@ -176,6 +177,8 @@ pub struct Document {
     pub scroll_to_line: Option<u32>,
     pub overrides: Vec<Override>,
     pub plan: Option<Arc<Plan>>,
+    /// The plan's destination of every (cell, statement), for quick lookups.
+    placements: HashMap<(usize, usize), Destination>,
     pub files: Arc<Vec<GeneratedFile>>,
     /// The plan request whose answer we wait for.
     pub plan_generation: u64,
@@ -211,6 +214,7 @@ impl Document {
             scroll_to_line: None,
             overrides: Vec::new(),
             plan: None,
+            placements: HashMap::new(),
             files: Arc::new(Vec::new()),
             plan_generation: 0,
             plan_pending: false,
@@ -282,7 +286,7 @@ impl Document {
         }
         let pos = visible.iter().position(|&c| c == self.selected);
         let next = match pos {
-            Some(p) => (p as isize + delta).clamp(0, visible.len() as isize - 1) as usize,
+            Some(p) => (p as isize).saturating_add(delta).clamp(0, visible.len() as isize - 1) as usize,
             None => visible
                 .iter()
                 .position(|&c| c > self.selected)
@@ -293,10 +297,17 @@ impl Document {
 
     /// The planned destination of a statement.
     pub fn destination(&self, cell: usize, statement: usize) -> Option<Destination> {
-        self.plan
-            .as_ref()
-            .and_then(|p| p.placement(cell, statement))
-            .map(|p| p.destination)
+        self.placements.get(&(cell, statement)).copied()
+    }
+
+    pub fn set_plan(&mut self, plan: Plan, files: Vec<GeneratedFile>) {
+        self.placements = plan
+            .placements
+            .iter()
+            .map(|p| ((p.cell, p.statement), p.destination))
+            .collect();
+        self.plan = Some(Arc::new(plan));
+        self.files = Arc::new(files);
     }
 
     /// Records an override; a later one for the same target replaces it.

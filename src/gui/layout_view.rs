@@ -162,7 +162,7 @@ pub fn ui(
             ui.painter().text(
                 rect.left_center(),
                 egui::Align2::LEFT_CENTER,
-                "↩",
+                "←",
                 FontId::proportional(11.0),
                 ui.visuals().hyperlink_color,
             );

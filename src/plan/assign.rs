@@ -51,14 +51,44 @@ pub(super) struct Assigned {
 
 /// Names the generated code itself defines at module level or in `run_pipeline`.
 pub(super) const RESERVED: &[&str] = &[
-    "main", "run_pipeline", "app", "config", "repo", "uow", "bus", "bootstrap", "commands",
-    "events", "messagebus", "unit_of_work", "services", "model", "repository", "predict_endpoint",
+    "main",
+    "run_pipeline",
+    "app",
+    "config",
+    "repo",
+    "uow",
+    "bus",
+    "bootstrap",
+    "commands",
+    "events",
+    "messagebus",
+    "unit_of_work",
+    "services",
+    "model",
+    "repository",
+    "predict_endpoint",
 ];
 
 const LOAD_METHODS: &[&str] = &[
-    "read_csv", "read_excel", "read_parquet", "read_json", "read_table", "read_sql", "read_pickle",
-    "read_feather", "read_hdf", "loadtxt", "genfromtxt", "open", "to_csv", "to_parquet", "to_excel",
-    "to_json", "to_pickle", "savefig", "savetxt",
+    "read_csv",
+    "read_excel",
+    "read_parquet",
+    "read_json",
+    "read_table",
+    "read_sql",
+    "read_pickle",
+    "read_feather",
+    "read_hdf",
+    "loadtxt",
+    "genfromtxt",
+    "open",
+    "to_csv",
+    "to_parquet",
+    "to_excel",
+    "to_json",
+    "to_pickle",
+    "savefig",
+    "savetxt",
 ];
 
 fn layer(d: Destination) -> u8 {
@@ -76,7 +106,9 @@ fn dest_for_role(role: Role) -> Destination {
         Role::Config => Destination::Config,
         Role::Load | Role::Persist => Destination::Repository,
         Role::Clean | Role::Feature => Destination::Domain,
-        Role::Split | Role::Train | Role::Tune | Role::Evaluate | Role::Predict => Destination::Service,
+        Role::Split | Role::Train | Role::Tune | Role::Evaluate | Role::Predict => {
+            Destination::Service
+        }
         Role::Explore | Role::Visualize => Destination::Exploration,
     }
 }
@@ -97,7 +129,13 @@ fn def_destination(calls: &[String], is_class: bool) -> Destination {
         let method = c.rsplit(['.', ')', ']']).next().unwrap_or(c);
         matches!(
             method,
-            "fit" | "predict" | "predict_proba" | "score" | "train_test_split" | "cross_val_score" | "fit_predict"
+            "fit"
+                | "predict"
+                | "predict_proba"
+                | "score"
+                | "train_test_split"
+                | "cross_val_score"
+                | "fit_predict"
         ) || c.starts_with("sklearn.model_selection")
             || c.starts_with("sklearn.metrics")
     });
@@ -110,7 +148,11 @@ fn def_destination(calls: &[String], is_class: bool) -> Destination {
     }
 }
 
-pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec<String>) -> Assigned {
+pub(super) fn assign(
+    analysis: &Analysis,
+    options: &PlanOptions,
+    notes: &mut Vec<String>,
+) -> Assigned {
     let model = &analysis.model;
     let mut bound: HashSet<String> = HashSet::new();
     for (_, s) in model.statements() {
@@ -123,15 +165,15 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
         let roles = analysis.roles.statement_roles(cell.index);
         for (si, stmt) in cell.statements.iter().enumerate() {
             let facts = &stmt.facts;
-            let pure_magic = facts.kind == StmtKind::Expr
-                && cell
-                    .masked
-                    .magics
-                    .iter()
-                    .any(|m| m.range.start <= facts.range.start && facts.range.start < m.range.end);
+            let pure_magic =
+                facts.kind == StmtKind::Expr
+                    && cell.masked.magics.iter().any(|m| {
+                        m.range.start <= facts.range.start && facts.range.start < m.range.end
+                    });
             let kind = if pure_magic {
                 Kind::Magic
-            } else if facts.kind == StmtKind::Import && facts.imports.iter().all(|i| i.local != "*") {
+            } else if facts.kind == StmtKind::Import && facts.imports.iter().all(|i| i.local != "*")
+            {
                 Kind::Import
             } else if matches!(facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
                 Kind::Def
@@ -159,13 +201,28 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
                     mutates.push(m.name.clone());
                 }
             }
-            let prints = facts.calls.iter().any(|c| !c.deferred && c.callee == "print");
+            // Calls that write to stdout when the notebook runs as a script.
+            let prints = facts.calls.iter().any(|c| {
+                !c.deferred
+                    && (matches!(c.callee.as_str(), "print" | "pprint")
+                        || (c.method == "info" && c.callee != c.method))
+            });
             if kind == Kind::Def {
                 let calls = facts
                     .calls
                     .iter()
-                    .zip(stmt.qualified_calls.iter().chain(std::iter::repeat(&String::new())))
-                    .map(|(c, q)| if q.is_empty() { c.callee.clone() } else { q.clone() })
+                    .zip(
+                        stmt.qualified_calls
+                            .iter()
+                            .chain(std::iter::repeat(&String::new())),
+                    )
+                    .map(|(c, q)| {
+                        if q.is_empty() {
+                            c.callee.clone()
+                        } else {
+                            q.clone()
+                        }
+                    })
                     .collect();
                 def_calls.insert((cell.index, si), calls);
             }
@@ -189,12 +246,18 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
     // Fallback: notebooks whose names cannot be tracked statically.
     let mut reasons = Vec::new();
     if !model.star_imports.is_empty() {
-        reasons.push(format!("star imports (`from {} import *`)", model.star_imports.join("`, `from ")));
+        reasons.push(format!(
+            "star imports (`from {} import *`)",
+            model.star_imports.join("`, `from ")
+        ));
     }
     if model.statements().any(|(_, s)| s.facts.dynamic) {
         reasons.push("`exec`/`eval`/`globals()` that can bind any name".to_string());
     }
-    if model.statements().any(|(_, s)| !s.facts.global_writes.is_empty()) {
+    if model
+        .statements()
+        .any(|(_, s)| !s.facts.global_writes.is_empty())
+    {
         reasons.push("functions that assign notebook globals (`global`)".to_string());
     }
     let broken: Vec<String> = model
@@ -216,7 +279,11 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
             notes.push("Overrides are ignored in fallback mode.".into());
         }
         for item in &mut items {
-            item.dest = if item.kind == Kind::Magic { Destination::Drop } else { Destination::Entrypoint };
+            item.dest = if item.kind == Kind::Magic {
+                Destination::Drop
+            } else {
+                Destination::Entrypoint
+            };
         }
         return Assigned {
             items,
@@ -238,7 +305,12 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
                     .cell(item.cell)
                     .and_then(|c| c.statements.get(item.stmt))
                     .is_some_and(|s| s.facts.kind == StmtKind::ClassDef);
-                def_destination(def_calls.get(&(item.cell, item.stmt)).map_or(&[][..], |v| v), is_class)
+                def_destination(
+                    def_calls
+                        .get(&(item.cell, item.stmt))
+                        .map_or(&[][..], |v| v),
+                    is_class,
+                )
             }
             Kind::Code => {
                 let d = dest_for_role(item.role);
@@ -295,10 +367,11 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
         if item.kind != Kind::Import {
             continue;
         }
-        let clean = item
-            .binds
-            .iter()
-            .all(|b| !non_import_binds.contains(b) && !import_conflict.contains(b) && !super::assign::RESERVED.contains(&b.as_str()));
+        let clean = item.binds.iter().all(|b| {
+            !non_import_binds.contains(b)
+                && !import_conflict.contains(b)
+                && !super::assign::RESERVED.contains(&b.as_str())
+        });
         if clean {
             item.dest = Destination::Drop;
             import_names.extend(item.binds.iter().cloned());
@@ -327,10 +400,9 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
                 }
                 continue;
             }
-            let reads_ok = item
-                .reads
-                .iter()
-                .all(|r| import_names.contains(r) || config_names.contains(r) || !bound.contains(r));
+            let reads_ok = item.reads.iter().all(|r| {
+                import_names.contains(r) || config_names.contains(r) || !bound.contains(r)
+            });
             let binds_ok = !item.binds.is_empty()
                 && item.binds.iter().all(|b| {
                     bind_count.get(b.as_str()).copied().unwrap_or(0) == 1
@@ -357,7 +429,9 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
     // `def`s and classes move when they read only module-level names.
     let mut moved: HashMap<String, Destination> = HashMap::new();
     for item in &items {
-        if item.kind != Kind::Def || matches!(item.dest, Destination::Entrypoint | Destination::Drop) {
+        if item.kind != Kind::Def
+            || matches!(item.dest, Destination::Entrypoint | Destination::Drop)
+        {
             continue;
         }
         let Some(name) = &item.def_name else { continue };
@@ -365,7 +439,8 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
             && !RESERVED.contains(&name.as_str())
             && !items.iter().any(|o| o.mutates.contains(name))
         {
-            let dest = if item.dest == Destination::Exploration || item.dest == Destination::Config {
+            let dest = if item.dest == Destination::Exploration || item.dest == Destination::Config
+            {
                 Destination::Domain
             } else {
                 item.dest
@@ -378,11 +453,17 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
         let snapshot = moved.clone();
         for item in &items {
             let Some(name) = &item.def_name else { continue };
-            let Some(&dest) = snapshot.get(name) else { continue };
+            let Some(&dest) = snapshot.get(name) else {
+                continue;
+            };
             let mut new_dest = dest;
             let mut ok = true;
             for r in &item.reads {
-                if r == name || import_names.contains(r) || config_names.contains(r) || !bound.contains(r) {
+                if r == name
+                    || import_names.contains(r)
+                    || config_names.contains(r)
+                    || !bound.contains(r)
+                {
                     continue;
                 }
                 match snapshot.get(r) {
@@ -444,7 +525,10 @@ pub(super) fn assign(analysis: &Analysis, options: &PlanOptions, notes: &mut Vec
         let mut last_def: HashMap<&str, usize> = HashMap::new();
         let mut promote: BTreeSet<usize> = BTreeSet::new();
         for (idx, item) in items.iter().enumerate() {
-            if item.dest != Destination::Exploration && item.dest != Destination::Drop && !module_import(item) {
+            if item.dest != Destination::Exploration
+                && item.dest != Destination::Drop
+                && !module_import(item)
+            {
                 for r in &item.reads {
                     if let Some(&d) = last_def.get(r.as_str()) {
                         if items[d].dest == Destination::Exploration {

@@ -35,10 +35,17 @@ impl Namer {
         }
         let parts: Vec<&str> = base.split('_').filter(|p| !p.is_empty()).take(5).collect();
         let base = parts.join("_");
-        let base = if python::is_identifier(&base) { base } else { format!("step_{base}") };
+        let base = if python::is_identifier(&base) {
+            base
+        } else {
+            format!("step_{base}")
+        };
         let mut name = base.clone();
         let mut n = 2;
-        while self.taken.contains(&name) || python::is_keyword(&name) || knowledge::is_builtin(&name) {
+        while self.taken.contains(&name)
+            || python::is_keyword(&name)
+            || knowledge::is_builtin(&name)
+        {
             name = format!("{base}_{n}");
             n += 1;
         }
@@ -60,7 +67,11 @@ fn headings(analysis: &Analysis) -> HashMap<usize, String> {
                 .map(|l| l.trim_start().trim_start_matches('#').trim())
                 .rfind(|l| !l.is_empty())
             {
-                let words: Vec<String> = snake(h).split('_').filter(|w| !w.is_empty()).map(String::from).collect();
+                let words: Vec<String> = snake(h)
+                    .split('_')
+                    .filter(|w| !w.is_empty())
+                    .map(String::from)
+                    .collect();
                 current = if words.is_empty() || words.len() > 5 {
                     String::new()
                 } else {
@@ -91,7 +102,13 @@ fn short_name(name: &str) -> Option<String> {
 }
 
 /// A name for a run from what its statements do, its role and the heading above it.
-fn run_base_name(analysis: &Analysis, items: &[&Item], dest: Destination, heading: &str, imports: &BTreeSet<String>) -> String {
+fn run_base_name(
+    analysis: &Analysis,
+    items: &[&Item],
+    dest: Destination,
+    heading: &str,
+    imports: &BTreeSet<String>,
+) -> String {
     let roles: Vec<Role> = items.iter().map(|i| i.role).collect();
     let has = |r: Role| roles.contains(&r);
     let all_calls: Vec<(&StmtFacts, &crate::syntax::CallFact)> = items
@@ -104,11 +121,21 @@ fn run_base_name(analysis: &Analysis, items: &[&Item], dest: Destination, headin
     let save_call = all_calls.iter().find(|(_, c)| {
         matches!(
             c.method.as_str(),
-            "to_csv" | "to_parquet" | "to_excel" | "to_json" | "to_pickle" | "dump" | "savefig" | "save" | "savetxt"
+            "to_csv"
+                | "to_parquet"
+                | "to_excel"
+                | "to_json"
+                | "to_pickle"
+                | "dump"
+                | "savefig"
+                | "save"
+                | "savetxt"
         )
     });
     if dest == Destination::Repository || has(Role::Load) || has(Role::Persist) {
-        if let Some((_, c)) = save_call.filter(|_| dest == Destination::Repository || has(Role::Persist)) {
+        if let Some((_, c)) =
+            save_call.filter(|_| dest == Destination::Repository || has(Role::Persist))
+        {
             let target = c
                 .root
                 .clone()
@@ -121,7 +148,11 @@ fn run_base_name(analysis: &Analysis, items: &[&Item], dest: Destination, headin
             };
         }
         if dest == Destination::Repository || has(Role::Load) {
-            let binds: Vec<String> = items.iter().flat_map(|i| i.binds.iter()).filter_map(|b| short_name(b)).collect();
+            let binds: Vec<String> = items
+                .iter()
+                .flat_map(|i| i.binds.iter())
+                .filter_map(|b| short_name(b))
+                .collect();
             return match binds.as_slice() {
                 [a] => format!("load_{a}_data"),
                 [a, b, ..] => format!("load_{a}_and_{b}"),
@@ -168,9 +199,16 @@ fn run_base_name(analysis: &Analysis, items: &[&Item], dest: Destination, headin
         }
         for (f, c) in &all_calls {
             let name = match c.method.as_str() {
-                "fillna" => Some(first_string_in(f, &c.range).map_or("fill_missing_values".into(), |k| format!("fill_missing_{k}"))),
+                "fillna" => Some(
+                    first_string_in(f, &c.range).map_or("fill_missing_values".into(), |k| {
+                        format!("fill_missing_{k}")
+                    }),
+                ),
                 "dropna" => Some("drop_missing_rows".into()),
-                "drop" => Some(first_string_in(f, &c.range).map_or("drop_columns".into(), |k| format!("drop_{k}"))),
+                "drop" => Some(
+                    first_string_in(f, &c.range)
+                        .map_or("drop_columns".into(), |k| format!("drop_{k}")),
+                ),
                 "drop_duplicates" => Some("drop_duplicates".into()),
                 "astype" => Some("fix_types".into()),
                 "get_dummies" => Some("encode_features".into()),
@@ -197,12 +235,18 @@ fn run_base_name(analysis: &Analysis, items: &[&Item], dest: Destination, headin
         if !heading.is_empty() {
             return heading.into();
         }
-        return if has(Role::Feature) { "build_features".into() } else { "prepare_data".into() };
+        return if has(Role::Feature) {
+            "build_features".into()
+        } else {
+            "prepare_data".into()
+        };
     }
     if !heading.is_empty() {
         heading.into()
     } else {
-        roles.first().map_or("step".into(), |r| r.as_str().to_string())
+        roles
+            .first()
+            .map_or("step".into(), |r| r.as_str().to_string())
     }
 }
 
@@ -210,12 +254,26 @@ pub(super) fn source_ref(analysis: &Analysis, cell: usize, stmts: &[usize]) -> S
     let model_cell = analysis.model.cell(cell);
     let (first, last) = match model_cell {
         Some(c) if !stmts.is_empty() => {
-            let first = stmts.iter().filter_map(|&s| c.statements.get(s)).map(|s| s.span.line).min().unwrap_or(1);
-            let last = stmts.iter().filter_map(|&s| c.statements.get(s)).map(|s| s.span.end_line).max().unwrap_or(first);
+            let first = stmts
+                .iter()
+                .filter_map(|&s| c.statements.get(s))
+                .map(|s| s.span.line)
+                .min()
+                .unwrap_or(1);
+            let last = stmts
+                .iter()
+                .filter_map(|&s| c.statements.get(s))
+                .map(|s| s.span.end_line)
+                .max()
+                .unwrap_or(first);
             (first, last)
         }
         _ => {
-            let lines = analysis.notebook.cells.get(cell).map_or(1, |c| c.source.lines().count().max(1)) as u32;
+            let lines = analysis
+                .notebook
+                .cells
+                .get(cell)
+                .map_or(1, |c| c.source.lines().count().max(1)) as u32;
             (1, lines)
         }
     };
@@ -232,14 +290,22 @@ fn import_lines(analysis: &Analysis) -> (BTreeMap<String, String>, Vec<String>) 
     let mut lines = BTreeMap::new();
     let mut stars = Vec::new();
     for cell in &analysis.model.cells {
-        let Some(source) = analysis.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+        let Some(source) = analysis
+            .notebook
+            .cells
+            .get(cell.index)
+            .map(|c| c.source.as_str())
+        else {
             continue;
         };
         for stmt in &cell.statements {
             if stmt.facts.kind != crate::syntax::StmtKind::Import {
                 continue;
             }
-            let text = source.get(stmt.facts.range.clone()).unwrap_or("").trim_start();
+            let text = source
+                .get(stmt.facts.range.clone())
+                .unwrap_or("")
+                .trim_start();
             let from_module = text.strip_prefix("from").and_then(|rest| {
                 let rest = rest.trim_start();
                 let end = rest.find(|c: char| c.is_whitespace())?;
@@ -260,7 +326,11 @@ fn import_lines(analysis: &Analysis) -> (BTreeMap<String, String>, Vec<String>) 
                     .get(imp.range.clone())
                     .map(|a| a.split_whitespace().collect::<Vec<_>>().join(" "))
                     .unwrap_or_default();
-                let alias = if alias.is_empty() { imp.local.clone() } else { alias };
+                let alias = if alias.is_empty() {
+                    imp.local.clone()
+                } else {
+                    alias
+                };
                 let line = match &from_module {
                     Some(m) => format!("from {m} import {alias}"),
                     None => format!("import {alias}"),
@@ -285,7 +355,9 @@ fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<String>) -> Vec<
     for cell in &analysis.model.cells {
         for m in &cell.masked.magics {
             let text = format!("{} {}", m.name, m.args);
-            let Some(pos) = text.find("pip install") else { continue };
+            let Some(pos) = text.find("pip install") else {
+                continue;
+            };
             let mut skip_next = false;
             let mut found = Vec::new();
             for tok in text[pos + "pip install".len()..].split_whitespace() {
@@ -294,10 +366,21 @@ fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<String>) -> Vec<
                     continue;
                 }
                 if tok.starts_with('-') {
-                    skip_next = matches!(tok, "-r" | "--requirement" | "-c" | "--constraint" | "-i" | "--index-url" | "-f");
+                    skip_next = matches!(
+                        tok,
+                        "-r" | "--requirement"
+                            | "-c"
+                            | "--constraint"
+                            | "-i"
+                            | "--index-url"
+                            | "-f"
+                    );
                     continue;
                 }
-                if tok.chars().all(|c| c.is_ascii_alphanumeric() || "._-[]=<>!~,".contains(c)) {
+                if tok
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._-[]=<>!~,".contains(c))
+                {
                     found.push(tok.to_string());
                 }
             }
@@ -318,7 +401,13 @@ fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<String>) -> Vec<
     deps.into_iter().collect()
 }
 
-pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, level: u8, mut notes: Vec<String>) -> Plan {
+pub(super) fn extract(
+    analysis: &Analysis,
+    assigned: Assigned,
+    package: String,
+    level: u8,
+    mut notes: Vec<String>,
+) -> Plan {
     let Assigned {
         mut items,
         import_names,
@@ -347,7 +436,10 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
     for cell in &analysis.model.cells {
         if let Some(cm) = &cell.masked.cell_magic {
             if !cm.python_body {
-                notes.push(format!("Cell {} is a `%%{}` cell (not Python); it was dropped.", cell.index, cm.name));
+                notes.push(format!(
+                    "Cell {} is a `%%{}` cell (not Python); it was dropped.",
+                    cell.index, cm.name
+                ));
             }
         }
     }
@@ -357,13 +449,27 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
         .filter_map(|i| {
             let c = analysis.model.cell(i.cell)?;
             let f = &c.statements[i.stmt].facts;
-            let m = c.masked.magics.iter().find(|m| m.range.start <= f.range.start && f.range.start < m.range.end)?;
-            let text = analysis.notebook.cells.get(i.cell)?.source.get(m.range.clone())?.trim().to_string();
+            let m = c
+                .masked
+                .magics
+                .iter()
+                .find(|m| m.range.start <= f.range.start && f.range.start < m.range.end)?;
+            let text = analysis
+                .notebook
+                .cells
+                .get(i.cell)?
+                .source
+                .get(m.range.clone())?
+                .trim()
+                .to_string();
             Some(format!("cell {}: `{}`", i.cell, python::doc_safe(&text)))
         })
         .collect();
     if !dropped_magics.is_empty() {
-        notes.push(format!("Dropped IPython magics and shell lines: {}.", dropped_magics.join(", ")));
+        notes.push(format!(
+            "Dropped IPython magics and shell lines: {}.",
+            dropped_magics.join(", ")
+        ));
     }
 
     let mut functions: Vec<PlannedFunction> = Vec::new();
@@ -375,7 +481,11 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
         // Star imports and `__future__` imports cannot live inside a function.
         for item in &mut items {
             let f = facts(analysis, item);
-            if f.imports.iter().any(|i| i.local == "*" || i.target.starts_with("__future__")) && f.kind == crate::syntax::StmtKind::Import {
+            if f.imports
+                .iter()
+                .any(|i| i.local == "*" || i.target.starts_with("__future__"))
+                && f.kind == crate::syntax::StmtKind::Import
+            {
                 item.dest = Destination::Drop;
             }
         }
@@ -383,7 +493,9 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
             if cell.kind != CellKind::Code {
                 continue;
             }
-            let Some(model_cell) = analysis.model.cell(cell.index) else { continue };
+            let Some(model_cell) = analysis.model.cell(cell.index) else {
+                continue;
+            };
             if !model_cell.is_python {
                 steps.push(Step::Skipped {
                     cell: cell.index,
@@ -391,8 +503,14 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                 });
                 continue;
             }
-            let cell_items: Vec<usize> = (0..items.len()).filter(|&i| items[i].cell == cell.index).collect();
-            let kept: Vec<usize> = cell_items.iter().copied().filter(|&i| items[i].dest != Destination::Drop).collect();
+            let cell_items: Vec<usize> = (0..items.len())
+                .filter(|&i| items[i].cell == cell.index)
+                .collect();
+            let kept: Vec<usize> = cell_items
+                .iter()
+                .copied()
+                .filter(|&i| items[i].dest != Destination::Drop)
+                .collect();
             if kept.is_empty() && model_cell.syntax_error.is_none() {
                 continue;
             }
@@ -404,7 +522,10 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                     }
                 }
             }
-            let role = kept.iter().map(|&i| items[i].role).find(|r| !matches!(r, Role::Import | Role::Setup));
+            let role = kept
+                .iter()
+                .map(|&i| items[i].role)
+                .find(|r| !matches!(r, Role::Import | Role::Setup));
             let heading = heads.get(&cell.index).cloned().unwrap_or_default();
             let base = if !heading.is_empty() {
                 heading.clone()
@@ -423,7 +544,13 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                 returns: Vec::new(),
                 sources: vec![source_ref(analysis, cell.index, &[])],
                 kind: FunctionKind::Cell,
-                statements: stmts.iter().map(|&s| StmtRef { cell: cell.index, statement: s }).collect(),
+                statements: stmts
+                    .iter()
+                    .map(|&s| StmtRef {
+                        cell: cell.index,
+                        statement: s,
+                    })
+                    .collect(),
                 mutates: Vec::new(),
                 role,
                 uses: Vec::new(),
@@ -441,7 +568,9 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                 continue;
             }
             let Some(name) = &item.def_name else { continue };
-            let Some(&dest) = moved_defs.get(name) else { continue };
+            let Some(&dest) = moved_defs.get(name) else {
+                continue;
+            };
             let f = facts(analysis, item);
             functions.push(PlannedFunction {
                 name: name.clone(),
@@ -456,7 +585,17 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                 }],
                 mutates: Vec::new(),
                 role: Some(item.role),
-                uses: item.reads.iter().filter(|r| *r != name && (import_names.contains(*r) || config_names.contains(*r) || moved_defs.contains_key(*r))).cloned().collect(),
+                uses: item
+                    .reads
+                    .iter()
+                    .filter(|r| {
+                        *r != name
+                            && (import_names.contains(*r)
+                                || config_names.contains(*r)
+                                || moved_defs.contains_key(*r))
+                    })
+                    .cloned()
+                    .collect(),
                 globals: Vec::new(),
             });
             symbols.insert(name.clone(), dest.module().into());
@@ -467,8 +606,13 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
         for (idx, item) in items.iter().enumerate() {
             let kind = match (item.kind, item.dest) {
                 (_, Destination::Drop | Destination::Config) => continue,
-                (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => continue,
-                (Kind::Code, d @ (Destination::Domain | Destination::Repository | Destination::Service)) => GroupKind::Run(d),
+                (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => {
+                    continue
+                }
+                (
+                    Kind::Code,
+                    d @ (Destination::Domain | Destination::Repository | Destination::Service),
+                ) => GroupKind::Run(d),
                 (_, Destination::Exploration) => GroupKind::Explore,
                 _ => GroupKind::Inline,
             };
@@ -491,8 +635,14 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                 last_read.insert(r.as_str(), idx);
             }
         }
-        let closure_needs: HashSet<&str> = items.iter().filter(|i| i.closure).flat_map(|i| i.reads.iter().map(String::as_str)).collect();
-        let is_module_level = |n: &str| import_names.contains(n) || config_names.contains(n) || moved_defs.contains_key(n);
+        let closure_needs: HashSet<&str> = items
+            .iter()
+            .filter(|i| i.closure)
+            .flat_map(|i| i.reads.iter().map(String::as_str))
+            .collect();
+        let is_module_level = |n: &str| {
+            import_names.contains(n) || config_names.contains(n) || moved_defs.contains_key(n)
+        };
         let is_pipeline = |n: &str| bound.contains(n) && !is_module_level(n);
         let mut live: HashSet<String> = HashSet::new();
         let uses_of = |ids: &[usize], exclude: &HashSet<String>| -> Vec<String> {
@@ -538,7 +688,11 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                     for &i in &g.items {
                         let item = &items[i];
                         for r in &item.reads {
-                            if !locals.contains(r) && !params.contains(r) && is_pipeline(r) && live.contains(r) {
+                            if !locals.contains(r)
+                                && !params.contains(r)
+                                && is_pipeline(r)
+                                && live.contains(r)
+                            {
                                 params.push(r.clone());
                             }
                         }
@@ -558,7 +712,9 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                         }
                     }
                     let end = *g.items.last().expect("non-empty");
-                    let needed = |n: &str| last_read.get(n).is_some_and(|&p| p > end) || closure_needs.contains(n);
+                    let needed = |n: &str| {
+                        last_read.get(n).is_some_and(|&p| p > end) || closure_needs.contains(n)
+                    };
                     let mut returns: Vec<String> = Vec::new();
                     for n in locals.iter().chain(mutated.iter()) {
                         if is_pipeline(n) && needed(n) && !returns.contains(n) {
@@ -572,8 +728,13 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                             params.push(n.clone());
                         }
                     }
-                    let mutates: Vec<String> = mutated.iter().filter(|m| params.contains(m)).cloned().collect();
-                    let exclude: HashSet<String> = locals.iter().chain(params.iter()).cloned().collect();
+                    let mutates: Vec<String> = mutated
+                        .iter()
+                        .filter(|m| params.contains(m))
+                        .cloned()
+                        .collect();
+                    let exclude: HashSet<String> =
+                        locals.iter().chain(params.iter()).cloned().collect();
                     let uses = uses_of(&g.items, &exclude);
                     live.extend(returns.iter().cloned());
                     let item_refs: Vec<&Item> = g.items.iter().map(|&i| &items[i]).collect();
@@ -586,8 +747,18 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                         params,
                         returns,
                         sources: vec![source_ref(analysis, g.cell, &stmts)],
-                        kind: if dest == Destination::Repository { FunctionKind::Method } else { FunctionKind::Extracted },
-                        statements: stmts.iter().map(|&s| StmtRef { cell: g.cell, statement: s }).collect(),
+                        kind: if dest == Destination::Repository {
+                            FunctionKind::Method
+                        } else {
+                            FunctionKind::Extracted
+                        },
+                        statements: stmts
+                            .iter()
+                            .map(|&s| StmtRef {
+                                cell: g.cell,
+                                statement: s,
+                            })
+                            .collect(),
                         mutates,
                         role,
                         uses,
@@ -613,7 +784,10 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
                     cell: g.cell,
                     statement: items[g.items[0]].stmt,
                 };
-                if let Some(f) = functions.iter().find(|f| f.statements.first() == Some(&key)) {
+                if let Some(f) = functions
+                    .iter()
+                    .find(|f| f.statements.first() == Some(&key))
+                {
                     for &i in &g.items {
                         function_of_item.insert(i, f.name.clone());
                     }
@@ -661,7 +835,9 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
             destination = items[idx + 1..]
                 .iter()
                 .chain(items[..idx].iter())
-                .find(|o| o.dest != Destination::Drop && o.reads.iter().any(|r| item.binds.contains(r)))
+                .find(|o| {
+                    o.dest != Destination::Drop && o.reads.iter().any(|r| item.binds.contains(r))
+                })
                 .map_or(Destination::Drop, |o| o.dest);
         }
         placements.push(Placement {
@@ -676,13 +852,18 @@ pub(super) fn extract(analysis: &Analysis, assigned: Assigned, package: String, 
     // The HTTP entrypoint: a function that predicts on new records.
     let mut api = None;
     if !fallback {
-        for item in items.iter().filter(|i| i.kind == Kind::Def && i.dest != Destination::Exploration && i.dest != Destination::Drop) {
+        for item in items.iter().filter(|i| {
+            i.kind == Kind::Def && i.dest != Destination::Exploration && i.dest != Destination::Drop
+        }) {
             let f = facts(analysis, item);
             let Some(name) = &f.def_name else { continue };
             if f.params.len() != 1 || f.kind != crate::syntax::StmtKind::FunctionDef {
                 continue;
             }
-            let predicts = name.contains("predict") || f.calls.iter().any(|c| c.deferred && matches!(c.method.as_str(), "predict" | "predict_proba"));
+            let predicts = name.contains("predict")
+                || f.calls.iter().any(|c| {
+                    c.deferred && matches!(c.method.as_str(), "predict" | "predict_proba")
+                });
             if !predicts {
                 continue;
             }

@@ -243,7 +243,10 @@ impl Plan {
     }
 
     /// Functions that live in `module`, in notebook order.
-    pub fn functions_in<'a>(&'a self, module: &'a str) -> impl Iterator<Item = &'a PlannedFunction> + 'a {
+    pub fn functions_in<'a>(
+        &'a self,
+        module: &'a str,
+    ) -> impl Iterator<Item = &'a PlannedFunction> + 'a {
         self.functions.iter().filter(move |f| f.module == module)
     }
 
@@ -260,7 +263,11 @@ impl Plan {
             "package {} (level {}){}\n",
             self.package,
             self.level,
-            if self.fallback { ", fallback: one function per cell" } else { "" }
+            if self.fallback {
+                ", fallback: one function per cell"
+            } else {
+                ""
+            }
         );
         let mut modules: Vec<&str> = self.functions.iter().map(|f| f.module.as_str()).collect();
         modules.sort();
@@ -288,11 +295,24 @@ impl Plan {
             }
         }
         if !self.config.is_empty() {
-            out.push_str(&format!("\nconfig.py: {} statement(s)\n", self.config.len()));
+            out.push_str(&format!(
+                "\nconfig.py: {} statement(s)\n",
+                self.config.len()
+            ));
         }
-        let explore = self.placements.iter().filter(|p| p.destination == Destination::Exploration).count();
-        let dropped = self.placements.iter().filter(|p| p.destination == Destination::Drop).count();
-        out.push_str(&format!("exploration: {explore} statement(s); dropped: {dropped}\n"));
+        let explore = self
+            .placements
+            .iter()
+            .filter(|p| p.destination == Destination::Exploration)
+            .count();
+        let dropped = self
+            .placements
+            .iter()
+            .filter(|p| p.destination == Destination::Drop)
+            .count();
+        out.push_str(&format!(
+            "exploration: {explore} statement(s); dropped: {dropped}\n"
+        ));
         if let Some(api) = &self.api {
             out.push_str(&format!("api: POST /predict -> {}\n", api.function));
         }
@@ -322,7 +342,10 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     let level = options.level.clamp(1, 3);
     let mut notes = Vec::new();
     if level != options.level {
-        notes.push(format!("Level {} is not one of 1, 2, 3; used level {level}.", options.level));
+        notes.push(format!(
+            "Level {} is not one of 1, 2, 3; used level {level}.",
+            options.level
+        ));
     }
     if package != options.package && !options.package.is_empty() {
         notes.push(format!(

@@ -5,10 +5,10 @@ use crate::model::CellModel;
 use std::ops::Range;
 
 pub const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if",
-    "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-    "while", "with", "yield", "match", "case", "type", "_",
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield", "match", "case", "type", "_",
 ];
 
 pub fn is_keyword(name: &str) -> bool {
@@ -101,30 +101,142 @@ pub fn pypi_name(module: &str) -> Option<String> {
 
 /// Top-level standard library modules (enough for notebooks).
 pub const STDLIB: &[&str] = &[
-    "abc", "argparse", "array", "ast", "asyncio", "base64", "bisect", "builtins", "bz2",
-    "calendar", "cmath", "codecs", "collections", "concurrent", "configparser", "contextlib",
-    "copy", "csv", "ctypes", "dataclasses", "datetime", "decimal", "difflib", "dis", "email",
-    "enum", "errno", "fnmatch", "fractions", "functools", "gc", "getpass", "gettext", "glob",
-    "gzip", "hashlib", "heapq", "hmac", "html", "http", "imaplib", "importlib", "inspect", "io",
-    "ipaddress", "itertools", "json", "keyword", "linecache", "locale", "logging", "lzma",
-    "math", "mimetypes", "multiprocessing", "numbers", "operator", "os", "pathlib", "pickle",
-    "pkgutil", "platform", "pprint", "profile", "pstats", "queue", "random", "re", "reprlib",
-    "sched", "secrets", "select", "shelve", "shlex", "shutil", "signal", "site", "socket",
-    "sqlite3", "ssl", "stat", "statistics", "string", "struct", "subprocess", "sys",
-    "sysconfig", "tarfile", "tempfile", "textwrap", "threading", "time", "timeit", "tkinter",
-    "token", "tokenize", "traceback", "types", "typing", "unicodedata", "unittest", "urllib",
-    "uuid", "warnings", "weakref", "webbrowser", "xml", "zipfile", "zlib", "zoneinfo",
-    "__future__", "cPickle", "urllib2", "StringIO", "cStringIO", "Queue", "ConfigParser",
+    "abc",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "base64",
+    "bisect",
+    "builtins",
+    "bz2",
+    "calendar",
+    "cmath",
+    "codecs",
+    "collections",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "copy",
+    "csv",
+    "ctypes",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "email",
+    "enum",
+    "errno",
+    "fnmatch",
+    "fractions",
+    "functools",
+    "gc",
+    "getpass",
+    "gettext",
+    "glob",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "imaplib",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "math",
+    "mimetypes",
+    "multiprocessing",
+    "numbers",
+    "operator",
+    "os",
+    "pathlib",
+    "pickle",
+    "pkgutil",
+    "platform",
+    "pprint",
+    "profile",
+    "pstats",
+    "queue",
+    "random",
+    "re",
+    "reprlib",
+    "sched",
+    "secrets",
+    "select",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "socket",
+    "sqlite3",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "sys",
+    "sysconfig",
+    "tarfile",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "tkinter",
+    "token",
+    "tokenize",
+    "traceback",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uuid",
+    "warnings",
+    "weakref",
+    "webbrowser",
+    "xml",
+    "zipfile",
+    "zlib",
+    "zoneinfo",
+    "__future__",
+    "cPickle",
+    "urllib2",
+    "StringIO",
+    "cStringIO",
+    "Queue",
+    "ConfigParser",
 ];
 
 /// The byte range of a run of top-level statements, widened to whole lines when
 /// nothing else shares them, plus the comment lines directly above the first.
-pub fn statement_span(source: &str, first: &Range<usize>, last: &Range<usize>, prev_end: usize) -> Range<usize> {
+pub fn statement_span(
+    source: &str,
+    first: &Range<usize>,
+    last: &Range<usize>,
+    prev_end: usize,
+) -> Range<usize> {
     let bytes = source.as_bytes();
     let clamp = |i: usize| i.min(source.len());
     let (s, e) = (clamp(first.start), clamp(last.end.max(first.start)));
     let line_start = source[..s].rfind('\n').map_or(0, |i| i + 1);
-    let mut start = if source[line_start..s].trim().is_empty() { line_start } else { s };
+    let mut start = if source[line_start..s].trim().is_empty() {
+        line_start
+    } else {
+        s
+    };
     // Comment lines directly above (not above the previous statement's end).
     if start == line_start {
         let mut cursor = start;
@@ -144,7 +256,11 @@ pub fn statement_span(source: &str, first: &Range<usize>, last: &Range<usize>, p
     }
     let line_end = source[e..].find('\n').map_or(source.len(), |i| e + i);
     let rest = source[e..line_end].trim();
-    let end = if rest.is_empty() || rest.starts_with('#') { line_end } else { e };
+    let end = if rest.is_empty() || rest.starts_with('#') {
+        line_end
+    } else {
+        e
+    };
     let _ = bytes;
     start..end
 }
@@ -185,7 +301,11 @@ pub fn cell_text(cell: &CellModel, source: &str, span: Range<usize>, indent: &st
     let mut cursor = span.start;
     let mut at_line_start = true;
     let mut line_begin = span.start;
-    let push_text = |out: &mut String, text: &str, at_line_start: &mut bool, line_begin: &mut usize, base: usize| {
+    let push_text = |out: &mut String,
+                     text: &str,
+                     at_line_start: &mut bool,
+                     line_begin: &mut usize,
+                     base: usize| {
         for (i, ch) in text.char_indices() {
             if *at_line_start {
                 *line_begin = base + i;
@@ -209,14 +329,36 @@ pub fn cell_text(cell: &CellModel, source: &str, span: Range<usize>, indent: &st
         if range.start < cursor {
             continue;
         }
-        push_text(&mut out, &source[cursor..range.start], &mut at_line_start, &mut line_begin, cursor);
-        push_text(&mut out, replacement, &mut at_line_start, &mut line_begin, range.start);
+        push_text(
+            &mut out,
+            &source[cursor..range.start],
+            &mut at_line_start,
+            &mut line_begin,
+            cursor,
+        );
+        push_text(
+            &mut out,
+            replacement,
+            &mut at_line_start,
+            &mut line_begin,
+            range.start,
+        );
         cursor = range.end;
     }
-    push_text(&mut out, &source[cursor..span.end], &mut at_line_start, &mut line_begin, cursor);
+    push_text(
+        &mut out,
+        &source[cursor..span.end],
+        &mut at_line_start,
+        &mut line_begin,
+        cursor,
+    );
     let _ = line_begin;
     // Trailing whitespace per line.
-    let mut cleaned: String = out.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let mut cleaned: String = out
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n");
     while cleaned.ends_with('\n') {
         cleaned.pop();
     }
@@ -251,7 +393,9 @@ pub fn py_str(text: &str) -> String {
 
 /// Text safe inside a triple-quoted docstring or a comment.
 pub fn doc_safe(text: &str) -> String {
-    text.replace('\\', "/").replace("\"\"\"", "'''").replace(['\r', '\n'], " ")
+    text.replace('\\', "/")
+        .replace("\"\"\"", "'''")
+        .replace(['\r', '\n'], " ")
 }
 
 #[cfg(test)]
@@ -260,7 +404,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(snake("Feature engineering (Feature engineering)"), "feature_engineering_feature_engineering");
+        assert_eq!(
+            snake("Feature engineering (Feature engineering)"),
+            "feature_engineering_feature_engineering"
+        );
         assert_eq!(snake("데이터 불러오기"), "");
         assert_eq!(snake("FamilySize"), "family_size");
         assert_eq!(package_name("../../etc"), "etc");

@@ -24,7 +24,11 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn source(&self, cell: usize) -> &str {
-        self.analysis.notebook.cells.get(cell).map_or("", |c| c.source.as_str())
+        self.analysis
+            .notebook
+            .cells
+            .get(cell)
+            .map_or("", |c| c.source.as_str())
     }
 
     /// The statements' text, re-indented, with magics removed.
@@ -36,17 +40,28 @@ impl Ctx<'_> {
         let mut out = String::new();
         let mut prev: Option<usize> = None;
         for &s in stmts {
-            let Some(stmt) = model_cell.statements.get(s) else { continue };
+            let Some(stmt) = model_cell.statements.get(s) else {
+                continue;
+            };
             let prev_end = if s == 0 {
                 0
             } else {
-                model_cell.statements[s - 1].facts.range.end.min(source.len())
+                model_cell.statements[s - 1]
+                    .facts
+                    .range
+                    .end
+                    .min(source.len())
             };
-            let span = python::statement_span(source, &stmt.facts.range, &stmt.facts.range, prev_end);
+            let span =
+                python::statement_span(source, &stmt.facts.range, &stmt.facts.range, prev_end);
             if let Some(p) = prev {
                 out.push('\n');
                 let p_end = model_cell.statements[p].facts.range.end.min(source.len());
-                if p + 1 == s && source.get(p_end..span.start).is_some_and(|gap| gap.matches('\n').count() >= 2) {
+                if p + 1 == s
+                    && source
+                        .get(p_end..span.start)
+                        .is_some_and(|gap| gap.matches('\n').count() >= 2)
+                {
                     out.push('\n');
                 }
             }
@@ -60,7 +75,13 @@ impl Ctx<'_> {
         sources
             .iter()
             .map(|s| match &s.cell_id {
-                Some(id) => format!("cell {} ({}), lines {}-{}", s.cell, doc_safe(id), s.first_line, s.last_line),
+                Some(id) => format!(
+                    "cell {} ({}), lines {}-{}",
+                    s.cell,
+                    doc_safe(id),
+                    s.first_line,
+                    s.last_line
+                ),
                 None => format!("cell {}, lines {}-{}", s.cell, s.first_line, s.last_line),
             })
             .collect::<Vec<_>>()
@@ -81,7 +102,8 @@ impl Ctx<'_> {
             }
         }
         let mut out = String::new();
-        let (imports, froms): (Vec<&String>, Vec<&String>) = plain.iter().partition(|l| l.starts_with("import "));
+        let (imports, froms): (Vec<&String>, Vec<&String>) =
+            plain.iter().partition(|l| l.starts_with("import "));
         for l in imports.into_iter().chain(froms) {
             out.push_str(l);
             out.push('\n');
@@ -92,7 +114,12 @@ impl Ctx<'_> {
             }
             for (m, ns) in from_pkg {
                 let list: Vec<&str> = ns.iter().map(String::as_str).collect();
-                let _ = writeln!(out, "from {}.{m} import {}", self.plan.package, list.join(", "));
+                let _ = writeln!(
+                    out,
+                    "from {}.{m} import {}",
+                    self.plan.package,
+                    list.join(", ")
+                );
             }
         }
         out
@@ -100,7 +127,11 @@ impl Ctx<'_> {
 
     fn function_doc(&self, f: &PlannedFunction, indent: &str) -> String {
         let role = f.role.map_or("step", |r| r.as_str());
-        let mut doc = format!("{indent}\"\"\"{} ({role}), from {}.", capital(role), self.provenance(&f.sources));
+        let mut doc = format!(
+            "{indent}\"\"\"{} ({role}), from {}.",
+            capital(role),
+            self.provenance(&f.sources)
+        );
         if !f.mutates.is_empty() {
             let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
             let returned = f.mutates.iter().all(|m| f.returns.contains(m));
@@ -108,7 +139,13 @@ impl Ctx<'_> {
                 doc,
                 "\n\n{indent}Changes {} in place{}.",
                 names.join(", "),
-                if returned && names.len() > 1 { " and returns them" } else if returned { " and returns it" } else { " (not returned: nothing later reads it)" }
+                if returned && names.len() > 1 {
+                    " and returns them"
+                } else if returned {
+                    " and returns it"
+                } else {
+                    " (not returned: nothing later reads it)"
+                }
             );
         }
         doc.push_str("\"\"\"\n");
@@ -171,13 +208,21 @@ impl Ctx<'_> {
                     }
                     let _ = writeln!(out, "{indent}{}", self.call(f));
                 }
-                Step::Inline { cell, statements, uses } => {
+                Step::Inline {
+                    cell,
+                    statements,
+                    uses,
+                } => {
                     names.extend(uses.iter().cloned());
                     let _ = writeln!(out, "{indent}# cell {}", cell);
                     out.push_str(&self.text(*cell, statements, indent));
                     out.push('\n');
                 }
-                Step::Explore { cell, statements, uses } if explore => {
+                Step::Explore {
+                    cell,
+                    statements,
+                    uses,
+                } if explore => {
                     names.extend(uses.iter().cloned());
                     let _ = writeln!(out, "{indent}# cell {} (exploration)", cell);
                     out.push_str(&self.text(*cell, statements, indent));
@@ -195,7 +240,9 @@ impl Ctx<'_> {
 
 fn capital(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 fn module_file(plan: &Plan, module: &str) -> String {
@@ -209,9 +256,15 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     let mut files: Vec<RenderedFile> = Vec::new();
     let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
 
-    add(module_file(plan, "__init__.py"), format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"));
+    add(
+        module_file(plan, "__init__.py"),
+        format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+    );
     for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
-        add(module_file(plan, &format!("{sub}/__init__.py")), String::new());
+        add(
+            module_file(plan, &format!("{sub}/__init__.py")),
+            String::new(),
+        );
     }
 
     // config.py
@@ -234,8 +287,14 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
 
     // domain/model.py and service_layer/services.py
     for (module, doc) in [
-        (MODULE_DOMAIN, "Domain: pure transformations of the data (frames in, frames out); no I/O."),
-        (MODULE_SERVICES, "Service layer: the use cases (split, train, evaluate, predict)."),
+        (
+            MODULE_DOMAIN,
+            "Domain: pure transformations of the data (frames in, frames out); no I/O.",
+        ),
+        (
+            MODULE_SERVICES,
+            "Service layer: the use cases (split, train, evaluate, predict).",
+        ),
     ] {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(module).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
@@ -264,7 +323,10 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         if !imports.is_empty() {
             out.push_str(&imports);
         }
-        let methods: Vec<&&PlannedFunction> = funcs.iter().filter(|f| f.kind == FunctionKind::Method).collect();
+        let methods: Vec<&&PlannedFunction> = funcs
+            .iter()
+            .filter(|f| f.kind == FunctionKind::Method)
+            .collect();
         for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
             out.push_str("\n\n");
             out.push_str(&ctx.moved(f));
@@ -313,14 +375,25 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         if plan.fallback {
             for f in plan.functions_in(MODULE_CLI) {
                 let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
-                let _ = writeln!(cell_functions, "    \"\"\"From {}.\"\"\"", ctx.provenance(&f.sources));
+                let _ = writeln!(
+                    cell_functions,
+                    "    \"\"\"From {}.\"\"\"",
+                    ctx.provenance(&f.sources)
+                );
                 if !f.globals.is_empty() {
                     let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
                 }
                 let cell = f.sources[0].cell;
-                let parse_error = analysis.model.cell(cell).and_then(|c| c.syntax_error.clone());
+                let parse_error = analysis
+                    .model
+                    .cell(cell)
+                    .and_then(|c| c.syntax_error.clone());
                 if let Some(err) = parse_error {
-                    let _ = writeln!(cell_functions, "    # This cell does not parse ({}); it is kept as a comment.", doc_safe(&err.message));
+                    let _ = writeln!(
+                        cell_functions,
+                        "    # This cell does not parse ({}); it is kept as a comment.",
+                        doc_safe(&err.message)
+                    );
                     cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
                     cell_functions.push_str("\n    pass\n");
                 } else {
@@ -365,7 +438,10 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
         match plan.level {
             2 => {
-                let _ = writeln!(out, "from {pkg}.service_layer.unit_of_work import FileUnitOfWork");
+                let _ = writeln!(
+                    out,
+                    "from {pkg}.service_layer.unit_of_work import FileUnitOfWork"
+                );
             }
             3 => {
                 let _ = writeln!(out, "from {pkg}.bootstrap import bootstrap");
@@ -400,7 +476,12 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             api.function
         );
         if let Some(m) = &api.module {
-            let _ = writeln!(out, "from {pkg}.{} import {} as notebook_predict", dotted(m), api.function);
+            let _ = writeln!(
+                out,
+                "from {pkg}.{} import {} as notebook_predict",
+                dotted(m),
+                api.function
+            );
         }
         let _ = write!(
             out,
@@ -440,7 +521,11 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             while !seen.insert(class.clone()) {
                 class.push('_');
             }
-            let _ = write!(cmds, "\n\n@dataclass\nclass {class}(Command):\n    \"\"\"Run `{}`.\"\"\"\n", f.name);
+            let _ = write!(
+                cmds,
+                "\n\n@dataclass\nclass {class}(Command):\n    \"\"\"Run `{}`.\"\"\"\n",
+                f.name
+            );
             if f.params.is_empty() {
                 cmds.push_str("\n    pass\n");
             }
@@ -480,12 +565,15 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         } else {
             ctx.steps("", true, &mut names)
         };
-        let mut out = format!(
+        let mut out = String::from(
             "\"\"\"Exploration kept apart from the package: the notebook's looks and plots, run\nagainst the package's functions in the notebook's order. Not imported by the package.\n\n    PYTHONPATH=src python notebooks/exploration.py\n\"\"\"\n\n"
         );
         if !plan.fallback {
             out.push_str(&ctx.imports(&names, MODULE_EXPLORATION));
-            let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository\n\n{repo} = FileRepository()");
+            let _ = writeln!(
+                out,
+                "from {pkg}.adapters.repository import FileRepository\n\n{repo} = FileRepository()"
+            );
         }
         out.push_str(&body);
         add(MODULE_EXPLORATION.to_string(), out);
@@ -494,7 +582,11 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     // pyproject.toml
     {
         let dist = pkg.replace('_', "-");
-        let deps: Vec<String> = plan.dependencies.iter().map(|d| format!("    {},", toml_str(d))).collect();
+        let deps: Vec<String> = plan
+            .dependencies
+            .iter()
+            .map(|d| format!("    {},", toml_str(d)))
+            .collect();
         let mut test_deps = vec!["pytest>=7".to_string()];
         if plan.api.is_some() {
             test_deps.push("httpx".into());
@@ -513,7 +605,10 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     // tests
     let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
     {
-        let methods: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).filter(|f| f.kind == FunctionKind::Method).collect();
+        let methods: Vec<&PlannedFunction> = plan
+            .functions_in(MODULE_REPOSITORY)
+            .filter(|f| f.kind == FunctionKind::Method)
+            .collect();
         let mut out = format!(
             "\"\"\"The repository contract, with the in-memory fake (no files are touched).\"\"\"\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\ndef test_implementations_follow_the_abstract_repository():\n    assert issubclass(FileRepository, AbstractRepository)\n    assert issubclass(FakeRepository, AbstractRepository)\n    FakeRepository()\n\n\ndef test_fake_repository_returns_canned_results_and_records_calls():\n    canned = object()\n"
         );
@@ -521,7 +616,15 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             out.push_str("    repo = FakeRepository(anything=canned)\n    assert repo._record(\"anything\") is canned\n    assert repo.calls == [(\"anything\", ())]\n");
         } else {
             let mut expected = Vec::new();
-            let _ = writeln!(out, "    repo = FakeRepository({})", methods.iter().map(|f| format!("{}=canned", f.name)).collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "    repo = FakeRepository({})",
+                methods
+                    .iter()
+                    .map(|f| format!("{}=canned", f.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
             for f in &methods {
                 let args = vec!["None"; f.params.len()].join(", ");
                 let _ = writeln!(out, "    assert repo.{}({args}) is canned", f.name);
@@ -536,10 +639,22 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         add("tests/unit/test_repository.py".into(), out);
 
-        let mut out = format!("\"\"\"The planned functions exist with the planned parameters.\"\"\"\n\nimport inspect\n\n");
+        let mut out = String::from("\"\"\"The planned functions exist with the planned parameters.\"\"\"\n\nimport inspect\n\n");
         let mut checks = Vec::new();
-        for f in plan.functions.iter().filter(|f| matches!(f.kind, FunctionKind::Extracted | FunctionKind::Moved) && f.module != MODULE_CLI) {
-            checks.push(format!("    ({}, {}, [{}]),", py_str(&dotted(&f.module)), py_str(&f.name), f.params.iter().map(|p| py_str(p)).collect::<Vec<_>>().join(", ")));
+        for f in plan.functions.iter().filter(|f| {
+            matches!(f.kind, FunctionKind::Extracted | FunctionKind::Moved)
+                && f.module != MODULE_CLI
+        }) {
+            checks.push(format!(
+                "    ({}, {}, [{}]),",
+                py_str(&dotted(&f.module)),
+                py_str(&f.name),
+                f.params
+                    .iter()
+                    .map(|p| py_str(p))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         let _ = write!(
             out,
@@ -569,7 +684,11 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         add("tests/e2e/test_cli.py".into(), out);
         if let Some(api) = &plan.api {
             let expected = match &api.module {
-                Some(m) => format!("    from {pkg}.{} import {} as notebook_predict\n\n", dotted(m), api.function),
+                Some(m) => format!(
+                    "    from {pkg}.{} import {} as notebook_predict\n\n",
+                    dotted(m),
+                    api.function
+                ),
                 None => format!("    notebook_predict = state[{}]\n", py_str(&api.function)),
             };
             let records = match &api.example {
@@ -594,7 +713,10 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         out.push_str("## Run\n\n```sh\n");
         let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
         if plan.api.is_some() {
-            let _ = writeln!(out, "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)");
+            let _ = writeln!(
+                out,
+                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            );
         }
         let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
         out.push_str("```\n\n## Layout\n\n");
@@ -613,20 +735,36 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             } else {
                 dotted(&f.module)
             };
-            let _ = writeln!(out, "| `{module}.{}` | {} |", f.name, md_cell(&ctx.provenance(&f.sources)));
+            let _ = writeln!(
+                out,
+                "| `{module}.{}` | {} |",
+                f.name,
+                md_cell(&ctx.provenance(&f.sources))
+            );
         }
         for s in &plan.config {
-            let src = ctx.provenance(&[super::extract::source_ref(analysis, s.cell, &[s.statement])]);
+            let src =
+                ctx.provenance(&[super::extract::source_ref(analysis, s.cell, &[s.statement])]);
             let _ = writeln!(out, "| `config` | {} |", md_cell(&src));
         }
         for step in &plan.steps {
             match step {
-                Step::Inline { cell, statements, .. } => {
-                    let src = ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
-                    let _ = writeln!(out, "| `entrypoints.cli.run_pipeline` (inline) | {} |", md_cell(&src));
+                Step::Inline {
+                    cell, statements, ..
+                } => {
+                    let src =
+                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
+                    let _ = writeln!(
+                        out,
+                        "| `entrypoints.cli.run_pipeline` (inline) | {} |",
+                        md_cell(&src)
+                    );
                 }
-                Step::Explore { cell, statements, .. } => {
-                    let src = ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
+                Step::Explore {
+                    cell, statements, ..
+                } => {
+                    let src =
+                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
                     let _ = writeln!(out, "| `notebooks/exploration.py` | {} |", md_cell(&src));
                 }
                 _ => {}
@@ -642,7 +780,9 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         if analysis.findings.is_empty() {
             out.push_str("None.\n");
         } else {
-            out.push_str("| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n");
+            out.push_str(
+                "| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n",
+            );
             for f in &analysis.findings {
                 let _ = writeln!(
                     out,

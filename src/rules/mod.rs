@@ -97,8 +97,19 @@ mod pa108_non_idempotent_cell;
 mod pa109_hidden_global_input;
 mod pa110_redefined_name;
 mod pa1xx_support;
+mod pa201_mixed_responsibilities;
+mod pa202_long_cell;
+mod pa203_scattered_imports;
+mod pa204_duplicated_code;
+mod pa205_exploration_leftover;
+mod pa206_scattered_io;
+mod pa2xx_support;
 mod pa301_hard_coded_path;
 mod pa302_pip_install;
+mod pa303_inline_hyperparameters;
+mod pa401_preprocessing_leakage;
+mod pa402_evaluate_on_training_data;
+mod pa403_unseeded_randomness;
 mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
@@ -116,8 +127,18 @@ pub static REGISTRY: &[Rule] = &[
     rule!("PA108", "non-idempotent-cell", HiddenState, Warning, pa108_non_idempotent_cell),
     rule!("PA109", "hidden-global-input", HiddenState, Warning, pa109_hidden_global_input),
     rule!("PA110", "redefined-name", HiddenState, Info, pa110_redefined_name),
+    rule!("PA201", "mixed-responsibilities", Structure, Warning, pa201_mixed_responsibilities),
+    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell),
+    rule!("PA203", "scattered-imports", Structure, Info, pa203_scattered_imports),
+    rule!("PA204", "duplicated-code", Structure, Warning, pa204_duplicated_code),
+    rule!("PA205", "exploration-leftover", Structure, Info, pa205_exploration_leftover),
+    rule!("PA206", "scattered-io", Structure, Info, pa206_scattered_io),
     rule!("PA301", "hard-coded-path", Reproducibility, Warning, pa301_hard_coded_path),
     rule!("PA302", "pip-install-in-notebook", Reproducibility, Warning, pa302_pip_install),
+    rule!("PA303", "inline-hyperparameters", Reproducibility, Info, pa303_inline_hyperparameters),
+    rule!("PA401", "preprocessing-leakage", MlPitfalls, Error, pa401_preprocessing_leakage),
+    rule!("PA402", "evaluate-on-training-data", MlPitfalls, Warning, pa402_evaluate_on_training_data),
+    rule!("PA403", "unseeded-randomness", MlPitfalls, Warning, pa403_unseeded_randomness),
     Rule {
         code: "PA901",
         name: "unreadable-notebook",

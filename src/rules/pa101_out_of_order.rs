@@ -1,6 +1,8 @@
 //! # PA101 out-of-order-execution
 //!
 //! ## What it does
+//! Execution counts that go down in notebook order: the notebook was run out of order.
+//!
 //! Reports a code cell whose stored execution count is lower than (or equal to) the
 //! count of the executed cell above it: the notebook was run out of order, or with
 //! cells from different kernel sessions. There is one finding per inversion, on the

@@ -1,6 +1,8 @@
 //! # PA102 use-before-definition
 //!
 //! ## What it does
+//! A cell reads a name that only a later cell defines.
+//!
 //! Reports a cell that reads a name which, in notebook order, is only defined by a
 //! later cell (or further down in the same cell). Reads through a call count too:
 //! calling a function whose body reads a global that is not defined yet.
@@ -32,8 +34,8 @@
 //! functions as arguments that the service layer passes in (Cosmic Python ch. 4,
 //! and ch. 13 on dependency injection).
 
-use super::pa1xx_support::{binding_cells, finding};
 use super::pa103_undefined_name::maybe_bound_in_unparsed_cell;
+use super::pa1xx_support::{binding_cells, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use std::collections::HashSet;
@@ -56,10 +58,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             if c == read.cell {
                 // Only a later statement of the same cell counts.
                 model.cell(c).is_some_and(|cell| {
-                    cell.statements
-                        .iter()
-                        .skip(read.statement + 1)
-                        .any(|s| s.defines(&read.name) || s.facts.global_writes.contains(&read.name))
+                    cell.statements.iter().skip(read.statement + 1).any(|s| {
+                        s.defines(&read.name) || s.facts.global_writes.contains(&read.name)
+                    })
                 })
             } else {
                 graph.position(c).is_some_and(|p| p > position)
@@ -102,7 +103,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 ),
             ),
         };
-        out.push(finding(ctx, rule, read.cell, read.range.clone(), message, suggestion));
+        out.push(finding(
+            ctx,
+            rule,
+            read.cell,
+            read.range.clone(),
+            message,
+            suggestion,
+        ));
     }
     out
 }

@@ -1,6 +1,8 @@
 //! # PA103 undefined-name
 //!
 //! ## What it does
+//! A name is read but no cell of the notebook defines it, and it is not a builtin.
+//!
 //! Reports a name that is read (at module level, or by a function or class body)
 //! but defined nowhere in the notebook: it is not assigned, imported or defined by
 //! any cell, and it is not a Python builtin or a global that IPython, Jupyter or
@@ -31,7 +33,7 @@
 //! Explicit dependencies: every value a step needs is either built by an earlier
 //! step of the service layer or passed in (Cosmic Python ch. 4 and ch. 13).
 
-use super::pa1xx_support::{binding_cells, body_range, finding, find_identifier};
+use super::pa1xx_support::{binding_cells, body_range, find_identifier, finding};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::ipython::MagicKind;
@@ -63,7 +65,11 @@ const PYTHON2_BUILTINS: &[(&str, &str)] = &[
 
 /// True when a cell that failed to parse (above `above`, when given) mentions `name`:
 /// it may define it, so the name is not reported.
-pub(crate) fn maybe_bound_in_unparsed_cell(ctx: &Context, name: &str, above: Option<usize>) -> bool {
+pub(crate) fn maybe_bound_in_unparsed_cell(
+    ctx: &Context,
+    name: &str,
+    above: Option<usize>,
+) -> bool {
     ctx.model
         .cells
         .iter()
@@ -92,7 +98,9 @@ fn possible_sources(ctx: &Context) -> Vec<String> {
                 }
             }
         }
-        if cell.statements.iter().any(|s| s.facts.dynamic) && !out.iter().any(|s| s == "`exec`/`globals()`") {
+        if cell.statements.iter().any(|s| s.facts.dynamic)
+            && !out.iter().any(|s| s == "`exec`/`globals()`")
+        {
             out.push("`exec`/`globals()`".into());
         }
     }
@@ -101,7 +109,11 @@ fn possible_sources(ctx: &Context) -> Vec<String> {
 
 /// Executions that are missing from the saved notebook (cells run, then deleted).
 fn lost_executions(ctx: &Context) -> u32 {
-    let counts: Vec<u32> = ctx.notebook.code_cells().filter_map(|c| c.execution_count).collect();
+    let counts: Vec<u32> = ctx
+        .notebook
+        .code_cells()
+        .filter_map(|c| c.execution_count)
+        .collect();
     let max = counts.iter().copied().max().unwrap_or(0);
     max.saturating_sub(counts.len() as u32)
 }
@@ -115,10 +127,23 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let bindings = binding_cells(model);
     let sources = possible_sources(ctx);
     let lost = lost_executions(ctx);
-    let unknown = |name: &str| !bindings.contains_key(name) && !is_known(name);
+    // `%%capture out`, `files = !ls`: names that magics bind.
+    let magic_bound: HashSet<&str> = model
+        .cells
+        .iter()
+        .flat_map(|c| &c.masked.magics)
+        .filter_map(|m| m.assigned_to.as_deref())
+        .flat_map(|names| names.split(',').map(str::trim))
+        .collect();
+    let unknown =
+        |name: &str| !bindings.contains_key(name) && !is_known(name) && !magic_bound.contains(name);
     let mut out = Vec::new();
     let mut seen: HashSet<(usize, String)> = HashSet::new();
-    let mut report = |cell: usize, name: &str, range: std::ops::Range<usize>, what: String, out: &mut Vec<Finding>| {
+    let mut report = |cell: usize,
+                      name: &str,
+                      range: std::ops::Range<usize>,
+                      what: String,
+                      out: &mut Vec<Finding>| {
         if !seen.insert((cell, name.to_string())) || maybe_bound_in_unparsed_cell(ctx, name, None) {
             return;
         }
@@ -136,10 +161,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut message = format!("{what} `{name}`, but no cell of the notebook defines it");
         let mut severity = rule.severity;
         if !sources.is_empty() {
-            message.push_str(&format!(
-                "; it may come from {} (reported as info)",
-                sources.join(", ")
-            ));
+            message.push_str(&format!("; it probably comes from {}", sources.join(", ")));
             severity = Severity::Info;
         } else if lost > 0 {
             message.push_str(&format!(
@@ -156,7 +178,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                  or remove the code that reads it; check with Restart & Run All."
             )
         } else {
-            format!("Import `{name}` explicitly (`from module import {name}`) instead of relying on {}.", sources.join(", "))
+            let module = match ctx.model.star_imports.as_slice() {
+                [one] => one.as_str(),
+                _ => "module",
+            };
+            format!(
+                "Import `{name}` explicitly (`from {module} import {name}`) instead of relying on {}.",
+                sources.join(", ")
+            )
         };
         let mut f = finding(ctx, rule, cell, range, message, suggestion);
         f.severity = severity;
@@ -164,7 +193,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     };
     for read in &model.notebook_order.unbound {
         if read.via_function.is_none() && unknown(&read.name) {
-            report(read.cell, &read.name, read.range.clone(), "this cell reads".into(), &mut out);
+            report(
+                read.cell,
+                &read.name,
+                read.range.clone(),
+                "this cell reads".into(),
+                &mut out,
+            );
         }
     }
     // Globals that function and class bodies read: the NameError comes when called.
@@ -172,15 +207,31 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let Some(source) = ctx.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+        let Some(source) = ctx
+            .notebook
+            .cells
+            .get(cell.index)
+            .map(|c| c.source.as_str())
+        else {
             continue;
         };
         let def_name = stmt.facts.def_name.clone().unwrap_or_default();
         for name in stmt.facts.free_vars.iter().filter(|n| unknown(n)) {
             let body = body_range(source, stmt.facts.range.clone());
-            let range = find_identifier(source, body, name).unwrap_or_else(|| stmt.facts.range.clone());
-            let kind = if stmt.facts.kind == StmtKind::ClassDef { "class" } else { "function" };
-            report(cell.index, name, range, format!("{kind} `{def_name}` reads the global"), &mut out);
+            let range =
+                find_identifier(source, body, name).unwrap_or_else(|| stmt.facts.range.clone());
+            let kind = if stmt.facts.kind == StmtKind::ClassDef {
+                "class"
+            } else {
+                "function"
+            };
+            report(
+                cell.index,
+                name,
+                range,
+                format!("{kind} `{def_name}` reads the global"),
+                &mut out,
+            );
         }
     }
     out

@@ -1,6 +1,8 @@
 //! # PA104 unexecuted-cell
 //!
 //! ## What it does
+//! A code cell that never ran sits between cells that did.
+//!
 //! Reports a code cell with code in it that has no execution count while cells
 //! above and below it were executed: it was added or edited after the run, or
 //! skipped. Empty and comment-only cells are ignored, and so are unexecuted cells
@@ -40,8 +42,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if cell.execution_count.is_some() || !has_code(&cell.source) {
             continue;
         }
-        let before = cells[..i].iter().rev().find_map(|c| c.execution_count.map(|n| (n, c.index)));
-        let after = cells[i + 1..].iter().find_map(|c| c.execution_count.map(|n| (n, c.index)));
+        let before = cells[..i]
+            .iter()
+            .rev()
+            .find_map(|c| c.execution_count.map(|n| (n, c.index)));
+        let after = cells[i + 1..]
+            .iter()
+            .find_map(|c| c.execution_count.map(|n| (n, c.index)));
         let (Some((n_before, c_before)), Some((n_after, c_after))) = (before, after) else {
             continue;
         };

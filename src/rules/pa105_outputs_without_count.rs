@@ -1,6 +1,8 @@
 //! # PA105 outputs-without-execution-count
 //!
 //! ## What it does
+//! A code cell has stored outputs but no execution count.
+//!
 //! Reports a code cell that has stored outputs but no execution count: the counts
 //! were cleared while the outputs were kept, the run was interrupted, or the
 //! outputs were pasted or merged in from another copy of the notebook. When no
@@ -36,9 +38,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .code_cells()
         .filter(|c| c.execution_count.is_none() && !c.outputs.is_empty())
         .collect();
-    let suggestion = "Clear all outputs and run the notebook with Restart & Run All before saving, so \
+    let suggestion =
+        "Clear all outputs and run the notebook with Restart & Run All before saving, so \
                       every output belongs to one run of the current code.";
-    let none_counted = ctx.notebook.code_cells().all(|c| c.execution_count.is_none());
+    let none_counted = ctx
+        .notebook
+        .code_cells()
+        .all(|c| c.execution_count.is_none());
     if none_counted && cells.len() > 1 {
         // The counts were stripped from the whole notebook: one finding, on the first.
         let indices: Vec<usize> = cells.iter().map(|c| c.index).collect();

@@ -1,6 +1,8 @@
 //! # PA106 execution-count-gap
 //!
 //! ## What it does
+//! Execution counts are missing: cells ran and were then deleted or re-run.
+//!
 //! Sorts the executed cells by execution count and reports each gap: counts that no
 //! saved cell has. The finding is on the cell that ran right after the gap. A gap
 //! of fewer than five counts is info (cells re-run while editing); five or more is

@@ -1,11 +1,15 @@
 //! # PA107 cross-cell-mutation
 //!
 //! ## What it does
+//! A cell changes in place a value that another cell defined.
+//!
 //! Reports a cell that changes in place a value that another cell bound:
 //! `df.fillna(0, inplace=True)`, `df['x'] = …`, `obj.attr = …`, `del df['x']`,
 //! `lst.append(x)`, `d.update(…)`. There is one finding per name and cell, on the
 //! first change. Fitting an estimator (`model.fit(…)`) is not reported here, nor are
-//! changes to imported modules (`plt.rcParams[…] = …`).
+//! changes to imported modules (`plt.rcParams[…] = …`). A method such as `append`
+//! or `add` counts only when its result is not used (pandas' methods of those names
+//! return a new object).
 //!
 //! ## Why is this bad?
 //! The value a name holds depends on which cells ran, and how many times. Re-running
@@ -37,8 +41,9 @@
 use super::pa1xx_support::{code_names, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::model::MutationKind;
+use crate::model::{MutationKind, Statement};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// Methods that change an estimator or a network rather than data; not reported.
 pub const FIT_LIKE: &[&str] = &[
@@ -65,6 +70,38 @@ fn describe(kind: &MutationKind) -> Option<String> {
     })
 }
 
+/// Methods that change their receiver even when their result is used.
+const MUTATE_AND_RETURN: &[&str] = &["pop", "popitem", "setdefault"];
+
+/// Whether a table-listed method call really changes its receiver. Mutating methods
+/// return `None`, so a call whose result is used is another library's method of the
+/// same name: `s = a.append(b)` and `df.add(other, fill_value=0)` are pandas methods
+/// that return a new object.
+fn mutates_for_sure(method: &str, stmt: &Statement, range: &Range<usize>, source: &str) -> bool {
+    if MUTATE_AND_RETURN.contains(&method) {
+        return true;
+    }
+    let call = stmt.facts.calls.iter().find(|c| c.range == *range);
+    if matches!(method, "add" | "append") && call.is_some_and(|c| !c.keywords.is_empty()) {
+        return false;
+    }
+    is_statement(source, range)
+}
+
+/// True when `source[range]` stands alone as a statement: only blanks, `:` or `;`
+/// before it on its line, and nothing but a comment or `;` after it.
+fn is_statement(source: &str, range: &Range<usize>) -> bool {
+    let (Some(before), Some(after)) = (source.get(..range.start), source.get(range.end..)) else {
+        return false;
+    };
+    let line_before = before.rsplit('\n').next().unwrap_or("").trim_end();
+    let line_after = after.split('\n').next().unwrap_or("").trim_start();
+    (line_before.trim_start().is_empty()
+        || line_before.ends_with(':')
+        || line_before.ends_with(';'))
+        && (line_after.is_empty() || line_after.starts_with('#') || line_after.starts_with(';'))
+}
+
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let modules = code_names(ctx.model);
     // Name → the cell whose statement last bound it, in notebook order.
@@ -72,11 +109,25 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
         // Name → (defining cell, first range, kinds), in order of first change.
-        let mut changed: Vec<(&str, usize, std::ops::Range<usize>, Vec<String>)> = Vec::new();
+        let mut changed: Vec<(&str, usize, Range<usize>, Vec<String>)> = Vec::new();
+        let source = ctx
+            .notebook
+            .cells
+            .get(cell.index)
+            .map_or("", |c| c.source.as_str());
         for stmt in &cell.statements {
             for m in &stmt.mutations {
-                let Some(what) = describe(&m.kind) else { continue };
-                let Some(&from) = bound_in.get(m.name.as_str()) else { continue };
+                let Some(what) = describe(&m.kind) else {
+                    continue;
+                };
+                if let MutationKind::Method(method) = &m.kind {
+                    if !mutates_for_sure(method, stmt, &m.range, source) {
+                        continue;
+                    }
+                }
+                let Some(&from) = bound_in.get(m.name.as_str()) else {
+                    continue;
+                };
                 // `for dataset in combine: dataset['x'] = …` rebinds the name first.
                 if from == cell.index || modules.contains(&m.name) || stmt.defines(&m.name) {
                     continue;

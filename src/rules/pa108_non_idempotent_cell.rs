@@ -1,10 +1,13 @@
 //! # PA108 non-idempotent-cell
 //!
 //! ## What it does
+//! A cell reads and rebinds a name from another cell, so running it twice changes state.
+//!
 //! Reports a statement that reads a name and rebinds it (`df = df.dropna()`,
 //! `x += 1`, `X, y = X[mask], y[mask]`, `del model`) when the value it reads comes
 //! from another cell: nothing earlier in the same cell binds the name. Running
-//! the cell twice applies the step twice, to its own output.
+//! the cell twice applies the step twice, to its own output. Refitting
+//! (`model = model.fit(X, y)`) is not reported.
 //!
 //! ## Why is this bad?
 //! The cell gives a different result each time it runs: a counter grows, rows are
@@ -37,7 +40,7 @@
 use super::pa1xx_support::{cell_list, finding, quoted_list};
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::syntax::StmtKind;
+use crate::syntax::{AssignedValue, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -48,15 +51,38 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let mut bound_here: HashSet<&str> = HashSet::new();
         for stmt in &cell.statements {
             let facts = &stmt.facts;
-            let from_elsewhere =
-                |name: &str| !bound_here.contains(name) && stmt.reads(name) && bound_before.contains_key(name);
+            let from_elsewhere = |name: &str| {
+                !bound_here.contains(name) && stmt.reads(name) && bound_before.contains_key(name)
+            };
+            // `model = model.fit(X, y)`: refitting gives the same model.
+            let refit = |name: &str| match facts.value {
+                Some(AssignedValue::Call(i)) => facts.calls.get(i).is_some_and(|c| {
+                    c.root.as_deref() == Some(name)
+                        && matches!(c.method.as_str(), "fit" | "set_params" | "compile")
+                }),
+                _ => false,
+            };
             let (names, what): (Vec<String>, &str) = match facts.kind {
                 StmtKind::Assign | StmtKind::AugAssign => (
-                    facts.targets.iter().filter(|t| from_elsewhere(t)).cloned().collect(),
-                    if facts.kind == StmtKind::AugAssign { "updates" } else { "rebinds" },
+                    facts
+                        .targets
+                        .iter()
+                        .filter(|t| from_elsewhere(t) && !refit(t))
+                        .cloned()
+                        .collect(),
+                    if facts.kind == StmtKind::AugAssign {
+                        "updates"
+                    } else {
+                        "rebinds"
+                    },
                 ),
                 StmtKind::Delete => (
-                    facts.deleted.iter().filter(|t| from_elsewhere(t)).cloned().collect(),
+                    facts
+                        .deleted
+                        .iter()
+                        .filter(|t| from_elsewhere(t))
+                        .cloned()
+                        .collect(),
                     "deletes",
                 ),
                 _ => (Vec::new(), ""),
@@ -100,7 +126,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                          inside the use case)."
                     )
                 };
-                out.push(finding(ctx, rule, cell.index, facts.range.clone(), message, suggestion));
+                out.push(finding(
+                    ctx,
+                    rule,
+                    cell.index,
+                    facts.range.clone(),
+                    message,
+                    suggestion,
+                ));
             }
             for d in &facts.defines {
                 bound_here.insert(d.as_str());

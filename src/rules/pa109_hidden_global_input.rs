@@ -1,11 +1,14 @@
 //! # PA109 hidden-global-input
 //!
 //! ## What it does
+//! A function reads a global data value that other cells define or change.
+//!
 //! Reports a function (or class) whose body reads a global data value that another
 //! cell defines or changes. Imported modules, functions and classes are not data
-//! and are not reported; nor are UPPER_CASE constants bound once to a literal (they
-//! are configuration). There is one finding per function, naming every such global
-//! and the cells that bind it.
+//! and are not reported; nor is configuration: UPPER_CASE constants bound once to a
+//! literal or to a call on literals (`Path("out.csv")`), and any name bound once to
+//! a literal in a cell above the function and never changed (`lag = 30`). There is
+//! one finding per function, naming every such global and the cells that bind it.
 //!
 //! ## Why is this bad?
 //! The function's result depends on an input that is not in its signature: on which
@@ -34,41 +37,46 @@
 //! Explicit dependencies: inputs arrive as parameters and the service layer (Cosmic
 //! Python ch. 4) or the bootstrap (ch. 13, dependency injection) passes them in.
 
-use super::pa1xx_support::{binding_cells, body_range, cell_list, code_names, find_identifier, finding, is_constant_name, join_natural, quoted_list};
+use super::pa1xx_support::{
+    binding_cells, body_range, cell_list, code_names, find_identifier, finding, is_constant_name,
+    join_natural, quoted_list,
+};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge;
 use crate::model::NotebookModel;
 use crate::syntax::{AssignedValue, StmtKind};
 
-/// An UPPER_CASE name bound once, to a literal or a call on literals (`Path("x")`),
-/// and never changed in place: configuration rather than hidden state.
-fn is_config_constant(model: &NotebookModel, name: &str) -> bool {
-    if !is_constant_name(name) {
-        return false;
-    }
+/// Configuration rather than hidden state: a name bound once and never changed in
+/// place, either UPPER_CASE and bound to a literal or a call on literals
+/// (`Path("x")`), or bound to a plain literal (`lag = 30`, a lookup `dict`) in a
+/// cell above the function (`def_cell`).
+fn is_config_constant(model: &NotebookModel, name: &str, def_cell: usize) -> bool {
     let mut bindings = 0;
-    for (_, stmt) in model.statements() {
+    let mut plain_literal_above = false;
+    for (cell, stmt) in model.statements() {
         if stmt.mutates(name) {
             return false;
         }
         if stmt.defines(name) {
             bindings += 1;
-            let simple = stmt.facts.kind == StmtKind::Assign
-                && stmt.facts.targets.len() == 1
+            let single = stmt.facts.kind == StmtKind::Assign && stmt.facts.targets.len() == 1;
+            let literal = single && matches!(stmt.facts.value, Some(AssignedValue::Literal(_)));
+            let literal_call = single
                 && match &stmt.facts.value {
-                    Some(AssignedValue::Literal(_)) => true,
                     Some(AssignedValue::Call(i)) => stmt.facts.calls.get(*i).is_some_and(|c| {
-                        c.args.iter().all(|a| a.value.is_literal()) && c.keywords.iter().all(|k| k.value.is_literal())
+                        c.args.iter().all(|a| a.value.is_literal())
+                            && c.keywords.iter().all(|k| k.value.is_literal())
                     }),
                     _ => false,
                 };
-            if !simple {
+            plain_literal_above = literal && cell.index < def_cell;
+            if !(literal || literal_call && is_constant_name(name)) {
                 return false;
             }
         }
     }
-    bindings == 1
+    bindings == 1 && (is_constant_name(name) || plain_literal_above)
 }
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -80,17 +88,28 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let Some(source) = ctx.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+        let Some(source) = ctx
+            .notebook
+            .cells
+            .get(cell.index)
+            .map(|c| c.source.as_str())
+        else {
             continue;
         };
         let mut hidden: Vec<(String, Vec<usize>)> = Vec::new();
         for name in &stmt.facts.free_vars {
-            if knowledge::is_builtin(name) || code.contains(name) || is_config_constant(model, name) {
+            if knowledge::is_builtin(name)
+                || code.contains(name)
+                || is_config_constant(model, name, cell.index)
+            {
                 continue;
             }
-            let Some(cells) = bindings.get(name) else { continue };
+            let Some(cells) = bindings.get(name) else {
+                continue;
+            };
             // Cells that bind or change it, besides this one.
-            let mut others: Vec<usize> = cells.iter().copied().filter(|&c| c != cell.index).collect();
+            let mut others: Vec<usize> =
+                cells.iter().copied().filter(|&c| c != cell.index).collect();
             for (other, s) in model.statements() {
                 if other.index != cell.index && s.mutates(name) && !others.contains(&other.index) {
                     others.push(other.index);
@@ -105,15 +124,24 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         let def_name = stmt.facts.def_name.clone().unwrap_or_default();
-        let kind = if stmt.facts.kind == StmtKind::ClassDef { "class" } else { "function" };
+        let kind = if stmt.facts.kind == StmtKind::ClassDef {
+            "class"
+        } else {
+            "function"
+        };
         let body = body_range(source, stmt.facts.range.clone());
-        let range = find_identifier(source, body, &hidden[0].0).unwrap_or_else(|| stmt.facts.range.clone());
+        let range =
+            find_identifier(source, body, &hidden[0].0).unwrap_or_else(|| stmt.facts.range.clone());
         let names: Vec<String> = hidden.iter().map(|(n, _)| n.clone()).collect();
         let details: Vec<String> = hidden
             .iter()
             .map(|(n, cells)| {
                 let below = cells.iter().all(|&c| c > cell.index);
-                format!("`{n}` (set in {}{})", cell_list(cells), if below { ", below this one" } else { "" })
+                format!(
+                    "`{n}` (set in {}{})",
+                    cell_list(cells),
+                    if below { ", below this one" } else { "" }
+                )
             })
             .collect();
         let one = names.len() == 1;

@@ -1,12 +1,18 @@
 //! # PA110 redefined-name
 //!
 //! ## What it does
-//! Reports (as info) a data name that several cells bind afresh to different kinds
-//! of value: three or more cells with at least two different kinds, or two cells
-//! with clearly different ones (two different model classes, a number and a
-//! string). A fresh binding does not read the old value (`df = df.dropna()` is a
-//! refinement, see PA108). Loop variables, `_` names and plot handles (`fig`, `ax`)
-//! are ignored. The finding is on the first redefinition.
+//! A name is bound to clearly different kinds of value in several cells.
+//!
+//! Reports (as info) a data name that several cells bind afresh to clearly
+//! different kinds of value: instances of different classes (`model =
+//! LogisticRegression()`, later `model = RandomForestClassifier()`), literals of
+//! different types (a path string, later a list), or a literal and an instance.
+//! Results of calls and other expressions are not compared: `y_pred =
+//! a.predict(…)` and `y_pred = b.predict(…)` mean the same thing. A fresh binding
+//! does not read the old value (`df = df.dropna()` is a refinement, see PA108).
+//! Loop variables, `_` names and plot handles (`fig`, `ax`) are ignored. The
+//! finding is on the first binding that differs from an earlier one, and lists
+//! every cell that binds the name.
 //!
 //! ## Why is this bad?
 //! What a later cell gets from the name depends on which of the cells ran last.
@@ -40,7 +46,8 @@ use std::ops::Range;
 
 /// Plot handles and throwaway names that are rebound by habit.
 const IGNORED: &[&str] = &[
-    "fig", "figure", "ax", "axes", "axs", "ax1", "ax2", "ax3", "ax4", "g", "f", "p", "plot", "chart", "_",
+    "fig", "figure", "ax", "axes", "axs", "ax1", "ax2", "ax3", "ax4", "g", "f", "p", "plot",
+    "chart", "_",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,19 +71,23 @@ impl Kind {
             Kind::Text => "a string".into(),
             Kind::Flag => "a constant".into(),
             Kind::Collection => "a literal collection".into(),
-            Kind::Instance(c) => format!("a `{c}`"),
+            Kind::Instance(c) => format!("`{c}(…)`"),
             Kind::Call(c) => format!("`{c}(…)`"),
             Kind::Alias(n) => format!("`{n}`"),
             Kind::Expression => "an expression".into(),
         }
     }
 
-    /// Two bindings that plainly mean different things.
+    /// Two bindings that plainly mean different things: instances of two classes,
+    /// literals of two types, or a literal and an instance. Calls, aliases and other
+    /// expressions say nothing certain about meaning and never differ.
     fn clearly_differs(&self, other: &Kind) -> bool {
         use Kind::*;
+        let literal = |k: &Kind| matches!(k, Number | Text | Collection | Flag);
         match (self, other) {
             (Instance(a), Instance(b)) => a != b,
-            (Number | Text | Collection, Number | Text | Collection) => self != other,
+            (a, b) if literal(a) && literal(b) => a != b,
+            (Instance(_), b) | (b, Instance(_)) => literal(b),
             _ => false,
         }
     }
@@ -93,8 +104,11 @@ fn kind(stmt: &Statement) -> Kind {
         Some(AssignedValue::Name(n)) => Kind::Alias(n.clone()),
         Some(AssignedValue::Call(i)) => match stmt.facts.calls.get(*i) {
             Some(call) if !call.callee.is_empty() => {
-                let is_class = call.method.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                    && call.method.chars().any(|c| c.is_ascii_lowercase());
+                let is_class = call
+                    .method
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_uppercase());
                 if is_class {
                     Kind::Instance(call.method.clone())
                 } else {
@@ -107,9 +121,12 @@ fn kind(stmt: &Statement) -> Kind {
     }
 }
 
+/// A fresh binding: cell index, statement range, kind of value.
+type Binding = (usize, Range<usize>, Kind);
+
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     // Name → fresh bindings (cell, range, kind), one per cell (the cell's last).
-    let mut bindings: Vec<(String, Vec<(usize, Range<usize>, Kind)>)> = Vec::new();
+    let mut bindings: Vec<(String, Vec<Binding>)> = Vec::new();
     for (cell, stmt) in ctx.model.statements() {
         if stmt.facts.kind != StmtKind::Assign || stmt.facts.targets.len() != 1 {
             continue;
@@ -136,22 +153,20 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if list.len() < 2 {
             continue;
         }
+        // The first binding that clearly differs from an earlier one.
+        let Some(at) =
+            (1..list.len()).find(|&i| list[..i].iter().any(|b| b.2.clearly_differs(&list[i].2)))
+        else {
+            continue;
+        };
         let mut kinds: Vec<&Kind> = Vec::new();
         for (_, _, k) in &list {
             if !kinds.contains(&k) {
                 kinds.push(k);
             }
         }
-        let differs = if list.len() >= 3 {
-            kinds.len() >= 2
-        } else {
-            list[0].2.clearly_differs(&list[1].2)
-        };
-        if !differs {
-            continue;
-        }
         let cells: Vec<usize> = list.iter().map(|b| b.0).collect();
-        let (cell, range, _) = &list[1];
+        let (cell, range, _) = &list[at];
         let shown: Vec<String> = kinds.iter().map(|k| k.shown()).collect();
         out.push(finding(
             ctx,

@@ -82,7 +82,11 @@ pub fn find_identifier(source: &str, range: Range<usize>, name: &str) -> Option<
         let after = hay[at + name.len()..].chars().next();
         let line_start = hay[..at].rfind('\n').map_or(0, |i| i + 1);
         let in_comment = hay[line_start..at].contains('#');
-        if !before.is_some_and(is_ident) && !after.is_some_and(is_ident) && !in_comment && before != Some('.') {
+        if !before.is_some_and(is_ident)
+            && !after.is_some_and(is_ident)
+            && !in_comment
+            && before != Some('.')
+        {
             return Some(start + at..start + at + name.len());
         }
         from = at + name.len();
@@ -95,10 +99,16 @@ pub fn find_identifier(source: &str, range: Range<usize>, name: &str) -> Option<
 pub fn body_range(source: &str, range: Range<usize>) -> Range<usize> {
     let end = range.end.min(source.len());
     let start = range.start.min(end);
-    match source[start..end].find(":\n").or_else(|| source[start..end].find('\n')) {
-        Some(i) => start + i + 1..end,
-        None => start..end,
+    // The header ends on the first line (after decorators) that ends with `:`.
+    let mut at = start;
+    for line in source[start..end].split_inclusive('\n') {
+        at += line.len();
+        let code = line.split('#').next().unwrap_or(line).trim_end();
+        if !line.trim_start().starts_with('@') && code.ends_with(':') {
+            return at.min(end)..end;
+        }
     }
+    start..end
 }
 
 /// Names the notebook binds with imports, `def` and `class` anywhere: modules,
@@ -194,10 +204,22 @@ mod tests {
     }
 
     #[test]
+    fn body_starts_after_the_header() {
+        let s = "@cache\ndef f(a,\n      b):   \n  return g\n";
+        assert_eq!(&s[body_range(s, 0..s.len())], "  return g\n");
+    }
+
+    #[test]
     fn lists_read_naturally() {
-        assert_eq!(quoted_list(&["a".into(), "b".into(), "c".into()]), "`a`, `b` and `c`");
+        assert_eq!(
+            quoted_list(&["a".into(), "b".into(), "c".into()]),
+            "`a`, `b` and `c`"
+        );
         assert_eq!(cell_list(&[3, 5]), "cells 3 and 5");
-        assert_eq!(cell_list(&(1..=10).collect::<Vec<_>>()), "cells 1, 2, 3, 4, 5, 6 and 4 more");
+        assert_eq!(
+            cell_list(&(1..=10).collect::<Vec<_>>()),
+            "cells 1, 2, 3, 4, 5, 6 and 4 more"
+        );
         assert!(is_constant_name("DATA_DIR2"));
         assert!(!is_constant_name("X"));
         assert!(!is_constant_name("_"));

@@ -1,6 +1,8 @@
 //! # PA301 hard-coded-path
 //!
 //! ## What it does
+//! A hard-coded machine-specific path: absolute, Kaggle, Colab, Windows or home.
+//!
 //! Reports string literals that are machine-specific paths: absolute paths
 //! (`/home/me/data.csv`), Kaggle paths (`/kaggle/input/…`, `../input/…`), Colab
 //! paths (`/content/…`), Windows paths (`C:\…`) and home paths (`~/…`). Relative
@@ -28,8 +30,8 @@
 //! ```
 //!
 //! ## Pattern
-//! Configuration in `config.py`, read by the adapters (Cosmic Python ch. 2,
-//! Repository, and the `config.py` of the book's layout).
+//! Configuration in `config.py` (Cosmic Python appendix B, the template project
+//! structure), read by the repositories in `adapters/` (ch. 2, Repository pattern).
 
 use super::pa1xx_support::finding;
 use super::{Context, Rule};
@@ -40,13 +42,57 @@ use crate::syntax::Literal;
 /// Methods that read or write files: a relative path passed straight to them is
 /// reported as info.
 const IO_METHODS: &[&str] = &[
-    "read_csv", "read_table", "read_excel", "read_json", "read_parquet", "read_pickle", "read_feather",
-    "read_hdf", "read_sql", "read_fwf", "read_sas", "read_stata", "read_orc", "read_xml", "to_csv",
-    "to_excel", "to_json", "to_parquet", "to_pickle", "to_feather", "to_hdf", "to_sql", "to_xml", "open",
-    "load", "dump", "save", "savez", "savez_compressed", "savetxt", "loadtxt", "genfromtxt", "fromfile",
-    "savefig", "imread", "imsave", "load_model", "save_model", "load_weights", "save_weights",
-    "read_text", "write_text", "read_bytes", "write_bytes", "ZipFile", "connect", "create_engine",
-    "flow_from_directory", "image_dataset_from_directory", "loadmat", "savemat",
+    "read_csv",
+    "read_table",
+    "read_excel",
+    "read_json",
+    "read_parquet",
+    "read_pickle",
+    "read_feather",
+    "read_hdf",
+    "read_sql",
+    "read_fwf",
+    "read_sas",
+    "read_stata",
+    "read_orc",
+    "read_xml",
+    "to_csv",
+    "to_excel",
+    "to_json",
+    "to_parquet",
+    "to_pickle",
+    "to_feather",
+    "to_hdf",
+    "to_sql",
+    "to_xml",
+    "open",
+    "load",
+    "dump",
+    "save",
+    "savez",
+    "savez_compressed",
+    "savetxt",
+    "loadtxt",
+    "genfromtxt",
+    "fromfile",
+    "savefig",
+    "imread",
+    "imsave",
+    "load_model",
+    "save_model",
+    "load_weights",
+    "save_weights",
+    "read_text",
+    "write_text",
+    "read_bytes",
+    "write_bytes",
+    "ZipFile",
+    "connect",
+    "create_engine",
+    "flow_from_directory",
+    "image_dataset_from_directory",
+    "loadmat",
+    "savemat",
 ];
 
 fn where_it_works(kind: PathKind) -> &'static str {
@@ -79,7 +125,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .filter(|c| {
                     let whole = |v: &Literal| matches!(v, Literal::Str(s) if *s == path.value);
                     IO_METHODS.contains(&c.method.as_str())
-                        && (c.args.iter().any(|a| whole(&a.value)) || c.keywords.iter().any(|k| whole(&k.value)))
+                        && (c.args.iter().any(|a| whole(&a.value))
+                            || c.keywords.iter().any(|k| whole(&k.value)))
                 });
             let severity = if path.kind.is_machine_specific() {
                 rule.severity
@@ -89,7 +136,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             };
             let shown = path.value.trim();
-            let used_by = io_call.map(|c| format!(" (passed to `{}`)", c.callee)).unwrap_or_default();
+            let used_by = io_call
+                .map(|c| {
+                    format!(
+                        " (passed to `{}`)",
+                        c.callee.replace("()", "(…)").replace("[]", "[…]")
+                    )
+                })
+                .unwrap_or_default();
             let suggestion = if path.kind.is_machine_specific() {
                 format!(
                     "Move `{shown}` to config.py as a setting that can be overridden \
@@ -108,7 +162,10 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 rule,
                 cell.index,
                 path.range.clone(),
-                format!("hard-coded path `{shown}`{used_by} is {}", where_it_works(path.kind)),
+                format!(
+                    "hard-coded path `{shown}`{used_by} is {}",
+                    where_it_works(path.kind)
+                ),
                 suggestion,
             );
             f.severity = severity;
@@ -123,7 +180,13 @@ fn constant_name(path: &str) -> String {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let name: String = file
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     let name = name.trim_matches('_').to_string();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {

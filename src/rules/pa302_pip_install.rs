@@ -1,6 +1,8 @@
 //! # PA302 pip-install-in-notebook
 //!
 //! ## What it does
+//! Packages installed from a cell (`!pip install`, `%pip install`, `!conda install`).
+//!
 //! Reports package installs run from the notebook: `!pip install x`, `%pip install x`,
 //! `!conda install x`, automagic `pip install x`, install lines in `%%bash` cells,
 //! and `os.system("pip install x")` or `subprocess` calls with such a command. The
@@ -49,9 +51,28 @@ const INSTALLERS: &[(&str, &str)] = &[
 
 /// Options of `pip install` and `conda install` that take a value.
 const VALUED_OPTIONS: &[&str] = &[
-    "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i",
-    "--index-url", "--extra-index-url", "-f", "--find-links", "--prefix", "--root", "-n", "--name",
-    "-p", "--channel", "--python-version", "--platform", "--src",
+    "-r",
+    "--requirement",
+    "-c",
+    "--constraint",
+    "-e",
+    "--editable",
+    "-t",
+    "--target",
+    "-i",
+    "--index-url",
+    "--extra-index-url",
+    "-f",
+    "--find-links",
+    "--prefix",
+    "--root",
+    "-n",
+    "--name",
+    "-p",
+    "--channel",
+    "--python-version",
+    "--platform",
+    "--src",
 ];
 
 /// An install command found in a line: the installer and the packages (a
@@ -111,27 +132,34 @@ pub fn parse_install(line: &str) -> Option<Install> {
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let Some(source) = ctx.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+        let Some(source) = ctx
+            .notebook
+            .cells
+            .get(cell.index)
+            .map(|c| c.source.as_str())
+        else {
             continue;
         };
         let mut found: Vec<(Range<usize>, Install)> = Vec::new();
         for magic in &cell.masked.magics {
-            if !matches!(magic.kind, MagicKind::Shell | MagicKind::LineMagic | MagicKind::Automagic) {
+            if !matches!(
+                magic.kind,
+                MagicKind::Shell | MagicKind::LineMagic | MagicKind::Automagic
+            ) {
                 continue;
             }
-            let Some(text) = source.get(magic.range.clone()) else { continue };
-            // `x = !pip install y`: the command follows the `!`.
-            let command = text.find(['!', '%']).map_or(text, |i| &text[i..]);
-            if let Some(install) = parse_install(command) {
+            let Some(text) = source.get(magic.range.clone()) else {
+                continue;
+            };
+            if let Some(install) = parse_install(text) {
                 found.push((magic.range.clone(), install));
             }
         }
         // `%%bash` / `%%sh` / `%%script bash` bodies.
-        let shell_cell = cell
-            .masked
-            .cell_magic
-            .as_ref()
-            .is_some_and(|m| matches!(m.name.as_str(), "bash" | "sh" | "script" | "system" | "!"));
+        let shell_cell =
+            cell.masked.cell_magic.as_ref().is_some_and(|m| {
+                matches!(m.name.as_str(), "bash" | "sh" | "script" | "system" | "!")
+            });
         if shell_cell {
             let mut start = 0;
             for (n, line) in source.split_inclusive('\n').enumerate() {
@@ -147,12 +175,28 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         // `os.system("pip install x")`, `subprocess.run("pip install x", shell=True)`.
         for stmt in &cell.statements {
             for call in &stmt.facts.calls {
-                if !matches!(call.method.as_str(), "system" | "run" | "call" | "check_call" | "check_output" | "Popen" | "getoutput") {
+                if !matches!(
+                    call.method.as_str(),
+                    "system"
+                        | "run"
+                        | "call"
+                        | "check_call"
+                        | "check_output"
+                        | "Popen"
+                        | "getoutput"
+                ) {
                     continue;
                 }
-                for s in stmt.facts.strings.iter().filter(|s| call.range.start <= s.range.start && s.range.end <= call.range.end) {
+                for s in
+                    stmt.facts.strings.iter().filter(|s| {
+                        call.range.start <= s.range.start && s.range.end <= call.range.end
+                    })
+                {
                     if let Some(install) = parse_install(&s.value) {
-                        if !found.iter().any(|(r, _)| r.start <= s.range.start && s.range.end <= r.end) {
+                        if !found
+                            .iter()
+                            .any(|(r, _)| r.start <= s.range.start && s.range.end <= r.end)
+                        {
                             found.push((call.range.clone(), install));
                         }
                     }
@@ -215,7 +259,10 @@ mod tests {
     #[test]
     fn parses_install_commands() {
         let i = parse_install("!pip install -q lightgbm seaborn==0.13.2").unwrap();
-        assert_eq!((i.installer.as_str(), i.packages.clone()), ("pip", vec!["lightgbm".into(), "seaborn==0.13.2".into()]));
+        assert_eq!(
+            (i.installer.as_str(), i.packages.clone()),
+            ("pip", vec!["lightgbm".into(), "seaborn==0.13.2".into()])
+        );
         let i = parse_install("%pip install -U --user xgboost").unwrap();
         assert_eq!(i.packages, ["xgboost"]);
         let i = parse_install("!python -m pip install -r requirements.txt").unwrap();
@@ -224,6 +271,9 @@ mod tests {
         assert_eq!(i.packages, ["catboost"]);
         assert!(parse_install("!pip list").is_none());
         assert!(parse_install("!ls ../input").is_none());
-        assert_eq!(parse_install("pip install kaggle && ls").unwrap().packages, ["kaggle"]);
+        assert_eq!(
+            parse_install("pip install kaggle && ls").unwrap().packages,
+            ["kaggle"]
+        );
     }
 }

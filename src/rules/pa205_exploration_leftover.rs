@@ -1,0 +1,119 @@
+//! # PA205 exploration-leftover
+//!
+//! ## What it does
+//! Reports a statement that only shows a value (`df.head()`, `df.describe()`,
+//! `df.info()`, `df['x'].value_counts()`, `print(df.shape)`, a bare `df`) when
+//! later cells still clean, transform, train, evaluate or save: it sits in the
+//! middle of the pipeline. Notebooks without any modelling (pure data exploration)
+//! are not checked, and neither are displays after the last pipeline step or
+//! prints that only show constants (`print('saved to', MODEL_PATH)`).
+//!
+//! ## Why is this bad?
+//! Such a statement feeds nothing: it was a look at the data while writing the
+//! notebook. Left in the pipeline it costs run time, floods the output, and makes
+//! the steps that matter harder to find; when the notebook becomes a package it
+//! has to be deleted or moved anyway.
+//!
+//! ## Example
+//! ```python
+//! train = pd.read_csv('train.csv')
+//! train.head()
+//! train = train.dropna()
+//! ```
+//!
+//! ## Fix
+//! ```python
+//! train = pd.read_csv('train.csv')
+//! train = train.dropna()
+//! # notebooks/exploration.py: train.head()
+//! ```
+//!
+//! ## Pattern
+//! Keep exploration apart from the package's import path (the `notebooks/` folder
+//! of the Cosmic Python layout); the pipeline is the service layer (ch. 4).
+
+use super::pa2xx_support::{finding, shorten, text};
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::role::Role;
+use crate::syntax::StmtKind;
+
+/// Roles of real pipeline work after which a display is a leftover.
+const PIPELINE: &[Role] = &[
+    Role::Clean,
+    Role::Feature,
+    Role::Split,
+    Role::Train,
+    Role::Tune,
+    Role::Evaluate,
+    Role::Predict,
+    Role::Persist,
+];
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let roles = ctx.roles;
+    let models = ctx.model.cells.iter().any(|c| {
+        roles
+            .statement_roles(c.index)
+            .iter()
+            .any(|r| matches!(r, Role::Split | Role::Train | Role::Tune | Role::Predict))
+    });
+    if !models {
+        return Vec::new();
+    }
+    // The last cell that does pipeline work.
+    let Some(last_work) = ctx
+        .model
+        .cells
+        .iter()
+        .filter(|c| roles.statement_roles(c.index).iter().any(|r| PIPELINE.contains(r)))
+        .map(|c| c.index)
+        .max()
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for cell in ctx.model.cells.iter().filter(|c| c.index < last_work) {
+        let stmt_roles = roles.statement_roles(cell.index);
+        for (si, stmt) in cell.statements.iter().enumerate() {
+            if stmt.magic.is_some()
+                || stmt.facts.kind != StmtKind::Expr
+                || stmt_roles.get(si) != Some(&Role::Explore)
+                || stmt.facts.reads.is_empty()
+            {
+                continue;
+            }
+            // `print('saved to', MODEL_PATH)`: a log line about configuration.
+            if stmt.facts.reads.iter().all(|r| {
+                matches!(r.name.as_str(), "print" | "display" | "len") || crate::roles::is_constant_name(&r.name)
+            }) {
+                continue;
+            }
+            let shown = shorten(text(ctx, cell.index, stmt.facts.range.clone()).trim(), 50);
+            let names: Vec<&str> = stmt
+                .facts
+                .reads
+                .iter()
+                .map(|r| r.name.as_str())
+                .filter(|n| !matches!(*n, "print" | "display" | "len"))
+                .take(2)
+                .collect();
+            let of = if names.is_empty() {
+                String::new()
+            } else {
+                format!(" of `{}`", names.join("`, `"))
+            };
+            out.push(finding(
+                ctx,
+                rule,
+                cell.index,
+                stmt.facts.range.clone(),
+                format!(
+                    "`{shown}` only displays a view{of}; later cells (up to cell {last_work}) still build the pipeline"
+                ),
+                "Delete it, or move it to an exploration notebook (notebooks/exploration.py) that is not part of the exported package.".to_string(),
+            ));
+        }
+    }
+    out
+}

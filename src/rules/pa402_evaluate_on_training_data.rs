@@ -1,0 +1,197 @@
+//! # PA402 evaluate-on-training-data
+//!
+//! ## What it does
+//! Reports a metric (`accuracy_score`, `classification_report`, `r2_score`, …) or a
+//! `.score(…)` computed on training data (the training output of a split, data
+//! derived from it, predictions on it, or names such as `X_train`) when the
+//! notebook has held-out data to score on instead. A model that is also scored on
+//! held-out data elsewhere is not reported: printing the training score next to
+//! the test score is a legitimate check for overfitting.
+//!
+//! ## Why is this bad?
+//! A model is scored on the rows it learned from, so the number says how well it
+//! memorised them, not how well it predicts new rows. A random forest scores close
+//! to 100% on its training data whatever its real accuracy.
+//!
+//! ## Example
+//! ```python
+//! model.fit(X_train, y_train)
+//! print(accuracy_score(y_train, model.predict(X_train)))
+//! ```
+//!
+//! ## Fix
+//! ```python
+//! model.fit(X_train, y_train)
+//! print(accuracy_score(y_test, model.predict(X_test)))
+//! ```
+//!
+//! ## Pattern
+//! An `evaluate_model` use case in the service layer that takes the held-out split
+//! as an argument (Cosmic Python ch. 4).
+
+use super::pa2xx_support::{finding, snippet};
+use super::{Context, Rule};
+use crate::finding::Finding;
+use crate::knowledge::api::ApiKind;
+use crate::roles::{Side, ValueKind};
+use std::collections::HashSet;
+
+const PREDICTS: &[&str] = &["predict", "predict_proba", "decision_function", "predict_log_proba", "predict_classes"];
+
+/// One scoring call: the model scored (if known) and the sides of its data.
+struct Scoring {
+    cell: usize,
+    range: std::ops::Range<usize>,
+    model: Option<String>,
+    train: Vec<String>,
+    test: Vec<String>,
+}
+
+pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    if !has_held_out(ctx) {
+        return Vec::new();
+    }
+    let scorings = scorings(ctx);
+    let tested: HashSet<&str> = scorings
+        .iter()
+        .filter(|s| !s.test.is_empty())
+        .filter_map(|s| s.model.as_deref())
+        .collect();
+    // Models that predict on held-out data somewhere (scored later, perhaps by hand).
+    let predicted_on_test: HashSet<String> = predictions_on_test(ctx);
+    scorings
+        .iter()
+        .filter(|s| !s.train.is_empty() && s.test.is_empty())
+        .filter(|s| {
+            s.model
+                .as_deref()
+                .is_none_or(|m| !tested.contains(m) && !predicted_on_test.contains(m))
+        })
+        .map(|s| {
+            let model = s.model.as_deref().map_or(String::new(), |m| format!(" scores `{m}`"));
+            let data: Vec<String> = s.train.iter().map(|n| format!("`{n}`")).collect();
+            finding(
+                ctx,
+                rule,
+                s.cell,
+                s.range.clone(),
+                format!(
+                    "`{}`{model} on training data ({}), so it measures memorisation, not generalisation",
+                    snippet(ctx, s.cell, s.range.clone()),
+                    data.join(", ")
+                ),
+                "Score the model on the held-out split (`X_test`/`y_test`), or cross-validate on the training data (`cross_val_score`); report a training score only next to the held-out one.".to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A split ran, or the notebook names held-out labels (`y_test`, `y_val`).
+fn has_held_out(ctx: &Context) -> bool {
+    !ctx.roles.splits.is_empty()
+        || ctx.model.statements().any(|(_, s)| {
+            s.facts.defines.iter().any(|d| {
+                let lower = d.to_ascii_lowercase();
+                lower.starts_with('y') && crate::roles::side_from_name(d) == Some(Side::Test)
+            })
+        })
+}
+
+fn scorings(ctx: &Context) -> Vec<Scoring> {
+    let mut out = Vec::new();
+    for cell in &ctx.model.cells {
+        for (si, stmt) in cell.statements.iter().enumerate() {
+            let calls = &stmt.facts.calls;
+            for (ci, call) in calls.iter().enumerate() {
+                if call.deferred {
+                    continue;
+                }
+                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else { continue };
+                let metric = info.kind == Some(ApiKind::Metric) && !info.method_call;
+                let score = info.method_call
+                    && call.method == "score"
+                    && call.args.len() >= 2
+                    && matches!(info.kind, Some(ApiKind::Estimator | ApiKind::Search) | None);
+                if !metric && !score {
+                    continue;
+                }
+                let mut train = Vec::new();
+                let mut test = Vec::new();
+                let mut model = if score { call.root.clone() } else { None };
+                let side_of = |name: &str, train: &mut Vec<String>, test: &mut Vec<String>| {
+                    match ctx.roles.side_before(name, cell.index, si) {
+                        Some(Side::Train) => train.push(name.to_string()),
+                        Some(Side::Test) => test.push(name.to_string()),
+                        None => {}
+                    }
+                };
+                for arg in call.args.iter().filter_map(|a| a.root.as_deref()) {
+                    side_of(arg, &mut train, &mut test);
+                    if model.is_none() {
+                        model = prediction_model(ctx, arg, cell.index, si);
+                    }
+                }
+                // Predictions made inside the call: `accuracy_score(y, m.predict(X))`.
+                for inner in calls.iter().filter(|c| {
+                    c.range.start > call.range.start
+                        && c.range.end <= call.range.end
+                        && PREDICTS.contains(&c.method.as_str())
+                }) {
+                    if let Some(data) = inner.args.first().and_then(|a| a.root.as_deref()) {
+                        side_of(data, &mut train, &mut test);
+                    }
+                    if model.is_none() {
+                        model = inner.root.clone();
+                    }
+                }
+                if metric && model.is_none() && train.is_empty() && test.is_empty() {
+                    continue;
+                }
+                out.push(Scoring {
+                    cell: cell.index,
+                    range: call.range.clone(),
+                    model,
+                    train,
+                    test,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The model whose `predict` bound `name` (`y_pred = model.predict(X)` → `model`).
+fn prediction_model(ctx: &Context, name: &str, cell: usize, stmt: usize) -> Option<String> {
+    let binding = ctx.roles.binding_before(name, cell, stmt)?;
+    if !matches!(binding.kind, ValueKind::Prediction(_)) {
+        return None;
+    }
+    let statement = ctx.model.cell(binding.cell)?.statements.get(binding.stmt)?;
+    statement
+        .facts
+        .calls
+        .iter()
+        .find(|c| PREDICTS.contains(&c.method.as_str()))
+        .and_then(|c| c.root.clone())
+}
+
+fn predictions_on_test(ctx: &Context) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for cell in &ctx.model.cells {
+        for (si, stmt) in cell.statements.iter().enumerate() {
+            for call in stmt.facts.calls.iter().filter(|c| !c.deferred && PREDICTS.contains(&c.method.as_str())) {
+                let on_test = call
+                    .args
+                    .first()
+                    .and_then(|a| a.root.as_deref())
+                    .is_some_and(|n| ctx.roles.side_before(n, cell.index, si) == Some(Side::Test));
+                if on_test {
+                    if let Some(root) = &call.root {
+                        out.insert(root.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}

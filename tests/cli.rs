@@ -1,0 +1,470 @@
+//! The `pyarch` command line, run as a process: help and version, `check` output in
+//! text, JSON (REFERENCE §3), JSON Lines and SARIF 2.1.0, exit statuses, selection,
+//! suppression comments, and `rules` / `rule`.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn sample(name: &str) -> PathBuf {
+    root().join("samples").join(name)
+}
+
+fn pyarch(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyarch"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("runs the pyarch binary")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally")
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+const TITANIC: &str = "samples/titanic_messy.ipynb";
+const TIDY: &str = "samples/tidy_pipeline.ipynb";
+
+#[test]
+fn help_and_version() {
+    let help = pyarch(&["--help"]);
+    assert_eq!(code(&help), 0, "{}", stderr(&help));
+    let text = stdout(&help);
+    for word in ["check", "rules", "rule"] {
+        assert!(text.contains(word), "--help lacks `{word}`:\n{text}");
+    }
+    let check_help = pyarch(&["check", "--help"]);
+    assert_eq!(code(&check_help), 0);
+    for flag in ["--format", "--select", "--ignore", "--fail-on"] {
+        assert!(
+            stdout(&check_help).contains(flag),
+            "check --help lacks {flag}"
+        );
+    }
+    let version = pyarch(&["--version"]);
+    assert_eq!(code(&version), 0);
+    assert!(
+        stdout(&version).contains(env!("CARGO_PKG_VERSION")),
+        "{}",
+        stdout(&version)
+    );
+}
+
+#[test]
+fn text_lines_name_path_cell_line_column_and_code() {
+    let out = pyarch(&["check", TITANIC, "--select", "PA101", "--no-progress"]);
+    assert_eq!(code(&out), 1, "warnings fail by default\n{}", stderr(&out));
+    let text = stdout(&out);
+    let findings: Vec<&str> = text.lines().filter(|l| l.starts_with(TITANIC)).collect();
+    assert_eq!(findings.len(), 2, "{text}");
+    for line in &findings {
+        // path:cell N:L:C: CODE message
+        let rest = line
+            .strip_prefix(&format!("{TITANIC}:cell "))
+            .expect("path:cell prefix");
+        let mut parts = rest.splitn(4, ':');
+        for what in ["cell", "line", "column"] {
+            let n = parts.next().unwrap_or_default();
+            assert!(
+                n.parse::<u32>().is_ok(),
+                "{what} `{n}` is not a number in {line}"
+            );
+        }
+        let message = parts.next().expect("message");
+        assert!(message.starts_with(" PA101 "), "{line}");
+    }
+    assert!(
+        findings[0].starts_with(&format!("{TITANIC}:cell 5:2:1: PA101 ")),
+        "{}",
+        findings[0]
+    );
+    // The summary line ends the text output.
+    assert!(
+        text.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("Found 2 findings"),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_has_the_reference_fields() {
+    let out = pyarch(&["check", "--format", "json", TITANIC, "--no-progress"]);
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    let doc = &docs[0];
+    assert_eq!(doc["notebook"], TITANIC);
+    let cells = doc["cells"].as_array().expect("cells");
+    assert_eq!(cells.len(), 22, "every cell, markdown included");
+    for (i, cell) in cells.iter().enumerate() {
+        assert_eq!(cell["index"], i);
+        for field in ["id", "kind", "execution_count", "roles"] {
+            assert!(cell.get(field).is_some(), "cell {i} lacks {field}");
+        }
+        assert!(cell["roles"].is_array());
+    }
+    assert_eq!(cells[0]["kind"], "markdown");
+    assert_eq!(cells[1]["kind"], "code");
+    assert_eq!(cells[1]["execution_count"], 1);
+    assert_eq!(cells[1]["id"], "a73395ab");
+    assert!(cells[21]["execution_count"].is_null());
+    let findings = doc["findings"].as_array().expect("findings");
+    assert!(!findings.is_empty());
+    for f in findings {
+        for field in [
+            "code",
+            "severity",
+            "cell",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "message",
+            "suggestion",
+        ] {
+            assert!(f.get(field).is_some(), "finding lacks {field}: {f}");
+        }
+        assert!(
+            matches!(f["severity"].as_str(), Some("error" | "warning" | "info")),
+            "{f}"
+        );
+        assert!(
+            f["line"].as_u64().unwrap() >= 1 && f["column"].as_u64().unwrap() >= 1,
+            "{f}"
+        );
+    }
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "PA101" && f["cell"] == 5 && f["line"] == 2),
+        "{findings:?}"
+    );
+}
+
+#[test]
+fn several_notebooks_print_json_lines() {
+    let out = pyarch(&["check", "--format", "json", TITANIC, TIDY, "--no-progress"]);
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 2, "{}", stdout(&out));
+    let mut names: Vec<&str> = docs
+        .iter()
+        .map(|d| d["notebook"].as_str().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, [TIDY, TITANIC]);
+}
+
+#[test]
+fn exit_status_follows_fail_on() {
+    // tidy_pipeline has no hidden-state finding at all.
+    let clean = pyarch(&["check", TIDY, "--select", "PA101", "--no-progress"]);
+    assert_eq!(code(&clean), 0, "{}", stdout(&clean));
+    // PA101 findings are warnings: they fail at the default and at `warning`…
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA101",
+            "--no-progress"
+        ])),
+        1
+    );
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA101",
+            "--fail-on",
+            "warning"
+        ])),
+        1
+    );
+    // …but not at `error` or `never`.
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA101",
+            "--fail-on",
+            "error"
+        ])),
+        0
+    );
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA101",
+            "--fail-on",
+            "never"
+        ])),
+        0
+    );
+    // The missing count 12 is an info finding: it fails only at `info`.
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA106",
+            "--fail-on",
+            "warning"
+        ])),
+        0
+    );
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            TITANIC,
+            "--select",
+            "PA106",
+            "--fail-on",
+            "info"
+        ])),
+        1
+    );
+}
+
+#[test]
+fn an_unreadable_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.ipynb");
+    std::fs::write(&bad, "{ this is not json").unwrap();
+    let missing = dir.path().join("missing.ipynb");
+    let bad_s = bad.to_string_lossy().into_owned();
+    let missing_s = missing.to_string_lossy().into_owned();
+
+    let out = pyarch(&[
+        "check",
+        &bad_s,
+        TITANIC,
+        &missing_s,
+        "--select",
+        "PA101",
+        "--no-progress",
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("{TITANIC}:cell 5:2:1: PA101")),
+        "good file still reported:\n{text}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("broken.ipynb") && err.contains("missing.ipynb"),
+        "{err}"
+    );
+
+    // In JSON, the unreadable file gets its own line with a PA901 finding.
+    let out = pyarch(&[
+        "check",
+        "--format",
+        "json",
+        &bad_s,
+        TITANIC,
+        "--no-progress",
+    ]);
+    assert_eq!(code(&out), 2);
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 2);
+    let broken = docs
+        .iter()
+        .find(|d| d["notebook"].as_str().unwrap().ends_with("broken.ipynb"))
+        .unwrap();
+    assert_eq!(broken["findings"][0]["code"], "PA901");
+    // Even `--fail-on never` reports the unreadable file.
+    assert_eq!(
+        code(&pyarch(&[
+            "check",
+            &bad_s,
+            "--fail-on",
+            "never",
+            "--no-progress"
+        ])),
+        2
+    );
+}
+
+#[test]
+fn select_and_ignore_by_code_or_prefix() {
+    let codes = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json", TITANIC, "--no-progress"];
+        all.extend_from_slice(args);
+        let docs = json_lines(&pyarch(&all));
+        let mut codes: Vec<String> = docs[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let hidden = codes(&["--select", "PA1"]);
+    assert!(hidden.iter().all(|c| c.starts_with("PA1")), "{hidden:?}");
+    assert!(
+        hidden.contains(&"PA101".to_string()) && hidden.contains(&"PA107".to_string()),
+        "{hidden:?}"
+    );
+    let fewer = codes(&["--select", "PA1", "--ignore", "PA107,PA108"]);
+    assert!(
+        !fewer.contains(&"PA107".to_string()) && !fewer.contains(&"PA108".to_string()),
+        "{fewer:?}"
+    );
+    assert!(fewer.contains(&"PA101".to_string()));
+    assert_eq!(codes(&["--select", "PA101,PA301"]), ["PA101", "PA301"]);
+}
+
+#[test]
+fn sarif_is_a_2_1_0_log() {
+    let out = pyarch(&["check", "--format", "sarif", TITANIC, TIDY, "--no-progress"]);
+    let log: Value = serde_json::from_str(&stdout(&out)).expect("one SARIF JSON document");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif"));
+    let run = &log["runs"][0];
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "pyarch");
+    let rule_ids: Vec<&str> = driver["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    for rule in pyarch::rules::REGISTRY {
+        assert!(
+            rule_ids.contains(&rule.code),
+            "SARIF rules lack {}",
+            rule.code
+        );
+    }
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let id = r["ruleId"].as_str().expect("ruleId");
+        assert!(rule_ids.contains(&id), "{id}");
+        assert!(
+            matches!(r["level"].as_str(), Some("error" | "warning" | "note")),
+            "{r}"
+        );
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        let location = &r["locations"][0]["physicalLocation"];
+        assert!(location["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with(".ipynb"));
+        assert!(
+            location["region"]["startLine"].as_u64().unwrap() >= 1,
+            "{r}"
+        );
+        assert!(
+            location["region"]["startColumn"].as_u64().unwrap() >= 1,
+            "{r}"
+        );
+    }
+    assert!(results.iter().any(|r| r["ruleId"] == "PA101"));
+}
+
+#[test]
+fn rules_lists_every_registry_code_and_rule_explains_one() {
+    let out = pyarch(&["rules"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    for rule in pyarch::rules::REGISTRY {
+        assert!(
+            text.contains(rule.code) && text.contains(rule.name),
+            "`pyarch rules` lacks {}",
+            rule.code
+        );
+    }
+    let json = pyarch(&["rules", "--format", "json"]);
+    let list: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        pyarch::rules::REGISTRY.len()
+    );
+
+    let one = pyarch(&["rule", "PA101"]);
+    assert_eq!(code(&one), 0);
+    let doc = stdout(&one);
+    for part in [
+        "# PA101 out-of-order-execution",
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## Fix",
+        "## Pattern",
+    ] {
+        assert!(
+            doc.contains(part),
+            "`pyarch rule PA101` lacks {part}:\n{doc}"
+        );
+    }
+    // Case and rule names work too; unknown codes fail with status 2.
+    assert!(stdout(&pyarch(&["rule", "pa302"])).contains("# PA302 pip-install-in-notebook"));
+    assert!(stdout(&pyarch(&["rule", "use-before-definition"])).contains("# PA102"));
+    let unknown = pyarch(&["rule", "PA999"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(stderr(&unknown).contains("PA999"));
+}
+
+#[test]
+fn a_cell_comment_suppresses_rules_for_that_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("suppressed.py");
+    std::fs::write(
+        &script,
+        "# %%\nprint(first_missing)  # pyarch: ignore[PA103]\n\n# %%\nprint(second_missing)\n\n# %%\n# pyarch: ignore\nprint(third_missing)\n\n# %%\nprint(fourth_missing)  # pyarch: ignore[PA101, PA2]\n",
+    )
+    .unwrap();
+    let path = script.to_string_lossy().into_owned();
+    let docs = json_lines(&pyarch(&[
+        "check",
+        "--format",
+        "json",
+        &path,
+        "--select",
+        "PA103",
+        "--no-progress",
+    ]));
+    let messages: Vec<String> = docs[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["cell"], f["message"]))
+        .collect();
+    let reported = |name: &str| messages.iter().any(|m| m.contains(name));
+    assert!(!reported("first_missing"), "{messages:?}");
+    assert!(reported("second_missing"), "{messages:?}");
+    assert!(!reported("third_missing"), "{messages:?}");
+    assert!(
+        reported("fourth_missing"),
+        "other codes do not suppress PA103: {messages:?}"
+    );
+}

@@ -1,0 +1,220 @@
+//! Behavioural equivalence: the notebook run as a script and the exported entrypoint
+//! print the same and write the same files, and the export's own pytest passes.
+//! Needs `.venv` (bash scripts/python-env.sh); prints SKIPPED without it.
+
+use pyarch::analysis::Analysis;
+use pyarch::load::load_notebook;
+use pyarch::plan::{self, PlanOptions};
+use pyarch::rules::Selection;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn venv_python() -> Option<PathBuf> {
+    let p = root().join(".venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// Exports `notebook` into `out` and returns the package name.
+fn export(notebook: &Path, out: &Path, level: u8) -> String {
+    let nb = load_notebook(notebook).unwrap();
+    let analysis = Analysis::run(nb, &Selection::default());
+    let stem = notebook.file_stem().unwrap().to_string_lossy().into_owned();
+    let options = PlanOptions {
+        level,
+        package: plan::package_name(&stem),
+        overrides: Vec::new(),
+    };
+    let p = plan::plan(&analysis, &options);
+    let files = plan::render(&p, &analysis);
+    pyarch::export::write_export(&files, out, false).unwrap();
+    p.package
+}
+
+fn compare(
+    python: &Path,
+    notebook: &Path,
+    nb_rel: &str,
+    workdir: &Path,
+    export: &Path,
+    package: &str,
+) -> serde_json::Value {
+    let out = Command::new(python)
+        .arg(root().join("scripts/compare_export.py"))
+        .arg("--notebook")
+        .arg(notebook)
+        .arg("--nb-rel")
+        .arg(nb_rel)
+        .arg("--workdir")
+        .arg(workdir)
+        .arg("--export")
+        .arg(export)
+        .arg("--package")
+        .arg(package)
+        .arg("--python")
+        .arg(python)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "compare_export.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn equivalent(v: &serde_json::Value) -> bool {
+    v["original_rc"] == 0
+        && v["export_rc"] == 0
+        && v["stdout_equal"] == true
+        && v["files_equal"] == true
+        && v["pytest_rc"] == 0
+}
+
+fn why_not(v: &serde_json::Value) -> String {
+    if v["original_rc"] != 0 {
+        let err = v["original_stderr"].as_str().unwrap_or("");
+        let cause = err
+            .lines()
+            .rev()
+            .find(|l| l.contains("Error"))
+            .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()));
+        return format!("the original does not run here: {}", cause.unwrap_or(""));
+    }
+    if v["export_rc"] != 0 {
+        let err = v["export_stderr"].as_str().unwrap_or("");
+        let cause = err
+            .lines()
+            .rev()
+            .find(|l| l.contains("Error"))
+            .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()));
+        return format!("export failed: {}", cause.unwrap_or(""));
+    }
+    if v["stdout_equal"] != true {
+        return format!(
+            "stdout differs:\n{}",
+            v["stdout_diff"].as_str().unwrap_or("")
+        );
+    }
+    if v["files_equal"] != true {
+        return format!("written files differ: {}", v["files_diff"]);
+    }
+    format!(
+        "export's pytest failed: {}",
+        v["pytest_tail"].as_str().unwrap_or("")
+    )
+}
+
+#[test]
+fn samples_behave_like_their_notebooks() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: e2e_samples needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for name in ["titanic_messy", "model_serving", "tidy_pipeline"] {
+        for level in [1u8, 3] {
+            let nb = root().join(format!("samples/{name}.ipynb"));
+            let out = tmp.path().join(format!("{name}-{level}"));
+            let package = export(&nb, &out, level);
+            let v = compare(
+                &python,
+                &nb,
+                &format!("{name}.ipynb"),
+                &root().join("samples"),
+                &out,
+                &package,
+            );
+            eprintln!(
+                "{name} level {level}: {}",
+                if equivalent(&v) {
+                    "equivalent"
+                } else {
+                    "NOT equivalent"
+                }
+            );
+            if !equivalent(&v) {
+                failures.push(format!("{name} level {level}: {}", why_not(&v)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn offline_corpus_notebooks_behave_like_their_notebooks() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: e2e corpus check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let corpus = root().join("../shared/corpus");
+    let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) else {
+        eprintln!("SKIPPED: ../shared/corpus/MANIFEST.tsv not found");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut header: Vec<&str> = Vec::new();
+    let (mut total, mut ok) = (0, 0);
+    let mut report = Vec::new();
+    for (i, line) in manifest.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if i == 0 {
+            header = fields;
+            continue;
+        }
+        let get = |key: &str| {
+            header
+                .iter()
+                .position(|h| *h == key)
+                .and_then(|p| fields.get(p))
+                .copied()
+                .unwrap_or("")
+        };
+        if !get("runs_offline_guess").starts_with("yes") {
+            continue;
+        }
+        let file = get("file");
+        let nb = corpus.join("notebooks").join(file);
+        let owner_repo = get("repo").replace('/', "__");
+        let workdir = tmp.path().join(format!("work-{i}"));
+        std::fs::create_dir_all(&workdir).unwrap();
+        let data = corpus.join("data").join(&owner_repo);
+        if data.exists() {
+            copy_tree(&data, &workdir);
+        }
+        let out = tmp.path().join(format!("export-{i}"));
+        let package = export(&nb, &out, 1);
+        let v = compare(&python, &nb, get("path_in_repo"), &workdir, &out, &package);
+        total += 1;
+        if equivalent(&v) {
+            ok += 1;
+            report.push(format!("  equivalent: {file}"));
+        } else {
+            report.push(format!(
+                "  NOT equivalent: {file}: {}",
+                why_not(&v).lines().take(6).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+    }
+    eprintln!(
+        "corpus behavioural equivalence: {ok} of {total} offline notebooks\n{}",
+        report.join("\n")
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else if ft.is_file() {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

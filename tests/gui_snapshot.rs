@@ -1,0 +1,49 @@
+//! Image snapshots of the window (behind the `snapshots` feature: it builds wgpu and
+//! renders on the CPU through Mesa, so it needs libvulkan1/mesa-vulkan-drivers or EGL).
+//!
+//! ```text
+//! cargo test --features snapshots --test gui_snapshot
+//! UPDATE_SNAPSHOTS=1 cargo test --features snapshots --test gui_snapshot   # accept changes
+//! ```
+//!
+//! Images live in tests/snapshots/gui/; `*.new.png` and `*.diff.png` are test output.
+#![cfg(feature = "snapshots")]
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use pyarch::gui::{AppOptions, PyarchApp};
+use std::path::PathBuf;
+
+fn harness(theme: egui::Theme) -> Harness<'static, PyarchApp> {
+    let mut app = PyarchApp::new(AppOptions {
+        synchronous: true,
+        native_dialogs: false,
+        watch_file: false,
+        samples: Some(Vec::new()),
+    });
+    app.open_path(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/titanic_messy.ipynb"));
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_theme(theme)
+        .with_max_steps(20)
+        .build_ui_state(|ui, app: &mut PyarchApp| app.ui(ui), app);
+    h.run();
+    h
+}
+
+#[test]
+fn cells_tab_dark() {
+    let mut h = harness(egui::Theme::Dark);
+    h.snapshot("gui/cells_tab_dark");
+}
+
+#[test]
+fn layout_and_dataflow_tabs_light() {
+    let mut h = harness(egui::Theme::Light);
+    h.get_by_label("Layout").click();
+    h.run();
+    h.snapshot("gui/layout_tab_light");
+    h.get_by_label("Dataflow").click();
+    h.run();
+    h.snapshot("gui/dataflow_tab_light");
+}

@@ -1,0 +1,257 @@
+//! The plan: destinations, functions, overrides, levels, naming and determinism.
+
+use pyarch::analysis::Analysis;
+use pyarch::load::load_notebook;
+use pyarch::plan::{self, Destination, FunctionKind, Override, PlanOptions};
+use pyarch::rules::Selection;
+use std::path::PathBuf;
+
+fn analysis(name: &str) -> Analysis {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
+    Analysis::run(load_notebook(&path).unwrap(), &Selection::default())
+}
+
+fn options(level: u8) -> PlanOptions {
+    PlanOptions {
+        level,
+        package: "pkg".into(),
+        overrides: Vec::new(),
+    }
+}
+
+#[test]
+fn every_statement_has_a_placement_and_functions_have_provenance() {
+    for nb in [
+        "titanic_messy.ipynb",
+        "model_serving.ipynb",
+        "tidy_pipeline.ipynb",
+    ] {
+        let a = analysis(nb);
+        let p = plan::plan(&a, &options(1));
+        for (cell, stmt) in a.model.statements() {
+            let i = cell
+                .statements
+                .iter()
+                .position(|s| std::ptr::eq(s, stmt))
+                .unwrap();
+            assert!(
+                p.placement(cell.index, i).is_some(),
+                "{nb}: cell {} stmt {i}",
+                cell.index
+            );
+        }
+        for f in &p.functions {
+            assert!(!f.sources.is_empty(), "{nb}: {} has no provenance", f.name);
+            assert!(
+                pyarch::plan::python::is_identifier(&f.name),
+                "{nb}: bad name {}",
+                f.name
+            );
+            for s in &f.sources {
+                assert!(s.first_line >= 1 && s.last_line >= s.first_line);
+                assert!(s.cell_id.is_some());
+            }
+        }
+        let mut names: Vec<(&str, &str)> = p
+            .functions
+            .iter()
+            .map(|f| (f.module.as_str(), f.name.as_str()))
+            .collect();
+        names.sort();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "{nb}: duplicate function names");
+    }
+}
+
+#[test]
+fn titanic_threads_mutated_frames_through_returns() {
+    let a = analysis("titanic_messy.ipynb");
+    let p = plan::plan(&a, &options(1));
+    // Cell 8 fills and drops in place on train and test: both are params and returns.
+    let f = p.function_of(8, 0).expect("cell 8 is in a function");
+    assert!(f.params.contains(&"train".to_string()) && f.params.contains(&"test".to_string()));
+    assert!(f.returns.contains(&"train".to_string()) && f.returns.contains(&"test".to_string()));
+    assert_eq!(f.mutates, ["train", "test"]);
+    // `%matplotlib inline` is dropped with a note.
+    assert!(p.notes.iter().any(|n| n.contains("%matplotlib inline")));
+    // get_X reads the global `features`: a constant, so it moves with a config import
+    // (or, if the roles do not see a constant, stays nested in the pipeline with a note).
+    let get_x = p.functions.iter().find(|f| f.name == "get_X");
+    assert!(
+        get_x.is_some_and(|f| f.uses.contains(&"features".to_string()))
+            || p.notes.iter().any(|n| n.contains("get_X"))
+    );
+}
+
+#[test]
+fn tidy_defs_move_to_their_layers() {
+    let a = analysis("tidy_pipeline.ipynb");
+    let p = plan::plan(&a, &options(1));
+    let module = |name: &str| {
+        p.functions
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| (f.module.clone(), f.kind))
+    };
+    assert_eq!(
+        module("load_data"),
+        Some(("adapters/repository.py".into(), FunctionKind::Moved))
+    );
+    assert_eq!(
+        module("clean"),
+        Some(("domain/model.py".into(), FunctionKind::Moved))
+    );
+    assert_eq!(
+        module("train"),
+        Some(("service_layer/services.py".into(), FunctionKind::Moved))
+    );
+}
+
+#[test]
+fn model_serving_gets_an_api() {
+    let p = plan::plan(&analysis("model_serving.ipynb"), &options(1));
+    let api = p.api.expect("api planned");
+    assert_eq!(api.function, "predict");
+    assert!(p.dependencies.contains(&"fastapi".to_string()));
+    assert!(p.dependencies.contains(&"scikit-learn".to_string()));
+}
+
+#[test]
+fn overrides_replan_consistently() {
+    let a = analysis("titanic_messy.ipynb");
+    let base = plan::plan(&a, &options(1));
+    let mut opts = options(1);
+    // Move cell 8 (fill + drop) to the service layer.
+    opts.overrides.push(Override {
+        cell: 8,
+        statement: None,
+        destination: Destination::Service,
+    });
+    let p = plan::plan(&a, &opts);
+    let pl = p.placement(8, 0).unwrap();
+    assert!(pl.overridden);
+    assert_eq!(pl.destination, Destination::Service);
+    let f = p.function_of(8, 0).unwrap();
+    assert_eq!(f.module, "service_layer/services.py");
+    assert_eq!(f.params, base.function_of(8, 0).unwrap().params);
+    // One statement to exploration while later code needs it: kept in the pipeline.
+    let mut opts = options(1);
+    opts.overrides.push(Override {
+        cell: 3,
+        statement: Some(2),
+        destination: Destination::Exploration,
+    });
+    let p = plan::plan(&a, &opts);
+    assert_ne!(
+        p.placement(3, 2).unwrap().destination,
+        Destination::Exploration
+    );
+    assert!(p.notes.iter().any(|n| n.contains("later code uses")));
+}
+
+#[test]
+fn levels_add_files() {
+    let a = analysis("tidy_pipeline.ipynb");
+    let paths = |level| -> Vec<String> {
+        plan::render(&plan::plan(&a, &options(level)), &a)
+            .into_iter()
+            .map(|f| f.path)
+            .collect()
+    };
+    let (l1, l2, l3) = (paths(1), paths(2), paths(3));
+    assert!(!l1.iter().any(|p| p.ends_with("unit_of_work.py")));
+    assert!(l2
+        .iter()
+        .any(|p| p.ends_with("service_layer/unit_of_work.py")));
+    for f in [
+        "domain/commands.py",
+        "domain/events.py",
+        "service_layer/messagebus.py",
+        "bootstrap.py",
+    ] {
+        assert!(l3.iter().any(|p| p.ends_with(f)), "{f}");
+    }
+}
+
+#[test]
+fn hostile_package_names_are_sanitised() {
+    assert_eq!(plan::package_name("../../etc"), "etc");
+    assert_eq!(plan::package_name("/abs/path"), "abs_path");
+    assert_eq!(plan::package_name("타이타닉"), "notebook_pkg");
+    assert_eq!(plan::package_name("import"), "notebook_pkg");
+    let a = analysis("tidy_pipeline.ipynb");
+    let mut opts = options(1);
+    opts.package = "../../evil".into();
+    let p = plan::plan(&a, &opts);
+    assert_eq!(p.package, "evil");
+    for f in plan::render(&p, &a) {
+        assert!(
+            pyarch::export::check_relative(&f.path).is_ok(),
+            "{}",
+            f.path
+        );
+    }
+}
+
+#[test]
+fn fallback_for_star_imports_and_exec() {
+    let nb = pyarch::notebook::read::parse_ipynb(
+        br#"{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 1, "source": "from math import *\nx = sqrt(4)\n"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": 2, "source": "exec('y = 1')\nprint(x)\n"}
+        ]}"#,
+    )
+    .unwrap();
+    let a = Analysis::run(nb, &Selection::default());
+    let p = plan::plan(&a, &options(1));
+    assert!(p.fallback);
+    assert!(p.notes[0].starts_with("Fallback"));
+    let files = plan::render(&p, &a);
+    let cli = files
+        .iter()
+        .find(|f| f.path.ends_with("entrypoints/cli.py"))
+        .unwrap();
+    assert!(cli.contents.contains("from math import *"));
+    assert!(cli.contents.contains("global x"));
+    assert!(pyarch::syntax::parse_cell(&cli.contents).error.is_none());
+}
+
+#[test]
+fn rendering_is_deterministic_and_parses() {
+    for nb in [
+        "titanic_messy.ipynb",
+        "model_serving.ipynb",
+        "tidy_pipeline.ipynb",
+    ] {
+        let a = analysis(nb);
+        for level in 1..=3 {
+            let one = plan::render(&plan::plan(&a, &options(level)), &a);
+            let two = plan::render(&plan::plan(&a, &options(level)), &a);
+            assert_eq!(one, two);
+            for f in one.iter().filter(|f| f.path.ends_with(".py")) {
+                let parsed = pyarch::syntax::parse_cell(&f.contents);
+                assert!(
+                    parsed.error.is_none(),
+                    "{nb} {}: {:?}",
+                    f.path,
+                    parsed.error
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn plan_serialises_to_json() {
+    let p = plan::plan(&analysis("titanic_messy.ipynb"), &options(1));
+    let v = serde_json::to_value(&p).unwrap();
+    assert!(v["functions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["sources"].is_array()));
+    assert!(p.to_text().contains("package pkg"));
+}
