@@ -73,7 +73,7 @@ pub fn classify(s: &str) -> Option<PathKind> {
     if s.starts_with("./") || s.starts_with("../") {
         return Some(PathKind::Relative);
     }
-    if has_data_extension && !s.contains(' ') || has_data_extension && has_separator {
+    if has_data_extension && (!s.contains(' ') || has_separator) {
         return Some(PathKind::Relative);
     }
     if has_separator && s.split(['/', '\\']).all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || "._-".contains(c))) && s.contains('.') {
