@@ -42,7 +42,11 @@ impl Bench {
             samples: Some(Vec::new()),
         });
         app.open_path(path.to_path_buf());
-        let mut bench = Bench { ctx, app, time: 0.0 };
+        let mut bench = Bench {
+            ctx,
+            app,
+            time: 0.0,
+        };
         for _ in 0..10 {
             bench.frame(Vec::new());
         }
@@ -138,7 +142,9 @@ fn report(notebook: &str, scenario: &str, samples: Vec<Duration>) {
 }
 
 fn run(path: &Path) {
-    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let name: String = name.chars().take(44).collect();
     let mut b = Bench::new(path);
     let list = Pos2::new(150.0, 500.0);
@@ -229,13 +235,18 @@ fn synthetic_notebook(n: usize) -> String {
             }
         })
         .collect();
-    serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}).to_string()
+    serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+        .to_string()
 }
 
 fn main() {
     // `cargo bench` passes `--bench`; filters are not supported.
     let mut notebooks: Vec<PathBuf> = match std::env::var("PYARCH_BENCH_NOTEBOOKS") {
-        Ok(list) => list.split(':').filter(|s| !s.is_empty()).map(PathBuf::from).collect(),
+        Ok(list) => list
+            .split(':')
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from)
+            .collect(),
         Err(_) => corpus_notebooks(),
     };
     let dir = std::env::temp_dir().join(format!("pyarch-bench-{}", std::process::id()));
@@ -245,10 +256,19 @@ fn main() {
             notebooks.push(synthetic);
         }
     }
-    println!("Frame time (layout + tessellation, 1400x900), {} profile", if cfg!(debug_assertions) { "debug" } else { "release" });
+    println!(
+        "Frame time (layout + tessellation, 1400x900), {} profile",
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
     for path in &notebooks {
         run(path);
     }
-    println!("* the first visit highlights the cell inline here; the app highlights off the UI thread.");
+    println!(
+        "* the first visit highlights the cell inline here; the app highlights off the UI thread."
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

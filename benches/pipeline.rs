@@ -37,8 +37,10 @@ pub fn synthetic(n: usize) -> Vec<u8> {
             }
         })
         .collect();
-    serde_json::to_vec(&serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}))
-        .expect("serialisable")
+    serde_json::to_vec(
+        &serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}),
+    )
+    .expect("serialisable")
 }
 
 fn stages(c: &mut Criterion, label: &str, bytes: &[u8]) {
@@ -51,13 +53,17 @@ fn stages(c: &mut Criterion, label: &str, bytes: &[u8]) {
     let mut group = c.benchmark_group(label);
     group.sample_size(20);
     group.bench_function("read", |b| b.iter(|| parse_ipynb(black_box(bytes))));
-    group.bench_function("parse+model", |b| b.iter(|| NotebookModel::build(black_box(&notebook))));
+    group.bench_function("parse+model", |b| {
+        b.iter(|| NotebookModel::build(black_box(&notebook)))
+    });
     group.bench_function("roles", |b| b.iter(|| roles::classify(black_box(&model))));
     group.bench_function("rules", |b| {
         b.iter(|| rules::check_all(&notebook, &model, &roles, &Selection::default()))
     });
     group.bench_function("plan", |b| b.iter(|| plan(black_box(&analysis), &options)));
-    group.bench_function("render", |b| b.iter(|| render(black_box(&the_plan), &analysis)));
+    group.bench_function("render", |b| {
+        b.iter(|| render(black_box(&the_plan), &analysis))
+    });
     group.bench_function("all", |b| {
         b.iter(|| {
             let a = Analysis::run(parse_ipynb(bytes).expect("parses"), &Selection::default());
@@ -68,8 +74,16 @@ fn stages(c: &mut Criterion, label: &str, bytes: &[u8]) {
 }
 
 fn benches(c: &mut Criterion) {
-    stages(c, "largest_corpus", &corpus("pascalbartschi__DataScience-Portfolio__arima_airpassengers.ipynb"));
-    stages(c, "most_code_cells", &corpus("adgirish__kaggleScape__script1257_diabetes_pipeline.ipynb"));
+    stages(
+        c,
+        "largest_corpus",
+        &corpus("pascalbartschi__DataScience-Portfolio__arima_airpassengers.ipynb"),
+    );
+    stages(
+        c,
+        "most_code_cells",
+        &corpus("adgirish__kaggleScape__script1257_diabetes_pipeline.ipynb"),
+    );
     stages(c, "synthetic_2000", &synthetic(2000));
 }
 

@@ -163,7 +163,13 @@ fn print_rules(format: RulesFormat) {
         }
         RulesFormat::Text => {
             for r in REGISTRY {
-                println!("{}  {:<8} {:<32} {}", r.code, r.severity.as_str(), r.name, r.summary());
+                println!(
+                    "{}  {:<8} {:<32} {}",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary()
+                );
             }
         }
     }
@@ -198,7 +204,9 @@ fn unreadable_finding(error: &LoadError) -> Finding {
         cell_id: None,
         span: Span::default(),
         message: error.cause().to_string(),
-        suggestion: "Open the notebook in Jupyter and save it again, or restore it from version control.".into(),
+        suggestion:
+            "Open the notebook in Jupyter and save it again, or restore it from version control."
+                .into(),
     }
 }
 
@@ -313,9 +321,16 @@ pub fn batch_summary(results: &[(PathBuf, Result<Analysis, LoadError>)]) -> Stri
 
 fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!("Found {} in {}.", plural(findings, "finding"), plural(files, "notebook"));
+    let mut line = format!(
+        "Found {} in {}.",
+        plural(findings, "finding"),
+        plural(files, "notebook")
+    );
     if unreadable > 0 {
-        line.push_str(&format!(" {} could not be read.", plural(unreadable, "file")));
+        line.push_str(&format!(
+            " {} could not be read.",
+            plural(unreadable, "file")
+        ));
     }
     line
 }
@@ -341,13 +356,20 @@ fn display_path(path: &Path) -> String {
 }
 
 /// Loads, analyses and plans one notebook for `plan` and `export`.
-fn plan_notebook(path: &Path, level: u8, package: Option<&str>) -> Result<(Analysis, crate::plan::Plan), ExitCode> {
+fn plan_notebook(
+    path: &Path,
+    level: u8,
+    package: Option<&str>,
+) -> Result<(Analysis, crate::plan::Plan), ExitCode> {
     let notebook = load_notebook(path).map_err(|e| {
         eprintln!("error: {e}");
         ExitCode::from(2)
     })?;
     let analysis = Analysis::run(notebook, &Selection::default());
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let options = crate::plan::PlanOptions {
         level,
         package: crate::plan::package_name(package.unwrap_or(&stem)),
@@ -376,7 +398,8 @@ fn plan_command(args: &PlanArgs) -> ExitCode {
 }
 
 fn export_command(args: &ExportArgs) -> ExitCode {
-    let (analysis, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref()) {
+    let (analysis, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref())
+    {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -390,7 +413,11 @@ fn export_command(args: &ExportArgs) -> ExitCode {
                 plan.level,
                 summary.files,
                 summary.out.display(),
-                if plan.fallback { " (fallback: one function per cell, see README.md)" } else { "" }
+                if plan.fallback {
+                    " (fallback: one function per cell, see README.md)"
+                } else {
+                    ""
+                }
             );
             ExitCode::SUCCESS
         }

@@ -529,9 +529,13 @@ fn join_continued(s: &str) -> String {
         .to_owned()
 }
 
-/// Whether `code` parses as a Python module. Guarded against parser panics.
+/// Whether `code` parses as a Python module. Guarded against parser panics, and against
+/// nesting deep enough to overflow the stack (such text is not treated as Python).
 fn parses_as_python(code: &str) -> bool {
     use rustpython_parser::{ast, Parse};
+    if crate::syntax::too_deep(code) {
+        return false;
+    }
     std::panic::catch_unwind(|| ast::Suite::parse(code, "<ipython>").is_ok()).unwrap_or(false)
 }
 

@@ -89,7 +89,8 @@ pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
                     "endLine": f.span.end_line.max(f.span.line).max(1),
                     "endColumn": f.span.end_column.max(1),
                 });
-                location["logicalLocations"] = json!([{"name": format!("cell {cell}"), "kind": "module"}]);
+                location["logicalLocations"] =
+                    json!([{"name": format!("cell {cell}"), "kind": "module"}]);
             }
             json!({
                 "ruleId": f.code,

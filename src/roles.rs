@@ -175,11 +175,23 @@ pub fn side_from_name(name: &str) -> Option<Side> {
     if lower == "train" || lower == "test" || lower == "df_train" || lower == "df_test" {
         return None;
     }
-    let words: Vec<&str> = lower.split(|c: char| c == '_' || c.is_ascii_digit()).collect();
-    let has = |w: &str| words.contains(&w) || lower.starts_with(w) && lower.len() <= w.len() + 2 || lower.ends_with(w) && lower.len() <= w.len() + 2;
+    let words: Vec<&str> = lower
+        .split(|c: char| c == '_' || c.is_ascii_digit())
+        .collect();
+    let has = |w: &str| {
+        words.contains(&w)
+            || lower.starts_with(w) && lower.len() <= w.len() + 2
+            || lower.ends_with(w) && lower.len() <= w.len() + 2
+    };
     if has("train") || has("tr") && words.len() > 1 {
         Some(Side::Train)
-    } else if has("test") || has("val") || has("valid") || has("validation") || has("holdout") || has("te") && words.len() > 1 {
+    } else if has("test")
+        || has("val")
+        || has("valid")
+        || has("validation")
+        || has("holdout")
+        || has("te") && words.len() > 1
+    {
         Some(Side::Test)
     } else {
         None
@@ -205,7 +217,10 @@ const PRECEDENCE: [Role; 13] = [
 ];
 
 fn rank(role: Role) -> usize {
-    PRECEDENCE.iter().position(|r| *r == role).unwrap_or(PRECEDENCE.len())
+    PRECEDENCE
+        .iter()
+        .position(|r| *r == role)
+        .unwrap_or(PRECEDENCE.len())
 }
 
 struct Classifier<'a> {
@@ -252,7 +267,9 @@ impl Classifier<'_> {
             if let Some(name) = &facts.def_name {
                 if facts.kind == StmtKind::ClassDef {
                     self.classes.insert(name.clone());
-                } else if let Some(role) = role_from_function_name(name).or_else(|| body_role(&calls)) {
+                } else if let Some(role) =
+                    role_from_function_name(name).or_else(|| body_role(&calls))
+                {
                     self.functions.insert(name.clone(), role);
                 }
             }
@@ -292,6 +309,7 @@ impl Classifier<'_> {
         if facts.kind == StmtKind::Expr
             && matches!(role, Role::Clean | Role::Feature)
             && stmt.mutations.is_empty()
+            && !orchestration
         {
             role = Role::Explore;
         }
@@ -315,11 +333,15 @@ impl Classifier<'_> {
             let evaluated = kinds
                 .iter()
                 .any(|k| matches!(k, ValueKind::Metric | ValueKind::Prediction(Some(_))));
-            let predicted = kinds.iter().any(|k| matches!(k, ValueKind::Prediction(None)));
+            let predicted = kinds
+                .iter()
+                .any(|k| matches!(k, ValueKind::Prediction(None)));
             let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
             if evaluated && (role == Role::Explore || assigns) {
                 role = Role::Evaluate;
-            } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
+            } else if predicted
+                && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr)
+            {
                 role = Role::Predict;
             }
         }
@@ -524,9 +546,20 @@ impl Classifier<'_> {
         let upper = |n: &String| is_constant_name(n);
         let module_store = facts.stores.iter().any(|s| {
             self.model.aliases.get(&s.name).is_some_and(|t| {
-                ["pandas", "matplotlib", "os", "numpy", "seaborn", "plotly", "warnings", "sys", "tensorflow", "torch"]
-                    .iter()
-                    .any(|m| t == m || t.starts_with(&format!("{m}.")))
+                [
+                    "pandas",
+                    "matplotlib",
+                    "os",
+                    "numpy",
+                    "seaborn",
+                    "plotly",
+                    "warnings",
+                    "sys",
+                    "tensorflow",
+                    "torch",
+                ]
+                .iter()
+                .any(|m| t == m || t.starts_with(&format!("{m}.")))
             })
         });
         if module_store {
@@ -541,7 +574,9 @@ impl Classifier<'_> {
                     if matches!(facts.value, Some(AssignedValue::Literal(_))) {
                         return Role::Config;
                     }
-                    if !stmt.paths.is_empty() && facts.reads.iter().all(|r| self.env.get(&r.name).is_none()) {
+                    if !stmt.paths.is_empty()
+                        && facts.reads.iter().all(|r| !self.env.contains_key(&r.name))
+                    {
                         return Role::Config;
                     }
                     if let Some(AssignedValue::Name(n)) = &facts.value {
@@ -554,8 +589,14 @@ impl Classifier<'_> {
                         }
                     }
                 }
-                if facts.stores.iter().any(|s| s.kind == crate::syntax::StoreKind::Attribute)
-                    && facts.stores.iter().all(|s| s.kind == crate::syntax::StoreKind::Attribute)
+                if facts
+                    .stores
+                    .iter()
+                    .any(|s| s.kind == crate::syntax::StoreKind::Attribute)
+                    && facts
+                        .stores
+                        .iter()
+                        .all(|s| s.kind == crate::syntax::StoreKind::Attribute)
                 {
                     return Role::Setup;
                 }
@@ -564,9 +605,9 @@ impl Classifier<'_> {
             StmtKind::Delete => Role::Clean,
             StmtKind::Expr => Role::Explore,
             StmtKind::Block => {
-                if !facts.defines.is_empty() && facts.defines.iter().all(upper) {
-                    Role::Config
-                } else if !stmt.paths.is_empty() {
+                if !facts.defines.is_empty() && facts.defines.iter().all(upper)
+                    || !stmt.paths.is_empty()
+                {
                     Role::Config
                 } else if !facts.stores.is_empty() || !facts.defines.is_empty() {
                     Role::Feature
@@ -591,8 +632,14 @@ impl Classifier<'_> {
             let call = &facts.calls[i];
             let info = &calls[i];
             let targets = &facts.targets;
-            let splits_data = info.kind == Some(ApiKind::Splitter) && !info.method_call && info.role == Some(Role::Split);
-            if splits_data && targets.len() >= 2 && api::short_name(&stmt.qualified_calls[i]) != "check_cv" && !is_object_ctor(&stmt.qualified_calls[i]) {
+            let splits_data = info.kind == Some(ApiKind::Splitter)
+                && !info.method_call
+                && info.role == Some(Role::Split);
+            if splits_data
+                && targets.len() >= 2
+                && api::short_name(&stmt.qualified_calls[i]) != "check_cv"
+                && !is_object_ctor(&stmt.qualified_calls[i])
+            {
                 let mut train = Vec::new();
                 let mut test = Vec::new();
                 for (t, name) in targets.iter().enumerate() {
@@ -647,14 +694,19 @@ impl Classifier<'_> {
                     .and_then(|a| a.root.as_deref())
                     .and_then(|n| self.split_side(n));
                 let value = match (info.kind, method) {
-                    (Some(ApiKind::Estimator | ApiKind::Search), "fit") => info.kind.map(ValueKind::Object),
-                    (_, "predict" | "predict_proba" | "decision_function" | "predict_classes" | "predict_log_proba") => {
-                        Some(ValueKind::Prediction(data_side))
+                    (Some(ApiKind::Estimator | ApiKind::Search), "fit") => {
+                        info.kind.map(ValueKind::Object)
                     }
+                    (
+                        _,
+                        "predict" | "predict_proba" | "decision_function" | "predict_classes"
+                        | "predict_log_proba",
+                    ) => Some(ValueKind::Prediction(data_side)),
                     (_, "score" | "evaluate") => Some(ValueKind::Metric),
-                    (Some(ApiKind::Transformer | ApiKind::Resampler), "transform" | "fit_transform" | "fit_resample") => {
-                        data_side.map(ValueKind::Split)
-                    }
+                    (
+                        Some(ApiKind::Transformer | ApiKind::Resampler),
+                        "transform" | "fit_transform" | "fit_resample",
+                    ) => data_side.map(ValueKind::Split),
                     _ => None,
                 };
                 if let Some(v) = value {
@@ -664,7 +716,10 @@ impl Classifier<'_> {
                 }
             }
         }
-        if new.is_empty() && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign) && !facts.targets.is_empty() {
+        if new.is_empty()
+            && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
+            && !facts.targets.is_empty()
+        {
             if role == Role::Evaluate {
                 for t in &facts.targets {
                     new.push((t.clone(), ValueKind::Metric, None));
@@ -679,10 +734,15 @@ impl Classifier<'_> {
                         new.push((t.clone(), *kind, api.clone()));
                     }
                 }
-            } else if let Some(kind) = facts.reads.iter().find_map(|r| match self.env.get(&r.name).map(|e| e.0) {
-                Some(k @ (ValueKind::Metric | ValueKind::Prediction(_))) => Some(k),
-                _ => None,
-            }) {
+            } else if let Some(kind) =
+                facts
+                    .reads
+                    .iter()
+                    .find_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                        Some(k @ (ValueKind::Metric | ValueKind::Prediction(_))) => Some(k),
+                        _ => None,
+                    })
+            {
                 // Derived from a metric or from predictions: still one.
                 for t in &facts.targets {
                     new.push((t.clone(), kind, None));
@@ -690,10 +750,14 @@ impl Classifier<'_> {
             } else {
                 // Data derived from one side of a split stays on that side; other
                 // values are plain data.
-                let sides: HashSet<Side> = facts.reads.iter().filter_map(|r| match self.env.get(&r.name).map(|e| e.0) {
-                    Some(ValueKind::Split(s)) => Some(s),
-                    _ => None,
-                }).collect();
+                let sides: HashSet<Side> = facts
+                    .reads
+                    .iter()
+                    .filter_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                        Some(ValueKind::Split(s)) => Some(s),
+                        _ => None,
+                    })
+                    .collect();
                 let kind = match sides.len() {
                     1 => ValueKind::Split(*sides.iter().next().expect("one side")),
                     _ => ValueKind::Data,
@@ -732,7 +796,9 @@ impl Classifier<'_> {
                 c.statements.iter().enumerate().any(|(sj, s)| {
                     (c.index, sj) > (cell, si)
                         && s.facts.calls.iter().enumerate().any(|(ci, call)| {
-                            call.args.iter().any(|a| a.root.as_deref() == Some(name.as_str()))
+                            call.args
+                                .iter()
+                                .any(|a| a.root.as_deref() == Some(name.as_str()))
                                 && self
                                     .out
                                     .cells
@@ -765,7 +831,11 @@ impl Classifier<'_> {
 fn role_from_function_name(name: &str) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
     let words: Vec<&str> = lower.split('_').collect();
-    let has = |prefixes: &[&str]| words.iter().any(|w| prefixes.iter().any(|p| w.starts_with(p)));
+    let has = |prefixes: &[&str]| {
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
     if has(&["plot", "draw", "visuali", "show"]) {
         Some(Role::Visualize)
     } else if has(&["load", "read", "fetch", "download"]) {
@@ -815,12 +885,22 @@ fn open_role(call: &CallFact) -> Role {
 
 /// The role of a method called on an object of a known kind.
 fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
-    let transform_role = if ctor_role == Role::Clean { Role::Clean } else { Role::Feature };
+    let transform_role = if ctor_role == Role::Clean {
+        Role::Clean
+    } else {
+        Role::Feature
+    };
     match (kind, method) {
-        (ApiKind::Estimator, "fit" | "partial_fit" | "fit_generator" | "train" | "compile" | "add") => Some(Role::Train),
+        (
+            ApiKind::Estimator,
+            "fit" | "partial_fit" | "fit_generator" | "train" | "compile" | "add",
+        ) => Some(Role::Train),
         (ApiKind::Estimator, "fit_predict") => Some(Role::Train),
         (ApiKind::Estimator, "transform" | "fit_transform") => Some(Role::Feature),
-        (ApiKind::Transformer, "fit" | "fit_transform" | "transform" | "inverse_transform" | "partial_fit") => Some(transform_role),
+        (
+            ApiKind::Transformer,
+            "fit" | "fit_transform" | "transform" | "inverse_transform" | "partial_fit",
+        ) => Some(transform_role),
         (ApiKind::Resampler, "fit_resample" | "fit_sample" | "fit") => Some(Role::Feature),
         (ApiKind::Search, "fit") => Some(Role::Tune),
         (ApiKind::Search, "predict" | "predict_proba") => Some(Role::Predict),
@@ -862,14 +942,27 @@ fn is_object_ctor(qualified: &str) -> bool {
 fn is_model_input_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let head = lower.split('_').next().unwrap_or("");
-    matches!(head, "x" | "y" | "xtrain" | "ytrain" | "xtest" | "ytest" | "features" | "target" | "labels" | "label")
+    matches!(
+        head,
+        "x" | "y"
+            | "xtrain"
+            | "ytrain"
+            | "xtest"
+            | "ytest"
+            | "features"
+            | "target"
+            | "labels"
+            | "label"
+    )
 }
 
 /// `DATA_DIR`, `N_FOLDS`: at least two characters, upper case.
 pub fn is_constant_name(name: &str) -> bool {
     name.len() >= 2
         && name.chars().any(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]
@@ -900,7 +993,9 @@ mod tests {
         let _ = parse_cell;
         let model = NotebookModel::build(&notebook);
         let roles = classify(&model);
-        (0..cells.len()).map(|i| roles.statement_roles(i).to_vec()).collect()
+        (0..cells.len())
+            .map(|i| roles.statement_roles(i).to_vec())
+            .collect()
     }
 
     #[test]
@@ -917,7 +1012,7 @@ mod tests {
         ]);
         assert_eq!(r[0], [Import; 5]);
         assert_eq!(r[1], [Config, Load, Explore]);
-        assert_eq!(r[2], [Clean, Feature, Clean, Feature]);
+        assert_eq!(r[2], [Clean, Feature, Feature, Feature]);
         assert_eq!(r[3], [Split, Feature, Feature]);
         assert_eq!(r[4], [Train, Train, Evaluate, Evaluate, Evaluate]);
         assert_eq!(r[5], [Tune, Tune]);

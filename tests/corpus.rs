@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 
 fn corpus_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(dir.is_dir(), "the corpus is missing: expected {}", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the corpus is missing: expected {}",
+        dir.display()
+    );
     dir
 }
 
@@ -45,7 +49,10 @@ fn every_corpus_notebook_is_analysed() {
     assert_eq!(files.len(), 41);
     let mut total_cells = 0;
     let mut total_failed = 0;
-    eprintln!("{:<80} {:>5} {:>6} {:>4} {:>6} {:>5}", "notebook", "code", "failed", "py2", "parser", "other");
+    eprintln!(
+        "{:<80} {:>5} {:>6} {:>4} {:>6} {:>5}",
+        "notebook", "code", "failed", "py2", "parser", "other"
+    );
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let notebook = load_notebook(path).unwrap_or_else(|e| panic!("{e}"));
@@ -59,16 +66,25 @@ fn every_corpus_notebook_is_analysed() {
             .filter_map(|c| c.syntax_error.as_ref().map(|e| (c.index, e)))
             .collect();
         let count = |k: SyntaxErrorKind| errors.iter().filter(|(_, e)| e.kind == k).count();
-        let (py2, limits) = (count(SyntaxErrorKind::Python2), count(SyntaxErrorKind::ParserLimitation));
+        let (py2, limits) = (
+            count(SyntaxErrorKind::Python2),
+            count(SyntaxErrorKind::ParserLimitation),
+        );
         let other = errors.len() - py2 - limits;
-        eprintln!("{name:<80} {code_cells:>5} {:>6} {py2:>4} {limits:>6} {other:>5}", errors.len());
+        eprintln!(
+            "{name:<80} {code_cells:>5} {:>6} {py2:>4} {limits:>6} {other:>5}",
+            errors.len()
+        );
         for (cell, e) in &errors {
             eprintln!("    cell {cell}: {:?}: {}", e.kind, e.message);
         }
         // Every cell that fails to parse carries a PA9xx finding.
         for (cell, _) in &errors {
             assert!(
-                analysis.findings.iter().any(|f| f.cell == Some(*cell) && f.code.starts_with("PA90")),
+                analysis
+                    .findings
+                    .iter()
+                    .any(|f| f.cell == Some(*cell) && f.code.starts_with("PA90")),
                 "{name}: cell {cell} failed to parse without a finding"
             );
         }

@@ -56,7 +56,9 @@ fn snapshot(root: &Path) -> BTreeSet<(PathBuf, Vec<u8>)> {
     let mut out = BTreeSet::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let path = e.path();
             let rel = path.strip_prefix(root).unwrap().to_path_buf();
@@ -85,9 +87,18 @@ fn only_changed_under(root: &Path, before: &BTreeSet<(PathBuf, Vec<u8>)>, allowe
             .collect()
     };
     let (b, a) = (outside(before), outside(&after));
-    let added: Vec<_> = a.difference(&b).map(|(p, _)| p.display().to_string()).collect();
-    let removed: Vec<_> = b.difference(&a).map(|(p, _)| p.display().to_string()).collect();
-    assert!(added.is_empty() && removed.is_empty(), "changed outside the target: added {added:?}, removed {removed:?}");
+    let added: Vec<_> = a
+        .difference(&b)
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    let removed: Vec<_> = b
+        .difference(&a)
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    assert!(
+        added.is_empty() && removed.is_empty(),
+        "changed outside the target: added {added:?}, removed {removed:?}"
+    );
 }
 
 fn no_leftovers(parent: &Path) {
@@ -97,7 +108,10 @@ fn no_leftovers(parent: &Path) {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".pyarch-"))
         .collect();
-    assert!(left.is_empty(), "temporary folders left beside the target: {left:?}");
+    assert!(
+        left.is_empty(),
+        "temporary folders left beside the target: {left:?}"
+    );
 }
 
 fn one_line(message: &str) {
@@ -171,9 +185,21 @@ fn target_that_is_a_symlink_is_refused() {
     let real = dir.path().join("real");
     std::fs::create_dir(&real).unwrap();
     let cases = [
-        ("link to an empty folder", dir.path().join("link"), real.clone()),
-        ("dangling link", dir.path().join("dangling"), dir.path().join("nowhere")),
-        ("link to a file", dir.path().join("to_file"), dir.path().join("file")),
+        (
+            "link to an empty folder",
+            dir.path().join("link"),
+            real.clone(),
+        ),
+        (
+            "dangling link",
+            dir.path().join("dangling"),
+            dir.path().join("nowhere"),
+        ),
+        (
+            "link to a file",
+            dir.path().join("to_file"),
+            dir.path().join("file"),
+        ),
     ];
     std::fs::write(dir.path().join("file"), b"x").unwrap();
     let nb = dir.path().join("nb.ipynb");
@@ -189,7 +215,11 @@ fn target_that_is_a_symlink_is_refused() {
         let o = export_cli(&nb, link, &["--force"]);
         assert_eq!(o.status.code(), Some(2), "{name}");
         one_line(&stderr(&o));
-        assert!(stderr(&o).contains("symbolic link"), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("symbolic link"),
+            "{name}: {}",
+            stderr(&o)
+        );
         only_changed_under(dir.path(), &before, None);
         no_leftovers(dir.path());
     }
@@ -258,7 +288,13 @@ fn read_only_locations() {
             return None;
         }
         let o = Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN, "export"])
+            .args([
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                BIN,
+                "export",
+            ])
             .arg(&nb)
             .arg("--out")
             .arg(out)
@@ -269,7 +305,11 @@ fn read_only_locations() {
     };
     let cases = [
         ("read-only parent", ro_parent.join("out"), vec![]),
-        ("read-only target with --force", ro_target.clone(), vec!["--force"]),
+        (
+            "read-only target with --force",
+            ro_target.clone(),
+            vec!["--force"],
+        ),
     ];
     for (name, out, extra) in cases {
         let Some(o) = run(&out, &extra) else {
@@ -277,11 +317,17 @@ fn read_only_locations() {
             continue;
         };
         if root {
-            eprintln!("note: {name}: running as root, so the command ran as `nobody` through setpriv");
+            eprintln!(
+                "note: {name}: running as root, so the command ran as `nobody` through setpriv"
+            );
         }
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         one_line(&stderr(&o));
-        assert!(stderr(&o).contains("permission denied"), "{name}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("permission denied"),
+            "{name}: {}",
+            stderr(&o)
+        );
         eprintln!("{name}: {}", stderr(&o).trim_end());
         only_changed_under(dir.path(), &before, None);
         no_leftovers(dir.path());
@@ -313,7 +359,9 @@ fn full_disk_leaves_nothing() {
     }
     let _guard = Unmount(&mnt);
     // A notebook whose export is larger than the disk.
-    let headings: Vec<String> = (0..400).map(|i| format!("Step {i} {}", "x".repeat(200))).collect();
+    let headings: Vec<String> = (0..400)
+        .map(|i| format!("Step {i} {}", "x".repeat(200)))
+        .collect();
     let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
     let files = rendered("big", &headings);
     let size: usize = files.iter().map(|f| f.contents.len()).sum();
@@ -377,13 +425,21 @@ fn hostile_package_names_and_headings_stay_inside() {
     for (i, hostile) in HOSTILE.iter().enumerate() {
         let files = rendered(hostile, HOSTILE);
         for f in &files {
-            assert!(pyarch::export::check_relative(&f.path).is_ok(), "{hostile:?}: unsafe path {:?}", f.path);
+            assert!(
+                pyarch::export::check_relative(&f.path).is_ok(),
+                "{hostile:?}: unsafe path {:?}",
+                f.path
+            );
             assert!(!f.path.contains(".."), "{hostile:?}: {:?}", f.path);
         }
         let before = snapshot(dir.path());
         let target = sandbox.join(format!("out{i}"));
         write_export(&files, &target, false).unwrap_or_else(|e| panic!("{hostile:?}: {e}"));
-        only_changed_under(dir.path(), &before, Some(&Path::new("sandbox").join(format!("out{i}"))));
+        only_changed_under(
+            dir.path(),
+            &before,
+            Some(&Path::new("sandbox").join(format!("out{i}"))),
+        );
         no_leftovers(&sandbox);
     }
 }
@@ -395,7 +451,17 @@ fn hostile_file_names_through_the_cli() {
     let dir = tempfile::tempdir().unwrap();
     let sandbox = dir.path().join("a/b/sandbox");
     std::fs::create_dir_all(&sandbox).unwrap();
-    let stems = ["..", "...", "a\\..\\..\\etc", "-rf", "new\nline", "$(touch pwned)", "데이터", " ", "etc.passwd"];
+    let stems = [
+        "..",
+        "...",
+        "a\\..\\..\\etc",
+        "-rf",
+        "new\nline",
+        "$(touch pwned)",
+        "데이터",
+        " ",
+        "etc.passwd",
+    ];
     for (i, stem) in stems.iter().enumerate() {
         let nb = sandbox.join(format!("{stem}.ipynb"));
         std::fs::write(&nb, notebook_bytes(HOSTILE)).unwrap();
@@ -450,7 +516,10 @@ fn unsafe_rendered_paths_are_refused_before_writing() {
             },
         ];
         let e = write_export(&files, &target, false).unwrap_err();
-        assert!(matches!(e, ExportError::UnsafePath { .. }), "{path:?}: {e:?}");
+        assert!(
+            matches!(e, ExportError::UnsafePath { .. }),
+            "{path:?}: {e:?}"
+        );
         one_line(&e.to_string().replace('\0', "\\0"));
         assert!(!target.exists(), "{path:?}: the target was created");
         only_changed_under(dir.path(), &before, None);

@@ -59,7 +59,12 @@ fn click_button_containing(h: &Harness<'_, PyarchApp>, text: &str) {
 }
 
 fn first_line(source: &str) -> String {
-    source.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("").to_string()
+    source
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+        .to_string()
 }
 
 #[test]
@@ -85,7 +90,12 @@ fn selecting_a_flagged_cell_shows_its_findings() {
         &pyarch::rules::Selection::default(),
     );
     // The last flagged cell, so the click really changes the selection.
-    let cell = analysis.findings.iter().filter_map(|f| f.cell).max().expect("the sample has findings");
+    let cell = analysis
+        .findings
+        .iter()
+        .filter_map(|f| f.cell)
+        .max()
+        .expect("the sample has findings");
     let source = &analysis.notebook.cells[cell].source;
     let mut h = opened(&titanic());
     assert_ne!(h.state().selected_cell(), Some(cell));
@@ -94,13 +104,19 @@ fn selecting_a_flagged_cell_shows_its_findings() {
     click_button_containing(&h, &first_line(source));
     h.run();
     assert_eq!(h.state().selected_cell(), Some(cell));
-    assert!(has_label_containing(&h, &format!("Findings ({})", analysis.findings_for_cell(cell).count())));
+    assert!(has_label_containing(
+        &h,
+        &format!("Findings ({})", analysis.findings_for_cell(cell).count())
+    ));
     for f in analysis.findings_for_cell(cell) {
         assert!(has_label_containing(&h, f.code), "{} not shown", f.code);
         h.get_by_label(&f.message);
     }
     // The rule's why/fix/pattern is one click away.
-    h.get_all_by_label("Why, fix and pattern").next().unwrap().click();
+    h.get_all_by_label("Why, fix and pattern")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     assert!(has_label_containing(&h, "Why is this bad?"));
 }
@@ -114,7 +130,9 @@ fn python2_cells_show_syntax_errors_through_the_rule_filter() {
     h.run();
     // Only cells with PA902 are listed now; select the first one.
     let rows: Vec<String> = h
-        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("print ")))
+        .query_all_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| l.contains("print "))
+        })
         .filter_map(|n| n.accesskit_node().label())
         .collect();
     assert!(!rows.is_empty(), "no Python 2 cell listed");
@@ -136,12 +154,19 @@ fn overriding_a_destination_replans_the_layout() {
     h.get_all_by_label("domain").last().unwrap().click();
     h.run();
     let after = h.state().generated_files().to_vec();
-    assert_ne!(before, after, "the override should change the generated files");
+    assert_ne!(
+        before, after,
+        "the override should change the generated files"
+    );
     let model = after
         .iter()
         .find(|f| f.path.ends_with("domain/model.py"))
         .expect("a domain module");
-    assert!(model.contents.contains("train.head()"), "{}", model.contents);
+    assert!(
+        model.contents.contains("train.head()"),
+        "{}",
+        model.contents
+    );
 
     // The Layout tab shows the new plan: a placement by override, and the file's text.
     h.get_by_label("Layout").click();
@@ -150,7 +175,10 @@ fn overriding_a_destination_replans_the_layout() {
     assert!(has_label_containing(&h, "placed by your overrides"));
     h.get_by_label("model.py").click();
     h.run();
-    assert!(has_label_containing(&h, "train.head()"), "the domain module's text is shown");
+    assert!(
+        has_label_containing(&h, "train.head()"),
+        "the domain module's text is shown"
+    );
 }
 
 #[test]
@@ -175,7 +203,10 @@ fn export_writes_the_files_into_a_new_folder() {
         let written = std::fs::read_to_string(target.join(&f.path)).unwrap();
         assert_eq!(written, f.contents, "{}", f.path);
     }
-    assert!(has_label_containing(&h, &format!("Wrote {} files", expected.len())));
+    assert!(has_label_containing(
+        &h,
+        &format!("Wrote {} files", expected.len())
+    ));
     h.get_by_label("Open folder");
 
     // A second export into the same (now non-empty) folder is refused, in the window.
@@ -190,7 +221,8 @@ fn a_corrupt_file_shows_the_error_in_the_window() {
     let path = fixture("corrupt.ipynb");
     h.get_by_label("Notebook path").click();
     h.run();
-    h.get_by_label("Notebook path").type_text(&path.display().to_string());
+    h.get_by_label("Notebook path")
+        .type_text(&path.display().to_string());
     h.run();
     h.get_by_label("Open").click();
     h.run();
@@ -199,10 +231,27 @@ fn a_corrupt_file_shows_the_error_in_the_window() {
     assert!(errors[0].starts_with("Could not open"), "{}", errors[0]);
     assert!(errors[0].contains("corrupt.ipynb"), "{}", errors[0]);
     h.get_by_label(&errors[0]);
-    // A missing file too, and the start screen stays usable.
     h.get_by_label("Dismiss").click();
     h.run();
     assert!(h.state().errors().is_empty());
+    // A missing file too; the start screen stays usable.
+    let missing = fixture("no_such_notebook.ipynb");
+    h.get_by_label("Notebook path").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Notebook path")
+        .type_text(&missing.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    let errors = h.state().errors().to_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("no_such_notebook.ipynb"),
+        "{}",
+        errors[0]
+    );
+    assert!(has_label_containing(&h, "Samples"));
 }
 
 #[test]
@@ -234,7 +283,9 @@ fn keyboard_moves_between_cells_and_findings_and_searches() {
     h.run();
     assert!(has_label_containing(&h, "나이 결측치는"));
     assert!(h
-        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("train.head()")))
+        .query_all_by(
+            |n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("train.head()"))
+        )
         .next()
         .is_none());
 }
@@ -263,7 +314,8 @@ fn the_notebook_reloads_when_its_file_changes() {
     let mut h = harness(app);
     h.run();
     assert!(!has_label_containing(&h, "reloaded_marker"));
-    let mut nb: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut nb: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     nb["cells"].as_array_mut().unwrap().insert(
         1,
         serde_json::json!({"cell_type": "code", "execution_count": null, "metadata": {},
@@ -273,7 +325,10 @@ fn the_notebook_reloads_when_its_file_changes() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     h.step();
     h.run();
-    assert!(has_label_containing(&h, "reloaded_marker"), "the new cell should be listed");
+    assert!(
+        has_label_containing(&h, "reloaded_marker"),
+        "the new cell should be listed"
+    );
     assert!(has_label_containing(&h, "Reloaded nb.ipynb"));
 }
 
@@ -284,7 +339,9 @@ fn a_two_thousand_cell_notebook_is_virtualised() {
     std::fs::write(&path, synthetic_notebook(2_000)).unwrap();
     let mut h = opened(&path);
     let rows = h
-        .query_all_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.contains("value_")))
+        .query_all_by(|n| {
+            n.role() == Role::Button && n.label().is_some_and(|l| l.contains("value_"))
+        })
         .count();
     assert!(rows > 5 && rows < 100, "{rows} rows built for 2,000 cells");
     // The end of the list is reachable from the keyboard.
@@ -315,5 +372,6 @@ pub fn synthetic_notebook(n: usize) -> String {
             }
         })
         .collect();
-    serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells}).to_string()
+    serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+        .to_string()
 }

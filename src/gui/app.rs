@@ -9,15 +9,15 @@ use super::cell_list::{self, ListState};
 use super::cell_view::{self, ViewState};
 use super::dataflow::{self, DataflowState};
 use super::document::{self, Document, Loaded};
+use super::export::GeneratedFile;
 use super::export::{self, ExportState, ExportSummary};
+use super::fonts;
 use super::highlight::Highlighter;
 use super::inspector::{self, InspectorState};
 use super::jobs::Jobs;
 use super::layout_view::{self, LayoutState};
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
-use super::fonts;
-use super::export::GeneratedFile;
 use crate::plan::{self, Override, Plan, PlanOptions};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
@@ -32,9 +32,15 @@ pub enum Action {
     StepCell(isize),
     FocusFinding(usize),
     /// Select a cell and show it in the Cells tab, scrolled to a line.
-    ShowCell { cell: usize, line: u32 },
+    ShowCell {
+        cell: usize,
+        line: u32,
+    },
     Override(Override),
-    ClearOverride { cell: usize, statement: Option<usize> },
+    ClearOverride {
+        cell: usize,
+        statement: Option<usize>,
+    },
     Open(PathBuf),
     BrowseOpen,
     Export(PathBuf),
@@ -47,12 +53,12 @@ enum Msg {
     Loaded {
         generation: u64,
         reload: bool,
-        result: Result<Loaded, String>,
+        result: Result<Box<Loaded>, String>,
     },
     Planned {
         doc_generation: u64,
         plan_generation: u64,
-        result: Result<(Plan, Vec<GeneratedFile>), String>,
+        result: Result<Box<(Plan, Vec<GeneratedFile>)>, String>,
     },
     PickedFile(Option<PathBuf>),
     PickedFolder(Option<PathBuf>),
@@ -189,7 +195,9 @@ impl PyarchApp {
 
     /// A load, plan or other job is still running.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.jobs.running() > 0 || self.doc.as_ref().is_some_and(|d| d.plan_pending)
+        self.loading.is_some()
+            || self.jobs.running() > 0
+            || self.doc.as_ref().is_some_and(|d| d.plan_pending)
     }
 
     pub fn tab(&self) -> Tab {
@@ -231,7 +239,13 @@ impl PyarchApp {
             &mut actions,
         );
         let ready = self.doc.as_ref().is_some_and(|d| d.plan.is_some());
-        export::window(&mut self.export, &ctx, self.options.native_dialogs, ready, &mut actions);
+        export::window(
+            &mut self.export,
+            &ctx,
+            self.options.native_dialogs,
+            ready,
+            &mut actions,
+        );
         self.drop_overlay(&ctx);
 
         if let Some(doc) = &mut self.doc {
@@ -278,7 +292,9 @@ impl PyarchApp {
                     .resizable(true)
                     .default_size(400.0)
                     .min_size(220.0)
-                    .show(ui, |ui| inspector::ui(&mut self.inspector, doc, ui, actions));
+                    .show(ui, |ui| {
+                        inspector::ui(&mut self.inspector, doc, ui, actions)
+                    });
                 egui::CentralPanel::default().show(ui, |ui| {
                     if self.tab == Tab::Cells {
                         cell_view::ui(&mut self.view, doc, &mut self.highlighter, ui, actions);
@@ -298,7 +314,10 @@ impl PyarchApp {
     fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
-                if ui.add(egui::Button::new("Open…").shortcut_text("Ctrl+O")).clicked() {
+                if ui
+                    .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                    .clicked()
+                {
                     self.start_open(ui.ctx(), actions);
                 }
                 ui.add_enabled_ui(!self.settings.recent.is_empty(), |ui| {
@@ -318,24 +337,36 @@ impl PyarchApp {
                     self.reload(ui.ctx());
                 }
                 if ui
-                    .add_enabled(has_doc, egui::Button::new("Export…").shortcut_text("Ctrl+E"))
+                    .add_enabled(
+                        has_doc,
+                        egui::Button::new("Export…").shortcut_text("Ctrl+E"),
+                    )
                     .clicked()
                 {
                     self.start_export(ui.ctx());
                 }
-                if ui.add_enabled(has_doc, egui::Button::new("Close notebook")).clicked() {
+                if ui
+                    .add_enabled(has_doc, egui::Button::new("Close notebook"))
+                    .clicked()
+                {
                     self.doc = None;
                     self.load_generation += 1;
                     self.loading = None;
                 }
                 ui.separator();
-                if ui.add(egui::Button::new("Quit").shortcut_text("Ctrl+Q")).clicked() {
+                if ui
+                    .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+                    .clicked()
+                {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
             ui.menu_button("View", |ui| {
                 for choice in ThemeChoice::ALL {
-                    if ui.radio(self.settings.theme == choice, choice.label()).clicked() {
+                    if ui
+                        .radio(self.settings.theme == choice, choice.label())
+                        .clicked()
+                    {
                         self.settings.theme = choice;
                         ui.ctx().set_theme(choice.preference());
                     }
@@ -344,30 +375,49 @@ impl PyarchApp {
             ui.menu_button("Go", |ui| {
                 let has_doc = self.doc.is_some();
                 ui.add_enabled_ui(has_doc, |ui| {
-                    if ui.add(egui::Button::new("Next cell").shortcut_text("j / ↓")).clicked() {
+                    if ui
+                        .add(egui::Button::new("Next cell").shortcut_text("j / ↓"))
+                        .clicked()
+                    {
                         actions.push(Action::StepCell(1));
                     }
-                    if ui.add(egui::Button::new("Previous cell").shortcut_text("k / ↑")).clicked() {
+                    if ui
+                        .add(egui::Button::new("Previous cell").shortcut_text("k / ↑"))
+                        .clicked()
+                    {
                         actions.push(Action::StepCell(-1));
                     }
-                    if ui.add(egui::Button::new("Next finding").shortcut_text("n")).clicked() {
+                    if ui
+                        .add(egui::Button::new("Next finding").shortcut_text("n"))
+                        .clicked()
+                    {
                         if let Some(doc) = &mut self.doc {
                             doc.step_finding(true);
                         }
                     }
-                    if ui.add(egui::Button::new("Previous finding").shortcut_text("p")).clicked() {
+                    if ui
+                        .add(egui::Button::new("Previous finding").shortcut_text("p"))
+                        .clicked()
+                    {
                         if let Some(doc) = &mut self.doc {
                             doc.step_finding(false);
                         }
                     }
-                    if ui.add(egui::Button::new("Search cells").shortcut_text("Ctrl+F")).clicked() {
+                    if ui
+                        .add(egui::Button::new("Search cells").shortcut_text("Ctrl+F"))
+                        .clicked()
+                    {
                         self.focus_search();
                     }
                 });
             });
             ui.separator();
             if let Some(doc) = &self.doc {
-                for (tab, label) in [(Tab::Cells, "Cells"), (Tab::Layout, "Layout"), (Tab::Dataflow, "Dataflow")] {
+                for (tab, label) in [
+                    (Tab::Cells, "Cells"),
+                    (Tab::Layout, "Layout"),
+                    (Tab::Dataflow, "Dataflow"),
+                ] {
                     ui.selectable_value(&mut self.tab, tab, label);
                 }
                 ui.separator();
@@ -425,7 +475,10 @@ impl PyarchApp {
             return;
         }
         let screen = ctx.content_rect();
-        let painter = ctx.layer_painter(egui::LayerId::new(egui::Order::Foreground, egui::Id::unique("pyarch-drop")));
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("pyarch-drop"),
+        ));
         painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(160));
         painter.text(
             screen.center(),
@@ -437,7 +490,12 @@ impl PyarchApp {
     }
 
     fn dropped_files(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let dropped = ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| Some(f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty())));
+        let dropped = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .find_map(|f| Some(f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()))
+        });
         if let Some(path) = dropped {
             actions.push(Action::Open(path));
         }
@@ -480,8 +538,10 @@ impl PyarchApp {
             return;
         }
         let (down, up, home, end, next, prev) = ctx.input_mut(|i| {
-            let down = i.consume_key(Modifiers::NONE, Key::ArrowDown) | i.consume_key(Modifiers::NONE, Key::J);
-            let up = i.consume_key(Modifiers::NONE, Key::ArrowUp) | i.consume_key(Modifiers::NONE, Key::K);
+            let down = i.consume_key(Modifiers::NONE, Key::ArrowDown)
+                | i.consume_key(Modifiers::NONE, Key::J);
+            let up = i.consume_key(Modifiers::NONE, Key::ArrowUp)
+                | i.consume_key(Modifiers::NONE, Key::K);
             let home = i.consume_key(Modifiers::NONE, Key::Home);
             let end = i.consume_key(Modifiers::NONE, Key::End);
             let next = i.consume_key(Modifiers::NONE, Key::N);
@@ -525,11 +585,14 @@ impl PyarchApp {
         self.export.error = None;
         self.export.summary = None;
         if self.export.path.is_empty() {
-            let stem = doc
+            let stem = doc.path.file_stem().map_or_else(
+                || "notebook".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            );
+            let base = doc
                 .path
-                .file_stem()
-                .map_or_else(|| "notebook".to_string(), |s| s.to_string_lossy().into_owned());
-            let base = doc.path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             self.export.path = base.join(format!("{stem}_project")).display().to_string();
         }
         if self.options.native_dialogs && !self.export.waiting_for_dialog {
@@ -576,7 +639,7 @@ impl PyarchApp {
             move || Msg::Loaded {
                 generation,
                 reload,
-                result: document::load(&path),
+                result: document::load(&path).map(Box::new),
             },
             move |panic| Msg::Loaded {
                 generation,
@@ -610,7 +673,7 @@ impl PyarchApp {
                 Msg::Planned {
                     doc_generation,
                     plan_generation,
-                    result: Ok((plan, files)),
+                    result: Ok(Box::new((plan, files))),
                 }
             },
             move |panic| Msg::Planned {
@@ -634,7 +697,7 @@ impl PyarchApp {
                     }
                     self.loading = None;
                     match result {
-                        Ok(loaded) => self.loaded(ctx, loaded, reload),
+                        Ok(loaded) => self.loaded(ctx, *loaded, reload),
                         Err(e) if reload => self.report(format!("Could not reload {e}")),
                         Err(e) => self.report(format!("Could not open {e}")),
                     }
@@ -650,7 +713,10 @@ impl PyarchApp {
                     }
                     doc.plan_pending = false;
                     match result {
-                        Ok((plan, files)) => doc.set_plan(plan, files),
+                        Ok(planned) => {
+                            let (plan, files) = *planned;
+                            doc.set_plan(plan, files);
+                        }
                         Err(e) => self.report(e),
                     }
                 }
@@ -664,14 +730,17 @@ impl PyarchApp {
                     self.export.waiting_for_dialog = false;
                     if let Some(folder) = path {
                         self.export.path = folder.display().to_string();
-                        let empty = std::fs::read_dir(&folder).map_or(true, |mut d| d.next().is_none());
+                        let empty =
+                            std::fs::read_dir(&folder).map_or(true, |mut d| d.next().is_none());
                         if empty {
                             actions.push(Action::Export(folder));
                         } else {
                             let stem = self
                                 .doc
                                 .as_ref()
-                                .and_then(|d| d.path.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                                .and_then(|d| {
+                                    d.path.file_stem().map(|s| s.to_string_lossy().into_owned())
+                                })
                                 .unwrap_or_else(|| "notebook".into());
                             let suggestion = folder.join(format!("{stem}_project"));
                             self.export.error = Some(format!(
@@ -694,7 +763,9 @@ impl PyarchApp {
                             self.export.error = None;
                             self.export.summary = Some(summary);
                         }
-                        Err(e) if self.export.open => self.export.error = Some(format!("Export failed: {e}")),
+                        Err(e) if self.export.open => {
+                            self.export.error = Some(format!("Export failed: {e}"))
+                        }
                         Err(e) => self.report(format!("Export failed: {e}")),
                     }
                 }
@@ -713,7 +784,11 @@ impl PyarchApp {
                 doc.selected = old.selected;
             }
             let cells = doc.cells.len();
-            doc.overrides = old.overrides.into_iter().filter(|o| o.cell < cells).collect();
+            doc.overrides = old
+                .overrides
+                .into_iter()
+                .filter(|o| o.cell < cells)
+                .collect();
         } else {
             self.tab = Tab::Cells;
             self.layout = LayoutState::default();
@@ -756,7 +831,10 @@ impl PyarchApp {
         let Some(doc) = &mut self.doc else { return };
         ctx.request_repaint_after(Duration::from_secs(1));
         let now = Instant::now();
-        if self.last_watch.is_some_and(|t| now.duration_since(t) < Duration::from_millis(900)) {
+        if self
+            .last_watch
+            .is_some_and(|t| now.duration_since(t) < Duration::from_millis(900))
+        {
             return;
         }
         self.last_watch = Some(now);
@@ -816,7 +894,11 @@ impl PyarchApp {
                     .doc
                     .as_ref()
                     .and_then(|d| d.path.parent().map(Path::to_path_buf))
-                    .or_else(|| self.samples.first().and_then(|p| p.parent().map(Path::to_path_buf)));
+                    .or_else(|| {
+                        self.samples
+                            .first()
+                            .and_then(|p| p.parent().map(Path::to_path_buf))
+                    });
                 self.jobs.spawn(
                     ctx,
                     move || {
@@ -835,7 +917,8 @@ impl PyarchApp {
             Action::Export(folder) => {
                 let Some(doc) = &self.doc else { return };
                 if doc.plan.is_none() {
-                    self.export.error = Some("The layout is still being planned; try again in a moment.".into());
+                    self.export.error =
+                        Some("The layout is still being planned; try again in a moment.".into());
                     return;
                 }
                 self.export.open = true;
@@ -860,13 +943,13 @@ impl PyarchApp {
 }
 
 fn loading_text(loading: &Loading) -> String {
-    let name = loading
-        .path
-        .file_name()
-        .map_or_else(|| loading.path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let size = loading
-        .bytes
-        .map_or_else(String::new, |b| format!(" ({:.1} MB)", b as f64 / 1_048_576.0));
+    let name = loading.path.file_name().map_or_else(
+        || loading.path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let size = loading.bytes.map_or_else(String::new, |b| {
+        format!(" ({:.1} MB)", b as f64 / 1_048_576.0)
+    });
     format!(
         "Reading and analysing {name}{size}… {:.1} s",
         loading.started.elapsed().as_secs_f32()

@@ -84,7 +84,11 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
     }
     let body = ui.text_style_height(&egui::TextStyle::Body);
     let small = ui.text_style_height(&egui::TextStyle::Small);
-    let button = ui.spacing().interact_size.y.max(body + 2.0 * ui.spacing().button_padding.y);
+    let button = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(body + 2.0 * ui.spacing().button_padding.y);
     let row_height = button + ui.spacing().item_spacing.y + small.max(body * 0.8) + 6.0;
     let spacing = ui.spacing().item_spacing.y;
     let mut scroll = egui::ScrollArea::vertical()
@@ -97,7 +101,8 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
             let (view_top, view_bottom) = state.last_view;
             if top < view_top || top + row_height > view_bottom {
                 // Past the end the area would spring back (and animate): clamp.
-                let max = (visible.len() as f32 * (row_height + spacing) - ui.available_height()).max(0.0);
+                let max = (visible.len() as f32 * (row_height + spacing) - ui.available_height())
+                    .max(0.0);
                 scroll = scroll.vertical_scroll_offset((top - 3.0 * row_height).clamp(0.0, max));
             }
         }
@@ -191,7 +196,8 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
             .min_size(vec2(ui.available_width(), 0.0)),
     );
     let response = if info.out_of_order {
-        response.on_hover_text("Ran out of order: its execution count is lower than a cell above it.")
+        response
+            .on_hover_text("Ran out of order: its execution count is lower than a cell above it.")
     } else {
         response
     };
@@ -216,10 +222,18 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
             }
         }
         if info.out_of_order {
-            ui.label(RichText::new("out of order").small().color(theme::warning(&visuals)));
+            ui.label(
+                RichText::new("out of order")
+                    .small()
+                    .color(theme::warning(&visuals)),
+            );
         }
         for &role in &info.roles {
-            ui.label(RichText::new(role.as_str()).small().color(theme::role(&visuals, role)));
+            ui.label(
+                RichText::new(role.as_str())
+                    .small()
+                    .color(theme::role(&visuals, role)),
+            );
         }
     });
 }

@@ -48,7 +48,9 @@ pub fn ui(
         ui.label("No cell selected.");
         return;
     };
-    let Some(info) = doc.cells.get(doc.selected) else { return };
+    let Some(info) = doc.cells.get(doc.selected) else {
+        return;
+    };
     header(ui, doc, cell, actions);
     ui.separator();
     let dark = ui.visuals().dark_mode;
@@ -64,7 +66,9 @@ pub fn ui(
         CellKind::Code => {
             let findings: Vec<&Finding> = doc.analysis.findings_for_cell(cell.index).collect();
             let highlighted = highlighter.get(ui.ctx(), &cell.source, dark);
-            let font = FontId::monospace(ui.text_style_height(&egui::TextStyle::Monospace).max(10.0) * 0.93);
+            let font = FontId::monospace(
+                ui.text_style_height(&egui::TextStyle::Monospace).max(10.0) * 0.93,
+            );
             let key = RenderKey {
                 generation: doc.generation,
                 cell: cell.index,
@@ -75,7 +79,13 @@ pub fn ui(
             let rendered = match &state.cache {
                 Some((k, r)) if *k == key => Arc::clone(r),
                 _ => {
-                    let r = Arc::new(render_text(ui, &cell.source, highlighted.as_deref(), &findings, &font));
+                    let r = Arc::new(render_text(
+                        ui,
+                        &cell.source,
+                        highlighted.as_deref(),
+                        &findings,
+                        &font,
+                    ));
                     state.cache = Some((key, Arc::clone(&r)));
                     r
                 }
@@ -125,7 +135,9 @@ pub fn ui(
 }
 
 fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Action>) {
-    let Some(info) = doc.cells.get(cell.index) else { return };
+    let Some(info) = doc.cells.get(cell.index) else {
+        return;
+    };
     let visuals = ui.visuals().clone();
     egui::Sides::new().truncate().show(
         ui,
@@ -164,9 +176,16 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
         if !info.roles.is_empty() && c.total() > 0 {
             ui.separator();
         }
-        for (n, sev) in [(c.error, Severity::Error), (c.warning, Severity::Warning), (c.info, Severity::Info)] {
+        for (n, sev) in [
+            (c.error, Severity::Error),
+            (c.warning, Severity::Warning),
+            (c.info, Severity::Info),
+        ] {
             if n > 0 {
-                ui.colored_label(theme::severity(&visuals, sev), format!("{n} {}", sev.as_str()));
+                ui.colored_label(
+                    theme::severity(&visuals, sev),
+                    format!("{n} {}", sev.as_str()),
+                );
             }
         }
         if c.total() > 0 {
@@ -175,15 +194,25 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
     });
 }
 
-fn prefetch_neighbours(doc: &Document, highlighter: &mut Highlighter, ctx: &egui::Context, dark: bool) {
+fn prefetch_neighbours(
+    doc: &Document,
+    highlighter: &mut Highlighter,
+    ctx: &egui::Context,
+    dark: bool,
+) {
     let cells = &doc.analysis.notebook.cells;
     let code = |i: &usize| cells.get(*i).filter(|c| c.kind == CellKind::Code);
-    let after = (doc.selected + 1..cells.len()).filter_map(|i| code(&i)).take(2);
+    let after = (doc.selected + 1..cells.len())
+        .filter_map(|i| code(&i))
+        .take(2);
     let before = (0..doc.selected).rev().filter_map(|i| code(&i)).take(2);
     for c in after.chain(before) {
         highlighter.prefetch(ctx, &c.source, dark);
     }
 }
+
+/// Called for every visible line (0-based) with its row rectangle.
+pub type LineLinks<'a> = dyn FnMut(usize, &mut egui::Ui, Rect) + 'a;
 
 /// Shows lines with a gutter, virtualised. `links` adds a clickable note in the gutter
 /// of some lines (used by the layout view to link functions to their cells).
@@ -197,7 +226,7 @@ pub fn code_lines(
     max_height: f32,
     focused_line: Option<u32>,
     scroll_to_line: Option<u32>,
-    mut links: Option<&mut dyn FnMut(usize, &mut egui::Ui, Rect)>,
+    mut links: Option<&mut LineLinks<'_>>,
 ) {
     let row_height = ui.fonts_mut(|f| f.row_height(font)).ceil() + 2.0;
     let digits = rendered.jobs.len().to_string().len().max(2) as f32;
@@ -224,14 +253,19 @@ pub fn code_lines(
             }
             // Screen readers (and tests) read the line's text.
             if let Some(job) = rendered.jobs.get(line) {
-                response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &job.text));
+                response
+                    .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &job.text));
             }
             let painter = ui.painter();
             let marks = rendered.marks.get(line).map_or(&[][..], Vec::as_slice);
             if focused_line == Some(line as u32 + 1) {
                 painter.rect_filled(rect, 0.0, visuals.selection.bg_fill.gamma_multiply(0.35));
             }
-            let worst = marks.iter().filter_map(|&i| findings.get(i)).map(|f| f.severity).max();
+            let worst = marks
+                .iter()
+                .filter_map(|&i| findings.get(i))
+                .map(|f| f.severity)
+                .max();
             let number_color = match worst {
                 Some(sev) => theme::severity(&visuals, sev),
                 None => visuals.weak_text_color(),
@@ -288,14 +322,28 @@ pub fn render_text(
         let first = f.span.line.max(1) as usize;
         let last = (f.span.end_line as usize).max(first);
         for l in first..=last.min(lines.len()) {
-            let Some(text) = lines.get(l - 1) else { continue };
+            let Some(text) = lines.get(l - 1) else {
+                continue;
+            };
             if let Some(m) = marks.get_mut(l - 1) {
                 m.push(fi);
             }
-            let start_col = if l == first { f.span.column.max(1) as usize } else { 1 };
-            let end_col = if l == last { f.span.end_column.max(1) as usize } else { usize::MAX };
+            let start_col = if l == first {
+                f.span.column.max(1) as usize
+            } else {
+                1
+            };
+            let end_col = if l == last {
+                f.span.end_column.max(1) as usize
+            } else {
+                usize::MAX
+            };
             let start = byte_at(text, start_col);
-            let mut end = if end_col == usize::MAX { text.len() } else { byte_at(text, end_col) };
+            let mut end = if end_col == usize::MAX {
+                text.len()
+            } else {
+                byte_at(text, end_col)
+            };
             if end <= start {
                 // Zero-width (a syntax error at a point): underline one character.
                 end = next_boundary(text, start);
@@ -317,10 +365,23 @@ pub fn render_text(
         .iter()
         .enumerate()
         .map(|(i, line)| {
-            let tokens = highlighted.and_then(|h| h.lines.get(i)).map_or(&[][..], Vec::as_slice);
-            let cols: f32 = line.chars().take(MAX_HIGHLIGHT_LINE).map(|c| if is_wide(c) { 2.0 } else { 1.0 }).sum();
+            let tokens = highlighted
+                .and_then(|h| h.lines.get(i))
+                .map_or(&[][..], Vec::as_slice);
+            let cols: f32 = line
+                .chars()
+                .take(MAX_HIGHLIGHT_LINE)
+                .map(|c| if is_wide(c) { 2.0 } else { 1.0 })
+                .sum();
             width = width.max(cols * char_width);
-            line_job(line, tokens, underlines.get(i).map_or(&[][..], Vec::as_slice), font, default_color, weak)
+            line_job(
+                line,
+                tokens,
+                underlines.get(i).map_or(&[][..], Vec::as_slice),
+                font,
+                default_color,
+                weak,
+            )
         })
         .collect();
     RenderedText { jobs, marks, width }
@@ -383,9 +444,16 @@ fn line_job(
     bounds.dedup();
     for pair in bounds.windows(2) {
         let (a, b) = (pair[0], pair[1]);
-        let Some(text) = shown.get(a..b) else { continue };
-        let token = tokens.iter().find(|t| t.range.start <= a && a < t.range.end);
-        let underline = underlines.iter().rev().find(|(r, _)| r.start <= a && a < r.end);
+        let Some(text) = shown.get(a..b) else {
+            continue;
+        };
+        let token = tokens
+            .iter()
+            .find(|t| t.range.start <= a && a < t.range.end);
+        let underline = underlines
+            .iter()
+            .rev()
+            .find(|(r, _)| r.start <= a && a < r.end);
         job.append(
             text,
             0.0,
@@ -428,12 +496,16 @@ fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
                             OutputKind::DisplayData => "display",
                             OutputKind::Error => "error",
                         };
-                        let count = out.execution_count.map_or_else(String::new, |n| format!(" Out [{n}]"));
+                        let count = out
+                            .execution_count
+                            .map_or_else(String::new, |n| format!(" Out [{n}]"));
                         ui.weak(format!("#{i} {kind}{count}"));
                         if !out.text.is_empty() {
                             let text = RichText::new(truncate(&out.text, 8_000)).monospace();
                             if out.kind == OutputKind::Error {
-                                ui.label(text.color(theme::severity(ui.visuals(), Severity::Error)));
+                                ui.label(
+                                    text.color(theme::severity(ui.visuals(), Severity::Error)),
+                                );
                             } else {
                                 ui.label(text);
                             }

@@ -103,7 +103,11 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         ui.separator();
         legend(ui);
     });
-    let order = if has_execution { state.order } else { Order::Notebook };
+    let order = if has_execution {
+        state.order
+    } else {
+        Order::Notebook
+    };
     let edges = graph.edges(order);
     ui.label(format!(
         "{} code cells, {} edges, {} hidden-state edges",
@@ -116,8 +120,12 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         ui.label("This notebook has no code cells.");
         return;
     }
-    let row_of: std::collections::HashMap<usize, usize> =
-        graph.nodes.iter().enumerate().map(|(row, &cell)| (cell, row)).collect();
+    let row_of: std::collections::HashMap<usize, usize> = graph
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(row, &cell)| (cell, row))
+        .collect();
     let warn = theme::warning(ui.visuals());
     let normal = ui.visuals().weak_text_color();
     let accent = ui.visuals().selection.stroke.color;
@@ -187,12 +195,21 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         }
 
         for row in first..last {
-            let Some(&cell) = graph.nodes.get(row) else { continue };
-            let Some(info) = doc.cells.get(cell) else { continue };
-            let rect = Rect::from_min_size(pos2(origin.x + 10.0, y_of(row) - ROW / 2.0 + 2.0), vec2(NODE_W, ROW - 4.0));
+            let Some(&cell) = graph.nodes.get(row) else {
+                continue;
+            };
+            let Some(info) = doc.cells.get(cell) else {
+                continue;
+            };
+            let rect = Rect::from_min_size(
+                pos2(origin.x + 10.0, y_of(row) - ROW / 2.0 + 2.0),
+                vec2(NODE_W, ROW - 4.0),
+            );
             let id = ui.scope_id().with(("dataflow-node", cell));
             let response = ui.interact(rect, id, Sense::click());
-            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}")));
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}"))
+            });
             let selected = cell == doc.selected;
             let fill = if selected {
                 ui.visuals().selection.bg_fill
@@ -219,7 +236,8 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
                 FontId::monospace(12.0),
                 if info.out_of_order { warn } else { text_color },
             );
-            let response = response.on_hover_ui(|ui| node_tooltip(ui, cell, info.out_of_order, edges));
+            let response =
+                response.on_hover_ui(|ui| node_tooltip(ui, cell, info.out_of_order, edges));
             if response.clicked() {
                 actions.push(Action::Select(cell));
             }
@@ -230,13 +248,19 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
 fn legend(ui: &mut egui::Ui) {
     let warn = theme::warning(ui.visuals());
     ui.label("Edges: def → use");
-    ui.colored_label(warn, "hidden state (read of a later cell, mutation across cells, out-of-order run)");
+    ui.colored_label(
+        warn,
+        "hidden state (read of a later cell, mutation across cells, out-of-order run)",
+    );
 }
 
 fn node_tooltip(ui: &mut egui::Ui, cell: usize, out_of_order: bool, edges: &[GraphEdge]) {
     ui.strong(format!("Cell {cell}"));
     if out_of_order {
-        ui.colored_label(theme::warning(ui.visuals()), "Ran out of order (its execution count is lower than a cell above it).");
+        ui.colored_label(
+            theme::warning(ui.visuals()),
+            "Ran out of order (its execution count is lower than a cell above it).",
+        );
     }
     let mut any = false;
     for e in edges.iter().filter(|e| e.to == cell) {

@@ -2,11 +2,11 @@
 //! user's overrides and the current plan. Built off the UI thread by [`load`].
 
 use super::dataflow::Graph;
+use super::export::GeneratedFile;
 use crate::analysis::Analysis;
 use crate::finding::Severity;
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
-use super::export::GeneratedFile;
 use crate::plan::{Destination, Override, Plan};
 use crate::role::Role;
 use crate::rules::Selection;
@@ -187,10 +187,15 @@ pub struct Document {
 
 impl Document {
     pub fn new(loaded: Loaded, generation: u64) -> Document {
-        let mut codes: Vec<&'static str> = loaded.analysis.findings.iter().map(|f| f.code).collect();
+        let mut codes: Vec<&'static str> =
+            loaded.analysis.findings.iter().map(|f| f.code).collect();
         codes.sort_unstable();
         codes.dedup();
-        let mut roles: Vec<Role> = loaded.cells.iter().flat_map(|c| c.roles.iter().copied()).collect();
+        let mut roles: Vec<Role> = loaded
+            .cells
+            .iter()
+            .flat_map(|c| c.roles.iter().copied())
+            .collect();
         roles.sort_unstable();
         roles.dedup();
         let selected = loaded
@@ -222,9 +227,10 @@ impl Document {
     }
 
     pub fn file_name(&self) -> String {
-        self.path
-            .file_name()
-            .map_or_else(|| self.path.display().to_string(), |n| n.to_string_lossy().into_owned())
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     pub fn select(&mut self, cell: usize) {
@@ -239,7 +245,9 @@ impl Document {
     /// Moves to the next (or previous) finding in notebook order, wrapping around.
     pub fn step_finding(&mut self, forward: bool) {
         let findings = &self.analysis.findings;
-        let in_cells: Vec<usize> = (0..findings.len()).filter(|&i| findings[i].cell.is_some()).collect();
+        let in_cells: Vec<usize> = (0..findings.len())
+            .filter(|&i| findings[i].cell.is_some())
+            .collect();
         if in_cells.is_empty() {
             return;
         }
@@ -286,7 +294,9 @@ impl Document {
         }
         let pos = visible.iter().position(|&c| c == self.selected);
         let next = match pos {
-            Some(p) => (p as isize).saturating_add(delta).clamp(0, visible.len() as isize - 1) as usize,
+            Some(p) => (p as isize)
+                .saturating_add(delta)
+                .clamp(0, visible.len() as isize - 1) as usize,
             None => visible
                 .iter()
                 .position(|&c| c > self.selected)
@@ -339,7 +349,10 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(title(CellKind::Markdown, "intro\n## 데이터 불러오기\n"), "데이터 불러오기");
+        assert_eq!(
+            title(CellKind::Markdown, "intro\n## 데이터 불러오기\n"),
+            "데이터 불러오기"
+        );
         assert_eq!(title(CellKind::Code, "\n\n  x = 1\ny"), "x = 1");
         assert_eq!(title(CellKind::Code, ""), "(empty)");
         assert!(title(CellKind::Code, &"a".repeat(200)).ends_with('…'));

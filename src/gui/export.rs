@@ -32,7 +32,10 @@ pub fn write_files(target: &Path, files: &[GeneratedFile]) -> Result<ExportSumma
     for f in files {
         let rel = Path::new(&f.path);
         if f.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(format!("{}: refusing to write a path outside the export folder", f.path));
+            return Err(format!(
+                "{}: refusing to write a path outside the export folder",
+                f.path
+            ));
         }
     }
     let replace_empty = match std::fs::read_dir(target) {
@@ -46,7 +49,13 @@ pub fn write_files(target: &Path, files: &[GeneratedFile]) -> Result<ExportSumma
             true
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) if target.exists() => return Err(format!("{}: {}", target.display(), not_a_folder(target, &e))),
+        Err(e) if target.exists() => {
+            return Err(format!(
+                "{}: {}",
+                target.display(),
+                not_a_folder(target, &e)
+            ))
+        }
         Err(e) => return Err(format!("{}: {e}", target.display())),
     };
     let parent = match target.parent() {
@@ -57,14 +66,21 @@ pub fn write_files(target: &Path, files: &[GeneratedFile]) -> Result<ExportSumma
     let staging = tempfile::Builder::new()
         .prefix(".pyarch-export-")
         .tempdir_in(&parent)
-        .map_err(|e| format!("{}: cannot create a temporary folder: {e}", parent.display()))?;
+        .map_err(|e| {
+            format!(
+                "{}: cannot create a temporary folder: {e}",
+                parent.display()
+            )
+        })?;
     let mut written = Vec::new();
     for f in files {
         let path = staging.path().join(&f.path);
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
         }
-        std::fs::write(&path, &f.contents).map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
+        std::fs::write(&path, &f.contents)
+            .map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
         written.push((f.path.clone(), f.contents.len()));
     }
     if replace_empty {
@@ -117,7 +133,13 @@ pub struct ExportState {
     pub error: Option<String>,
 }
 
-pub fn window(state: &mut ExportState, ctx: &egui::Context, native_dialogs: bool, ready: bool, actions: &mut Vec<Action>) {
+pub fn window(
+    state: &mut ExportState,
+    ctx: &egui::Context,
+    native_dialogs: bool,
+    ready: bool,
+    actions: &mut Vec<Action>,
+) {
     if !state.open {
         return;
     }
@@ -200,7 +222,8 @@ mod tests {
     fn writes_into_new_or_empty_folders_only() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let summary = write_files(&target, &[file("src/pkg/config.py"), file("README.md")]).unwrap();
+        let summary =
+            write_files(&target, &[file("src/pkg/config.py"), file("README.md")]).unwrap();
         assert_eq!(summary.files.len(), 2);
         assert!(target.join("src/pkg/config.py").is_file());
         // Not empty any more: refused.
@@ -215,7 +238,11 @@ mod tests {
         let left: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(Result::ok)
-            .filter(|e| e.file_name().to_string_lossy().starts_with(".pyarch-export-"))
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .starts_with(".pyarch-export-")
+            })
             .collect();
         assert!(left.is_empty());
     }

@@ -115,11 +115,14 @@ enum Slot {
     Ready(Arc<Highlighted>),
 }
 
+/// Requests to the highlighting thread, and its answers.
+type Worker = (Sender<(Key, String)>, Receiver<(Key, Highlighted)>);
+
 /// The cache and, unless synchronous, the worker that fills it.
 pub struct Highlighter {
     cache: HashMap<Key, Slot>,
     synchronous: bool,
-    worker: Option<(Sender<(Key, String)>, Receiver<(Key, Highlighted)>)>,
+    worker: Option<Worker>,
 }
 
 impl Highlighter {
@@ -132,7 +135,12 @@ impl Highlighter {
     }
 
     /// The highlighted text, or `None` while it is being computed (a repaint follows).
-    pub fn get(&mut self, ctx: &egui::Context, source: &str, dark: bool) -> Option<Arc<Highlighted>> {
+    pub fn get(
+        &mut self,
+        ctx: &egui::Context,
+        source: &str,
+        dark: bool,
+    ) -> Option<Arc<Highlighted>> {
         let key = Key {
             text: hash(source),
             dark,
@@ -230,6 +238,9 @@ mod tests {
         assert_eq!(h.lines.len(), 2);
         let first = &h.lines[0];
         assert_eq!(first.first().map(|t| t.range.start), Some(0));
-        assert_eq!(first.last().map(|t| t.range.end), Some("x = 1  # 한글".len()));
+        assert_eq!(
+            first.last().map(|t| t.range.end),
+            Some("x = 1  # 한글".len())
+        );
     }
 }

@@ -36,7 +36,12 @@ pub fn rule_doc(code: &str) -> Option<RuleDoc> {
             text.push('\n');
         }
     }
-    let take = |key: &str| sections.get(key).map(|s| s.trim().to_string()).unwrap_or_default();
+    let take = |key: &str| {
+        sections
+            .get(key)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default()
+    };
     Some(RuleDoc {
         name: rule.name,
         why: take("why is this bad"),
@@ -50,7 +55,12 @@ pub struct InspectorState {
     docs: HashMap<&'static str, Option<RuleDoc>>,
 }
 
-pub fn ui(state: &mut InspectorState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+pub fn ui(
+    state: &mut InspectorState,
+    doc: &Document,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+) {
     let cell = doc.selected;
     egui::ScrollArea::vertical()
         .id_salt("inspector")
@@ -73,7 +83,12 @@ pub fn ui(state: &mut InspectorState, doc: &Document, ui: &mut egui::Ui, actions
             ui.add_space(8.0);
             ui.separator();
             destinations_ui(doc, ui, actions);
-            let notebook_level: Vec<&Finding> = doc.analysis.findings.iter().filter(|f| f.cell.is_none()).collect();
+            let notebook_level: Vec<&Finding> = doc
+                .analysis
+                .findings
+                .iter()
+                .filter(|f| f.cell.is_none())
+                .collect();
             if !notebook_level.is_empty() {
                 ui.separator();
                 ui.heading("Whole notebook");
@@ -95,7 +110,11 @@ fn finding_ui(
     f: &Finding,
     actions: &mut Vec<Action>,
 ) {
-    let rule = state.docs.entry(f.code).or_insert_with(|| rule_doc(f.code)).clone();
+    let rule = state
+        .docs
+        .entry(f.code)
+        .or_insert_with(|| rule_doc(f.code))
+        .clone();
     let focused = doc.focused_finding == Some(index);
     let frame = egui::Frame::group(ui.style()).stroke(if focused {
         ui.visuals().selection.stroke
@@ -131,7 +150,11 @@ fn finding_ui(
                 .id_salt(("rule-doc", index))
                 .default_open(false)
                 .show(ui, |ui| {
-                    for (title, text) in [("Why is this bad?", &r.why), ("Fix", &r.fix), ("Pattern", &r.pattern)] {
+                    for (title, text) in [
+                        ("Why is this bad?", &r.why),
+                        ("Fix", &r.fix),
+                        ("Pattern", &r.pattern),
+                    ] {
                         if !text.is_empty() {
                             ui.strong(title);
                             markdown::ui(ui, text);
@@ -162,13 +185,25 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
         });
         return;
     }
-    let Some(source) = doc.analysis.notebook.cells.get(cell).map(|c| c.source.as_str()) else {
+    let Some(source) = doc
+        .analysis
+        .notebook
+        .cells
+        .get(cell)
+        .map(|c| c.source.as_str())
+    else {
         return;
     };
     let lines: Vec<&str> = source.lines().collect();
     let roles = doc.analysis.roles.statement_roles(cell);
-    let dests: Vec<Option<Destination>> = (0..model.statements.len()).map(|i| doc.destination(cell, i)).collect();
-    let common = dests.first().copied().flatten().filter(|d| dests.iter().all(|x| *x == Some(*d)));
+    let dests: Vec<Option<Destination>> = (0..model.statements.len())
+        .map(|i| doc.destination(cell, i))
+        .collect();
+    let common = dests
+        .first()
+        .copied()
+        .flatten()
+        .filter(|d| dests.iter().all(|x| *x == Some(*d)));
     let whole = doc.user_override(cell, None);
     ui.horizontal(|ui| {
         let selected = match (whole, common) {
@@ -188,8 +223,16 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                     }
                 }
             });
-        if whole.is_some() && ui.small_button("Reset").on_hover_text("Use the suggested destinations again").clicked() {
-            actions.push(Action::ClearOverride { cell, statement: None });
+        if whole.is_some()
+            && ui
+                .small_button("Reset")
+                .on_hover_text("Use the suggested destinations again")
+                .clicked()
+        {
+            actions.push(Action::ClearOverride {
+                cell,
+                statement: None,
+            });
         }
     });
     ui.add_space(4.0);
@@ -206,7 +249,9 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 egui::Label::new(RichText::new(format!("L{line}")).weak().monospace()),
             );
             let role = roles.get(i).map_or("", |r| r.as_str());
-            let role_color = roles.get(i).map_or(visuals.weak_text_color(), |&r| theme::role(&visuals, r));
+            let role_color = roles
+                .get(i)
+                .map_or(visuals.weak_text_color(), |&r| theme::role(&visuals, r));
             ui.add_sized(
                 [62.0, ui.spacing().interact_size.y],
                 egui::Label::new(RichText::new(role).small().color(role_color)),
@@ -220,7 +265,10 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 .width(110.0)
                 .show_ui(ui, |ui| {
                     for d in Destination::ALL {
-                        if ui.selectable_label(current == Some(d), d.as_str()).clicked() {
+                        if ui
+                            .selectable_label(current == Some(d), d.as_str())
+                            .clicked()
+                        {
                             actions.push(Action::Override(Override {
                                 cell,
                                 statement: Some(i),
@@ -229,8 +277,16 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                         }
                     }
                 });
-            if mine.is_some() && ui.small_button("Reset").on_hover_text("Use the suggested destination").clicked() {
-                actions.push(Action::ClearOverride { cell, statement: Some(i) });
+            if mine.is_some()
+                && ui
+                    .small_button("Reset")
+                    .on_hover_text("Use the suggested destination")
+                    .clicked()
+            {
+                actions.push(Action::ClearOverride {
+                    cell,
+                    statement: Some(i),
+                });
             }
             let label = ui
                 .add(egui::Label::new(RichText::new(&snippet).monospace()).truncate())
@@ -239,6 +295,9 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
         });
     }
     if !doc.overrides.is_empty() {
-        ui.weak(format!("{} override(s) in this notebook.", doc.overrides.len()));
+        ui.weak(format!(
+            "{} override(s) in this notebook.",
+            doc.overrides.len()
+        ));
     }
 }

@@ -23,7 +23,6 @@ impl<M: Send + 'static> Jobs<M> {
         }
     }
 
-
     /// Jobs started and not yet received.
     pub fn running(&self) -> usize {
         self.running
@@ -61,12 +60,14 @@ impl<M: Send + 'static> Jobs<M> {
         // run it inline if no thread can be started (resource exhaustion).
         let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(job)));
         let in_thread = std::sync::Arc::clone(&slot);
-        let started = std::thread::Builder::new().name("pyarch-job".into()).spawn(move || {
-            let job = in_thread.lock().ok().and_then(|mut j| j.take());
-            if let Some(job) = job {
-                job();
-            }
-        });
+        let started = std::thread::Builder::new()
+            .name("pyarch-job".into())
+            .spawn(move || {
+                let job = in_thread.lock().ok().and_then(|mut j| j.take());
+                if let Some(job) = job {
+                    job();
+                }
+            });
         if started.is_err() {
             let job = slot.lock().ok().and_then(|mut j| j.take());
             if let Some(job) = job {

@@ -4,9 +4,9 @@
 use super::app::Action;
 use super::cell_view::{self, RenderedText};
 use super::document::Document;
+use super::export::GeneratedFile;
 use super::highlight::Highlighter;
 use super::theme;
-use super::export::GeneratedFile;
 use crate::plan::{Destination, PlannedFunction};
 use egui::{FontId, RichText};
 use std::collections::BTreeMap;
@@ -101,7 +101,9 @@ pub fn ui(
             ui.label("Nothing to export yet.");
             return;
         };
-        let Some(file) = files.iter().find(|f| f.path == path) else { return };
+        let Some(file) = files.iter().find(|f| f.path == path) else {
+            return;
+        };
         ui.horizontal(|ui| {
             ui.heading(&file.path);
             ui.weak(format!("{} lines", file.contents.lines().count()));
@@ -123,11 +125,18 @@ pub fn ui(
             dark,
             highlighted: highlighted.is_some(),
         };
-        let font = FontId::monospace(ui.text_style_height(&egui::TextStyle::Monospace).max(10.0) * 0.93);
+        let font =
+            FontId::monospace(ui.text_style_height(&egui::TextStyle::Monospace).max(10.0) * 0.93);
         let rendered = match &state.cache {
             Some((k, r)) if *k == key => Arc::clone(r),
             _ => {
-                let r = Arc::new(cell_view::render_text(ui, &file.contents, highlighted.as_deref(), &[], &font));
+                let r = Arc::new(cell_view::render_text(
+                    ui,
+                    &file.contents,
+                    highlighted.as_deref(),
+                    &[],
+                    &font,
+                ));
                 state.cache = Some((key, Arc::clone(&r)));
                 state.def_lines = def_lines(&file.contents);
                 r
@@ -167,7 +176,10 @@ pub fn ui(
                 ui.visuals().hyperlink_color,
             );
             if response.clicked() {
-                actions.push(Action::ShowCell { cell, line: first_line });
+                actions.push(Action::ShowCell {
+                    cell,
+                    line: first_line,
+                });
             }
         };
         cell_view::code_lines(
@@ -190,7 +202,9 @@ fn def_lines(contents: &str) -> Vec<(usize, String)> {
         .lines()
         .enumerate()
         .filter_map(|(i, line)| {
-            let rest = line.strip_prefix("def ").or_else(|| line.strip_prefix("async def "))?;
+            let rest = line
+                .strip_prefix("def ")
+                .or_else(|| line.strip_prefix("async def "))?;
             let name = rest.split('(').next()?.trim();
             (!name.is_empty()).then(|| (i, name.to_string()))
         })
@@ -208,7 +222,10 @@ fn summary(doc: &Document, ui: &mut egui::Ui) {
     for d in Destination::ALL {
         let n = counts.get(&d).copied().unwrap_or(0);
         if n > 0 {
-            ui.label(RichText::new(format!("{}: {n} statements", d.as_str())).color(theme::destination(&visuals, d)));
+            ui.label(
+                RichText::new(format!("{}: {n} statements", d.as_str()))
+                    .color(theme::destination(&visuals, d)),
+            );
         }
     }
     let overridden = plan.placements.iter().filter(|p| p.overridden).count();
@@ -220,7 +237,13 @@ fn summary(doc: &Document, ui: &mut egui::Ui) {
     }
 }
 
-fn dir_ui(ui: &mut egui::Ui, dir: &Dir, files: &[GeneratedFile], prefix: &str, selected: &mut Option<String>) {
+fn dir_ui(
+    ui: &mut egui::Ui,
+    dir: &Dir,
+    files: &[GeneratedFile],
+    prefix: &str,
+    selected: &mut Option<String>,
+) {
     for (name, sub) in &dir.dirs {
         let path = format!("{prefix}{name}/");
         egui::CollapsingHeader::new(format!("{name}/"))
@@ -231,49 +254,72 @@ fn dir_ui(ui: &mut egui::Ui, dir: &Dir, files: &[GeneratedFile], prefix: &str, s
     for (name, i) in &dir.files {
         let Some(file) = files.get(*i) else { continue };
         let is_selected = selected.as_deref() == Some(file.path.as_str());
-        if ui.selectable_label(is_selected, name).on_hover_text(&file.path).clicked() {
+        if ui
+            .selectable_label(is_selected, name)
+            .on_hover_text(&file.path)
+            .clicked()
+        {
             *selected = Some(file.path.clone());
         }
     }
 }
 
-fn functions_ui(doc: &Document, file: &GeneratedFile, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+fn functions_ui(
+    doc: &Document,
+    file: &GeneratedFile,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+) {
     let Some(plan) = &doc.plan else { return };
-    let functions: Vec<&PlannedFunction> = plan.functions.iter().filter(|f| is_module_of(&file.path, &f.module)).collect();
+    let functions: Vec<&PlannedFunction> = plan
+        .functions
+        .iter()
+        .filter(|f| is_module_of(&file.path, &f.module))
+        .collect();
     if functions.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!("Functions ({}) and where they came from", functions.len()))
-        .id_salt("layout-functions")
-        .default_open(true)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("layout-functions-scroll")
-                .max_height(160.0)
-                .show(ui, |ui| {
-                    for f in functions {
-                        ui.horizontal_wrapped(|ui| {
-                            let returns = if f.returns.is_empty() {
-                                String::new()
+    egui::CollapsingHeader::new(format!(
+        "Functions ({}) and where they came from",
+        functions.len()
+    ))
+    .id_salt("layout-functions")
+    .default_open(true)
+    .show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("layout-functions-scroll")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for f in functions {
+                    ui.horizontal_wrapped(|ui| {
+                        let returns = if f.returns.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" -> {}", f.returns.join(", "))
+                        };
+                        ui.monospace(format!("{}({}){returns}", f.name, f.params.join(", ")));
+                        ui.weak("from");
+                        for s in &f.sources {
+                            let label = if s.first_line == s.last_line {
+                                format!("cell {} line {}", s.cell, s.first_line)
                             } else {
-                                format!(" -> {}", f.returns.join(", "))
+                                format!("cell {} lines {}–{}", s.cell, s.first_line, s.last_line)
                             };
-                            ui.monospace(format!("{}({}){returns}", f.name, f.params.join(", ")));
-                            ui.weak("from");
-                            for s in &f.sources {
-                                let label = if s.first_line == s.last_line {
-                                    format!("cell {} line {}", s.cell, s.first_line)
-                                } else {
-                                    format!("cell {} lines {}–{}", s.cell, s.first_line, s.last_line)
-                                };
-                                if ui.link(label).on_hover_text("Show the source cell").clicked() {
-                                    actions.push(Action::ShowCell { cell: s.cell, line: s.first_line });
-                                }
+                            if ui
+                                .link(label)
+                                .on_hover_text("Show the source cell")
+                                .clicked()
+                            {
+                                actions.push(Action::ShowCell {
+                                    cell: s.cell,
+                                    line: s.first_line,
+                                });
                             }
-                        });
-                    }
-                });
-        });
+                        }
+                    });
+                }
+            });
+    });
 }
 
 #[cfg(test)]

@@ -9,7 +9,11 @@ use egui::{Color32, FontId, RichText, Stroke, TextFormat};
 pub enum Block {
     Heading(u8, String),
     Paragraph(String),
-    Bullet { indent: usize, marker: String, text: String },
+    Bullet {
+        indent: usize,
+        marker: String,
+        text: String,
+    },
     Quote(String),
     Code(String),
     Rule,
@@ -48,7 +52,9 @@ pub fn parse(source: &str) -> Vec<Block> {
             continue;
         }
         let hashes = trimmed.chars().take_while(|&c| c == '#').count();
-        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) || (hashes > 0 && hashes <= 6 && trimmed.len() == hashes) {
+        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t'])
+            || (hashes > 0 && hashes <= 6 && trimmed.len() == hashes)
+        {
             flush(&mut paragraph, &mut blocks);
             let text = trimmed[hashes..].trim().trim_end_matches('#').trim();
             blocks.push(Block::Heading(hashes as u8, text.to_string()));
@@ -99,7 +105,9 @@ pub fn parse(source: &str) -> Vec<Block> {
 fn is_rule(line: &str) -> bool {
     let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     compact.len() >= 3
-        && (compact.chars().all(|c| c == '-') || compact.chars().all(|c| c == '*') || compact.chars().all(|c| c == '_'))
+        && (compact.chars().all(|c| c == '-')
+            || compact.chars().all(|c| c == '*')
+            || compact.chars().all(|c| c == '_'))
 }
 
 fn numbered(line: &str) -> Option<(&str, &str)> {
@@ -108,7 +116,9 @@ fn numbered(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     let rest = &line[digits..];
-    let rest = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))?;
+    let rest = rest
+        .strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))?;
     Some((&line[..digits], rest))
 }
 
@@ -184,7 +194,11 @@ pub fn inline(text: &str) -> Vec<Inline> {
         if c == '<' {
             if let Some(end) = rest.find('>') {
                 let tag = &rest[1..end];
-                if !tag.is_empty() && tag.chars().all(|ch| ch.is_ascii_alphanumeric() || " /=\"'#-:;.".contains(ch)) {
+                if !tag.is_empty()
+                    && tag
+                        .chars()
+                        .all(|ch| ch.is_ascii_alphanumeric() || " /=\"'#-:;.".contains(ch))
+                {
                     rest = &rest[end + 1..];
                     continue;
                 }
@@ -267,7 +281,11 @@ pub fn ui(ui: &mut egui::Ui, source: &str) {
                 ui.label(job);
                 ui.add_space(4.0);
             }
-            Block::Bullet { indent, marker, text } => {
+            Block::Bullet {
+                indent,
+                marker,
+                text,
+            } => {
                 ui.horizontal_top(|ui| {
                     ui.add_space(12.0 + 16.0 * indent.min(6) as f32);
                     ui.label(marker);
@@ -278,9 +296,15 @@ pub fn ui(ui: &mut egui::Ui, source: &str) {
             Block::Quote(text) => {
                 egui::Frame::new()
                     .stroke(Stroke::new(0.0, Color32::TRANSPARENT))
-                    .inner_margin(egui::Margin { left: 10, right: 0, top: 2, bottom: 2 })
+                    .inner_margin(egui::Margin {
+                        left: 10,
+                        right: 0,
+                        top: 2,
+                        bottom: 2,
+                    })
                     .show(ui, |ui| {
-                        let job = inline_job(ui, &text, body_size, false, ui.visuals().weak_text_color());
+                        let job =
+                            inline_job(ui, &text, body_size, false, ui.visuals().weak_text_color());
                         ui.label(job);
                     });
             }
@@ -290,7 +314,13 @@ pub fn ui(ui: &mut egui::Ui, source: &str) {
                     .inner_margin(6)
                     .corner_radius(4)
                     .show(ui, |ui| {
-                        ui.label(RichText::new(text).monospace());
+                        // Code keeps its lines: scroll sideways instead of wrapping.
+                        egui::ScrollArea::horizontal()
+                            .id_salt(("md-code", &text))
+                            .auto_shrink([false, true])
+                            .show(ui, |ui| {
+                                ui.add(egui::Label::new(RichText::new(&text).monospace()).extend());
+                            });
                     });
             }
             Block::Rule => {
@@ -312,9 +342,21 @@ mod tests {
             vec![
                 Block::Heading(1, "타이타닉".into()),
                 Block::Paragraph("Some *text* continues.".into()),
-                Block::Bullet { indent: 0, marker: "•".into(), text: "a".into() },
-                Block::Bullet { indent: 1, marker: "•".into(), text: "b".into() },
-                Block::Bullet { indent: 0, marker: "1.".into(), text: "one".into() },
+                Block::Bullet {
+                    indent: 0,
+                    marker: "•".into(),
+                    text: "a".into()
+                },
+                Block::Bullet {
+                    indent: 1,
+                    marker: "•".into(),
+                    text: "b".into()
+                },
+                Block::Bullet {
+                    indent: 0,
+                    marker: "1.".into(),
+                    text: "one".into()
+                },
                 Block::Code("code".into()),
                 Block::Rule,
                 Block::Quote("quoted".into()),

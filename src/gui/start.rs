@@ -18,7 +18,9 @@ pub fn find_samples() -> Vec<PathBuf> {
     }
     candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"));
     for dir in candidates {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         let mut found: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -33,8 +35,10 @@ pub fn find_samples() -> Vec<PathBuf> {
 }
 
 fn name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 pub fn ui(
@@ -45,50 +49,56 @@ pub fn ui(
     native_dialogs: bool,
     actions: &mut Vec<Action>,
 ) {
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.add_space(24.0);
-        ui.vertical_centered(|ui| {
-            ui.heading(egui::RichText::new("pyarch").size(32.0).strong());
-            ui.label("Review a Jupyter notebook's hidden state and mixed responsibilities,");
-            ui.label("then export it as a layered (Cosmic Python) project.");
-        });
-        ui.add_space(16.0);
-        ui.group(|ui| {
-            ui.set_width(ui.available_width());
-            ui.strong("Open a notebook");
-            ui.horizontal(|ui| {
-                if native_dialogs && ui.button("Browse…  (Ctrl+O)").clicked() {
-                    actions.push(Action::BrowseOpen);
-                }
-                path_field(ui, typed_path, actions);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.add_space(24.0);
+            ui.vertical_centered(|ui| {
+                ui.heading(egui::RichText::new("pyarch").size(32.0).strong());
+                ui.label("Review a Jupyter notebook's hidden state and mixed responsibilities,");
+                ui.label("then export it as a layered (Cosmic Python) project.");
             });
-            ui.weak("You can also drop a .ipynb (or a # %% script) on the window.");
-        });
-        ui.add_space(12.0);
-        ui.columns(2, |cols| {
-            cols[0].strong("Samples");
-            if samples.is_empty() {
-                cols[0].weak("No bundled samples found (looked for samples/*.ipynb).");
-            }
-            for path in samples {
-                if cols[0].link(name(path)).on_hover_text(path.display().to_string()).clicked() {
-                    actions.push(Action::Open(path.clone()));
+            ui.add_space(16.0);
+            ui.group(|ui| {
+                ui.set_width(ui.available_width());
+                ui.strong("Open a notebook");
+                ui.horizontal(|ui| {
+                    if native_dialogs && ui.button("Browse…  (Ctrl+O)").clicked() {
+                        actions.push(Action::BrowseOpen);
+                    }
+                    path_field(ui, typed_path, actions);
+                });
+                ui.weak("You can also drop a .ipynb (or a # %% script) on the window.");
+            });
+            ui.add_space(12.0);
+            ui.columns(2, |cols| {
+                cols[0].strong("Samples");
+                if samples.is_empty() {
+                    cols[0].weak("No bundled samples found (looked for samples/*.ipynb).");
                 }
-            }
-            cols[1].strong("Recent files");
-            if recent.is_empty() {
-                cols[1].weak("None yet.");
-            }
-            for path in recent {
-                let exists = path.exists();
-                let response = cols[1].add_enabled(exists, egui::Link::new(name(path)));
-                let response = response.on_hover_text(path.display().to_string());
-                if response.clicked() {
-                    actions.push(Action::Open(path.clone()));
+                for path in samples {
+                    if cols[0]
+                        .link(name(path))
+                        .on_hover_text(path.display().to_string())
+                        .clicked()
+                    {
+                        actions.push(Action::Open(path.clone()));
+                    }
                 }
-            }
+                cols[1].strong("Recent files");
+                if recent.is_empty() {
+                    cols[1].weak("None yet.");
+                }
+                for path in recent {
+                    let exists = path.exists();
+                    let response = cols[1].add_enabled(exists, egui::Link::new(name(path)));
+                    let response = response.on_hover_text(path.display().to_string());
+                    if response.clicked() {
+                        actions.push(Action::Open(path.clone()));
+                    }
+                }
+            });
         });
-    });
 }
 
 /// "Notebook path [........] [Open]"

@@ -56,13 +56,22 @@ pub fn severity(v: &Visuals, s: Severity) -> Color32 {
 /// A stable hue per role, readable on both backgrounds.
 pub fn role(v: &Visuals, r: Role) -> Color32 {
     let hue = (Role::ALL.iter().position(|x| *x == r).unwrap_or(0) as f32) / Role::ALL.len() as f32;
-    let (s, l) = if v.dark_mode { (0.55, 0.70) } else { (0.70, 0.35) };
+    let (s, l) = if v.dark_mode {
+        (0.55, 0.70)
+    } else {
+        (0.70, 0.35)
+    };
     hsl(hue, s, l)
 }
 
 pub fn destination(v: &Visuals, d: Destination) -> Color32 {
-    let hue = (Destination::ALL.iter().position(|x| *x == d).unwrap_or(0) as f32) / Destination::ALL.len() as f32;
-    let (s, l) = if v.dark_mode { (0.45, 0.72) } else { (0.65, 0.33) };
+    let hue = (Destination::ALL.iter().position(|x| *x == d).unwrap_or(0) as f32)
+        / Destination::ALL.len() as f32;
+    let (s, l) = if v.dark_mode {
+        (0.45, 0.72)
+    } else {
+        (0.65, 0.33)
+    };
     hsl(hue + 0.08, s, l)
 }
 

@@ -237,8 +237,16 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("sklearn.preprocessing.minmax_scale", Feature, Transformer),
     k("sklearn.preprocessing.robust_scale", Feature, Transformer),
     k("sklearn.preprocessing.maxabs_scale", Feature, Transformer),
-    k("sklearn.preprocessing.quantile_transform", Feature, Transformer),
-    k("sklearn.preprocessing.power_transform", Feature, Transformer),
+    k(
+        "sklearn.preprocessing.quantile_transform",
+        Feature,
+        Transformer,
+    ),
+    k(
+        "sklearn.preprocessing.power_transform",
+        Feature,
+        Transformer,
+    ),
     e("sklearn.preprocessing.label_binarize", Feature),
     e("sklearn.preprocessing.binarize", Feature),
     e("sklearn.feature_selection.*", Feature),
@@ -246,7 +254,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("sklearn.utils.resample", Feature),
     e("sklearn.utils.shuffle", Split),
     e("sklearn.base.clone", Train),
-    k("sklearn.inspection.permutation_importance", Evaluate, Metric),
+    k(
+        "sklearn.inspection.permutation_importance",
+        Evaluate,
+        Metric,
+    ),
     k("sklearn.inspection.*", Visualize, Plot),
     k("sklearn.tree.plot_tree", Visualize, Plot),
     k("sklearn.tree.export_graphviz", Visualize, Plot),
@@ -335,7 +347,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("tensorflow.config.*", Setup, Setting),
     k("tensorflow.get_logger", Setup, Setting),
     k("tensorflow.compat.v1.logging.*", Setup, Setting),
-    k("tensorflow.debugging.set_log_device_placement", Setup, Setting),
+    k(
+        "tensorflow.debugging.set_log_device_placement",
+        Setup,
+        Setting,
+    ),
     k("tensorflow.keras.backend.clear_session", Setup, Setting),
     k("keras.backend.clear_session", Setup, Setting),
     e("tensorflow.keras.utils.to_categorical", Feature),
@@ -374,7 +390,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.backends.*", Setup, Setting),
     k("torch.set_grad_enabled", Setup, Setting),
     k("torch.device", Setup, Setting),
-    k("torch.utils.data.DataLoader", Load, Loader),
+    e("torch.utils.data.DataLoader", Feature),
     e("torch.utils.data.*", Feature),
     k("torch.nn.functional.*", Train, NetPart),
     k("torch.nn.*", Train, NetPart),
@@ -403,7 +419,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("statsmodels.formula.api.*", Train, Estimator),
     k("statsmodels.regression.*", Train, Estimator),
     k("statsmodels.discrete.*", Train, Estimator),
-    k("statsmodels.tsa.seasonal.seasonal_decompose", Explore, Display),
+    k(
+        "statsmodels.tsa.seasonal.seasonal_decompose",
+        Explore,
+        Display,
+    ),
     k("statsmodels.tsa.seasonal.STL", Explore, Display),
     k("statsmodels.tsa.stattools.*", Explore, Display),
     k("statsmodels.graphics.*", Visualize, Plot),
@@ -438,7 +458,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("textblob.TextBlob", Feature),
     k("spacy.load", Load, Loader),
     k("gensim.models.Word2Vec", Train, Estimator),
-    k("gensim.models.KeyedVectors.load_word2vec_format", Load, Loader),
+    k(
+        "gensim.models.KeyedVectors.load_word2vec_format",
+        Load,
+        Loader,
+    ),
 ];
 
 /// Class and function names that may live anywhere under their packages
@@ -460,54 +484,148 @@ pub static FAMILIES: &[Family] = &[
         packages: SKLEARN,
         names: &[
             // linear_model
-            "ARDRegression", "BayesianRidge", "ElasticNet", "ElasticNetCV", "GammaRegressor",
-            "HuberRegressor", "Lars", "LarsCV", "Lasso", "LassoCV", "LassoLars", "LassoLarsCV",
-            "LassoLarsIC", "LinearRegression", "LogisticRegression", "LogisticRegressionCV",
-            "MultiTaskElasticNet", "MultiTaskElasticNetCV", "MultiTaskLasso", "MultiTaskLassoCV",
-            "OrthogonalMatchingPursuit", "OrthogonalMatchingPursuitCV",
-            "PassiveAggressiveClassifier", "PassiveAggressiveRegressor", "Perceptron",
-            "PoissonRegressor", "QuantileRegressor", "RANSACRegressor", "Ridge", "RidgeCV",
-            "RidgeClassifier", "RidgeClassifierCV", "SGDClassifier", "SGDOneClassSVM",
-            "SGDRegressor", "TheilSenRegressor", "TweedieRegressor", "RandomizedLogisticRegression",
+            "ARDRegression",
+            "BayesianRidge",
+            "ElasticNet",
+            "ElasticNetCV",
+            "GammaRegressor",
+            "HuberRegressor",
+            "Lars",
+            "LarsCV",
+            "Lasso",
+            "LassoCV",
+            "LassoLars",
+            "LassoLarsCV",
+            "LassoLarsIC",
+            "LinearRegression",
+            "LogisticRegression",
+            "LogisticRegressionCV",
+            "MultiTaskElasticNet",
+            "MultiTaskElasticNetCV",
+            "MultiTaskLasso",
+            "MultiTaskLassoCV",
+            "OrthogonalMatchingPursuit",
+            "OrthogonalMatchingPursuitCV",
+            "PassiveAggressiveClassifier",
+            "PassiveAggressiveRegressor",
+            "Perceptron",
+            "PoissonRegressor",
+            "QuantileRegressor",
+            "RANSACRegressor",
+            "Ridge",
+            "RidgeCV",
+            "RidgeClassifier",
+            "RidgeClassifierCV",
+            "SGDClassifier",
+            "SGDOneClassSVM",
+            "SGDRegressor",
+            "TheilSenRegressor",
+            "TweedieRegressor",
+            "RandomizedLogisticRegression",
             // ensemble
-            "AdaBoostClassifier", "AdaBoostRegressor", "BaggingClassifier", "BaggingRegressor",
-            "ExtraTreesClassifier", "ExtraTreesRegressor", "GradientBoostingClassifier",
-            "GradientBoostingRegressor", "HistGradientBoostingClassifier",
-            "HistGradientBoostingRegressor", "IsolationForest", "RandomForestClassifier",
-            "RandomForestRegressor", "StackingClassifier", "StackingRegressor",
-            "VotingClassifier", "VotingRegressor",
+            "AdaBoostClassifier",
+            "AdaBoostRegressor",
+            "BaggingClassifier",
+            "BaggingRegressor",
+            "ExtraTreesClassifier",
+            "ExtraTreesRegressor",
+            "GradientBoostingClassifier",
+            "GradientBoostingRegressor",
+            "HistGradientBoostingClassifier",
+            "HistGradientBoostingRegressor",
+            "IsolationForest",
+            "RandomForestClassifier",
+            "RandomForestRegressor",
+            "StackingClassifier",
+            "StackingRegressor",
+            "VotingClassifier",
+            "VotingRegressor",
             // tree
-            "DecisionTreeClassifier", "DecisionTreeRegressor", "ExtraTreeClassifier",
+            "DecisionTreeClassifier",
+            "DecisionTreeRegressor",
+            "ExtraTreeClassifier",
             "ExtraTreeRegressor",
             // svm
-            "SVC", "NuSVC", "LinearSVC", "SVR", "NuSVR", "LinearSVR", "OneClassSVM",
+            "SVC",
+            "NuSVC",
+            "LinearSVC",
+            "SVR",
+            "NuSVR",
+            "LinearSVR",
+            "OneClassSVM",
             // neighbors
-            "KNeighborsClassifier", "KNeighborsRegressor", "RadiusNeighborsClassifier",
-            "RadiusNeighborsRegressor", "NearestNeighbors", "NearestCentroid",
-            "LocalOutlierFactor", "KernelDensity",
+            "KNeighborsClassifier",
+            "KNeighborsRegressor",
+            "RadiusNeighborsClassifier",
+            "RadiusNeighborsRegressor",
+            "NearestNeighbors",
+            "NearestCentroid",
+            "LocalOutlierFactor",
+            "KernelDensity",
             // naive_bayes, discriminant_analysis
-            "BernoulliNB", "CategoricalNB", "ComplementNB", "GaussianNB", "MultinomialNB",
-            "LinearDiscriminantAnalysis", "QuadraticDiscriminantAnalysis",
+            "BernoulliNB",
+            "CategoricalNB",
+            "ComplementNB",
+            "GaussianNB",
+            "MultinomialNB",
+            "LinearDiscriminantAnalysis",
+            "QuadraticDiscriminantAnalysis",
             // gaussian_process, neural_network, isotonic, kernel_ridge
-            "GaussianProcessClassifier", "GaussianProcessRegressor", "MLPClassifier",
-            "MLPRegressor", "IsotonicRegression", "KernelRidge",
+            "GaussianProcessClassifier",
+            "GaussianProcessRegressor",
+            "MLPClassifier",
+            "MLPRegressor",
+            "IsotonicRegression",
+            "KernelRidge",
             // cluster, mixture
-            "AffinityPropagation", "AgglomerativeClustering", "Birch", "BisectingKMeans",
-            "DBSCAN", "HDBSCAN", "KMeans", "MeanShift", "MiniBatchKMeans", "OPTICS",
-            "SpectralClustering", "SpectralBiclustering", "SpectralCoclustering",
-            "GaussianMixture", "BayesianGaussianMixture", "GMM",
+            "AffinityPropagation",
+            "AgglomerativeClustering",
+            "Birch",
+            "BisectingKMeans",
+            "DBSCAN",
+            "HDBSCAN",
+            "KMeans",
+            "MeanShift",
+            "MiniBatchKMeans",
+            "OPTICS",
+            "SpectralClustering",
+            "SpectralBiclustering",
+            "SpectralCoclustering",
+            "GaussianMixture",
+            "BayesianGaussianMixture",
+            "GMM",
             // calibration, multiclass, multioutput, semi_supervised, dummy, compose
-            "CalibratedClassifierCV", "OneVsOneClassifier", "OneVsRestClassifier",
-            "OutputCodeClassifier", "ClassifierChain", "RegressorChain",
-            "MultiOutputClassifier", "MultiOutputRegressor", "LabelPropagation",
-            "LabelSpreading", "SelfTrainingClassifier", "DummyClassifier", "DummyRegressor",
-            "TransformedTargetRegressor", "FixedThresholdClassifier", "FrozenEstimator",
+            "CalibratedClassifierCV",
+            "OneVsOneClassifier",
+            "OneVsRestClassifier",
+            "OutputCodeClassifier",
+            "ClassifierChain",
+            "RegressorChain",
+            "MultiOutputClassifier",
+            "MultiOutputRegressor",
+            "LabelPropagation",
+            "LabelSpreading",
+            "SelfTrainingClassifier",
+            "DummyClassifier",
+            "DummyRegressor",
+            "TransformedTargetRegressor",
+            "FixedThresholdClassifier",
+            "FrozenEstimator",
             // covariance, cross_decomposition
-            "EllipticEnvelope", "EmpiricalCovariance", "MinCovDet", "LedoitWolf", "OAS",
-            "ShrunkCovariance", "GraphicalLasso", "GraphicalLassoCV", "PLSRegression",
-            "PLSCanonical", "CCA",
+            "EllipticEnvelope",
+            "EmpiricalCovariance",
+            "MinCovDet",
+            "LedoitWolf",
+            "OAS",
+            "ShrunkCovariance",
+            "GraphicalLasso",
+            "GraphicalLassoCV",
+            "PLSRegression",
+            "PLSCanonical",
+            "CCA",
             // pipeline
-            "Pipeline", "make_pipeline",
+            "Pipeline",
+            "make_pipeline",
         ],
         role: Train,
         kind: Some(Estimator),
@@ -516,47 +634,122 @@ pub static FAMILIES: &[Family] = &[
         packages: SKLEARN,
         names: &[
             // preprocessing
-            "StandardScaler", "MinMaxScaler", "MaxAbsScaler", "RobustScaler", "Normalizer",
-            "Binarizer", "LabelEncoder", "OneHotEncoder", "OrdinalEncoder", "LabelBinarizer",
-            "MultiLabelBinarizer", "PolynomialFeatures", "PowerTransformer",
-            "QuantileTransformer", "KBinsDiscretizer", "FunctionTransformer",
-            "SplineTransformer", "TargetEncoder", "KernelCenterer", "Imputer",
+            "StandardScaler",
+            "MinMaxScaler",
+            "MaxAbsScaler",
+            "RobustScaler",
+            "Normalizer",
+            "Binarizer",
+            "LabelEncoder",
+            "OneHotEncoder",
+            "OrdinalEncoder",
+            "LabelBinarizer",
+            "MultiLabelBinarizer",
+            "PolynomialFeatures",
+            "PowerTransformer",
+            "QuantileTransformer",
+            "KBinsDiscretizer",
+            "FunctionTransformer",
+            "SplineTransformer",
+            "TargetEncoder",
+            "KernelCenterer",
+            "Imputer",
             // compose, pipeline
-            "ColumnTransformer", "make_column_transformer", "FeatureUnion", "make_union",
+            "ColumnTransformer",
+            "make_column_transformer",
+            "FeatureUnion",
+            "make_union",
             // feature_selection
-            "SelectKBest", "SelectPercentile", "SelectFdr", "SelectFpr", "SelectFwe",
-            "GenericUnivariateSelect", "RFE", "RFECV", "SelectFromModel",
-            "SequentialFeatureSelector", "VarianceThreshold",
+            "SelectKBest",
+            "SelectPercentile",
+            "SelectFdr",
+            "SelectFpr",
+            "SelectFwe",
+            "GenericUnivariateSelect",
+            "RFE",
+            "RFECV",
+            "SelectFromModel",
+            "SequentialFeatureSelector",
+            "VarianceThreshold",
             // decomposition, manifold, random_projection, kernel_approximation
-            "PCA", "IncrementalPCA", "KernelPCA", "SparsePCA", "MiniBatchSparsePCA",
-            "TruncatedSVD", "NMF", "MiniBatchNMF", "FastICA", "FactorAnalysis",
-            "LatentDirichletAllocation", "DictionaryLearning", "MiniBatchDictionaryLearning",
-            "SparseCoder", "RandomizedPCA", "TSNE", "Isomap", "MDS", "ClassicalMDS",
-            "LocallyLinearEmbedding", "SpectralEmbedding", "GaussianRandomProjection",
-            "SparseRandomProjection", "RBFSampler", "Nystroem", "AdditiveChi2Sampler",
-            "SkewedChi2Sampler", "PolynomialCountSketch", "RandomTreesEmbedding",
-            "FeatureAgglomeration", "NeighborhoodComponentsAnalysis", "KNeighborsTransformer",
-            "RadiusNeighborsTransformer", "BernoulliRBM", "PLSSVD",
+            "PCA",
+            "IncrementalPCA",
+            "KernelPCA",
+            "SparsePCA",
+            "MiniBatchSparsePCA",
+            "TruncatedSVD",
+            "NMF",
+            "MiniBatchNMF",
+            "FastICA",
+            "FactorAnalysis",
+            "LatentDirichletAllocation",
+            "DictionaryLearning",
+            "MiniBatchDictionaryLearning",
+            "SparseCoder",
+            "RandomizedPCA",
+            "TSNE",
+            "Isomap",
+            "MDS",
+            "ClassicalMDS",
+            "LocallyLinearEmbedding",
+            "SpectralEmbedding",
+            "GaussianRandomProjection",
+            "SparseRandomProjection",
+            "RBFSampler",
+            "Nystroem",
+            "AdditiveChi2Sampler",
+            "SkewedChi2Sampler",
+            "PolynomialCountSketch",
+            "RandomTreesEmbedding",
+            "FeatureAgglomeration",
+            "NeighborhoodComponentsAnalysis",
+            "KNeighborsTransformer",
+            "RadiusNeighborsTransformer",
+            "BernoulliRBM",
+            "PLSSVD",
             // feature_extraction
-            "CountVectorizer", "TfidfVectorizer", "HashingVectorizer", "TfidfTransformer",
-            "DictVectorizer", "FeatureHasher", "PatchExtractor",
+            "CountVectorizer",
+            "TfidfVectorizer",
+            "HashingVectorizer",
+            "TfidfTransformer",
+            "DictVectorizer",
+            "FeatureHasher",
+            "PatchExtractor",
         ],
         role: Feature,
         kind: Some(Transformer),
     },
     Family {
         packages: SKLEARN,
-        names: &["SimpleImputer", "KNNImputer", "IterativeImputer", "MissingIndicator"],
+        names: &[
+            "SimpleImputer",
+            "KNNImputer",
+            "IterativeImputer",
+            "MissingIndicator",
+        ],
         role: Clean,
         kind: Some(Transformer),
     },
     Family {
         packages: SKLEARN,
         names: &[
-            "train_test_split", "KFold", "StratifiedKFold", "GroupKFold", "StratifiedGroupKFold",
-            "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "TimeSeriesSplit",
-            "LeaveOneOut", "LeavePOut", "LeaveOneGroupOut", "LeavePGroupsOut", "RepeatedKFold",
-            "RepeatedStratifiedKFold", "PredefinedSplit", "check_cv",
+            "train_test_split",
+            "KFold",
+            "StratifiedKFold",
+            "GroupKFold",
+            "StratifiedGroupKFold",
+            "ShuffleSplit",
+            "StratifiedShuffleSplit",
+            "GroupShuffleSplit",
+            "TimeSeriesSplit",
+            "LeaveOneOut",
+            "LeavePOut",
+            "LeaveOneGroupOut",
+            "LeavePGroupsOut",
+            "RepeatedKFold",
+            "RepeatedStratifiedKFold",
+            "PredefinedSplit",
+            "check_cv",
         ],
         role: Split,
         kind: Some(Splitter),
@@ -564,8 +757,12 @@ pub static FAMILIES: &[Family] = &[
     Family {
         packages: SKLEARN,
         names: &[
-            "GridSearchCV", "RandomizedSearchCV", "HalvingGridSearchCV",
-            "HalvingRandomSearchCV", "ParameterGrid", "ParameterSampler",
+            "GridSearchCV",
+            "RandomizedSearchCV",
+            "HalvingGridSearchCV",
+            "HalvingRandomSearchCV",
+            "ParameterGrid",
+            "ParameterSampler",
             "TunedThresholdClassifierCV",
         ],
         role: Tune,
@@ -574,8 +771,12 @@ pub static FAMILIES: &[Family] = &[
     Family {
         packages: SKLEARN,
         names: &[
-            "cross_val_score", "cross_validate", "cross_val_predict", "learning_curve",
-            "validation_curve", "permutation_test_score",
+            "cross_val_score",
+            "cross_validate",
+            "cross_val_predict",
+            "learning_curve",
+            "validation_curve",
+            "permutation_test_score",
         ],
         role: Evaluate,
         kind: Some(CrossValidation),
@@ -583,18 +784,47 @@ pub static FAMILIES: &[Family] = &[
     Family {
         packages: SKLEARN,
         names: &[
-            "accuracy_score", "balanced_accuracy_score", "f1_score", "fbeta_score",
-            "precision_score", "recall_score", "roc_auc_score", "roc_curve", "auc",
-            "precision_recall_curve", "average_precision_score", "log_loss",
-            "confusion_matrix", "classification_report", "mean_squared_error",
-            "mean_absolute_error", "mean_squared_log_error", "root_mean_squared_error",
-            "median_absolute_error", "mean_absolute_percentage_error", "r2_score",
-            "explained_variance_score", "cohen_kappa_score", "matthews_corrcoef",
-            "hamming_loss", "jaccard_score", "zero_one_loss", "brier_score_loss",
-            "silhouette_score", "adjusted_rand_score", "precision_recall_fscore_support",
-            "plot_confusion_matrix", "plot_roc_curve", "plot_precision_recall_curve",
-            "ConfusionMatrixDisplay", "RocCurveDisplay", "PrecisionRecallDisplay",
-            "DetCurveDisplay", "PredictionErrorDisplay", "make_scorer", "get_scorer",
+            "accuracy_score",
+            "balanced_accuracy_score",
+            "f1_score",
+            "fbeta_score",
+            "precision_score",
+            "recall_score",
+            "roc_auc_score",
+            "roc_curve",
+            "auc",
+            "precision_recall_curve",
+            "average_precision_score",
+            "log_loss",
+            "confusion_matrix",
+            "classification_report",
+            "mean_squared_error",
+            "mean_absolute_error",
+            "mean_squared_log_error",
+            "root_mean_squared_error",
+            "median_absolute_error",
+            "mean_absolute_percentage_error",
+            "r2_score",
+            "explained_variance_score",
+            "cohen_kappa_score",
+            "matthews_corrcoef",
+            "hamming_loss",
+            "jaccard_score",
+            "zero_one_loss",
+            "brier_score_loss",
+            "silhouette_score",
+            "adjusted_rand_score",
+            "precision_recall_fscore_support",
+            "plot_confusion_matrix",
+            "plot_roc_curve",
+            "plot_precision_recall_curve",
+            "ConfusionMatrixDisplay",
+            "RocCurveDisplay",
+            "PrecisionRecallDisplay",
+            "DetCurveDisplay",
+            "PredictionErrorDisplay",
+            "make_scorer",
+            "get_scorer",
         ],
         role: Evaluate,
         kind: Some(Metric),
@@ -602,19 +832,37 @@ pub static FAMILIES: &[Family] = &[
     // ---- boosting libraries
     Family {
         packages: &["xgboost"],
-        names: &["XGBClassifier", "XGBRegressor", "XGBRanker", "XGBRFClassifier", "XGBRFRegressor", "Booster"],
+        names: &[
+            "XGBClassifier",
+            "XGBRegressor",
+            "XGBRanker",
+            "XGBRFClassifier",
+            "XGBRFRegressor",
+            "Booster",
+        ],
         role: Train,
         kind: Some(Estimator),
     },
     Family {
         packages: &["lightgbm"],
-        names: &["LGBMClassifier", "LGBMRegressor", "LGBMRanker", "LGBMModel", "Booster"],
+        names: &[
+            "LGBMClassifier",
+            "LGBMRegressor",
+            "LGBMRanker",
+            "LGBMModel",
+            "Booster",
+        ],
         role: Train,
         kind: Some(Estimator),
     },
     Family {
         packages: &["catboost"],
-        names: &["CatBoostClassifier", "CatBoostRegressor", "CatBoostRanker", "CatBoost"],
+        names: &[
+            "CatBoostClassifier",
+            "CatBoostRegressor",
+            "CatBoostRanker",
+            "CatBoost",
+        ],
         role: Train,
         kind: Some(Estimator),
     },
@@ -622,11 +870,27 @@ pub static FAMILIES: &[Family] = &[
     Family {
         packages: &["imblearn"],
         names: &[
-            "SMOTE", "SMOTENC", "SMOTEN", "ADASYN", "BorderlineSMOTE", "SVMSMOTE", "KMeansSMOTE",
-            "RandomOverSampler", "RandomUnderSampler", "NearMiss", "TomekLinks",
-            "EditedNearestNeighbours", "RepeatedEditedNearestNeighbours", "AllKNN",
-            "CondensedNearestNeighbour", "OneSidedSelection", "NeighbourhoodCleaningRule",
-            "InstanceHardnessThreshold", "ClusterCentroids", "SMOTEENN", "SMOTETomek",
+            "SMOTE",
+            "SMOTENC",
+            "SMOTEN",
+            "ADASYN",
+            "BorderlineSMOTE",
+            "SVMSMOTE",
+            "KMeansSMOTE",
+            "RandomOverSampler",
+            "RandomUnderSampler",
+            "NearMiss",
+            "TomekLinks",
+            "EditedNearestNeighbours",
+            "RepeatedEditedNearestNeighbours",
+            "AllKNN",
+            "CondensedNearestNeighbour",
+            "OneSidedSelection",
+            "NeighbourhoodCleaningRule",
+            "InstanceHardnessThreshold",
+            "ClusterCentroids",
+            "SMOTEENN",
+            "SMOTETomek",
         ],
         role: Feature,
         kind: Some(Resampler),
@@ -634,8 +898,12 @@ pub static FAMILIES: &[Family] = &[
     Family {
         packages: &["imblearn"],
         names: &[
-            "Pipeline", "make_pipeline", "BalancedRandomForestClassifier",
-            "BalancedBaggingClassifier", "EasyEnsembleClassifier", "RUSBoostClassifier",
+            "Pipeline",
+            "make_pipeline",
+            "BalancedRandomForestClassifier",
+            "BalancedBaggingClassifier",
+            "EasyEnsembleClassifier",
+            "RUSBoostClassifier",
         ],
         role: Train,
         kind: Some(Estimator),
@@ -649,13 +917,24 @@ pub static FAMILIES: &[Family] = &[
     // ---- mlxtend, hyperopt, optuna
     Family {
         packages: &["mlxtend"],
-        names: &["StackingClassifier", "StackingCVClassifier", "StackingRegressor", "EnsembleVoteClassifier"],
+        names: &[
+            "StackingClassifier",
+            "StackingCVClassifier",
+            "StackingRegressor",
+            "EnsembleVoteClassifier",
+        ],
         role: Train,
         kind: Some(Estimator),
     },
     Family {
         packages: &["hyperopt", "optuna", "skopt", "bayes_opt"],
-        names: &["fmin", "create_study", "BayesSearchCV", "gp_minimize", "BayesianOptimization"],
+        names: &[
+            "fmin",
+            "create_study",
+            "BayesSearchCV",
+            "gp_minimize",
+            "BayesianOptimization",
+        ],
         role: Tune,
         kind: Some(Search),
     },
@@ -910,30 +1189,83 @@ pub static METHODS: &[ApiEntry] = &[
 /// that are random only with some settings are in [`RANDOM_IF`]. (xgboost,
 /// lightgbm and catboost are seeded by default, so they are not listed.)
 pub static RANDOM_BY_DEFAULT: &[&str] = &[
-    "RandomForestClassifier", "RandomForestRegressor", "ExtraTreesClassifier",
-    "ExtraTreesRegressor", "ExtraTreeClassifier", "ExtraTreeRegressor",
-    "DecisionTreeClassifier", "DecisionTreeRegressor", "GradientBoostingClassifier",
-    "GradientBoostingRegressor", "HistGradientBoostingClassifier",
-    "HistGradientBoostingRegressor", "AdaBoostClassifier", "AdaBoostRegressor",
-    "BaggingClassifier", "BaggingRegressor", "IsolationForest", "RandomTreesEmbedding",
-    "MLPClassifier", "MLPRegressor", "SGDClassifier", "SGDRegressor", "SGDOneClassSVM",
-    "Perceptron", "PassiveAggressiveClassifier", "PassiveAggressiveRegressor", "LinearSVC",
-    "LinearSVR", "KMeans", "MiniBatchKMeans", "BisectingKMeans", "SpectralClustering",
-    "GaussianMixture", "BayesianGaussianMixture", "TSNE", "MDS", "FastICA",
-    "LatentDirichletAllocation", "GaussianRandomProjection", "SparseRandomProjection",
-    "RBFSampler", "Nystroem", "RANSACRegressor", "TheilSenRegressor",
-    "BalancedRandomForestClassifier", "BalancedBaggingClassifier", "EasyEnsembleClassifier",
-    "RUSBoostClassifier", "SMOTE", "SMOTENC", "ADASYN", "BorderlineSMOTE", "SVMSMOTE",
-    "KMeansSMOTE", "RandomOverSampler", "RandomUnderSampler", "ClusterCentroids",
-    "SMOTEENN", "SMOTETomek", "RandomizedSearchCV", "HalvingRandomSearchCV",
-    "ShuffleSplit", "StratifiedShuffleSplit", "GroupShuffleSplit", "RepeatedKFold",
-    "RepeatedStratifiedKFold", "train_test_split",
+    "RandomForestClassifier",
+    "RandomForestRegressor",
+    "ExtraTreesClassifier",
+    "ExtraTreesRegressor",
+    "ExtraTreeClassifier",
+    "ExtraTreeRegressor",
+    "DecisionTreeClassifier",
+    "DecisionTreeRegressor",
+    "GradientBoostingClassifier",
+    "GradientBoostingRegressor",
+    "HistGradientBoostingClassifier",
+    "HistGradientBoostingRegressor",
+    "AdaBoostClassifier",
+    "AdaBoostRegressor",
+    "BaggingClassifier",
+    "BaggingRegressor",
+    "IsolationForest",
+    "RandomTreesEmbedding",
+    "MLPClassifier",
+    "MLPRegressor",
+    "SGDClassifier",
+    "SGDRegressor",
+    "SGDOneClassSVM",
+    "Perceptron",
+    "PassiveAggressiveClassifier",
+    "PassiveAggressiveRegressor",
+    "LinearSVC",
+    "LinearSVR",
+    "KMeans",
+    "MiniBatchKMeans",
+    "BisectingKMeans",
+    "SpectralClustering",
+    "GaussianMixture",
+    "BayesianGaussianMixture",
+    "TSNE",
+    "MDS",
+    "FastICA",
+    "LatentDirichletAllocation",
+    "GaussianRandomProjection",
+    "SparseRandomProjection",
+    "RBFSampler",
+    "Nystroem",
+    "RANSACRegressor",
+    "TheilSenRegressor",
+    "BalancedRandomForestClassifier",
+    "BalancedBaggingClassifier",
+    "EasyEnsembleClassifier",
+    "RUSBoostClassifier",
+    "SMOTE",
+    "SMOTENC",
+    "ADASYN",
+    "BorderlineSMOTE",
+    "SVMSMOTE",
+    "KMeansSMOTE",
+    "RandomOverSampler",
+    "RandomUnderSampler",
+    "ClusterCentroids",
+    "SMOTEENN",
+    "SMOTETomek",
+    "RandomizedSearchCV",
+    "HalvingRandomSearchCV",
+    "ShuffleSplit",
+    "StratifiedShuffleSplit",
+    "GroupShuffleSplit",
+    "RepeatedKFold",
+    "RepeatedStratifiedKFold",
+    "train_test_split",
 ];
 
 /// Estimators random only with a setting: `(name, keyword, values that make it random)`.
 /// An empty value list means "when the keyword is true".
 pub static RANDOM_IF: &[(&str, &str, &[&str])] = &[
-    ("LogisticRegression", "solver", &["sag", "saga", "liblinear"]),
+    (
+        "LogisticRegression",
+        "solver",
+        &["sag", "saga", "liblinear"],
+    ),
     ("Ridge", "solver", &["sag", "saga"]),
     ("RidgeClassifier", "solver", &["sag", "saga"]),
     ("Lasso", "selection", &["random"]),
@@ -949,17 +1281,78 @@ pub static RANDOM_IF: &[(&str, &str, &[&str])] = &[
 
 /// Keyword arguments that are not hyperparameters: seeds, parallelism, logging.
 pub static NOT_HYPERPARAMETERS: &[&str] = &[
-    "random_state", "seed", "random_seed", "n_jobs", "nthread", "n_thread", "thread_count",
-    "verbose", "verbosity", "silent", "logging_level", "copy", "copy_X", "warm_start",
-    "use_label_encoder", "eval_metric", "device", "tree_method", "gpu_id", "task_type",
-    "enable_categorical", "memory", "steps", "estimator", "base_estimator", "estimators",
-    "transformers", "remainder", "sparse", "sparse_output", "handle_unknown", "dtype",
-    "missing_values", "categories", "drop", "feature_names_out", "validate", "func",
-    "early_stopping_rounds", "train_dir", "allow_writing_files", "cat_features",
-    "categorical_feature", "callbacks", "objective", "loss", "scoring", "refit", "cv",
-    "return_train_score", "error_score", "importance_type", "output_margin", "metric",
-    "input_shape", "input_dim", "name", "stop_words", "lowercase", "tokenizer", "analyzer",
-    "strategy", "with_mean", "with_std", "feature_range", "fill_value",
+    "random_state",
+    "seed",
+    "random_seed",
+    "n_jobs",
+    "nthread",
+    "n_thread",
+    "thread_count",
+    "verbose",
+    "verbosity",
+    "silent",
+    "logging_level",
+    "copy",
+    "copy_X",
+    "warm_start",
+    "use_label_encoder",
+    "eval_metric",
+    "device",
+    "tree_method",
+    "gpu_id",
+    "task_type",
+    "enable_categorical",
+    "memory",
+    "steps",
+    "estimator",
+    "base_estimator",
+    "estimators",
+    "transformers",
+    "remainder",
+    "sparse",
+    "sparse_output",
+    "handle_unknown",
+    "dtype",
+    "missing_values",
+    "categories",
+    "drop",
+    "feature_names_out",
+    "validate",
+    "func",
+    "early_stopping_rounds",
+    "train_dir",
+    "allow_writing_files",
+    "cat_features",
+    "categorical_feature",
+    "callbacks",
+    "objective",
+    "loss",
+    "scoring",
+    "refit",
+    "cv",
+    "return_train_score",
+    "error_score",
+    "importance_type",
+    "output_margin",
+    "metric",
+    "input_shape",
+    "input_dim",
+    "name",
+    "stop_words",
+    "lowercase",
+    "tokenizer",
+    "analyzer",
+    "strategy",
+    "with_mean",
+    "with_std",
+    "feature_range",
+    "fill_value",
+    "prefit",
+    "use_best_model",
+    "metric_period",
+    "probability",
+    "compute_score",
+    "class_names",
 ];
 
 struct Index {
@@ -1092,7 +1485,10 @@ pub fn is_estimator(qualified: &str) -> bool {
 }
 
 pub fn is_transformer(qualified: &str) -> bool {
-    matches!(kind_of(qualified), Some(ApiKind::Transformer | ApiKind::Resampler))
+    matches!(
+        kind_of(qualified),
+        Some(ApiKind::Transformer | ApiKind::Resampler)
+    )
 }
 
 pub fn is_splitter(qualified: &str) -> bool {
@@ -1115,11 +1511,19 @@ mod tests {
 
     #[test]
     fn qualified_prefix_and_family_lookups() {
-        assert_eq!(lookup_qualified("pandas.read_csv").unwrap().role, Role::Load);
-        assert_eq!(lookup_qualified("pandas.read_parquet").unwrap().role, Role::Load);
+        assert_eq!(
+            lookup_qualified("pandas.read_csv").unwrap().role,
+            Role::Load
+        );
+        assert_eq!(
+            lookup_qualified("pandas.read_parquet").unwrap().role,
+            Role::Load
+        );
         let rf = lookup_qualified("sklearn.ensemble.RandomForestClassifier").unwrap();
         assert_eq!((rf.role, rf.kind), (Role::Train, Some(ApiKind::Estimator)));
-        assert!(is_estimator("sklearn.ensemble.forest.RandomForestClassifier"));
+        assert!(is_estimator(
+            "sklearn.ensemble.forest.RandomForestClassifier"
+        ));
         assert!(is_estimator("RandomForestClassifier"));
         assert!(!is_estimator("mylib.RandomForestClassifier"));
         assert!(is_transformer("sklearn.preprocessing.StandardScaler"));
@@ -1127,28 +1531,68 @@ mod tests {
         assert!(is_splitter("sklearn.cross_validation.train_test_split"));
         assert!(is_metric("sklearn.metrics.accuracy_score"));
         assert!(is_metric("sklearn.metrics.ConfusionMatrixDisplay"));
-        assert_eq!(lookup_qualified("matplotlib.pyplot.savefig").unwrap().role, Role::Persist);
-        assert_eq!(lookup_qualified("matplotlib.pyplot.plot").unwrap().role, Role::Visualize);
-        assert_eq!(lookup_qualified("seaborn.set_style").unwrap().role, Role::Setup);
-        assert_eq!(lookup_qualified("seaborn.heatmap").unwrap().role, Role::Visualize);
-        assert_eq!(lookup_qualified("numpy.random.seed").unwrap().kind, Some(ApiKind::Seed));
-        assert_eq!(lookup_qualified("xgboost.XGBClassifier").unwrap().role, Role::Train);
-        assert_eq!(lookup_qualified("tensorflow.keras.layers.Dense").unwrap().role, Role::Train);
+        assert_eq!(
+            lookup_qualified("matplotlib.pyplot.savefig").unwrap().role,
+            Role::Persist
+        );
+        assert_eq!(
+            lookup_qualified("matplotlib.pyplot.plot").unwrap().role,
+            Role::Visualize
+        );
+        assert_eq!(
+            lookup_qualified("seaborn.set_style").unwrap().role,
+            Role::Setup
+        );
+        assert_eq!(
+            lookup_qualified("seaborn.heatmap").unwrap().role,
+            Role::Visualize
+        );
+        assert_eq!(
+            lookup_qualified("numpy.random.seed").unwrap().kind,
+            Some(ApiKind::Seed)
+        );
+        assert_eq!(
+            lookup_qualified("xgboost.XGBClassifier").unwrap().role,
+            Role::Train
+        );
+        assert_eq!(
+            lookup_qualified("tensorflow.keras.layers.Dense")
+                .unwrap()
+                .role,
+            Role::Train
+        );
         assert!(lookup_qualified("numpy.mean").is_none());
     }
 
     #[test]
     fn calls_on_variables_use_methods() {
-        assert_eq!(lookup_call("df.fillna", "fillna", false).unwrap().role, Role::Clean);
-        assert_eq!(lookup_call("df.head", "head", false).unwrap().role, Role::Explore);
-        assert_eq!(lookup_call("pandas.read_csv().dropna", "dropna", false).unwrap().role, Role::Clean);
+        assert_eq!(
+            lookup_call("df.fillna", "fillna", false).unwrap().role,
+            Role::Clean
+        );
+        assert_eq!(
+            lookup_call("df.head", "head", false).unwrap().role,
+            Role::Explore
+        );
+        assert_eq!(
+            lookup_call("pandas.read_csv().dropna", "dropna", false)
+                .unwrap()
+                .role,
+            Role::Clean
+        );
         assert!(lookup_call("numpy.mean", "mean", true).is_none());
-        assert_eq!(lookup_call("df.plot.bar", "bar", false).unwrap().role, Role::Visualize);
+        assert_eq!(
+            lookup_call("df.plot.bar", "bar", false).unwrap().role,
+            Role::Visualize
+        );
         assert_eq!(
             split_chain("sklearn.preprocessing.StandardScaler().fit_transform"),
             ("sklearn.preprocessing.StandardScaler", "fit_transform")
         );
-        assert_eq!(short_name("sklearn.linear_model.LogisticRegression"), "LogisticRegression");
+        assert_eq!(
+            short_name("sklearn.linear_model.LogisticRegression"),
+            "LogisticRegression"
+        );
     }
 
     #[test]
@@ -1161,7 +1605,10 @@ mod tests {
             }
         }
         for name in RANDOM_BY_DEFAULT {
-            assert!(lookup_qualified(name).is_some(), "{name} is not in a family");
+            assert!(
+                lookup_qualified(name).is_some(),
+                "{name} is not in a family"
+            );
         }
     }
 }

@@ -29,8 +29,8 @@ impl PathKind {
 const DATA_EXTENSIONS: &[&str] = &[
     "csv", "tsv", "txt", "json", "jsonl", "parquet", "feather", "pkl", "pickle", "joblib", "h5",
     "hdf5", "hdf", "xlsx", "xls", "zip", "gz", "bz2", "npy", "npz", "db", "sqlite", "sqlite3",
-    "png", "jpg", "jpeg", "svg", "pdf", "model", "bin", "pt", "pth", "onnx", "sav", "xml",
-    "yaml", "yml", "tar", "arff", "dat", "data", "sas7bdat", "dta", "orc", "avro", "keras",
+    "png", "jpg", "jpeg", "svg", "pdf", "model", "bin", "pt", "pth", "onnx", "sav", "xml", "yaml",
+    "yml", "tar", "arff", "dat", "data", "sas7bdat", "dta", "orc", "avro", "keras",
 ];
 
 /// Classifies a string literal as a path, or `None` when it does not look like one.
@@ -39,17 +39,28 @@ pub fn classify(s: &str) -> Option<PathKind> {
     if s.is_empty() || s.len() > 400 || s.contains('\n') || s.contains('{') {
         return None;
     }
-    if s.starts_with("http://") || s.starts_with("https://") || s.starts_with("s3://") || s.starts_with("gs://") {
+    if s.starts_with("http://")
+        || s.starts_with("https://")
+        || s.starts_with("s3://")
+        || s.starts_with("gs://")
+    {
         return Some(PathKind::Url);
     }
     let bytes = s.as_bytes();
-    if bytes.len() >= 3 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/') {
+    if bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/')
+    {
         return Some(PathKind::Windows);
     }
     if s.starts_with("\\\\") {
         return Some(PathKind::Windows);
     }
-    if s.starts_with("/kaggle/") || s.starts_with("../input") || s.starts_with("/kaggle") && s.len() == 7 {
+    if s.starts_with("/kaggle/")
+        || s.starts_with("../input")
+        || s.starts_with("/kaggle") && s.len() == 7
+    {
         return Some(PathKind::Kaggle);
     }
     if s.starts_with("/content/") || s == "/content" || s.starts_with("/gdrive/") {
@@ -62,13 +73,19 @@ pub fn classify(s: &str) -> Option<PathKind> {
     if has_space_words {
         return None;
     }
-    if s.starts_with('/') && s.len() > 1 && s[1..].contains(|c: char| c.is_alphanumeric()) && s.matches('/').count() >= 2 {
+    if s.starts_with('/')
+        && s.len() > 1
+        && s[1..].contains(|c: char| c.is_alphanumeric())
+        && s.matches('/').count() >= 2
+    {
         return Some(PathKind::Absolute);
     }
-    let extension = s.rsplit_once('.').map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
-    let has_data_extension = extension
-        .as_ref()
-        .is_some_and(|(stem, ext)| !stem.is_empty() && DATA_EXTENSIONS.contains(&ext.as_str()) && !stem.ends_with('.'));
+    let extension = s
+        .rsplit_once('.')
+        .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
+    let has_data_extension = extension.as_ref().is_some_and(|(stem, ext)| {
+        !stem.is_empty() && DATA_EXTENSIONS.contains(&ext.as_str()) && !stem.ends_with('.')
+    });
     let has_separator = (s.contains('/') || s.contains('\\')) && !s.contains(' ');
     if s.starts_with("./") || s.starts_with("../") {
         return Some(PathKind::Relative);
@@ -76,7 +93,11 @@ pub fn classify(s: &str) -> Option<PathKind> {
     if has_data_extension && (!s.contains(' ') || has_separator) {
         return Some(PathKind::Relative);
     }
-    if has_separator && s.split(['/', '\\']).all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || "._-".contains(c))) && s.contains('.') {
+    if has_separator
+        && s.split(['/', '\\'])
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || "._-".contains(c)))
+        && s.contains('.')
+    {
         return Some(PathKind::Relative);
     }
     None
@@ -88,11 +109,20 @@ mod tests {
 
     #[test]
     fn classifies_common_paths() {
-        assert_eq!(classify("/kaggle/input/titanic/train.csv"), Some(PathKind::Kaggle));
+        assert_eq!(
+            classify("/kaggle/input/titanic/train.csv"),
+            Some(PathKind::Kaggle)
+        );
         assert_eq!(classify("../input/train.csv"), Some(PathKind::Kaggle));
-        assert_eq!(classify("/content/drive/MyDrive/x.csv"), Some(PathKind::Colab));
+        assert_eq!(
+            classify("/content/drive/MyDrive/x.csv"),
+            Some(PathKind::Colab)
+        );
         assert_eq!(classify("D:\\Study\\data.csv"), Some(PathKind::Windows));
-        assert_eq!(classify("/home/me/data/train.csv"), Some(PathKind::Absolute));
+        assert_eq!(
+            classify("/home/me/data/train.csv"),
+            Some(PathKind::Absolute)
+        );
         assert_eq!(classify("data/train.csv"), Some(PathKind::Relative));
         assert_eq!(classify("submission.csv"), Some(PathKind::Relative));
         assert_eq!(classify("https://x.org/a.csv"), Some(PathKind::Url));

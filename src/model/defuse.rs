@@ -139,7 +139,11 @@ mod tests {
     use crate::model::parse_cell;
 
     fn graph(sources: &[&str], order: &[usize]) -> DefUseGraph {
-        let cells: Vec<_> = sources.iter().enumerate().map(|(i, s)| parse_cell(i, s)).collect();
+        let cells: Vec<_> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| parse_cell(i, s))
+            .collect();
         DefUseGraph::build(&cells, order.to_vec())
     }
 
@@ -156,7 +160,10 @@ mod tests {
 
     #[test]
     fn unbound_reads_and_function_globals() {
-        let g = graph(&["def f():\n    return SEED\n", "f()", "SEED = 1"], &[0, 1, 2]);
+        let g = graph(
+            &["def f():\n    return SEED\n", "f()", "SEED = 1"],
+            &[0, 1, 2],
+        );
         assert_eq!(g.unbound.len(), 1);
         assert_eq!(g.unbound[0].name, "SEED");
         assert_eq!(g.unbound[0].via_function.as_deref(), Some("f"));
@@ -164,8 +171,17 @@ mod tests {
 
     #[test]
     fn mutations_make_edges() {
-        let g = graph(&["df = load()", "df.dropna(inplace=True)", "print(df)"], &[0, 1, 2]);
-        assert!(g.edges.iter().any(|e| e.kind == EdgeKind::Mutation && e.from == 0 && e.to == 1));
-        assert!(g.edges.iter().any(|e| e.kind == EdgeKind::Def && e.from == 1 && e.to == 2));
+        let g = graph(
+            &["df = load()", "df.dropna(inplace=True)", "print(df)"],
+            &[0, 1, 2],
+        );
+        assert!(g
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::Mutation && e.from == 0 && e.to == 1));
+        assert!(g
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::Def && e.from == 1 && e.to == 2));
     }
 }

@@ -140,8 +140,8 @@ impl NotebookModel {
             }
         }
         let notebook_order = DefUseGraph::build(&cells, cells.iter().map(|c| c.index).collect());
-        let execution_order = execution_sequence(notebook)
-            .map(|order| DefUseGraph::build(&cells, order));
+        let execution_order =
+            execution_sequence(notebook).map(|order| DefUseGraph::build(&cells, order));
         NotebookModel {
             cells,
             aliases,
@@ -193,12 +193,20 @@ pub fn parse_cell(index: usize, source: &str) -> CellModel {
     }
 }
 
-fn describe(facts: StmtFacts, source: &str, lines: &LineIndex, masked: &MaskedCell) -> Statement {
+fn describe(mut facts: StmtFacts, source: &str, lines: &LineIndex, masked: &MaskedCell) -> Statement {
+    // A statement that ends inside masked IPython syntax (`x = !ls` parses as `x = 0  `,
+    // `%%time` as `0     `) ends where the magic ends, so its range is the whole
+    // statement of the source.
+    for m in &masked.magics {
+        if m.range.start < facts.range.end && facts.range.end < m.range.end {
+            facts.range.end = m.range.end;
+        }
+    }
     let span = lines.span(source, facts.range.clone());
-    let magic = masked
-        .magics
-        .iter()
-        .position(|m| m.range.start >= facts.range.start && m.range.start < facts.range.end.max(facts.range.start + 1));
+    let magic = masked.magics.iter().position(|m| {
+        m.range.start >= facts.range.start
+            && m.range.start < facts.range.end.max(facts.range.start + 1)
+    });
     let paths = facts
         .strings
         .iter()
@@ -252,7 +260,9 @@ fn mutations(facts: &StmtFacts) -> Vec<Mutation> {
         );
         let kind = if inplace {
             MutationKind::Inplace(call.method.clone())
-        } else if knowledge::is_mutating_method(&call.method) && call.callee.matches('.').count() >= 1 {
+        } else if knowledge::is_mutating_method(&call.method)
+            && call.callee.matches('.').count() >= 1
+        {
             MutationKind::Method(call.method.clone())
         } else {
             continue;
@@ -331,8 +341,14 @@ mod tests {
             ),
         ]);
         assert_eq!(qualify("pd.read_csv", &aliases), "pandas.read_csv");
-        assert_eq!(qualify("pd.read_csv().dropna", &aliases), "pandas.read_csv().dropna");
-        assert_eq!(qualify("tts", &aliases), "sklearn.model_selection.train_test_split");
+        assert_eq!(
+            qualify("pd.read_csv().dropna", &aliases),
+            "pandas.read_csv().dropna"
+        );
+        assert_eq!(
+            qualify("tts", &aliases),
+            "sklearn.model_selection.train_test_split"
+        );
         assert_eq!(qualify("df.fillna", &aliases), "df.fillna");
     }
 

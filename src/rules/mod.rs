@@ -117,28 +117,148 @@ mod pa904_too_deep;
 
 /// Every rule, by code. A code never changes its meaning once released.
 pub static REGISTRY: &[Rule] = &[
-    rule!("PA101", "out-of-order-execution", HiddenState, Warning, pa101_out_of_order),
-    rule!("PA102", "use-before-definition", HiddenState, Error, pa102_use_before_def),
-    rule!("PA103", "undefined-name", HiddenState, Warning, pa103_undefined_name),
-    rule!("PA104", "unexecuted-cell", HiddenState, Warning, pa104_unexecuted_cell),
-    rule!("PA105", "outputs-without-execution-count", HiddenState, Warning, pa105_outputs_without_count),
-    rule!("PA106", "execution-count-gap", HiddenState, Warning, pa106_execution_gap),
-    rule!("PA107", "cross-cell-mutation", HiddenState, Warning, pa107_cross_cell_mutation),
-    rule!("PA108", "non-idempotent-cell", HiddenState, Warning, pa108_non_idempotent_cell),
-    rule!("PA109", "hidden-global-input", HiddenState, Warning, pa109_hidden_global_input),
-    rule!("PA110", "redefined-name", HiddenState, Info, pa110_redefined_name),
-    rule!("PA201", "mixed-responsibilities", Structure, Warning, pa201_mixed_responsibilities),
+    rule!(
+        "PA101",
+        "out-of-order-execution",
+        HiddenState,
+        Warning,
+        pa101_out_of_order
+    ),
+    rule!(
+        "PA102",
+        "use-before-definition",
+        HiddenState,
+        Error,
+        pa102_use_before_def
+    ),
+    rule!(
+        "PA103",
+        "undefined-name",
+        HiddenState,
+        Warning,
+        pa103_undefined_name
+    ),
+    rule!(
+        "PA104",
+        "unexecuted-cell",
+        HiddenState,
+        Warning,
+        pa104_unexecuted_cell
+    ),
+    rule!(
+        "PA105",
+        "outputs-without-execution-count",
+        HiddenState,
+        Warning,
+        pa105_outputs_without_count
+    ),
+    rule!(
+        "PA106",
+        "execution-count-gap",
+        HiddenState,
+        Warning,
+        pa106_execution_gap
+    ),
+    rule!(
+        "PA107",
+        "cross-cell-mutation",
+        HiddenState,
+        Warning,
+        pa107_cross_cell_mutation
+    ),
+    rule!(
+        "PA108",
+        "non-idempotent-cell",
+        HiddenState,
+        Warning,
+        pa108_non_idempotent_cell
+    ),
+    rule!(
+        "PA109",
+        "hidden-global-input",
+        HiddenState,
+        Warning,
+        pa109_hidden_global_input
+    ),
+    rule!(
+        "PA110",
+        "redefined-name",
+        HiddenState,
+        Info,
+        pa110_redefined_name
+    ),
+    rule!(
+        "PA201",
+        "mixed-responsibilities",
+        Structure,
+        Warning,
+        pa201_mixed_responsibilities
+    ),
     rule!("PA202", "long-cell", Structure, Info, pa202_long_cell),
-    rule!("PA203", "scattered-imports", Structure, Info, pa203_scattered_imports),
-    rule!("PA204", "duplicated-code", Structure, Warning, pa204_duplicated_code),
-    rule!("PA205", "exploration-leftover", Structure, Info, pa205_exploration_leftover),
+    rule!(
+        "PA203",
+        "scattered-imports",
+        Structure,
+        Info,
+        pa203_scattered_imports
+    ),
+    rule!(
+        "PA204",
+        "duplicated-code",
+        Structure,
+        Warning,
+        pa204_duplicated_code
+    ),
+    rule!(
+        "PA205",
+        "exploration-leftover",
+        Structure,
+        Info,
+        pa205_exploration_leftover
+    ),
     rule!("PA206", "scattered-io", Structure, Info, pa206_scattered_io),
-    rule!("PA301", "hard-coded-path", Reproducibility, Warning, pa301_hard_coded_path),
-    rule!("PA302", "pip-install-in-notebook", Reproducibility, Warning, pa302_pip_install),
-    rule!("PA303", "inline-hyperparameters", Reproducibility, Info, pa303_inline_hyperparameters),
-    rule!("PA401", "preprocessing-leakage", MlPitfalls, Error, pa401_preprocessing_leakage),
-    rule!("PA402", "evaluate-on-training-data", MlPitfalls, Warning, pa402_evaluate_on_training_data),
-    rule!("PA403", "unseeded-randomness", MlPitfalls, Warning, pa403_unseeded_randomness),
+    rule!(
+        "PA301",
+        "hard-coded-path",
+        Reproducibility,
+        Warning,
+        pa301_hard_coded_path
+    ),
+    rule!(
+        "PA302",
+        "pip-install-in-notebook",
+        Reproducibility,
+        Warning,
+        pa302_pip_install
+    ),
+    rule!(
+        "PA303",
+        "inline-hyperparameters",
+        Reproducibility,
+        Info,
+        pa303_inline_hyperparameters
+    ),
+    rule!(
+        "PA401",
+        "preprocessing-leakage",
+        MlPitfalls,
+        Error,
+        pa401_preprocessing_leakage
+    ),
+    rule!(
+        "PA402",
+        "evaluate-on-training-data",
+        MlPitfalls,
+        Warning,
+        pa402_evaluate_on_training_data
+    ),
+    rule!(
+        "PA403",
+        "unseeded-randomness",
+        MlPitfalls,
+        Warning,
+        pa403_unseeded_randomness
+    ),
     Rule {
         code: "PA901",
         name: "unreadable-notebook",
@@ -174,7 +294,9 @@ pub static REGISTRY: &[Rule] = &[
 ];
 
 pub fn lookup(code: &str) -> Option<&'static Rule> {
-    REGISTRY.iter().find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+    REGISTRY
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
 }
 
 /// `--select` / `--ignore`: codes or prefixes (`PA1`, `PA101`).
@@ -186,8 +308,10 @@ pub struct Selection {
 
 impl Selection {
     pub fn allows(&self, code: &str) -> bool {
-        let matches = |p: &String| code.starts_with(&p.to_ascii_uppercase()) || p.eq_ignore_ascii_case("ALL");
-        (self.select.is_empty() || self.select.iter().any(matches)) && !self.ignore.iter().any(matches)
+        let matches =
+            |p: &String| code.starts_with(&p.to_ascii_uppercase()) || p.eq_ignore_ascii_case("ALL");
+        (self.select.is_empty() || self.select.iter().any(matches))
+            && !self.ignore.iter().any(matches)
     }
 }
 
@@ -254,7 +378,12 @@ mod tests {
         assert_eq!(codes.len(), REGISTRY.len());
         for rule in REGISTRY {
             let doc = rule.doc();
-            for heading in ["## What it does", "## Why is this bad?", "## Example", "## Fix"] {
+            for heading in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## Fix",
+            ] {
                 assert!(doc.contains(heading), "{} lacks {heading}", rule.code);
             }
             assert!(rule.code.len() == 5 && rule.code.starts_with("PA"));
@@ -263,7 +392,10 @@ mod tests {
 
     #[test]
     fn suppression_comments() {
-        assert_eq!(suppressed_codes("x = 1  # pyarch: ignore[PA101, pa2]"), ["PA101", "PA2"]);
+        assert_eq!(
+            suppressed_codes("x = 1  # pyarch: ignore[PA101, pa2]"),
+            ["PA101", "PA2"]
+        );
         assert_eq!(suppressed_codes("# pyarch: ignore\n"), [""]);
         assert!(suppressed_codes("x = 1").is_empty());
     }

@@ -52,6 +52,9 @@ use crate::role::{Group, Role};
 use crate::roles::StmtInfo;
 use std::collections::BTreeMap;
 
+/// The roles seen in a group and its line ranges.
+type GroupLines = (Vec<Role>, Vec<(u32, u32)>);
+
 /// Groups a cell may mix before it is reported.
 pub const MAX_GROUPS: usize = 2;
 
@@ -60,10 +63,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     for cell in &ctx.model.cells {
         let infos = ctx.roles.statement_infos(cell.index);
         // group → (roles seen, line ranges)
-        let mut groups: BTreeMap<Group, (Vec<Role>, Vec<(u32, u32)>)> = BTreeMap::new();
+        let mut groups: BTreeMap<Group, GroupLines> = BTreeMap::new();
         for (si, stmt) in cell.statements.iter().enumerate() {
             let Some(info) = infos.get(si) else { continue };
-            let Some(group) = info.role.group() else { continue };
+            let Some(group) = info.role.group() else {
+                continue;
+            };
             if stmt.magic.is_some() || info.orchestration || only_reports(stmt, info) {
                 continue;
             }
@@ -74,7 +79,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             let (first, last) = lines(ctx, cell.index, stmt.facts.range.clone());
             match entry.1.last_mut() {
                 // Extend the previous range when only ungrouped lines are between.
-                Some(prev) if prev.1 + 1 >= first || contiguous(ctx, cell, infos, prev.1, first) => {
+                Some(prev)
+                    if prev.1 + 1 >= first || contiguous(ctx, cell, infos, prev.1, first) =>
+                {
                     prev.1 = last
                 }
                 _ => entry.1.push((first, last)),
@@ -83,14 +90,18 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if groups.len() <= MAX_GROUPS {
             continue;
         }
-        let Some(range) = code_range(cell) else { continue };
+        let Some(range) = code_range(cell) else {
+            continue;
+        };
         let parts: Vec<String> = groups
             .iter()
             .map(|(g, (_, ranges))| format!("{} ({})", g.as_str(), ranges_text(ranges)))
             .collect();
         let destinations: Vec<String> = groups
             .iter()
-            .map(|(g, (roles, ranges))| format!("{} → {}", ranges_text(ranges), destination(*g, roles)))
+            .map(|(g, (roles, ranges))| {
+                format!("{} → {}", ranges_text(ranges), destination(*g, roles))
+            })
             .collect();
         out.push(finding(
             ctx,
@@ -114,7 +125,9 @@ fn only_reports(stmt: &Statement, info: &StmtInfo) -> bool {
     let printers: Vec<&std::ops::Range<usize>> = calls
         .iter()
         .zip(&info.calls)
-        .filter(|(c, i)| i.kind == Some(ApiKind::Display) && matches!(c.callee.as_str(), "print" | "display"))
+        .filter(|(c, i)| {
+            i.kind == Some(ApiKind::Display) && matches!(c.callee.as_str(), "print" | "display")
+        })
         .map(|(c, _)| &c.range)
         .collect();
     if printers.is_empty() {
@@ -124,7 +137,9 @@ fn only_reports(stmt: &Statement, info: &StmtInfo) -> bool {
         c.deferred
             || i.role.is_none()
             || i.kind == Some(ApiKind::Display)
-            || printers.iter().any(|p| p.start <= c.range.start && c.range.end <= p.end)
+            || printers
+                .iter()
+                .any(|p| p.start <= c.range.start && c.range.end <= p.end)
     }) && !matches!(
         stmt.facts.kind,
         crate::syntax::StmtKind::Assign | crate::syntax::StmtKind::AugAssign
@@ -149,7 +164,13 @@ fn contiguous(
 fn ranges_text(ranges: &[(u32, u32)]) -> String {
     let parts: Vec<String> = ranges
         .iter()
-        .map(|&(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+        .map(|&(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
         .collect();
     let single = ranges.len() == 1 && ranges[0].0 == ranges[0].1;
     if single {

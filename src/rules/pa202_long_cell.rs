@@ -2,8 +2,9 @@
 //!
 //! ## What it does
 //! Reports a code cell with more than 40 lines of top-level code. Blank lines,
-//! comment lines and the bodies of `def` and `class` statements do not count: a
-//! cell that defines one long function is a function to review, not a long cell.
+//! comment lines, imports, constants (a long dict literal is configuration) and
+//! the bodies of `def` and `class` statements do not count: a cell that defines
+//! one long function is a function to review, not a long cell.
 //! The finding lists the steps (runs of one role) the cell could be split into.
 //!
 //! ## Why is this bad?
@@ -40,15 +41,28 @@ pub const MAX_LINES: usize = 40;
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let Some(source) = ctx.notebook.cells.get(cell.index).map(|c| c.source.as_str()) else {
+        let Some(source) = ctx
+            .notebook
+            .cells
+            .get(cell.index)
+            .map(|c| c.source.as_str())
+        else {
             continue;
         };
-        // Byte ranges of definition bodies, which do not count.
+        // Byte ranges that do not count: definitions, imports, and constants
+        // (a 200-line dict literal is configuration, not a long step).
+        let roles_here = ctx.roles.statement_roles(cell.index);
         let bodies: Vec<_> = cell
             .statements
             .iter()
-            .filter(|s| matches!(s.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef))
-            .map(|s| s.facts.range.clone())
+            .enumerate()
+            .filter(|(si, s)| {
+                matches!(
+                    s.facts.kind,
+                    StmtKind::FunctionDef | StmtKind::ClassDef | StmtKind::Import
+                ) || roles_here.get(*si) == Some(&Role::Config)
+            })
+            .map(|(_, s)| s.facts.range.clone())
             .collect();
         let mut count = 0;
         let mut start = 0;
@@ -63,7 +77,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if count <= MAX_LINES {
             continue;
         }
-        let Some(range) = code_range(cell) else { continue };
+        let Some(range) = code_range(cell) else {
+            continue;
+        };
         // Runs of statements with one role, as the steps to split into.
         let roles = ctx.roles.statement_roles(cell.index);
         let mut steps: Vec<(Role, u32, u32)> = Vec::new();

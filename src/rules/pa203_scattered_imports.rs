@@ -37,7 +37,8 @@ use crate::finding::Finding;
 use crate::syntax::StmtKind;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
-    let is_import = |s: &crate::model::Statement| s.facts.kind == StmtKind::Import && s.magic.is_none();
+    let is_import =
+        |s: &crate::model::Statement| s.facts.kind == StmtKind::Import && s.magic.is_none();
     let Some(first) = ctx
         .model
         .cells
@@ -50,7 +51,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in ctx.model.cells.iter().filter(|c| c.index > first) {
         for stmt in cell.statements.iter().filter(|s| is_import(s)) {
-            let names: Vec<&str> = stmt.facts.imports.iter().map(|i| i.local.as_str()).collect();
+            let names: Vec<&str> = stmt
+                .facts
+                .imports
+                .iter()
+                .map(|i| i.local.as_str())
+                .collect();
             let what = if names.is_empty() || names == ["*"] {
                 format!("`{}`", snippet(ctx, cell.index, stmt.facts.range.clone()))
             } else {

@@ -121,13 +121,24 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             let tokens: usize = run.iter().map(|s| s.tokens).sum();
             let substantial = run.iter().filter(|s| s.tokens >= 6).count() >= 2;
             let is_run = len >= MIN_RUN && tokens >= MIN_RUN_TOKENS && substantial;
-            let is_compound = here.lines >= MIN_COMPOUND_LINES && here.tokens >= MIN_COMPOUND_TOKENS;
+            let is_compound =
+                here.lines >= MIN_COMPOUND_LINES && here.tokens >= MIN_COMPOUND_TOKENS;
             if !is_run && !is_compound {
                 i += 1;
                 continue;
             }
             let len = if is_run { len } else { 1 };
-            out.push(report(ctx, rule, *cell, i, shapes[a].0, j, len, &stmts[i..i + len], &shapes[a].1[j..j + len]));
+            out.push(report(
+                ctx,
+                rule,
+                *cell,
+                i,
+                shapes[a].0,
+                j,
+                len,
+                &stmts[i..i + len],
+                &shapes[a].1[j..j + len],
+            ));
             i += len;
         }
         for (si, s) in stmts.iter().enumerate() {
@@ -158,7 +169,11 @@ fn report(
     let range = stmt_range(cell, start, len);
     let other = stmt_range(other_cell, other_start, len);
     let mut renames: Vec<(String, String)> = Vec::new();
-    for (x, y) in here.iter().zip(there).filter_map(|(x, y)| Some((x.as_ref()?, y.as_ref()?))) {
+    for (x, y) in here
+        .iter()
+        .zip(there)
+        .filter_map(|(x, y)| Some((x.as_ref()?, y.as_ref()?)))
+    {
         for (new, old) in x.names.iter().zip(&y.names) {
             if new != old && !renames.iter().any(|(o, n)| o == old && n == new) {
                 renames.push((old.clone(), new.clone()));
@@ -166,9 +181,13 @@ fn report(
         }
     }
     let how = if renames.is_empty() {
-        "as an exact copy".to_string()
+        "with the same names (literals may differ)".to_string()
     } else {
-        let shown: Vec<String> = renames.iter().take(3).map(|(o, n)| format!("`{o}` → `{n}`")).collect();
+        let shown: Vec<String> = renames
+            .iter()
+            .take(3)
+            .map(|(o, n)| format!("`{o}` → `{n}`"))
+            .collect();
         let more = if renames.len() > 3 { ", …" } else { "" };
         format!("with other names ({}{more})", shown.join(", "))
     };
@@ -177,7 +196,11 @@ fn report(
     } else {
         (format!("these {len} statements"), "repeat")
     };
-    let params: Vec<String> = renames.iter().take(3).map(|(o, n)| format!("`{o}`/`{n}`")).collect();
+    let params: Vec<String> = renames
+        .iter()
+        .take(3)
+        .map(|(o, n)| format!("`{o}`/`{n}`"))
+        .collect();
     let suggestion = if params.is_empty() {
         format!("Keep one copy: run cell {other_cell}'s code once, or extract it into a function called from both places.")
     } else {
@@ -202,9 +225,9 @@ fn report(
 
 const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in",
-    "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with",
-    "yield",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
 ];
 
 /// The statement's shape: a hash of its tokens with names and literals replaced.
@@ -238,7 +261,10 @@ fn shape(text: &str, lines: u32) -> Shape {
             .take(3)
             .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F'))
             .count();
-        if i + prefix_len < chars.len() && matches!(chars[i + prefix_len], '\'' | '"') && prefix_len <= 2 {
+        if i + prefix_len < chars.len()
+            && matches!(chars[i + prefix_len], '\'' | '"')
+            && prefix_len <= 2
+        {
             let q = chars[i + prefix_len];
             let mut j = i + prefix_len;
             let triple = j + 2 < chars.len() && chars[j + 1] == q && chars[j + 2] == q;
@@ -248,7 +274,9 @@ fn shape(text: &str, lines: u32) -> Shape {
                     j += 2;
                     continue;
                 }
-                if chars[j] == q && (!triple || (j + 2 < chars.len() && chars[j + 1] == q && chars[j + 2] == q)) {
+                if chars[j] == q
+                    && (!triple || (j + 2 < chars.len() && chars[j + 1] == q && chars[j + 2] == q))
+                {
                     j += if triple { 3 } else { 1 };
                     break;
                 }
@@ -272,8 +300,11 @@ fn shape(text: &str, lines: u32) -> Shape {
             while k < chars.len() && chars[k] == ' ' {
                 k += 1;
             }
-            let keyword_arg = depth > 0 && k < chars.len() && chars[k] == '=' && chars.get(k + 1) != Some(&'=');
-            if KEYWORDS.contains(&word.as_str()) || prev_dot || keyword_arg {
+            let keyword_arg =
+                depth > 0 && k < chars.len() && chars[k] == '=' && chars.get(k + 1) != Some(&'=');
+            if matches!(word.as_str(), "True" | "False" | "None") {
+                push("0", &mut hasher);
+            } else if KEYWORDS.contains(&word.as_str()) || prev_dot || keyword_arg {
                 push(&word, &mut hasher);
             } else {
                 push("N", &mut hasher);
@@ -283,7 +314,9 @@ fn shape(text: &str, lines: u32) -> Shape {
             continue;
         }
         if c.is_ascii_digit() || c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '.' || chars[i] == '_') {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '.' || chars[i] == '_')
+            {
                 i += 1;
             }
             push("0", &mut hasher);
@@ -313,8 +346,14 @@ mod tests {
 
     #[test]
     fn names_and_literals_are_placeholders() {
-        let a = shape("train['Title'] = train['Name'].str.extract(r',\\s*([^\\.]+)\\.', expand=False)", 1);
-        let b = shape("test['Title'] = test['Name'].str.extract(r'x', expand=True)", 1);
+        let a = shape(
+            "train['Title'] = train['Name'].str.extract(r',\\s*([^\\.]+)\\.', expand=False)",
+            1,
+        );
+        let b = shape(
+            "test['Title'] = test['Name'].str.extract(r'x', expand=True)",
+            1,
+        );
         assert_eq!(a.hash, b.hash);
         assert_eq!(b.names, ["test", "test"]);
         let c = shape("test['Title'] = test['Name'].str.replace('x', 'y')", 1);

@@ -50,6 +50,72 @@ const PIPELINE: &[Role] = &[
     Role::Persist,
 ];
 
+/// Methods without a role that only compute a view (`df.isnull().sum()`).
+fn is_view(method: &str) -> bool {
+    matches!(
+        method,
+        "sum"
+            | "mean"
+            | "median"
+            | "std"
+            | "var"
+            | "min"
+            | "max"
+            | "count"
+            | "any"
+            | "all"
+            | "abs"
+            | "len"
+            | "sorted"
+            | "list"
+            | "round"
+            | "format"
+            | "tolist"
+            | "items"
+            | "keys"
+            | "values"
+            | "to_frame"
+            | "reset_index"
+            | "copy"
+            | "transpose"
+            | "mode"
+            | "nlargest"
+            | "prod"
+            | "cumsum"
+            | "astype"
+            | "str"
+            | "type"
+            | "set"
+            | "dict"
+            | "tuple"
+            | "zip"
+            | "range"
+            | "enumerate"
+            | "where"
+            | "array"
+            | "argmax"
+            | "argmin"
+            | "shape"
+            | "reshape"
+            | "join"
+            | "get"
+            | "upper"
+            | "lower"
+            | "replace"
+            | "iloc"
+            | "loc"
+            | "between"
+            | "isin"
+            | "corrwith"
+            | "pct_change"
+            | "diff"
+            | "abs_"
+            | "value_counts"
+            | "filter"
+            | "select_dtypes"
+    )
+}
+
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let roles = ctx.roles;
     let models = ctx.model.cells.iter().any(|c| {
@@ -66,7 +132,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .model
         .cells
         .iter()
-        .filter(|c| roles.statement_roles(c.index).iter().any(|r| PIPELINE.contains(r)))
+        .filter(|c| {
+            roles
+                .statement_roles(c.index)
+                .iter()
+                .any(|r| PIPELINE.contains(r))
+        })
         .map(|c| c.index)
         .max()
     else {
@@ -75,8 +146,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in ctx.model.cells.iter().filter(|c| c.index < last_work) {
         let stmt_roles = roles.statement_roles(cell.index);
+        let infos = roles.statement_infos(cell.index);
         for (si, stmt) in cell.statements.iter().enumerate() {
-            if stmt.magic.is_some()
+            // Calls the table does not know (`model.cuda()`) or functions the
+            // notebook defines may do real work.
+            let unknown_call = infos.get(si).is_none_or(|info| {
+                stmt.facts.calls.iter().zip(&info.calls).any(|(c, i)| {
+                    !c.deferred && (i.role.is_none() && !is_view(&c.method) || i.user_function)
+                })
+            });
+            if unknown_call
+                || stmt.magic.is_some()
                 || stmt.facts.kind != StmtKind::Expr
                 || stmt_roles.get(si) != Some(&Role::Explore)
                 || stmt.facts.reads.is_empty()
@@ -85,7 +165,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
             // `print('saved to', MODEL_PATH)`: a log line about configuration.
             if stmt.facts.reads.iter().all(|r| {
-                matches!(r.name.as_str(), "print" | "display" | "len") || crate::roles::is_constant_name(&r.name)
+                matches!(r.name.as_str(), "print" | "display" | "len")
+                    || crate::roles::is_constant_name(&r.name)
             }) {
                 continue;
             }

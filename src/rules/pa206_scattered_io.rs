@@ -43,7 +43,15 @@ use std::ops::Range;
 pub const MIN_CELLS: usize = 3;
 
 /// Methods that write figures or list files: not data I/O.
-const NOT_DATA_IO: &[&str] = &["savefig", "write_html", "write_image", "glob", "iglob", "rglob", "to_image"];
+const NOT_DATA_IO: &[&str] = &[
+    "savefig",
+    "write_html",
+    "write_image",
+    "glob",
+    "iglob",
+    "rglob",
+    "to_image",
+];
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     // cell → calls (callee text), and the first I/O range.
@@ -55,14 +63,20 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             }
             for (ci, call) in stmt.facts.calls.iter().enumerate() {
-                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else { continue };
+                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else {
+                    continue;
+                };
                 let io = matches!(info.role, Some(Role::Load | Role::Persist))
                     && matches!(info.kind, Some(ApiKind::Loader | ApiKind::Saver))
                     && !NOT_DATA_IO.contains(&call.method.as_str());
                 if !io {
                     continue;
                 }
-                let shown = if call.callee.is_empty() { call.method.clone() } else { call.callee.clone() };
+                let shown = if call.callee.is_empty() {
+                    call.method.clone()
+                } else {
+                    call.callee.clone()
+                };
                 cells.entry(cell.index).or_default().push(shown);
                 if first.is_none() {
                     first = Some((cell.index, call.range.clone()));
@@ -73,7 +87,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     if cells.len() < MIN_CELLS {
         return Vec::new();
     }
-    let Some((cell, range)) = first else { return Vec::new() };
+    let Some((cell, range)) = first else {
+        return Vec::new();
+    };
     let listing: Vec<String> = cells
         .iter()
         .map(|(c, calls)| {
@@ -86,7 +102,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
             let calls: Vec<String> = uniq
                 .iter()
-                .map(|(n, k)| if *k > 1 { format!("`{n}` ×{k}") } else { format!("`{n}`") })
+                .map(|(n, k)| {
+                    if *k > 1 {
+                        format!("`{n}` ×{k}")
+                    } else {
+                        format!("`{n}`")
+                    }
+                })
                 .collect();
             format!("cell {c} ({})", calls.join(", "))
         })

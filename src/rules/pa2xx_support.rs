@@ -43,7 +43,10 @@ pub fn finding_with(
 
 /// A cell's source as stored.
 pub fn source<'a>(ctx: &Context<'a>, cell: usize) -> &'a str {
-    ctx.notebook.cells.get(cell).map_or("", |c| c.source.as_str())
+    ctx.notebook
+        .cells
+        .get(cell)
+        .map_or("", |c| c.source.as_str())
 }
 
 /// Line and column span of a byte range in a cell.
@@ -59,7 +62,11 @@ pub fn span(ctx: &Context, cell: usize, range: Range<usize>) -> Span {
 pub fn lines(ctx: &Context, cell: usize, range: Range<usize>) -> (u32, u32) {
     let s = span(ctx, cell, range.clone());
     // A range ending right after a newline ends on the line before.
-    let end_line = if s.end_column == 1 && s.end_line > s.line { s.end_line - 1 } else { s.end_line };
+    let end_line = if s.end_column == 1 && s.end_line > s.line {
+        s.end_line - 1
+    } else {
+        s.end_line
+    };
     (s.line, end_line)
 }
 

@@ -39,10 +39,27 @@ use crate::syntax::Literal;
 
 /// Constructors whose arguments are structure, not hyperparameters.
 const CONTAINERS: &[&str] = &[
-    "Pipeline", "make_pipeline", "ColumnTransformer", "make_column_transformer", "FeatureUnion",
-    "make_union", "VotingClassifier", "VotingRegressor", "StackingClassifier", "StackingRegressor",
-    "OneVsRestClassifier", "OneVsOneClassifier", "MultiOutputClassifier", "MultiOutputRegressor",
-    "Sequential", "Model", "FunctionTransformer", "LabelEncoder", "train", "Booster", "FrozenEstimator",
+    "Pipeline",
+    "make_pipeline",
+    "ColumnTransformer",
+    "make_column_transformer",
+    "FeatureUnion",
+    "make_union",
+    "VotingClassifier",
+    "VotingRegressor",
+    "StackingClassifier",
+    "StackingRegressor",
+    "OneVsRestClassifier",
+    "OneVsOneClassifier",
+    "MultiOutputClassifier",
+    "MultiOutputRegressor",
+    "Sequential",
+    "Model",
+    "FunctionTransformer",
+    "LabelEncoder",
+    "train",
+    "Booster",
+    "FrozenEstimator",
 ];
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -50,12 +67,21 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     for cell in &ctx.model.cells {
         for (si, stmt) in cell.statements.iter().enumerate() {
             for (ci, call) in stmt.facts.calls.iter().enumerate() {
-                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else { continue };
+                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else {
+                    continue;
+                };
                 let constructor = !info.method_call
                     && !info.user_function
-                    && matches!(info.kind, Some(ApiKind::Estimator | ApiKind::Transformer | ApiKind::Resampler));
-                let Some(name) = info.api.as_deref().filter(|_| constructor) else { continue };
-                if CONTAINERS.contains(&name) || !name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) {
+                    && matches!(
+                        info.kind,
+                        Some(ApiKind::Estimator | ApiKind::Transformer | ApiKind::Resampler)
+                    );
+                let Some(name) = info.api.as_deref().filter(|_| constructor) else {
+                    continue;
+                };
+                if CONTAINERS.contains(&name)
+                    || !name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                {
                     continue;
                 }
                 let literal_kw: Vec<_> = call
@@ -63,7 +89,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     .iter()
                     .filter(|k| {
                         k.value.is_literal()
-                            && k.name.as_deref().is_some_and(|n| !NOT_HYPERPARAMETERS.contains(&n))
+                            && k.name
+                                .as_deref()
+                                .is_some_and(|n| !NOT_HYPERPARAMETERS.contains(&n))
                     })
                     .collect();
                 let positional = call.args.iter().filter(|a| is_value(&a.value)).count();
@@ -80,7 +108,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 };
                 let mut shown = written.clone();
                 if positional > 0 {
-                    shown.insert(0, format!("{positional} positional literal{}", if positional > 1 { "s" } else { "" }));
+                    shown.insert(
+                        0,
+                        format!(
+                            "{positional} positional literal{}",
+                            if positional > 1 { "s" } else { "" }
+                        ),
+                    );
                 }
                 let dict: Vec<String> = literal_kw
                     .iter()
@@ -104,7 +138,10 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     rule,
                     cell.index,
                     range,
-                    format!("`{name}` has hyperparameters written inline: {}", shown.join(", ")),
+                    format!(
+                        "`{name}` has hyperparameters written inline: {}",
+                        shown.join(", ")
+                    ),
                     suggestion,
                 ));
             }
@@ -114,7 +151,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 }
 
 fn is_value(v: &Literal) -> bool {
-    matches!(v, Literal::Int(_) | Literal::Float(_) | Literal::Str(_) | Literal::Bool(_) | Literal::Collection)
+    matches!(
+        v,
+        Literal::Int(_)
+            | Literal::Float(_)
+            | Literal::Str(_)
+            | Literal::Bool(_)
+            | Literal::Collection
+    )
 }
 
 fn one_line(text: &str) -> String {
@@ -123,7 +167,10 @@ fn one_line(text: &str) -> String {
 
 /// `RandomForestClassifier` → `RFC`, `XGBClassifier` → `XGBC`, `PCA` → `PCA`.
 fn abbreviation(name: &str) -> String {
-    let caps: String = name.chars().filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit()).collect();
+    let caps: String = name
+        .chars()
+        .filter(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        .collect();
     if caps.is_empty() {
         name.to_ascii_uppercase()
     } else {

@@ -5,7 +5,8 @@
 //! fitted (`fit`, `fit_transform`, `fit_resample`, or a function such as
 //! `preprocessing.scale`) on data that includes the rows later held out:
 //! - on data that is split afterwards (`scaler.fit_transform(X)`, then
-//!   `train_test_split(X_scaled, y)`), followed through later assignments;
+//!   `train_test_split(X_scaled, y)`), following the fitted output (or the fitted
+//!   object, `scaler.fit(X)` then `scaler.transform(X)`) through later assignments;
 //! - on data that is cross-validated afterwards (`cross_val_score(model, X_scaled, y)`
 //!   or a grid search's `fit`);
 //! - on the test split itself (`scaler.fit_transform(X_test)`);
@@ -47,12 +48,32 @@ use crate::roles::Side;
 use std::collections::HashSet;
 
 /// Fitting these on the whole target does not leak anything useful.
-const HARMLESS: &[&str] = &["LabelEncoder", "LabelBinarizer", "MultiLabelBinarizer", "FunctionTransformer"];
+const HARMLESS: &[&str] = &[
+    "LabelEncoder",
+    "LabelBinarizer",
+    "MultiLabelBinarizer",
+    "FunctionTransformer",
+];
 
-const FITS: &[&str] = &["fit", "fit_transform", "fit_resample", "fit_sample", "partial_fit"];
+const FITS: &[&str] = &[
+    "fit",
+    "fit_transform",
+    "fit_resample",
+    "fit_sample",
+    "partial_fit",
+];
 
 /// Calls that combine frames or arrays.
-const COMBINE: &[&str] = &["concat", "append", "vstack", "hstack", "concatenate", "r_", "merge", "row_stack"];
+const COMBINE: &[&str] = &[
+    "concat",
+    "append",
+    "vstack",
+    "hstack",
+    "concatenate",
+    "r_",
+    "merge",
+    "row_stack",
+];
 
 struct Fit<'a> {
     cell: usize,
@@ -69,7 +90,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .model
         .cells
         .iter()
-        .flat_map(|c| c.statements.iter().enumerate().map(move |(si, s)| (c.index, si, s)))
+        .flat_map(|c| {
+            c.statements
+                .iter()
+                .enumerate()
+                .map(move |(si, s)| (c.index, si, s))
+        })
         .collect();
     let combined = combined_train_test(ctx, &order);
     for (pos, &(cell, si, stmt)) in order.iter().enumerate() {
@@ -77,20 +103,26 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             if call.deferred {
                 continue;
             }
-            let Some(info) = ctx.roles.call_info(cell, si, ci) else { continue };
+            let Some(info) = ctx.roles.call_info(cell, si, ci) else {
+                continue;
+            };
             let api = info.api.clone().unwrap_or_default();
             let fits = match info.kind {
                 Some(ApiKind::Transformer | ApiKind::Resampler) if info.method_call => {
                     FITS.contains(&call.method.as_str())
                 }
                 // `preprocessing.scale(X)`: a function that fits and transforms.
-                Some(ApiKind::Transformer) => api.chars().next().is_some_and(|c| c.is_ascii_lowercase()),
+                Some(ApiKind::Transformer) => {
+                    api.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                }
                 _ => false,
             };
             if !fits || HARMLESS.contains(&api.as_str()) {
                 continue;
             }
-            let Some(data) = call.args.first().and_then(|a| a.root.clone()) else { continue };
+            let Some(data) = call.args.first().and_then(|a| a.root.clone()) else {
+                continue;
+            };
             let fit = Fit {
                 cell,
                 stmt: si,
@@ -150,7 +182,10 @@ fn on_test_split(ctx: &Context, rule: &Rule, fit: &Fit) -> Option<Finding> {
 }
 
 /// Names bound by a statement that combines training and test data.
-fn combined_train_test(ctx: &Context, order: &[(usize, usize, &Statement)]) -> Vec<(usize, usize, String)> {
+fn combined_train_test(
+    ctx: &Context,
+    order: &[(usize, usize, &Statement)],
+) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     for &(cell, si, stmt) in order {
         let combines = stmt
@@ -163,7 +198,9 @@ fn combined_train_test(ctx: &Context, order: &[(usize, usize, &Statement)]) -> V
         }
         let reads: Vec<&str> = stmt.facts.reads.iter().map(|r| r.name.as_str()).collect();
         let train = reads.iter().any(|n| trainish(n));
-        let test = reads.iter().any(|n| testish(n) && ctx.roles.side_before(n, cell, si) != Some(Side::Train));
+        let test = reads
+            .iter()
+            .any(|n| testish(n) && ctx.roles.side_before(n, cell, si) != Some(Side::Train));
         if train && test {
             for t in &stmt.facts.targets {
                 out.push((cell, si, t.clone()));
@@ -183,12 +220,16 @@ fn testish(name: &str) -> bool {
 }
 
 /// Fitted on a concatenation of training and test data (or data derived from one).
-fn on_combined(ctx: &Context, rule: &Rule, fit: &Fit, combined: &[(usize, usize, String)]) -> Option<Finding> {
+fn on_combined(
+    ctx: &Context,
+    rule: &Rule,
+    fit: &Fit,
+    combined: &[(usize, usize, String)],
+) -> Option<Finding> {
     // The combined frame, and names derived from it, up to the fit.
     let (ccell, cstmt, origin) = combined
         .iter()
-        .filter(|(c, s, _)| (*c, *s) < (fit.cell, fit.stmt))
-        .last()?
+        .rfind(|(c, s, _)| (*c, *s) < (fit.cell, fit.stmt))?
         .clone();
     let mut tainted: HashSet<String> = HashSet::from([origin.clone()]);
     for cell in &ctx.model.cells {
@@ -234,18 +275,47 @@ fn on_combined(ctx: &Context, rule: &Rule, fit: &Fit, combined: &[(usize, usize,
 }
 
 /// Fitted on data (not already a training split) that is split or cross-validated later.
-fn before_split(ctx: &Context, rule: &Rule, fit: &Fit, after: &[(usize, usize, &Statement)]) -> Option<Finding> {
-    if ctx.roles.side_before(&fit.data, fit.cell, fit.stmt).is_some() {
+fn before_split(
+    ctx: &Context,
+    rule: &Rule,
+    fit: &Fit,
+    after: &[(usize, usize, &Statement)],
+) -> Option<Finding> {
+    if ctx
+        .roles
+        .side_before(&fit.data, fit.cell, fit.stmt)
+        .is_some()
+    {
         return None;
     }
-    let mut tainted: HashSet<String> = HashSet::from([fit.data.clone()]);
-    tainted.extend(fit.statement.facts.targets.iter().cloned());
+    // What carries the fitted statistics: the fit's output (`X_scaled`, or `df`
+    // for `df['x'] = scaler.fit_transform(df[['x']])`), or the fitted object when
+    // the output is not kept (`scaler.fit(X)`, then `scaler.transform(…)`). The
+    // input alone does not: an Isomap fitted on `X` for a plot leaks nothing into a
+    // model trained on `X`.
+    let facts = &fit.statement.facts;
+    let mut tainted: HashSet<String> = facts.targets.iter().cloned().collect();
+    tainted.extend(facts.stores.iter().map(|s| s.name.clone()));
+    if tainted.is_empty() {
+        let call = &facts.calls[fit.call];
+        match &call.root {
+            Some(root)
+                if call.callee.matches('.').count() == 1
+                    && !ctx.model.aliases.contains_key(root) =>
+            {
+                tainted.insert(root.clone());
+            }
+            _ => return None,
+        }
+    }
     for &(cell, si, stmt) in after {
         for (ci, call) in stmt.facts.calls.iter().enumerate() {
             if call.deferred {
                 continue;
             }
-            let Some(info) = ctx.roles.call_info(cell, si, ci) else { continue };
+            let Some(info) = ctx.roles.call_info(cell, si, ci) else {
+                continue;
+            };
             let splits = match info.kind {
                 Some(ApiKind::Splitter) => !info.method_call || call.method == "split",
                 Some(ApiKind::CrossValidation) => true,
@@ -266,7 +336,11 @@ fn before_split(ctx: &Context, rule: &Rule, fit: &Fit, after: &[(usize, usize, &
                     Some(ApiKind::Splitter) => "split",
                     _ => "cross-validated",
                 };
-                let via = if name == fit.data { String::new() } else { format!(" (as `{name}`)") };
+                let via = if name == fit.data {
+                    String::new()
+                } else {
+                    format!(" (as `{name}`)")
+                };
                 return Some(finding(
                     ctx,
                     rule,

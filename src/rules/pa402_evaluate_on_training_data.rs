@@ -5,8 +5,9 @@
 //! `.score(…)` computed on training data (the training output of a split, data
 //! derived from it, predictions on it, or names such as `X_train`) when the
 //! notebook has held-out data to score on instead. A model that is also scored on
-//! held-out data elsewhere is not reported: printing the training score next to
-//! the test score is a legitimate check for overfitting.
+//! held-out data elsewhere, or a training score in a cell that also scores
+//! held-out data, is not reported: printing the training score next to the test
+//! score is a legitimate check for overfitting.
 //!
 //! ## Why is this bad?
 //! A model is scored on the rows it learned from, so the number says how well it
@@ -36,7 +37,13 @@ use crate::knowledge::api::ApiKind;
 use crate::roles::{Side, ValueKind};
 use std::collections::HashSet;
 
-const PREDICTS: &[&str] = &["predict", "predict_proba", "decision_function", "predict_log_proba", "predict_classes"];
+const PREDICTS: &[&str] = &[
+    "predict",
+    "predict_proba",
+    "decision_function",
+    "predict_log_proba",
+    "predict_classes",
+];
 
 /// One scoring call: the model scored (if known) and the sides of its data.
 struct Scoring {
@@ -52,6 +59,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         return Vec::new();
     }
     let scorings = scorings(ctx);
+    // Cells that score something on held-out data: a training score there is a
+    // comparison.
+    let cells_tested: HashSet<usize> = scorings
+        .iter()
+        .filter(|s| !s.test.is_empty())
+        .map(|s| s.cell)
+        .collect();
     let tested: HashSet<&str> = scorings
         .iter()
         .filter(|s| !s.test.is_empty())
@@ -61,7 +75,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let predicted_on_test: HashSet<String> = predictions_on_test(ctx);
     scorings
         .iter()
-        .filter(|s| !s.train.is_empty() && s.test.is_empty())
+        .filter(|s| !s.train.is_empty() && s.test.is_empty() && !cells_tested.contains(&s.cell))
         .filter(|s| {
             s.model
                 .as_deref()
@@ -106,7 +120,9 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                 if call.deferred {
                     continue;
                 }
-                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else { continue };
+                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else {
+                    continue;
+                };
                 let metric = info.kind == Some(ApiKind::Metric) && !info.method_call;
                 let score = info.method_call
                     && call.method == "score"
@@ -118,13 +134,15 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                 let mut train = Vec::new();
                 let mut test = Vec::new();
                 let mut model = if score { call.root.clone() } else { None };
-                let side_of = |name: &str, train: &mut Vec<String>, test: &mut Vec<String>| {
-                    match ctx.roles.side_before(name, cell.index, si) {
+                let side_of =
+                    |name: &str, train: &mut Vec<String>, test: &mut Vec<String>| match ctx
+                        .roles
+                        .side_before(name, cell.index, si)
+                    {
                         Some(Side::Train) => train.push(name.to_string()),
                         Some(Side::Test) => test.push(name.to_string()),
                         None => {}
-                    }
-                };
+                    };
                 for arg in call.args.iter().filter_map(|a| a.root.as_deref()) {
                     side_of(arg, &mut train, &mut test);
                     if model.is_none() {
@@ -179,7 +197,12 @@ fn predictions_on_test(ctx: &Context) -> HashSet<String> {
     let mut out = HashSet::new();
     for cell in &ctx.model.cells {
         for (si, stmt) in cell.statements.iter().enumerate() {
-            for call in stmt.facts.calls.iter().filter(|c| !c.deferred && PREDICTS.contains(&c.method.as_str())) {
+            for call in stmt
+                .facts
+                .calls
+                .iter()
+                .filter(|c| !c.deferred && PREDICTS.contains(&c.method.as_str()))
+            {
                 let on_test = call
                     .args
                     .first()

@@ -41,7 +41,7 @@
 //! Seeds in `config.py`, injected into the service layer (Cosmic Python ch. 4 and
 //! the composition root of ch. 13).
 
-use super::pa2xx_support::{finding_with, lines, line_text};
+use super::pa2xx_support::{finding_with, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{RANDOM_BY_DEFAULT, RANDOM_IF};
@@ -53,11 +53,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     for cell in &ctx.model.cells {
         for (si, stmt) in cell.statements.iter().enumerate() {
             for (ci, call) in stmt.facts.calls.iter().enumerate() {
-                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else { continue };
+                let Some(info) = ctx.roles.call_info(cell.index, si, ci) else {
+                    continue;
+                };
                 let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
                 if qualified == "numpy.random.seed" && !call.deferred {
                     if global_seed.is_none() {
-                        global_seed = Some((cell.index, lines(ctx, cell.index, call.range.clone()).0));
+                        global_seed =
+                            Some((cell.index, lines(ctx, cell.index, call.range.clone()).0));
                     }
                     continue;
                 }
@@ -75,6 +78,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     }
                 };
                 if !random(name, call) || seeded(call) {
+                    continue;
+                }
+                // `SGDClassifier().get_params()`: built only to be inspected.
+                let chain = format!("{}().", call.callee);
+                if stmt.facts.calls.iter().any(|c| {
+                    c.callee.starts_with(&chain)
+                        && matches!(c.method.as_str(), "get_params" | "set_params")
+                }) {
                     continue;
                 }
                 let shown = if name == "sample" {
@@ -121,7 +132,12 @@ fn random(name: &str, call: &CallFact) -> bool {
     if name == "sample" {
         return true;
     }
-    if name == "train_test_split" && matches!(call.keyword("shuffle").map(|k| &k.value), Some(Literal::Bool(false))) {
+    if name == "train_test_split"
+        && matches!(
+            call.keyword("shuffle").map(|k| &k.value),
+            Some(Literal::Bool(false))
+        )
+    {
         return false;
     }
     if RANDOM_BY_DEFAULT.contains(&name) {

@@ -12,6 +12,13 @@ use std::ops::Range;
 /// cell cannot overflow the stack.
 pub const MAX_NESTING: usize = 200;
 
+/// More operators, attribute dots and chained calls than this on one path of brackets
+/// (`a + b + …`, `a.b.c…`, `f()()…`) are reported as too deep, like deep brackets.
+pub const MAX_CHAIN: usize = 1000;
+
+/// Blocks nested deeper than this (CPython's own limit) are reported as too deep.
+pub const MAX_BLOCKS: usize = 100;
+
 /// The result of parsing one (masked) cell: never fails as a whole.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ParsedCell {
@@ -26,7 +33,7 @@ pub enum SyntaxErrorKind {
     Python2,
     /// Valid Python the parser does not support (PEP 701 f-strings and newer syntax).
     ParserLimitation,
-    /// Nesting deeper than [`MAX_NESTING`].
+    /// Nesting deeper than [`MAX_NESTING`], [`MAX_CHAIN`] or [`MAX_BLOCKS`].
     TooDeep,
     Invalid,
 }
@@ -137,7 +144,9 @@ pub struct CallFact {
 
 impl CallFact {
     pub fn keyword(&self, name: &str) -> Option<&Keyword> {
-        self.keywords.iter().find(|k| k.name.as_deref() == Some(name))
+        self.keywords
+            .iter()
+            .find(|k| k.name.as_deref() == Some(name))
     }
 }
 
@@ -203,4 +212,10 @@ pub struct StmtFacts {
 /// Parses one cell's masked text (same byte offsets as the source).
 pub fn parse_cell(masked: &str) -> ParsedCell {
     walk::parse_cell(masked)
+}
+
+/// True when `text` nests too deeply to be parsed safely (see [`SyntaxErrorKind::TooDeep`]):
+/// callers that parse text themselves check this first.
+pub fn too_deep(text: &str) -> bool {
+    walk::too_deep_at(text).is_some()
 }

@@ -6,19 +6,31 @@ use rustpython_parser::{Parse, ParseErrorType};
 use std::collections::HashSet;
 
 pub(super) fn parse_cell(masked: &str) -> ParsedCell {
-    if let Some(offset) = too_deep_at(masked) {
+    // CPython refuses source with NUL bytes anywhere (strings and comments included);
+    // rustpython-parser would accept some, and the exported code would not run.
+    if let Some(offset) = masked.find('\0') {
+        return ParsedCell {
+            statements: Vec::new(),
+            error: Some(SyntaxError {
+                kind: SyntaxErrorKind::Invalid,
+                message: "source code cannot contain null bytes".into(),
+                offset,
+            }),
+        };
+    }
+    if let Some(Deep { offset, message }) = too_deep_at(masked) {
         return ParsedCell {
             statements: Vec::new(),
             error: Some(SyntaxError {
                 kind: SyntaxErrorKind::TooDeep,
-                message: format!("brackets nested more than {MAX_NESTING} deep"),
+                message,
                 offset,
             }),
         };
     }
     match ast::Suite::parse(masked, "<cell>") {
         Ok(suite) => ParsedCell {
-            statements: suite.iter().map(stmt_facts).collect(),
+            statements: suite.iter().map(|stmt| stmt_facts(stmt, masked)).collect(),
             error: None,
         },
         Err(e) => {
@@ -35,44 +47,262 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
     }
 }
 
-/// The offset where bracket nesting first exceeds the limit, ignoring strings and comments.
-fn too_deep_at(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let (mut depth, mut i) = (0usize, 0usize);
-    let mut quote: Option<u8> = None;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match quote {
-            Some(q) => {
-                if b == b'\\' {
-                    i += 1;
-                } else if b == q || b == b'\n' {
-                    quote = None;
-                }
+/// Why a cell is too deep to parse safely, and where.
+pub(super) struct Deep {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The pre-parse guard: an estimate of how deep the AST of `text` would be, made on the
+/// bytes without parsing, so that neither the parser, the walker nor the recursive drop of
+/// the AST can exhaust a 2 MiB stack. It reports, at the first offset where a limit is
+/// passed:
+/// - brackets nested more than [`MAX_NESTING`];
+/// - more than [`MAX_CHAIN`] operators, attribute dots, call or subscript brackets and
+///   expression keywords (`not`, `lambda`, `await`, `if`/`else`, ...) chained on one
+///   path of brackets (`a + b + …`, `a.b.c…`, `f()()…`, `not not …`); a `,` or `;` and the
+///   end of a logical line start a new chain;
+/// - blocks nested more than [`MAX_BLOCKS`] deep (CPython's own limit).
+///
+/// Strings and comments are skipped, except the replacement fields of f-strings, which are
+/// code.
+pub(super) fn too_deep_at(text: &str) -> Option<Deep> {
+    let mut scan = DepthScan {
+        b: text.as_bytes(),
+        levels: vec![0],
+        chain: 0,
+        blocks: vec![0],
+    };
+    scan.code(0, false).err()
+}
+
+struct DepthScan<'a> {
+    b: &'a [u8],
+    /// Chain length at each open bracket level; the first is the logical line.
+    levels: Vec<usize>,
+    /// The sum of `levels`.
+    chain: usize,
+    /// Indentation widths of the open blocks.
+    blocks: Vec<usize>,
+}
+
+const EXPR_KEYWORDS: &[&[u8]] = &[
+    b"not", b"lambda", b"await", b"if", b"else", b"and", b"or", b"in", b"is", b"yield",
+];
+
+impl DepthScan<'_> {
+    fn link(&mut self, at: usize) -> Result<(), Deep> {
+        *self.levels.last_mut().expect("a level") += 1;
+        self.chain += 1;
+        if self.chain > MAX_CHAIN {
+            return Err(Deep {
+                offset: at,
+                message: format!("more than {MAX_CHAIN} operators, calls or attributes chained in one expression"),
+            });
+        }
+        Ok(())
+    }
+
+    fn open(&mut self, at: usize) -> Result<(), Deep> {
+        self.levels.push(0);
+        if self.levels.len() > MAX_NESTING + 1 {
+            return Err(Deep {
+                offset: at,
+                message: format!("brackets nested more than {MAX_NESTING} deep"),
+            });
+        }
+        Ok(())
+    }
+
+    /// Closes a bracket level; the bracketed group is one link of the enclosing chain.
+    fn close(&mut self, at: usize) -> Result<(), Deep> {
+        if self.levels.len() > 1 {
+            let inner = self.levels.pop().expect("a level");
+            self.chain -= inner;
+            self.link(at)?;
+        }
+        Ok(())
+    }
+
+    fn reset(&mut self) {
+        let last = self.levels.last_mut().expect("a level");
+        self.chain -= *last;
+        *last = 0;
+    }
+
+    /// Scans code from `i`. In a replacement field (`field`), returns at the `}` or other
+    /// closer that ends it, with the index after it; otherwise at the end of the text.
+    fn code(&mut self, mut i: usize, field: bool) -> Result<usize, Deep> {
+        let b = self.b;
+        let base = self.levels.len();
+        let mut line_start = !field;
+        while i < b.len() {
+            if line_start {
+                line_start = false;
+                i = self.indentation(i)?;
+                continue;
             }
-            None => match b {
-                b'\'' | b'"' => quote = Some(b),
+            let c = b[i];
+            match c {
                 b'#' => {
-                    while i < bytes.len() && bytes[i] != b'\n' {
+                    while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
                         i += 1;
                     }
                 }
-                b'(' | b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_NESTING {
-                        return Some(i);
+                b'\n' | b'\r' => {
+                    i += 1;
+                    if self.levels.len() == 1 && !field {
+                        self.reset();
+                        line_start = true;
                     }
                 }
-                b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-                _ => {}
-            },
+                b'\\' => i += 2,
+                b'\'' | b'"' => i = self.string(i, false)?,
+                b'(' | b'[' | b'{' => {
+                    self.open(i)?;
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if field && self.levels.len() == base {
+                        self.close(i)?;
+                        return Ok(i + 1);
+                    }
+                    self.close(i)?;
+                    i += 1;
+                }
+                b',' | b';' => {
+                    self.reset();
+                    i += 1;
+                }
+                b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<'
+                | b'>' | b'=' | b'!' | b'.' => {
+                    self.link(i)?;
+                    i += 1;
+                }
+                c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
+                    let start = i;
+                    while i < b.len()
+                        && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    let word = &b[start..i];
+                    if i < b.len() && matches!(b[i], b'\'' | b'"') && is_string_prefix(word) {
+                        let fstring = word.iter().any(|c| matches!(c, b'f' | b'F'));
+                        i = self.string(i, fstring)?;
+                    } else if EXPR_KEYWORDS.contains(&word) {
+                        self.link(start)?;
+                    }
+                }
+                _ => i += 1,
+            }
         }
-        i += 1;
+        Ok(i)
     }
-    // Long operator chains nest in the AST without brackets.
-    let longest_line = text.lines().map(str::len).max().unwrap_or(0);
-    let operators = text.bytes().filter(|b| b"+-*/%|&^".contains(b)).count();
-    (longest_line > 50_000 && operators > 20 * MAX_NESTING).then_some(0)
+
+    /// At the start of a logical line: tracks the block nesting from its indentation.
+    fn indentation(&mut self, start: usize) -> Result<usize, Deep> {
+        let b = self.b;
+        let (mut i, mut width) = (start, 0);
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\x0c') {
+            width = if b[i] == b'\t' {
+                (width / 8 + 1) * 8
+            } else {
+                width + 1
+            };
+            i += 1;
+        }
+        if i >= b.len() || matches!(b[i], b'\n' | b'\r' | b'#') {
+            return Ok(i);
+        }
+        while self.blocks.last().is_some_and(|&w| w > width) {
+            self.blocks.pop();
+        }
+        if self.blocks.last().is_none_or(|&w| w < width) {
+            self.blocks.push(width);
+        }
+        if self.blocks.len() > MAX_BLOCKS {
+            return Err(Deep {
+                offset: i,
+                message: format!("blocks nested more than {MAX_BLOCKS} deep"),
+            });
+        }
+        Ok(i)
+    }
+
+    /// Skips a string starting at the quote at `i`; returns the index after it. The
+    /// replacement fields of an f-string are scanned as code. A string cannot contain its
+    /// own quote (before Python 3.12), so f-strings nest at most four deep.
+    fn string(&mut self, i: usize, fstring: bool) -> Result<usize, Deep> {
+        let b = self.b;
+        let q = b[i];
+        let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
+        let open = if triple { 3 } else { 1 };
+        let body = i + open;
+        let mut j = body;
+        let end = loop {
+            if j >= b.len() {
+                break b.len();
+            }
+            match b[j] {
+                b'\\' => j += 2,
+                c if c == q
+                    && (!triple || (b.get(j + 1) == Some(&q) && b.get(j + 2) == Some(&q))) =>
+                {
+                    break j
+                }
+                b'\n' | b'\r' if !triple => break j,
+                _ => j += 1,
+            }
+        };
+        if fstring {
+            self.fields(body, end)?;
+        }
+        Ok((end
+            + if end < b.len() && b[end] == q {
+                open
+            } else {
+                0
+            })
+        .min(b.len()))
+    }
+
+    /// The replacement fields (`{expr!r:spec}`) of an f-string body `start..end`, scanned
+    /// as code nested where the string is; fields left open end with the string.
+    fn fields(&mut self, start: usize, end: usize) -> Result<(), Deep> {
+        let (outer, depth) = (self.b, self.levels.len());
+        self.b = &outer[..end];
+        let result = self.fields_in(start);
+        self.b = outer;
+        while self.levels.len() > depth {
+            let inner = self.levels.pop().expect("a level");
+            self.chain -= inner;
+        }
+        result
+    }
+
+    fn fields_in(&mut self, mut i: usize) -> Result<(), Deep> {
+        let b = self.b;
+        while i < b.len() {
+            if b[i] == b'{' && b.get(i + 1) == Some(&b'{') {
+                i += 2;
+            } else if b[i] == b'{' {
+                self.open(i)?;
+                i = self.code(i + 1, true)?;
+            } else {
+                i += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `r`, `b`, `f`, `u`, `rb`, `fr`, … before a quote.
+fn is_string_prefix(word: &[u8]) -> bool {
+    word.len() <= 2
+        && word
+            .iter()
+            .all(|c| matches!(c.to_ascii_lowercase(), b'r' | b'b' | b'f' | b'u'))
 }
 
 fn classify_error(text: &str, error: &ParseErrorType, offset: usize) -> SyntaxErrorKind {
@@ -158,11 +388,33 @@ struct Walker {
     depth: usize,
 }
 
-fn stmt_facts(stmt: &Stmt) -> StmtFacts {
+/// The statement's byte range. rustpython-parser starts a decorated `def` or `class` at
+/// its keyword; the statement starts at the `@` of its first decorator.
+fn stmt_range(stmt: &Stmt, text: &str) -> Range<usize> {
+    let range = offset(stmt);
+    let decorators = match stmt {
+        Stmt::FunctionDef(f) => &f.decorator_list,
+        Stmt::AsyncFunctionDef(f) => &f.decorator_list,
+        Stmt::ClassDef(c) => &c.decorator_list,
+        _ => return range,
+    };
+    let Some(first) = decorators.first() else {
+        return range;
+    };
+    let expr_start = offset(first).start.min(text.len());
+    match text.get(..expr_start).and_then(|before| before.rfind('@')) {
+        Some(at) if at < range.start && text[at + 1..expr_start].chars().all(|c| c == '(' || c.is_whitespace()) => {
+            at..range.end
+        }
+        _ => range,
+    }
+}
+
+fn stmt_facts(stmt: &Stmt, text: &str) -> StmtFacts {
     let mut w = Walker {
         facts: StmtFacts {
             kind: stmt_kind(stmt),
-            range: offset(stmt),
+            range: stmt_range(stmt, text),
             defines: Vec::new(),
             reads: Vec::new(),
             free_vars: Vec::new(),
@@ -264,7 +516,9 @@ fn literal(expr: &Expr) -> Literal {
 
 impl Walker {
     fn scope(&mut self) -> &mut Scope {
-        self.scopes.last_mut().expect("the module scope is never popped")
+        self.scopes
+            .last_mut()
+            .expect("the module scope is never popped")
     }
 
     fn at_module(&self) -> bool {
@@ -505,7 +759,10 @@ impl Walker {
                 let module = i.module.as_ref().map(|m| m.to_string()).unwrap_or_default();
                 for alias in &i.names {
                     let name = alias.name.to_string();
-                    let local = alias.asname.as_ref().map_or(name.clone(), |a| a.to_string());
+                    let local = alias
+                        .asname
+                        .as_ref()
+                        .map_or(name.clone(), |a| a.to_string());
                     let target = if module.is_empty() {
                         name.clone()
                     } else {
@@ -552,7 +809,12 @@ impl Walker {
         returns: &Option<Box<Expr>>,
     ) {
         self.exprs(decorators);
-        for a in args.posonlyargs.iter().chain(&args.args).chain(&args.kwonlyargs) {
+        for a in args
+            .posonlyargs
+            .iter()
+            .chain(&args.args)
+            .chain(&args.kwonlyargs)
+        {
             self.opt_expr(a.default.as_deref());
             // Annotations are evaluated when the `def` runs (no `from __future__ import annotations`).
             self.opt_expr(a.def.annotation.as_deref());
@@ -717,9 +979,12 @@ impl Walker {
             .any(|s| s.locals.contains(name) && !s.globals.contains(name))
     }
 
+    /// Sub-expressions deeper than [`MAX_NESTING`] are not walked: code the pre-parse guard
+    /// lets through can nest about `MAX_CHAIN + MAX_NESTING` deep, and a level of the walk
+    /// takes up to 3 KiB of stack in a debug build (the rayon workers have 2 MiB).
     fn expr(&mut self, expr: &Expr) {
         self.depth += 1;
-        if self.depth <= 4 * MAX_NESTING {
+        if self.depth <= MAX_NESTING {
             self.expr_inner(expr);
         }
         self.depth -= 1;
@@ -750,7 +1015,13 @@ impl Walker {
                 }
             }
             Expr::Lambda(l) => {
-                for a in l.args.posonlyargs.iter().chain(&l.args.args).chain(&l.args.kwonlyargs) {
+                for a in l
+                    .args
+                    .posonlyargs
+                    .iter()
+                    .chain(&l.args.args)
+                    .chain(&l.args.kwonlyargs)
+                {
                     self.opt_expr(a.default.as_deref());
                 }
                 self.push_scope(ScopeKind::Lambda);
@@ -973,11 +1244,17 @@ mod tests {
     fn imports_keep_aliases() {
         let f = facts("from sklearn.model_selection import train_test_split as tts");
         assert_eq!(f.imports[0].local, "tts");
-        assert_eq!(f.imports[0].target, "sklearn.model_selection.train_test_split");
+        assert_eq!(
+            f.imports[0].target,
+            "sklearn.model_selection.train_test_split"
+        );
         let f = facts("import matplotlib.pyplot as plt");
         assert_eq!(f.imports[0].target, "matplotlib.pyplot");
         let f = facts("import os.path");
-        assert_eq!((f.imports[0].local.as_str(), f.imports[0].target.as_str()), ("os", "os"));
+        assert_eq!(
+            (f.imports[0].local.as_str(), f.imports[0].target.as_str()),
+            ("os", "os")
+        );
     }
 
     #[test]
@@ -990,7 +1267,9 @@ mod tests {
 
     #[test]
     fn for_and_with_targets_bind() {
-        let f = facts("with open(p) as fh:\n    for i, line in enumerate(fh):\n        rows.append(line)\n");
+        let f = facts(
+            "with open(p) as fh:\n    for i, line in enumerate(fh):\n        rows.append(line)\n",
+        );
         assert_eq!(f.defines, ["fh", "i", "line"]);
         assert_eq!(
             f.reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
