@@ -3,15 +3,11 @@
 //! suppression comments, and `rules` / `rule`.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn sample(name: &str) -> PathBuf {
-    root().join("samples").join(name)
 }
 
 fn pyarch(args: &[&str]) -> Output {

@@ -48,7 +48,18 @@ fn notebook(cells: Vec<Value>) -> Value {
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, bytes).expect("write the generated notebook");
+    keep(&path);
     path
+}
+
+/// With `PYARCH_STRESS_KEEP=DIR`, generated notebooks are also copied to DIR (to time
+/// `pyarch check` on them in release).
+fn keep(path: &Path) {
+    if let Some(dir) = std::env::var_os("PYARCH_STRESS_KEEP") {
+        let to = Path::new(&dir).join(path.file_name().expect("a file name"));
+        std::fs::create_dir_all(&dir).expect("create PYARCH_STRESS_KEEP");
+        std::fs::copy(path, to).expect("keep the generated notebook");
+    }
 }
 
 fn write_notebook(dir: &Path, name: &str, cells: Vec<Value>) -> PathBuf {
@@ -347,37 +358,43 @@ fn deep_sources_are_too_deep() {
 /// Deeply nested blocks (indentation) are bounded too.
 #[test]
 fn deeply_nested_blocks_are_reported_not_overflowed() {
-    let mut src = String::new();
+    // 3,000 levels of tabs, and 3,000 of one space: far over CPython's limit of 100.
+    let mut tabs = String::new();
     let depth = 3_000;
     for i in 0..depth {
-        src.push_str(&"\t".repeat(i));
-        src.push_str(if i % 2 == 0 {
+        tabs.push_str(&"\t".repeat(i));
+        tabs.push_str(if i % 2 == 0 {
             "if x:\n"
         } else {
             "for i in y:\n"
         });
     }
-    src.push_str(&"\t".repeat(depth));
-    src.push_str("pass\n");
-    let parsed = parse_cell(&src);
-    let kind = parsed.error.as_ref().map(|e| e.kind);
-    assert!(
-        matches!(
-            kind,
-            Some(SyntaxErrorKind::TooDeep | SyntaxErrorKind::Invalid)
-        ),
-        "{kind:?}"
+    tabs.push_str(&"\t".repeat(depth));
+    tabs.push_str("pass\n");
+    let spaces = nested_blocks(depth, "x = 1");
+    let classes = (0..depth)
+        .map(|i| format!("{}class C{i}:\n", " ".repeat(i)))
+        .collect::<String>()
+        + &" ".repeat(depth)
+        + "pass\n";
+    for src in [&tabs, &spaces, &classes] {
+        let parsed = parse_cell(src);
+        assert_eq!(
+            parsed.error.as_ref().map(|e| e.kind),
+            Some(SyntaxErrorKind::TooDeep)
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_notebook(
+        dir.path(),
+        "deep_blocks.ipynb",
+        vec![code(&tabs), code(&spaces), code(&classes)],
     );
-    let nb = parse_ipynb(
-        serde_json::to_string(&notebook(vec![code(&src)]))
-            .unwrap()
-            .as_bytes(),
-    )
-    .unwrap();
-    let run = run_notebook(nb);
-    assert!(codes(&run.analysis, 0)
-        .iter()
-        .any(|c| matches!(*c, "PA904" | "PA902")));
+    let run = run_path(&path);
+    report("deeply nested blocks", &run);
+    for cell in 0..3 {
+        assert!(codes(&run.analysis, cell).contains(&"PA904"), "cell {cell}");
+    }
 }
 
 /// Realistic wide code must not be mistaken for deep code.
@@ -603,7 +620,8 @@ fn deeply_nested_json_is_an_error_or_ignored_not_an_overflow() {
     ];
     let dir = tempfile::tempdir().unwrap();
     for (name, doc) in docs {
-        let path = write(dir.path(), "deep_json.ipynb", doc.as_bytes());
+        let file = format!("deep_json_{}.ipynb", name.replace(' ', "_"));
+        let path = write(dir.path(), &file, doc.as_bytes());
         match load_notebook(&path) {
             Ok(nb) => {
                 let run = run_notebook(nb);
@@ -713,6 +731,7 @@ fn hundred_megabytes_of_images() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("images.ipynb");
     write_image_notebook(&path, 100, 1_000_000);
+    keep(&path);
     let size = std::fs::metadata(&path).unwrap().len();
     assert!(size > 100_000_000, "{size}");
     let run = run_path(&path);

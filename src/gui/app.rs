@@ -9,7 +9,6 @@ use super::cell_list::{self, ListState};
 use super::cell_view::{self, ViewState};
 use super::dataflow::{self, DataflowState};
 use super::document::{self, Document, Loaded};
-use super::export::GeneratedFile;
 use super::export::{self, ExportState, ExportSummary};
 use super::fonts;
 use super::highlight::Highlighter;
@@ -18,7 +17,7 @@ use super::jobs::Jobs;
 use super::layout_view::{self, LayoutState};
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
-use crate::plan::{self, Override, Plan, PlanOptions};
+use crate::plan::{self, Override, Plan, PlanOptions, RenderedFile};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -58,7 +57,7 @@ enum Msg {
     Planned {
         doc_generation: u64,
         plan_generation: u64,
-        result: Result<Box<(Plan, Vec<GeneratedFile>)>, String>,
+        result: Result<Box<(Plan, Vec<RenderedFile>)>, String>,
     },
     PickedFile(Option<PathBuf>),
     PickedFolder(Option<PathBuf>),
@@ -205,7 +204,7 @@ impl PyarchApp {
     }
 
     /// The files export would write, as last planned.
-    pub fn generated_files(&self) -> &[GeneratedFile] {
+    pub fn generated_files(&self) -> &[RenderedFile] {
         self.doc.as_ref().map_or(&[], |d| d.files.as_slice())
     }
 
@@ -589,8 +588,8 @@ impl PyarchApp {
                 || "notebook".to_string(),
                 |s| s.to_string_lossy().into_owned(),
             );
-            let base = doc
-                .path
+            let absolute = std::path::absolute(&doc.path).unwrap_or_else(|_| doc.path.clone());
+            let base = absolute
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             self.export.path = base.join(format!("{stem}_project")).display().to_string();
@@ -626,6 +625,7 @@ impl PyarchApp {
     }
 
     fn load(&mut self, ctx: &egui::Context, path: PathBuf, reload: bool) {
+        self.open_window.nothing_picked = false;
         self.load_generation += 1;
         let generation = self.load_generation;
         self.loading = Some(Loading {
@@ -663,13 +663,7 @@ impl PyarchApp {
             ctx,
             move || {
                 let plan = plan::plan(&analysis, &options);
-                let files = plan::render(&plan, &analysis)
-                    .into_iter()
-                    .map(|f| GeneratedFile {
-                        path: f.path,
-                        contents: f.contents,
-                    })
-                    .collect();
+                let files = plan::render(&plan, &analysis);
                 Msg::Planned {
                     doc_generation,
                     plan_generation,
@@ -722,12 +716,14 @@ impl PyarchApp {
                 }
                 Msg::PickedFile(path) => {
                     self.open_window.waiting_for_dialog = false;
+                    self.open_window.nothing_picked = path.is_none();
                     if let Some(path) = path {
                         actions.push(Action::Open(path));
                     }
                 }
                 Msg::PickedFolder(path) => {
                     self.export.waiting_for_dialog = false;
+                    self.export.nothing_picked = path.is_none();
                     if let Some(folder) = path {
                         self.export.path = folder.display().to_string();
                         let empty =
@@ -922,6 +918,7 @@ impl PyarchApp {
                     return;
                 }
                 self.export.open = true;
+                self.export.nothing_picked = false;
                 self.export.running = true;
                 self.export.error = None;
                 self.export.summary = None;

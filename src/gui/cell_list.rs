@@ -103,7 +103,8 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
                 // Past the end the area would spring back (and animate): clamp.
                 let max = (visible.len() as f32 * (row_height + spacing) - ui.available_height())
                     .max(0.0);
-                scroll = scroll.vertical_scroll_offset((top - 3.0 * row_height).clamp(0.0, max));
+                let above = pos.saturating_sub(3) as f32 * (row_height + spacing);
+                scroll = scroll.vertical_scroll_offset(above.clamp(0.0, max));
             }
         }
     }

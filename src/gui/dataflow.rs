@@ -247,7 +247,7 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
 
 fn legend(ui: &mut egui::Ui) {
     let warn = theme::warning(ui.visuals());
-    ui.label("Edges: def → use");
+    ui.label("Arcs: from a definition to its use;");
     ui.colored_label(
         warn,
         "hidden state (read of a later cell, mutation across cells, out-of-order run)",

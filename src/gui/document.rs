@@ -2,12 +2,11 @@
 //! user's overrides and the current plan. Built off the UI thread by [`load`].
 
 use super::dataflow::Graph;
-use super::export::GeneratedFile;
 use crate::analysis::Analysis;
 use crate::finding::Severity;
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
-use crate::plan::{Destination, Override, Plan};
+use crate::plan::{Destination, Override, Plan, RenderedFile};
 use crate::role::Role;
 use crate::rules::Selection;
 use std::collections::HashMap;
@@ -179,7 +178,7 @@ pub struct Document {
     pub plan: Option<Arc<Plan>>,
     /// The plan's destination of every (cell, statement), for quick lookups.
     placements: HashMap<(usize, usize), Destination>,
-    pub files: Arc<Vec<GeneratedFile>>,
+    pub files: Arc<Vec<RenderedFile>>,
     /// The plan request whose answer we wait for.
     pub plan_generation: u64,
     pub plan_pending: bool,
@@ -310,7 +309,7 @@ impl Document {
         self.placements.get(&(cell, statement)).copied()
     }
 
-    pub fn set_plan(&mut self, plan: Plan, files: Vec<GeneratedFile>) {
+    pub fn set_plan(&mut self, plan: Plan, files: Vec<RenderedFile>) {
         self.placements = plan
             .placements
             .iter()

@@ -1,19 +1,12 @@
 //! Export from the window: a folder (native dialog off the UI thread, or typed),
-//! the files from `plan::render` written through a temporary folder and renamed
-//! into place, then a summary with a button to open the folder.
-//!
-//! The core has no `export::write_export` yet, so the writing lives here; it
-//! refuses a target that exists and is not an empty folder.
+//! the files from `plan::render` written by [`crate::export::write_export`] (through a
+//! temporary folder renamed into place; a non-empty target is refused), then a summary
+//! with a button to open the folder.
 
 use super::app::Action;
-use std::path::{Component, Path, PathBuf};
-
-/// A file of the export (from `plan::render`), relative to the export folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    pub path: String,
-    pub contents: String,
-}
+use crate::export::{write_export, ExportError};
+use crate::plan::RenderedFile;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportSummary {
@@ -23,85 +16,24 @@ pub struct ExportSummary {
 }
 
 /// Writes `files` under `target`, which must not exist or be an empty folder.
-/// Everything is written into a temporary sibling folder first, so a failure leaves
-/// nothing half-written at `target`. Errors are one line naming the path.
-pub fn write_files(target: &Path, files: &[GeneratedFile]) -> Result<ExportSummary, String> {
+/// Errors are one line naming the path.
+pub fn write_files(target: &Path, files: &[RenderedFile]) -> Result<ExportSummary, String> {
     if target.as_os_str().is_empty() {
         return Err("choose a folder to export to".into());
     }
-    for f in files {
-        let rel = Path::new(&f.path);
-        if f.path.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-            return Err(format!(
-                "{}: refusing to write a path outside the export folder",
-                f.path
-            ));
-        }
-    }
-    let replace_empty = match std::fs::read_dir(target) {
-        Ok(mut entries) => {
-            if entries.next().is_some() {
-                return Err(format!(
-                    "{}: the folder is not empty; choose an empty or new folder",
-                    target.display()
-                ));
-            }
-            true
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-        Err(e) if target.exists() => {
-            return Err(format!(
-                "{}: {}",
-                target.display(),
-                not_a_folder(target, &e)
-            ))
-        }
-        Err(e) => return Err(format!("{}: {e}", target.display())),
-    };
-    let parent = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".pyarch-export-")
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            format!(
-                "{}: cannot create a temporary folder: {e}",
-                parent.display()
-            )
-        })?;
-    let mut written = Vec::new();
-    for f in files {
-        let path = staging.path().join(&f.path);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
-        }
-        std::fs::write(&path, &f.contents)
-            .map_err(|e| format!("{}: {e}", target.join(&f.path).display()))?;
-        written.push((f.path.clone(), f.contents.len()));
-    }
-    if replace_empty {
-        std::fs::remove_dir(target).map_err(|e| format!("{}: {e}", target.display()))?;
-    }
-    let staged = staging.keep();
-    if let Err(e) = std::fs::rename(&staged, target) {
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(format!("{}: {e}", target.display()));
-    }
-    Ok(ExportSummary {
-        folder: target.to_path_buf(),
-        files: written,
-    })
-}
-
-fn not_a_folder(target: &Path, e: &std::io::Error) -> String {
-    if target.is_file() {
-        "this is a file, not a folder".to_string()
-    } else {
-        e.to_string()
+    match write_export(files, target, false) {
+        Ok(summary) => Ok(ExportSummary {
+            folder: summary.out,
+            files: files
+                .iter()
+                .map(|f| (f.path.clone(), f.contents.len()))
+                .collect(),
+        }),
+        Err(ExportError::NotEmpty(path)) => Err(format!(
+            "{}: the folder is not empty; choose an empty or new folder",
+            path.display()
+        )),
+        Err(e) => Err(e.to_string()),
     }
 }
 
@@ -128,6 +60,8 @@ pub struct ExportState {
     pub open: bool,
     pub path: String,
     pub waiting_for_dialog: bool,
+    /// The native dialog came back without a folder (cancelled, or unavailable).
+    pub nothing_picked: bool,
     pub running: bool,
     pub summary: Option<ExportSummary>,
     pub error: Option<String>,
@@ -148,6 +82,7 @@ pub fn window(
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .default_width(520.0)
         .show(ctx, |ui| {
             ui.label("Writes the suggested project (the files of the Layout tab) into a new or empty folder.");
@@ -168,6 +103,11 @@ pub fn window(
                     ui.spinner();
                     ui.label("Waiting for the folder dialog… (or type a path above)");
                 });
+            } else if state.nothing_picked {
+                ui.weak(
+                    "The folder dialog returned no folder (cancelled, or no desktop portal or zenity here): \
+                     type the path instead.",
+                );
             }
             ui.horizontal(|ui| {
                 let can = ready && !state.running && !state.path.trim().is_empty();
@@ -211,8 +151,8 @@ pub fn window(
 mod tests {
     use super::*;
 
-    fn file(path: &str) -> GeneratedFile {
-        GeneratedFile {
+    fn file(path: &str) -> RenderedFile {
+        RenderedFile {
             path: path.into(),
             contents: "x = 1\n".into(),
         }
@@ -234,17 +174,18 @@ mod tests {
         std::fs::create_dir(&empty).unwrap();
         write_files(&empty, &[file("a.py")]).unwrap();
         assert!(empty.join("a.py").is_file());
-        // No staging folders left behind.
-        let left: Vec<_> = std::fs::read_dir(dir.path())
+        // Nothing else (no staging folder) left behind.
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .filter_map(Result::ok)
-            .filter(|e| {
-                e.file_name()
-                    .to_string_lossy()
-                    .starts_with(".pyarch-export-")
-            })
+            .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(left.is_empty());
+        left.sort();
+        assert_eq!(left, ["empty", "out"]);
+        assert!(
+            !err.contains("--force"),
+            "a CLI flag means nothing in the window: {err}"
+        );
     }
 
     #[test]

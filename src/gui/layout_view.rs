@@ -4,10 +4,9 @@
 use super::app::Action;
 use super::cell_view::{self, RenderedText};
 use super::document::Document;
-use super::export::GeneratedFile;
 use super::highlight::Highlighter;
 use super::theme;
-use crate::plan::{Destination, PlannedFunction};
+use crate::plan::{Destination, PlannedFunction, RenderedFile};
 use egui::{FontId, RichText};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -35,7 +34,7 @@ struct Dir {
     files: Vec<(String, usize)>,
 }
 
-fn tree(files: &[GeneratedFile]) -> Dir {
+fn tree(files: &[RenderedFile]) -> Dir {
     let mut root = Dir::default();
     for (i, f) in files.iter().enumerate() {
         let mut parts: Vec<&str> = f.path.split('/').filter(|p| !p.is_empty()).collect();
@@ -240,7 +239,7 @@ fn summary(doc: &Document, ui: &mut egui::Ui) {
 fn dir_ui(
     ui: &mut egui::Ui,
     dir: &Dir,
-    files: &[GeneratedFile],
+    files: &[RenderedFile],
     prefix: &str,
     selected: &mut Option<String>,
 ) {
@@ -264,12 +263,7 @@ fn dir_ui(
     }
 }
 
-fn functions_ui(
-    doc: &Document,
-    file: &GeneratedFile,
-    ui: &mut egui::Ui,
-    actions: &mut Vec<Action>,
-) {
+fn functions_ui(doc: &Document, file: &RenderedFile, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     let Some(plan) = &doc.plan else { return };
     let functions: Vec<&PlannedFunction> = plan
         .functions

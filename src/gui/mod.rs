@@ -29,6 +29,7 @@ mod start;
 mod theme;
 
 pub use app::{AppOptions, PyarchApp, Settings, Tab};
+pub use theme::ThemeChoice;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -121,6 +121,8 @@ pub fn path_field(ui: &mut egui::Ui, typed_path: &mut String, actions: &mut Vec<
 pub struct OpenWindow {
     pub open: bool,
     pub waiting_for_dialog: bool,
+    /// The native dialog came back without a file (cancelled, or unavailable).
+    pub nothing_picked: bool,
 }
 
 /// The Ctrl+O window: shown while the native dialog runs and after it returns
@@ -139,6 +141,7 @@ pub fn open_window(
     egui::Window::new("Open notebook")
         .open(&mut open)
         .collapsible(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .default_width(560.0)
         .show(ctx, |ui| {
             ui.horizontal(|ui| path_field(ui, typed_path, actions));
@@ -147,8 +150,16 @@ pub fn open_window(
                     ui.spinner();
                     ui.label("Waiting for the file dialog… (or type a path above)");
                 });
-            } else if native_dialogs && ui.button("Browse…").clicked() {
-                actions.push(Action::BrowseOpen);
+            } else {
+                if state.nothing_picked {
+                    ui.weak(
+                        "The file dialog returned no file (cancelled, or no desktop portal or zenity here): \
+                         type the path instead.",
+                    );
+                }
+                if native_dialogs && ui.button("Browse…").clicked() {
+                    actions.push(Action::BrowseOpen);
+                }
             }
         });
     if !open {

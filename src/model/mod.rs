@@ -193,7 +193,12 @@ pub fn parse_cell(index: usize, source: &str) -> CellModel {
     }
 }
 
-fn describe(mut facts: StmtFacts, source: &str, lines: &LineIndex, masked: &MaskedCell) -> Statement {
+fn describe(
+    mut facts: StmtFacts,
+    source: &str,
+    lines: &LineIndex,
+    masked: &MaskedCell,
+) -> Statement {
     // A statement that ends inside masked IPython syntax (`x = !ls` parses as `x = 0  `,
     // `%%time` as `0     `) ends where the magic ends, so its range is the whole
     // statement of the source.

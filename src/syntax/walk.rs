@@ -403,7 +403,12 @@ fn stmt_range(stmt: &Stmt, text: &str) -> Range<usize> {
     };
     let expr_start = offset(first).start.min(text.len());
     match text.get(..expr_start).and_then(|before| before.rfind('@')) {
-        Some(at) if at < range.start && text[at + 1..expr_start].chars().all(|c| c == '(' || c.is_whitespace()) => {
+        Some(at)
+            if at < range.start
+                && text[at + 1..expr_start]
+                    .chars()
+                    .all(|c| c == '(' || c.is_whitespace()) =>
+        {
             at..range.end
         }
         _ => range,
