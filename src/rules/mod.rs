@@ -114,6 +114,7 @@ mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
 mod pa904_too_deep;
+mod support;
 
 /// Every rule, by code. A code never changes its meaning once released.
 pub static REGISTRY: &[Rule] = &[

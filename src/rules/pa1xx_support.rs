@@ -2,44 +2,12 @@
 //! building findings with cell positions, and small name and text utilities.
 //! Not a rule: it has no registry entry.
 
-use super::{Context, Rule};
-use crate::finding::{Finding, Span};
 use crate::model::NotebookModel;
 use crate::syntax::StmtKind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-/// A finding of `rule` at a byte `range` of cell `cell`'s source (a cell index among
-/// all cells), with the rule's default severity.
-pub fn finding(
-    ctx: &Context,
-    rule: &Rule,
-    cell: usize,
-    range: Range<usize>,
-    message: String,
-    suggestion: String,
-) -> Finding {
-    Finding {
-        code: rule.code,
-        severity: rule.severity,
-        cell: Some(cell),
-        cell_id: ctx.notebook.cells.get(cell).and_then(|c| c.id.clone()),
-        span: span(ctx, cell, range),
-        message,
-        suggestion,
-    }
-}
-
-/// Line and column span of a byte range in a cell.
-pub fn span(ctx: &Context, cell: usize, range: Range<usize>) -> Span {
-    let Some(source) = ctx.notebook.cells.get(cell).map(|c| c.source.as_str()) else {
-        return Span::default();
-    };
-    match ctx.model.cell(cell) {
-        Some(model) => model.lines.0.span(source, range),
-        None => crate::text::LineIndex::new(source).span(source, range),
-    }
-}
+pub use super::support::finding;
 
 /// The byte range of a cell's first line with code on it (not blank, not a comment);
 /// the first line when there is none.
