@@ -97,6 +97,28 @@ pub struct CellModel {
     pub lines: LineIndexHolder,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockerKind {
+    /// `from x import *`
+    StarImport,
+    /// `exec`, `eval`, `globals()`
+    Dynamic,
+    /// a function that assigns or changes notebook globals
+    GlobalWrites,
+    /// a cell that does not parse
+    Unparsable,
+}
+
+/// Something that stops static name tracking, at a statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Blocker {
+    pub kind: BlockerKind,
+    pub cell: usize,
+    /// Byte range in the cell source.
+    pub range: Range<usize>,
+}
+
 /// A [`LineIndex`] that compares equal to any other, so models can derive `PartialEq`.
 #[derive(Debug, Clone)]
 pub struct LineIndexHolder(pub LineIndex);
@@ -160,6 +182,39 @@ impl NotebookModel {
         self.cells
             .iter()
             .flat_map(|c| c.statements.iter().map(move |s| (c, s)))
+    }
+
+    /// What stops the notebook from being split into functions with explicit inputs
+    /// and outputs: names that cannot be tracked statically. The planner falls back
+    /// to one function per cell when any exist; PA207 reports them.
+    pub fn modularity_blockers(&self) -> Vec<Blocker> {
+        let mut out = Vec::new();
+        for (cell, stmt) in self.statements() {
+            let at = |kind| Blocker {
+                kind,
+                cell: cell.index,
+                range: stmt.facts.range.clone(),
+            };
+            if stmt.facts.imports.iter().any(|i| i.local == "*") {
+                out.push(at(BlockerKind::StarImport));
+            }
+            if stmt.facts.dynamic {
+                out.push(at(BlockerKind::Dynamic));
+            }
+            if !stmt.facts.global_writes.is_empty() {
+                out.push(at(BlockerKind::GlobalWrites));
+            }
+        }
+        for cell in self.cells.iter().filter(|c| c.is_python) {
+            if let Some(error) = &cell.syntax_error {
+                out.push(Blocker {
+                    kind: BlockerKind::Unparsable,
+                    cell: cell.index,
+                    range: error.offset..error.offset,
+                });
+            }
+        }
+        out
     }
 
     /// Resolves a dotted name through the notebook's imports.

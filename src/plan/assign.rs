@@ -244,31 +244,7 @@ pub(super) fn assign(
     }
 
     // Fallback: notebooks whose names cannot be tracked statically.
-    let mut reasons = Vec::new();
-    if !model.star_imports.is_empty() {
-        reasons.push(format!(
-            "star imports (`from {} import *`)",
-            model.star_imports.join("`, `from ")
-        ));
-    }
-    if model.statements().any(|(_, s)| s.facts.dynamic) {
-        reasons.push("`exec`/`eval`/`globals()` that can bind any name".to_string());
-    }
-    if model
-        .statements()
-        .any(|(_, s)| !s.facts.global_writes.is_empty())
-    {
-        reasons.push("functions that assign notebook globals (`global`)".to_string());
-    }
-    let broken: Vec<String> = model
-        .cells
-        .iter()
-        .filter(|c| c.is_python && c.syntax_error.is_some())
-        .map(|c| c.index.to_string())
-        .collect();
-    if !broken.is_empty() {
-        reasons.push(format!("cells that do not parse ({})", broken.join(", ")));
-    }
+    let reasons = fallback_reasons(model);
     let fallback = !reasons.is_empty();
     if fallback {
         notes.push(format!(
@@ -583,4 +559,33 @@ pub(super) fn assign(
         fallback,
         bound,
     }
+}
+
+/// Why the notebook falls back to one function per cell, one phrase per kind.
+fn fallback_reasons(model: &crate::model::NotebookModel) -> Vec<String> {
+    use crate::model::BlockerKind;
+    let blockers = model.modularity_blockers();
+    let has = |k: BlockerKind| blockers.iter().any(|b| b.kind == k);
+    let mut reasons = Vec::new();
+    if has(BlockerKind::StarImport) {
+        reasons.push(format!(
+            "star imports (`from {} import *`)",
+            model.star_imports.join("`, `from ")
+        ));
+    }
+    if has(BlockerKind::Dynamic) {
+        reasons.push("`exec`/`eval`/`globals()` that can bind any name".to_string());
+    }
+    if has(BlockerKind::GlobalWrites) {
+        reasons.push("functions that assign notebook globals (`global`)".to_string());
+    }
+    let broken: Vec<String> = blockers
+        .iter()
+        .filter(|b| b.kind == BlockerKind::Unparsable)
+        .map(|b| b.cell.to_string())
+        .collect();
+    if !broken.is_empty() {
+        reasons.push(format!("cells that do not parse ({})", broken.join(", ")));
+    }
+    reasons
 }

@@ -103,6 +103,7 @@ mod pa203_scattered_imports;
 mod pa204_duplicated_code;
 mod pa205_exploration_leftover;
 mod pa206_scattered_io;
+mod pa207_not_modularisable;
 mod pa2xx_support;
 mod pa301_hard_coded_path;
 mod pa302_pip_install;
@@ -218,6 +219,13 @@ pub static REGISTRY: &[Rule] = &[
         pa205_exploration_leftover
     ),
     rule!("PA206", "scattered-io", Structure, Info, pa206_scattered_io),
+    rule!(
+        "PA207",
+        "not-modularisable",
+        Structure,
+        Warning,
+        pa207_not_modularisable
+    ),
     rule!(
         "PA301",
         "hard-coded-path",
