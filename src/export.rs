@@ -2,7 +2,7 @@
 //!
 //! - every relative path is checked (no `..`, no absolute path, no empty component);
 //! - a non-empty target is refused unless `force`;
-//! - a target that is a file or a symbolic link is refused;
+//! - a target that is a file, a symbolic link or a read-only folder is refused;
 //! - files are written into a temporary folder beside the target, which is then renamed
 //!   into place, so a failure leaves nothing half-written.
 
@@ -31,6 +31,8 @@ pub enum ExportError {
     NotADirectory(PathBuf),
     #[error("{}: the target is a symbolic link; refusing to write through it", .0.display())]
     Symlink(PathBuf),
+    #[error("{}: permission denied: the target folder is read-only", .0.display())]
+    ReadOnly(PathBuf),
     #[error("refusing to write `{path}`: {reason}")]
     UnsafePath { path: String, reason: &'static str },
     #[error("{}: {message}", path.display())]
@@ -47,6 +49,11 @@ fn io_error(path: &Path, e: &io::Error) -> ExportError {
         path: path.to_path_buf(),
         message,
     }
+}
+
+/// A folder without any write permission bit: the user marked it "keep".
+fn is_read_only(meta: &fs::Metadata) -> bool {
+    meta.permissions().readonly()
 }
 
 /// Checks that `path` is a plain relative path that stays inside the output folder.
@@ -114,13 +121,17 @@ pub fn write_export(
             return Err(ExportError::Symlink(out.to_path_buf()))
         }
         Ok(meta) if !meta.is_dir() => return Err(ExportError::NotADirectory(out.to_path_buf())),
-        Ok(_) => {
+        Ok(meta) => {
             let mut entries = fs::read_dir(out).map_err(|e| io_error(out, &e))?;
             if entries.next().is_some() {
                 if !force {
                     return Err(ExportError::NotEmpty(out.to_path_buf()));
                 }
                 replaced = true;
+            }
+            // Replacing works through the parent, but a read-only folder says "keep".
+            if is_read_only(&meta) {
+                return Err(ExportError::ReadOnly(out.to_path_buf()));
             }
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {}

@@ -364,7 +364,6 @@ fn read_only_non_empty_target_without_force_is_an_error() {
 /// replaced (exit 0), and the old folder, which the user cannot delete, is left beside it
 /// as `.pyarch-old-*`.
 #[test]
-#[ignore = "src/export.rs replaces a read-only target and leaves .pyarch-old-* (reported)"]
 fn read_only_target_with_force_is_an_error() {
     read_only_case(
         "read-only target, --force",
@@ -377,7 +376,6 @@ fn read_only_target_with_force_is_an_error() {
 /// Fails today, like `read_only_target_with_force_is_an_error` (an empty folder needs no
 /// `--force`).
 #[test]
-#[ignore = "src/export.rs replaces a read-only target and leaves .pyarch-old-* (reported)"]
 fn read_only_empty_target_is_an_error() {
     read_only_case(
         "read-only empty target",
