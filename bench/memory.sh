@@ -47,7 +47,7 @@ for nb in "$largest" "$images"; do
   /usr/bin/time -v "$pyarch" check --no-progress --fail-on never "$nb" >/dev/null 2>"$log" || true
   rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
-  secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print s }')
+  secs=$(echo "$wall" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.2f", s }')
   peak_mb=$(echo "scale=1; $rss_kb / 1024" | bc)
   size_mb=$(echo "scale=1; $size / 1048576" | bc)
   target_mb=$(echo "scale=1; $size_mb + 50" | bc)
