@@ -404,6 +404,10 @@ fn export_command(args: &ExportArgs) -> ExitCode {
         Err(code) => return code,
     };
     let files = crate::plan::render(&plan, &analysis);
+    if let Err(e) = crate::export::check_target_keeps(&args.out, &args.notebook) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     match crate::export::write_export(&files, &args.out, args.force) {
         Ok(summary) => {
             println!(

@@ -33,6 +33,8 @@ pub enum ExportError {
     Symlink(PathBuf),
     #[error("{}: permission denied: the target folder is read-only", .0.display())]
     ReadOnly(PathBuf),
+    #[error("{}: the target folder contains the notebook being exported; choose another folder", .0.display())]
+    ContainsSource(PathBuf),
     #[error("refusing to write `{path}`: {reason}")]
     UnsafePath { path: String, reason: &'static str },
     #[error("{}: {message}", path.display())]
@@ -49,6 +51,18 @@ fn io_error(path: &Path, e: &io::Error) -> ExportError {
         path: path.to_path_buf(),
         message,
     }
+}
+
+/// Refuses a target folder that holds `source` (the notebook): replacing the folder
+/// with `--force` would delete it.
+pub fn check_target_keeps(out: &Path, source: &Path) -> Result<(), ExportError> {
+    let (Ok(out_real), Ok(source_real)) = (fs::canonicalize(out), fs::canonicalize(source)) else {
+        return Ok(());
+    };
+    if source_real.starts_with(&out_real) {
+        return Err(ExportError::ContainsSource(out.to_path_buf()));
+    }
+    Ok(())
 }
 
 /// A folder without any write permission bit: the user marked it "keep".
@@ -153,7 +167,8 @@ pub fn write_export(
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| io_error(dir, &e))?;
         }
-        fs::write(&path, contents).map_err(|e| io_error(&path, &e))?;
+        // Name the file as it would be in the target: the staging folder is removed.
+        fs::write(&path, contents).map_err(|e| io_error(&out.join(rel), &e))?;
         bytes += contents.len() as u64;
     }
 

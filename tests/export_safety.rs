@@ -605,13 +605,18 @@ fn target_containing_the_notebook() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     one_line(&stderr(&o));
     assert!(nb.exists());
+    // Even with --force: replacing the folder would delete the notebook.
     let o = export_cli(&nb, &project, &["--force"]);
-    eprintln!(
-        "note: `export {} --out {} --force`: exit {:?}, notebook {}",
-        nb.display(),
-        project.display(),
-        o.status.code(),
-        if nb.exists() { "kept" } else { "DELETED" }
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    one_line(&stderr(&o));
+    assert!(
+        stderr(&o).contains("contains the notebook"),
+        "{}",
+        stderr(&o)
     );
+    assert!(nb.exists(), "the notebook was deleted");
+    let o = export_cli(&nb, dir.path(), &["--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(nb.exists(), "the notebook was deleted");
     no_leftovers(dir.path());
 }

@@ -1,8 +1,9 @@
 //! # PA904 nesting-too-deep
 //!
 //! ## What it does
-//! Reports a cell whose brackets or operator chains nest deeper than pyarch walks
-//! (200 levels), so that a hostile or generated cell cannot exhaust the stack.
+//! Reports a cell nested deeper than pyarch walks, so that a hostile or generated cell
+//! cannot exhaust the stack: more than 200 nested brackets, 1,000 chained operators,
+//! attribute accesses or calls, or 100 nested blocks.
 //!
 //! ## Why is this bad?
 //! The cell is skipped by the analysis. Such code is also unreadable for people.
