@@ -72,7 +72,6 @@ impl Rule {
     }
 }
 
-#[allow(unused_macros)]
 macro_rules! rule {
     ($code:literal, $name:literal, $family:ident, $severity:ident, $module:ident) => {
         Rule {
