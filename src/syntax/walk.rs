@@ -29,9 +29,20 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
         };
     }
     match ast::Suite::parse(masked, "<cell>") {
-        Ok(suite) => ParsedCell {
-            statements: suite.iter().map(|stmt| stmt_facts(stmt, masked)).collect(),
-            error: None,
+        Ok(suite) => match outside_function(&suite) {
+            // CPython rejects these at compile time; rustpython's parser accepts them.
+            Some((offset, message)) => ParsedCell {
+                statements: Vec::new(),
+                error: Some(SyntaxError {
+                    kind: SyntaxErrorKind::Invalid,
+                    message: message.to_string(),
+                    offset,
+                }),
+            },
+            None => ParsedCell {
+                statements: suite.iter().map(|stmt| stmt_facts(stmt, masked)).collect(),
+                error: None,
+            },
         },
         Err(e) => {
             let offset = (u32::from(e.offset) as usize).min(masked.len());
@@ -303,6 +314,34 @@ fn is_string_prefix(word: &[u8]) -> bool {
         && word
             .iter()
             .all(|c| matches!(c.to_ascii_lowercase(), b'r' | b'b' | b'f' | b'u'))
+}
+
+/// A `return` or `yield` at module level (also inside module-level blocks), which
+/// only a function may contain.
+fn outside_function(stmts: &[Stmt]) -> Option<(usize, &'static str)> {
+    let is_yield = |e: &Expr| matches!(e, Expr::Yield(_) | Expr::YieldFrom(_));
+    stmts.iter().find_map(|stmt| match stmt {
+        Stmt::Return(r) => Some((offset(r).start, "'return' outside function")),
+        Stmt::Expr(e) if is_yield(&e.value) => Some((offset(e).start, "'yield' outside function")),
+        Stmt::Assign(a) if is_yield(&a.value) => {
+            Some((offset(a).start, "'yield' outside function"))
+        }
+        Stmt::For(f) => outside_function(&f.body).or_else(|| outside_function(&f.orelse)),
+        Stmt::AsyncFor(f) => outside_function(&f.body).or_else(|| outside_function(&f.orelse)),
+        Stmt::While(w) => outside_function(&w.body).or_else(|| outside_function(&w.orelse)),
+        Stmt::If(i) => outside_function(&i.body).or_else(|| outside_function(&i.orelse)),
+        Stmt::With(w) => outside_function(&w.body),
+        Stmt::AsyncWith(w) => outside_function(&w.body),
+        Stmt::Try(t) => outside_function(&t.body)
+            .or_else(|| outside_function(&t.orelse))
+            .or_else(|| outside_function(&t.finalbody))
+            .or_else(|| {
+                t.handlers
+                    .iter()
+                    .find_map(|ast::ExceptHandler::ExceptHandler(h)| outside_function(&h.body))
+            }),
+        _ => None,
+    })
 }
 
 fn classify_error(text: &str, error: &ParseErrorType, offset: usize) -> SyntaxErrorKind {
@@ -1280,6 +1319,26 @@ mod tests {
             f.reads.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
             ["open", "p", "enumerate", "rows"]
         );
+    }
+
+    #[test]
+    fn return_and_yield_outside_a_function_do_not_parse() {
+        for src in [
+            "return 1\n",
+            "if x:\n    return\n",
+            "yield x\n",
+            "for i in y:\n    v = yield i\n",
+        ] {
+            let error = parse_cell(src).error.expect(src);
+            assert!(
+                error.message.contains("outside function"),
+                "{src}: {error:?}"
+            );
+        }
+        assert!(parse_cell("def f():\n    return 1\n").error.is_none());
+        assert!(parse_cell("g = (x for x in y)\nawait f()\n")
+            .error
+            .is_none());
     }
 
     #[test]
