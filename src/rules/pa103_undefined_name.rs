@@ -207,14 +207,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let Some(source) = ctx
-            .notebook
-            .cells
-            .get(cell.index)
-            .map(|c| c.source.as_str())
-        else {
-            continue;
-        };
+        let source = super::support::source(ctx, cell.index);
         let def_name = stmt.facts.def_name.clone().unwrap_or_default();
         for name in stmt.facts.free_vars.iter().filter(|n| unknown(n)) {
             let body = body_range(source, stmt.facts.range.clone());

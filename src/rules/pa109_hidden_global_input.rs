@@ -88,14 +88,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let Some(source) = ctx
-            .notebook
-            .cells
-            .get(cell.index)
-            .map(|c| c.source.as_str())
-        else {
-            continue;
-        };
+        let source = super::support::source(ctx, cell.index);
         let mut hidden: Vec<(String, Vec<usize>)> = Vec::new();
         for name in &stmt.facts.free_vars {
             if knowledge::is_builtin(name)

@@ -41,14 +41,7 @@ pub const MAX_LINES: usize = 40;
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let Some(source) = ctx
-            .notebook
-            .cells
-            .get(cell.index)
-            .map(|c| c.source.as_str())
-        else {
-            continue;
-        };
+        let source = super::support::source(ctx, cell.index);
         // Byte ranges that do not count: definitions, imports, and constants
         // (a 200-line dict literal is configuration, not a long step).
         let roles_here = ctx.roles.statement_roles(cell.index);

@@ -132,14 +132,7 @@ pub fn parse_install(line: &str) -> Option<Install> {
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let Some(source) = ctx
-            .notebook
-            .cells
-            .get(cell.index)
-            .map(|c| c.source.as_str())
-        else {
-            continue;
-        };
+        let source = super::support::source(ctx, cell.index);
         let mut found: Vec<(Range<usize>, Install)> = Vec::new();
         for magic in &cell.masked.magics {
             if !matches!(
