@@ -87,13 +87,16 @@ pub struct PlanArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    pub notebook: PathBuf,
-    /// Output folder (created; must be empty unless --force).
+    /// One notebook, or several notebooks and folders (searched recursively) for a batch.
+    #[arg(required = true)]
+    pub notebooks: Vec<PathBuf>,
+    /// Output folder (created; must be empty unless --force). In a batch, each notebook
+    /// goes to `OUT/<package>`, and each of those must be empty unless --force.
     #[arg(long)]
     pub out: PathBuf,
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
     pub level: u8,
-    /// Python package name (default: from the notebook's file name).
+    /// Python package name (default: from the notebook's file name; one notebook only).
     #[arg(long)]
     pub package: Option<String>,
     /// Replace a non-empty output folder.
@@ -360,16 +363,10 @@ fn plan_notebook(
     path: &Path,
     level: u8,
     package: Option<&str>,
-) -> Result<(Analysis, crate::plan::Plan), ExitCode> {
-    let notebook = load_notebook(path).map_err(|e| {
-        eprintln!("error: {e}");
-        ExitCode::from(2)
-    })?;
+) -> Result<(Analysis, crate::plan::Plan), LoadError> {
+    let notebook = load_notebook(path)?;
     let analysis = Analysis::run(notebook, &Selection::default());
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = file_stem(path);
     let options = crate::plan::PlanOptions {
         level,
         package: crate::plan::package_name(package.unwrap_or(&stem)),
@@ -382,7 +379,10 @@ fn plan_notebook(
 fn plan_command(args: &PlanArgs) -> ExitCode {
     let (_, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref()) {
         Ok(p) => p,
-        Err(code) => return code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
     };
     match args.format {
         PlanFormat::Text => print!("{}", plan.to_text()),
@@ -398,36 +398,114 @@ fn plan_command(args: &PlanArgs) -> ExitCode {
 }
 
 fn export_command(args: &ExportArgs) -> ExitCode {
-    let (analysis, plan) = match plan_notebook(&args.notebook, args.level, args.package.as_deref())
-    {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let files = crate::plan::render(&plan, &analysis);
-    if let Err(e) = crate::export::check_target_keeps(&args.out, &args.notebook) {
-        eprintln!("error: {e}");
+    let single = matches!(args.notebooks.as_slice(), [one] if !one.is_dir());
+    if single {
+        return match export_one(&args.notebooks[0], &args.out, args) {
+            Ok(message) => {
+                println!("{message}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
+    if args.package.is_some() {
+        eprintln!("error: --package names one package; it cannot be used with several notebooks");
         return ExitCode::from(2);
     }
-    match crate::export::write_export(&files, &args.out, args.force) {
-        Ok(summary) => {
-            println!(
-                "Exported {} as package `{}` (level {}): {} files in {}{}",
-                args.notebook.display(),
-                plan.package,
-                plan.level,
-                summary.files,
-                summary.out.display(),
-                if plan.fallback {
-                    " (fallback: one function per cell, see README.md)"
-                } else {
-                    ""
-                }
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+    export_batch(args)
+}
+
+/// Exports every notebook into its own `OUT/<package>` folder, in parallel; prints the
+/// results in input order and a summary on stderr.
+fn export_batch(args: &ExportArgs) -> ExitCode {
+    let files = expand_paths(&args.notebooks);
+    let targets = batch_targets(&files, &args.out);
+    let progress = (files.len() > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(files.len() as u64));
+    let results: Vec<Result<String, String>> = files
+        .par_iter()
+        .zip(targets.par_iter())
+        .map(|(notebook, out)| {
+            let result = export_one(notebook, out, args);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            result
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let mut failed = 0;
+    for result in &results {
+        match result {
+            Ok(message) => println!("{message}"),
+            Err(error) => {
+                failed += 1;
+                eprintln!("error: {error}");
+            }
         }
     }
+    eprintln!(
+        "Summary: {} of {} notebooks exported into {}, {failed} failed",
+        results.len() - failed,
+        results.len(),
+        args.out.display()
+    );
+    if failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// One folder per notebook, named after its package; a repeated name gets `_2`, `_3`…
+pub fn batch_targets(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
+    let mut taken = std::collections::BTreeSet::new();
+    files
+        .iter()
+        .map(|file| {
+            let base = crate::plan::package_name(&file_stem(file));
+            let mut name = base.clone();
+            let mut n = 1;
+            while !taken.insert(name.clone()) {
+                n += 1;
+                name = format!("{base}_{n}");
+            }
+            out.join(name)
+        })
+        .collect()
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Loads, plans, renders and writes one notebook; `Ok` is the line to print, `Err` the
+/// one-line error.
+fn export_one(notebook: &Path, out: &Path, args: &ExportArgs) -> Result<String, String> {
+    let (analysis, plan) =
+        plan_notebook(notebook, args.level, args.package.as_deref()).map_err(|e| e.to_string())?;
+    let files = crate::plan::render(&plan, &analysis);
+    crate::export::check_target_keeps(out, notebook).map_err(|e| e.to_string())?;
+    let summary =
+        crate::export::write_export(&files, out, args.force).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Exported {} as package `{}` (level {}): {} files in {}{}",
+        notebook.display(),
+        plan.package,
+        plan.level,
+        summary.files,
+        summary.out.display(),
+        if plan.fallback {
+            " (fallback: one function per cell, see README.md)"
+        } else {
+            ""
+        }
+    ))
 }

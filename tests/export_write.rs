@@ -150,3 +150,73 @@ fn cli_export_and_plan() {
     let o = run(&["export", "/no/such.ipynb", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `pyarch export A B DIR --out OUT`: one process, one `OUT/<package>` per notebook,
+/// repeated names made unique, a broken notebook reported without stopping the rest.
+#[test]
+fn cli_batch_export_writes_one_package_per_notebook() {
+    let bin = env!("CARGO_BIN_EXE_pyarch");
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+    let tmp = tempfile::tempdir().unwrap();
+    let extra = tmp.path().join("extra");
+    std::fs::create_dir_all(extra.join("nested")).unwrap();
+    std::fs::copy(
+        format!("{samples}/tidy_pipeline.ipynb"),
+        extra.join("nested/tidy_pipeline.ipynb"),
+    )
+    .unwrap();
+    std::fs::write(extra.join("broken.ipynb"), "{ not json").unwrap();
+    let out = tmp.path().join("out");
+    let run = |args: &[&str]| Command::new(bin).args(args).output().unwrap();
+    let args = [
+        "export",
+        samples,
+        extra.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let o = run(&args);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a broken notebook fails the batch"
+    );
+    assert!(err.contains("broken.ipynb"), "{err}");
+    assert!(err.contains("Summary: 4 of 5 notebooks exported"), "{err}");
+    let mut written: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "model_serving",
+            "tidy_pipeline",
+            "tidy_pipeline_2",
+            "titanic_messy"
+        ]
+    );
+    for dir in &written {
+        assert!(out.join(dir).join("pyproject.toml").exists(), "{dir}");
+    }
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let order: Vec<&str> = stdout.lines().collect();
+    assert_eq!(order.len(), 4, "{stdout}");
+    assert!(order[0].contains("model_serving.ipynb"), "input order kept");
+
+    let again = run(&args);
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        err.contains("not empty"),
+        "each package folder is protected: {err}"
+    );
+    let forced = run(&[&args[..], &["--force"]].concat());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("Summary: 4 of 5"));
+
+    let named = run(&[&args[..], &["--package", "one"]].concat());
+    assert_eq!(named.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&named.stderr).contains("--package"));
+}
