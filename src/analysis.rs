@@ -29,9 +29,30 @@ pub struct CellSummary {
     pub roles: BTreeSet<Role>,
 }
 
+/// How far [`Analysis::run_with_progress`] has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// `done` of `total` code cells masked and parsed.
+    Parsing { done: usize, total: usize },
+    /// Parsing is done; roles and rules are next.
+    Rules,
+}
+
 impl Analysis {
     pub fn run(notebook: Notebook, selection: &Selection) -> Analysis {
-        let model = NotebookModel::build(&notebook);
+        Analysis::run_with_progress(notebook, selection, &mut |_| {})
+    }
+
+    /// [`run`](Self::run), reporting each stage to `progress` (for a progress display).
+    pub fn run_with_progress(
+        notebook: Notebook,
+        selection: &Selection,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Analysis {
+        let model = NotebookModel::build_with_progress(&notebook, &mut |done, total| {
+            progress(Progress::Parsing { done, total })
+        });
+        progress(Progress::Rules);
         let roles = roles::classify(&model);
         let mut findings = syntax_findings(&notebook, &model);
         findings.extend(rules::check_all(&notebook, &model, &roles, selection));

@@ -375,3 +375,202 @@ pub fn synthetic_notebook(n: usize) -> String {
     serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
         .to_string()
 }
+
+/// Reads `path` as JSON, lets `edit` change it, writes it back.
+fn rewrite(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut nb: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut nb);
+    std::fs::write(path, serde_json::to_string(&nb).unwrap()).unwrap();
+}
+
+fn code_cell(source: &str) -> serde_json::Value {
+    serde_json::json!({"cell_type": "code", "execution_count": null, "metadata": {},
+                       "outputs": [], "source": [source]})
+}
+
+/// Selects the cell whose list row contains `row`, opens the destination control
+/// labelled `control` (a statement's text, or "Whole cell") and picks `destination`.
+fn override_in_inspector(
+    h: &mut Harness<'_, PyarchApp>,
+    row: &str,
+    control: &str,
+    destination: &str,
+) {
+    click_button_containing(h, row);
+    h.run();
+    h.get_by(|n| n.role() == Role::ComboBox && n.label().is_some_and(|l| l.contains(control)))
+        .click();
+    h.run();
+    h.get_all_by_label(destination).last().unwrap().click();
+    h.run();
+}
+
+fn domain_module(h: &Harness<'_, PyarchApp>) -> String {
+    h.state()
+        .generated_files()
+        .iter()
+        .find(|f| f.path.ends_with("domain/model.py"))
+        .map(|f| f.contents.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn an_override_follows_its_cell_id_when_a_cell_is_inserted_above() {
+    use pyarch::plan::{Destination, Override};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nb.ipynb");
+    std::fs::copy(titanic(), &path).unwrap();
+    let mut app = PyarchApp::new(AppOptions {
+        watch_file: true,
+        ..options()
+    });
+    app.open_path(path.clone());
+    let mut h = harness(app);
+    h.run();
+    // Cell 13 is `features = [...]` then `train[features].head()`: move the second.
+    override_in_inspector(
+        &mut h,
+        "features = ['Pclass'",
+        "train[features].head()",
+        "domain",
+    );
+    let moved = Override {
+        cell: 13,
+        statement: Some(1),
+        destination: Destination::Domain,
+    };
+    assert_eq!(h.state().overrides(), vec![moved.clone()]);
+    assert!(domain_module(&h).contains("train[features].head()"));
+
+    // The file changes on disk: a new cell (with its own id) at the top.
+    rewrite(&path, |nb| {
+        let mut cell = code_cell("inserted_at_top = 1\n");
+        cell["id"] = serde_json::json!("new-top-cell");
+        nb["cells"].as_array_mut().unwrap().insert(0, cell);
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.step();
+    h.run();
+    assert!(has_label_containing(&h, "Reloaded nb.ipynb"));
+    assert!(has_label_containing(&h, "1 override kept"));
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    // The same statement of the same cell, now one cell further down.
+    assert_eq!(h.state().overrides(), vec![Override { cell: 14, ..moved }]);
+    let model = domain_module(&h);
+    assert!(model.contains("train[features].head()"), "{model}");
+    // Not the statement now at the old position (`embarked_map = ...` of cell 12).
+    assert!(!model.contains("embarked_map = {"), "{model}");
+}
+
+#[test]
+fn without_ids_overrides_follow_the_cell_text_and_a_deleted_cell_is_reported() {
+    use pyarch::plan::{Destination, Override};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("noids.ipynb");
+    std::fs::copy(titanic(), &path).unwrap();
+    rewrite(&path, |nb| {
+        nb["nbformat_minor"] = serde_json::json!(4);
+        for cell in nb["cells"].as_array_mut().unwrap() {
+            cell.as_object_mut().unwrap().remove("id");
+        }
+    });
+    let mut h = opened(&path);
+    override_in_inspector(
+        &mut h,
+        "features = ['Pclass'",
+        "train[features].head()",
+        "domain",
+    );
+    override_in_inspector(&mut h, "# quick check", "Whole cell", "config");
+    assert_eq!(h.state().overrides().len(), 2);
+
+    // A cell inserted at the top and the "quick check" cell (16) deleted.
+    rewrite(&path, |nb| {
+        let cells = nb["cells"].as_array_mut().unwrap();
+        cells.remove(16);
+        cells.insert(0, code_cell("inserted_at_top = 1\n"));
+    });
+    h.key_press_modifiers(Modifiers::COMMAND, Key::R);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().overrides(),
+        vec![Override {
+            cell: 14,
+            statement: Some(1),
+            destination: Destination::Domain,
+        }]
+    );
+    assert!(domain_module(&h).contains("train[features].head()"));
+    // The override of the deleted cell is gone, and the window says so.
+    let errors = h.state().errors().to_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].contains("dropped 1 override"), "{}", errors[0]);
+    assert!(errors[0].contains("cell 16"), "{}", errors[0]);
+    assert!(errors[0].contains("config"), "{}", errors[0]);
+    h.get_by_label(&errors[0]);
+}
+
+#[test]
+fn loading_a_big_notebook_shows_its_stage_until_it_is_done() {
+    use pyarch::gui::{LoadGate, LoadStage};
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ipynb");
+    std::fs::write(&path, synthetic_notebook(2_000)).unwrap();
+    let gate =
+        LoadGate::new(|s| matches!(s, LoadStage::Parsing { done: 900, .. } | LoadStage::Rules));
+    let mut app = PyarchApp::new(AppOptions {
+        synchronous: false,
+        ..options()
+    });
+    app.hold_loading(gate.clone());
+    app.open_path(path);
+    // Jobs run on threads here, and the spinner repaints: step frame by frame.
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut PyarchApp| app.ui(ui), app);
+    h.step();
+
+    let timeout = Duration::from_secs(120);
+    assert_eq!(
+        gate.wait_held(timeout),
+        Some(LoadStage::Parsing {
+            done: 900,
+            total: 1800
+        })
+    );
+    h.step();
+    assert!(
+        has_label_containing(&h, "Parsing big.ipynb: 900 of 1800 code cells"),
+        "the parsing progress should be shown"
+    );
+    gate.release();
+
+    assert_eq!(gate.wait_held(timeout), Some(LoadStage::Rules));
+    h.step();
+    assert!(has_label_containing(
+        &h,
+        "Checking big.ipynb: roles and rules"
+    ));
+    assert!(!has_label_containing(&h, "Parsing big.ipynb"));
+    gate.release();
+
+    let started = Instant::now();
+    while h.state().is_busy() {
+        assert!(started.elapsed() < timeout, "the load did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(has_label_containing(&h, "big.ipynb: 2000 cells"));
+    for gone in [
+        "Parsing big.ipynb",
+        "Checking big.ipynb",
+        "Planning the layout",
+    ] {
+        assert!(!has_label_containing(&h, gone), "{gone} still shown");
+    }
+}

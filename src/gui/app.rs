@@ -8,12 +8,12 @@
 use super::cell_list::{self, ListState};
 use super::cell_view::{self, ViewState};
 use super::dataflow::{self, DataflowState};
-use super::document::{self, Document, Loaded};
+use super::document::{self, Document, LoadStage, Loaded};
 use super::export::{self, ExportState, ExportSummary};
 use super::fonts;
 use super::highlight::Highlighter;
 use super::inspector::{self, InspectorState};
-use super::jobs::Jobs;
+use super::jobs::{Gate, Jobs, Progress};
 use super::layout_view::{self, LayoutState};
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
@@ -112,6 +112,7 @@ struct Loading {
     path: PathBuf,
     started: Instant,
     bytes: Option<u64>,
+    progress: Progress<LoadStage>,
 }
 
 pub struct PyarchApp {
@@ -138,6 +139,8 @@ pub struct PyarchApp {
     last_watch: Option<Instant>,
     initialised: bool,
     pending: Vec<Action>,
+    /// Test hook: holds loads at matching stages.
+    load_gate: Option<Gate<LoadStage>>,
 }
 
 impl PyarchApp {
@@ -171,12 +174,21 @@ impl PyarchApp {
             last_watch: None,
             initialised: false,
             pending: Vec::new(),
+            load_gate: None,
         }
     }
 
     /// Opens a notebook on the next frame.
     pub fn open_path(&mut self, path: PathBuf) {
         self.pending.push(Action::Open(path));
+    }
+
+    /// Test hook: every later load waits at each stage `gate` matches until the
+    /// test releases it, so the window can be looked at while a load is in flight.
+    /// Only useful with asynchronous jobs.
+    #[doc(hidden)]
+    pub fn hold_loading(&mut self, gate: Gate<LoadStage>) {
+        self.load_gate = Some(gate);
     }
 
     pub fn settings(&self) -> &Settings {
@@ -186,6 +198,14 @@ impl PyarchApp {
     /// The selected cell of the open notebook.
     pub fn selected_cell(&self) -> Option<usize> {
         self.doc.as_ref().map(|d| d.selected)
+    }
+
+    /// The user's overrides, as the planner gets them (cell and statement indices
+    /// in the open notebook).
+    pub fn overrides(&self) -> Vec<Override> {
+        self.doc
+            .as_ref()
+            .map_or_else(Vec::new, Document::plan_overrides)
     }
 
     pub fn errors(&self) -> &[String] {
@@ -263,10 +283,17 @@ impl PyarchApp {
         let Some(doc) = &self.doc else {
             egui::CentralPanel::default().show(ui, |ui| {
                 if let Some(loading) = &self.loading {
+                    let stage = loading.progress.get();
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(loading_text(loading));
+                        ui.label(loading_text(loading, stage));
                     });
+                    if let LoadStage::Parsing { done, total } = stage {
+                        ui.add(
+                            egui::ProgressBar::new(done as f32 / total.max(1) as f32)
+                                .desired_width(320.0),
+                        );
+                    }
                     ui.separator();
                 }
                 start::ui(
@@ -451,11 +478,14 @@ impl PyarchApp {
         ui.horizontal(|ui| {
             if let Some(loading) = &self.loading {
                 ui.spinner();
-                ui.label(loading_text(loading));
+                ui.label(loading_text(loading, loading.progress.get()));
             } else if let Some(doc) = &self.doc {
                 if doc.plan_pending {
                     ui.spinner();
-                    ui.label("Planning…");
+                    ui.label(format!(
+                        "Planning the layout… {:.1} s",
+                        doc.plan_started.elapsed().as_secs_f32()
+                    ));
                 } else {
                     ui.label(&self.status);
                 }
@@ -628,10 +658,12 @@ impl PyarchApp {
         self.open_window.nothing_picked = false;
         self.load_generation += 1;
         let generation = self.load_generation;
+        let progress = Progress::new(ctx, LoadStage::Reading, self.load_gate.clone());
         self.loading = Some(Loading {
             bytes: std::fs::metadata(&path).ok().map(|m| m.len()),
             path: path.clone(),
             started: Instant::now(),
+            progress: progress.clone(),
         });
         let shown = path.display().to_string();
         self.jobs.spawn(
@@ -639,7 +671,7 @@ impl PyarchApp {
             move || Msg::Loaded {
                 generation,
                 reload,
-                result: document::load(&path).map(Box::new),
+                result: document::load(&path, &mut |stage| progress.set(stage)).map(Box::new),
             },
             move |panic| Msg::Loaded {
                 generation,
@@ -653,9 +685,10 @@ impl PyarchApp {
         let Some(doc) = &mut self.doc else { return };
         doc.plan_generation += 1;
         doc.plan_pending = true;
+        doc.plan_started = Instant::now();
         let analysis = Arc::clone(&doc.analysis);
         let options = PlanOptions {
-            overrides: doc.overrides.clone(),
+            overrides: doc.plan_overrides(),
             ..PlanOptions::default()
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);
@@ -774,17 +807,28 @@ impl PyarchApp {
         let elapsed = loaded.elapsed;
         let mut doc = Document::new(loaded, self.doc_generation);
         let same_file = self.doc.as_ref().is_some_and(|old| old.path == doc.path);
+        let mut kept = 0;
         if let Some(old) = self.doc.take().filter(|_| reload || same_file) {
-            // Keep the user's place and corrections across a reload.
-            if old.selected < doc.cells.len() {
-                doc.selected = old.selected;
+            // Keep the user's place and corrections across a reload, on the cells
+            // they were made for; say which could not be kept.
+            let dropped = doc.carry_over_from(old);
+            kept = doc.overrides.len();
+            if !dropped.is_empty() {
+                let shown: Vec<&str> = dropped.iter().take(3).map(String::as_str).collect();
+                let more = dropped.len().saturating_sub(shown.len());
+                self.report(format!(
+                    "{} changed on disk: dropped {} override{} whose cell or statement is gone: {}{}",
+                    doc.file_name(),
+                    dropped.len(),
+                    if dropped.len() == 1 { "" } else { "s" },
+                    shown.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ));
             }
-            let cells = doc.cells.len();
-            doc.overrides = old
-                .overrides
-                .into_iter()
-                .filter(|o| o.cell < cells)
-                .collect();
         } else {
             self.tab = Tab::Cells;
             self.layout = LayoutState::default();
@@ -794,12 +838,17 @@ impl PyarchApp {
         self.highlighter.clear();
         let findings = doc.analysis.findings.len();
         self.status = format!(
-            "{}{}: {} cells, {} findings, analysed in {} ms",
+            "{}{}: {} cells, {} findings, analysed in {} ms{}",
             if reload { "Reloaded " } else { "" },
             doc.file_name(),
             doc.cells.len(),
             findings,
-            elapsed.as_millis()
+            elapsed.as_millis(),
+            match kept {
+                0 => String::new(),
+                1 => ", 1 override kept".to_string(),
+                n => format!(", {n} overrides kept"),
+            }
         );
         self.open_window.open = false;
         self.doc = Some(doc);
@@ -939,18 +988,26 @@ impl PyarchApp {
     }
 }
 
-fn loading_text(loading: &Loading) -> String {
+/// "Parsing nb.ipynb: 120 of 800 code cells… 0.4 s".
+fn loading_text(loading: &Loading, stage: LoadStage) -> String {
     let name = loading.path.file_name().map_or_else(
         || loading.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let size = loading.bytes.map_or_else(String::new, |b| {
-        format!(" ({:.1} MB)", b as f64 / 1_048_576.0)
-    });
-    format!(
-        "Reading and analysing {name}{size}… {:.1} s",
-        loading.started.elapsed().as_secs_f32()
-    )
+    let what = match stage {
+        LoadStage::Reading => {
+            let size = loading.bytes.map_or_else(String::new, |b| {
+                format!(" ({:.1} MB)", b as f64 / 1_048_576.0)
+            });
+            format!("Reading {name}{size}")
+        }
+        LoadStage::Parsing { done, total } => {
+            format!("Parsing {name}: {done} of {total} code cells")
+        }
+        LoadStage::Rules => format!("Checking {name}: roles and rules"),
+        LoadStage::Views => format!("Preparing {name}: cell list and dataflow"),
+    };
+    format!("{what}… {:.1} s", loading.started.elapsed().as_secs_f32())
 }
 
 impl eframe::App for PyarchApp {

@@ -2,7 +2,8 @@
 //! user's overrides and the current plan. Built off the UI thread by [`load`].
 
 use super::dataflow::Graph;
-use crate::analysis::Analysis;
+use super::overrides::{self, CellKey, UserOverride};
+use crate::analysis::{self, Analysis};
 use crate::finding::Severity;
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
@@ -60,23 +61,48 @@ pub struct Loaded {
     pub analysis: Arc<Analysis>,
     pub cells: Vec<CellInfo>,
     pub graph: Graph,
+    /// What finds each cell again after the file changes.
+    pub keys: Vec<CellKey>,
     pub mtime: Option<SystemTime>,
     pub elapsed: Duration,
 }
 
-/// Reads and analyses a notebook. The error is the one-line "path: cause".
-pub fn load(path: &Path) -> Result<Loaded, String> {
+/// Where [`load`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoadStage {
+    Reading,
+    /// `done` of `total` code cells parsed.
+    Parsing {
+        done: usize,
+        total: usize,
+    },
+    /// Roles and rules.
+    Rules,
+    /// The cell list and the dataflow graph.
+    Views,
+}
+
+/// Reads and analyses a notebook, telling `stage` where it is. The error is the
+/// one-line "path: cause".
+pub fn load(path: &Path, stage: &mut dyn FnMut(LoadStage)) -> Result<Loaded, String> {
     let started = Instant::now();
+    stage(LoadStage::Reading);
     let mtime = modified(path);
     let notebook = load_notebook(path).map_err(|e| e.to_string())?;
-    let analysis = Analysis::run(notebook, &Selection::default());
+    let analysis = Analysis::run_with_progress(notebook, &Selection::default(), &mut |p| match p {
+        analysis::Progress::Parsing { done, total } => stage(LoadStage::Parsing { done, total }),
+        analysis::Progress::Rules => stage(LoadStage::Rules),
+    });
+    stage(LoadStage::Views);
     let cells = cell_infos(&analysis);
     let graph = Graph::build(&analysis);
+    let keys = overrides::cell_keys(&analysis.notebook);
     Ok(Loaded {
         path: path.to_path_buf(),
         analysis: Arc::new(analysis),
         cells,
         graph,
+        keys,
         mtime,
         elapsed: started.elapsed(),
     })
@@ -160,6 +186,7 @@ pub struct Document {
     pub analysis: Arc<Analysis>,
     pub cells: Vec<CellInfo>,
     pub graph: Graph,
+    keys: Vec<CellKey>,
     pub mtime: Option<SystemTime>,
     /// Rule codes present in the notebook, sorted.
     pub codes: Vec<&'static str>,
@@ -174,7 +201,7 @@ pub struct Document {
     /// One-shot requests to scroll views to the selection.
     pub scroll_list: bool,
     pub scroll_to_line: Option<u32>,
-    pub overrides: Vec<Override>,
+    pub overrides: Vec<UserOverride>,
     pub plan: Option<Arc<Plan>>,
     /// The plan's destination of every (cell, statement), for quick lookups.
     placements: HashMap<(usize, usize), Destination>,
@@ -182,6 +209,8 @@ pub struct Document {
     /// The plan request whose answer we wait for.
     pub plan_generation: u64,
     pub plan_pending: bool,
+    /// When the pending plan was asked for.
+    pub plan_started: Instant,
 }
 
 impl Document {
@@ -208,6 +237,7 @@ impl Document {
             analysis: loaded.analysis,
             cells: loaded.cells,
             graph: loaded.graph,
+            keys: loaded.keys,
             mtime: loaded.mtime,
             codes,
             roles,
@@ -222,6 +252,7 @@ impl Document {
             files: Arc::new(Vec::new()),
             plan_generation: 0,
             plan_pending: false,
+            plan_started: Instant::now(),
         }
     }
 
@@ -322,10 +353,40 @@ impl Document {
     /// Records an override; a later one for the same target replaces it.
     /// A whole-cell override clears the cell's statement overrides.
     pub fn set_override(&mut self, new: Override) {
-        self.overrides.retain(|o| {
-            o.cell != new.cell || (new.statement.is_some() && o.statement != new.statement)
-        });
-        self.overrides.push(new);
+        let keyed = UserOverride::new(
+            &self.analysis,
+            &self.keys,
+            new.cell,
+            new.statement,
+            new.destination,
+        );
+        if let Some(keyed) = keyed {
+            overrides::insert(&mut self.overrides, keyed);
+        }
+    }
+
+    /// The overrides as the planner takes them.
+    pub fn plan_overrides(&self) -> Vec<Override> {
+        self.overrides.iter().map(UserOverride::to_plan).collect()
+    }
+
+    /// After a reload: takes over the place and the overrides of `old` (the same
+    /// file before it changed), each on the cell it was made for. Returns the
+    /// overrides dropped because their cell or statement is gone, described.
+    pub fn carry_over_from(&mut self, old: Document) -> Vec<String> {
+        let was = old.keys.get(old.selected);
+        let selected = was
+            .and_then(|k| k.id.as_ref())
+            .and_then(|id| self.keys.iter().position(|k| k.id.as_ref() == Some(id)))
+            .or_else(|| self.keys.iter().position(|k| Some(k) == was))
+            .or_else(|| (old.selected < self.cells.len()).then_some(old.selected));
+        if let Some(selected) = selected {
+            self.selected = selected;
+        }
+        let (kept, dropped) =
+            overrides::carry_over(old.overrides, &old.keys, &self.analysis, &self.keys);
+        self.overrides = kept;
+        dropped
     }
 
     pub fn clear_override(&mut self, cell: usize, statement: Option<usize>) {

@@ -9,6 +9,7 @@
 //! - [`start`]: the start screen and the "Open notebook" window;
 //! - [`cell_list`], [`cell_view`], [`inspector`]: the Cells tab;
 //! - [`layout_view`]: the module tree export would write;
+//! - [`overrides`]: the user's destinations, keyed to survive a reload;
 //! - [`dataflow`]: cells and their def-use edges;
 //! - [`export`]: writing the files and the Export window;
 //! - [`highlight`], [`markdown`], [`fonts`], [`theme`]: presentation.
@@ -25,10 +26,14 @@ mod inspector;
 mod jobs;
 mod layout_view;
 mod markdown;
+mod overrides;
 mod start;
 mod theme;
 
 pub use app::{AppOptions, PyarchApp, Settings, Tab};
+pub use document::LoadStage;
+/// Test hook for [`PyarchApp::hold_loading`].
+pub type LoadGate = jobs::Gate<LoadStage>;
 pub use theme::ThemeChoice;
 
 use std::path::PathBuf;

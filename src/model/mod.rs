@@ -144,12 +144,27 @@ pub struct NotebookModel {
 
 impl NotebookModel {
     pub fn build(notebook: &Notebook) -> NotebookModel {
-        let mut cells: Vec<CellModel> = notebook
+        NotebookModel::build_with_progress(notebook, &mut |_, _| {})
+    }
+
+    /// [`build`](Self::build), calling `parsed(done, total)` before the first code
+    /// cell and after each one is masked and parsed.
+    pub fn build_with_progress(
+        notebook: &Notebook,
+        parsed: &mut dyn FnMut(usize, usize),
+    ) -> NotebookModel {
+        let code: Vec<_> = notebook
             .cells
             .iter()
             .filter(|c| c.kind == CellKind::Code)
-            .map(|c| parse_cell(c.index, &c.source))
             .collect();
+        let total = code.len();
+        parsed(0, total);
+        let mut cells: Vec<CellModel> = Vec::with_capacity(total);
+        for c in code {
+            cells.push(parse_cell(c.index, &c.source));
+            parsed(cells.len(), total);
+        }
         let (aliases, star_imports) = collect_aliases(&cells);
         for cell in &mut cells {
             for stmt in &mut cell.statements {
