@@ -464,3 +464,86 @@ fn a_cell_comment_suppresses_rules_for_that_cell() {
         "other codes do not suppress PA103: {messages:?}"
     );
 }
+
+fn placements(o: &Output, cell: u64) -> Vec<(u64, String, bool)> {
+    let plan: Value = serde_json::from_str(&stdout(o)).expect("plan JSON");
+    plan["placements"]
+        .as_array()
+        .expect("placements")
+        .iter()
+        .filter(|p| p["cell"] == cell)
+        .map(|p| {
+            (
+                p["statement"].as_u64().unwrap(),
+                p["destination"].as_str().unwrap().to_string(),
+                p["overridden"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// `--override CELL[:LINE]=LAYER` moves a statement or a whole cell, as the app does.
+#[test]
+fn plan_override_moves_a_statement_or_a_cell() {
+    let plain = pyarch(&["plan", TIDY, "--format", "json"]);
+    assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+    let before = placements(&plain, 11);
+    assert_eq!(before[1].1, "domain", "{before:?}");
+
+    let one = pyarch(&[
+        "plan",
+        TIDY,
+        "--format",
+        "json",
+        "--override",
+        "11:2=service",
+    ]);
+    assert_eq!(code(&one), 0, "{}", stderr(&one));
+    let after = placements(&one, 11);
+    assert_eq!(after[1], (1, "service".to_string(), true), "{after:?}");
+    assert_eq!(after[0].1, before[0].1, "the other statements stay");
+
+    let whole = pyarch(&[
+        "plan",
+        TIDY,
+        "--format",
+        "json",
+        "--override",
+        "11=exploration",
+    ]);
+    assert_eq!(code(&whole), 0, "{}", stderr(&whole));
+    assert!(placements(&whole, 11)
+        .iter()
+        .all(|(_, _, overridden)| *overridden));
+}
+
+#[test]
+fn bad_overrides_are_one_line_errors() {
+    for (spec, expected) in [
+        ("11:99=service", "cell 11 has no statement on line 99"),
+        ("77=service", "the notebook has 13 cells"),
+        ("0=service", "cell 0 is not a code cell"),
+        ("11=servce", "unknown layer `servce`"),
+        ("eleven=domain", "not a cell number"),
+        ("11", "expected CELL=LAYER"),
+    ] {
+        let o = pyarch(&["plan", TIDY, "--override", spec]);
+        assert_eq!(code(&o), 2, "{spec}");
+        let err = stderr(&o);
+        assert!(err.contains(expected), "{spec}: {err}");
+        assert!(
+            err.lines().next().is_some_and(|l| l.starts_with("error:")),
+            "{err}"
+        );
+    }
+    let batch = pyarch(&[
+        "export",
+        "samples",
+        "--out",
+        "/nonexistent/x",
+        "--override",
+        "1=domain",
+    ]);
+    assert_eq!(code(&batch), 2);
+    assert!(stderr(&batch).contains("--override apply to one notebook"));
+}
