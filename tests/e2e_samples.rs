@@ -145,6 +145,48 @@ fn samples_behave_like_their_notebooks() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// The ARIMA notebook prints its Dickey-Fuller tests from `ADF`, a function of its own
+/// that also plots; the calls read as plots, but their output is what the user sees,
+/// so the export runs them and prints the same.
+#[test]
+fn arima_export_prints_what_the_notebook_prints() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: the ARIMA check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let corpus = root().join("../shared/corpus");
+    let nb =
+        corpus.join("notebooks/pascalbartschi__DataScience-Portfolio__arima_airpassengers.ipynb");
+    let csv = corpus.join(
+        "data/pascalbartschi__DataScience-Portfolio/02-Statistical-Analysis/Time-Series/data/AirPassengers.csv",
+    );
+    if !nb.exists() || !csv.exists() {
+        eprintln!("SKIPPED: the ARIMA notebook or its data is not in ../shared/corpus");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let workdir = tmp.path().join("work");
+    std::fs::create_dir_all(workdir.join("data")).unwrap();
+    std::fs::copy(&csv, workdir.join("data/AirPassengers.csv")).unwrap();
+    let out = tmp.path().join("export");
+    let package = export(&nb, &out, 1);
+    let v = compare(
+        &python,
+        &nb,
+        "ARIMA-AirPassengers.ipynb",
+        &workdir,
+        &out,
+        &package,
+    );
+    assert!(equivalent(&v), "{}", why_not(&v));
+    // The data path went to config.py.
+    let config = std::fs::read_to_string(out.join(format!("src/{package}/config.py"))).unwrap();
+    assert!(
+        config.contains("AIR_PASSENGERS_CSV = 'data/AirPassengers.csv'"),
+        "{config}"
+    );
+}
+
 #[test]
 fn offline_corpus_notebooks_behave_like_their_notebooks() {
     let Some(python) = venv_python() else {

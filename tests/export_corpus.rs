@@ -106,6 +106,8 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
     let mut written: Vec<(String, PathBuf)> = Vec::new();
     let mut failures: Vec<String> = Vec::new();
     let mut fallbacks = 0;
+    // Notebooks whose load and save paths went to config.py, and how many constants.
+    let mut lifted = (0, 0);
     let notebooks = notebooks();
     for path in &notebooks {
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
@@ -115,6 +117,28 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
             };
             let (_, again) = export(path, level).unwrap();
             assert_eq!(files, again, "{name}: export is not deterministic");
+            if level == 1 && !p.path_constants.is_empty() {
+                lifted.0 += 1;
+                lifted.1 += p.path_constants.len();
+                let config = files
+                    .iter()
+                    .find(|f| f.path.ends_with("/config.py"))
+                    .unwrap();
+                for c in &p.path_constants {
+                    let line = format!("\n{} = {}  # cell {}\n", c.name, c.literal, c.cell);
+                    assert!(
+                        config.contents.contains(&line),
+                        "{name}: {} not in config.py",
+                        c.name
+                    );
+                    let used = files.iter().any(|f| {
+                        f.path.ends_with(".py")
+                            && !f.path.ends_with("/config.py")
+                            && f.contents.contains(&c.name)
+                    });
+                    assert!(used, "{name}: {} is never used", c.name);
+                }
+            }
             if level == 1 && p.fallback {
                 fallbacks += 1;
                 assert!(
@@ -149,9 +173,11 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
         failures.join("\n")
     );
     eprintln!(
-        "{} notebooks exported ({} in fallback mode)",
+        "{} notebooks exported ({} in fallback mode); {} with load/save paths in config.py ({} constants)",
         written.len(),
-        fallbacks
+        fallbacks,
+        lifted.0,
+        lifted.1
     );
 
     let Some(python) = python3() else {

@@ -255,3 +255,157 @@ fn plan_serialises_to_json() {
         .all(|f| f["sources"].is_array()));
     assert!(p.to_text().contains("package pkg"));
 }
+
+/// An in-memory notebook with one code cell per source.
+fn notebook(cells: &[&str]) -> Analysis {
+    let cells: Vec<serde_json::Value> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            serde_json::json!({"cell_type": "code", "metadata": {}, "outputs": [],
+                "execution_count": i + 1, "source": s})
+        })
+        .collect();
+    let bytes = serde_json::to_vec(&serde_json::json!({"nbformat": 4, "nbformat_minor": 5,
+        "metadata": {}, "cells": cells}))
+    .unwrap();
+    let nb = pyarch::notebook::read::parse_ipynb(&bytes).unwrap();
+    Analysis::run(nb, &Selection::default())
+}
+
+fn file<'a>(files: &'a [plan::RenderedFile], suffix: &str) -> &'a str {
+    &files
+        .iter()
+        .find(|f| f.path.ends_with(suffix))
+        .unwrap_or_else(|| panic!("{suffix} rendered"))
+        .contents
+}
+
+#[test]
+fn calls_of_notebook_functions_that_print_stay_in_the_pipeline() {
+    // `report` plots and prints (like the ARIMA notebook's `ADF`); `show` prints through
+    // it. Calling either is output the user sees; a plot alone stays in exploration.
+    let a = notebook(&[
+        "import matplotlib.pyplot as plt\nimport pandas as pd\n",
+        "df = pd.DataFrame({'a': [1, 2]})\n",
+        "def report(frame, title):\n    plt.plot(frame['a'])\n    print(title, frame['a'].sum())\n",
+        "def show(frame):\n    report(frame, 'again')\n",
+        "report(df, 'total')\n",
+        "for t in ['x', 'y']:\n    show(df)\n",
+        "plt.plot(df['a'])\nplt.title('only a plot')\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    // Cell 4 reads as an evaluation; cell 5 only as a plot, until its output counts.
+    assert_ne!(
+        p.placement(4, 0).unwrap().destination,
+        Destination::Exploration
+    );
+    assert_eq!(
+        p.placement(5, 0).unwrap().destination,
+        Destination::Entrypoint
+    );
+    for s in 0..2 {
+        assert_eq!(
+            p.placement(6, s).unwrap().destination,
+            Destination::Exploration
+        );
+    }
+    let files = plan::render(&p, &a);
+    let cli = file(&files, "entrypoints/cli.py");
+    assert!(cli.contains("        show(df)\n"), "{cli}");
+    assert!(!cli.contains("only a plot"), "{cli}");
+    assert!(file(&files, "notebooks/exploration.py").contains("only a plot"));
+}
+
+#[test]
+fn literal_paths_of_loads_and_saves_become_config_constants() {
+    let a = notebook(&[
+        "import joblib\nimport pandas as pd\n",
+        "DATA = 'data/raw.csv'\nTRAIN_CSV_2 = 2\n",
+        "train = pd.read_csv('data/train.csv', sep=',')  # keep me\nraw = pd.read_csv(DATA)\nraw2 = pd.read_csv(\"data/raw.csv\")\n",
+        "train.to_csv(r'out\\train.csv', index=False)\njoblib.dump(train, '데이터.pkl')\njoblib.dump(raw, 'data/2019-결과.pkl')\n",
+        "with open('notes.txt') as fh:\n    text = fh.read()\nlog = open('log.txt', 'w')\nlog.write('result.csv')\n",
+        "pd.read_csv('data/train.csv').head()\n",
+        "def load_extra():\n    return pd.read_csv('extra.csv')\n",
+        "extra = load_extra()\nprint(len(train), len(raw), len(raw2), len(text), len(extra), TRAIN_CSV_2)\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    assert!(!p.fallback);
+    let constants: Vec<(&str, &str)> = p
+        .path_constants
+        .iter()
+        .map(|c| (c.name.as_str(), c.value.as_str()))
+        .collect();
+    assert_eq!(
+        constants,
+        [
+            ("TRAIN_CSV", "data/train.csv"),
+            // `TRAIN_CSV_2` is a name of the notebook: the next free one.
+            ("TRAIN_CSV_3", "out\\train.csv"),
+            // A stem with no ASCII word: the extension, with the folder when there is one.
+            ("PKL", "데이터.pkl"),
+            ("DATA_PKL", "data/2019-결과.pkl"),
+            ("NOTES_TXT", "notes.txt"),
+            ("LOG_TXT", "log.txt"),
+            ("EXTRA_CSV", "extra.csv"),
+        ]
+    );
+    // `'data/raw.csv'` is already the notebook's constant `DATA`; `'result.csv'` is
+    // what `write` writes, not where.
+    assert!(p.path_substitutions.iter().any(|s| s.name == "DATA"));
+    assert!(!p.path_constants.iter().any(|c| c.value == "result.csv"));
+
+    let files = plan::render(&p, &a);
+    let config = file(&files, "config.py");
+    for line in [
+        "DATA = 'data/raw.csv'",
+        "TRAIN_CSV = 'data/train.csv'  # cell 2",
+        "TRAIN_CSV_3 = r'out\\train.csv'  # cell 3",
+        "PKL = '데이터.pkl'  # cell 3",
+        "EXTRA_CSV = 'extra.csv'  # cell 6",
+    ] {
+        assert!(config.contains(line), "{line} in\n{config}");
+    }
+    let repo = file(&files, "adapters/repository.py");
+    for text in [
+        "train = pd.read_csv(TRAIN_CSV, sep=',')  # keep me",
+        "raw2 = pd.read_csv(DATA)",
+        "train.to_csv(TRAIN_CSV_3, index=False)",
+        "joblib.dump(train, PKL)",
+        "with open(NOTES_TXT) as fh:",
+        "log.write('result.csv')",
+        "return pd.read_csv(EXTRA_CSV)",
+    ] {
+        assert!(repo.contains(text), "{text} in\n{repo}");
+    }
+    assert!(repo.contains("from pkg.config import "), "{repo}");
+    // The same path twice: one constant.
+    assert!(repo.contains("pd.read_csv(TRAIN_CSV).head()"), "{repo}");
+    for f in files.iter().filter(|f| f.path.ends_with(".py")) {
+        let parsed = pyarch::syntax::parse_cell(&f.contents);
+        assert!(parsed.error.is_none(), "{}: {:?}", f.path, parsed.error);
+    }
+    for c in &p.path_constants {
+        assert!(pyarch::plan::python::is_identifier(&c.name), "{}", c.name);
+    }
+}
+
+#[test]
+fn paths_stay_literal_in_fallback_mode_and_when_named_by_a_variable() {
+    let a = notebook(&[
+        "from math import *\nimport pandas as pd\n",
+        "df = pd.read_csv('data/train.csv')\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    assert!(p.fallback);
+    assert!(p.path_constants.is_empty() && p.path_substitutions.is_empty());
+    let files = plan::render(&p, &a);
+    assert!(file(&files, "entrypoints/cli.py").contains("pd.read_csv('data/train.csv')"));
+
+    let a = notebook(&[
+        "import pandas as pd\n",
+        "path = 'data/train.csv'\ndf = pd.read_csv(path)\npath = path.upper()\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    assert!(p.path_constants.is_empty() && p.path_substitutions.is_empty());
+}

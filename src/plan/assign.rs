@@ -161,6 +161,8 @@ pub(super) fn assign(
     }
     let mut items = Vec::new();
     let mut def_calls: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    // Function name → (its body prints, the plain names its body calls).
+    let mut print_defs: HashMap<String, (bool, Vec<String>)> = HashMap::new();
     for cell in &model.cells {
         let roles = analysis.roles.statement_roles(cell.index);
         for (si, stmt) in cell.statements.iter().enumerate() {
@@ -201,12 +203,28 @@ pub(super) fn assign(
                     mutates.push(m.name.clone());
                 }
             }
-            // Calls that write to stdout when the notebook runs as a script.
-            let prints = facts.calls.iter().any(|c| {
-                !c.deferred
-                    && (matches!(c.callee.as_str(), "print" | "pprint")
-                        || (c.method == "info" && c.callee != c.method))
-            });
+            // Calls that write to stdout when the notebook runs as a script (calls of
+            // the notebook's own functions that print are added below).
+            let qualified = |i: usize| stmt.qualified_calls.get(i).map_or("", String::as_str);
+            let prints = facts
+                .calls
+                .iter()
+                .enumerate()
+                .any(|(i, c)| !c.deferred && is_print_call(c, qualified(i)));
+            if kind == Kind::Def && facts.kind == StmtKind::FunctionDef {
+                if let Some(name) = &facts.def_name {
+                    let body = print_defs
+                        .entry(name.clone())
+                        .or_insert((false, Vec::new()));
+                    for (i, c) in facts.calls.iter().enumerate().filter(|(_, c)| c.deferred) {
+                        if is_print_call(c, qualified(i)) {
+                            body.0 = true;
+                        } else if !c.callee.is_empty() && !c.callee.contains(['.', '(', '[']) {
+                            body.1.push(c.callee.clone());
+                        }
+                    }
+                }
+            }
             if kind == Kind::Def {
                 let calls = facts
                     .calls
@@ -241,6 +259,20 @@ pub(super) fn assign(
                 closure: false,
             });
         }
+    }
+
+    // A statement that calls one of the notebook's functions whose body prints (or
+    // calls one that does) prints too: `ADF(ts)` shows a test result like `print(x)`.
+    let printing = printing_functions(&print_defs);
+    for item in &mut items {
+        if item.prints || item.kind == Kind::Def {
+            continue;
+        }
+        let f = &model.cell(item.cell).expect("cell").statements[item.stmt].facts;
+        item.prints = f
+            .calls
+            .iter()
+            .any(|c| !c.deferred && printing.contains(c.callee.as_str()));
     }
 
     // Fallback: notebooks whose names cannot be tracked statically.
@@ -558,6 +590,38 @@ pub(super) fn assign(
         moved_defs: moved,
         fallback,
         bound,
+    }
+}
+
+/// A call that writes to stdout when the notebook runs as a script (`display` prints
+/// outside IPython when it is imported from `IPython.display`).
+fn is_print_call(c: &crate::syntax::CallFact, qualified: &str) -> bool {
+    matches!(c.callee.as_str(), "print" | "pprint")
+        || (c.method == "info" && c.callee != c.method)
+        || matches!(
+            qualified,
+            "IPython.display.display" | "IPython.core.display.display"
+        )
+}
+
+/// The notebook's functions that print when called: their body prints, or calls one
+/// that does (a name defined twice counts when either definition prints).
+fn printing_functions(defs: &HashMap<String, (bool, Vec<String>)>) -> HashSet<&str> {
+    let mut printing: HashSet<&str> = defs
+        .iter()
+        .filter(|(_, (prints, _))| *prints)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    loop {
+        let before = printing.len();
+        for (name, (_, callees)) in defs {
+            if callees.iter().any(|c| printing.contains(c.as_str())) {
+                printing.insert(name.as_str());
+            }
+        }
+        if printing.len() == before {
+            return printing;
+        }
     }
 }
 

@@ -342,6 +342,264 @@ fn import_lines(analysis: &Analysis) -> (BTreeMap<String, String>, Vec<String>) 
     (lines, stars)
 }
 
+/// Keyword arguments that name the file a load or save call reads or writes.
+const PATH_KEYWORDS: &[&str] = &[
+    "path",
+    "path_or_buf",
+    "path_or_buffer",
+    "filepath",
+    "filepath_or_buffer",
+    "filename",
+    "fname",
+    "file",
+    "io",
+];
+
+/// Loader and saver methods whose first argument is not a path (`f.write(text)`).
+const CONTENT_METHODS: &[&str] = &[
+    "write",
+    "writelines",
+    "write_text",
+    "write_bytes",
+    "writerow",
+    "writerows",
+    "execute",
+    "commit",
+    "read",
+    "readline",
+    "readlines",
+    "fetchall",
+];
+
+/// Every identifier-like word of the notebook's code (names a new constant must avoid,
+/// including locals and parameters of functions, which the model does not list).
+fn source_words(analysis: &Analysis) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for cell in analysis.notebook.code_cells() {
+        for w in cell
+            .source
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+        {
+            words.insert(w.to_string());
+        }
+    }
+    words
+}
+
+/// `data/train.csv` → `TRAIN_CSV`; `https://x.org/AirPassengers.csv?raw=1` →
+/// `AIR_PASSENGERS_CSV`; `데이터.csv` → `CSV`. ASCII upper snake case, may be empty.
+fn path_base_name(value: &str) -> String {
+    let value = match value.find("://") {
+        Some(i) => {
+            let rest = &value[i + 3..];
+            rest.split(['?', '#']).next().unwrap_or(rest)
+        }
+        None => value,
+    };
+    let parts: Vec<&str> = value
+        .split(['/', '\\'])
+        .filter(|p| !p.is_empty() && *p != "." && *p != "..")
+        .collect();
+    let Some(last) = parts.last() else {
+        return String::new();
+    };
+    let (stem, ext) = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, ext),
+        _ => (*last, ""),
+    };
+    let mut stem = snake(stem);
+    if stem.is_empty() && parts.len() >= 2 {
+        stem = snake(parts[parts.len() - 2]);
+    }
+    let words: Vec<String> = [stem, snake(ext)]
+        .iter()
+        .flat_map(|p| p.split('_').filter(|w| !w.is_empty()).map(String::from))
+        .collect();
+    let keep = words.len().min(6);
+    words[words.len() - keep..].join("_").to_ascii_uppercase()
+}
+
+/// The literal's text when it is a plain one-line string literal (`'a.csv'`, `r"C:\a"`).
+fn plain_literal(source: &str, range: &std::ops::Range<usize>) -> Option<String> {
+    let text = source.get(range.clone())?;
+    let prefix_end = text.find(['\'', '"'])?;
+    let prefix = &text[..prefix_end];
+    let plain_prefix = prefix.chars().all(|c| matches!(c, 'r' | 'R' | 'u' | 'U'));
+    (plain_prefix && !text.contains(['\n', '\r']) && text.ends_with(['\'', '"']))
+        .then(|| text.to_string())
+}
+
+/// Path literals passed to load and save calls: a config constant for each path
+/// (named from its file name), or the notebook's own config constant when one holds
+/// the same string, and where each literal is replaced by that name.
+fn lift_paths(
+    analysis: &Analysis,
+    items: &[Item],
+    taken: &HashSet<String>,
+    config_names: &BTreeSet<String>,
+) -> (Vec<PathConstant>, Vec<PathSubstitution>) {
+    let model = &analysis.model;
+    // Config constants that hold a string: `DATA = 'data/train.csv'`.
+    let mut existing: HashMap<String, String> = HashMap::new();
+    for item in items.iter().filter(|i| i.dest == Destination::Config) {
+        let f = facts(analysis, item);
+        if let (
+            [target],
+            Some(crate::syntax::AssignedValue::Literal(crate::syntax::Literal::Str(v))),
+        ) = (f.targets.as_slice(), &f.value)
+        {
+            if config_names.contains(target) && f.defines == [target.clone()] {
+                existing.entry(v.clone()).or_insert_with(|| target.clone());
+            }
+        }
+    }
+    let words = source_words(analysis);
+    let mut used: HashSet<String> = HashSet::new();
+    let mut by_value: HashMap<String, String> = HashMap::new();
+    let mut constants: Vec<PathConstant> = Vec::new();
+    let mut substitutions: Vec<PathSubstitution> = Vec::new();
+    for item in items {
+        if matches!(item.dest, Destination::Drop | Destination::Config)
+            || !matches!(item.kind, Kind::Code | Kind::Def)
+        {
+            continue;
+        }
+        let Some(source) = analysis
+            .notebook
+            .cells
+            .get(item.cell)
+            .map(|c| c.source.as_str())
+        else {
+            continue;
+        };
+        let stmt = &model.cell(item.cell).expect("cell").statements[item.stmt];
+        let f = &stmt.facts;
+        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+        for (ci, c) in f.calls.iter().enumerate() {
+            let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
+            let module = c
+                .root
+                .as_ref()
+                .is_some_and(|r| model.aliases.contains_key(r) && !c.local_receiver);
+            let plain = !c.callee.contains(['.', '(', '[']);
+            // A function of the notebook's own that shadows a library name.
+            if plain && !module && taken.contains(&c.callee) {
+                continue;
+            }
+            let chained = qualified.contains("()") || qualified.contains("[]");
+            let Some(entry) = knowledge::api::lookup_call(qualified, &c.method, module && !chained)
+            else {
+                continue;
+            };
+            if !matches!(
+                entry.kind,
+                Some(knowledge::api::ApiKind::Loader | knowledge::api::ApiKind::Saver)
+            ) {
+                continue;
+            }
+            // A method on a value takes the path first (`df.to_csv(path)`); a library
+            // function may take it anywhere (`joblib.dump(model, path)`).
+            let method_on_value = !module && !plain;
+            if method_on_value && CONTENT_METHODS.contains(&c.method.as_str()) {
+                continue;
+            }
+            let positional = if method_on_value {
+                &c.args[..c.args.len().min(1)]
+            } else {
+                &c.args[..]
+            };
+            let mut values: Vec<&str> = positional
+                .iter()
+                .filter_map(|a| match &a.value {
+                    crate::syntax::Literal::Str(v) => Some(v.as_str()),
+                    _ => None,
+                })
+                .collect();
+            for k in &c.keywords {
+                if let (Some(name), crate::syntax::Literal::Str(v)) = (&k.name, &k.value) {
+                    if PATH_KEYWORDS.contains(&name.as_str()) {
+                        values.push(v);
+                    }
+                }
+            }
+            for v in values {
+                if knowledge::paths::classify(v).is_none() {
+                    continue;
+                }
+                // The literal itself: the one string with that value in the call.
+                let mut same = f.strings.iter().filter(|s| {
+                    s.value == v && s.range.start >= c.range.start && s.range.end <= c.range.end
+                });
+                let (Some(lit), None) = (same.next(), same.next()) else {
+                    continue;
+                };
+                if !found.contains(&lit.range) {
+                    found.push(lit.range.clone());
+                }
+            }
+        }
+        found.sort_by_key(|r| r.start);
+        for range in found {
+            let Some(literal) = plain_literal(source, &range) else {
+                continue;
+            };
+            let value = f
+                .strings
+                .iter()
+                .find(|s| s.range == range)
+                .map(|s| s.value.clone())
+                .unwrap_or_default();
+            let reuse = existing
+                .get(&value)
+                .filter(|n| !f.params.contains(n))
+                .cloned();
+            let name = match reuse {
+                Some(n) => n,
+                None => match by_value.get(&value) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let mut base = path_base_name(&value);
+                        if base.is_empty() {
+                            base = "DATA_PATH".into();
+                        }
+                        if !python::is_identifier(&base) {
+                            base = format!("PATH_{base}");
+                        }
+                        let mut name = base.clone();
+                        let mut n = 2;
+                        while taken.contains(&name)
+                            || words.contains(&name)
+                            || used.contains(&name)
+                            || knowledge::is_builtin(&name)
+                            || !python::is_identifier(&name)
+                        {
+                            name = format!("{base}_{n}");
+                            n += 1;
+                        }
+                        used.insert(name.clone());
+                        by_value.insert(value.clone(), name.clone());
+                        constants.push(PathConstant {
+                            name: name.clone(),
+                            literal,
+                            value,
+                            cell: item.cell,
+                        });
+                        name
+                    }
+                },
+            };
+            substitutions.push(PathSubstitution {
+                cell: item.cell,
+                statement: item.stmt,
+                range,
+                name,
+            });
+        }
+    }
+    (constants, substitutions)
+}
+
 fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<String>) -> Vec<String> {
     let mut deps = BTreeSet::new();
     for (_, s) in analysis.model.statements() {
@@ -809,6 +1067,44 @@ pub(super) fn extract(
         }
     }
 
+    // Path literals of loads and saves become config constants (not in fallback mode,
+    // where the cells run on module globals as they are).
+    let (path_constants, path_substitutions) = if fallback {
+        (Vec::new(), Vec::new())
+    } else {
+        lift_paths(analysis, &items, &namer.taken, &config_names)
+    };
+    for sub in &path_substitutions {
+        let at = StmtRef {
+            cell: sub.cell,
+            statement: sub.statement,
+        };
+        let uses = match functions.iter_mut().find(|f| f.statements.contains(&at)) {
+            Some(f) => Some(&mut f.uses),
+            None => steps.iter_mut().find_map(|s| match s {
+                Step::Inline {
+                    cell,
+                    statements,
+                    uses,
+                }
+                | Step::Explore {
+                    cell,
+                    statements,
+                    uses,
+                } if *cell == sub.cell && statements.contains(&sub.statement) => Some(uses),
+                _ => None,
+            }),
+        };
+        if let Some(uses) = uses {
+            if !uses.contains(&sub.name) {
+                uses.push(sub.name.clone());
+            }
+        }
+    }
+    for c in &path_constants {
+        symbols.insert(c.name.clone(), MODULE_CONFIG.into());
+    }
+
     // Config statements.
     let config: Vec<StmtRef> = items
         .iter()
@@ -900,6 +1196,8 @@ pub(super) fn extract(
         dependencies,
         config,
         config_uses,
+        path_constants,
+        path_substitutions,
         imports,
         star_imports,
         symbols,

@@ -194,6 +194,32 @@ pub enum Step {
     Skipped { cell: usize, reason: String },
 }
 
+/// A config constant for a path literal that a load or save call names:
+/// `TRAIN_CSV = 'data/train.csv'` in `config.py`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathConstant {
+    /// Upper snake case, from the file name (`TRAIN_CSV`), unique in the export.
+    pub name: String,
+    /// The literal as the notebook wrote it (quotes and prefix included).
+    pub literal: String,
+    /// The string's value.
+    pub value: String,
+    /// The cell of its first use.
+    pub cell: usize,
+}
+
+/// A path literal in a statement replaced by a config name when the statement is
+/// rendered; the rest of the statement's text is unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PathSubstitution {
+    pub cell: usize,
+    pub statement: usize,
+    /// Byte range of the literal in the cell source.
+    pub range: std::ops::Range<usize>,
+    /// A [`PathConstant`] or a constant the notebook already defines with that value.
+    pub name: String,
+}
+
 /// The thin HTTP entrypoint, when the notebook has a function that predicts on new data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiPlan {
@@ -224,6 +250,11 @@ pub struct Plan {
     /// Config statements, in order, and the module-level names they need.
     pub config: Vec<StmtRef>,
     pub config_uses: Vec<String>,
+    /// Path literals of load and save calls lifted into `config.py`, in order of first use.
+    pub path_constants: Vec<PathConstant>,
+    /// Where those literals (or literals equal to a constant the notebook already
+    /// defines in config) are replaced by a name.
+    pub path_substitutions: Vec<PathSubstitution>,
     /// Import binding → the import line that creates it (`pd` → `import pandas as pd`).
     pub imports: BTreeMap<String, String>,
     /// `from x import *` lines (fallback mode keeps them at module level).
@@ -294,11 +325,20 @@ impl Plan {
                 ));
             }
         }
-        if !self.config.is_empty() {
-            out.push_str(&format!(
-                "\nconfig.py: {} statement(s)\n",
-                self.config.len()
-            ));
+        if !self.config.is_empty() || !self.path_constants.is_empty() {
+            out.push_str(&format!("\nconfig.py: {} statement(s)", self.config.len()));
+            if !self.path_constants.is_empty() {
+                let names: Vec<&str> = self
+                    .path_constants
+                    .iter()
+                    .map(|c| c.name.as_str())
+                    .collect();
+                out.push_str(&format!(
+                    "; paths from loads and saves: {}",
+                    names.join(", ")
+                ));
+            }
+            out.push('\n');
         }
         let explore = self
             .placements

@@ -31,12 +31,14 @@ impl Ctx<'_> {
             .map_or("", |c| c.source.as_str())
     }
 
-    /// The statements' text, re-indented, with magics removed.
+    /// The statements' text, re-indented, with magics removed and lifted path literals
+    /// replaced by their config names.
     fn text(&self, cell: usize, stmts: &[usize], indent: &str) -> String {
         let Some(model_cell) = self.analysis.model.cell(cell) else {
             return String::new();
         };
-        let source = self.source(cell);
+        let (source, marks) = self.with_path_marks(cell, stmts);
+        let source = source.as_str();
         let mut out = String::new();
         let mut prev: Option<usize> = None;
         for &s in stmts {
@@ -68,7 +70,41 @@ impl Ctx<'_> {
             out.push_str(&python::cell_text(model_cell, source, span, indent));
             prev = Some(s);
         }
+        for (mark, name) in marks {
+            out = out.replace(&mark, name);
+        }
         out
+    }
+
+    /// The cell source with each lifted path literal of `stmts` replaced by a mark of
+    /// the same byte length (so every range of the model still holds), and the marks
+    /// with the names that replace them once the text is cut and indented.
+    fn with_path_marks(&self, cell: usize, stmts: &[usize]) -> (String, Vec<(String, &str)>) {
+        let mut source = self.source(cell).to_string();
+        let mut marks = Vec::new();
+        if source.contains(['\u{1}', '\u{2}']) {
+            return (source, marks);
+        }
+        let len = source.len();
+        for sub in self
+            .plan
+            .path_substitutions
+            .iter()
+            .filter(|p| p.cell == cell && stmts.contains(&p.statement) && p.range.end <= len)
+        {
+            let mut mark = format!("\u{1}{}", marks.len());
+            if mark.len() >= sub.range.len() || !source.is_char_boundary(sub.range.start) {
+                continue;
+            }
+            while mark.len() < sub.range.len() {
+                mark.push('\u{2}');
+            }
+            if source.is_char_boundary(sub.range.end) {
+                source.replace_range(sub.range.clone(), &mark);
+                marks.push((mark, sub.name.as_str()));
+            }
+        }
+        (source, marks)
     }
 
     fn provenance(&self, sources: &[SourceRef]) -> String {
@@ -281,6 +317,12 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             let _ = writeln!(out, "# cell {}", s.cell);
             out.push_str(&ctx.text(s.cell, &[s.statement], ""));
             out.push('\n');
+        }
+        if !plan.path_constants.is_empty() {
+            out.push_str("\n# Paths the notebook's loads and saves named literally.\n");
+            for c in &plan.path_constants {
+                let _ = writeln!(out, "{} = {}  # cell {}", c.name, c.literal, c.cell);
+            }
         }
         add(module_file(plan, MODULE_CONFIG), out);
     }
