@@ -547,3 +547,32 @@ fn bad_overrides_are_one_line_errors() {
     assert_eq!(code(&batch), 2);
     assert!(stderr(&batch).contains("--override apply to one notebook"));
 }
+
+/// An override the planner cannot follow is reported with why, never ignored silently.
+#[test]
+fn unmet_overrides_are_explained_in_the_plan() {
+    let o = pyarch(&[
+        "plan",
+        TIDY,
+        "--override",
+        "4=config",
+        "--override",
+        "1=domain",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains(
+            "note: Cell 4 line 1: asked for config, went to domain: config holds constants"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("note: Cell 1 lines 1, "), "{text}");
+    assert!(text.contains("imports are not moved"), "{text}");
+    let followed = pyarch(&["plan", TIDY, "--override", "11:2=service"]);
+    assert!(
+        !stdout(&followed).contains("asked for"),
+        "{}",
+        stdout(&followed)
+    );
+}

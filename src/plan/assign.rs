@@ -558,14 +558,8 @@ pub(super) fn assign(
             break;
         }
         for idx in promote {
-            let item = &mut items[idx];
-            if item.overridden {
-                notes.push(format!(
-                    "Cell {} statement {} was moved to exploration, but later code uses what it defines; it stays in the pipeline.",
-                    item.cell, item.stmt
-                ));
-            }
-            item.dest = Destination::Entrypoint;
+            // An overridden item keeps `overridden`; plan::unmet_overrides says why.
+            items[idx].dest = Destination::Entrypoint;
         }
     }
 

@@ -394,5 +394,86 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
         ));
     }
     let assigned = assign::assign(analysis, options, &mut notes);
-    extract::extract(analysis, assigned, package, level, notes)
+    let mut plan = extract::extract(analysis, assigned, package, level, notes);
+    if !plan.fallback {
+        let unmet = unmet_overrides(analysis, &options.overrides, &plan.placements);
+        plan.notes.extend(unmet);
+    }
+    plan
+}
+
+/// One note per override (and outcome) the planner could not follow, with why, so a
+/// correction is never ignored silently.
+fn unmet_overrides(
+    analysis: &Analysis,
+    overrides: &[Override],
+    placements: &[Placement],
+) -> Vec<String> {
+    let line_of = |p: &Placement| {
+        analysis
+            .model
+            .cell(p.cell)
+            .and_then(|c| c.statements.get(p.statement))
+            .map_or(0, |s| s.span.line)
+    };
+    let mut notes = Vec::new();
+    for (i, o) in overrides.iter().enumerate() {
+        let later = &overrides[i + 1..];
+        let replaced = |p: &Placement| {
+            later
+                .iter()
+                .any(|l| l.cell == p.cell && l.statement.is_none_or(|s| s == p.statement))
+        };
+        // (went to, was overridden) → lines
+        let mut unmet: std::collections::BTreeMap<(&str, bool), Vec<String>> = Default::default();
+        for p in placements.iter().filter(|p| {
+            p.cell == o.cell
+                && o.statement.is_none_or(|s| s == p.statement)
+                && p.destination != o.destination
+                && !replaced(p)
+        }) {
+            unmet
+                .entry(if p.overridden {
+                    (p.destination.as_str(), true)
+                } else {
+                    ("", false)
+                })
+                .or_default()
+                .push(line_of(p).to_string());
+        }
+        for ((went, overridden), lines) in unmet {
+            let what = format!(
+                "Cell {} line{} {}",
+                o.cell,
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            );
+            notes.push(if overridden {
+                let got = Destination::parse(went).unwrap_or(Destination::Entrypoint);
+                format!(
+                    "{what}: asked for {}, went to {went}: {}.",
+                    o.destination.as_str(),
+                    unmet_reason(o.destination, got)
+                )
+            } else {
+                format!("{what}: imports are not moved; they go at the top of every module that uses them.")
+            });
+        }
+    }
+    notes
+}
+
+fn unmet_reason(asked: Destination, got: Destination) -> &'static str {
+    match (asked, got) {
+        (Destination::Config, Destination::Domain) => {
+            "config holds constants, so a function or class goes to the domain"
+        }
+        (Destination::Config, _) => {
+            "config holds only constants that nothing rebinds or changes"
+        }
+        (Destination::Exploration | Destination::Drop, Destination::Entrypoint) => {
+            "later code uses what it defines, so it stays in the pipeline"
+        }
+        _ => "it reads values that live in that layer or the pipeline, and a layer may not import from a higher one",
+    }
 }
