@@ -574,3 +574,74 @@ fn loading_a_big_notebook_shows_its_stage_until_it_is_done() {
         assert!(!has_label_containing(&h, gone), "{gone} still shown");
     }
 }
+
+/// eframe's storage, in memory.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_string(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+/// Overrides are kept between runs of the app (eframe storage), put back on the cells
+/// they were made for when the notebook is opened again, even after it changed.
+#[test]
+fn overrides_are_restored_when_the_notebook_is_opened_in_a_new_run() {
+    use pyarch::gui::{Settings, SETTINGS_KEY};
+    use pyarch::plan::{Destination, Override};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nb.ipynb");
+    std::fs::copy(titanic(), &path).unwrap();
+    let mut h = opened(&path);
+    override_in_inspector(
+        &mut h,
+        "features = ['Pclass'",
+        "train[features].head()",
+        "domain",
+    );
+    override_in_inspector(&mut h, "# quick check", "Whole cell", "config");
+    assert_eq!(h.state().overrides().len(), 2);
+    let mut storage = MemoryStorage::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let settings: Settings = eframe::get_value(&storage, SETTINGS_KEY).expect("saved settings");
+    drop(h);
+
+    // Between runs: a cell inserted at the top, the "quick check" cell (16) deleted.
+    rewrite(&path, |nb| {
+        let cells = nb["cells"].as_array_mut().unwrap();
+        cells.remove(16);
+        let mut cell = code_cell("inserted_at_top = 1\n");
+        cell["id"] = serde_json::json!("new-top-cell");
+        cells.insert(0, cell);
+    });
+    let mut app = PyarchApp::with_settings(options(), settings);
+    app.open_path(path.clone());
+    let mut h = harness(app);
+    h.run();
+    assert_eq!(
+        h.state().overrides(),
+        vec![Override {
+            cell: 14,
+            statement: Some(1),
+            destination: Destination::Domain
+        }]
+    );
+    assert!(has_label_containing(&h, "1 override kept"));
+    let errors = h.state().errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].contains("changed since it was last open: dropped 1 override")
+            && errors[0].contains("quick check"),
+        "{errors:?}"
+    );
+    assert!(domain_module(&h).contains("train[features].head()"));
+}

@@ -15,6 +15,7 @@ use super::highlight::Highlighter;
 use super::inspector::{self, InspectorState};
 use super::jobs::{Gate, Jobs, Progress};
 use super::layout_view::{self, LayoutState};
+use super::overrides::SavedOverrides;
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
 use crate::plan::{self, Override, Plan, PlanOptions, RenderedFile};
@@ -78,6 +79,8 @@ pub enum Tab {
 pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub theme: ThemeChoice,
+    /// The overrides of recently open notebooks, newest first.
+    pub overrides: Vec<SavedOverrides>,
 }
 
 pub const SETTINGS_KEY: &str = "pyarch-settings";
@@ -803,37 +806,29 @@ impl PyarchApp {
     }
 
     fn loaded(&mut self, ctx: &egui::Context, loaded: Loaded, reload: bool) {
+        self.remember_overrides();
         self.doc_generation += 1;
         let elapsed = loaded.elapsed;
         let mut doc = Document::new(loaded, self.doc_generation);
         let same_file = self.doc.as_ref().is_some_and(|old| old.path == doc.path);
-        let mut kept = 0;
-        if let Some(old) = self.doc.take().filter(|_| reload || same_file) {
+        let kept = if let Some(old) = self.doc.take().filter(|_| reload || same_file) {
             // Keep the user's place and corrections across a reload, on the cells
             // they were made for; say which could not be kept.
             let dropped = doc.carry_over_from(old);
-            kept = doc.overrides.len();
             if !dropped.is_empty() {
-                let shown: Vec<&str> = dropped.iter().take(3).map(String::as_str).collect();
-                let more = dropped.len().saturating_sub(shown.len());
                 self.report(format!(
-                    "{} changed on disk: dropped {} override{} whose cell or statement is gone: {}{}",
+                    "{} changed on disk: dropped {}",
                     doc.file_name(),
-                    dropped.len(),
-                    if dropped.len() == 1 { "" } else { "s" },
-                    shown.join("; "),
-                    if more > 0 {
-                        format!("; and {more} more")
-                    } else {
-                        String::new()
-                    }
+                    describe_dropped(&dropped)
                 ));
             }
+            doc.overrides.len()
         } else {
             self.tab = Tab::Cells;
             self.layout = LayoutState::default();
             self.push_recent(&doc.path);
-        }
+            self.restore_overrides(&mut doc)
+        };
         self.list.reset_for(&doc);
         self.highlighter.clear();
         let findings = doc.analysis.findings.len();
@@ -855,8 +850,41 @@ impl PyarchApp {
         self.request_plan(ctx);
     }
 
+    /// Saves the open notebook's overrides into the settings (kept between runs).
+    fn remember_overrides(&mut self) {
+        let Some(doc) = &self.doc else { return };
+        let notebook = canonical(&doc.path);
+        self.settings.overrides.retain(|s| s.notebook != notebook);
+        if let Some(saved) = doc.saved_overrides(notebook) {
+            self.settings.overrides.insert(0, saved);
+            self.settings.overrides.truncate(MAX_RECENT);
+        }
+    }
+
+    /// Puts back the overrides saved for `doc`'s file in an earlier run; reports
+    /// those whose cell or statement is gone. Returns how many were kept.
+    fn restore_overrides(&mut self, doc: &mut Document) -> usize {
+        let notebook = canonical(&doc.path);
+        let saved = self
+            .settings
+            .overrides
+            .iter()
+            .find(|s| s.notebook == notebook);
+        let Some(dropped) = saved.map(|saved| doc.restore_overrides(saved)) else {
+            return 0;
+        };
+        if !dropped.is_empty() {
+            self.report(format!(
+                "{} changed since it was last open: dropped {}",
+                doc.file_name(),
+                describe_dropped(&dropped)
+            ));
+        }
+        doc.overrides.len()
+    }
+
     fn push_recent(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let path = canonical(path);
         self.settings.recent.retain(|p| p != &path);
         self.settings.recent.insert(0, path);
         self.settings.recent.truncate(MAX_RECENT);
@@ -1010,12 +1038,34 @@ fn loading_text(loading: &Loading, stage: LoadStage) -> String {
     format!("{what}… {:.1} s", loading.started.elapsed().as_secs_f32())
 }
 
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// “2 overrides whose cell or statement is gone: a; b; and 1 more”.
+fn describe_dropped(dropped: &[String]) -> String {
+    let shown: Vec<&str> = dropped.iter().take(3).map(String::as_str).collect();
+    let more = dropped.len() - shown.len();
+    format!(
+        "{} override{} whose cell or statement is gone: {}{}",
+        dropped.len(),
+        if dropped.len() == 1 { "" } else { "s" },
+        shown.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
 impl eframe::App for PyarchApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         PyarchApp::ui(self, ui);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.remember_overrides();
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }

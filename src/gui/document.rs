@@ -2,7 +2,7 @@
 //! user's overrides and the current plan. Built off the UI thread by [`load`].
 
 use super::dataflow::Graph;
-use super::overrides::{self, CellKey, UserOverride};
+use super::overrides::{self, CellKey, SavedOverrides, UserOverride};
 use crate::analysis::{self, Analysis};
 use crate::finding::Severity;
 use crate::load::load_notebook;
@@ -385,6 +385,29 @@ impl Document {
         }
         let (kept, dropped) =
             overrides::carry_over(old.overrides, &old.keys, &self.analysis, &self.keys);
+        self.overrides = kept;
+        dropped
+    }
+
+    /// The overrides to keep between runs, with the keys they were made against;
+    /// `None` when there are none.
+    pub fn saved_overrides(&self, notebook: PathBuf) -> Option<SavedOverrides> {
+        (!self.overrides.is_empty()).then(|| SavedOverrides {
+            notebook,
+            keys: self.keys.clone(),
+            overrides: self.overrides.clone(),
+        })
+    }
+
+    /// Puts back overrides saved in an earlier run, each on the cell it was made for.
+    /// Returns those dropped because their cell or statement is gone, described.
+    pub fn restore_overrides(&mut self, saved: &SavedOverrides) -> Vec<String> {
+        let (kept, dropped) = overrides::carry_over(
+            saved.overrides.clone(),
+            &saved.keys,
+            &self.analysis,
+            &self.keys,
+        );
         self.overrides = kept;
         dropped
     }

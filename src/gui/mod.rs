@@ -30,7 +30,7 @@ mod overrides;
 mod start;
 mod theme;
 
-pub use app::{AppOptions, PyarchApp, Settings, Tab};
+pub use app::{AppOptions, PyarchApp, Settings, Tab, SETTINGS_KEY};
 pub use document::LoadStage;
 /// Test hook for [`PyarchApp::hold_loading`].
 pub type LoadGate = jobs::Gate<LoadStage>;

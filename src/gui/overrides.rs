@@ -13,11 +13,35 @@ use super::document::title;
 use crate::analysis::Analysis;
 use crate::notebook::{CellKind, Notebook};
 use crate::plan::{Destination, Override};
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+/// FNV-1a: a hash that is the same in every run, so keys can be saved between runs
+/// (std's `DefaultHasher` promises no such thing).
+struct StableHasher(u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for StableHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// How to find a cell again in a changed notebook.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CellKey {
     /// The nbformat id, when present and unique in the notebook.
     pub id: Option<String>,
@@ -29,7 +53,7 @@ pub struct CellKey {
 
 /// A hash of `text` that ignores line endings and trailing whitespace.
 fn text_hash(kind: Option<CellKind>, text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = StableHasher::default();
     kind.hash(&mut h);
     for line in text.trim_end().lines() {
         line.trim_end().hash(&mut h);
@@ -96,7 +120,7 @@ fn statement_hashes(analysis: &Analysis, cell: usize) -> Vec<u64> {
 const WHAT_CHARS: usize = 60;
 
 /// A user's destination for a cell or a statement, with what finds it again.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserOverride {
     /// Where it applies in the open notebook (index among all cells).
     pub cell: usize,
@@ -167,6 +191,16 @@ impl UserOverride {
     pub fn describe(&self) -> String {
         format!("{} → {}", self.what, self.destination.as_str())
     }
+}
+
+/// A notebook's overrides as saved between runs, with the cell keys they were made
+/// against, so they can be carried over to the notebook as it is when reopened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedOverrides {
+    /// Canonical path of the notebook.
+    pub notebook: PathBuf,
+    pub keys: Vec<CellKey>,
+    pub overrides: Vec<UserOverride>,
 }
 
 /// Adds `new` to `list`: a later override for the same target replaces the earlier

@@ -16,13 +16,13 @@ mod render;
 
 use crate::analysis::Analysis;
 use crate::role::Role;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub use render::{render, RenderedFile};
 
 /// Where a statement goes in the exported package.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Destination {
     Domain,
