@@ -158,14 +158,9 @@ fn check_rendered(files: &[RenderedFile]) {
             "unsafe path {:?}",
             f.path
         );
-        // Known renderer problems, tested on their own (`nul_bytes_are_not_exported`,
-        // `lone_carriage_returns_are_not_exported`,
-        // `form_feeds_are_not_exported_into_indentation`): NUL bytes and lone `\r` line
-        // breaks copied into comments, form feeds at the start of re-indented lines. The rest
-        // of the file must parse.
-        let known = f.contents.replace("\r\n", "").contains(['\r', '\x0c']);
-        if f.path.ends_with(".py") && !known {
-            let parsed = parse_cell(&f.contents.replace('\0', " "));
+        assert!(!f.contents.contains('\0'), "{}: NUL byte exported", f.path);
+        if f.path.ends_with(".py") {
+            let parsed = parse_cell(&f.contents);
             if let Some(e) = parsed.error {
                 // Too deep (copied from the notebook) or beyond rustpython-parser is fine;
                 // invalid is not.
@@ -180,6 +175,98 @@ fn check_rendered(files: &[RenderedFile]) {
             }
         }
     }
+}
+
+/// The rendered file whose path ends with `suffix`.
+fn file<'a>(run: &'a Run, suffix: &str) -> &'a str {
+    &run.files
+        .iter()
+        .find(|f| f.path.ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix}"))
+        .contents
+}
+
+/// Every exported `.py` file parses with rustpython-parser.
+fn assert_parses(files: &[RenderedFile]) {
+    for f in files.iter().filter(|f| f.path.ends_with(".py")) {
+        let parsed = parse_cell(&f.contents);
+        assert!(
+            parsed.error.is_none(),
+            "{}: {:?}\n{}",
+            f.path,
+            parsed.error,
+            f.contents
+        );
+    }
+}
+
+/// `python3` when it runs here; CPython checks are skipped (with a note) without it.
+fn python3() -> Option<&'static str> {
+    static FOUND: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let found = *FOUND.get_or_init(|| {
+        std::process::Command::new("python3")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if !found {
+        eprintln!("SKIPPED: no python3; CPython checks not run");
+    }
+    found.then_some("python3")
+}
+
+/// The export written to a temporary folder.
+fn write_files(files: &[RenderedFile]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for f in files {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &f.contents).unwrap();
+    }
+    dir
+}
+
+/// Every exported `.py` file compiles with CPython, which is stricter than
+/// rustpython-parser (it checks scopes: `global`, annotations, `__future__`).
+fn assert_compiles(files: &[RenderedFile]) {
+    let Some(python) = python3() else { return };
+    let dir = write_files(files);
+    let script = "import sys, pathlib\nbad = []\nfor f in sorted(pathlib.Path(sys.argv[1]).rglob('*.py')):\n    try:\n        compile(f.read_bytes(), str(f), 'exec')\n    except (SyntaxError, ValueError) as e:\n        bad.append(f'{f}: {e!r}')\nprint('\\n'.join(bad))\nsys.exit(1 if bad else 0)\n";
+    let out = std::process::Command::new(python)
+        .args(["-c", script])
+        .arg(dir.path())
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "CPython does not compile the export:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A last cell that saves `repr(expr)` to `result.txt`, for [`run_exported`].
+fn result_cell(expr: &str) -> String {
+    format!("with open('result.txt', 'w') as fh:\n    fh.write(repr({expr}))\n")
+}
+
+/// Runs the exported entrypoint (package `stress`) with CPython, in the export folder, and
+/// gives what the notebook's [`result_cell`] saved. `None` without python3.
+fn run_exported(files: &[RenderedFile]) -> Option<String> {
+    let python = python3()?;
+    let dir = write_files(files);
+    let out = std::process::Command::new(python)
+        .args(["-m", "stress.entrypoints.cli"])
+        .current_dir(dir.path())
+        .env("PYTHONPATH", dir.path().join("src"))
+        .output()
+        .expect("run python3");
+    assert!(
+        out.status.success(),
+        "the exported pipeline failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(std::fs::read_to_string(dir.path().join("result.txt")).expect("result.txt"))
 }
 
 fn excerpt(text: &str, offset: usize) -> String {
@@ -994,60 +1081,203 @@ fn nul_bytes_in_sources() {
 }
 
 /// Python refuses a source file with a NUL byte anywhere, comments and docstrings
-/// included; TOML refuses them in strings. Fails today: the renderer copies NUL bytes from
-/// cell sources, cell ids and parser messages into comments, docstrings and README.md.
+/// included; TOML refuses them in strings. NUL bytes from cell sources, magics, cell ids
+/// and parser messages are shown as U+FFFD in comments, docstrings and README.md.
 #[test]
-#[ignore = "src/plan/render.rs keeps NUL bytes in comments and docstrings (reported)"]
 fn nul_bytes_are_not_exported() {
     let dir = tempfile::tempdir().unwrap();
-    let run = run_path(&write_notebook(dir.path(), "nul.ipynb", nul_cells()));
-    let with_nul: Vec<&str> = run
-        .files
-        .iter()
-        .filter(|f| f.contents.contains('\0'))
-        .map(|f| f.path.as_str())
-        .collect();
-    assert!(with_nul.is_empty(), "NUL bytes exported in {with_nul:?}");
-}
-
-/// A lone `\r` is a line break for Python. Fails today: the renderer keeps a cell that
-/// does not parse as comment lines split on `\n` only, so `# imp\rrt pandas as pd` puts
-/// `rt pandas as pd` on a code line. Found by the `pipeline` fuzzer (strict mode).
-#[test]
-#[ignore = "src/plan/render.rs comments out text split on \\n only (reported)"]
-fn lone_carriage_returns_are_not_exported() {
-    let script = "# %%\nimp\rrt pandas as pd\n\n# %%\nx = 1\n";
-    let run = run_notebook(parse_script(script));
-    for f in run.files.iter().filter(|f| f.path.ends_with(".py")) {
-        let parsed = parse_cell(&f.contents);
+    let mut cells = nul_cells();
+    // A cell that parses, with a NUL in a masked magic (kept as a comment).
+    cells.push(code("x9 = 1\n!echo \u{0}\ny9 = x9 + 1\n"));
+    let run = run_path(&write_notebook(dir.path(), "nul.ipynb", cells.clone()));
+    // And in fallback mode (one function per cell, non-parsing cells kept as comments).
+    cells.push(code("exec('q = 1')\n"));
+    let fallback = run_path(&write_notebook(dir.path(), "nul_fb.ipynb", cells));
+    assert!(fallback.plan.fallback);
+    for run in [&run, &fallback] {
+        let with_nul: Vec<&str> = run
+            .files
+            .iter()
+            .filter(|f| f.contents.contains('\0'))
+            .map(|f| f.path.as_str())
+            .collect();
+        assert!(with_nul.is_empty(), "NUL bytes exported in {with_nul:?}");
         assert!(
-            parsed.error.is_none(),
-            "{}: {:?}\n{}",
-            f.path,
-            parsed.error,
-            f.contents
+            run.files
+                .iter()
+                .any(|f| f.contents.contains("!echo \u{fffd}")),
+            "the magic comment is lost"
         );
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
     }
 }
 
-/// A form feed at the start of a line resets Python's indentation count. Fails today: the
-/// renderer indents `\x0cdf = …` to `    \x0cdf = …`, which dedents to column 0, and the
-/// next line is an unexpected indent. Found by the `pipeline` fuzzer (strict mode).
+/// A lone `\r` is a line break for Python. The renderer used to keep a cell that does not
+/// parse as comment lines split on `\n` only, so `# imp\rrt pandas as pd` put
+/// `rt pandas as pd` on a code line. Found by the `pipeline` fuzzer (strict mode).
 #[test]
-#[ignore = "src/plan/render.rs indents lines that start with a form feed (reported)"]
+fn lone_carriage_returns_are_not_exported() {
+    let script = "# %%\nimp\rrt pandas as pd\n\n# %%\nx = 1\n";
+    let run = run_notebook(parse_script(script));
+    assert_parses(&run.files);
+    assert_compiles(&run.files);
+}
+
+/// The whole pipeline on code cells, with an `exec` cell added at the end for fallback mode.
+fn run_cells(sources: &[&str], fallback: bool) -> Run {
+    let mut cells: Vec<Value> = sources.iter().map(|s| code(s)).collect();
+    if fallback {
+        cells.push(code("exec('q = 1')\n"));
+    }
+    let bytes = serde_json::to_vec(&notebook(cells)).unwrap();
+    let run = run_notebook(parse_ipynb(&bytes).unwrap());
+    assert_eq!(run.plan.fallback, fallback);
+    run
+}
+
+/// Code that parses with `\r` or `\r\n` line breaks inside a block keeps its line breaks
+/// when it is re-indented (they used to be dropped, joining the lines), in both modes.
+#[test]
+fn lone_carriage_returns_inside_blocks_are_line_breaks() {
+    let cell = "total = 0\rif True:\r    total = 1\r    total = total + 1\r\nfor i in range(2):\r    total += i\r# a comment\rtotal = total * 1\r";
+    for fallback in [false, true] {
+        let run = run_cells(&[cell, &result_cell("total")], fallback);
+        assert!(run.analysis.model.cells[0].syntax_error.is_none());
+        for f in &run.files {
+            assert!(!f.contents.contains('\r'), "{}: \\r exported", f.path);
+        }
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
+        assert_eq!(run_exported(&run.files).as_deref(), Some("3"));
+    }
+}
+
+/// A form feed at the start of a line resets Python's indentation count. The renderer used
+/// to indent `\x0cdf = …` to `    \x0cdf = …`, which dedents to column 0, and the next
+/// line was an unexpected indent. Found by the `pipeline` fuzzer (strict mode).
+#[test]
 fn form_feeds_are_not_exported_into_indentation() {
     let script =
         "# %%\nimport pandas as pd\n\x0cdf = pd.read_csv('data/train.csv')\nx = df.shape\n";
     let run = run_notebook(parse_script(script));
-    for f in run.files.iter().filter(|f| f.path.ends_with(".py")) {
-        let parsed = parse_cell(&f.contents);
-        assert!(
-            parsed.error.is_none(),
-            "{}: {:?}\n{}",
-            f.path,
-            parsed.error,
-            f.contents
+    assert_parses(&run.files);
+    assert_compiles(&run.files);
+}
+
+/// Form feeds after spaces, in blocks, and inside multi-line strings (where they are data
+/// and stay), in both modes.
+#[test]
+fn form_feeds_in_blocks_and_strings() {
+    let cell = "s = \"\"\"a\n\x0cb\n  \x0c c\"\"\"\nif True:\n  \x0c  n = 1\n\x0c  \x0c  n = n + 1\nm = len(s) + n\n";
+    for fallback in [false, true] {
+        let run = run_cells(&[cell, &result_cell("(s, m)")], fallback);
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
+        assert_eq!(
+            run_exported(&run.files).as_deref(),
+            Some("('a\\n\\x0cb\\n  \\x0c c', 12)")
         );
+    }
+}
+
+/// Multi-line string literals keep their inner lines as they are when the code around
+/// them is re-indented: f-strings, bytes, raw and long strings too (the model's string
+/// list has plain `str` constants up to 4 KiB only).
+#[test]
+fn multi_line_strings_of_every_kind_are_not_reindented() {
+    let long = "x".repeat(5000);
+    let cell = format!(
+        "n = 1\nf = f\"\"\"a\n{{n}}b\"\"\"\nb = b'''c\nd'''\nr = rb\"\"\"e\\\nf\"\"\"\nl = \"\"\"{long}\ny\"\"\"\nc = (\"one\"\n     \"two\")\nif True:\n    g = F'''h\ni''' + '#'\n"
+    );
+    for fallback in [false, true] {
+        let run = run_cells(&[&cell, &result_cell("(f, b, r, l[-3:], c, g)")], fallback);
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
+        assert_eq!(
+            run_exported(&run.files).as_deref(),
+            Some("('a\\n1b', b'c\\nd', b'e\\\\\\nf', 'x\\ny', 'onetwo', 'h\\ni#')")
+        );
+    }
+}
+
+/// IPython removes a cell's first-line indentation from every line that starts with it
+/// (`leading_indent`, strings included) before running it; the export does the same, so
+/// ` g = 1` is not exported as an unexpected indent.
+#[test]
+fn leading_indent_cells_are_exported_as_ipython_runs_them() {
+    let cell = "  g = 1\n  if g:\n      h = 2\n  s = '''a\n  b\n c'''\nk = 3\n";
+    if parse_cell(cell).error.is_some() {
+        eprintln!("SKIPPED: the model does not parse indented cells as IPython does");
+        return;
+    }
+    for fallback in [false, true] {
+        let run = run_cells(&[cell, &result_cell("(g, h, s, k)")], fallback);
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
+        assert_eq!(
+            run_exported(&run.files).as_deref(),
+            Some("(1, 2, 'a\\nb\\n c', 3)")
+        );
+    }
+}
+
+/// In fallback mode every cell is a function that declares the names it binds `global`,
+/// and CPython refuses an annotated name that is global ("annotated name 'a' can't be
+/// global"). Annotated assignments of those names at the cell's own scope are exported as
+/// plain assignments (`a = 5`); annotations in classes and functions stay.
+#[test]
+fn annotated_globals_compile_in_fallback_mode() {
+    let cell = "a: int = 5\nb : 'list[int]'=[]; c: int\nc = 1\nif a:\n    d: int = 6\nelse: d: int = 7\nclass C:\n    a: int = 1\ndef f():\n    a: int = 2\n    return a\n(e): int = 8\nh: dict[\n    str, int\n] = {'k': 1}\nmatch: int = 3\ny = lambda v: v\nk: (lambda v=1: v) = y\n";
+    let result = result_cell("(a, b, c, d, C.a, f(), e, h, match, k(4))");
+    let run = run_cells(&[cell, &result], true);
+    assert_parses(&run.files);
+    assert_compiles(&run.files);
+    let cli = file(&run, "entrypoints/cli.py");
+    for kept in ["    a: int = 1", "    a: int = 2"] {
+        assert!(cli.contains(kept), "{kept:?} lost:\n{cli}");
+    }
+    assert_eq!(
+        run_exported(&run.files).as_deref(),
+        Some("(5, [], 1, 6, 1, 2, 8, {'k': 1}, 3, 4)")
+    );
+}
+
+/// Cell ids and parser messages go into docstrings and comments: triple quotes,
+/// backslashes (a trailing one would escape the closing quotes) and line breaks of every
+/// kind stay inside them.
+#[test]
+fn hostile_cell_ids_stay_in_docstrings_and_comments() {
+    let ids = [
+        "a\"\"\"b",
+        "ends\\",
+        "\"",
+        "line\rbreak",
+        "line\nbreak",
+        "crlf\r\nbreak",
+        "'''",
+        "\\\"\"\"",
+        "ff\x0c",
+        "ls\u{2028}ps\u{2029}",
+        "\"\"",
+    ];
+    for fallback in [false, true] {
+        let mut cells: Vec<Value> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| code_with_id(&format!("v{i} = {i}\nw{i} = v{i} + 1\n"), json!(id)))
+            .collect();
+        // A cell that does not parse (fallback mode), kept as a comment with the message.
+        if fallback {
+            cells.push(code_with_id("print x\r(1)\n", json!("bad\"\"\"\\")));
+        }
+        let bytes = serde_json::to_vec(&notebook(cells)).unwrap();
+        let run = run_notebook(parse_ipynb(&bytes).unwrap());
+        assert_eq!(run.plan.fallback, fallback);
+        assert_parses(&run.files);
+        assert_compiles(&run.files);
+        let readme = file(&run, "README.md");
+        assert!(!readme.contains('\r'), "{readme}");
     }
 }
 

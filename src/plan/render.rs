@@ -34,6 +34,11 @@ impl Ctx<'_> {
     /// The statements' text, re-indented, with magics removed and lifted path literals
     /// replaced by their config names.
     fn text(&self, cell: usize, stmts: &[usize], indent: &str) -> String {
+        self.text_in(cell, stmts, indent, &[])
+    }
+
+    /// [`Ctx::text`] for a fallback cell function that declares `globals` global.
+    fn text_in(&self, cell: usize, stmts: &[usize], indent: &str, globals: &[String]) -> String {
         let Some(model_cell) = self.analysis.model.cell(cell) else {
             return String::new();
         };
@@ -62,12 +67,14 @@ impl Ctx<'_> {
                 if p + 1 == s
                     && source
                         .get(p_end..span.start)
-                        .is_some_and(|gap| gap.matches('\n').count() >= 2)
+                        .is_some_and(|gap| python::count_line_breaks(gap) >= 2)
                 {
                     out.push('\n');
                 }
             }
-            out.push_str(&python::cell_text(model_cell, source, span, indent));
+            out.push_str(&python::cell_text(
+                model_cell, source, span, indent, globals,
+            ));
             prev = Some(s);
         }
         for (mark, name) in marks {
@@ -440,7 +447,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                     cell_functions.push_str("\n    pass\n");
                 } else {
                     let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-                    let text = ctx.text(cell, &stmts, "    ");
+                    let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
                     if text.trim().is_empty() {
                         cell_functions.push_str("    pass\n");
                     } else {
@@ -815,7 +822,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         if !plan.notes.is_empty() {
             out.push_str("\n## Notes\n\n");
             for n in &plan.notes {
-                let _ = writeln!(out, "- {}", n.replace('\n', " "));
+                let _ = writeln!(out, "- {}", md_text(n));
             }
         }
         out.push_str("\n## Findings that remain\n\n");
@@ -846,8 +853,14 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     files
 }
 
+/// Text on one Markdown line: Python's line breaks as spaces, NUL bytes as U+FFFD.
+fn md_text(text: &str) -> String {
+    python::comment_safe(text)
+}
+
+/// Text in a Markdown table cell.
 fn md_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+    md_text(text).replace('|', "\\|")
 }
 
 fn toml_str(text: &str) -> String {
