@@ -45,6 +45,9 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
             },
         },
         Err(e) => {
+            if let Some(parsed) = parse_leading_indent(masked) {
+                return parsed;
+            }
             let offset = (u32::from(e.offset) as usize).min(masked.len());
             ParsedCell {
                 statements: Vec::new(),
@@ -55,6 +58,65 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
                 }),
             }
         }
+    }
+}
+
+/// IPython removes the first line's indentation from every line that starts with it
+/// (its `leading_indent` transform), so a cell like ` g = f()` runs in Jupyter.
+/// Parsed as the body of `if 1:`, the same cells parse without moving a byte of the
+/// source; the facts' ranges are then shifted back past the wrapper.
+const INDENT_WRAPPER: &str = "if 1:\n";
+
+fn parse_leading_indent(masked: &str) -> Option<ParsedCell> {
+    if !masked.starts_with([' ', '\t']) {
+        return None;
+    }
+    let wrapped = format!("{INDENT_WRAPPER}{masked}");
+    let suite = ast::Suite::parse(&wrapped, "<cell>").ok()?;
+    let (Some(Stmt::If(wrapper)), rest) = (suite.first(), suite.get(1..).unwrap_or(&[])) else {
+        return None;
+    };
+    if !wrapper.orelse.is_empty() {
+        return None; // an `else:` of the cell's own, which IPython would refuse too
+    }
+    let by = INDENT_WRAPPER.len();
+    if let Some((offset, message)) = outside_function(&suite) {
+        return Some(ParsedCell {
+            statements: Vec::new(),
+            error: Some(SyntaxError {
+                kind: SyntaxErrorKind::Invalid,
+                message: message.to_string(),
+                offset: offset.saturating_sub(by),
+            }),
+        });
+    }
+    let statements = wrapper
+        .body
+        .iter()
+        .chain(rest)
+        .map(|stmt| {
+            let mut facts = stmt_facts(stmt, &wrapped);
+            shift_back(&mut facts, by);
+            facts
+        })
+        .collect();
+    Some(ParsedCell {
+        statements,
+        error: None,
+    })
+}
+
+/// Moves every range in `facts` `by` bytes towards the start.
+fn shift_back(facts: &mut StmtFacts, by: usize) {
+    let shift = |r: &mut Range<usize>| *r = r.start.saturating_sub(by)..r.end.saturating_sub(by);
+    shift(&mut facts.range);
+    facts.reads.iter_mut().for_each(|n| shift(&mut n.range));
+    facts.stores.iter_mut().for_each(|s| shift(&mut s.range));
+    facts.imports.iter_mut().for_each(|i| shift(&mut i.range));
+    facts.strings.iter_mut().for_each(|s| shift(&mut s.range));
+    for call in &mut facts.calls {
+        shift(&mut call.range);
+        call.keywords.iter_mut().for_each(|k| shift(&mut k.range));
     }
 }
 
@@ -1339,6 +1401,56 @@ mod tests {
         assert!(parse_cell("g = (x for x in y)\nawait f()\n")
             .error
             .is_none());
+    }
+
+    /// IPython's `leading_indent`: the first line's indentation is removed from every
+    /// line that starts with it, so these cells run in Jupyter.
+    #[test]
+    fn a_cell_indented_from_its_first_line_parses_as_ipython_runs_it() {
+        let src = " g = sns.pairplot(df, hue=\"Outcome\")";
+        let f = facts(src);
+        assert_eq!(f.range, 1..src.len());
+        assert_eq!(
+            &src[f.calls[0].range.clone()],
+            "sns.pairplot(df, hue=\"Outcome\")"
+        );
+        assert_eq!(
+            &src[f.calls[0].keywords[0].range.clone()],
+            "hue=\"Outcome\""
+        );
+        assert_eq!(&src[f.reads[0].range.clone()], "sns");
+        assert_eq!(&src[f.strings[0].range.clone()], "\"Outcome\"");
+
+        let block = "  import pandas as pd\n  for c in cols:\n      df[c] = 1\nx = 2\n";
+        let parsed = parse_cell(block);
+        assert!(parsed.error.is_none(), "{:?}", parsed.error);
+        let texts: Vec<&str> = parsed
+            .statements
+            .iter()
+            .map(|s| &block[s.range.clone()])
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "import pandas as pd",
+                "for c in cols:\n      df[c] = 1",
+                "x = 2"
+            ]
+        );
+        assert_eq!(
+            &block[parsed.statements[0].imports[0].range.clone()],
+            "pandas as pd"
+        );
+        assert_eq!(
+            &block[parsed.statements[1].stores[0].range.clone()],
+            "df[c]"
+        );
+
+        let error = parse_cell("  return 1\n").error.expect("still refused");
+        assert_eq!(error.offset, 2, "{error:?}");
+        // Not an indented cell: the error stays where Python puts it.
+        assert!(parse_cell("x = 1\n  y = 2\n").error.is_some());
+        assert!(parse_cell("  x = 1\nelse:\n  y = 2\n").error.is_some());
     }
 
     #[test]
