@@ -124,13 +124,9 @@ pub fn pipeline(nb: Notebook) {
             "unsafe path {:?}",
             f.path
         );
-        // Known renderer problems (reported): NUL bytes and lone `\r` line breaks copied into
-        // comments, form feeds at the start of a re-indented line (tested by
-        // `nul_bytes_are_not_exported`, `lone_carriage_returns_are_not_exported` and
-        // `form_feeds_are_not_exported_into_indentation` in tests/stress.rs).
-        let known = f.contents.replace("\r\n", "").contains(['\r', '\x0c']);
-        if strict && f.path.ends_with(".py") && !known {
-            let parsed = pyarch::syntax::parse_cell(&f.contents.replace('\0', " "));
+        assert!(!f.contents.contains('\0'), "{} has a NUL byte", f.path);
+        if strict && f.path.ends_with(".py") {
+            let parsed = pyarch::syntax::parse_cell(&f.contents);
             // Too deep (copied from the notebook) or beyond rustpython-parser (CPython accepts
             // a tab after spaces in a comment line's indentation, rustpython does not).
             if let Some(e) = parsed.error {

@@ -29,7 +29,7 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
         };
     }
     match ast::Suite::parse(masked, "<cell>") {
-        Ok(suite) => match outside_function(&suite) {
+        Ok(suite) => match compile_error(&suite) {
             // CPython rejects these at compile time; rustpython's parser accepts them.
             Some((offset, message)) => ParsedCell {
                 statements: Vec::new(),
@@ -80,7 +80,7 @@ fn parse_leading_indent(masked: &str) -> Option<ParsedCell> {
         return None; // an `else:` of the cell's own, which IPython would refuse too
     }
     let by = INDENT_WRAPPER.len();
-    if let Some((offset, message)) = outside_function(&suite) {
+    if let Some((offset, message)) = compile_error(&suite) {
         return Some(ParsedCell {
             statements: Vec::new(),
             error: Some(SyntaxError {
@@ -380,6 +380,109 @@ fn is_string_prefix(word: &[u8]) -> bool {
 
 /// A `return` or `yield` at module level (also inside module-level blocks), which
 /// only a function may contain.
+/// Errors CPython reports when it compiles code that rustpython-parser accepts:
+/// `return`/`yield` outside a function, and targets that cannot be assigned or deleted.
+fn compile_error(stmts: &[Stmt]) -> Option<(usize, &'static str)> {
+    outside_function(stmts).or_else(|| invalid_target(stmts))
+}
+
+/// The nested statement lists of a compound statement (function and class bodies too).
+fn bodies(stmt: &Stmt) -> Vec<&[Stmt]> {
+    match stmt {
+        Stmt::FunctionDef(f) => vec![&f.body],
+        Stmt::AsyncFunctionDef(f) => vec![&f.body],
+        Stmt::ClassDef(c) => vec![&c.body],
+        Stmt::For(f) => vec![&f.body, &f.orelse],
+        Stmt::AsyncFor(f) => vec![&f.body, &f.orelse],
+        Stmt::While(w) => vec![&w.body, &w.orelse],
+        Stmt::If(i) => vec![&i.body, &i.orelse],
+        Stmt::With(w) => vec![&w.body],
+        Stmt::AsyncWith(w) => vec![&w.body],
+        Stmt::Try(t) => try_bodies(&t.body, &t.handlers, &t.orelse, &t.finalbody),
+        Stmt::TryStar(t) => try_bodies(&t.body, &t.handlers, &t.orelse, &t.finalbody),
+        Stmt::Match(m) => m.cases.iter().map(|c| c.body.as_slice()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn try_bodies<'a>(
+    body: &'a [Stmt],
+    handlers: &'a [ast::ExceptHandler],
+    orelse: &'a [Stmt],
+    finalbody: &'a [Stmt],
+) -> Vec<&'a [Stmt]> {
+    let mut out = vec![body, orelse, finalbody];
+    out.extend(
+        handlers
+            .iter()
+            .map(|ast::ExceptHandler::ExceptHandler(h)| h.body.as_slice()),
+    );
+    out
+}
+
+/// The first assignment, deletion or loop target that CPython refuses (`f() = 1`,
+/// `1 = x`, `del f()`, `for *x in y`, `a, b += 1`), in any nested body.
+fn invalid_target(stmts: &[Stmt]) -> Option<(usize, &'static str)> {
+    stmts.iter().find_map(|stmt| {
+        let own = match stmt {
+            Stmt::Assign(a) => a
+                .targets
+                .iter()
+                .find_map(|t| bad_target(t, TargetUse::Assign)),
+            Stmt::For(f) => bad_target(&f.target, TargetUse::Assign),
+            Stmt::AsyncFor(f) => bad_target(&f.target, TargetUse::Assign),
+            Stmt::With(w) => w
+                .items
+                .iter()
+                .filter_map(|i| i.optional_vars.as_deref())
+                .find_map(|t| bad_target(t, TargetUse::Assign)),
+            Stmt::Delete(d) => d
+                .targets
+                .iter()
+                .find_map(|t| bad_target(t, TargetUse::Delete)),
+            Stmt::AugAssign(a) => bad_target(&a.target, TargetUse::Single),
+            Stmt::AnnAssign(a) => bad_target(&a.target, TargetUse::Single),
+            _ => None,
+        };
+        own.or_else(|| bodies(stmt).into_iter().find_map(invalid_target))
+    })
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum TargetUse {
+    /// `=`, `for`, `with … as`: names, attributes, subscripts, and lists or tuples of them
+    /// with at most a starred element.
+    Assign,
+    /// `del`: the same without starred elements.
+    Delete,
+    /// `+=` and annotations: one name, attribute or subscript.
+    Single,
+}
+
+fn bad_target(target: &Expr, usage: TargetUse) -> Option<(usize, &'static str)> {
+    let at = offset(target).start;
+    match target {
+        Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => None,
+        Expr::Tuple(t) if usage != TargetUse::Single => elements(&t.elts, usage),
+        Expr::List(l) if usage != TargetUse::Single => elements(&l.elts, usage),
+        Expr::Starred(_) => Some((at, "starred assignment target must be in a list or tuple")),
+        _ if usage == TargetUse::Delete => Some((at, "cannot delete this expression")),
+        _ if usage == TargetUse::Single => {
+            Some((at, "illegal target for augmented or annotated assignment"))
+        }
+        Expr::Call(_) => Some((at, "cannot assign to function call")),
+        Expr::Constant(_) => Some((at, "cannot assign to literal")),
+        _ => Some((at, "cannot assign to expression")),
+    }
+}
+
+fn elements(elts: &[Expr], usage: TargetUse) -> Option<(usize, &'static str)> {
+    elts.iter().find_map(|e| match e {
+        Expr::Starred(s) if usage == TargetUse::Assign => bad_target(&s.value, usage),
+        other => bad_target(other, usage),
+    })
+}
+
 fn outside_function(stmts: &[Stmt]) -> Option<(usize, &'static str)> {
     let is_yield = |e: &Expr| matches!(e, Expr::Yield(_) | Expr::YieldFrom(_));
     stmts.iter().find_map(|stmt| match stmt {
@@ -388,21 +491,9 @@ fn outside_function(stmts: &[Stmt]) -> Option<(usize, &'static str)> {
         Stmt::Assign(a) if is_yield(&a.value) => {
             Some((offset(a).start, "'yield' outside function"))
         }
-        Stmt::For(f) => outside_function(&f.body).or_else(|| outside_function(&f.orelse)),
-        Stmt::AsyncFor(f) => outside_function(&f.body).or_else(|| outside_function(&f.orelse)),
-        Stmt::While(w) => outside_function(&w.body).or_else(|| outside_function(&w.orelse)),
-        Stmt::If(i) => outside_function(&i.body).or_else(|| outside_function(&i.orelse)),
-        Stmt::With(w) => outside_function(&w.body),
-        Stmt::AsyncWith(w) => outside_function(&w.body),
-        Stmt::Try(t) => outside_function(&t.body)
-            .or_else(|| outside_function(&t.orelse))
-            .or_else(|| outside_function(&t.finalbody))
-            .or_else(|| {
-                t.handlers
-                    .iter()
-                    .find_map(|ast::ExceptHandler::ExceptHandler(h)| outside_function(&h.body))
-            }),
-        _ => None,
+        Stmt::FunctionDef(_) | Stmt::AsyncFunctionDef(_) => None,
+        // Blocks, and class bodies (they run when the class is created).
+        other => bodies(other).into_iter().find_map(outside_function),
     })
 }
 
@@ -1451,6 +1542,49 @@ mod tests {
         // Not an indented cell: the error stays where Python puts it.
         assert!(parse_cell("x = 1\n  y = 2\n").error.is_some());
         assert!(parse_cell("  x = 1\nelse:\n  y = 2\n").error.is_some());
+    }
+
+    /// rustpython-parser accepts these; CPython refuses them when it compiles the cell.
+    #[test]
+    fn targets_cpython_refuses_do_not_parse() {
+        for (src, expected) in [
+            ("f() = 1\n", "function call"),
+            ("2 = x\n", "literal"),
+            ("[\"a\"] = y\n", "literal"),
+            ("a + b = 1\n", "expression"),
+            ("del f()\n", "cannot delete"),
+            ("for *x in y:\n    pass\n", "starred"),
+            ("a, b += 1\n", "augmented"),
+            ("(a, b): int = 1\n", "annotated"),
+            ("with f() as g():\n    pass\n", "function call"),
+            ("def f():\n    if x:\n        f() = 2\n", "function call"),
+            ("class C:\n    return 1\n", "outside function"),
+            (
+                "match x:\n    case 1:\n        yield 2\n",
+                "outside function",
+            ),
+        ] {
+            let error = parse_cell(src).error.expect(src);
+            assert!(error.message.contains(expected), "{src}: {error:?}");
+            assert_eq!(error.kind, super::SyntaxErrorKind::Invalid, "{src}");
+        }
+        for ok in [
+            "a, *b = c\n",
+            "[a, (b, c)] = d\n",
+            "x.y[0] = 1\n",
+            "f().x = 1\n",
+            "del a, b[0], c.d\n",
+            "a[0] += 1\n",
+            "a.b: int = 1\n",
+            "class C:\n    def f(self):\n        return 1\n",
+            "for i, (j, *k) in z:\n    pass\n",
+        ] {
+            assert!(
+                parse_cell(ok).error.is_none(),
+                "{ok}: {:?}",
+                parse_cell(ok).error
+            );
+        }
     }
 
     #[test]
