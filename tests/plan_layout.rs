@@ -409,3 +409,122 @@ fn paths_stay_literal_in_fallback_mode_and_when_named_by_a_variable() {
     let p = plan::plan(&a, &options(1));
     assert!(p.path_constants.is_empty() && p.path_substitutions.is_empty());
 }
+
+/// The generated functions of a plan (not the notebook's own defs), by name.
+fn generated(p: &plan::Plan) -> Vec<&plan::PlannedFunction> {
+    p.functions
+        .iter()
+        .filter(|f| f.kind != FunctionKind::Moved)
+        .collect()
+}
+
+fn ends_in_number(name: &str) -> bool {
+    name.rsplit_once('_')
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[test]
+fn sample_functions_are_named_for_what_they_do() {
+    // (name, params, returns) of the functions the planner writes.
+    let signatures = |nb: &str| -> Vec<(String, Vec<String>, Vec<String>)> {
+        let p = plan::plan(&analysis(nb), &options(1));
+        generated(&p)
+            .into_iter()
+            .map(|f| (f.name.clone(), f.params.clone(), f.returns.clone()))
+            .collect()
+    };
+    let sig = |name: &str, params: &[&str], returns: &[&str]| {
+        (
+            name.to_string(),
+            params.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            returns.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    // Were predict_2(predict), predict_3(handle_request), predict_4(loaded) -> proba,
+    // load_loaded_data() -> loaded, save_outputs, and two headings.
+    let serving = signatures("model_serving.ipynb");
+    for expected in [
+        sig("select_features_and_target", &["df"], &["X", "y"]),
+        sig("train_clf", &["X", "y", "iris"], &["clf"]),
+        sig("save_model", &["clf", "iris"], &[]),
+        sig("predict_new_inputs", &["predict"], &[]),
+        sig("show_handle_request", &["handle_request"], &[]),
+        sig("load_model", &[], &["loaded"]),
+        sig("predict_proba", &["loaded"], &["proba"]),
+    ] {
+        assert!(serving.contains(&expected), "{expected:?} in {serving:?}");
+    }
+    // Were load_data_2() -> data, run(data) -> X, y, train_model and
+    // load_predictions_data (a save, named as a load).
+    let tidy = signatures("tidy_pipeline.ipynb");
+    assert_eq!(
+        tidy,
+        [
+            sig("load_prepared_data", &[], &["data"]),
+            sig("select_features_and_target", &["data"], &["X", "y"]),
+            sig("train_and_evaluate", &["X", "y"], &["X_test", "model"]),
+            sig("write_predictions", &["model", "X_test"], &["predictions"]),
+        ]
+    );
+    for nb in [
+        "titanic_messy.ipynb",
+        "model_serving.ipynb",
+        "tidy_pipeline.ipynb",
+    ] {
+        let a = analysis(nb);
+        let p = plan::plan(&a, &options(1));
+        let notebook_names: Vec<&str> = a
+            .model
+            .statements()
+            .flat_map(|(_, s)| s.facts.defines.iter().map(String::as_str))
+            .collect();
+        for f in generated(&p) {
+            let n = f.name.as_str();
+            assert!(!ends_in_number(n), "{nb}: {n} has a numeric suffix");
+            assert!(
+                !matches!(n, "run" | "run_model_step" | "step" | "load_data"),
+                "{nb}: {n} is generic"
+            );
+            assert!(n.len() <= 40, "{nb}: {n} is long");
+            assert!(!notebook_names.contains(&n), "{nb}: {n} is a notebook name");
+        }
+    }
+}
+
+#[test]
+fn clashing_steps_get_specific_names_not_numbers() {
+    let a = notebook(&[
+        "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score\n",
+        "df = pd.read_csv('data/train.csv')\n",
+        "df.Age = df.Age.fillna(df.Age.median())\n",
+        "df.Fare = df.Fare.fillna(0)\n",
+        "X = df[['Age', 'Fare']]\ny = df['Survived']\n",
+        "rf = RandomForestClassifier()\nrf.fit(X, y)\n",
+        "lr = LogisticRegression()\nlr.fit(X, y)\n",
+        "print(accuracy_score(y, rf.predict(X)))\n",
+        "print(accuracy_score(y, lr.predict(X)))\n",
+        "proba = lr.predict_proba(X)\nprint(proba.sum())\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    let name = |cell: usize| p.function_of(cell, 0).map(|f| f.name.clone());
+    assert_eq!(name(1).as_deref(), Some("load_train"));
+    assert_eq!(name(2).as_deref(), Some("fill_missing_age"));
+    assert_eq!(name(3).as_deref(), Some("fill_missing_fare"));
+    assert_eq!(name(4).as_deref(), Some("select_features_and_target"));
+    assert_eq!(name(5).as_deref(), Some("train_rf"));
+    assert_eq!(name(6).as_deref(), Some("train_lr"));
+    assert_eq!(name(7).as_deref(), Some("report_accuracy"));
+    // The same metric again: named after the values it reads, not `report_accuracy_2`.
+    let second = name(8).unwrap();
+    assert!(!ends_in_number(&second), "{second}");
+    assert_eq!(name(9).as_deref(), Some("predict_proba"));
+    // The same plan twice: the same names.
+    let again = plan::plan(&a, &options(1));
+    let names = |p: &plan::Plan| {
+        p.functions
+            .iter()
+            .map(|f| f.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&p), names(&again));
+}
