@@ -645,3 +645,67 @@ fn overrides_are_restored_when_the_notebook_is_opened_in_a_new_run() {
     );
     assert!(domain_module(&h).contains("train[features].head()"));
 }
+
+/// The Layout tab's pattern level re-plans (level 2 adds a unit of work, level 3 a
+/// message bus), is kept in the settings, and the export window shows the same export
+/// as a command line, which the CLI runs to the same files.
+#[test]
+fn pattern_level_and_the_export_command_line() {
+    let mut h = opened(&titanic());
+    h.get_by_label("Layout").click();
+    h.run();
+    let has_file = |h: &Harness<'_, PyarchApp>, end: &str| {
+        h.state()
+            .generated_files()
+            .iter()
+            .any(|f| f.path.ends_with(end))
+    };
+    assert!(!has_file(&h, "unit_of_work.py"));
+    h.get_by_label("2 · + unit of work").click();
+    h.run();
+    assert!(has_file(&h, "service_layer/unit_of_work.py"));
+    assert!(!has_file(&h, "messagebus.py"));
+    h.get_by_label("3 · + message bus").click();
+    h.run();
+    assert!(has_file(&h, "service_layer/messagebus.py"));
+    assert_eq!(h.state().settings().level(), 3);
+
+    h.get_by_label("Cells").click();
+    h.run();
+    override_in_inspector(
+        &mut h,
+        "features = ['Pclass'",
+        "train[features].head()",
+        "domain",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("from_cli");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+    h.run();
+    h.get_by_label("Export folder")
+        .set_text_value_accesskit(&target.display().to_string());
+    h.run();
+    let node = h.get_by_label_contains("pyarch export ");
+    let command = node
+        .accesskit_node()
+        .label()
+        .or_else(|| node.accesskit_node().value())
+        .expect("the command's text")
+        .to_string();
+    assert!(command.contains(" --level 3"), "{command}");
+    assert!(command.contains(" --override 13:2=domain"), "{command}");
+    let words: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_pyarch"))
+        .args(&words)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for f in h.state().generated_files() {
+        let written = std::fs::read_to_string(target.join(&f.path)).unwrap();
+        assert_eq!(written, f.contents, "{}", f.path);
+    }
+}

@@ -37,6 +37,8 @@ pub enum Action {
         line: u32,
     },
     Override(Override),
+    /// The pattern level of the layout (1 to 3).
+    SetLevel(u8),
     ClearOverride {
         cell: usize,
         statement: Option<usize>,
@@ -81,6 +83,14 @@ pub struct Settings {
     pub theme: ThemeChoice,
     /// The overrides of recently open notebooks, newest first.
     pub overrides: Vec<SavedOverrides>,
+    /// Cosmic Python pattern level of the suggested layout (1 to 3; 0 reads as 1).
+    pub level: u8,
+}
+
+impl Settings {
+    pub fn level(&self) -> u8 {
+        self.level.clamp(1, 3)
+    }
 }
 
 pub const SETTINGS_KEY: &str = "pyarch-settings";
@@ -261,11 +271,18 @@ impl PyarchApp {
             &mut actions,
         );
         let ready = self.doc.as_ref().is_some_and(|d| d.plan.is_some());
+        let command = self
+            .doc
+            .as_ref()
+            .map(|d| d.export_command(self.settings.level(), self.export.path.trim()));
         export::window(
             &mut self.export,
             &ctx,
-            self.options.native_dialogs,
-            ready,
+            export::Context {
+                native_dialogs: self.options.native_dialogs,
+                ready,
+                command,
+            },
             &mut actions,
         );
         self.drop_overlay(&ctx);
@@ -334,7 +351,14 @@ impl PyarchApp {
             }
             Tab::Layout => {
                 egui::CentralPanel::default().show(ui, |ui| {
-                    layout_view::ui(&mut self.layout, doc, &mut self.highlighter, ui, actions);
+                    layout_view::ui(
+                        &mut self.layout,
+                        doc,
+                        self.settings.level(),
+                        &mut self.highlighter,
+                        ui,
+                        actions,
+                    );
                 });
             }
         }
@@ -690,9 +714,15 @@ impl PyarchApp {
         doc.plan_pending = true;
         doc.plan_started = Instant::now();
         let analysis = Arc::clone(&doc.analysis);
+        // The package is named after the notebook, as `pyarch export` names it.
+        let stem = doc
+            .path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let options = PlanOptions {
+            level: self.settings.level(),
+            package: plan::package_name(&stem),
             overrides: doc.plan_overrides(),
-            ..PlanOptions::default()
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);
         self.jobs.spawn(
@@ -949,6 +979,10 @@ impl PyarchApp {
                     doc.set_override(o);
                     self.request_plan(ctx);
                 }
+            }
+            Action::SetLevel(level) => {
+                self.settings.level = level.clamp(1, 3);
+                self.request_plan(ctx);
             }
             Action::ClearOverride { cell, statement } => {
                 if let Some(doc) = &mut self.doc {

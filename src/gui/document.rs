@@ -389,6 +389,34 @@ impl Document {
         dropped
     }
 
+    /// `pyarch export` with this notebook, `level` and the overrides (a statement by
+    /// its first line, as the command line takes it), quoted for a POSIX shell.
+    pub fn export_command(&self, level: u8, out: &str) -> String {
+        let out = if out.is_empty() { "DIR" } else { out };
+        let mut words = vec![
+            "pyarch".to_string(),
+            "export".into(),
+            shell_word(&self.path.display().to_string()),
+            "--out".into(),
+            shell_word(out),
+        ];
+        if level != 1 {
+            words.push(format!("--level {level}"));
+        }
+        for o in &self.overrides {
+            let line = o.statement.and_then(|s| {
+                let cell = self.analysis.model.cell(o.cell)?;
+                Some(cell.statements.get(s)?.span.line)
+            });
+            let target = match line {
+                Some(line) => format!("{}:{line}", o.cell),
+                None => o.cell.to_string(),
+            };
+            words.push(format!("--override {target}={}", o.destination.as_str()));
+        }
+        words.join(" ")
+    }
+
     /// The overrides to keep between runs, with the keys they were made against;
     /// `None` when there are none.
     pub fn saved_overrides(&self, notebook: PathBuf) -> Option<SavedOverrides> {
@@ -439,5 +467,18 @@ mod tests {
         assert_eq!(title(CellKind::Code, "\n\n  x = 1\ny"), "x = 1");
         assert_eq!(title(CellKind::Code, ""), "(empty)");
         assert!(title(CellKind::Code, &"a".repeat(200)).ends_with('…'));
+    }
+}
+
+/// `word` as one word for a POSIX shell: as it is when that is safe, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }

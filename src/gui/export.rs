@@ -67,13 +67,26 @@ pub struct ExportState {
     pub error: Option<String>,
 }
 
+/// What the window shows besides its own state.
+pub struct Context {
+    pub native_dialogs: bool,
+    /// The plan is there to export.
+    pub ready: bool,
+    /// The same export as a `pyarch export` command line.
+    pub command: Option<String>,
+}
+
 pub fn window(
     state: &mut ExportState,
     ctx: &egui::Context,
-    native_dialogs: bool,
-    ready: bool,
+    context: Context,
     actions: &mut Vec<Action>,
 ) {
+    let Context {
+        native_dialogs,
+        ready,
+        command,
+    } = context;
     if !state.open {
         return;
     }
@@ -124,6 +137,9 @@ pub fn window(
             if let Some(error) = &state.error {
                 ui.colored_label(ui.visuals().error_fg_color, error);
             }
+            if let Some(command) = &command {
+                command_ui(ui, command);
+            }
             if let Some(summary) = &state.summary {
                 ui.separator();
                 ui.strong(format!("Wrote {} files to {}", summary.files.len(), summary.folder.display()));
@@ -145,6 +161,19 @@ pub fn window(
     if !open {
         state.open = false;
     }
+}
+
+/// The export as a command line (level and overrides included), to script it or to
+/// run it again later.
+fn command_ui(ui: &mut egui::Ui, command: &str) {
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.weak("The same export from a terminal:");
+        if ui.small_button("Copy command").clicked() {
+            ui.ctx().copy_text(command.to_string());
+        }
+    });
+    ui.add(egui::Label::new(egui::RichText::new(command).monospace()).selectable(true));
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ pub fn is_module_of(path: &str, module: &str) -> bool {
 pub fn ui(
     state: &mut LayoutState,
     doc: &Document,
+    level: u8,
     highlighter: &mut Highlighter,
     ui: &mut egui::Ui,
     actions: &mut Vec<Action>,
@@ -82,6 +83,8 @@ pub fn ui(
                 .id_salt("layout-tree-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
+                    level_ui(level, ui, actions);
+                    ui.separator();
                     summary(doc, ui);
                     ui.separator();
                     if doc.plan.is_none() {
@@ -208,6 +211,29 @@ fn def_lines(contents: &str) -> Vec<(usize, String)> {
             (!name.is_empty()).then(|| (i, name.to_string()))
         })
         .collect()
+}
+
+/// The Cosmic Python pattern levels (REFERENCE §1), as the command line's `--level`.
+const LEVELS: [(u8, &str, &str); 3] = [
+    (1, "1 · services", "Domain model, repository and service layer (chapters 1–4)"),
+    (2, "2 · + unit of work", "Adds tests with fakes and a unit of work (chapters 5–7)"),
+    (3, "3 · + message bus", "Adds commands, events, a message bus and a bootstrap with dependency injection (chapters 8–13)"),
+];
+
+fn level_ui(level: u8, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    ui.strong("Pattern level");
+    ui.horizontal_wrapped(|ui| {
+        for (n, label, about) in LEVELS {
+            if ui
+                .selectable_label(level == n, label)
+                .on_hover_text(about)
+                .clicked()
+                && level != n
+            {
+                actions.push(Action::SetLevel(n));
+            }
+        }
+    });
 }
 
 fn summary(doc: &Document, ui: &mut egui::Ui) {
