@@ -454,6 +454,19 @@ impl Document {
     }
 }
 
+/// `word` as one word for a POSIX shell: as it is when that is safe, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,17 +481,13 @@ mod tests {
         assert_eq!(title(CellKind::Code, ""), "(empty)");
         assert!(title(CellKind::Code, &"a".repeat(200)).ends_with('…'));
     }
-}
 
-/// `word` as one word for a POSIX shell: as it is when that is safe, else in single quotes.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
+    #[test]
+    fn shell_words_survive_a_posix_shell() {
+        assert_eq!(shell_word("/tmp/nb-1.ipynb"), "/tmp/nb-1.ipynb");
+        assert_eq!(shell_word("my notebook.ipynb"), "'my notebook.ipynb'");
+        assert_eq!(shell_word("it's.ipynb"), r"'it'\''s.ipynb'");
+        assert_eq!(shell_word("타이타닉.ipynb"), "'타이타닉.ipynb'");
+        assert_eq!(shell_word(""), "''");
     }
 }
