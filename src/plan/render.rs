@@ -168,11 +168,34 @@ impl Ctx<'_> {
         out
     }
 
+    /// What the function's statements do, in order, from their roles: “Split, train and
+    /// evaluate”.
+    fn doing(&self, f: &PlannedFunction) -> String {
+        let mut roles: Vec<Role> = Vec::new();
+        for s in &f.statements {
+            let role = self.analysis.roles.statement_roles(s.cell).get(s.statement);
+            if let Some(&r) = role.filter(|r| !matches!(r, Role::Import | Role::Define)) {
+                if !roles.contains(&r) {
+                    roles.push(r);
+                }
+            }
+        }
+        if roles.is_empty() {
+            roles.extend(f.role);
+        }
+        let words: Vec<&str> = roles.iter().map(|&r| role_phrase(r)).collect();
+        let text = match words.as_slice() {
+            [] => "step".to_string(),
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        capital(&text)
+    }
+
     fn function_doc(&self, f: &PlannedFunction, indent: &str) -> String {
-        let role = f.role.map_or("step", |r| r.as_str());
         let mut doc = format!(
-            "{indent}\"\"\"{} ({role}), from {}.",
-            capital(role),
+            "{indent}\"\"\"{}, from {}.",
+            self.doing(f),
             self.provenance(&f.sources)
         );
         if !f.mutates.is_empty() {
@@ -278,6 +301,19 @@ impl Ctx<'_> {
             }
         }
         out
+    }
+}
+
+/// A role as the verb phrase a docstring uses.
+fn role_phrase(role: Role) -> &'static str {
+    match role {
+        Role::Feature => "build features",
+        Role::Visualize => "plot",
+        Role::Persist => "save",
+        Role::Config => "configure",
+        Role::Setup => "set up",
+        Role::Tune => "tune hyperparameters",
+        other => other.as_str(),
     }
 }
 
