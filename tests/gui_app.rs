@@ -661,6 +661,17 @@ fn pattern_level_and_the_export_command_line() {
             .any(|f| f.path.ends_with(end))
     };
     assert!(!has_file(&h, "unit_of_work.py"));
+    // One option a row, in a column.
+    let options: Vec<egui::Rect> = ["1 · services", "2 · + unit of work", "3 · + message bus"]
+        .into_iter()
+        .map(|label| h.get_by_label(label).rect())
+        .collect();
+    for pair in options.windows(2) {
+        assert!(
+            pair[1].top() >= pair[0].bottom() && pair[1].left() == pair[0].left(),
+            "{options:?}"
+        );
+    }
     h.get_by_label("2 · + unit of work").click();
     h.run();
     assert!(has_file(&h, "service_layer/unit_of_work.py"));
@@ -692,6 +703,9 @@ fn pattern_level_and_the_export_command_line() {
         .or_else(|| node.accesskit_node().value())
         .expect("the command's text")
         .to_string();
+    // On one line (it scrolls sideways), so `--out` and its path stay together.
+    let line = node.rect().height();
+    assert!(line < 24.0, "the command wraps: {line} points high");
     assert!(command.contains(" --level 3"), "{command}");
     assert!(command.contains(" --override 13:2=domain"), "{command}");
     let words: Vec<&str> = command.split_whitespace().skip(1).collect();
@@ -708,4 +722,121 @@ fn pattern_level_and_the_export_command_line() {
         let written = std::fs::read_to_string(target.join(&f.path)).unwrap();
         assert_eq!(written, f.contents, "{}", f.path);
     }
+}
+
+/// The top of the cell list's row for `cell` (its title button).
+fn row_top(h: &Harness<'_, PyarchApp>, cell: usize) -> f32 {
+    let prefix = format!("{cell:>3} ");
+    h.get_by(|n| n.role() == Role::Button && n.label().is_some_and(|l| l.starts_with(&prefix)))
+        .rect()
+        .top()
+}
+
+/// Rows are as tall as their content: a markdown row has no badge line, a code row
+/// with many roles wraps its badges inside the panel, and the list stays virtualised.
+#[test]
+fn cell_rows_fit_their_badges() {
+    let mut h = opened(&titanic());
+    // Cell 2 is a markdown heading, cells 3 and 4 code cells with one line of badges.
+    let markdown = row_top(&h, 3) - row_top(&h, 2);
+    let code = row_top(&h, 4) - row_top(&h, 3);
+    assert!(markdown + 8.0 < code, "markdown {markdown}, code {code}");
+    // Cell 18 has findings, "out of order" and eight roles: two lines at this width.
+    for _ in 0..30 {
+        if h.state().selected_cell() == Some(19) {
+            break;
+        }
+        h.key_press(Key::J);
+        h.run();
+    }
+    assert_eq!(h.state().selected_cell(), Some(19));
+    let wrapped = row_top(&h, 19) - row_top(&h, 18);
+    assert!(wrapped > code + 8.0, "wrapped {wrapped}, code {code}");
+    let right = h.get_by_label("Search").rect().right();
+    let badge = h
+        .get_all_by_label("visualize")
+        .find(|n| n.rect().left() < right)
+        .expect("cell 18's visualize badge");
+    assert!(badge.rect().right() <= right + 1.0, "{:?}", badge.rect());
+}
+
+/// A module's functions are all listed (up to a dozen, no scrolling): the last one's
+/// source link can be clicked. More scroll, with a hint.
+#[test]
+fn layout_lists_every_function_of_a_module() {
+    let mut h = opened(&titanic());
+    h.get_by_label("Layout").click();
+    h.run();
+    h.get_by_label("model.py").click();
+    h.run();
+    let header = h
+        .get_by_label_contains("Functions (")
+        .accesskit_node()
+        .label()
+        .expect("the functions header");
+    let count: usize = header
+        .split(['(', ')'])
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{header}"));
+    assert!((1..=12).contains(&count), "{header}");
+    let links: Vec<_> = h
+        .query_all_by(|n| {
+            n.role() == Role::Link && n.label().is_some_and(|l| l.starts_with("cell "))
+        })
+        .collect();
+    assert!(links.len() >= count, "{} links for {header}", links.len());
+    let last = links
+        .iter()
+        .max_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap();
+    let cell: usize = last
+        .accesskit_node()
+        .label()
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    last.click();
+    h.run();
+    assert_eq!(h.state().tab(), Tab::Cells);
+    assert_eq!(h.state().selected_cell(), Some(cell));
+
+    // Past a dozen the list scrolls, and says so.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.ipynb");
+    std::fs::write(&path, synthetic_notebook(30)).unwrap();
+    let mut h = opened(&path);
+    h.get_by_label("Layout").click();
+    h.run();
+    h.get_by_label("model.py").click();
+    h.run();
+    h.get_by_label("Functions (27) and where they came from");
+    h.get_by_label("Scroll for all 27 functions");
+}
+
+/// A dataflow node too long for its box is cut with "…" (see the unit test in
+/// gui::dataflow); hovering it shows the whole line.
+#[test]
+fn a_cut_dataflow_node_shows_its_whole_line_on_hover() {
+    let mut h = opened(&titanic());
+    h.get_by_label("Dataflow").click();
+    h.run();
+    // The inspector shows the statement too: count the labels before and after.
+    let labels = |h: &Harness<'_, PyarchApp>| {
+        h.query_all_by(|n| {
+            n.role() == Role::Label
+                && n.value()
+                    .is_some_and(|v| v == "KAGGLE_PATH = '/kaggle/input/titanic/'")
+        })
+        .count()
+    };
+    let before = labels(&h);
+    h.get_by_label("Dataflow node 3").hover();
+    for _ in 0..4 {
+        h.step();
+    }
+    h.run();
+    assert_eq!(labels(&h), before + 1, "the tooltip shows the whole line");
 }

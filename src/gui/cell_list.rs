@@ -1,5 +1,7 @@
-//! The cell list (left): one fixed-height row per cell, virtualised with
-//! `ScrollArea::show_rows`, with filters (only flagged, rule, role) and a search.
+//! The cell list (left): one row per cell, virtualised with `ScrollArea::show_viewport`
+//! over row positions computed when the filters, the width or the text size change
+//! (a row's badges wrap; a row without badges is one line), with filters (only
+//! flagged, rule, role) and a search.
 
 use super::app::Action;
 use super::document::{CellInfo, Document};
@@ -7,7 +9,8 @@ use super::theme;
 use crate::finding::Severity;
 use crate::notebook::CellKind;
 use crate::role::Role;
-use egui::{vec2, Align, Layout, RichText, Sense, UiBuilder};
+use egui::{vec2, Align, Layout, Rect, RichText, Sense, TextWrapMode, UiBuilder, WidgetText};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct FilterKey {
@@ -31,6 +34,58 @@ pub struct ListState {
     key: Option<FilterKey>,
     /// The scrolled range (top, bottom) of the last frame.
     last_view: (f32, f32),
+    /// Where each visible row starts, then where the list ends (spacing included).
+    tops: Vec<f32>,
+    tops_key: Option<TopsKey>,
+}
+
+/// What row positions depend on.
+#[derive(Debug, Clone, PartialEq)]
+struct TopsKey {
+    filter: Option<FilterKey>,
+    width: f32,
+    metrics: Metrics,
+}
+
+/// Sizes a row is made of.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Metrics {
+    /// The title button.
+    button: f32,
+    /// One line of badges.
+    line: f32,
+    /// Between rows.
+    spacing: f32,
+    pixels_per_point: f32,
+}
+
+/// Inside a row: the margin around it, and the gap between its lines.
+const ROW_MARGIN: f32 = 2.0;
+const LINE_GAP: f32 = 1.0;
+/// Between badges on a line.
+const BADGE_GAP: f32 = 6.0;
+
+impl Metrics {
+    fn of(ui: &egui::Ui) -> Metrics {
+        let body = ui.text_style_height(&egui::TextStyle::Body);
+        Metrics {
+            button: ui
+                .spacing()
+                .interact_size
+                .y
+                .max(body + 2.0 * ui.spacing().button_padding.y),
+            line: ui.text_style_height(&egui::TextStyle::Small).ceil(),
+            spacing: ui.spacing().item_spacing.y,
+            pixels_per_point: ui.ctx().pixels_per_point(),
+        }
+    }
+
+    /// A row with `lines` lines of badges (none for a row without badges), with its
+    /// margins and two points of air.
+    fn row_height(&self, lines: usize) -> f32 {
+        let badges = lines as f32 * (LINE_GAP + self.line);
+        self.button + badges + 2.0 * ROW_MARGIN + 2.0
+    }
 }
 
 impl ListState {
@@ -53,6 +108,53 @@ impl ListState {
             self.key = Some(key);
         }
         &self.visible
+    }
+
+    /// Where each visible row starts (content coordinates), then where the list
+    /// ends, each row followed by the spacing between rows; recomputed only when the
+    /// filtered cells, the width or the text size change.
+    fn tops(&mut self, doc: &Document, ui: &egui::Ui, width: f32) -> &[f32] {
+        self.visible(doc);
+        let key = TopsKey {
+            filter: self.key.clone(),
+            width,
+            metrics: Metrics::of(ui),
+        };
+        if self.tops_key.as_ref() != Some(&key) {
+            let m = key.metrics;
+            let visuals = ui.visuals();
+            // Badges are few distinct strings (counts, roles): measure each once.
+            let mut widths: HashMap<String, f32> = HashMap::new();
+            let mut measure = |text: &RichText| {
+                *widths.entry(text.text().to_string()).or_insert_with(|| {
+                    WidgetText::from(text.clone())
+                        .into_galley(
+                            ui,
+                            Some(TextWrapMode::Extend),
+                            f32::INFINITY,
+                            egui::TextStyle::Body,
+                        )
+                        .size()
+                        .x
+                })
+            };
+            let available = width - 2.0 * ROW_MARGIN;
+            self.tops.clear();
+            let mut top = 0.0;
+            for &cell in &self.visible {
+                self.tops.push(top);
+                let lines = doc.cells.get(cell).map_or(0, |info| {
+                    let widths = badges(info, visuals)
+                        .into_iter()
+                        .map(|(text, _)| measure(&text));
+                    badge_lines(widths, available)
+                });
+                top += m.row_height(lines) + m.spacing;
+            }
+            self.tops.push(top);
+            self.tops_key = Some(key);
+        }
+        &self.tops
     }
 
     /// Forgets filters that name things the new document does not have.
@@ -82,38 +184,49 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
         ui.label("No cell matches the filters.");
         return;
     }
-    let body = ui.text_style_height(&egui::TextStyle::Body);
-    let small = ui.text_style_height(&egui::TextStyle::Small);
-    let button = ui
-        .spacing()
-        .interact_size
-        .y
-        .max(body + 2.0 * ui.spacing().button_padding.y);
-    let row_height = button + ui.spacing().item_spacing.y + small.max(body * 0.8) + 6.0;
     let spacing = ui.spacing().item_spacing.y;
     let mut scroll = egui::ScrollArea::vertical()
         .id_salt("cell-list")
         .auto_shrink([false, false]);
     if doc.scroll_list {
         if let Some(pos) = visible.iter().position(|&c| c == doc.selected) {
-            // Keep the selection in view: only scroll when it is outside the last view.
-            let top = pos as f32 * (row_height + spacing);
+            let view_height = ui.available_height();
             let (view_top, view_bottom) = state.last_view;
-            if top < view_top || top + row_height > view_bottom {
+            let tops = state.tops(doc, ui, ui.available_width());
+            // Keep the selection in view: only scroll when it is outside the last view.
+            let (top, bottom) = (tops[pos], tops[pos + 1] - spacing);
+            if top < view_top || bottom > view_bottom {
                 // Past the end the area would spring back (and animate): clamp.
-                let max = (visible.len() as f32 * (row_height + spacing) - ui.available_height())
-                    .max(0.0);
-                let above = pos.saturating_sub(3) as f32 * (row_height + spacing);
+                let max = (tops[visible.len()] - spacing - view_height).max(0.0);
+                let above = tops[pos.saturating_sub(3)];
                 scroll = scroll.vertical_scroll_offset(above.clamp(0.0, max));
             }
         }
     }
-    let output = scroll.show_rows(ui, row_height, visible.len(), |ui, range| {
-        for &cell in &visible[range] {
-            if let Some(info) = doc.cells.get(cell) {
-                row(ui, info, cell == doc.selected, row_height, actions);
-            }
+    let output = scroll.show_viewport(ui, |ui, viewport| {
+        let tops = state.tops(doc, ui, ui.available_width());
+        let n = visible.len();
+        ui.set_height((tops[n] - spacing).max(0.0));
+        // The rows that end below the top of the view and start above its bottom.
+        let first = tops[1..].partition_point(|&end| end <= viewport.min.y);
+        let last = tops.partition_point(|&top| top < viewport.max.y).min(n);
+        if first >= last {
+            return;
         }
+        let origin = ui.max_rect().top();
+        let rect = Rect::from_x_y_ranges(
+            ui.max_rect().x_range(),
+            origin + tops[first]..=origin + tops[last],
+        );
+        ui.scope_builder(UiBuilder::new().max_rect(rect), |ui| {
+            ui.skip_ahead_auto_ids(first); // The same ids wherever the view starts.
+            for i in first..last {
+                if let Some(info) = doc.cells.get(visible[i]) {
+                    let height = tops[i + 1] - tops[i] - spacing;
+                    row(ui, info, visible[i] == doc.selected, height, actions);
+                }
+            }
+        });
     });
     let top = output.state.clamped_offset().y;
     state.last_view = (top, top + output.inner_rect.height());
@@ -205,36 +318,84 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
     if response.clicked() {
         actions.push(Action::Select(info.index));
     }
-    ui.horizontal(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        for (n, sev, letter) in [
-            (info.counts.error, Severity::Error, "E"),
-            (info.counts.warning, Severity::Warning, "W"),
-            (info.counts.info, Severity::Info, "I"),
-        ] {
-            if n > 0 {
-                ui.label(
-                    RichText::new(format!("{letter}{n}"))
-                        .small()
-                        .strong()
-                        .color(theme::severity(&visuals, sev)),
-                )
-                .on_hover_text(format!("{n} {}", sev.as_str()));
+    let badges = badges(info, &visuals);
+    if badges.is_empty() {
+        return;
+    }
+    // Wrapped as `badge_lines` counts them, one badge never split.
+    let layout = Layout::left_to_right(Align::Min).with_main_wrap(true);
+    ui.scope_builder(UiBuilder::new().layout(layout), |ui| {
+        ui.spacing_mut().item_spacing = vec2(BADGE_GAP, LINE_GAP);
+        for (text, hover) in badges {
+            let response = ui.add(egui::Label::new(text).extend());
+            if let Some(hover) = hover {
+                response.on_hover_text(hover);
             }
         }
-        if info.out_of_order {
-            ui.label(
-                RichText::new("out of order")
-                    .small()
-                    .color(theme::warning(&visuals)),
-            );
-        }
-        for &role in &info.roles {
-            ui.label(
-                RichText::new(role.as_str())
-                    .small()
-                    .color(theme::role(&visuals, role)),
-            );
-        }
     });
+}
+
+/// The small labels under a cell's title (finding counts, "out of order", roles),
+/// each with its tooltip; none for most markdown cells.
+fn badges(info: &CellInfo, visuals: &egui::Visuals) -> Vec<(RichText, Option<String>)> {
+    let mut badges = Vec::new();
+    for (n, sev, letter) in [
+        (info.counts.error, Severity::Error, "E"),
+        (info.counts.warning, Severity::Warning, "W"),
+        (info.counts.info, Severity::Info, "I"),
+    ] {
+        if n > 0 {
+            let text = RichText::new(format!("{letter}{n}"))
+                .small()
+                .strong()
+                .color(theme::severity(visuals, sev));
+            badges.push((text, Some(format!("{n} {}", sev.as_str()))));
+        }
+    }
+    if info.out_of_order {
+        let text = RichText::new("out of order")
+            .small()
+            .color(theme::warning(visuals));
+        badges.push((text, None));
+    }
+    for &role in &info.roles {
+        let text = RichText::new(role.as_str())
+            .small()
+            .color(theme::role(visuals, role));
+        badges.push((text, None));
+    }
+    badges
+}
+
+/// How many lines badges of these widths take in `available` points, wrapped the
+/// way a left-to-right wrapping layout places them (0 for no badge). A point of slack
+/// errs towards one line more rather than a clipped badge.
+fn badge_lines(widths: impl IntoIterator<Item = f32>, available: f32) -> usize {
+    let mut lines = 0;
+    let mut x = 0.0;
+    for w in widths {
+        if lines == 0 {
+            lines = 1;
+        } else if x + w > available - 1.0 {
+            lines += 1;
+            x = 0.0;
+        }
+        x += w + BADGE_GAP;
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn badges_wrap_whole_and_none_take_no_line() {
+        assert_eq!(badge_lines([], 100.0), 0);
+        assert_eq!(badge_lines([30.0, 30.0], 100.0), 1);
+        // 30 + 6 + 30 + 6 + 30 = 102: the third goes to a second line.
+        assert_eq!(badge_lines([30.0, 30.0, 30.0], 100.0), 2);
+        // A badge wider than the line still starts it, alone.
+        assert_eq!(badge_lines([150.0, 10.0], 100.0), 2);
+    }
 }

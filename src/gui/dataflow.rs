@@ -228,21 +228,40 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
                 .execution_count
                 .map_or_else(|| "[ ]".to_string(), |n| format!("[{n}]"));
             let label = format!("{cell:>3} {count} {}", info.title);
-            let clipped = painter.with_clip_rect(rect.shrink(3.0).intersect(ui.clip_rect()));
-            clipped.text(
-                rect.left_center() + vec2(6.0, 0.0),
-                Align2::LEFT_CENTER,
+            let galley = node_label(
+                ui.ctx(),
                 label,
-                FontId::monospace(12.0),
+                NODE_W - 12.0,
                 if info.out_of_order { warn } else { text_color },
             );
+            let elided = galley.elided;
+            painter.galley(
+                Align2::LEFT_CENTER
+                    .anchor_size(rect.left_center() + vec2(6.0, 0.0), galley.size())
+                    .min,
+                galley,
+                text_color,
+            );
+            let title = elided.then_some(info.title.as_str());
             let response =
-                response.on_hover_ui(|ui| node_tooltip(ui, cell, info.out_of_order, edges));
+                response.on_hover_ui(|ui| node_tooltip(ui, cell, title, info.out_of_order, edges));
             if response.clicked() {
                 actions.push(Action::Select(cell));
             }
         }
     });
+}
+
+/// A node's text on one line, cut on a character with "…" when wider than `width`.
+fn node_label(
+    ctx: &egui::Context,
+    text: String,
+    width: f32,
+    color: Color32,
+) -> std::sync::Arc<egui::Galley> {
+    let mut job = egui::text::LayoutJob::simple_singleline(text, FontId::monospace(12.0), color);
+    job.wrap = egui::text::TextWrapping::truncate_at_width(width);
+    ctx.fonts_mut(|f| f.layout_job(job))
 }
 
 fn legend(ui: &mut egui::Ui) {
@@ -254,8 +273,18 @@ fn legend(ui: &mut egui::Ui) {
     );
 }
 
-fn node_tooltip(ui: &mut egui::Ui, cell: usize, out_of_order: bool, edges: &[GraphEdge]) {
+/// `title`: the node's text in full, when it is cut on the node.
+fn node_tooltip(
+    ui: &mut egui::Ui,
+    cell: usize,
+    title: Option<&str>,
+    out_of_order: bool,
+    edges: &[GraphEdge],
+) {
     ui.strong(format!("Cell {cell}"));
+    if let Some(title) = title {
+        ui.monospace(title);
+    }
     if out_of_order {
         ui.colored_label(
             theme::warning(ui.visuals()),
@@ -281,4 +310,34 @@ fn node_tooltip(ui: &mut egui::Ui, cell: usize, out_of_order: bool, edges: &[Gra
         ui.label("No def-use edges.");
     }
     ui.weak("Click to select.");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_node_labels_are_cut_on_a_character_with_an_ellipsis() {
+        let ctx = egui::Context::default();
+        let mut output = ctx.run_ui(Default::default(), |ui| {
+            let text = "  3 [2] KAGGLE_PATH = '/kaggle/input/titanic/'  # données".to_string();
+            let galley = node_label(ui.ctx(), text.clone(), 200.0, Color32::WHITE);
+            assert!(galley.elided);
+            assert!(galley.size().x <= 200.0, "{}", galley.size().x);
+            let shown = galley.rows[0].text();
+            let kept = shown.strip_suffix('…').expect("ends with …");
+            assert!(text.starts_with(kept) && kept.len() > 10, "{shown}");
+
+            let short = node_label(
+                ui.ctx(),
+                "  4 [5] train.head()".into(),
+                200.0,
+                Color32::WHITE,
+            );
+            assert!(!short.elided);
+            assert_eq!(short.rows[0].text(), "  4 [5] train.head()");
+        });
+        // Font atlas uploads nobody applies here.
+        output.textures_delta.clear();
+    }
 }

@@ -117,9 +117,10 @@ pub fn window(
                     ui.label("Waiting for the folder dialog… (or type a path above)");
                 });
             } else if state.nothing_picked {
+                // The dialog opens with the window; without a portal it answers at once.
                 ui.weak(
-                    "The folder dialog returned no folder (cancelled, or no desktop portal or zenity here): \
-                     type the path instead.",
+                    "\"Export now\" writes to the path above; edit it to choose another folder. \
+                     (The folder dialog needs a desktop portal or zenity.)",
                 );
             }
             ui.horizontal(|ui| {
@@ -173,7 +174,19 @@ fn command_ui(ui: &mut egui::Ui, command: &str) {
             ui.ctx().copy_text(command.to_string());
         }
     });
-    ui.add(egui::Label::new(egui::RichText::new(command).monospace()).selectable(true));
+    // On one line, scrolled sideways: a wrap could split `--out` from its path.
+    ui.scope(|ui| {
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
+        egui::ScrollArea::horizontal()
+            .id_salt("export-command")
+            .show(ui, |ui| {
+                ui.add(
+                    egui::Label::new(egui::RichText::new(command).monospace())
+                        .selectable(true)
+                        .extend(),
+                );
+            });
+    });
 }
 
 #[cfg(test)]

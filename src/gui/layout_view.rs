@@ -222,18 +222,12 @@ const LEVELS: [(u8, &str, &str); 3] = [
 
 fn level_ui(level: u8, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.strong("Pattern level");
-    ui.horizontal_wrapped(|ui| {
-        for (n, label, about) in LEVELS {
-            if ui
-                .selectable_label(level == n, label)
-                .on_hover_text(about)
-                .clicked()
-                && level != n
-            {
-                actions.push(Action::SetLevel(n));
-            }
+    // One option a row: the labels are too long to share a line of the side panel.
+    for (n, label, about) in LEVELS {
+        if ui.radio(level == n, label).on_hover_text(about).clicked() && level != n {
+            actions.push(Action::SetLevel(n));
         }
-    });
+    }
 }
 
 fn summary(doc: &Document, ui: &mut egui::Ui) {
@@ -306,40 +300,62 @@ fn functions_ui(doc: &Document, file: &RenderedFile, ui: &mut egui::Ui, actions:
     .id_salt("layout-functions")
     .default_open(true)
     .show(ui, |ui| {
-        egui::ScrollArea::vertical()
-            .id_salt("layout-functions-scroll")
-            .max_height(160.0)
-            .show(ui, |ui| {
-                for f in functions {
-                    ui.horizontal_wrapped(|ui| {
-                        let returns = if f.returns.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" -> {}", f.returns.join(", "))
-                        };
-                        ui.monospace(format!("{}({}){returns}", f.name, f.params.join(", ")));
-                        ui.weak("from");
-                        for s in &f.sources {
-                            let label = if s.first_line == s.last_line {
-                                format!("cell {} line {}", s.cell, s.first_line)
-                            } else {
-                                format!("cell {} lines {}–{}", s.cell, s.first_line, s.last_line)
-                            };
-                            if ui
-                                .link(label)
-                                .on_hover_text("Show the source cell")
-                                .clicked()
-                            {
-                                actions.push(Action::ShowCell {
-                                    cell: s.cell,
-                                    line: s.first_line,
-                                });
-                            }
-                        }
+        if functions.len() <= FUNCTION_ROWS {
+            function_rows(&functions, ui, actions);
+            return;
+        }
+        // Past a dozen the list scrolls, with its bar always drawn and half a row
+        // showing at the bottom, so that the rest is not missed.
+        let row = ui
+            .spacing()
+            .interact_size
+            .y
+            .max(ui.text_style_height(&egui::TextStyle::Monospace))
+            + ui.spacing().item_spacing.y;
+        ui.scope(|ui| {
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
+            egui::ScrollArea::vertical()
+                .id_salt("layout-functions-scroll")
+                .max_height((FUNCTION_ROWS as f32 + 0.5) * row)
+                .auto_shrink([false, true])
+                .show(ui, |ui| function_rows(&functions, ui, actions));
+        });
+        ui.weak(format!("Scroll for all {} functions", functions.len()));
+    });
+}
+
+/// Functions listed in full; more than this scroll.
+const FUNCTION_ROWS: usize = 12;
+
+fn function_rows(functions: &[&PlannedFunction], ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+    for f in functions {
+        ui.horizontal_wrapped(|ui| {
+            let returns = if f.returns.is_empty() {
+                String::new()
+            } else {
+                format!(" -> {}", f.returns.join(", "))
+            };
+            ui.monospace(format!("{}({}){returns}", f.name, f.params.join(", ")));
+            ui.weak("from");
+            for s in &f.sources {
+                let label = if s.first_line == s.last_line {
+                    format!("cell {} line {}", s.cell, s.first_line)
+                } else {
+                    format!("cell {} lines {}–{}", s.cell, s.first_line, s.last_line)
+                };
+                if ui
+                    .link(label)
+                    .on_hover_text("Show the source cell")
+                    .clicked()
+                {
+                    actions.push(Action::ShowCell {
+                        cell: s.cell,
+                        line: s.first_line,
                     });
                 }
-            });
-    });
+            }
+        });
+    }
 }
 
 #[cfg(test)]

@@ -153,8 +153,8 @@ pub fn open_window(
             } else {
                 if state.nothing_picked {
                     ui.weak(
-                        "The file dialog returned no file (cancelled, or no desktop portal or zenity here): \
-                         type the path instead.",
+                        "No file chosen. Type or paste its path above (the file dialog needs a \
+                         desktop portal or zenity).",
                     );
                 }
                 if native_dialogs && ui.button("Browse…").clicked() {
