@@ -95,12 +95,12 @@ shot() {
     echo "wrote $out/$1"
 }
 
-click 150 468   # cell list: "8 [6] # 나이 결측치는 중앙값으로 채움"
+click 150 417   # cell list: "8 [6] # 나이 결측치는 중앙값으로 채움"
 click 1090 207  # first PA107 finding: "Why, fix and pattern"
 shot screenshot.png
 
 click 184 12    # "Layout" tab
-click 105 578   # file tree: src/titanic_messy/domain/model.py
+click 105 600   # file tree: src/titanic_messy/domain/model.py
 shot screenshot-layout.png
 
 click 241 12    # "Dataflow" tab
