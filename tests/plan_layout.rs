@@ -391,6 +391,104 @@ fn literal_paths_of_loads_and_saves_become_config_constants() {
 }
 
 #[test]
+fn paths_joined_from_config_constants_become_config_constants() {
+    let a = notebook(&[
+        "import os\nfrom pathlib import Path\nimport pandas as pd\n",
+        "DATA_DIR = 'data/'\nOUT = Path('out')\n",
+        "train = pd.read_csv(DATA_DIR + 'train.csv')\ntest = pd.read_csv(os.path.join(DATA_DIR,\n    'test.csv'), sep=',')\n",
+        "again = pd.read_csv(DATA_DIR+'train.csv')\nlog = pd.read_json(DATA_DIR + 'train.json', nrows=len(DATA_DIR))\n",
+        "folder = input()\nother = pd.read_csv(folder + 'other.csv')\nfolder = folder.strip()\n",
+        "train.to_csv(OUT / 'train.csv', index=False)\ntest.to_csv(Path(DATA_DIR) / 'clean' / 'test.csv')\n",
+        "def load(DATA_DIR):\n    return pd.read_csv(DATA_DIR + 'own.csv')\n",
+        "def load_extra():\n    return pd.read_csv(os.path.join(DATA_DIR, 'extra.csv'))\n",
+        "mixed = pd.read_csv(DATA_DIR + f'{len(train)}.csv')\nextra = load_extra()\nown = load('x/')\n",
+        "print(len(again), len(log), len(other), len(mixed), len(extra), len(own))\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    assert!(!p.fallback);
+    let constants: Vec<(&str, &str)> = p
+        .path_constants
+        .iter()
+        .map(|c| (c.name.as_str(), c.literal.as_str()))
+        .collect();
+    assert_eq!(
+        constants,
+        [
+            ("TRAIN_CSV", "DATA_DIR + 'train.csv'"),
+            ("TEST_CSV", "os.path.join(DATA_DIR, 'test.csv')"),
+            ("TRAIN_JSON", "DATA_DIR + 'train.json'"),
+            ("TRAIN_CSV_2", "OUT / 'train.csv'"),
+            ("TEST_CSV_2", "Path(DATA_DIR) / 'clean' / 'test.csv'"),
+            ("EXTRA_CSV", "os.path.join(DATA_DIR, 'extra.csv')"),
+        ]
+    );
+
+    let files = plan::render(&p, &a);
+    let config = file(&files, "config.py");
+    // After the constants they read (config.py runs top to bottom), with their imports.
+    let at = |text: &str| {
+        config
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in\n{config}"))
+    };
+    assert!(at("DATA_DIR = 'data/'") < at("TRAIN_CSV = DATA_DIR + 'train.csv'  # cell 2"));
+    assert!(at("OUT = Path('out')") < at("TRAIN_CSV_2 = OUT / 'train.csv'  # cell 5"));
+    at("TEST_CSV = os.path.join(DATA_DIR, 'test.csv')  # cell 2");
+    at("EXTRA_CSV = os.path.join(DATA_DIR, 'extra.csv')  # cell 7");
+    at("import os\n");
+    at("from pathlib import Path\n");
+
+    let repo = file(&files, "adapters/repository.py");
+    for text in [
+        "train = pd.read_csv(TRAIN_CSV)",
+        "test = pd.read_csv(TEST_CSV, sep=',')",
+        // The same path written another way: the same constant.
+        "again = pd.read_csv(TRAIN_CSV)",
+        "log = pd.read_json(TRAIN_JSON, nrows=len(DATA_DIR))",
+        "train.to_csv(TRAIN_CSV_2, index=False)",
+        "test.to_csv(TEST_CSV_2)",
+        "return pd.read_csv(EXTRA_CSV)",
+        // A variable the pipeline rebinds, a parameter that shadows a constant and an
+        // f-string that reads pipeline state stay as they are.
+        "pd.read_csv(folder + 'other.csv')",
+        "return pd.read_csv(DATA_DIR + 'own.csv')",
+        "pd.read_csv(DATA_DIR + f'{len(train)}.csv')",
+    ] {
+        let found = files
+            .iter()
+            .any(|f| f.path.ends_with(".py") && f.contents.contains(text));
+        assert!(found, "{text} in no file; repository:\n{repo}");
+    }
+    // `len(DATA_DIR)` still reads the constant itself.
+    assert!(
+        repo.lines()
+            .any(|l| l.starts_with("from pkg.config import ") && l.contains("DATA_DIR, ")),
+        "{repo}"
+    );
+    for f in files.iter().filter(|f| f.path.ends_with(".py")) {
+        let parsed = pyarch::syntax::parse_cell(&f.contents);
+        assert!(parsed.error.is_none(), "{}: {:?}", f.path, parsed.error);
+    }
+}
+
+#[test]
+fn a_constant_only_a_joined_path_read_is_no_longer_imported() {
+    let a = notebook(&[
+        "import pandas as pd\n",
+        "DATA_DIR = 'data/'\n",
+        "train = pd.read_csv(DATA_DIR + 'train.csv')\nprint(len(train))\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    let files = plan::render(&p, &a);
+    let repo = file(&files, "adapters/repository.py");
+    assert!(
+        repo.contains("from pkg.config import TRAIN_CSV\n"),
+        "{repo}"
+    );
+    assert!(repo.contains("train = pd.read_csv(TRAIN_CSV)"), "{repo}");
+}
+
+#[test]
 fn paths_stay_literal_in_fallback_mode_and_when_named_by_a_variable() {
     let a = notebook(&[
         "from math import *\nimport pandas as pd\n",
