@@ -200,9 +200,11 @@ pub enum Step {
 pub struct PathConstant {
     /// Upper snake case, from the file name (`TRAIN_CSV`), unique in the export.
     pub name: String,
-    /// The literal as the notebook wrote it (quotes and prefix included).
+    /// The expression as config.py writes it: the literal as the notebook wrote it
+    /// (quotes and prefix included), or a join of config constants and literals
+    /// (`DATA_DIR + 'train.csv'`).
     pub literal: String,
-    /// The string's value.
+    /// The literal parts' value, joined (`train.csv`): what the name is made from.
     pub value: String,
     /// The cell of its first use.
     pub cell: usize,

@@ -362,7 +362,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             out.push('\n');
         }
         if !plan.path_constants.is_empty() {
-            out.push_str("\n# Paths the notebook's loads and saves named literally.\n");
+            out.push_str("\n# Paths the notebook's loads and saves wrote out in the call.\n");
             for c in &plan.path_constants {
                 let _ = writeln!(out, "{} = {}  # cell {}", c.name, c.literal, c.cell);
             }
