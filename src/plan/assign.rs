@@ -3,7 +3,7 @@
 
 use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
-use crate::knowledge;
+use crate::knowledge::{self, api, api::ApiKind};
 use crate::role::Role;
 use crate::syntax::StmtKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -69,28 +69,6 @@ pub(super) const RESERVED: &[&str] = &[
     "predict_endpoint",
 ];
 
-const LOAD_METHODS: &[&str] = &[
-    "read_csv",
-    "read_excel",
-    "read_parquet",
-    "read_json",
-    "read_table",
-    "read_sql",
-    "read_pickle",
-    "read_feather",
-    "read_hdf",
-    "loadtxt",
-    "genfromtxt",
-    "open",
-    "to_csv",
-    "to_parquet",
-    "to_excel",
-    "to_json",
-    "to_pickle",
-    "savefig",
-    "savetxt",
-];
-
 fn layer(d: Destination) -> u8 {
     match d {
         Destination::Domain => 0,
@@ -113,31 +91,32 @@ fn dest_for_role(role: Role) -> Destination {
     }
 }
 
-/// Where a `def`/`class` fits, from what its body calls.
+/// Where a `def`/`class` fits, from what its body calls, looked up in the API table:
+/// loads or saves make it an adapter (repository); fitting, splitting, searching,
+/// predicting or scoring make a function a use case (service); the rest is domain.
 fn def_destination(calls: &[String], is_class: bool) -> Destination {
-    let io = calls.iter().any(|c| {
-        let method = c.rsplit(['.', ')', ']']).next().unwrap_or(c);
-        LOAD_METHODS.contains(&method)
-            || c.starts_with("joblib.")
-            || c.starts_with("pickle.")
-            || c.starts_with("sklearn.datasets.")
-            || c.starts_with("pandas.read_")
-            || c.starts_with("numpy.load")
-            || c.starts_with("numpy.save")
+    let entries: Vec<api::ApiEntry> = calls
+        .iter()
+        .filter_map(|c| {
+            let (_, method) = api::split_chain(c);
+            api::lookup_qualified(c).or_else(|| api::lookup_method(method))
+        })
+        .collect();
+    let io = entries.iter().any(|e| {
+        matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver))
+            || matches!(e.role, Role::Load | Role::Persist)
     });
-    let model = calls.iter().any(|c| {
-        let method = c.rsplit(['.', ')', ']']).next().unwrap_or(c);
+    // Constructing an estimator or a transformer is not a use case; fitting is.
+    let model = entries.iter().any(|e| {
+        let constructor = matches!(e.kind, Some(ApiKind::Estimator | ApiKind::Transformer));
+        let uses_a_model = matches!(
+            e.role,
+            Role::Split | Role::Train | Role::Tune | Role::Evaluate | Role::Predict
+        );
         matches!(
-            method,
-            "fit"
-                | "predict"
-                | "predict_proba"
-                | "score"
-                | "train_test_split"
-                | "cross_val_score"
-                | "fit_predict"
-        ) || c.starts_with("sklearn.model_selection")
-            || c.starts_with("sklearn.metrics")
+            e.kind,
+            Some(ApiKind::Splitter | ApiKind::Search | ApiKind::CrossValidation | ApiKind::Metric)
+        ) || (uses_a_model && !constructor)
     });
     if io {
         Destination::Repository
@@ -646,4 +625,47 @@ fn fallback_reasons(model: &crate::model::NotebookModel) -> Vec<String> {
         reasons.push(format!("cells that do not parse ({})", broken.join(", ")));
     }
     reasons
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dest(calls: &[&str], is_class: bool) -> Destination {
+        let calls: Vec<String> = calls.iter().map(|c| c.to_string()).collect();
+        def_destination(&calls, is_class)
+    }
+
+    /// A `def` goes where the API table says its calls belong.
+    #[test]
+    fn definitions_go_where_their_calls_belong() {
+        assert_eq!(dest(&["pandas.read_csv"], false), Destination::Repository);
+        assert_eq!(
+            dest(&["joblib.dump", "model.fit"], false),
+            Destination::Repository
+        );
+        assert_eq!(
+            dest(&["frame.fillna", "frame.drop"], false),
+            Destination::Domain
+        );
+        assert_eq!(
+            dest(&["sklearn.model_selection.train_test_split"], false),
+            Destination::Service
+        );
+        assert_eq!(
+            dest(&["model.fit", "model.predict"], false),
+            Destination::Service
+        );
+        assert_eq!(
+            dest(&["sklearn.metrics.accuracy_score"], false),
+            Destination::Service
+        );
+        // Building an estimator is not a use case; a class that fits stays a domain type.
+        assert_eq!(
+            dest(&["sklearn.ensemble.RandomForestClassifier"], false),
+            Destination::Domain
+        );
+        assert_eq!(dest(&["model.fit"], true), Destination::Domain);
+        assert_eq!(dest(&[], false), Destination::Domain);
+    }
 }
