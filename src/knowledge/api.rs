@@ -14,6 +14,9 @@
 //!   (an estimator trains, a scaler transforms, a search tunes): the classifier in
 //!   `crate::roles` refines it with [`ApiKind`].
 //!
+//! A few entries also carry an [`ApiTag`], a finer fact that one rule or planner
+//! step needs (`.fit` fits a model; `savefig` writes a figure, not data).
+//!
 //! Extend the tables; nothing else needs to change.
 
 use crate::role::Role;
@@ -51,6 +54,19 @@ pub enum ApiKind {
     NetPart,
 }
 
+/// A fact about a call finer than its role and kind, set on the few entries that
+/// need it (`.with(…)` in the tables) and asked with [`has_tag`] or
+/// [`method_has_tag`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApiTag {
+    /// Fits a model, transformer or sampler on data (`.fit`, `.fit_transform`,
+    /// `.partial_fit`, `.train`): the planner names a run after the model it fits.
+    Fits,
+    /// A saver or loader whose file is not data: it writes a figure (`savefig`,
+    /// `write_html`) or lists files (`glob`). PA206 does not count it as data I/O.
+    NotData,
+}
+
 /// One row of the table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApiEntry {
@@ -58,6 +74,16 @@ pub struct ApiEntry {
     pub pattern: &'static str,
     pub role: Role,
     pub kind: Option<ApiKind>,
+    pub tag: Option<ApiTag>,
+}
+
+impl ApiEntry {
+    const fn with(self, tag: ApiTag) -> Self {
+        ApiEntry {
+            tag: Some(tag),
+            ..self
+        }
+    }
 }
 
 const fn e(pattern: &'static str, role: Role) -> ApiEntry {
@@ -65,6 +91,7 @@ const fn e(pattern: &'static str, role: Role) -> ApiEntry {
         pattern,
         role,
         kind: None,
+        tag: None,
     }
 }
 
@@ -73,10 +100,12 @@ const fn k(pattern: &'static str, role: Role, kind: ApiKind) -> ApiEntry {
         pattern,
         role,
         kind: Some(kind),
+        tag: None,
     }
 }
 
 use ApiKind::*;
+use ApiTag::*;
 use Role::*;
 
 /// Qualified names and prefixes (`*`), most specific first where prefixes overlap
@@ -105,8 +134,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("zipfile.ZipFile", Load, Loader),
     k("tarfile.open", Load, Loader),
     k("gzip.open", Load, Loader),
-    k("glob.glob", Load, Loader),
-    k("glob.iglob", Load, Loader),
+    k("glob.glob", Load, Loader).with(NotData),
+    k("glob.iglob", Load, Loader).with(NotData),
     k("os.listdir", Explore, Display),
     k("os.walk", Explore, Display),
     k("os.scandir", Explore, Display),
@@ -273,7 +302,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("joblib.dump", Persist, Saver),
     k("joblib.load", Load, Loader),
     // ---- matplotlib
-    k("matplotlib.pyplot.savefig", Persist, Saver),
+    k("matplotlib.pyplot.savefig", Persist, Saver).with(NotData),
     k("matplotlib.pyplot.style.*", Setup, Setting),
     k("matplotlib.pyplot.rc", Setup, Setting),
     k("matplotlib.pyplot.rcParams.update", Setup, Setting),
@@ -300,7 +329,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("seaborn.*", Visualize, Plot),
     // ---- plotly, bokeh, altair, missingno, wordcloud
     k("plotly.offline.init_notebook_mode", Setup, Setting),
-    k("plotly.io.write_*", Persist, Saver),
+    k("plotly.io.write_*", Persist, Saver).with(NotData),
     k("plotly.io.renderers.*", Setup, Setting),
     k("plotly.*", Visualize, Plot),
     k("cufflinks.go_offline", Setup, Setting),
@@ -1034,20 +1063,20 @@ pub static METHODS: &[ApiEntry] = &[
     e(".rank", Feature),
     e(".factorize", Feature),
     e(".transform", Feature),
-    e(".fit_transform", Feature),
+    e(".fit_transform", Feature).with(Fits),
     e(".inverse_transform", Feature),
-    e(".fit_resample", Feature),
-    e(".fit_sample", Feature),
+    e(".fit_resample", Feature).with(Fits),
+    e(".fit_sample", Feature).with(Fits),
     e(".texts_to_sequences", Feature),
     e(".fit_on_texts", Feature),
     e(".flow", Feature),
     e(".flow_from_directory", Feature),
     e(".flow_from_dataframe", Feature),
     // ---- modelling
-    e(".fit", Train),
-    e(".partial_fit", Train),
-    e(".fit_generator", Train),
-    e(".train", Train),
+    e(".fit", Train).with(Fits),
+    e(".partial_fit", Train).with(Fits),
+    e(".fit_generator", Train).with(Fits),
+    e(".train", Train).with(Fits),
     e(".compile", Train),
     e(".add", Train),
     e(".backward", Train),
@@ -1143,12 +1172,12 @@ pub static METHODS: &[ApiEntry] = &[
     k(".to_sql", Persist, Saver),
     k(".to_stata", Persist, Saver),
     k(".to_json", Persist, Saver),
-    k(".savefig", Persist, Saver),
+    k(".savefig", Persist, Saver).with(NotData),
     k(".save", Persist, Saver),
     k(".save_model", Persist, Saver),
     k(".save_weights", Persist, Saver),
-    k(".write_html", Persist, Saver),
-    k(".write_image", Persist, Saver),
+    k(".write_html", Persist, Saver).with(NotData),
+    k(".write_image", Persist, Saver).with(NotData),
     k(".to_file", Persist, Saver),
     k(".write", Persist, Saver),
     k(".writelines", Persist, Saver),
@@ -1171,8 +1200,8 @@ pub static METHODS: &[ApiEntry] = &[
     k(".fetchall", Load, Loader),
     k(".from_pretrained", Load, Loader),
     k(".iterdir", Explore, Display),
-    k(".glob", Load, Loader),
-    k(".rglob", Load, Loader),
+    k(".glob", Load, Loader).with(NotData),
+    k(".rglob", Load, Loader).with(NotData),
     k(".mkdir", Setup, Setting),
     k(".set_option", Setup, Setting),
     k(".seed", Config, Seed),
@@ -1389,6 +1418,7 @@ fn index() -> &'static Index {
                         pattern: name,
                         role: family.role,
                         kind: family.kind,
+                        tag: None,
                     },
                 ));
             }
@@ -1441,6 +1471,17 @@ pub fn lookup_qualified(qualified: &str) -> Option<ApiEntry> {
 /// The entry for a method name called on a variable (`fillna`, `fit`).
 pub fn lookup_method(method: &str) -> Option<ApiEntry> {
     index().methods.get(method).map(|e| **e)
+}
+
+/// Whether the call's entry carries `tag`: the entry of its qualified name
+/// (`glob.iglob`, `matplotlib.pyplot.savefig`) or of its method (`fig.savefig`).
+pub fn has_tag(qualified: &str, method: &str, tag: ApiTag) -> bool {
+    lookup_qualified(qualified).is_some_and(|e| e.tag == Some(tag)) || method_has_tag(method, tag)
+}
+
+/// Whether the method entry for `method` (`fit`) carries `tag`.
+pub fn method_has_tag(method: &str, tag: ApiTag) -> bool {
+    lookup_method(method).is_some_and(|e| e.tag == Some(tag))
 }
 
 /// Splits a callee chain into its base and the last method:
@@ -1593,6 +1634,27 @@ mod tests {
             short_name("sklearn.linear_model.LogisticRegression"),
             "LogisticRegression"
         );
+    }
+
+    #[test]
+    fn tags_mark_fits_and_non_data_io() {
+        assert!(method_has_tag("fit", ApiTag::Fits));
+        assert!(method_has_tag("fit_transform", ApiTag::Fits));
+        assert!(!method_has_tag("predict", ApiTag::Fits));
+        assert!(has_tag("glob.iglob", "iglob", ApiTag::NotData));
+        assert!(has_tag(
+            "matplotlib.pyplot.savefig",
+            "savefig",
+            ApiTag::NotData
+        ));
+        assert!(has_tag("fig.savefig", "savefig", ApiTag::NotData));
+        assert!(has_tag(
+            "plotly.io.write_html",
+            "write_html",
+            ApiTag::NotData
+        ));
+        assert!(!has_tag("pandas.read_csv", "read_csv", ApiTag::NotData));
+        assert!(!has_tag("df.to_csv", "to_csv", ApiTag::NotData));
     }
 
     #[test]

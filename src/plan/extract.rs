@@ -225,18 +225,16 @@ fn verb_subject(verb: &str, subject: &str, produced: bool) -> Option<String> {
     }
 }
 
-/// Methods that fit a model on data.
-const FIT_METHODS: &[&str] = &[
-    "fit",
-    "fit_transform",
-    "fit_generator",
-    "fit_resample",
-    "partial_fit",
-    "train",
-];
+/// A method that fits a model on data (tagged `Fits` in the API table).
+fn fits_model(c: &crate::syntax::CallFact) -> bool {
+    knowledge::api::method_has_tag(&c.method, knowledge::api::ApiTag::Fits)
+}
 
-/// Functions that fit and score a model on folds.
-const CV_FUNCTIONS: &[&str] = &["cross_val_score", "cross_validate", "cross_val_predict"];
+/// A function that fits and scores a model on folds (`cross_val_score`: kind
+/// `CrossValidation` in the API table), by its name.
+fn is_cross_validation(c: &crate::syntax::CallFact) -> bool {
+    knowledge::api::kind_of(&c.method) == Some(knowledge::api::ApiKind::CrossValidation)
+}
 
 /// `MODEL_PATH` → `model`, `data/microbiome.csv` → `microbiome`: what a path names.
 fn path_subject(text: &str) -> Option<String> {
@@ -308,20 +306,26 @@ fn run_names(
     // The notebook's own functions a run calls (`predict(new_inputs)`).
     let own_call =
         |c: &CallFact| !c.callee.contains(['.', '(', '[']) && cx.defs.contains(&c.callee);
-    let save_call = all_calls.iter().find(|(_, c)| {
-        matches!(
-            c.method.as_str(),
-            "to_csv"
-                | "to_parquet"
-                | "to_excel"
-                | "to_json"
-                | "to_pickle"
-                | "dump"
-                | "savefig"
-                | "save"
-                | "savetxt"
-        )
-    });
+    // The first library call that saves a value (role `Persist` from the API table;
+    // not the notebook's own functions, nor `open(…, 'w')`, which only opens a file).
+    let save_call = items
+        .iter()
+        .flat_map(|i| {
+            let f = facts(analysis, i);
+            f.calls.iter().enumerate().filter_map(move |(ci, c)| {
+                let saves = !c.deferred
+                    && analysis
+                        .roles
+                        .call_info(i.cell, i.stmt, ci)
+                        .is_some_and(|info| {
+                            info.role == Some(Role::Persist)
+                                && !info.user_function
+                                && info.kind != Some(ApiKind::Loader)
+                        });
+                saves.then_some((f, c))
+            })
+        })
+        .next();
     // The file a load or save names: a path literal or a constant holding one.
     let path_name = || {
         all_calls.iter().find_map(|(f, c)| {
@@ -426,12 +430,8 @@ fn run_names(
         _ => None,
     }
     .or_else(|| roles.first().copied());
-    let fits = all_calls
-        .iter()
-        .any(|(_, c)| FIT_METHODS.contains(&c.method.as_str()) && !own_call(c));
-    let cross_validates = all_calls
-        .iter()
-        .any(|(_, c)| CV_FUNCTIONS.contains(&c.method.as_str()));
+    let fits = all_calls.iter().any(|(_, c)| fits_model(c) && !own_call(c));
+    let cross_validates = all_calls.iter().any(|(_, c)| is_cross_validation(c));
     // Names bound to a new model, search or network part: `rf = RandomForest…(…)`,
     // with the estimator a search wraps (`GridSearchCV(tree, …)`).
     let mut built: Vec<(String, Option<String>)> = Vec::new();
@@ -572,11 +572,11 @@ fn run_names(
     // The model a run fits or cross-validates, or the one it builds.
     if matches!(main, Some(Role::Train | Role::Tune | Role::Evaluate)) {
         let fitted = all_calls.iter().find_map(|(_, c)| {
-            if FIT_METHODS.contains(&c.method.as_str()) {
+            if fits_model(c) {
                 c.root
                     .clone()
                     .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
-            } else if CV_FUNCTIONS.contains(&c.method.as_str()) {
+            } else if is_cross_validation(c) {
                 c.args
                     .first()
                     .and_then(|a| a.root.clone())

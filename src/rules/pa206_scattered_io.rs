@@ -4,7 +4,7 @@
 //! Reports a notebook that reads or writes data (files, databases, the network,
 //! saved models) in three or more cells, counting calls inside functions too. One
 //! finding, at the first read or write, lists every cell and call. Saving figures
-//! and listing folders do not count.
+//! and listing folders do not count (API table entries tagged `NotData`).
 //!
 //! ## Why is this bad?
 //! Each of those cells knows a path, a file format and the columns it expects.
@@ -34,24 +34,13 @@
 use super::pa2xx_support::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::knowledge::api::ApiKind;
+use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::role::Role;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// Cells with I/O from which the notebook is reported.
 pub const MIN_CELLS: usize = 3;
-
-/// Methods that write figures or list files: not data I/O.
-const NOT_DATA_IO: &[&str] = &[
-    "savefig",
-    "write_html",
-    "write_image",
-    "glob",
-    "iglob",
-    "rglob",
-    "to_image",
-];
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     // cell → calls (callee text), and the first I/O range.
@@ -68,7 +57,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 };
                 let io = matches!(info.role, Some(Role::Load | Role::Persist))
                     && matches!(info.kind, Some(ApiKind::Loader | ApiKind::Saver))
-                    && !NOT_DATA_IO.contains(&call.method.as_str());
+                    && !api::has_tag(
+                        stmt.qualified_calls.get(ci).map_or("", String::as_str),
+                        &call.method,
+                        ApiTag::NotData,
+                    );
                 if !io {
                     continue;
                 }
