@@ -1484,6 +1484,12 @@ pub fn method_has_tag(method: &str, tag: ApiTag) -> bool {
     lookup_method(method).is_some_and(|e| e.tag == Some(tag))
 }
 
+/// Whether `method`, called on a model, predicts (role `Predict` in [`METHODS`]:
+/// `predict`, `predict_proba`, `decision_function`, `forecast`, …).
+pub fn is_prediction_method(method: &str) -> bool {
+    lookup_method(method).is_some_and(|e| e.role == Role::Predict)
+}
+
 /// Splits a callee chain into its base and the last method:
 /// `sklearn.preprocessing.StandardScaler().fit_transform` →
 /// (`sklearn.preprocessing.StandardScaler`, `fit_transform`); `df.fillna` → (`df`, `fillna`).

@@ -5,8 +5,8 @@
 pub mod api;
 pub mod paths;
 
-/// Methods that change their receiver in place when called on a name.
-/// `fit`-like methods mutate the estimator they are called on.
+/// Methods that change their receiver in place when called on a name (with
+/// [`MODEL_MUTATING_METHODS`]).
 pub const MUTATING_METHODS: &[&str] = &[
     // list, dict, set
     "append",
@@ -31,7 +31,11 @@ pub const MUTATING_METHODS: &[&str] = &[
     "itemset",
     "setflags",
     "set_axis_inplace",
-    // estimators
+];
+
+/// `fit`-like methods: they change the estimator or network they are called on,
+/// not data (PA107 does not report them).
+pub const MODEL_MUTATING_METHODS: &[&str] = &[
     "fit",
     "partial_fit",
     "fit_transform",
@@ -47,7 +51,12 @@ pub const MUTATING_METHODS: &[&str] = &[
 pub const NEVER_MUTATED_ROOTS: &[&str] = &["self", "cls"];
 
 pub fn is_mutating_method(method: &str) -> bool {
-    MUTATING_METHODS.contains(&method)
+    MUTATING_METHODS.contains(&method) || is_model_mutating_method(method)
+}
+
+/// Whether `method` changes a model rather than data (`fit`, `compile`).
+pub fn is_model_mutating_method(method: &str) -> bool {
+    MODEL_MUTATING_METHODS.contains(&method)
 }
 
 /// Python builtins and names every IPython/Kaggle session provides.

@@ -636,7 +636,7 @@ fn run_names(
     // notebook's own functions it calls.
     if main == Some(Role::Predict) {
         let model = all_calls.iter().find_map(|(_, c)| {
-            matches!(c.method.as_str(), "predict" | "predict_proba" | "forecast")
+            knowledge::api::is_prediction_method(&c.method)
                 .then(|| c.root.clone())
                 .flatten()
                 .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
@@ -2222,9 +2222,9 @@ pub(super) fn extract(
                 continue;
             }
             let predicts = name.contains("predict")
-                || f.calls.iter().any(|c| {
-                    c.deferred && matches!(c.method.as_str(), "predict" | "predict_proba")
-                });
+                || f.calls
+                    .iter()
+                    .any(|c| c.deferred && knowledge::api::is_prediction_method(&c.method));
             if !predicts {
                 continue;
             }

@@ -41,29 +41,17 @@
 use super::pa1xx_support::{code_names, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::knowledge;
 use crate::model::{MutationKind, Statement};
 use std::collections::HashMap;
 use std::ops::Range;
-
-/// Methods that change an estimator or a network rather than data; not reported.
-pub const FIT_LIKE: &[&str] = &[
-    "fit",
-    "partial_fit",
-    "fit_transform",
-    "fit_predict",
-    "fit_resample",
-    "set_params",
-    "compile",
-    "load_state_dict",
-    "train",
-];
 
 fn describe(kind: &MutationKind) -> Option<String> {
     Some(match kind {
         MutationKind::SubscriptStore => "item assignment".to_string(),
         MutationKind::AttributeStore => "attribute assignment".to_string(),
         MutationKind::Delete => "`del` of an item".to_string(),
-        MutationKind::Method(m) if FIT_LIKE.contains(&m.as_str()) => return None,
+        MutationKind::Method(m) if knowledge::is_model_mutating_method(m) => return None,
         MutationKind::Method(m) => format!("`.{m}()`"),
         MutationKind::Inplace(m) => format!("`.{m}(inplace=True)`"),
         MutationKind::AugAssign => return None,

@@ -42,7 +42,7 @@
 use super::pa2xx_support::{finding, line_text, lines, snippet};
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::knowledge::api::ApiKind;
+use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::model::Statement;
 use crate::roles::Side;
 use std::collections::HashSet;
@@ -53,14 +53,6 @@ const HARMLESS: &[&str] = &[
     "LabelBinarizer",
     "MultiLabelBinarizer",
     "FunctionTransformer",
-];
-
-const FITS: &[&str] = &[
-    "fit",
-    "fit_transform",
-    "fit_resample",
-    "fit_sample",
-    "partial_fit",
 ];
 
 /// Calls that combine frames or arrays.
@@ -109,7 +101,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             let api = info.api.clone().unwrap_or_default();
             let fits = match info.kind {
                 Some(ApiKind::Transformer | ApiKind::Resampler) if info.method_call => {
-                    FITS.contains(&call.method.as_str())
+                    api::method_has_tag(&call.method, ApiTag::Fits)
                 }
                 // `preprocessing.scale(X)`: a function that fits and transforms.
                 Some(ApiKind::Transformer) => {

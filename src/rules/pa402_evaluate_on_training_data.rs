@@ -33,17 +33,9 @@
 use super::pa2xx_support::{finding, snippet};
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::knowledge::api::ApiKind;
+use crate::knowledge::api::{self, ApiKind};
 use crate::roles::{Side, ValueKind};
 use std::collections::HashSet;
-
-const PREDICTS: &[&str] = &[
-    "predict",
-    "predict_proba",
-    "decision_function",
-    "predict_log_proba",
-    "predict_classes",
-];
 
 /// One scoring call: the model scored (if known) and the sides of its data.
 struct Scoring {
@@ -153,7 +145,7 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                 for inner in calls.iter().filter(|c| {
                     c.range.start > call.range.start
                         && c.range.end <= call.range.end
-                        && PREDICTS.contains(&c.method.as_str())
+                        && api::is_prediction_method(&c.method)
                 }) {
                     if let Some(data) = inner.args.first().and_then(|a| a.root.as_deref()) {
                         side_of(data, &mut train, &mut test);
@@ -189,7 +181,7 @@ fn prediction_model(ctx: &Context, name: &str, cell: usize, stmt: usize) -> Opti
         .facts
         .calls
         .iter()
-        .find(|c| PREDICTS.contains(&c.method.as_str()))
+        .find(|c| api::is_prediction_method(&c.method))
         .and_then(|c| c.root.clone())
 }
 
@@ -201,7 +193,7 @@ fn predictions_on_test(ctx: &Context) -> HashSet<String> {
                 .facts
                 .calls
                 .iter()
-                .filter(|c| !c.deferred && PREDICTS.contains(&c.method.as_str()))
+                .filter(|c| !c.deferred && api::is_prediction_method(&c.method))
             {
                 let on_test = call
                     .args
