@@ -6,8 +6,8 @@
 //! Reports string literals that are machine-specific paths: absolute paths
 //! (`/home/me/data.csv`), Kaggle paths (`/kaggle/input/…`, `../input/…`), Colab
 //! paths (`/content/…`), Windows paths (`C:\…`) and home paths (`~/…`). Relative
-//! paths passed whole to a load or save call (`pd.read_csv('train.csv')`) are
-//! reported as info; a file name joined to a configured folder
+//! paths passed whole to a load or save call (a loader or saver in the API table:
+//! `pd.read_csv('train.csv')`) are reported as info; a file name joined to a configured folder
 //! (`DATA_DIR / 'train.csv'`) is not. URLs are not paths.
 //!
 //! ## Why is this bad?
@@ -36,64 +36,22 @@
 use super::pa1xx_support::finding;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
+use crate::knowledge::api::{self, ApiKind};
 use crate::knowledge::paths::PathKind;
-use crate::syntax::Literal;
+use crate::syntax::{CallFact, Literal};
 
-/// Methods that read or write files: a relative path passed straight to them is
+/// Whether the API table lists the call as a loader or a saver (`pd.read_csv`,
+/// `df.to_csv`, `open`, `np.save`): a relative path passed straight to it is
 /// reported as info.
-const IO_METHODS: &[&str] = &[
-    "read_csv",
-    "read_table",
-    "read_excel",
-    "read_json",
-    "read_parquet",
-    "read_pickle",
-    "read_feather",
-    "read_hdf",
-    "read_sql",
-    "read_fwf",
-    "read_sas",
-    "read_stata",
-    "read_orc",
-    "read_xml",
-    "to_csv",
-    "to_excel",
-    "to_json",
-    "to_parquet",
-    "to_pickle",
-    "to_feather",
-    "to_hdf",
-    "to_sql",
-    "to_xml",
-    "open",
-    "load",
-    "dump",
-    "save",
-    "savez",
-    "savez_compressed",
-    "savetxt",
-    "loadtxt",
-    "genfromtxt",
-    "fromfile",
-    "savefig",
-    "imread",
-    "imsave",
-    "load_model",
-    "save_model",
-    "load_weights",
-    "save_weights",
-    "read_text",
-    "write_text",
-    "read_bytes",
-    "write_bytes",
-    "ZipFile",
-    "connect",
-    "create_engine",
-    "flow_from_directory",
-    "image_dataset_from_directory",
-    "loadmat",
-    "savemat",
-];
+fn loads_or_saves(ctx: &Context, call: &CallFact, qualified: &str) -> bool {
+    let module = call
+        .root
+        .as_ref()
+        .is_some_and(|r| ctx.model.aliases.contains_key(r) && !call.local_receiver);
+    let chained = qualified.contains("()") || qualified.contains("[]");
+    api::lookup_call(qualified, &call.method, module && !chained)
+        .is_some_and(|e| matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver)))
+}
 
 fn where_it_works(kind: PathKind) -> &'static str {
     match kind {
@@ -120,14 +78,16 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .facts
                 .calls
                 .iter()
-                .filter(|c| c.range.start <= path.range.start && path.range.end <= c.range.end)
-                .min_by_key(|c| c.range.len())
-                .filter(|c| {
+                .zip(&stmt.qualified_calls)
+                .filter(|(c, _)| c.range.start <= path.range.start && path.range.end <= c.range.end)
+                .min_by_key(|(c, _)| c.range.len())
+                .filter(|(c, q)| {
                     let whole = |v: &Literal| matches!(v, Literal::Str(s) if *s == path.value);
-                    IO_METHODS.contains(&c.method.as_str())
+                    loads_or_saves(ctx, c, q)
                         && (c.args.iter().any(|a| whole(&a.value))
                             || c.keywords.iter().any(|k| whole(&k.value)))
-                });
+                })
+                .map(|(c, _)| c);
             let severity = if path.kind.is_machine_specific() {
                 rule.severity
             } else if path.kind == PathKind::Relative && io_call.is_some() {
