@@ -65,6 +65,10 @@ pub enum ApiTag {
     /// A saver or loader whose file is not data: it writes a figure (`savefig`,
     /// `write_html`) or lists files (`glob`). PA206 does not count it as data I/O.
     NotData,
+    /// A loader or saver method whose first argument is content, not a path
+    /// (`f.write(text)`, `cursor.execute(sql)`, `f.read()`): the planner does not
+    /// look for a path constant there.
+    Content,
 }
 
 /// One row of the table.
@@ -1206,25 +1210,25 @@ pub static METHODS: &[ApiEntry] = &[
     k(".write_html", Persist, Saver).with(NotData),
     k(".write_image", Persist, Saver).with(NotData),
     k(".to_file", Persist, Saver),
-    k(".write", Persist, Saver),
-    k(".writelines", Persist, Saver),
-    k(".write_text", Persist, Saver),
-    k(".write_bytes", Persist, Saver),
-    k(".writerow", Persist, Saver),
-    k(".writerows", Persist, Saver),
-    k(".commit", Persist, Saver),
+    k(".write", Persist, Saver).with(Content),
+    k(".writelines", Persist, Saver).with(Content),
+    k(".write_text", Persist, Saver).with(Content),
+    k(".write_bytes", Persist, Saver).with(Content),
+    k(".writerow", Persist, Saver).with(Content),
+    k(".writerows", Persist, Saver).with(Content),
+    k(".commit", Persist, Saver).with(Content),
     // ---- loading
-    k(".read", Load, Loader),
-    k(".readlines", Load, Loader),
-    k(".readline", Load, Loader),
+    k(".read", Load, Loader).with(Content),
+    k(".readlines", Load, Loader).with(Content),
+    k(".readline", Load, Loader).with(Content),
     k(".read_text", Load, Loader),
     k(".read_bytes", Load, Loader),
     k(".load_model", Load, Loader),
     k(".load_weights", Load, Loader),
     k(".load_data", Load, Loader),
     k(".load_state_dict", Load, Loader),
-    k(".execute", Load, Loader),
-    k(".fetchall", Load, Loader),
+    k(".execute", Load, Loader).with(Content),
+    k(".fetchall", Load, Loader).with(Content),
     k(".from_pretrained", Load, Loader),
     k(".iterdir", Explore, Display),
     k(".glob", Load, Loader).with(NotData),
@@ -1688,6 +1692,8 @@ mod tests {
         ));
         assert!(!has_tag("pandas.read_csv", "read_csv", ApiTag::NotData));
         assert!(!has_tag("df.to_csv", "to_csv", ApiTag::NotData));
+        assert!(method_has_tag("write", ApiTag::Content));
+        assert!(!method_has_tag("to_csv", ApiTag::Content));
     }
 
     #[test]

@@ -848,22 +848,6 @@ const PATH_KEYWORDS: &[&str] = &[
     "io",
 ];
 
-/// Loader and saver methods whose first argument is not a path (`f.write(text)`).
-const CONTENT_METHODS: &[&str] = &[
-    "write",
-    "writelines",
-    "write_text",
-    "write_bytes",
-    "writerow",
-    "writerows",
-    "execute",
-    "commit",
-    "read",
-    "readline",
-    "readlines",
-    "fetchall",
-];
-
 /// Every identifier-like word of the notebook's code (names a new constant must avoid,
 /// including locals and parameters of functions, which the model does not list).
 fn source_words(analysis: &Analysis) -> HashSet<String> {
@@ -1442,7 +1426,9 @@ fn lift_paths(
             // A method on a value takes the path first (`df.to_csv(path)`); a library
             // function may take it anywhere (`joblib.dump(model, path)`).
             let method_on_value = !module && !plain;
-            if method_on_value && CONTENT_METHODS.contains(&c.method.as_str()) {
+            if method_on_value
+                && knowledge::api::method_has_tag(&c.method, knowledge::api::ApiTag::Content)
+            {
                 continue;
             }
             let positional = if method_on_value {
