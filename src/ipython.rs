@@ -35,6 +35,15 @@
 
 use std::ops::Range;
 
+/// IPython's `leading_indent` transform: when a cell's first line starts with spaces or
+/// tabs, IPython removes that indentation from every line that starts with it before
+/// running the cell. Returns that indentation (empty when the first line starts at
+/// column 0). Masking cannot remove bytes, so the parser and the renderer apply it.
+pub fn leading_indent(source: &str) -> &str {
+    let first = &source[..source.find(['\n', '\r']).unwrap_or(source.len())];
+    &first[..first.len() - first.trim_start_matches([' ', '\t']).len()]
+}
+
 /// A cell source with its IPython syntax masked, and what was found.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct MaskedCell {
@@ -1248,6 +1257,15 @@ fn install_args(words: &[String], out: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leading_indent_is_the_first_lines_indentation() {
+        assert_eq!(leading_indent("  g = 1\n  h = 2\n"), "  ");
+        assert_eq!(leading_indent("\t# note\r\n\tx = 1"), "\t");
+        assert_eq!(leading_indent("x = 1\n  y\n"), "");
+        assert_eq!(leading_indent("\n  x = 1\n"), "");
+        assert_eq!(leading_indent(""), "");
+    }
 
     fn masked(src: &str) -> String {
         mask(src).text

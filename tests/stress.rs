@@ -1207,17 +1207,24 @@ fn multi_line_strings_of_every_kind_are_not_reindented() {
 #[test]
 fn leading_indent_cells_are_exported_as_ipython_runs_them() {
     let cell = "  g = 1\n  if g:\n      h = 2\n  s = '''a\n  b\n c'''\nk = 3\n";
-    if parse_cell(cell).error.is_some() {
-        eprintln!("SKIPPED: the model does not parse indented cells as IPython does");
-        return;
+    // IPython dedents from the first line's indentation, even when that line is a comment.
+    let commented = "  # first a comment\n  m = 4\n";
+    for source in [cell, commented] {
+        assert!(
+            parse_cell(source).error.is_none(),
+            "{source:?} should parse"
+        );
     }
     for fallback in [false, true] {
-        let run = run_cells(&[cell, &result_cell("(g, h, s, k)")], fallback);
+        let run = run_cells(
+            &[cell, commented, &result_cell("(g, h, s, k, m)")],
+            fallback,
+        );
         assert_parses(&run.files);
         assert_compiles(&run.files);
         assert_eq!(
             run_exported(&run.files).as_deref(),
-            Some("(1, 2, 'a\\nb\\n c', 3)")
+            Some("(1, 2, 'a\\nb\\n c', 3, 4)")
         );
     }
 }

@@ -643,7 +643,7 @@ struct Reindent<'a> {
     indent: &'a str,
     strings: &'a [Range<usize>],
     source: &'a str,
-    /// See [`ipython_leading_indent`].
+    /// See [`crate::ipython::leading_indent`].
     dedent: &'a str,
     out: String,
     at_line_start: bool,
@@ -733,19 +733,6 @@ impl Reindent<'_> {
     }
 }
 
-/// IPython's `leading_indent`: when a cell's first line is indented code, IPython removes
-/// that indentation from every line that starts with it (strings included) before running
-/// the cell, and the model parses it that way. Empty when the cell does not start so.
-fn ipython_leading_indent(cell: &str) -> &str {
-    let first = split_lines(cell).into_iter().next().unwrap_or("");
-    let code = first.trim_start_matches([' ', '\t']);
-    if code.trim().is_empty() || code.starts_with('#') {
-        ""
-    } else {
-        &first[..first.len() - code.len()]
-    }
-}
-
 /// The text of `span` in the cell, with IPython magics inside it replaced by Python
 /// (`pass` or `None`, with the magic kept as a comment), re-indented by `indent`
 /// (lines that start inside a multi-line string are left alone). In a fallback cell
@@ -800,7 +787,7 @@ pub fn cell_text(
         indent,
         strings: &scanned.strings,
         source,
-        dedent: ipython_leading_indent(masked),
+        dedent: crate::ipython::leading_indent(masked),
         out: String::new(),
         at_line_start: true,
         check_dedent: line_start(source, span.start) == span.start,

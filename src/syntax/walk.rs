@@ -62,13 +62,13 @@ pub(super) fn parse_cell(masked: &str) -> ParsedCell {
 }
 
 /// IPython removes the first line's indentation from every line that starts with it
-/// (its `leading_indent` transform), so a cell like ` g = f()` runs in Jupyter.
+/// ([`crate::ipython::leading_indent`]), so a cell like ` g = f()` runs in Jupyter.
 /// Parsed as the body of `if 1:`, the same cells parse without moving a byte of the
 /// source; the facts' ranges are then shifted back past the wrapper.
 const INDENT_WRAPPER: &str = "if 1:\n";
 
 fn parse_leading_indent(masked: &str) -> Option<ParsedCell> {
-    if !masked.starts_with([' ', '\t']) {
+    if crate::ipython::leading_indent(masked).is_empty() {
         return None;
     }
     let wrapped = format!("{INDENT_WRAPPER}{masked}");
