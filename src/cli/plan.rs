@@ -30,10 +30,11 @@ fn plan_notebook(
         .map(|spec| overrides::resolve(spec, &analysis))
         .collect::<Result<Vec<_>, String>>()
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    let stem = file_stem(path);
     let options = crate::plan::PlanOptions {
         level: request.level,
-        package: crate::plan::package_name(request.package.unwrap_or(&stem)),
+        package: request
+            .package
+            .map_or_else(|| crate::plan::package_for(path), crate::plan::package_name),
         overrides,
     };
     let plan = crate::plan::plan(&analysis, &options);
@@ -137,7 +138,7 @@ pub fn batch_targets(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
     files
         .iter()
         .map(|file| {
-            let base = crate::plan::package_name(&file_stem(file));
+            let base = crate::plan::package_for(file);
             let mut name = base.clone();
             let mut n = 1;
             while !taken.insert(name.clone()) {
@@ -147,12 +148,6 @@ pub fn batch_targets(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
             out.join(name)
         })
         .collect()
-}
-
-fn file_stem(path: &Path) -> String {
-    path.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Loads, plans, renders and writes one notebook; `Ok` is the line to print, `Err` the

@@ -715,13 +715,9 @@ impl PyarchApp {
         doc.plan_started = Instant::now();
         let analysis = Arc::clone(&doc.analysis);
         // The package is named after the notebook, as `pyarch export` names it.
-        let stem = doc
-            .path
-            .file_stem()
-            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let options = PlanOptions {
             level: self.settings.level(),
-            package: plan::package_name(&stem),
+            package: plan::package_for(&doc.path),
             overrides: doc.plan_overrides(),
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);

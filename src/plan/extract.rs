@@ -2055,17 +2055,12 @@ pub(super) fn extract(
         };
         let uses = match functions.iter_mut().find(|f| f.statements.contains(&at)) {
             Some(f) => Some(&mut f.uses),
-            None => steps.iter_mut().find_map(|s| match s {
-                Step::Inline {
-                    cell,
-                    statements,
-                    uses,
+            None => steps.iter_mut().find_map(|s| match s.code_mut() {
+                Some((cell, statements, uses))
+                    if cell == sub.cell && statements.contains(&sub.statement) =>
+                {
+                    Some(uses)
                 }
-                | Step::Explore {
-                    cell,
-                    statements,
-                    uses,
-                } if *cell == sub.cell && statements.contains(&sub.statement) => Some(uses),
                 _ => None,
             }),
         };
@@ -2119,26 +2114,13 @@ pub(super) fn extract(
         for f in functions.iter_mut() {
             prune(&mut f.uses, &mut f.statements.iter().copied());
         }
-        for s in steps.iter_mut() {
-            if let Step::Inline {
-                cell,
-                statements,
+        for (cell, statements, uses) in steps.iter_mut().filter_map(Step::code_mut) {
+            prune(
                 uses,
-            }
-            | Step::Explore {
-                cell,
-                statements,
-                uses,
-            } = s
-            {
-                let cell = *cell;
-                prune(
-                    uses,
-                    &mut statements
-                        .iter()
-                        .map(|&statement| StmtRef { cell, statement }),
-                );
-            }
+                &mut statements
+                    .iter()
+                    .map(|&statement| StmtRef { cell, statement }),
+            );
         }
     }
     for c in &path_constants {

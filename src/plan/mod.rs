@@ -194,6 +194,26 @@ pub enum Step {
     Skipped { cell: usize, reason: String },
 }
 
+impl Step {
+    /// The cell, statements and names used of a step that keeps statements as they are
+    /// (`Inline` or `Explore`).
+    pub fn code_mut(&mut self) -> Option<(usize, &[usize], &mut Vec<String>)> {
+        match self {
+            Step::Inline {
+                cell,
+                statements,
+                uses,
+            }
+            | Step::Explore {
+                cell,
+                statements,
+                uses,
+            } => Some((*cell, statements, uses)),
+            _ => None,
+        }
+    }
+}
+
 /// A config constant for a path literal that a load or save call names:
 /// `TRAIN_CSV = 'data/train.csv'` in `config.py`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -372,6 +392,15 @@ impl Plan {
 /// identifier (`../../etc` → `etc`; Korean-only names → `notebook_pkg`).
 pub fn package_name(raw: &str) -> String {
     python::package_name(raw)
+}
+
+/// The package name `pyarch export` gives a notebook: from its file name.
+pub fn package_for(notebook: &std::path::Path) -> String {
+    let stem = notebook
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    package_name(&stem)
 }
 
 /// Plans the layout for an analysed notebook.
