@@ -306,22 +306,12 @@ fn the_notebook_reloads_when_its_file_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nb.ipynb");
     std::fs::copy(titanic(), &path).unwrap();
-    let mut app = PyarchApp::new(AppOptions {
-        watch_file: true,
-        ..options()
-    });
-    app.open_path(path.clone());
-    let mut h = harness(app);
-    h.run();
+    let mut h = watching(&path);
     assert!(!has_label_containing(&h, "reloaded_marker"));
-    let mut nb: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    nb["cells"].as_array_mut().unwrap().insert(
-        1,
-        serde_json::json!({"cell_type": "code", "execution_count": null, "metadata": {},
-                           "outputs": [], "source": ["reloaded_marker = 1\n"]}),
-    );
-    std::fs::write(&path, serde_json::to_string(&nb).unwrap()).unwrap();
+    rewrite(&path, |nb| {
+        let cells = nb["cells"].as_array_mut().unwrap();
+        cells.insert(1, code_cell("reloaded_marker = 1\n"));
+    });
     std::thread::sleep(std::time::Duration::from_millis(1100));
     h.step();
     h.run();
@@ -376,6 +366,18 @@ pub fn synthetic_notebook(n: usize) -> String {
         .to_string()
 }
 
+/// A harness with `path` opened and watched for changes on disk.
+fn watching(path: &Path) -> Harness<'static, PyarchApp> {
+    let mut app = PyarchApp::new(AppOptions {
+        watch_file: true,
+        ..options()
+    });
+    app.open_path(path.to_path_buf());
+    let mut h = harness(app);
+    h.run();
+    h
+}
+
 /// Reads `path` as JSON, lets `edit` change it, writes it back.
 fn rewrite(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
     let mut nb: serde_json::Value =
@@ -421,13 +423,7 @@ fn an_override_follows_its_cell_id_when_a_cell_is_inserted_above() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nb.ipynb");
     std::fs::copy(titanic(), &path).unwrap();
-    let mut app = PyarchApp::new(AppOptions {
-        watch_file: true,
-        ..options()
-    });
-    app.open_path(path.clone());
-    let mut h = harness(app);
-    h.run();
+    let mut h = watching(&path);
     // Cell 13 is `features = [...]` then `train[features].head()`: move the second.
     override_in_inspector(
         &mut h,
