@@ -1,14 +1,13 @@
 //! `pyarch check`: notebooks in parallel, findings in input order, the batch summary
 //! and the exit status.
 
-use super::{expand_paths, CheckArgs, CheckFormat, FailOn};
+use super::{expand_paths, par_map_with_progress, CheckArgs, CheckFormat, FailOn};
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::{load_notebook, LoadError};
 use crate::report;
 use crate::rules::Selection;
-use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,21 +31,11 @@ pub(super) fn check(args: &CheckArgs) -> ExitCode {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
     };
-    let progress = (!args.no_progress && files.len() > 1 && std::io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(files.len() as u64));
-    let results: Vec<(PathBuf, Result<Analysis, LoadError>)> = files
-        .par_iter()
-        .map(|path| {
+    let results: Vec<(PathBuf, Result<Analysis, LoadError>)> =
+        par_map_with_progress(&files, !args.no_progress, |path| {
             let result = load_notebook(path).map(|nb| Analysis::run(nb, &selection));
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
             (path.clone(), result)
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
+        });
     print_results(&results, args)
 }
 

@@ -9,6 +9,8 @@ pub use overrides::OverrideSpec;
 use crate::report;
 use crate::rules::{self, REGISTRY};
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -205,4 +207,30 @@ pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
         out.extend(found);
     }
     out
+}
+
+/// Runs `work` on every item in parallel (rayon) and returns the results in input
+/// order; draws a progress bar on stderr when `show`, there is more than one item and
+/// stderr is a terminal.
+fn par_map_with_progress<T: Sync, R: Send>(
+    items: &[T],
+    show: bool,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let progress = (show && items.len() > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(items.len() as u64));
+    let results = items
+        .par_iter()
+        .map(|item| {
+            let result = work(item);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            result
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    results
 }

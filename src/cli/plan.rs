@@ -1,11 +1,11 @@
 //! `pyarch plan` and `pyarch export`, for one notebook or a batch.
 
-use super::{expand_paths, overrides, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
+use super::{
+    expand_paths, overrides, par_map_with_progress, ExportArgs, OverrideSpec, PlanArgs, PlanFormat,
+};
 use crate::analysis::Analysis;
 use crate::load::load_notebook;
 use crate::rules::Selection;
-use rayon::prelude::*;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -92,23 +92,14 @@ pub(super) fn export_command(args: &ExportArgs) -> ExitCode {
 /// results in input order and a summary on stderr.
 fn export_batch(args: &ExportArgs) -> ExitCode {
     let files = expand_paths(&args.notebooks);
-    let targets = batch_targets(&files, &args.out);
-    let progress = (files.len() > 1 && std::io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(files.len() as u64));
-    let results: Vec<Result<String, String>> = files
-        .par_iter()
-        .zip(targets.par_iter())
-        .map(|(notebook, out)| {
-            let result = export_one(notebook, out, args);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            result
-        })
+    let jobs: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .cloned()
+        .zip(batch_targets(&files, &args.out))
         .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
+    let results = par_map_with_progress(&jobs, true, |(notebook, out)| {
+        export_one(notebook, out, args)
+    });
     let mut failed = 0;
     for result in &results {
         match result {
