@@ -15,6 +15,7 @@ fn findings(name: &str) -> Vec<Finding> {
     let selection = Selection {
         select: vec!["PA1".into(), "PA301".into(), "PA302".into()],
         ignore: vec![],
+        ..Default::default()
     };
     Analysis::run(notebook, &selection).findings
 }

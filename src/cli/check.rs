@@ -27,10 +27,7 @@ fn unreadable_finding(error: &LoadError) -> Finding {
 
 pub(super) fn check(args: &CheckArgs) -> ExitCode {
     let files = expand_paths(&args.paths);
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
+    let selection = Selection::check(args.select.clone(), args.ignore.clone());
     let results: Vec<(PathBuf, Result<Analysis, LoadError>)> =
         par_map_with_progress(&files, !args.no_progress, |path| {
             let result = load_notebook(path).map(|nb| Analysis::run(nb, &selection));

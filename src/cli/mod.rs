@@ -121,7 +121,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// Only these codes or prefixes (comma-separated): `PA1,PA301`.
+    /// Only these codes or prefixes (comma-separated): `PA1,PA301`; `ALL` for
+    /// every rule. Without it, the default set (`pyarch rules` marks it).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
     /// Skip these codes or prefixes (comma-separated).
@@ -145,7 +146,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Rule { code }) => match rules::lookup(&code) {
             Some(rule) => {
                 println!("{}", rule.doc());
-                println!("\nDefault severity: {}.", rule.severity.as_str());
+                println!(
+                    "\nDefault severity: {}. {}",
+                    rule.severity.as_str(),
+                    if rule.default {
+                        "In the default set."
+                    } else {
+                        "Not in the default set: `pyarch check --select {}` reports it."
+                    }
+                    .replace("{}", rule.code)
+                );
                 ExitCode::SUCCESS
             }
             None => {
@@ -168,7 +178,8 @@ fn print_rules(format: RulesFormat) {
                 .map(|r| {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "severity": r.severity.as_str(),
-                        "family": r.family.title(), "summary": r.summary(), "doc": r.doc(),
+                        "family": r.family.title(), "default": r.default,
+                        "summary": r.summary(), "doc": r.doc(),
                     })
                 })
                 .collect();
@@ -177,13 +188,17 @@ fn print_rules(format: RulesFormat) {
         RulesFormat::Text => {
             for r in REGISTRY {
                 println!(
-                    "{}  {:<8} {:<32} {}",
+                    "{}  {:<8} {:<7} {:<32} {}",
                     r.code,
                     r.severity.as_str(),
+                    if r.default { "default" } else { "" },
                     r.name,
                     r.summary()
                 );
             }
+            println!(
+                "\n`default`: reported by `pyarch check` without `--select`; `--select ALL` reports every rule."
+            );
         }
     }
 }
