@@ -3,6 +3,7 @@
 //! Extend the tables here; the rules and the planner only look things up.
 
 pub mod api;
+pub mod defaults;
 pub mod paths;
 
 /// Methods that change their receiver in place when called on a name (with

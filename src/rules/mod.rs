@@ -467,7 +467,10 @@ mod tests {
 
     #[test]
     fn check_without_select_runs_the_default_set() {
-        let off = REGISTRY.iter().find(|r| !r.default).expect("a rule off by default");
+        let off = REGISTRY
+            .iter()
+            .find(|r| !r.default)
+            .expect("a rule off by default");
         let on = REGISTRY.iter().find(|r| r.default).expect("a default rule");
         let s = Selection::check(vec![], vec![]);
         assert!(s.allows(on.code) && !s.allows(off.code));
