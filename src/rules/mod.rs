@@ -164,14 +164,16 @@ pub static REGISTRY: &[Rule] = &[
         "outputs-without-execution-count",
         HiddenState,
         Warning,
-        pa105_outputs_without_count
+        pa105_outputs_without_count,
+        off
     ),
     rule!(
         "PA106",
         "execution-count-gap",
         HiddenState,
         Warning,
-        pa106_execution_gap
+        pa106_execution_gap,
+        off
     ),
     rule!(
         "PA107",
@@ -199,22 +201,25 @@ pub static REGISTRY: &[Rule] = &[
         "redefined-name",
         HiddenState,
         Info,
-        pa110_redefined_name
+        pa110_redefined_name,
+        off
     ),
     rule!(
         "PA201",
         "mixed-responsibilities",
         Structure,
         Warning,
-        pa201_mixed_responsibilities
+        pa201_mixed_responsibilities,
+        off
     ),
-    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell),
+    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell, off),
     rule!(
         "PA203",
         "scattered-imports",
         Structure,
         Info,
-        pa203_scattered_imports
+        pa203_scattered_imports,
+        off
     ),
     rule!(
         "PA204",
@@ -228,9 +233,17 @@ pub static REGISTRY: &[Rule] = &[
         "exploration-leftover",
         Structure,
         Info,
-        pa205_exploration_leftover
+        pa205_exploration_leftover,
+        off
     ),
-    rule!("PA206", "scattered-io", Structure, Info, pa206_scattered_io),
+    rule!(
+        "PA206",
+        "scattered-io",
+        Structure,
+        Info,
+        pa206_scattered_io,
+        off
+    ),
     rule!(
         "PA207",
         "not-modularisable",
@@ -250,14 +263,16 @@ pub static REGISTRY: &[Rule] = &[
         "pip-install-in-notebook",
         Reproducibility,
         Warning,
-        pa302_pip_install
+        pa302_pip_install,
+        off
     ),
     rule!(
         "PA303",
         "inline-hyperparameters",
         Reproducibility,
         Info,
-        pa303_inline_hyperparameters
+        pa303_inline_hyperparameters,
+        off
     ),
     rule!(
         "PA401",
@@ -357,6 +372,14 @@ impl Selection {
             self.select.iter().any(matches)
         };
         selected && !self.ignore.iter().any(matches)
+    }
+
+    /// [`allows`](Self::allows) for a finding: the default set also leaves out
+    /// hints (info findings, such as a relative path beside the notebook), which
+    /// `--select` or the app's "all findings" view show.
+    pub fn allows_finding(&self, finding: &Finding) -> bool {
+        self.allows(finding.code)
+            && !(self.defaults_only && self.select.is_empty() && finding.severity == Severity::Info)
     }
 }
 
