@@ -410,6 +410,47 @@ pub fn check_all(
         .collect()
 }
 
+/// One finding per problem: findings of two rules on the same cause are merged
+/// into the first rule's finding, whose message gains the other's.
+/// - PA101 (out of order) and PA106 (execution gap) on the same cell;
+/// - PA109 (a function reads globals) and PA207 (it changes globals) on the same
+///   function (the PA207 finding spans the `def`, the PA109 one lies inside it).
+pub fn merge_same_cause(findings: &mut Vec<Finding>) {
+    let inside = |inner: &Finding, outer: &Finding| {
+        let (i, o) = (&inner.span, &outer.span);
+        inner.cell == outer.cell
+            && (o.line, o.column) <= (i.line, i.column)
+            && (i.end_line, i.end_column) <= (o.end_line, o.end_column)
+    };
+    let mut merged: Vec<bool> = vec![false; findings.len()];
+    for a in 0..findings.len() {
+        for b in 0..findings.len() {
+            if merged[a] || merged[b] || a == b {
+                continue;
+            }
+            let (fa, fb) = (&findings[a], &findings[b]);
+            let same = match (fa.code, fb.code) {
+                ("PA101", "PA106") => fa.cell == fb.cell && fa.cell.is_some(),
+                ("PA109", "PA207") => inside(fa, fb),
+                _ => false,
+            };
+            if same {
+                let extra = findings[b].message.clone();
+                let (severity, other) = (findings[b].severity, findings[b].code);
+                let keep = &mut findings[a];
+                keep.message = format!("{}; also, {extra} ({other})", keep.message);
+                keep.severity = keep.severity.max(severity);
+                merged[b] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !merged[i - 1]
+    });
+}
+
 /// Drops findings suppressed by a `# pyarch: ignore[PA101, PA2]` comment in their cell
 /// (`# pyarch: ignore` alone suppresses every rule for the cell).
 pub fn apply_suppressions(notebook: &Notebook, findings: &mut Vec<Finding>) {
@@ -474,6 +515,45 @@ mod tests {
         );
         assert_eq!(suppressed_codes("# pyarch: ignore\n"), [""]);
         assert!(suppressed_codes("x = 1").is_empty());
+    }
+
+    #[test]
+    fn findings_on_the_same_cause_are_merged() {
+        use crate::finding::Span;
+        let f = |code: &'static str, cell, span: (u32, u32, u32, u32)| Finding {
+            code,
+            severity: Severity::Warning,
+            cell: Some(cell),
+            cell_id: None,
+            span: Span {
+                line: span.0,
+                column: span.1,
+                end_line: span.2,
+                end_column: span.3,
+            },
+            message: code.to_string(),
+            suggestion: String::new(),
+        };
+        let mut findings = vec![
+            f("PA101", 3, (1, 1, 1, 5)),
+            f("PA106", 3, (1, 1, 1, 5)),
+            f("PA106", 4, (1, 1, 1, 5)),
+            f("PA109", 5, (3, 5, 3, 9)),
+            f("PA207", 5, (1, 1, 6, 10)),
+            f("PA207", 6, (1, 1, 6, 10)),
+        ];
+        merge_same_cause(&mut findings);
+        let codes: Vec<_> = findings.iter().map(|f| (f.code, f.cell)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("PA101", Some(3)),
+                ("PA106", Some(4)),
+                ("PA109", Some(5)),
+                ("PA207", Some(6))
+            ]
+        );
+        assert_eq!(findings[0].message, "PA101; also, PA106 (PA106)");
     }
 
     #[test]
