@@ -123,6 +123,7 @@ mod pa303_inline_hyperparameters;
 mod pa401_preprocessing_leakage;
 mod pa402_evaluate_on_training_data;
 mod pa403_unseeded_randomness;
+mod pa408_stale_results;
 mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
@@ -294,6 +295,13 @@ pub static REGISTRY: &[Rule] = &[
         MlPitfalls,
         Warning,
         pa403_unseeded_randomness
+    ),
+    rule!(
+        "PA408",
+        "stale-results",
+        MlPitfalls,
+        Warning,
+        pa408_stale_results
     ),
     Rule {
         code: "PA901",

@@ -52,7 +52,7 @@ use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge;
 use crate::model::{MutationKind, Statement};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 fn describe(kind: &MutationKind) -> Option<String> {
@@ -123,6 +123,10 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     for cell in &ctx.model.cells {
         // Name → (defining cell, first range, kinds), in order of first change.
         let mut changed: Vec<(&str, usize, Range<usize>, Vec<String>)> = Vec::new();
+        // Store targets this cell has already set from other values
+        // (`df['t'] = df['name'].str.extract(…)`): a later `df['t'] = df['t'].map(…)`
+        // in the same cell starts again from that value on every run.
+        let mut fresh: HashSet<String> = HashSet::new();
         let source = ctx
             .notebook
             .cells
@@ -138,9 +142,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         continue;
                     }
                 }
-                if same_when_run_again(&m.kind, source.get(stmt.facts.range.clone()).unwrap_or(""))
-                    || !read_after(ctx.model, &m.name, cell.index)
-                {
+                let text = source.get(stmt.facts.range.clone()).unwrap_or("");
+                let target = matches!(
+                    m.kind,
+                    MutationKind::SubscriptStore | MutationKind::AttributeStore
+                )
+                .then(|| split_assignment(text).map(|(t, _)| normalise(t)))
+                .flatten();
+                let reset = target.as_ref().is_some_and(|t| fresh.contains(t));
+                let same = same_when_run_again(&m.kind, text);
+                if let Some(t) = target.filter(|_| same || reset) {
+                    fresh.insert(t);
+                }
+                if same || reset || !read_after(ctx.model, &m.name, cell.index) {
                     continue;
                 }
                 let Some(&from) = bound_in.get(m.name.as_str()) else {

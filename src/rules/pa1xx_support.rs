@@ -156,7 +156,7 @@ pub fn read_after(model: &NotebookModel, name: &str, after: usize) -> bool {
 /// The state two cells share that reaches a result: names one writes and the
 /// other reads, or both write and a later cell reads; sorted. Cells that only
 /// display or import share none.
-pub fn shared_state<'m>(model: &'m NotebookModel, a: usize, b: usize) -> Vec<&'m str> {
+pub fn shared_state(model: &NotebookModel, a: usize, b: usize) -> Vec<&str> {
     let (wa, wb) = (cell_writes(model, a), cell_writes(model, b));
     let (ra, rb) = (cell_reads(model, a), cell_reads(model, b));
     let mut out: Vec<&str> = wa
