@@ -154,10 +154,14 @@ pub fn read_after(model: &NotebookModel, name: &str, after: usize) -> bool {
 }
 
 /// The state two cells share that reaches a result: names one writes and the
-/// other reads, or both write and a later cell reads; sorted. Cells that only
-/// display or import share none.
+/// other reads, or both write and a later cell reads; sorted. A cell that only
+/// displays or imports (binds nothing) shares none.
 pub fn shared_state(model: &NotebookModel, a: usize, b: usize) -> Vec<&str> {
     let (wa, wb) = (cell_writes(model, a), cell_writes(model, b));
+    // A cell that binds nothing only displays: its stale output feeds no result.
+    if wa.is_empty() || wb.is_empty() {
+        return Vec::new();
+    }
     let (ra, rb) = (cell_reads(model, a), cell_reads(model, b));
     let mut out: Vec<&str> = wa
         .iter()
