@@ -181,14 +181,16 @@ pub static REGISTRY: &[Rule] = &[
         "cross-cell-mutation",
         HiddenState,
         Warning,
-        pa107_cross_cell_mutation
+        pa107_cross_cell_mutation,
+        off
     ),
     rule!(
         "PA108",
         "non-idempotent-cell",
         HiddenState,
         Warning,
-        pa108_non_idempotent_cell
+        pa108_non_idempotent_cell,
+        off
     ),
     rule!(
         "PA109",
@@ -227,7 +229,8 @@ pub static REGISTRY: &[Rule] = &[
         "duplicated-code",
         Structure,
         Warning,
-        pa204_duplicated_code
+        pa204_duplicated_code,
+        off
     ),
     rule!(
         "PA205",
@@ -250,7 +253,8 @@ pub static REGISTRY: &[Rule] = &[
         "not-modularisable",
         Structure,
         Warning,
-        pa207_not_modularisable
+        pa207_not_modularisable,
+        off
     ),
     rule!(
         "PA301",

@@ -14,6 +14,10 @@
 //! Repeats made only of plotting or display statements (`plt.xlabel(…)`,
 //! `plt.title(…)`, `plt.show()`) are not reported: they feed nothing.
 //!
+//! Not in the default set: 9 of 17 sampled findings on held-out notebooks were
+//! worth attention; repeated code is a refactoring hint more than a hazard.
+//! `--select PA204` reports it.
+//!
 //! ## Why is this bad?
 //! Copies drift: a fix applied to one copy is forgotten in the other (the test set
 //! is cleaned differently from the training set), and the notebook is longer and
