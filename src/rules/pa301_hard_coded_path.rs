@@ -69,6 +69,37 @@ fn where_it_works(kind: PathKind) -> &'static str {
     }
 }
 
+/// A literal part of an f-string after a placeholder (`/final/1` in
+/// `f"outputs/{kernel}/final/1"`): the leading `/` follows a value, so the part is
+/// not an absolute path.
+fn fstring_fragment(
+    ctx: &Context,
+    cell: usize,
+    range: &std::ops::Range<usize>,
+    value: &str,
+) -> bool {
+    let Some(text) = ctx
+        .notebook
+        .cells
+        .get(cell)
+        .and_then(|c| c.source.get(range.clone()))
+    else {
+        return false;
+    };
+    let prefix_len = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let (prefix, rest) = text.split_at(prefix_len);
+    if !prefix.contains(['f', 'F']) {
+        return false;
+    }
+    let content = rest.trim_start_matches(['"', '\'']);
+    // The part where the f-string starts begins with the value (up to the first
+    // placeholder); any other part follows a placeholder.
+    let head = value.split('{').next().unwrap_or(value);
+    !content.starts_with(head) || content.is_empty()
+}
+
 /// The plural of [`where_it_works`], for several paths of one kind.
 fn where_they_work(kind: PathKind) -> &'static str {
     match kind {
@@ -91,6 +122,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         }
         for path in &stmt.paths {
+            if fstring_fragment(ctx, cell.index, &path.range, &path.value) {
+                continue;
+            }
             // The innermost call around the literal, when it is a load or save call that
             // takes the literal as a whole argument (not `DATA_DIR + 'x.csv'`).
             let io_call = stmt
