@@ -5,7 +5,7 @@ ctx=int(sys.argv[4]) if len(sys.argv)>4 else 3
 cache={}
 def cells(nb):
     if nb in cache: return cache[nb]
-    p=os.path.join('/work/heldout16',nb)
+    p=(nb if nb.startswith('/') else os.path.join(os.environ.get('HELDOUT','/work/heldout16'),nb))
     if nb.endswith('.ipynb'):
         d=json.load(open(p))
         cs=d.get('cells') or [c for w in d.get('worksheets',[]) for c in w['cells']]
