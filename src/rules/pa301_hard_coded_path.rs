@@ -11,6 +11,11 @@
 //! (`DATA_DIR / 'train.csv'`) is not. URLs are not paths. A cell's paths of one
 //! kind are one finding, on the first, naming the others.
 //!
+//! Paths in a statement that tests whether a path exists (`if
+//! os.path.exists('../input/x'): … else: …`) are not reported: the code already
+//! chooses between machines; nor are folders only listed (`os.walk('/kaggle/input')`
+//! in Kaggle's starter cell, `check_output(['ls', '../input'])`).
+//!
 //! Machine-specific paths are warnings; a relative path beside the notebook is a
 //! hint (info), which the default output of `pyarch check` leaves out.
 //!
@@ -41,7 +46,7 @@ use super::pa1xx_support::{finding, join_natural};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{self, ApiKind};
-use crate::knowledge::paths::PathKind;
+use crate::knowledge::paths::{PathKind, PATH_LISTINGS, PATH_PROBES};
 use crate::syntax::{CallFact, Literal};
 
 /// Whether the API table lists the call as a loader or a saver (`pd.read_csv`,
@@ -121,8 +126,28 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if stmt.magic.is_some() {
             continue;
         }
+        // `if os.path.exists('../input/x'): …`: the statement already chooses
+        // between machines.
+        let probes = stmt
+            .facts
+            .calls
+            .iter()
+            .any(|c| PATH_PROBES.contains(&c.method.as_str()));
         for path in &stmt.paths {
-            if fstring_fragment(ctx, cell.index, &path.range, &path.value) {
+            if fstring_fragment(ctx, cell.index, &path.range, &path.value)
+                || probes && path.kind.is_machine_specific()
+            {
+                continue;
+            }
+            // `os.walk('/kaggle/input')`, `check_output(['ls', '../input'])`: a listing.
+            let listed = stmt
+                .facts
+                .calls
+                .iter()
+                .filter(|c| c.range.start <= path.range.start && path.range.end <= c.range.end)
+                .min_by_key(|c| c.range.len())
+                .is_some_and(|c| PATH_LISTINGS.contains(&c.method.as_str()));
+            if listed {
                 continue;
             }
             // The innermost call around the literal, when it is a load or save call that
@@ -196,7 +221,11 @@ fn merge_per_cell(findings: Vec<Finding>, keys: Vec<(usize, PathKind, String)>) 
     let mut groups: Vec<(usize, PathKind, Vec<String>)> = Vec::new();
     for (f, (cell, kind, shown)) in findings.into_iter().zip(keys) {
         match groups.iter().position(|(c, k, _)| *c == cell && *k == kind) {
-            Some(g) => groups[g].2.push(shown),
+            Some(g) => {
+                if !groups[g].2.contains(&shown) {
+                    groups[g].2.push(shown);
+                }
+            }
             None => {
                 groups.push((cell, kind, vec![shown]));
                 out.push(f);
