@@ -5,13 +5,13 @@
 use super::config::{Config, Finder};
 use super::output::{Output, Stop};
 use super::stream::for_each_ordered_default;
-use super::{walk, CheckArgs, CheckFormat, FailOn};
+use super::{progress_bar, walk, CheckArgs, CheckFormat, FailOn};
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::{load_notebook, LoadError};
 use crate::report;
 use std::collections::{BTreeMap, HashMap};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -111,11 +111,6 @@ fn cwd_fail_on(finder: &mut Finder) -> Result<FailOn, Stop> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let config = finder.for_path(&cwd).map_err(Stop::Failed)?;
     Ok(config.and_then(|c| c.fail_on).unwrap_or(FailOn::Warning))
-}
-
-fn progress_bar(files: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
-    (wanted && files > 1 && std::io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(files as u64))
 }
 
 /// What the run has seen: counts only, so it stays small on any number of files.

@@ -227,3 +227,11 @@ fn print_rules(format: RulesFormat) -> Result<(), Stop> {
     };
     output::print(&text)
 }
+
+/// A progress bar on stderr when `wanted`, there is more than one file and stderr is a
+/// terminal.
+fn progress_bar(files: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (wanted && files > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(files as u64))
+}

@@ -3,7 +3,7 @@
 use super::config::Finder;
 use super::output::{self, Stop};
 use super::stream::for_each_ordered_default;
-use super::{overrides, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
+use super::{overrides, progress_bar, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
 use crate::analysis::Analysis;
 use crate::load::load_notebook;
 use crate::rules::Selection;
@@ -120,11 +120,15 @@ fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
         .collect();
     let (mut done, mut failed) = (0, 0);
     let mut stopped = None;
+    let progress = progress_bar(jobs.len(), true);
     for_each_ordered_default(
         &jobs,
         |(notebook, out)| export_one(notebook, out, args, false),
         |result| {
             done += 1;
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
             let printed = match result {
                 Ok(message) => output::print(&format!("{message}\n")),
                 Err(error) => {
@@ -142,6 +146,9 @@ fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
             }
         },
     );
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
     if let Some(stop) = stopped {
         return Err(stop);
     }

@@ -30,7 +30,10 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") {
         panic!("{note}; CI=true requires it");
     }
-    eprintln!("SKIPPED {note}");
+    // Straight to stderr: libtest captures `eprintln!` of passing tests, and this note
+    // must be seen.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {note}");
     None
 }
 
