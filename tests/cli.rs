@@ -770,6 +770,8 @@ fn pyproject_configures_check_and_flags_win() {
         codes.iter().all(|c| c.starts_with("PA1") && *c != "PA110"),
         "{codes:?}"
     );
+    // A configured `select` reports rules outside the default set too.
+    assert!(codes.contains(&"PA107"), "{codes:?}");
     let tidy = lines
         .iter()
         .find(|nb| nb["notebook"].as_str().unwrap().ends_with("tidy.ipynb"))
