@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod paths;
+pub mod rows;
 
 /// Methods that change their receiver in place when called on a name (with
 /// [`MODEL_MUTATING_METHODS`]).
