@@ -125,10 +125,17 @@ pub fn analyse(model: &NotebookModel) -> Vec<Leak> {
         }
     }
     // One leak per origin and kind: the first split it reaches.
+    // Loops that choose on a split's test rows: one leak, at the first.
     let mut seen = HashSet::new();
     leaks
         .into_iter()
-        .filter(|l| seen.insert((l.kind, l.origin.clone())))
+        .filter(|l| {
+            let key = match l.kind {
+                LeakKind::MultiTest => (l.kind, l.split.clone(), None),
+                _ => (l.kind, l.origin.clone(), None),
+            };
+            seen.insert(key)
+        })
         .collect()
 }
 
@@ -162,6 +169,8 @@ struct Split {
     place: Place,
     inputs: BTreeSet<RowId>,
     bound: [bool; 2],
+    /// Made inside a loop: a fresh split each time round.
+    in_loop: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -245,6 +254,8 @@ impl Val {
 struct Func<'a> {
     params: &'a [String],
     body: &'a [FlowStmt],
+    /// The cell that defines it: its ranges are in that cell.
+    cell: usize,
 }
 
 #[derive(Default)]
@@ -261,7 +272,8 @@ struct Event {
 }
 
 struct LoopFrame {
-    fits: bool,
+    /// The first model fitted in the loop.
+    fit: Option<Place>,
     evals: Vec<usize>,
 }
 
@@ -289,7 +301,7 @@ struct Interp<'a> {
     fits: Vec<Event>,
     evals: Vec<Event>,
     /// Evaluations made inside a loop that also fits a model.
-    selecting: BTreeSet<usize>,
+    selecting: BTreeMap<usize, Place>,
     loops: Vec<LoopFrame>,
     candidates: BTreeSet<(LeakKind, OriginId, SplitId)>,
     /// `self` as the last method call left it.
@@ -317,7 +329,7 @@ impl<'a> Interp<'a> {
             origin_at: HashMap::new(),
             fits: Vec::new(),
             evals: Vec::new(),
-            selecting: BTreeSet::new(),
+            selecting: BTreeMap::new(),
             loops: Vec::new(),
             candidates: BTreeSet::new(),
             last_self: None,
@@ -371,6 +383,7 @@ impl<'a> Interp<'a> {
             place: place.clone(),
             inputs,
             bound: [false; 2],
+            in_loop: !self.loops.is_empty(),
         });
         let id = self.splits.len() - 1;
         self.split_at.insert((place, kind), id);
@@ -651,7 +664,7 @@ impl<'a> Interp<'a> {
                 let it = self.expr(iter);
                 let elem = self.element(iter, &it);
                 self.loops.push(LoopFrame {
-                    fits: false,
+                    fit: None,
                     evals: Vec::new(),
                 });
                 for _ in 0..2 {
@@ -663,7 +676,7 @@ impl<'a> Interp<'a> {
             }
             FlowStmt::While { test, body, orelse } => {
                 self.loops.push(LoopFrame {
-                    fits: false,
+                    fit: None,
                     evals: Vec::new(),
                 });
                 for _ in 0..2 {
@@ -676,7 +689,11 @@ impl<'a> Interp<'a> {
             FlowStmt::Branches(alternatives) => self.branches(alternatives),
             FlowStmt::Block(b) => self.stmts(b),
             FlowStmt::Def { name, params, body } => {
-                self.funcs.push(Func { params, body });
+                self.funcs.push(Func {
+                    params,
+                    body,
+                    cell: self.cell,
+                });
                 let v = Val {
                     func: Some(self.funcs.len() - 1),
                     ..Val::default()
@@ -692,7 +709,11 @@ impl<'a> Interp<'a> {
                         body,
                     } = s
                     {
-                        self.funcs.push(Func { params, body });
+                        self.funcs.push(Func {
+                    params,
+                    body,
+                    cell: self.cell,
+                });
                         methods.insert(m.clone(), self.funcs.len() - 1);
                     }
                 }
@@ -727,11 +748,15 @@ impl<'a> Interp<'a> {
 
     fn end_loop(&mut self) {
         let frame = self.loops.pop().expect("loop frame");
-        if frame.fits {
-            self.selecting.extend(frame.evals.iter().copied());
+        if let Some(fit) = &frame.fit {
+            for e in &frame.evals {
+                self.selecting.entry(*e).or_insert_with(|| fit.clone());
+            }
         }
         if let Some(outer) = self.loops.last_mut() {
-            outer.fits |= frame.fits;
+            if outer.fit.is_none() {
+                outer.fit = frame.fit;
+            }
             outer.evals.extend(frame.evals);
         }
     }
@@ -872,6 +897,10 @@ impl<'a> Interp<'a> {
                 out.elems = None;
                 out.func = None;
                 out.mask = None;
+                // `search.best_estimator_`, `pipe.named_steps`: another object.
+                if let Some(obj) = &mut out.obj {
+                    obj.kind = None;
+                }
                 out
             }
             FlowExpr::Call(c) => self.call(c),
@@ -1284,8 +1313,11 @@ impl<'a> Interp<'a> {
         } else if let Some(f) = self.fits.iter_mut().find(|f| f.place == place) {
             f.rows.extend(data.rows.iter().copied());
         }
+        let place = self.place(range);
         if let Some(l) = self.loops.last_mut() {
-            l.fits = true;
+            if l.fit.is_none() {
+                l.fit = Some(place);
+            }
         }
         self.check(data);
     }
@@ -1591,7 +1623,9 @@ impl<'a> Interp<'a> {
             positional.push(p);
         }
         self.frames.push(frame);
+        let caller = std::mem::replace(&mut self.cell, self.funcs[func].cell);
         self.stmts(body);
+        self.cell = caller;
         let frame = self.frames.pop().expect("frame");
         // Arguments changed in place (`df['x'] = …` on a parameter): back to the
         // caller's names.
@@ -1722,7 +1756,8 @@ impl<'a> Interp<'a> {
 
     fn finish(mut self) -> Vec<Leak> {
         // Multi-test: held-out rows scored inside a loop that fits models.
-        for &e in &self.selecting.clone() {
+        let mut loop_fits: HashMap<OriginId, Place> = HashMap::new();
+        for (&e, fit) in &self.selecting.clone() {
             let rows = self.evals[e].rows.clone();
             for (split, _) in rows.iter().flat_map(|r| self.lineage(*r)).collect::<Vec<_>>() {
                 let on_test = self
@@ -1730,7 +1765,12 @@ impl<'a> Interp<'a> {
                     .get(&(split, Side::Test))
                     .is_some_and(|p| self.descends(&rows, *p));
                 let kind = self.splits[split].kind;
-                if on_test && matches!(kind, SplitKind::Function | SplitKind::Positional | SplitKind::Sample)
+                if on_test
+                    && !self.splits[split].in_loop
+                    && matches!(
+                        kind,
+                        SplitKind::Function | SplitKind::Positional | SplitKind::Sample
+                    )
                 {
                     let place = self.evals[e].place.clone();
                     let range = place.range.clone();
@@ -1739,6 +1779,7 @@ impl<'a> Interp<'a> {
                     let origin = self.origin(&range, OriginKind::Selection);
                     self.cell = cell;
                     self.candidates.insert((LeakKind::MultiTest, origin, split));
+                    loop_fits.insert(origin, fit.clone());
                 }
             }
         }
@@ -1748,6 +1789,10 @@ impl<'a> Interp<'a> {
                 continue;
             }
             let (fit, eval) = self.path(split);
+            let fit = match kind {
+                LeakKind::MultiTest => loop_fits.get(&origin).cloned().or(fit),
+                _ => fit,
+            };
             let o = &self.origins[origin];
             let s = &self.splits[split];
             // A statistic computed after the split that made it cannot be "before".
