@@ -131,7 +131,7 @@ pub fn analyse(model: &NotebookModel) -> Vec<Leak> {
         .into_iter()
         .filter(|l| {
             let key = match l.kind {
-                LeakKind::MultiTest => (l.kind, l.split.clone(), None),
+                LeakKind::MultiTest => (l.kind, l.split.clone(), None::<Place>),
                 _ => (l.kind, l.origin.clone(), None),
             };
             seen.insert(key)
@@ -567,6 +567,32 @@ impl<'a> Interp<'a> {
                 .all(|i| self.ancestors(*i).iter().any(|a| seen.contains(a)))
     }
 
+    /// Whether copies of `rows` can be on both sides of `split`: some of its input
+    /// is among the copied rows (copied before the split, not after).
+    fn overlaps(&self, rows: &BTreeSet<RowId>, split: SplitId) -> bool {
+        self.splits[split].inputs.iter().any(|i| {
+            let up = self.ancestors(*i);
+            rows.iter().any(|d| up.contains(d))
+        })
+    }
+
+    /// Replaces what the object held by `name` learned (a refit).
+    fn set_learned(&mut self, name: &str, learned: BTreeMap<RowId, OriginId>) {
+        let mut current = self.lookup(name);
+        if current.module {
+            return;
+        }
+        current.learned = learned;
+        match self.frames.last_mut() {
+            Some(frame) if frame.locals.contains_key(name) => {
+                frame.locals.insert(name.to_string(), current);
+            }
+            _ => {
+                self.globals.insert(name.to_string(), current);
+            }
+        }
+    }
+
     fn check(&mut self, val: &Val) {
         if val.rows.is_empty() {
             if let Some(elems) = &val.elems {
@@ -585,7 +611,7 @@ impl<'a> Interp<'a> {
                         .insert((LeakKind::Preprocessing, origin, split));
                 }
                 if let Some((origin, dup_rows)) = &val.dup {
-                    if self.covers(dup_rows, split) {
+                    if self.overlaps(dup_rows, split) {
                         self.candidates.insert((LeakKind::Overlap, *origin, split));
                     }
                 }
@@ -621,7 +647,7 @@ impl<'a> Interp<'a> {
                 .insert((LeakKind::Preprocessing, origin, split));
         }
         if let Some((origin, rows)) = &val.dup {
-            if self.covers(rows, split) {
+            if self.overlaps(rows, split) {
                 self.candidates.insert((LeakKind::Overlap, *origin, split));
             }
         }
@@ -1396,6 +1422,7 @@ impl<'a> Interp<'a> {
             if transformer || kind.is_none() {
                 let learns = !obj.is_some_and(|o| o.learns_nothing);
                 let mut learned = recv.clone();
+                learned.learned.clear();
                 if learns && !data.rows.is_empty() {
                     let origin = self.origin(&c.range, OriginKind::Fit);
                     for (r, o) in &data.stats {
@@ -1406,11 +1433,8 @@ impl<'a> Interp<'a> {
                     }
                 }
                 if let Some(root) = &root {
-                    let update = Val {
-                        learned: learned.learned.clone(),
-                        ..Val::default()
-                    };
-                    self.update(root, &update, false);
+                    // A refit replaces what the object learned.
+                    self.set_learned(root, learned.learned.clone());
                 }
                 if method == "fit_transform" || method == "fit_predict" && transformer {
                     let mut out = data.data();
@@ -1480,6 +1504,13 @@ impl<'a> Interp<'a> {
                     return self.statistic(&recv, &c.range, OriginKind::Statistic, true);
                 }
             }
+        }
+        if kr::MASK_METHODS.contains(&method) {
+            let subject = c.callee.rsplit_once('.').map_or("", |(s, _)| s).to_string();
+            let mut out = recv.data();
+            out.stats.clear();
+            out.mask = Some((subject, c.callee.clone(), false));
+            return out;
         }
         if kr::HEAD_METHODS.contains(&method) || kr::TAIL_METHODS.contains(&method) {
             if recv.rows.is_empty() {
@@ -1559,8 +1590,13 @@ impl<'a> Interp<'a> {
         }
         // Anything else: the receiver's rows, with what the arguments carry.
         let mut out = if recv.obj.is_some() && recv.rows.is_empty() {
-            // A method of a model or transformer the table does not describe.
-            Val::joined(&args)
+            // A method of a model or transformer the table does not describe
+            // (`models.items()`, `pipe.set_params(…)`): the objects, with the data.
+            let mut v = recv.clone();
+            for a in &args {
+                v.join(&a.data());
+            }
+            v
         } else {
             let mut v = recv.data();
             for a in args.iter().chain(kwargs.iter().map(|(_, v)| v)) {
@@ -1765,7 +1801,14 @@ impl<'a> Interp<'a> {
                     .get(&(split, Side::Test))
                     .is_some_and(|p| self.descends(&rows, *p));
                 let kind = self.splits[split].kind;
+                // A split of a training side is a validation split: choosing on
+                // it is what it is for.
+                let validation = self.splits[split]
+                    .inputs
+                    .iter()
+                    .any(|i| self.lineage(*i).iter().any(|(_, side)| *side == Side::Train));
                 if on_test
+                    && !validation
                     && !self.splits[split].in_loop
                     && matches!(
                         kind,

@@ -125,6 +125,10 @@ pub const SAMPLE_METHODS: &[&str] = &["sample"];
 /// Attributes that select rows by position or label (`df.iloc[:n]`).
 pub const ROW_INDEXERS: &[&str] = &["iloc", "loc", "ix", "values", "T", "index"];
 
+/// Methods whose result is a boolean mask over the receiver's rows
+/// (`data['y'].notnull()`): a mask and its complement split the rows.
+pub const MASK_METHODS: &[&str] = &["isnull", "notnull", "isna", "notna", "isin", "between"];
+
 /// Methods that give the same rows repeated (`df.index.repeat(3)`, `np.tile`).
 pub const REPEATING_METHODS: &[&str] = &["repeat"];
 
