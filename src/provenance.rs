@@ -736,10 +736,10 @@ impl<'a> Interp<'a> {
                     } = s
                     {
                         self.funcs.push(Func {
-                    params,
-                    body,
-                    cell: self.cell,
-                });
+                            params,
+                            body,
+                            cell: self.cell,
+                        });
                         methods.insert(m.clone(), self.funcs.len() - 1);
                     }
                 }
@@ -1179,7 +1179,10 @@ impl<'a> Interp<'a> {
             return self.statistic(&data, &c.range, OriginKind::Statistic, false);
         }
         if kr::RESAMPLING_FUNCTIONS.contains(&qualified.as_str()) {
-            let replace = !matches!(c.keyword("replace"), Some(FlowExpr::Lit(Literal::Bool(false))));
+            let replace = !matches!(
+                c.keyword("replace"),
+                Some(FlowExpr::Lit(Literal::Bool(false)))
+            );
             let origin = self.origin(&c.range, OriginKind::Resample);
             let outs: Vec<Val> = args
                 .iter()
@@ -1228,9 +1231,7 @@ impl<'a> Interp<'a> {
                 self.cross_validate(&data, &c.range);
                 Val::default()
             }
-            Some(ApiKind::Transformer)
-                if kr::TRANSFORMER_FUNCTIONS.contains(&short.as_str()) =>
-            {
+            Some(ApiKind::Transformer) if kr::TRANSFORMER_FUNCTIONS.contains(&short.as_str()) => {
                 let data = args.first().cloned().unwrap_or_default();
                 if kr::learns_nothing(&short) {
                     return data.data();
@@ -1398,12 +1399,17 @@ impl<'a> Interp<'a> {
         let data = args.first().cloned().unwrap_or_default();
         let obj = recv.obj;
         let kind = obj.and_then(|o| o.kind);
-        let inplace = matches!(c.keyword("inplace"), Some(FlowExpr::Lit(Literal::Bool(true))));
+        let inplace = matches!(
+            c.keyword("inplace"),
+            Some(FlowExpr::Lit(Literal::Bool(true)))
+        );
 
         if api::method_has_tag(method, ApiTag::Fits) || method == "fit_predict" {
             let transformer = matches!(kind, Some(ApiKind::Transformer))
                 || (kind.is_none() && method == "fit_transform");
-            if kind == Some(ApiKind::Resampler) || method == "fit_resample" || method == "fit_sample"
+            if kind == Some(ApiKind::Resampler)
+                || method == "fit_resample"
+                || method == "fit_sample"
             {
                 let origin = self.origin(&c.range, OriginKind::Resample);
                 let oversampler = obj.is_some_and(|o| o.oversampler);
@@ -1525,7 +1531,10 @@ impl<'a> Interp<'a> {
             return self.side_of(&recv.data(), split, side);
         }
         if kr::SAMPLE_METHODS.contains(&method) && !recv.rows.is_empty() {
-            let replace = matches!(c.keyword("replace"), Some(FlowExpr::Lit(Literal::Bool(true))));
+            let replace = matches!(
+                c.keyword("replace"),
+                Some(FlowExpr::Lit(Literal::Bool(true)))
+            );
             let frac = match c.keyword("frac") {
                 Some(FlowExpr::Lit(Literal::Float(f))) => Some(*f),
                 Some(FlowExpr::Lit(Literal::Int(i))) => Some(*i as f64),
@@ -1795,7 +1804,11 @@ impl<'a> Interp<'a> {
         let mut loop_fits: HashMap<OriginId, Place> = HashMap::new();
         for (&e, fit) in &self.selecting.clone() {
             let rows = self.evals[e].rows.clone();
-            for (split, _) in rows.iter().flat_map(|r| self.lineage(*r)).collect::<Vec<_>>() {
+            for (split, _) in rows
+                .iter()
+                .flat_map(|r| self.lineage(*r))
+                .collect::<Vec<_>>()
+            {
                 let on_test = self
                     .parts
                     .get(&(split, Side::Test))
@@ -1803,10 +1816,11 @@ impl<'a> Interp<'a> {
                 let kind = self.splits[split].kind;
                 // A split of a training side is a validation split: choosing on
                 // it is what it is for.
-                let validation = self.splits[split]
-                    .inputs
-                    .iter()
-                    .any(|i| self.lineage(*i).iter().any(|(_, side)| *side == Side::Train));
+                let validation = self.splits[split].inputs.iter().any(|i| {
+                    self.lineage(*i)
+                        .iter()
+                        .any(|(_, side)| *side == Side::Train)
+                });
                 if on_test
                     && !validation
                     && !self.splits[split].in_loop

@@ -85,6 +85,9 @@ fn leakage_fixtures_precision_and_recall() {
     }
     assert!(positives + negatives >= 40, "at least 40 fixtures");
     assert!(recall >= 0.9, "recall {recall:.3} < 0.9: {misses:?}");
-    assert!(false_alarms <= 0.05, "false alarms {false_alarms:.3} > 0.05: {misses:?}");
+    assert!(
+        false_alarms <= 0.05,
+        "false alarms {false_alarms:.3} > 0.05: {misses:?}"
+    );
     insta::assert_snapshot!("leakage_fixtures", snapshot);
 }

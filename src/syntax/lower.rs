@@ -259,7 +259,8 @@ impl<'a> Lower<'a> {
                 self.expr(&i.orelse),
             ]),
             Expr::Dict(d) => {
-                let mut parts: Vec<FlowExpr> = d.keys.iter().flatten().map(|k| self.expr(k)).collect();
+                let mut parts: Vec<FlowExpr> =
+                    d.keys.iter().flatten().map(|k| self.expr(k)).collect();
                 parts.extend(self.exprs(&d.values));
                 FlowExpr::Op(parts)
             }
