@@ -113,6 +113,8 @@ pub struct Leak {
     pub fit: Option<Place>,
     /// A model evaluated or predicting on the held-out side, if any.
     pub eval: Option<Place>,
+    /// More origins of the same kind in the origin's cell (one finding per cell).
+    pub also: Vec<Place>,
 }
 
 /// Runs the analysis in notebook order and, if different, in execution order.
@@ -125,18 +127,28 @@ pub fn analyse(model: &NotebookModel) -> Vec<Leak> {
         }
     }
     // One leak per origin and kind: the first split it reaches.
-    // Loops that choose on a split's test rows: one leak, at the first.
+    // One leak per origin (its first split); then one per kind and cell (the
+    // others listed in `also`); loops that choose on a split's test rows: one.
     let mut seen = HashSet::new();
-    leaks
-        .into_iter()
-        .filter(|l| {
-            let key = match l.kind {
-                LeakKind::MultiTest => (l.kind, l.split.clone(), None::<Place>),
-                _ => (l.kind, l.origin.clone(), None),
-            };
-            seen.insert(key)
-        })
-        .collect()
+    let mut out: Vec<Leak> = Vec::new();
+    for l in leaks {
+        if !seen.insert((l.kind, l.origin.clone())) {
+            continue;
+        }
+        let same = out.iter_mut().find(|o| {
+            o.kind == l.kind
+                && match l.kind {
+                    LeakKind::MultiTest => o.split == l.split,
+                    _ => o.origin.cell == l.origin.cell,
+                }
+        });
+        match same {
+            Some(o) if l.kind != LeakKind::MultiTest => o.also.push(l.origin),
+            Some(_) => {}
+            None => out.push(l),
+        }
+    }
+    out
 }
 
 fn run(model: &NotebookModel, order: &[usize]) -> Vec<Leak> {
@@ -191,9 +203,9 @@ struct Obj {
 struct Val {
     rows: BTreeSet<RowId>,
     /// Row sets whose statistics the value carries, with the first place computed.
-    stats: BTreeMap<RowId, OriginId>,
+    stats: BTreeSet<(RowId, OriginId)>,
     /// What a fitted object learned (applied by `transform`).
-    learned: BTreeMap<RowId, OriginId>,
+    learned: BTreeSet<(RowId, OriginId)>,
     /// Copies of rows: where made, and of which rows.
     dup: Option<(OriginId, BTreeSet<RowId>)>,
     obj: Option<Obj>,
@@ -213,10 +225,10 @@ impl Val {
     fn join(&mut self, other: &Val) {
         self.rows.extend(other.rows.iter().copied());
         for (r, o) in &other.stats {
-            self.stats.entry(*r).or_insert(*o);
+            self.stats.insert((*r, *o));
         }
         for (r, o) in &other.learned {
-            self.learned.entry(*r).or_insert(*o);
+            self.learned.insert((*r, *o));
         }
         if self.dup.is_none() {
             self.dup.clone_from(&other.dup);
@@ -462,10 +474,10 @@ impl<'a> Interp<'a> {
             return;
         }
         for (r, o) in &val.stats {
-            current.stats.entry(*r).or_insert(*o);
+            current.stats.insert((*r, *o));
         }
         for (r, o) in &val.learned {
-            current.learned.entry(*r).or_insert(*o);
+            current.learned.insert((*r, *o));
         }
         if current.dup.is_none() {
             current.dup.clone_from(&val.dup);
@@ -577,7 +589,7 @@ impl<'a> Interp<'a> {
     }
 
     /// Replaces what the object held by `name` learned (a refit).
-    fn set_learned(&mut self, name: &str, learned: BTreeMap<RowId, OriginId>) {
+    fn set_learned(&mut self, name: &str, learned: BTreeSet<(RowId, OriginId)>) {
         let mut current = self.lookup(name);
         if current.module {
             return;
@@ -602,13 +614,14 @@ impl<'a> Interp<'a> {
             }
             return;
         }
-        let stat_rows: BTreeSet<RowId> = val.stats.keys().copied().collect();
+        let stat_rows: BTreeSet<RowId> = val.stats.iter().map(|(r, _)| *r).collect();
         for &row in &val.rows {
             for (split, side) in self.lineage(row) {
                 if !stat_rows.is_empty() && self.covers(&stat_rows, split) {
-                    let origin = self.first_origin(val, split);
-                    self.candidates
-                        .insert((LeakKind::Preprocessing, origin, split));
+                    for origin in self.covering_origins(val, split) {
+                        self.candidates
+                            .insert((LeakKind::Preprocessing, origin, split));
+                    }
                 }
                 if let Some((origin, dup_rows)) = &val.dup {
                     if self.overlaps(dup_rows, split) {
@@ -627,24 +640,35 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// The earliest origin among the statistics that cover `split`.
-    fn first_origin(&self, val: &Val, split: SplitId) -> OriginId {
-        val.stats
+    /// The origins of the statistics that cover `split` (each alone, or, when only
+    /// together, all of them).
+    fn covering_origins(&self, val: &Val, split: SplitId) -> Vec<OriginId> {
+        let alone: BTreeSet<OriginId> = val
+            .stats
             .iter()
-            .filter(|(r, _)| self.covers(&BTreeSet::from([**r]), split))
+            .filter(|(r, _)| self.covers(&BTreeSet::from([*r]), split))
             .map(|(_, o)| *o)
-            .min()
-            .or_else(|| val.stats.values().copied().min())
-            .unwrap_or(0)
+            .collect();
+        if alone.is_empty() {
+            val.stats
+                .iter()
+                .map(|(_, o)| *o)
+                .min()
+                .into_iter()
+                .collect()
+        } else {
+            alone.into_iter().collect()
+        }
     }
 
     /// Checks data going into a split: statistics or copies over all its input.
     fn check_split_input(&mut self, val: &Val, split: SplitId) {
-        let stat_rows: BTreeSet<RowId> = val.stats.keys().copied().collect();
+        let stat_rows: BTreeSet<RowId> = val.stats.iter().map(|(r, _)| *r).collect();
         if self.covers(&stat_rows, split) {
-            let origin = self.first_origin(val, split);
-            self.candidates
-                .insert((LeakKind::Preprocessing, origin, split));
+            for origin in self.covering_origins(val, split) {
+                self.candidates
+                    .insert((LeakKind::Preprocessing, origin, split));
+            }
         }
         if let Some((origin, rows)) = &val.dup {
             if self.overlaps(rows, split) {
@@ -1290,10 +1314,10 @@ impl<'a> Interp<'a> {
         let origin = self.origin(range, kind);
         let mut out = if aligned { data.data() } else { Val::default() };
         for (r, o) in &data.stats {
-            out.stats.entry(*r).or_insert(*o);
+            out.stats.insert((*r, *o));
         }
         for r in &data.rows {
-            out.stats.entry(*r).or_insert(origin);
+            out.stats.insert((*r, origin));
         }
         out
     }
@@ -1432,10 +1456,10 @@ impl<'a> Interp<'a> {
                 if learns && !data.rows.is_empty() {
                     let origin = self.origin(&c.range, OriginKind::Fit);
                     for (r, o) in &data.stats {
-                        learned.learned.entry(*r).or_insert(*o);
+                        learned.learned.insert((*r, *o));
                     }
                     for r in &data.rows {
-                        learned.learned.entry(*r).or_insert(origin);
+                        learned.learned.insert((*r, origin));
                     }
                 }
                 if let Some(root) = &root {
@@ -1445,7 +1469,7 @@ impl<'a> Interp<'a> {
                 if method == "fit_transform" || method == "fit_predict" && transformer {
                     let mut out = data.data();
                     for (r, o) in &learned.learned {
-                        out.stats.entry(*r).or_insert(*o);
+                        out.stats.insert((*r, *o));
                     }
                     return out;
                 }
@@ -1470,7 +1494,7 @@ impl<'a> Interp<'a> {
         if matches!(method, "transform" | "inverse_transform") && !recv.learned.is_empty() {
             let mut out = data.data();
             for (r, o) in &recv.learned {
-                out.stats.entry(*r).or_insert(*o);
+                out.stats.insert((*r, *o));
             }
             return out;
         }
@@ -1611,7 +1635,7 @@ impl<'a> Interp<'a> {
             for a in args.iter().chain(kwargs.iter().map(|(_, v)| v)) {
                 let d = a.data();
                 for (r, o) in &d.stats {
-                    v.stats.entry(*r).or_insert(*o);
+                    v.stats.insert((*r, *o));
                 }
                 if v.dup.is_none() {
                     v.dup = d.dup;
@@ -1865,6 +1889,7 @@ impl<'a> Interp<'a> {
                 } else {
                     eval
                 },
+                also: Vec::new(),
             });
         }
         out

@@ -91,3 +91,43 @@ fn leakage_fixtures_precision_and_recall() {
     );
     insta::assert_snapshot!("leakage_fixtures", snapshot);
 }
+
+/// The planner keeps the pipeline's statements in notebook order, so an export
+/// never moves a statistic or a fit across the split: a negative stays negative.
+/// (Definitions move to modules but run where they are called; exploration that
+/// feeds nothing leaves the pipeline.)
+#[test]
+fn exported_pipeline_keeps_statements_in_notebook_order() {
+    use pyarch::plan::{self, PlanOptions, Step};
+    for path in fixtures() {
+        let analysis = Analysis::run(load_notebook(&path).unwrap(), &Selection::default());
+        for level in [1, 3] {
+            let p = plan::plan(
+                &analysis,
+                &PlanOptions {
+                    level,
+                    package: "pkg".into(),
+                    overrides: Vec::new(),
+                },
+            );
+            let mut run: Vec<(usize, usize)> = Vec::new();
+            for step in &p.steps {
+                match step {
+                    Step::Call { function } => run.extend(
+                        p.functions[*function]
+                            .statements
+                            .iter()
+                            .map(|s| (s.cell, s.statement)),
+                    ),
+                    Step::Inline {
+                        cell, statements, ..
+                    } => run.extend(statements.iter().map(|s| (*cell, *s))),
+                    _ => {}
+                }
+            }
+            let mut sorted = run.clone();
+            sorted.sort();
+            assert_eq!(run, sorted, "{}: level {level}", path.display());
+        }
+    }
+}

@@ -70,8 +70,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 OriginKind::Fit => ("fits on", "fitted on all rows"),
                 _ => ("computes a statistic over", "statistic over all rows"),
             };
+            let also = match leak.also.len() {
+                0 => String::new(),
+                1 => " (and 1 more in this cell)".to_string(),
+                n => format!(" (and {n} more in this cell)"),
+            };
             let message = format!(
-                "`{what}` {verb} rows that include the held-out rows: they are {} in {}{}",
+                "`{what}` {verb} rows that include the held-out rows{also}: they are {} in {}{}",
                 split_verb(leak.split_kind),
                 place_text(ctx, &leak.split),
                 fit_eval_text(ctx, leak)
