@@ -168,6 +168,8 @@ fn run(model: &NotebookModel, order: &[usize]) -> Vec<Leak> {
 type RowId = usize;
 type SplitId = usize;
 type OriginId = usize;
+type MaskSplit = (SplitId, Vec<(String, bool)>);
+type Env = HashMap<String, Val>;
 
 #[derive(Debug, Clone)]
 enum RowNode {
@@ -307,7 +309,8 @@ struct Interp<'a> {
     parts: HashMap<(SplitId, Side), RowId>,
     positional: HashMap<Vec<RowId>, SplitId>,
     samples: HashMap<Vec<RowId>, SplitId>,
-    masks: HashMap<(Vec<RowId>, String), (SplitId, Vec<(String, bool)>)>,
+    /// Mask splits by (rows, subject): the split and the masks seen (text, negated).
+    masks: HashMap<(Vec<RowId>, String), MaskSplit>,
     split_at: HashMap<(Place, SplitKind), SplitId>,
     origin_at: HashMap<(Place, OriginKind), OriginId>,
     fits: Vec<Event>,
@@ -814,7 +817,7 @@ impl<'a> Interp<'a> {
     fn branches(&mut self, alternatives: &'a [Vec<FlowStmt>]) {
         let globals = self.globals.clone();
         let locals = self.frames.last().map(|f| f.locals.clone());
-        let mut results: Vec<(HashMap<String, Val>, Option<HashMap<String, Val>>)> = Vec::new();
+        let mut results: Vec<(Env, Option<Env>)> = Vec::new();
         for alt in alternatives {
             self.globals = globals.clone();
             if let (Some(frame), Some(l)) = (self.frames.last_mut(), &locals) {
