@@ -32,6 +32,7 @@ fn leakage_fixtures_precision_and_recall() {
     let selection = Selection {
         select: CODES.iter().map(|c| c.to_string()).collect(),
         ignore: vec![],
+        ..Default::default()
     };
     let (mut tp, mut fn_, mut fp, mut tn) = (0usize, 0usize, 0usize, 0usize);
     let mut misses = Vec::new();
