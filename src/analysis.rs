@@ -135,6 +135,7 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
                 },
                 message: format!("{detail}: {}", error.message),
                 suggestion: suggestion.to_string(),
+                related: Vec::new(),
             })
         })
         .collect()

@@ -39,6 +39,17 @@ pub struct Span {
     pub end_column: u32,
 }
 
+/// Another place that belongs to a finding's explanation (a leak's path: where
+/// the statistic was computed, where the split is, where the model was fitted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub cell: usize,
+    #[serde(flatten)]
+    pub span: Span,
+    /// What happens there: `statistic`, `split`, `fit`, `evaluate`.
+    pub message: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     pub code: &'static str,
@@ -50,4 +61,7 @@ pub struct Finding {
     pub span: Span,
     pub message: String,
     pub suggestion: String,
+    /// The path behind the finding, in order; empty for most rules.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
 }

@@ -15,6 +15,7 @@ pub mod load;
 pub mod model;
 pub mod notebook;
 pub mod plan;
+pub mod provenance;
 pub mod report;
 pub mod role;
 pub mod roles;

@@ -125,13 +125,42 @@ pub fn sarif_result(path: &str, f: &Finding) -> Value {
         });
         location["logicalLocations"] = json!([{"name": format!("cell {cell}"), "kind": "module"}]);
     }
-    json!({
+    let mut result = json!({
         "ruleId": f.code,
         "level": sarif_level(f.severity),
         "message": {"text": format!("{} Fix: {}", f.message, f.suggestion)},
         "locations": [location],
         "properties": {"cell": f.cell, "cell_id": f.cell_id},
-    })
+    });
+    if !f.related.is_empty() {
+        result["relatedLocations"] = related_locations(path, f);
+    }
+    result
+}
+
+/// A finding's path (a leak's statistic, split, fit, evaluation) as SARIF
+/// `relatedLocations`, each with its cell as a logical location.
+fn related_locations(path: &str, f: &Finding) -> Value {
+    f.related
+        .iter()
+        .enumerate()
+        .map(|(id, r)| {
+            json!({
+                "id": id,
+                "message": {"text": format!("cell {}: {}", r.cell, r.message)},
+                "physicalLocation": {
+                    "artifactLocation": {"uri": path.replace('\\', "/")},
+                    "region": {
+                        "startLine": r.span.line.max(1),
+                        "startColumn": r.span.column.max(1),
+                        "endLine": r.span.end_line.max(r.span.line).max(1),
+                        "endColumn": r.span.end_column.max(1),
+                    },
+                },
+                "logicalLocations": [{"name": format!("cell {}", r.cell), "kind": "module"}],
+            })
+        })
+        .collect()
 }
 
 /// A GitHub Actions workflow command that annotates the file:

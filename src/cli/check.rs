@@ -28,6 +28,7 @@ fn unreadable_finding(error: &LoadError) -> Finding {
         suggestion:
             "Open the notebook in Jupyter and save it again, or restore it from version control."
                 .into(),
+        related: Vec::new(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The dataflow tab: code cells as nodes down the page, def-use edges as arcs to
 //! their right. Hidden-state edges (a read of a later cell's definition, a mutation
-//! across cells) and out-of-order cells are drawn in the warning colour.
+//! across cells) and out-of-order cells are drawn in the warning colour. A
+//! finding with a path (a leak: statistic, split, fit, evaluation) has its steps
+//! listed above the graph and drawn on it as numbered marks joined in the gutter.
 
 use super::app::Action;
 use super::document::Document;
@@ -83,6 +85,82 @@ pub struct DataflowState {
     pub order: Order,
     /// Show only the selected cell's edges.
     pub only_selected: bool,
+    /// The finding whose path is drawn, chosen in this tab (index into
+    /// `analysis.findings`).
+    pub path_finding: Option<usize>,
+}
+
+/// The finding whose path the tab draws: the one `n`/`p` moved to, else the one
+/// chosen here, else the first whose path touches the selected cell, else the
+/// first with a path.
+pub fn path_finding(state: &DataflowState, doc: &Document) -> Option<usize> {
+    let findings = &doc.analysis.findings;
+    let has_path = |i: &usize| findings.get(*i).is_some_and(|f| !f.related.is_empty());
+    doc.focused_finding
+        .filter(has_path)
+        .or(state.path_finding.filter(has_path))
+        .or_else(|| {
+            (0..findings.len()).filter(has_path).find(|&i| {
+                findings[i].cell == Some(doc.selected)
+                    || findings[i].related.iter().any(|r| r.cell == doc.selected)
+            })
+        })
+        .or_else(|| (0..findings.len()).find(has_path))
+}
+
+/// `1. cell 3, line 2: statistic over all rows`.
+pub fn step_label(step: usize, related: &crate::finding::Related) -> String {
+    format!(
+        "{}. cell {}, line {}: {}",
+        step + 1,
+        related.cell,
+        related.span.line,
+        related.message
+    )
+}
+
+/// The path of the chosen finding: which finding (when several have one), and
+/// its steps as buttons that select their cell.
+fn path_ui(
+    state: &mut DataflowState,
+    doc: &Document,
+    ui: &mut egui::Ui,
+    actions: &mut Vec<Action>,
+) -> Option<usize> {
+    let findings = &doc.analysis.findings;
+    let with_path: Vec<usize> = (0..findings.len())
+        .filter(|&i| !findings[i].related.is_empty())
+        .collect();
+    if with_path.is_empty() {
+        return None;
+    }
+    let chosen = path_finding(state, doc);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Leak paths:");
+        for &i in &with_path {
+            let f = &findings[i];
+            let text = format!("{} cell {}", f.code, f.cell.unwrap_or(0));
+            if ui.selectable_label(chosen == Some(i), text).clicked() {
+                state.path_finding = Some(i);
+                if let Some(cell) = f.cell {
+                    actions.push(Action::Select(cell));
+                }
+            }
+        }
+    });
+    let f = &findings[chosen?];
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!("{}:", f.code));
+        for (step, r) in f.related.iter().enumerate() {
+            if step > 0 {
+                ui.label("→");
+            }
+            if ui.button(step_label(step, r)).clicked() {
+                actions.push(Action::Select(r.cell));
+            }
+        }
+    });
+    chosen
 }
 
 const ROW: f32 = 26.0;
@@ -115,6 +193,9 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         edges.len(),
         edges.iter().filter(|e| e.hidden).count()
     ));
+    let path = path_ui(state, doc, ui, actions)
+        .map(|i| doc.analysis.findings[i].related.clone())
+        .unwrap_or_default();
     ui.separator();
     if graph.nodes.is_empty() {
         ui.label("This notebook has no code cells.");
@@ -194,6 +275,26 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
             painter.circle_filled(b + vec2(3.0, 0.0), 3.0, color);
         }
 
+        // The chosen finding's path: numbered marks on its cells, joined in the
+        // gutter left of the nodes.
+        let path_color = theme::warning(ui.visuals());
+        let gutter = origin.x + 5.0;
+        let rows: Vec<usize> = path
+            .iter()
+            .filter_map(|r| row_of.get(&r.cell).copied())
+            .collect();
+        for pair in rows.windows(2) {
+            let (a, b) = (pos2(gutter, y_of(pair[0])), pos2(gutter, y_of(pair[1])));
+            painter.line_segment([a, b], Stroke::new(3.0, path_color));
+        }
+        let mut marks: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (step, row) in rows.iter().enumerate() {
+            match marks.iter_mut().find(|(r, _)| r == row) {
+                Some((_, steps)) => steps.push(step + 1),
+                None => marks.push((*row, vec![step + 1])),
+            }
+        }
+
         for row in first..last {
             let Some(&cell) = graph.nodes.get(row) else {
                 continue;
@@ -242,6 +343,18 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
                 galley,
                 text_color,
             );
+            if let Some((_, steps)) = marks.iter().find(|(r, _)| *r == row) {
+                let text: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
+                let center = pos2(gutter, y_of(row));
+                painter.circle_filled(center, 8.0, path_color);
+                painter.text(
+                    center,
+                    Align2::CENTER_CENTER,
+                    text.join(","),
+                    FontId::proportional(10.0),
+                    ui.visuals().extreme_bg_color,
+                );
+            }
             let title = elided.then_some(info.title.as_str());
             let response =
                 response.on_hover_ui(|ui| node_tooltip(ui, cell, title, info.out_of_order, edges));

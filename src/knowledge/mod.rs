@@ -6,6 +6,7 @@ pub mod api;
 pub mod defaults;
 pub mod paths;
 pub mod randomness;
+pub mod rows;
 
 /// Methods that change their receiver in place when called on a name (with
 /// [`MODEL_MUTATING_METHODS`]).

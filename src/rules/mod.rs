@@ -12,6 +12,16 @@ pub struct Context<'a> {
     pub notebook: &'a Notebook,
     pub model: &'a NotebookModel,
     pub roles: &'a Roles,
+    /// The provenance analysis, run once for the leakage rules that ask for it.
+    leaks: std::cell::OnceCell<Vec<crate::provenance::Leak>>,
+}
+
+impl Context<'_> {
+    /// The leaks the provenance analysis finds ([`crate::provenance::analyse`]).
+    pub fn leaks(&self) -> &[crate::provenance::Leak] {
+        self.leaks
+            .get_or_init(|| crate::provenance::analyse(self.model))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +133,11 @@ mod pa303_inline_hyperparameters;
 mod pa401_preprocessing_leakage;
 mod pa402_evaluate_on_training_data;
 mod pa403_unseeded_randomness;
+mod pa404_overlap_leakage;
+mod pa405_multi_test_leakage;
+mod pa406_test_refit;
 mod pa408_stale_results;
+mod pa4xx_leakage;
 mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
@@ -301,6 +315,27 @@ pub static REGISTRY: &[Rule] = &[
         pa403_unseeded_randomness
     ),
     rule!(
+        "PA404",
+        "overlap-leakage",
+        MlPitfalls,
+        Error,
+        pa404_overlap_leakage
+    ),
+    rule!(
+        "PA405",
+        "multi-test-leakage",
+        MlPitfalls,
+        Warning,
+        pa405_multi_test_leakage
+    ),
+    rule!(
+        "PA406",
+        "preprocessing-refit-on-test",
+        MlPitfalls,
+        Warning,
+        pa406_test_refit
+    ),
+    rule!(
         "PA408",
         "stale-results",
         MlPitfalls,
@@ -413,6 +448,7 @@ pub fn check_all(
         notebook,
         model,
         roles,
+        leaks: std::cell::OnceCell::new(),
     };
     REGISTRY
         .iter()
@@ -545,6 +581,7 @@ mod tests {
             },
             message: code.to_string(),
             suggestion: String::new(),
+            related: Vec::new(),
         };
         let mut findings = vec![
             f("PA101", 3, (1, 1, 1, 5)),

@@ -35,6 +35,7 @@ pub fn finding_with(
         span: span(ctx, cell, range),
         message,
         suggestion,
+        related: Vec::new(),
     }
 }
 

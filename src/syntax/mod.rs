@@ -3,6 +3,8 @@
 //! (rustpython-parser); everything else sees the plain types below, so the parser
 //! can be swapped by rewriting `walk.rs` alone.
 
+pub mod flow;
+mod lower;
 mod walk;
 
 use serde::Serialize;
@@ -207,6 +209,9 @@ pub struct StmtFacts {
     pub params: Vec<String>,
     /// `exec(...)`, `eval(...)`, `globals()[...]`: the statement can bind anything.
     pub dynamic: bool,
+    /// The statement as dataflow, for the provenance analysis.
+    #[serde(skip)]
+    pub flow: flow::FlowStmt,
 }
 
 /// Parses one cell's masked text (same byte offsets as the source).

@@ -97,6 +97,7 @@ fn parse_leading_indent(masked: &str) -> Option<ParsedCell> {
         .map(|stmt| {
             let mut facts = stmt_facts(stmt, &wrapped);
             shift_back(&mut facts, by);
+            facts.flow = super::lower::Lower::new(&wrapped, by).stmt(stmt);
             facts
         })
         .collect();
@@ -626,6 +627,7 @@ fn stmt_facts(stmt: &Stmt, text: &str) -> StmtFacts {
             def_name: None,
             params: Vec::new(),
             dynamic: false,
+            flow: super::lower::Lower::new(text, 0).stmt(stmt),
         },
         scopes: vec![Scope::new(ScopeKind::Module)],
         depth: 0,
@@ -669,7 +671,7 @@ fn root_name(expr: &Expr) -> Option<String> {
 }
 
 /// `pd.read_csv().dropna` style text of a callee chain.
-fn callee_text(expr: &Expr, depth: usize) -> Option<String> {
+pub(super) fn callee_text(expr: &Expr, depth: usize) -> Option<String> {
     if depth > 64 {
         return None;
     }
@@ -682,7 +684,7 @@ fn callee_text(expr: &Expr, depth: usize) -> Option<String> {
     }
 }
 
-fn literal(expr: &Expr) -> Literal {
+pub(super) fn literal(expr: &Expr) -> Literal {
     match expr {
         Expr::Constant(c) => match &c.value {
             ast::Constant::None => Literal::None,
@@ -1373,7 +1375,7 @@ fn collect_target_names(target: &Expr, out: &mut Vec<String>) {
     }
 }
 
-fn param_names(args: &ast::Arguments) -> Vec<String> {
+pub(super) fn param_names(args: &ast::Arguments) -> Vec<String> {
     let mut names: Vec<String> = args
         .posonlyargs
         .iter()
