@@ -3,7 +3,9 @@
 //! read and whose return values are the ones they bind or change that later code reads.
 
 use super::assign::{Assigned, Item, Kind, RESERVED};
+use super::liveness::{self, Io, Signature};
 use super::python::{self, snake};
+use super::use_cases::{self, Phase, StepInfo, StepPhase};
 use super::*;
 use crate::knowledge;
 use crate::notebook::CellKind;
@@ -1646,6 +1648,11 @@ pub(super) fn extract(
         .find(|r| !bound.contains(*r))
         .unwrap_or("_pyarch_repo")
         .to_string();
+    let uow_var = ["uow", "unit_of_work", "_uow"]
+        .into_iter()
+        .find(|r| !bound.contains(*r))
+        .unwrap_or("_pyarch_uow")
+        .to_string();
 
     // Magics and non-Python cells.
     for cell in &analysis.model.cells {
@@ -1691,6 +1698,8 @@ pub(super) fn extract(
     let mut steps: Vec<Step> = Vec::new();
     let mut function_of_item: HashMap<usize, String> = HashMap::new();
     let mut symbols: BTreeMap<String, String> = BTreeMap::new();
+    // One per step (not in fallback mode): what the use cases are cut from.
+    let mut step_infos: Vec<StepInfo> = Vec::new();
 
     if fallback {
         // Star imports and `__future__` imports cannot live inside a function.
@@ -1878,10 +1887,22 @@ pub(super) fn extract(
             .filter(|i| i.kind == Kind::Def)
             .filter_map(|i| i.def_name.clone())
             .collect();
+        let item_io = |i: usize| Io {
+            reads: items[i].reads.clone(),
+            binds: items[i].binds.clone(),
+            mutates: items[i].mutates.clone(),
+            conditional: facts(analysis, &items[i]).kind == crate::syntax::StmtKind::Block,
+        };
+        let closure_reads = |ids: &[usize]| -> Vec<String> {
+            ids.iter()
+                .filter(|&&i| items[i].closure)
+                .flat_map(|&i| items[i].reads.iter().cloned())
+                .collect()
+        };
         for g in &groups {
             let stmts: Vec<usize> = g.items.iter().map(|&i| items[i].stmt).collect();
             match g.kind {
-                GroupKind::Inline => {
+                GroupKind::Inline | GroupKind::Run(Destination::Service) => {
                     for &i in &g.items {
                         for b in &items[i].binds {
                             if is_pipeline(b) {
@@ -1894,65 +1915,52 @@ pub(super) fn extract(
                         statements: stmts,
                         uses: uses_of(&g.items, &HashSet::new()),
                     });
+                    let phase = match g.kind {
+                        GroupKind::Run(_) => {
+                            StepPhase::Model(model_phase(g.items.iter().map(|&i| items[i].role)))
+                        }
+                        _ => StepPhase::Attach,
+                    };
+                    step_infos.push(StepInfo {
+                        io: g.items.iter().map(|&i| item_io(i)).collect(),
+                        phase,
+                        closure_reads: closure_reads(&g.items),
+                        subject: model_subject(g.items.iter().map(|&i| &items[i])),
+                        saves_submission: false,
+                        defines: g
+                            .items
+                            .iter()
+                            .filter_map(|&i| items[i].def_name.clone())
+                            .collect(),
+                    });
                 }
-                GroupKind::Explore => steps.push(Step::Explore {
-                    cell: g.cell,
-                    statements: stmts,
-                    uses: uses_of(&g.items, &HashSet::new()),
-                }),
+                GroupKind::Explore => {
+                    steps.push(Step::Explore {
+                        cell: g.cell,
+                        statements: stmts,
+                        uses: uses_of(&g.items, &HashSet::new()),
+                    });
+                    step_infos.push(StepInfo {
+                        io: Vec::new(),
+                        phase: StepPhase::Explore,
+                        closure_reads: Vec::new(),
+                        subject: None,
+                        saves_submission: false,
+                        defines: Vec::new(),
+                    });
+                }
                 GroupKind::Run(dest) => {
-                    let mut locals: Vec<String> = Vec::new();
-                    let mut params: Vec<String> = Vec::new();
-                    let mut mutated: Vec<String> = Vec::new();
-                    let mut conditional: Vec<String> = Vec::new();
-                    for &i in &g.items {
-                        let item = &items[i];
-                        for r in &item.reads {
-                            if !locals.contains(r)
-                                && !params.contains(r)
-                                && is_pipeline(r)
-                                && live.contains(r)
-                            {
-                                params.push(r.clone());
-                            }
-                        }
-                        for m in &item.mutates {
-                            if is_pipeline(m) && !mutated.contains(m) {
-                                mutated.push(m.clone());
-                            }
-                        }
-                        let block = facts(analysis, item).kind == crate::syntax::StmtKind::Block;
-                        for b in &item.binds {
-                            if !locals.contains(b) {
-                                locals.push(b.clone());
-                            }
-                            if block && !conditional.contains(b) {
-                                conditional.push(b.clone());
-                            }
-                        }
-                    }
+                    let ios: Vec<Io> = g.items.iter().map(|&i| item_io(i)).collect();
                     let end = *g.items.last().expect("non-empty");
                     let needed = |n: &str| {
                         last_read.get(n).is_some_and(|&p| p > end) || closure_needs.contains(n)
                     };
-                    let mut returns: Vec<String> = Vec::new();
-                    for n in locals.iter().chain(mutated.iter()) {
-                        if is_pipeline(n) && needed(n) && !returns.contains(n) {
-                            returns.push(n.clone());
-                        }
-                    }
-                    // A name bound only inside a block keeps its earlier value when the
-                    // block does not bind it: pass that value in.
-                    for n in &conditional {
-                        if returns.contains(n) && live.contains(n) && !params.contains(n) {
-                            params.push(n.clone());
-                        }
-                    }
-                    let mutates: Vec<String> = mutated
-                        .iter()
-                        .filter(|m| params.contains(m))
-                        .cloned()
-                        .collect();
+                    let Signature {
+                        params,
+                        returns,
+                        mutates,
+                        locals,
+                    } = liveness::signature(&ios, &live, is_pipeline, needed);
                     let exclude: HashSet<String> =
                         locals.iter().chain(params.iter()).cloned().collect();
                     let uses = uses_of(&g.items, &exclude);
@@ -1972,6 +1980,29 @@ pub(super) fn extract(
                         },
                     );
                     let role = item_refs.first().map(|i| i.role);
+                    let loads = item_refs.iter().any(|i| i.role == Role::Load);
+                    let phase = match dest {
+                        Destination::Repository if loads => StepPhase::Load,
+                        Destination::Repository => StepPhase::Attach,
+                        _ => StepPhase::Transform,
+                    };
+                    step_infos.push(StepInfo {
+                        io: vec![Io {
+                            reads: params.clone(),
+                            binds: returns.clone(),
+                            mutates: mutates.clone(),
+                            conditional: false,
+                        }],
+                        phase,
+                        closure_reads: Vec::new(),
+                        subject: candidates
+                            .first()
+                            .map(|c| c.trim_start_matches("load_").to_string())
+                            .filter(|c| !c.is_empty()),
+                        saves_submission: !loads
+                            && candidates.first().is_some_and(|c| c.contains("submission")),
+                        defines: Vec::new(),
+                    });
                     functions.push(PlannedFunction {
                         name: String::new(),
                         module: dest.module().into(),
@@ -2218,6 +2249,43 @@ pub(super) fn extract(
         symbols.insert(name.clone(), MODULE_CONFIG.into());
     }
     let dependencies = dependencies(analysis, api.is_some(), &mut notes);
+    let use_cases = if fallback {
+        Vec::new()
+    } else {
+        let is_pipeline = |n: &str| {
+            bound.contains(n)
+                && !(import_names.contains(n)
+                    || config_names.contains(n)
+                    || moved_defs.contains_key(n))
+        };
+        let keep: HashSet<String> = api
+            .iter()
+            .filter(|a| a.module.is_none())
+            .map(|a| a.function.clone())
+            .collect();
+        let planned = use_cases::plan(&step_infos, is_pipeline, &keep);
+        add_use_cases(
+            analysis,
+            planned,
+            &steps,
+            &mut functions,
+            &mut namer,
+            &mut symbols,
+        )
+    };
+    for uc in &use_cases {
+        let f = &functions[uc.function];
+        for p in placements.iter_mut() {
+            let at = StmtRef {
+                cell: p.cell,
+                statement: p.statement,
+            };
+            if f.statements.contains(&at) {
+                p.function = Some(f.name.clone());
+            }
+        }
+    }
+    let printed_cells = printed_cells(analysis, &items, fallback);
     Plan {
         package,
         level,
@@ -2235,8 +2303,169 @@ pub(super) fn extract(
         star_imports,
         symbols,
         repo_var,
+        uow_var,
+        use_cases,
+        printed_cells,
         api,
     }
+}
+
+/// What a run of model statements works on, for its use case's name: the model it
+/// fits (`rf`), else the first value a training, evaluating or predicting statement
+/// binds, else the first value it binds.
+fn model_subject<'a>(items: impl Iterator<Item = &'a Item> + Clone) -> Option<String> {
+    let first_bind = |roles: &[Role]| {
+        items
+            .clone()
+            .filter(|i| roles.is_empty() || roles.contains(&i.role))
+            .flat_map(|i| i.binds.iter())
+            .find_map(|b| subject(b))
+    };
+    let fitted = items
+        .clone()
+        .flat_map(|i| i.mutates.iter())
+        .find_map(|m| subject(m));
+    fitted
+        .or_else(|| first_bind(&[Role::Train, Role::Tune]))
+        .or_else(|| first_bind(&[Role::Evaluate, Role::Predict]))
+        .or_else(|| first_bind(&[]))
+}
+
+/// The phase of a run of model statements (the service layer's part of the notebook).
+fn model_phase(roles: impl Iterator<Item = Role>) -> Phase {
+    let roles: Vec<Role> = roles.collect();
+    let has = |r: Role| roles.contains(&r);
+    if has(Role::Tune) {
+        Phase::Tune
+    } else if has(Role::Train) || has(Role::Split) {
+        Phase::Train
+    } else if has(Role::Evaluate) {
+        Phase::Evaluate
+    } else if has(Role::Predict) {
+        Phase::Predict
+    } else {
+        Phase::Train
+    }
+}
+
+/// The planned use cases as functions of the service layer: named (first free
+/// candidate), with the statements they run themselves, where they come from and the
+/// module-level names they need (imports, config, the domain functions they call).
+fn add_use_cases(
+    analysis: &Analysis,
+    planned: Vec<use_cases::Planned>,
+    steps: &[Step],
+    functions: &mut Vec<PlannedFunction>,
+    namer: &mut Namer,
+    symbols: &mut BTreeMap<String, String>,
+) -> Vec<UseCase> {
+    let candidates: Vec<Vec<String>> = planned.iter().map(|p| p.candidates.clone()).collect();
+    let names = namer.choose(&candidates);
+    let mut out = Vec::new();
+    for (uc, name) in planned.into_iter().zip(names) {
+        let mut statements = Vec::new();
+        let mut sources: Vec<SourceRef> = Vec::new();
+        let mut uses: Vec<String> = Vec::new();
+        let add_use = |n: &String, uses: &mut Vec<String>| {
+            if !uses.contains(n) {
+                uses.push(n.clone());
+            }
+        };
+        for &s in &uc.steps {
+            match &steps[s] {
+                Step::Call { function } => {
+                    let f = &functions[*function];
+                    if f.kind != FunctionKind::Method {
+                        add_use(&f.name, &mut uses);
+                    }
+                    sources.extend(f.sources.iter().cloned());
+                }
+                Step::Inline {
+                    cell,
+                    statements: stmts,
+                    uses: step_uses,
+                } => {
+                    statements.extend(stmts.iter().map(|&statement| StmtRef {
+                        cell: *cell,
+                        statement,
+                    }));
+                    for u in step_uses {
+                        add_use(u, &mut uses);
+                    }
+                    sources.push(source_ref(analysis, *cell, stmts));
+                }
+                _ => {}
+            }
+        }
+        let role = Some(match uc.phase {
+            Phase::Prepare => Role::Clean,
+            Phase::Train => Role::Train,
+            Phase::Tune => Role::Tune,
+            Phase::Evaluate => Role::Evaluate,
+            Phase::Predict => Role::Predict,
+            Phase::Steps => Role::Setup,
+        });
+        symbols.insert(name.clone(), MODULE_SERVICES.into());
+        functions.push(PlannedFunction {
+            name,
+            module: MODULE_SERVICES.into(),
+            params: uc.signature.params,
+            returns: uc.signature.returns,
+            sources: merge_sources(sources),
+            kind: FunctionKind::UseCase,
+            statements,
+            mutates: uc.signature.mutates,
+            role,
+            uses,
+            globals: Vec::new(),
+        });
+        out.push(UseCase {
+            function: functions.len() - 1,
+            steps: uc.steps,
+        });
+    }
+    out
+}
+
+/// Source ranges of one cell that follow each other become one.
+fn merge_sources(sources: Vec<SourceRef>) -> Vec<SourceRef> {
+    let mut out: Vec<SourceRef> = Vec::new();
+    for s in sources {
+        match out.last_mut() {
+            Some(last) if last.cell == s.cell => {
+                last.first_line = last.first_line.min(s.first_line);
+                last.last_line = last.last_line.max(s.last_line);
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Code cells whose every printing statement runs in the exported pipeline (so what the
+/// notebook printed there, the entrypoint prints too), in order.
+fn printed_cells(analysis: &Analysis, items: &[Item], fallback: bool) -> Vec<usize> {
+    let mut out = Vec::new();
+    for cell in analysis.notebook.code_cells() {
+        let printing: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.cell == cell.index && i.prints)
+            .collect();
+        if printing.is_empty() {
+            continue;
+        }
+        let runs = |i: &&Item| {
+            fallback
+                || !matches!(
+                    i.dest,
+                    Destination::Exploration | Destination::Drop | Destination::Config
+                )
+        };
+        if printing.iter().all(runs) {
+            out.push(cell.index);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

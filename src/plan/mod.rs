@@ -11,8 +11,10 @@
 
 mod assign;
 mod extract;
+mod liveness;
 pub mod python;
 mod render;
+mod use_cases;
 
 use crate::analysis::Analysis;
 use crate::role::Role;
@@ -143,6 +145,10 @@ pub enum FunctionKind {
     Moved,
     /// Fallback: one function per cell, working on module globals.
     Cell,
+    /// A use case of the service layer: a run of the pipeline's steps that takes the
+    /// repository (level 1) or the unit of work (levels 2 and 3) as its first argument,
+    /// loads and saves through it, calls the domain functions, and returns its results.
+    UseCase,
 }
 
 /// One statement of the notebook: cell index (among all cells) and statement index.
@@ -254,6 +260,16 @@ pub struct ApiPlan {
     pub example: Option<String>,
 }
 
+/// A use case and the steps of the run-it-all sequence it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UseCase {
+    /// Index into `Plan::functions` (a [`FunctionKind::UseCase`] function).
+    pub function: usize,
+    /// Indices into `Plan::steps`, consecutive, in order; `Explore` steps among them are
+    /// not part of the use case (they only run in `notebooks/exploration.py`).
+    pub steps: Vec<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     pub package: String,
@@ -285,6 +301,15 @@ pub struct Plan {
     pub symbols: BTreeMap<String, String>,
     /// The name of the repository variable in `run_pipeline`.
     pub repo_var: String,
+    /// The name of the unit-of-work argument of the use cases (levels 2 and 3).
+    pub uow_var: String,
+    /// The service layer's use cases, in order; empty in fallback mode. Together they
+    /// cover every step of `steps` but the exploration.
+    pub use_cases: Vec<UseCase>,
+    /// Code cells whose printed output the exported pipeline prints too (every
+    /// printing statement of the cell runs in the pipeline): the characterization test
+    /// compares their saved stream output.
+    pub printed_cells: Vec<usize>,
     pub api: Option<ApiPlan>,
 }
 

@@ -1,7 +1,7 @@
 //! Python code generation: the plan → the files `pyarch export` writes. Pure and
 //! deterministic (no clocks, no absolute paths, ordered maps only).
 
-use super::python::{self, camel, doc_safe, py_str};
+use super::python::{self, doc_safe, py_str};
 use super::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -171,8 +171,13 @@ impl Ctx<'_> {
     /// What the function's statements do, in order, from their roles: “Split, train and
     /// evaluate”.
     fn doing(&self, f: &PlannedFunction) -> String {
+        self.doing_all(&f.statements, f.role)
+    }
+
+    /// What `statements` do, in order, from their roles (`fallback` when none says).
+    fn doing_all(&self, statements: &[StmtRef], fallback: Option<Role>) -> String {
         let mut roles: Vec<Role> = Vec::new();
-        for s in &f.statements {
+        for s in statements {
             let role = self.analysis.roles.statement_roles(s.cell).get(s.statement);
             if let Some(&r) = role.filter(|r| !matches!(r, Role::Import | Role::Define)) {
                 if !roles.contains(&r) {
@@ -181,7 +186,7 @@ impl Ctx<'_> {
             }
         }
         if roles.is_empty() {
-            roles.extend(f.role);
+            roles.extend(fallback);
         }
         let words: Vec<&str> = roles.iter().map(|&r| role_phrase(r)).collect();
         let text = match words.as_slice() {
@@ -249,8 +254,13 @@ impl Ctx<'_> {
     }
 
     fn call(&self, f: &PlannedFunction) -> String {
+        self.call_on(f, &self.plan.repo_var)
+    }
+
+    /// A call of a planned function; repository methods are called on `repo`.
+    fn call_on(&self, f: &PlannedFunction, repo: &str) -> String {
         let target = if f.kind == FunctionKind::Method {
-            format!("{}.{}", self.plan.repo_var, f.name)
+            format!("{repo}.{}", f.name)
         } else {
             f.name.clone()
         };
@@ -260,6 +270,167 @@ impl Ctx<'_> {
         } else {
             format!("{} = {call}", f.returns.join(", "))
         }
+    }
+
+    /// The argument every use case takes: the repository (level 1) or the unit of
+    /// work (levels 2 and 3), and how the use case reaches the repository through it.
+    fn use_case_arg(&self) -> (&str, String) {
+        if self.plan.level >= 2 {
+            let uow = self.plan.uow_var.as_str();
+            (uow, format!("{uow}.repo"))
+        } else {
+            let repo = self.plan.repo_var.as_str();
+            (repo, repo.to_string())
+        }
+    }
+
+    /// A use case of the service layer: its steps, in order, with the repository (or
+    /// the unit of work) as its first argument.
+    fn use_case(&self, uc: &UseCase) -> String {
+        let f = &self.plan.functions[uc.function];
+        let (arg, repo) = self.use_case_arg();
+        let uow = self.plan.level >= 2;
+        let indent = if uow { "        " } else { "    " };
+        let mut params = vec![arg.to_string()];
+        params.extend(f.params.iter().cloned());
+        let mut out = format!("def {}({}):\n", f.name, params.join(", "));
+        let mut statements: Vec<StmtRef> = Vec::new();
+        for &s in &uc.steps {
+            match &self.plan.steps[s] {
+                Step::Call { function } => {
+                    statements.extend(self.plan.functions[*function].statements.iter().copied())
+                }
+                Step::Inline {
+                    cell, statements: stmts, ..
+                } => statements.extend(stmts.iter().map(|&statement| StmtRef {
+                    cell: *cell,
+                    statement,
+                })),
+                _ => {}
+            }
+        }
+        out.push_str(&self.use_case_doc(f, &statements));
+        if uow {
+            let _ = writeln!(out, "    with {arg}:");
+        }
+        let mut body = String::new();
+        let mut last_cell: Option<usize> = None;
+        for &s in &uc.steps {
+            let (cell, text) = match &self.plan.steps[s] {
+                Step::Call { function } => {
+                    let g = &self.plan.functions[*function];
+                    let cell = g.sources.first().map_or(0, |r| r.cell);
+                    (cell, format!("{indent}{}", self.call_on(g, &repo)))
+                }
+                Step::Inline {
+                    cell, statements, ..
+                } => (*cell, self.text(*cell, statements, indent)),
+                _ => continue,
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            if last_cell.is_some_and(|c| c != cell) {
+                body.push('\n');
+            }
+            body.push_str(&text);
+            body.push('\n');
+            last_cell = Some(cell);
+        }
+        if body.trim().is_empty() {
+            let _ = writeln!(body, "{indent}pass");
+        }
+        out.push_str(&body);
+        if uow {
+            let _ = writeln!(out, "{indent}{arg}.commit()");
+        }
+        if !f.returns.is_empty() {
+            let _ = writeln!(out, "    return {}", f.returns.join(", "));
+        }
+        out
+    }
+
+    fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
+        let mut doc = format!(
+            "    \"\"\"{}.\n\n    From {}.",
+            self.doing_all(statements, f.role),
+            self.provenance(&f.sources)
+        );
+        if !f.mutates.is_empty() {
+            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
+            let _ = write!(doc, " Changes {} in place.", names.join(", "));
+        }
+        if !f.returns.is_empty() {
+            let names: Vec<String> = f.returns.iter().map(|m| format!("`{m}`")).collect();
+            let _ = write!(doc, " Returns {}.", names.join(", "));
+        }
+        doc.push_str("\n    \"\"\"\n");
+        doc
+    }
+
+    /// The name `run_pipeline` gives its stopping point (`until`, unless a use case
+    /// returns a value of that name).
+    fn until_var(&self) -> &'static str {
+        let taken = |n: &str| {
+            self.plan
+                .use_cases
+                .iter()
+                .any(|u| self.plan.functions[u.function].returns.iter().any(|r| r == n))
+        };
+        if taken("until") {
+            "_until"
+        } else {
+            "until"
+        }
+    }
+
+    /// `USE_CASES` and `run_pipeline`: the use cases in order, up to `until`.
+    fn pipeline(&self) -> String {
+        let (arg, _) = self.use_case_arg();
+        let until = self.until_var();
+        let names: Vec<String> = self
+            .plan
+            .use_cases
+            .iter()
+            .map(|u| py_str(&self.plan.functions[u.function].name))
+            .collect();
+        let mut out = format!(
+            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"Runs the notebook's use cases in order, up to `{until}` (one of USE_CASES) when\n    given, and returns the values they hand on, by name.\n    \"\"\"\n",
+            names.join(", "),
+            if names.len() == 1 { "," } else { "" }
+        );
+        let mut bound: BTreeSet<String> = BTreeSet::new();
+        let count = self.plan.use_cases.len();
+        for (i, uc) in self.plan.use_cases.iter().enumerate() {
+            let f = &self.plan.functions[uc.function];
+            let mut args = vec![arg.to_string()];
+            args.extend(f.params.iter().cloned());
+            let call = format!("{}({})", f.name, args.join(", "));
+            if f.returns.is_empty() {
+                let _ = writeln!(out, "    {call}");
+            } else {
+                let _ = writeln!(out, "    {} = {call}", f.returns.join(", "));
+            }
+            bound.extend(f.returns.iter().cloned());
+            let values: Vec<String> = bound
+                .iter()
+                .map(|n| format!("{}: {n}", py_str(n)))
+                .collect();
+            let dict = format!("{{{}}}", values.join(", "));
+            if i + 1 < count {
+                let _ = writeln!(
+                    out,
+                    "    if {until} == {}:\n        return {dict}",
+                    py_str(&f.name)
+                );
+            } else {
+                let _ = writeln!(out, "    return {dict}");
+            }
+        }
+        if count == 0 {
+            out.push_str("    return {}\n");
+        }
+        out
     }
 
     /// The run-it-all steps, at `indent`; exploration steps only when `explore`.
@@ -302,6 +473,341 @@ impl Ctx<'_> {
         }
         out
     }
+}
+
+/// `entrypoints/cli.py` in fallback mode: one function per cell on module globals, and
+/// `run_pipeline` calling them in order.
+fn fallback_cli(ctx: &Ctx) -> String {
+    let plan = ctx.plan;
+    let analysis = ctx.analysis;
+    let pkg = plan.package.as_str();
+    let repo = plan.repo_var.as_str();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut body = String::new();
+    let mut cell_functions = String::new();
+    for f in plan.functions_in(MODULE_CLI) {
+        let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
+        let _ = writeln!(
+            cell_functions,
+            "    \"\"\"From {}.\"\"\"",
+            ctx.provenance(&f.sources)
+        );
+        if !f.globals.is_empty() {
+            let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
+        }
+        let cell = f.sources[0].cell;
+        let parse_error = analysis
+            .model
+            .cell(cell)
+            .and_then(|c| c.syntax_error.clone());
+        if let Some(err) = parse_error {
+            let _ = writeln!(
+                cell_functions,
+                "    # This cell does not parse ({}); it is kept as a comment.",
+                doc_safe(&err.message)
+            );
+            cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
+            cell_functions.push_str("\n    pass\n");
+        } else {
+            let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
+            let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
+            if text.trim().is_empty() {
+                cell_functions.push_str("    pass\n");
+            } else {
+                cell_functions.push_str(&text);
+                cell_functions.push_str("\n    pass\n");
+            }
+        }
+    }
+    for step in &plan.steps {
+        match step {
+            Step::Call { function } => {
+                let _ = writeln!(body, "    {}()", plan.functions[*function].name);
+            }
+            Step::Skipped { cell, reason } => {
+                let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
+            }
+            _ => {}
+        }
+    }
+    let mut out = format!(
+        "\"\"\"Entrypoint: runs the notebook's cells in order (fallback: one function per cell).\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
+    );
+    for s in &plan.star_imports {
+        out.push_str(s);
+        out.push('\n');
+    }
+    let imports = ctx.imports(&names, MODULE_CLI);
+    out.push_str(&imports);
+    if !imports.is_empty() || !plan.star_imports.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
+    names.clear();
+    out.push_str(&cell_functions);
+    let _ = write!(
+        out,
+        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"Runs every cell of the notebook in order and returns the module's values by name.\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
+    );
+    out.push_str(&body);
+    out.push_str("    return dict(globals())\n");
+    out.push_str("\n\ndef main():\n    \"\"\"Runs the notebook's cells.\"\"\"\n    run_pipeline()\n");
+    out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
+    out
+}
+
+/// `entrypoints/cli.py`: parses the arguments, builds the real adapters and calls the
+/// service layer; nothing else.
+fn thin_cli(ctx: &Ctx, data_env: &str) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let (imports, run) = match plan.level {
+        1 => (
+            format!("from {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n"),
+            "    services.run_pipeline(FileRepository(), until=args.until)\n".to_string(),
+        ),
+        2 => (
+            format!("from {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+            "    services.run_pipeline(FileUnitOfWork(), until=args.until)\n".to_string(),
+        ),
+        _ => (
+            format!("from {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands\nfrom {pkg}.service_layer import services\n"),
+            "    bus = bootstrap()\n    bus.handle(commands.RunPipeline(until=args.until))\n".to_string(),
+        ),
+    };
+    format!(
+        "\"\"\"Entrypoint: parses the command line, builds the real adapters and runs the\nservice layer's use cases.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli [--data-dir DIR] [--until USE_CASE]\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"The data folder and the use case to stop after.\"\"\"\n    parser = argparse.ArgumentParser(description=\"Runs the notebook's use cases in order.\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help=\"the folder the notebook ran in: its relative paths (reads and writes) start there \"\n        \"(default: ${data_env_raw} or the current folder)\",\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"stop after this use case (default: run them all)\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"Runs the use cases against the files of the data folder.\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
+        env = py_str(data_env),
+        data_env_raw = data_env,
+    )
+}
+
+/// A Python list of string literals.
+fn py_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| py_str(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The config names of the files the notebook reads (paths lifted from its loads),
+/// which the e2e tests look for in the data folder before running.
+fn input_paths(ctx: &Ctx) -> Vec<String> {
+    let plan = ctx.plan;
+    let mut out: Vec<String> = Vec::new();
+    for sub in &plan.path_substitutions {
+        let reads = ctx
+            .analysis
+            .roles
+            .statement_roles(sub.cell)
+            .get(sub.statement)
+            .is_some_and(|r| *r == Role::Load);
+        let lifted = plan
+            .path_constants
+            .iter()
+            .find(|c| c.name == sub.name)
+            .is_some_and(|c| !c.value.contains("://"));
+        if reads && lifted && !out.contains(&sub.name) {
+            out.push(sub.name.clone());
+        }
+    }
+    out
+}
+
+/// What the characterization test compares: the saved printed output of the cells
+/// whose prints the pipeline runs, by cell, and the lines left out, with why.
+fn characterization(ctx: &Ctx) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
+    use crate::notebook::OutputKind;
+    let analysis = ctx.analysis;
+    let unseeded = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "PA403")
+        .filter_map(|f| f.cell)
+        .min();
+    let mut expected = Vec::new();
+    let mut omitted = Vec::new();
+    for &cell in &ctx.plan.printed_cells {
+        let Some(c) = analysis.notebook.cells.get(cell) else {
+            continue;
+        };
+        if c.outputs.iter().any(|o| o.kind == OutputKind::Error) {
+            omitted.push(format!("cell {cell}: its saved output ends in an error"));
+            continue;
+        }
+        let text: String = c
+            .outputs
+            .iter()
+            .filter(|o| o.kind == OutputKind::Stream)
+            .map(|o| o.text.as_str())
+            .collect();
+        let mut lines = Vec::new();
+        let mut warning = false;
+        for line in text.split('\n') {
+            let line = line.trim_end();
+            if line.trim().is_empty() {
+                continue;
+            }
+            // A warning's source line follows it, indented.
+            let continues_warning = warning && line.starts_with(' ');
+            warning = false;
+            let why = if continues_warning || line.contains("Warning") {
+                warning = true;
+                Some("a warning (it depends on library versions)")
+            } else {
+                unrepeatable(line)
+            };
+            let why = why.or_else(|| {
+                (unseeded.is_some_and(|u| cell >= u) && line.bytes().any(|b| b.is_ascii_digit()))
+                    .then_some("numbers after unseeded randomness (PA403)")
+            });
+            match why {
+                Some(why) => omitted.push(format!(
+                    "cell {cell}: `{}`: {why}",
+                    python::comment_safe(line).replace('`', "'")
+                )),
+                None => lines.push(line.to_string()),
+            }
+        }
+        if !lines.is_empty() {
+            expected.push((cell, lines));
+        }
+    }
+    (expected, omitted)
+}
+
+/// Why a printed line cannot repeat from one run to the next, if it cannot.
+fn unrepeatable(line: &str) -> Option<&'static str> {
+    let lower = line.to_lowercase();
+    if line.contains('\r') {
+        return Some("progress output");
+    }
+    let hex = lower.match_indices("0x").any(|(i, _)| {
+        lower[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count()
+            >= 6
+    });
+    if hex || lower.contains(" object at ") {
+        return Some("a memory address");
+    }
+    let timing = [
+        "wall time",
+        "cpu times",
+        "elapsed",
+        "seconds",
+        "time taken",
+        "took ",
+        "it/s",
+        "s/it",
+    ];
+    if timing.iter().any(|t| lower.contains(t)) {
+        return Some("a time");
+    }
+    let bytes = line.as_bytes();
+    let date = bytes.windows(10).any(|w| {
+        w[4] == b'-'
+            && w[7] == b'-'
+            && w.iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+    });
+    if date && (lower.contains("20") && lower.contains(':')) {
+        return Some("a date and time");
+    }
+    if lower.contains("site-packages") || lower.contains("traceback") {
+        return Some("a path of this machine");
+    }
+    None
+}
+
+/// `tests/unit/test_functions.py`: the planned functions and their parameters, and the
+/// use cases' first argument.
+fn unit_test_functions(ctx: &Ctx) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let (arg, _) = ctx.use_case_arg();
+    let mut checks = Vec::new();
+    for f in plan.functions.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FunctionKind::Extracted | FunctionKind::Moved | FunctionKind::UseCase
+        ) && f.module != MODULE_CLI
+    }) {
+        let mut params: Vec<String> = Vec::new();
+        if f.kind == FunctionKind::UseCase {
+            params.push(arg.to_string());
+        }
+        params.extend(f.params.iter().cloned());
+        checks.push(format!(
+            "    ({}, {}, {}),",
+            py_str(&dotted(&f.module)),
+            py_str(&f.name),
+            py_list(&params)
+        ));
+    }
+    let mut out = format!(
+        "\"\"\"The planned functions exist with the planned parameters; every use case takes\n{} first.\"\"\"\n\nimport importlib\nimport inspect\n\n",
+        if plan.level >= 2 { "the unit of work" } else { "the repository" }
+    );
+    if plan.fallback {
+        let _ = writeln!(out, "from {pkg}.entrypoints.cli import run_pipeline\n");
+    } else {
+        let _ = writeln!(out, "from {pkg}.service_layer import services\n");
+    }
+    let _ = write!(
+        out,
+        "PLANNED = [\n{}{}]\n\n\ndef test_planned_functions_have_the_planned_parameters():\n    for module, name, params in PLANNED:\n        obj = getattr(importlib.import_module({} + \".\" + module), name)\n        if inspect.isclass(obj):\n            continue\n        assert list(inspect.signature(obj).parameters)[: len(params)] == params\n",
+        checks.join("\n"),
+        if checks.is_empty() { "" } else { "\n" },
+        py_str(pkg),
+    );
+    if plan.fallback {
+        let _ = write!(
+            out,
+            "\n\ndef test_the_pipeline_takes_the_repository():\n    assert list(inspect.signature(run_pipeline).parameters) == [{}]\n",
+            py_str(&plan.repo_var)
+        );
+    } else {
+        let _ = write!(
+            out,
+            "\n\ndef test_every_use_case_takes_{}_first():\n    for name in services.USE_CASES:\n        params = list(inspect.signature(getattr(services, name)).parameters)\n        assert params[0] == {}\n\n\ndef test_run_pipeline_runs_the_use_cases_up_to_a_stopping_point():\n    params = list(inspect.signature(services.run_pipeline).parameters)\n    assert params == [{}, {}]\n",
+            if plan.level >= 2 { "the_unit_of_work" } else { "the_repository" },
+            py_str(arg),
+            py_str(arg),
+            py_str(ctx.until_var()),
+        );
+    }
+    out
+}
+
+/// `tests/e2e/test_cli.py`: runs the entrypoint in the data folder (skipping, with the
+/// variable to set, when the data is not there) and compares what it prints with what
+/// the notebook printed.
+fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
+    let pkg = ctx.plan.package.as_str();
+    let (expected, _) = characterization(ctx);
+    let mut out = format!(
+        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
+        env = py_str(data_env),
+        inputs = py_list(&input_paths(ctx)),
+    );
+    for (cell, lines) in &expected {
+        let _ = writeln!(out, "    ({cell}, [");
+        for l in lines {
+            let _ = writeln!(out, "        {},", py_str(l));
+        }
+        out.push_str("    ]),\n");
+    }
+    let _ = write!(
+        out,
+        "]\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"The notebook's input files that are not in the data folder.\"\"\"\n    config = importlib.import_module({config})\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"The entrypoint, run in the data folder; skips when the data is not there.\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
+        config = py_str(&format!("{pkg}.config")),
+        module = py_str(&format!("{pkg}.entrypoints.cli")),
+    );
+    if !expected.is_empty() {
+        out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
+    }
+    out
 }
 
 /// A role as the verb phrase a docstring uses.
@@ -370,21 +876,14 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         add(module_file(plan, MODULE_CONFIG), out);
     }
 
-    // domain/model.py and service_layer/services.py
-    for (module, doc) in [
-        (
-            MODULE_DOMAIN,
-            "Domain: pure transformations of the data (frames in, frames out); no I/O.",
-        ),
-        (
-            MODULE_SERVICES,
-            "Service layer: the use cases (split, train, evaluate, predict).",
-        ),
-    ] {
-        let funcs: Vec<&PlannedFunction> = plan.functions_in(module).collect();
+    // domain/model.py
+    {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_DOMAIN).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = format!("\"\"\"{doc}\"\"\"\n");
-        let imports = ctx.imports(&names, module);
+        let mut out = String::from(
+            "\"\"\"Domain: pure transformations of the data (frames in, frames out); no I/O.\"\"\"\n",
+        );
+        let imports = ctx.imports(&names, MODULE_DOMAIN);
         if !imports.is_empty() {
             out.push('\n');
             out.push_str(&imports);
@@ -396,7 +895,43 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 _ => out.push_str(&ctx.extracted(f, false)),
             }
         }
-        add(module_file(plan, module), out);
+        add(module_file(plan, MODULE_DOMAIN), out);
+    }
+
+    // service_layer/services.py
+    if !plan.fallback {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_SERVICES).collect();
+        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
+        let (arg, _) = ctx.use_case_arg();
+        let mut out = format!(
+            "\"\"\"Service layer: the notebook's use cases. Each takes {} (`{arg}`), loads\nthrough it, calls the domain, saves through it and returns its results.\"\"\"\n",
+            if plan.level >= 2 {
+                "the unit of work"
+            } else {
+                "the repository"
+            }
+        );
+        let imports = ctx.imports(&names, MODULE_SERVICES);
+        if !imports.is_empty() {
+            out.push('\n');
+            out.push_str(&imports);
+        }
+        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
+            out.push_str("\n\n");
+            out.push_str(&ctx.moved(f));
+        }
+        for uc in &plan.use_cases {
+            out.push_str("\n\n");
+            out.push_str(&ctx.use_case(uc));
+        }
+        out.push_str("\n\n");
+        out.push_str(&ctx.pipeline());
+        add(module_file(plan, MODULE_SERVICES), out);
+    } else {
+        add(
+            module_file(plan, MODULE_SERVICES),
+            "\"\"\"Service layer: empty in fallback mode, where the notebook's cells run as functions\nof entrypoints/cli.py on module globals.\"\"\"\n".into(),
+        );
     }
 
     // adapters/repository.py
@@ -453,111 +988,28 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
 
     // entrypoints/cli.py
     let repo = plan.repo_var.as_str();
-    {
-        let mut names: BTreeSet<String> = BTreeSet::new();
-        let mut body = String::new();
-        let mut cell_functions = String::new();
-        if plan.fallback {
-            for f in plan.functions_in(MODULE_CLI) {
-                let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
-                let _ = writeln!(
-                    cell_functions,
-                    "    \"\"\"From {}.\"\"\"",
-                    ctx.provenance(&f.sources)
-                );
-                if !f.globals.is_empty() {
-                    let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
-                }
-                let cell = f.sources[0].cell;
-                let parse_error = analysis
-                    .model
-                    .cell(cell)
-                    .and_then(|c| c.syntax_error.clone());
-                if let Some(err) = parse_error {
-                    let _ = writeln!(
-                        cell_functions,
-                        "    # This cell does not parse ({}); it is kept as a comment.",
-                        doc_safe(&err.message)
-                    );
-                    cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
-                    cell_functions.push_str("\n    pass\n");
-                } else {
-                    let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-                    let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
-                    if text.trim().is_empty() {
-                        cell_functions.push_str("    pass\n");
-                    } else {
-                        cell_functions.push_str(&text);
-                        cell_functions.push_str("\n    pass\n");
-                    }
-                }
-            }
-            for step in &plan.steps {
-                match step {
-                    Step::Call { function } => {
-                        let _ = writeln!(body, "    {}()", plan.functions[*function].name);
-                    }
-                    Step::Skipped { cell, reason } => {
-                        let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
-                    }
-                    _ => {}
-                }
-            }
-        } else {
-            body = ctx.steps("    ", false, &mut names);
-        }
-        let mut out = format!(
-            "\"\"\"Entrypoint: runs the notebook's steps in order.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
-        );
-        for s in &plan.star_imports {
-            if plan.fallback {
-                out.push_str(s);
-                out.push('\n');
-            }
-        }
-        let imports = ctx.imports(&names, MODULE_CLI);
-        out.push_str(&imports);
-        if !imports.is_empty() || (plan.fallback && !plan.star_imports.is_empty()) {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
-        match plan.level {
-            2 => {
-                let _ = writeln!(
-                    out,
-                    "from {pkg}.service_layer.unit_of_work import FileUnitOfWork"
-                );
-            }
-            3 => {
-                let _ = writeln!(out, "from {pkg}.bootstrap import bootstrap");
-                let _ = writeln!(out, "from {pkg}.domain import commands");
-            }
-            _ => {}
-        }
-        out.push_str(&cell_functions);
-        let _ = write!(
-            out,
-            "\n\ndef run_pipeline({repo}=None):\n    \"\"\"Runs every step of the notebook in order and returns the final values by name.\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
-        );
-        out.push_str(&body);
-        if plan.fallback {
-            out.push_str("    return dict(globals())\n");
-        } else {
-            out.push_str("    return dict(locals())\n");
-        }
-        match plan.level {
-            2 => out.push_str("\n\ndef main():\n    uow = FileUnitOfWork()\n    with uow:\n        run_pipeline(uow.repo)\n        uow.commit()\n"),
-            3 => out.push_str("\n\ndef main():\n    bus = bootstrap(pipeline=run_pipeline)\n    bus.handle(commands.RunPipeline())\n"),
-            _ => out.push_str("\n\ndef main():\n    run_pipeline()\n"),
-        }
-        out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
-        add(module_file(plan, MODULE_CLI), out);
+    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
+    if plan.fallback {
+        add(module_file(plan, MODULE_CLI), fallback_cli(&ctx));
+    } else {
+        add(module_file(plan, MODULE_CLI), thin_cli(&ctx, &data_env));
     }
 
     // entrypoints/api.py
     if let Some(api) = &plan.api {
+        let (adapter_import, adapter) = if plan.level >= 2 {
+            (
+                format!("from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+                "FileUnitOfWork()",
+            )
+        } else {
+            (
+                format!("from {pkg}.adapters.repository import FileRepository\n"),
+                "FileRepository()",
+            )
+        };
         let mut out = format!(
-            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\nfrom {pkg}.entrypoints.cli import run_pipeline\n",
+            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
             api.function
         );
         if let Some(m) = &api.module {
@@ -570,13 +1022,17 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         let _ = write!(
             out,
-            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the pipeline once (it trains and saves what predicting needs) and keeps its values.\"\"\"\n    if not _state:\n        _state.update(run_pipeline())\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    state = pipeline_state()\n",
+            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the use cases once (the notebook's predict function needs what they\n    compute) and keeps the values they hand on.\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"Predicts for the records of `payload[\"instances\"]`.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
             py_str(pkg)
         );
         if api.module.is_some() {
-            out.push_str("    predict = notebook_predict\n");
+            out.push_str("    pipeline_state()\n    predict = notebook_predict\n");
         } else {
-            let _ = writeln!(out, "    predict = state[{}]", py_str(&api.function));
+            let _ = writeln!(
+                out,
+                "    predict = pipeline_state()[{}]",
+                py_str(&api.function)
+            );
         }
         out.push_str("    return {\"predictions\": jsonable_encoder(predict(instances))}\n");
         add(module_file(plan, MODULE_API), out);
@@ -592,52 +1048,30 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         );
     }
 
-    // Level 3: commands, events, message bus, bootstrap.
-    let services: Vec<&PlannedFunction> = plan
-        .functions_in(MODULE_SERVICES)
-        .filter(|f| f.kind == FunctionKind::Extracted)
-        .collect();
+    // Level 3: commands, events, message bus, handlers, bootstrap.
     if plan.level >= 3 {
-        let mut cmds = String::from("\"\"\"Commands: what the outside world asks the service layer to do.\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Any\n\n\nclass Command:\n    pass\n\n\n@dataclass\nclass RunPipeline(Command):\n    \"\"\"Run every step of the notebook.\"\"\"\n");
-        let mut handlers = String::new();
-        let mut seen = BTreeSet::from(["Command".to_string(), "RunPipeline".to_string()]);
-        for f in &services {
-            let mut class = camel(&f.name);
-            while !seen.insert(class.clone()) {
-                class.push('_');
-            }
-            let _ = write!(
-                cmds,
-                "\n\n@dataclass\nclass {class}(Command):\n    \"\"\"Run `{}`.\"\"\"\n",
-                f.name
-            );
-            if f.params.is_empty() {
-                cmds.push_str("\n    pass\n");
-            }
-            for p in &f.params {
-                let _ = writeln!(cmds, "    {p}: Any");
-            }
-            let args: Vec<String> = f.params.iter().map(|p| format!("cmd.{p}")).collect();
-            let _ = writeln!(
-                handlers,
-                "        commands.{class}: lambda cmd: services.{}({}),",
-                f.name,
-                args.join(", ")
-            );
-        }
-        add(module_file(plan, "domain/commands.py"), cmds);
+        add(
+            module_file(plan, "domain/commands.py"),
+            "\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n".into(),
+        );
         add(
             module_file(plan, "domain/events.py"),
-            "\"\"\"Events: what happened.\"\"\"\n\nfrom dataclasses import dataclass\n\n\nclass Event:\n    pass\n\n\n@dataclass\nclass PipelineCompleted(Event):\n    names: tuple = ()\n".into(),
+            "\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n".replace("from typing import Tuple", "from typing import Optional, Tuple"),
         );
         add(
             module_file(plan, "service_layer/messagebus.py"),
-            "\"\"\"Message bus: hands each command to its handler, then the events it raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    def __init__(self, command_handlers, event_handlers=None):\n        self.command_handlers = dict(command_handlers)\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        self.queue.append(event)\n\n    def handle(self, command):\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+            "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+        );
+        add(
+            module_file(plan, "service_layer/handlers.py"),
+            format!(
+                "\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n\n\nCOMMAND_HANDLERS = {{\n    commands.RunPipeline: run_pipeline,\n}}\n"
+            ),
         );
         add(
             module_file(plan, "bootstrap.py"),
             format!(
-                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, pipeline=None, event_handlers=None):\n    \"\"\"Builds the message bus. `pipeline(repo)` runs the notebook's steps (entrypoints.cli.run_pipeline).\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus({{}}, event_handlers or {{events.PipelineCompleted: []}})\n\n    def run(cmd):\n        with uow:\n            state = pipeline(uow.repo)\n            uow.commit()\n        bus.emit(events.PipelineCompleted(names=tuple(sorted(state))))\n        return state\n\n    bus.command_handlers.update({{\n        commands.RunPipeline: run,\n{handlers}    }})\n    return bus\n"
+                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{events.PipelineCompleted: []}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
             ),
         );
     }
@@ -688,7 +1122,6 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     }
 
     // tests
-    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
     {
         let methods: Vec<&PlannedFunction> = plan
             .functions_in(MODULE_REPOSITORY)
@@ -724,49 +1157,23 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         add("tests/unit/test_repository.py".into(), out);
 
-        let mut out = String::from("\"\"\"The planned functions exist with the planned parameters.\"\"\"\n\nimport inspect\n\n");
-        let mut checks = Vec::new();
-        for f in plan.functions.iter().filter(|f| {
-            matches!(f.kind, FunctionKind::Extracted | FunctionKind::Moved)
-                && f.module != MODULE_CLI
-        }) {
-            checks.push(format!(
-                "    ({}, {}, [{}]),",
-                py_str(&dotted(&f.module)),
-                py_str(&f.name),
-                f.params
-                    .iter()
-                    .map(|p| py_str(p))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
-        }
-        let _ = write!(
-            out,
-            "import importlib\n\nPLANNED = [\n{}\n]\n\n\ndef test_planned_functions_have_the_planned_parameters():\n    for module, name, params in PLANNED:\n        obj = getattr(importlib.import_module({} + \".\" + module), name)\n        if inspect.isclass(obj):\n            continue\n        assert list(inspect.signature(obj).parameters)[: len(params)] == params\n\n\ndef test_the_pipeline_runs_against_the_fake_repository_interface():\n    from {pkg}.entrypoints.cli import run_pipeline\n\n    assert list(inspect.signature(run_pipeline).parameters) == [{}]\n",
-            checks.join("\n"),
-            py_str(pkg),
-            py_str(repo),
+        add(
+            "tests/unit/test_functions.py".into(),
+            unit_test_functions(&ctx),
         );
-        add("tests/unit/test_functions.py".into(), out);
         if plan.level >= 2 {
             add(
                 "tests/unit/test_unit_of_work.py".into(),
-                format!("from {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
+                format!("\"\"\"The unit of work owns the repository and commits only what finished.\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
             );
         }
         if plan.level >= 3 {
             add(
                 "tests/unit/test_messagebus.py".into(),
-                format!("from {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_goes_through_the_bus_with_the_fake_repository():\n    seen = []\n    received = []\n\n    def pipeline(repo):\n        received.append(repo)\n        return {{\"answer\": 42}}\n\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, pipeline=pipeline, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    assert bus.handle(commands.RunPipeline()) == {{\"answer\": 42}}\n    assert isinstance(received[0], FakeRepository)\n    assert uow.committed\n    assert seen == [events.PipelineCompleted(names=(\"answer\",))]\n"),
+                format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n"),
             );
         }
-        let out = format!(
-            "\"\"\"Runs the entrypoint on the notebook's data (set {data_env} to the folder the\nnotebook ran in; default: the project folder).\"\"\"\n\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_DIR = Path(os.environ.get({}, str(ROOT)))\n\n\ndef test_cli_runs_end_to_end():\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    assert proc.returncode == 0, proc.stderr[-3000:]\n",
-            py_str(&data_env),
-            py_str(&format!("{pkg}.entrypoints.cli")),
-        );
-        add("tests/e2e/test_cli.py".into(), out);
+        add("tests/e2e/test_cli.py".into(), e2e_test_cli(&ctx, &data_env));
         if let Some(api) = &plan.api {
             let expected = match &api.module {
                 Some(m) => format!(
@@ -785,8 +1192,9 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 None => "    pytest.skip(\"the notebook never calls the predict function on a value\")\n    records = []\n".into(),
             };
             let out = format!(
-                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_DIR = Path(os.environ.get({}, str(ROOT)))\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
-                py_str(&data_env),
+                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
+                env = py_str(&data_env),
+                inputs = py_list(&input_paths(&ctx)),
             );
             add("tests/e2e/test_api.py".into(), out);
         }
