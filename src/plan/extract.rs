@@ -1841,7 +1841,20 @@ pub(super) fn extract(
                 _ => GroupKind::Inline,
             };
             match groups.last_mut() {
-                Some(g) if g.cell == item.cell && g.kind == kind => g.items.push(idx),
+                // A run of the domain or the repository goes on across cells when
+                // nothing of the pipeline comes between (only markdown, imports,
+                // config or moved definitions): consecutive transformations of the
+                // same frames make one function.
+                Some(g)
+                    if g.kind == kind
+                        && (g.cell == item.cell
+                            || matches!(
+                                kind,
+                                GroupKind::Run(Destination::Domain | Destination::Repository)
+                            )) =>
+                {
+                    g.items.push(idx)
+                }
                 _ => groups.push(Group {
                     kind,
                     cell: item.cell,
@@ -2008,17 +2021,18 @@ pub(super) fn extract(
                         module: dest.module().into(),
                         params,
                         returns,
-                        sources: vec![source_ref(analysis, g.cell, &stmts)],
+                        sources: sources_of(analysis, g.items.iter().map(|&i| &items[i])),
                         kind: if dest == Destination::Repository {
                             FunctionKind::Method
                         } else {
                             FunctionKind::Extracted
                         },
-                        statements: stmts
+                        statements: g
+                            .items
                             .iter()
-                            .map(|&s| StmtRef {
-                                cell: g.cell,
-                                statement: s,
+                            .map(|&i| StmtRef {
+                                cell: items[i].cell,
+                                statement: items[i].stmt,
                             })
                             .collect(),
                         mutates,
@@ -2425,6 +2439,21 @@ fn add_use_cases(
         });
     }
     out
+}
+
+/// Where a run of items comes from: one range per cell.
+fn sources_of<'a>(analysis: &Analysis, items: impl Iterator<Item = &'a Item>) -> Vec<SourceRef> {
+    let mut by_cell: Vec<(usize, Vec<usize>)> = Vec::new();
+    for item in items {
+        match by_cell.last_mut() {
+            Some((cell, stmts)) if *cell == item.cell => stmts.push(item.stmt),
+            _ => by_cell.push((item.cell, vec![item.stmt])),
+        }
+    }
+    by_cell
+        .iter()
+        .map(|(cell, stmts)| source_ref(analysis, *cell, stmts))
+        .collect()
 }
 
 /// Source ranges of one cell that follow each other become one.

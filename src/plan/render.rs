@@ -233,10 +233,19 @@ impl Ctx<'_> {
         }
         let mut out = format!("{outer}def {}({}):\n", f.name, params.join(", "));
         out.push_str(&self.function_doc(f, indent));
-        let cell = f.statements.first().map_or(0, |s| s.cell);
-        let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-        let body = self.text(cell, &stmts, indent);
-        out.push_str(&body);
+        // One chunk per cell, a blank line between cells.
+        let mut chunks: Vec<(usize, Vec<usize>)> = Vec::new();
+        for s in &f.statements {
+            match chunks.last_mut() {
+                Some((cell, stmts)) if *cell == s.cell => stmts.push(s.statement),
+                _ => chunks.push((s.cell, vec![s.statement])),
+            }
+        }
+        let body: Vec<String> = chunks
+            .iter()
+            .map(|(cell, stmts)| self.text(*cell, stmts, indent))
+            .collect();
+        out.push_str(&body.join("\n\n"));
         out.push('\n');
         if !f.returns.is_empty() {
             let _ = writeln!(out, "{indent}return {}", f.returns.join(", "));
@@ -805,9 +814,27 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
         module = py_str(&format!("{pkg}.entrypoints.cli")),
     );
     if !expected.is_empty() {
-        out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
+        out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
     }
     out
+}
+
+/// The traceability table's name for statements kept as they are: the use case they
+/// run in (or the pipeline in fallback mode).
+fn where_inline(plan: &Plan, cell: usize, statements: &[usize]) -> String {
+    let at = StmtRef {
+        cell,
+        statement: statements.first().copied().unwrap_or(0),
+    };
+    match plan
+        .use_cases
+        .iter()
+        .map(|u| &plan.functions[u.function])
+        .find(|f| f.statements.contains(&at))
+    {
+        Some(f) => format!("`service_layer.services.{}`", f.name),
+        None => "`entrypoints.cli.run_pipeline` (inline)".into(),
+    }
 }
 
 /// A role as the verb phrase a docstring uses.
@@ -1111,7 +1138,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             test_deps.push("httpx".into());
         }
         let out = format!(
-            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\n",
+            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\nmarkers = [\n    \"saved_output: compares with the output the notebook saved (other library versions may print otherwise)\",\n]\n",
             toml_str(&dist),
             deps.join("\n"),
             if deps.is_empty() { "" } else { "\n" },
@@ -1204,7 +1231,18 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     {
         let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
         out.push_str("## Run\n\n```sh\n");
-        let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        if plan.api.is_some() {
+            let _ = writeln!(
+                out,
+                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            );
+        }
+        if plan.fallback {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        } else {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --data-dir /path/to/notebook/folder");
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case", plan.use_cases.first().map_or("prepare_data", |u| plan.functions[u.function].name.as_str()));
+        }
         if plan.api.is_some() {
             let _ = writeln!(
                 out,
@@ -1212,7 +1250,42 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             );
         }
         let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
-        out.push_str("```\n\n## Layout\n\n");
+        out.push_str("```\n\n");
+        if !plan.fallback {
+            out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
+            out.push_str(if plan.level >= 2 { "unit of work" } else { "repository" });
+            out.push_str(" first:\n\n");
+            for uc in &plan.use_cases {
+                let f = &plan.functions[uc.function];
+                let (arg, _) = ctx.use_case_arg();
+                let mut params = vec![arg.to_string()];
+                params.extend(f.params.iter().cloned());
+                let returns = if f.returns.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", f.returns.join(", "))
+                };
+                let _ = writeln!(out, "- `{}({}){returns}`: {}", f.name, params.join(", "), md_text(&ctx.provenance(&f.sources)));
+            }
+            out.push('\n');
+        }
+        let (expected, omitted) = characterization(&ctx);
+        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files. `tests/e2e` runs the entrypoint in the data folder (set `");
+        out.push_str(&data_env);
+        out.push_str("`; without the data the tests are skipped, naming it)");
+        if expected.is_empty() {
+            out.push_str("; the notebook saved no printed output to compare with.\n");
+        } else {
+            let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
+            let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
+        }
+        if !omitted.is_empty() {
+            out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
+            for o in &omitted {
+                let _ = writeln!(out, "- {}", md_text(o));
+            }
+        }
+        out.push_str("\n## Layout\n\n");
         let mut paths: Vec<&str> = Vec::new();
         for f in &files {
             paths.push(f.path.as_str());
@@ -1247,11 +1320,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 } => {
                     let src =
                         ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
-                    let _ = writeln!(
-                        out,
-                        "| `entrypoints.cli.run_pipeline` (inline) | {} |",
-                        md_cell(&src)
-                    );
+                    let _ = writeln!(out, "| {} | {} |", where_inline(plan, *cell, statements), md_cell(&src));
                 }
                 Step::Explore {
                     cell, statements, ..
