@@ -322,6 +322,9 @@ fn service_functions_take_the_repository_and_functions_are_not_one_liners() {
             generated += 1;
             if size == 1 {
                 one_statement += 1;
+                if std::env::var_os("PYARCH_SHOW_ONE_LINERS").is_some() {
+                    eprintln!("one statement: {}::{} ({:?})", p.package, f.name, f.kind);
+                }
             }
             let lines: u32 = f
                 .sources
@@ -354,5 +357,9 @@ fn service_functions_take_the_repository_and_functions_are_not_one_liners() {
     assert!(
         taking * 10 >= services * 9,
         "only {taking} of {services} service functions take the repository"
+    );
+    assert!(
+        one_statement * 5 <= generated,
+        "{one_statement} of {generated} generated functions are one statement"
     );
 }

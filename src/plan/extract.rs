@@ -1700,6 +1700,8 @@ pub(super) fn extract(
     let mut symbols: BTreeMap<String, String> = BTreeMap::new();
     // One per step (not in fallback mode): what the use cases are cut from.
     let mut step_infos: Vec<StepInfo> = Vec::new();
+    // Domain statements that run in their use case rather than in a function.
+    let mut inlined: HashSet<usize> = HashSet::new();
 
     if fallback {
         // Star imports and `__future__` imports cannot live inside a function.
@@ -1841,17 +1843,15 @@ pub(super) fn extract(
                 _ => GroupKind::Inline,
             };
             match groups.last_mut() {
-                // A run of the domain or the repository goes on across cells when
-                // nothing of the pipeline comes between (only markdown, imports,
-                // config or moved definitions): consecutive transformations of the
-                // same frames make one function.
+                // A run of the domain goes on across cells when nothing of the
+                // pipeline comes between (only markdown, imports, config or moved
+                // definitions) and the next cell goes on transforming the frames the
+                // run works on: consecutive transformations make one function.
                 Some(g)
                     if g.kind == kind
                         && (g.cell == item.cell
-                            || matches!(
-                                kind,
-                                GroupKind::Run(Destination::Domain | Destination::Repository)
-                            )) =>
+                            || (kind == GroupKind::Run(Destination::Domain)
+                                && transforms_the_same(&items, &g.items, item))) =>
                 {
                     g.items.push(idx)
                 }
@@ -1914,7 +1914,20 @@ pub(super) fn extract(
         };
         for g in &groups {
             let stmts: Vec<usize> = g.items.iter().map(|&i| items[i].stmt).collect();
-            match g.kind {
+            // One domain statement is not worth a function of its own: it runs in its
+            // use case (unless the user asked for the domain).
+            let one_liner = g.kind == GroupKind::Run(Destination::Domain)
+                && g.items.len() == 1
+                && !items[g.items[0]].overridden;
+            if one_liner {
+                inlined.insert(g.items[0]);
+            }
+            let kind = if one_liner {
+                GroupKind::Inline
+            } else {
+                g.kind
+            };
+            match kind {
                 GroupKind::Inline | GroupKind::Run(Destination::Service) => {
                     for &i in &g.items {
                         for b in &items[i].binds {
@@ -1929,6 +1942,7 @@ pub(super) fn extract(
                         uses: uses_of(&g.items, &HashSet::new()),
                     });
                     let phase = match g.kind {
+                        _ if one_liner => StepPhase::Transform,
                         GroupKind::Run(_) => {
                             StepPhase::Model(model_phase(g.items.iter().map(|&i| items[i].role)))
                         }
@@ -1945,6 +1959,8 @@ pub(super) fn extract(
                             .iter()
                             .filter_map(|&i| items[i].def_name.clone())
                             .collect(),
+                        cell: g.cell,
+                        lines: lines_of(analysis, g.items.iter().map(|&i| &items[i])),
                     });
                 }
                 GroupKind::Explore => {
@@ -1960,6 +1976,8 @@ pub(super) fn extract(
                         subject: None,
                         saves_submission: false,
                         defines: Vec::new(),
+                        cell: g.cell,
+                        lines: 0,
                     });
                 }
                 GroupKind::Run(dest) => {
@@ -1980,7 +1998,7 @@ pub(super) fn extract(
                     live.extend(returns.iter().cloned());
                     let item_refs: Vec<&Item> = g.items.iter().map(|&i| &items[i]).collect();
                     let heading = heads.get(&g.cell).cloned().unwrap_or_default();
-                    let candidates = run_names(
+                    let mut candidates = run_names(
                         analysis,
                         &item_refs,
                         dest,
@@ -1992,6 +2010,10 @@ pub(super) fn extract(
                             returns: &returns,
                         },
                     );
+                    let spans_cells = item_refs.iter().any(|i| i.cell != g.cell);
+                    if spans_cells && dest == Destination::Domain {
+                        candidates.splice(0..0, transformation_names(&item_refs, &returns));
+                    }
                     let role = item_refs.first().map(|i| i.role);
                     let loads = item_refs.iter().any(|i| i.role == Role::Load);
                     let phase = match dest {
@@ -2015,6 +2037,8 @@ pub(super) fn extract(
                         saves_submission: !loads
                             && candidates.first().is_some_and(|c| c.contains("submission")),
                         defines: Vec::new(),
+                        cell: g.cell,
+                        lines: 1,
                     });
                     functions.push(PlannedFunction {
                         name: String::new(),
@@ -2213,6 +2237,9 @@ pub(super) fn extract(
                     o.dest != Destination::Drop && o.reads.iter().any(|r| item.binds.contains(r))
                 })
                 .map_or(Destination::Drop, |o| o.dest);
+        }
+        if inlined.contains(&idx) {
+            destination = Destination::Service;
         }
         placements.push(Placement {
             cell: item.cell,
@@ -2439,6 +2466,52 @@ fn add_use_cases(
         });
     }
     out
+}
+
+/// Whether `item`, the first of a new cell, goes on transforming what the run `run`
+/// works on: it binds nothing new and rebinds or changes a value the run bound or
+/// changed (`train = train.dropna()` after `train['Age'] = …`).
+fn transforms_the_same(items: &[Item], run: &[usize], item: &Item) -> bool {
+    let touched: HashSet<&String> = run
+        .iter()
+        .flat_map(|&i| items[i].binds.iter().chain(items[i].mutates.iter()))
+        .collect();
+    let changes: Vec<&String> = item.binds.iter().chain(item.mutates.iter()).collect();
+    !changes.is_empty()
+        && item.binds.iter().all(|b| touched.contains(b))
+        && changes.iter().any(|c| touched.contains(c))
+}
+
+/// Names for a domain run that spans cells, from what it does to which values:
+/// `prepare_train_and_test`, `clean_data`, `build_features`.
+fn transformation_names(items: &[&Item], returns: &[String]) -> Vec<String> {
+    let has = |r: Role| items.iter().any(|i| i.role == r);
+    let what = match returns {
+        [a] => subject(a),
+        [a, b] => subject(a)
+            .zip(subject(b))
+            .map(|(a, b)| format!("{a}_and_{b}")),
+        _ => None,
+    };
+    let what = what.unwrap_or_else(|| "data".into());
+    match (has(Role::Clean), has(Role::Feature)) {
+        (true, true) => vec![format!("prepare_{what}"), "prepare_data".into()],
+        (true, false) => vec![format!("clean_{what}"), "clean_data".into()],
+        _ => vec![format!("add_features_to_{what}"), "build_features".into()],
+    }
+}
+
+/// How many source lines a run of items spans.
+fn lines_of<'a>(analysis: &Analysis, items: impl Iterator<Item = &'a Item>) -> usize {
+    items
+        .filter_map(|i| {
+            analysis
+                .model
+                .cell(i.cell)
+                .and_then(|c| c.statements.get(i.stmt))
+        })
+        .map(|s| (s.span.end_line + 1).saturating_sub(s.span.line) as usize)
+        .sum()
 }
 
 /// Where a run of items comes from: one range per cell.

@@ -49,7 +49,13 @@ pub(super) struct StepInfo {
     pub saves_submission: bool,
     /// Functions and classes the step defines (never a use case's result).
     pub defines: Vec<String>,
+    /// The cell it comes from and how many source lines it runs.
+    pub cell: usize,
+    pub lines: usize,
 }
+
+/// A use case longer than this many source lines is cut at a cell boundary.
+const MAX_LINES: usize = 60;
 
 /// A planned use case: its steps (indices into the sequence; no exploration), what it
 /// does, its signature and candidate names (best first).
@@ -70,7 +76,7 @@ pub(super) fn plan(
     keep: &HashSet<String>,
 ) -> Vec<Planned> {
     let phases = resolve_phases(steps);
-    let mut runs = runs_of(&phases);
+    let mut runs = split_long(steps, runs_of(&phases));
     merge_for_closures(steps, &mut runs);
     let mut live: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
@@ -175,6 +181,31 @@ fn runs_of(phases: &[Option<Phase>]) -> Vec<(Phase, Vec<usize>)> {
     runs
 }
 
+/// Runs longer than [`MAX_LINES`] cut where a cell starts, so that no use case is much
+/// longer than a screen unless one cell is.
+fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase, Vec<usize>)> {
+    let mut out = Vec::new();
+    for (phase, run) in runs {
+        let mut current: Vec<usize> = Vec::new();
+        let mut lines = 0;
+        for s in run {
+            let new_cell = current
+                .last()
+                .is_some_and(|&p| steps[p].cell != steps[s].cell);
+            if new_cell && lines + steps[s].lines > MAX_LINES {
+                out.push((phase, std::mem::take(&mut current)));
+                lines = 0;
+            }
+            lines += steps[s].lines;
+            current.push(s);
+        }
+        if !current.is_empty() {
+            out.push((phase, current));
+        }
+    }
+    out
+}
+
 /// A nested function sees the names of the scope it was defined in when it is called.
 /// In the notebook that scope is the whole pipeline, so a function defined in one use
 /// case that reads a name a later use case binds would see another value: such use
@@ -246,8 +277,8 @@ fn names(phase: Phase, run: &[usize], steps: &[StepInfo]) -> Vec<String> {
                 out.push("make_submission".into());
             }
             out.push("predict".into());
-            out.extend(with("predict"));
             out.push("make_predictions".into());
+            out.extend(with("predict"));
         }
         Phase::Steps => out.push("run_steps".into()),
     }
@@ -271,6 +302,8 @@ mod tests {
             subject: None,
             saves_submission: false,
             defines: Vec::new(),
+            cell: 0,
+            lines: 1,
         }
     }
 
