@@ -10,8 +10,12 @@
 //! - [`python`]: identifier, PyPI and text helpers.
 
 mod assign;
+mod dependencies;
 mod extract;
+mod fallback;
 mod liveness;
+mod naming;
+mod paths;
 pub mod python;
 mod render;
 mod use_cases;
@@ -258,6 +262,12 @@ pub struct ApiPlan {
     pub module: Option<String>,
     /// The pipeline variable the notebook passes to it (used by the e2e test).
     pub example: Option<String>,
+    /// The repository method that loads the saved model (`load_model`), when there is
+    /// one: the API then loads the model once through it and serves `serving`, never
+    /// running the pipeline.
+    pub model_loader: Option<String>,
+    /// The service `/predict` calls: `predict(records, model)` in the service layer.
+    pub serving: Option<String>,
 }
 
 /// A use case and the steps of the run-it-all sequence it runs.

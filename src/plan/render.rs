@@ -837,6 +837,38 @@ fn where_inline(plan: &Plan, cell: usize, statements: &[usize]) -> String {
     }
 }
 
+/// `tests/unit/test_serving.py`: the HTTP entrypoint with a fake model (no files, no
+/// training data).
+fn unit_test_api(ctx: &Ctx, serving: &str) -> String {
+    let pkg = ctx.plan.package.as_str();
+    format!(
+        "\"\"\"The HTTP entrypoint serves the loaded model; here a fake one (no files, no\ntraining data).\"\"\"\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nfrom {pkg}.entrypoints import api  # noqa: E402\nfrom {pkg}.service_layer import services  # noqa: E402\n\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\n@pytest.fixture\ndef client():\n    api.app.dependency_overrides[api.get_model] = FakeModel\n    yield TestClient(api.app)\n    api.app.dependency_overrides.clear()\n\n\ndef test_predict_serves_the_model_for_each_record(client):\n    response = client.post(\"/predict\", json={{\"instances\": [{{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}}]}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": [3, 7]}}\n\n\ndef test_predict_refuses_a_payload_without_instances(client):\n    response = client.post(\"/predict\", json={{\"records\": []}})\n    assert response.status_code == 422\n\n\ndef test_the_service_predicts_with_the_model_it_is_given():\n    assert services.{serving}([{{\"a\": 1}}, {{\"a\": 2}}], FakeModel()) == [1, 2]\n"
+    )
+}
+
+/// `tests/e2e/test_api.py`: after the entrypoint trained and saved the model in the
+/// data folder, the HTTP entrypoint loads it and predicts for the notebook's records.
+fn e2e_test_api(ctx: &Ctx, data_env: &str) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let api = plan.api.as_ref().expect("api");
+    let records = match &api.example {
+        Some(e) => format!(
+            "    records = getattr(importlib.import_module({}), {}, None)\n    if not isinstance(records, list):\n        pytest.skip(\"the notebook's example records are not in config.py\")\n",
+            py_str(&format!("{pkg}.config")),
+            py_str(e)
+        ),
+        None => "    pytest.skip(\"the notebook never calls its predict function on a value\")\n    records = []\n".into(),
+    };
+    format!(
+        "\"\"\"The HTTP entrypoint loads the model the use cases saved and predicts for the\nnotebook's records (needs the data: set {data_env}).\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        env = py_str(data_env),
+        inputs = py_list(&input_paths(ctx)),
+        config = py_str(&format!("{pkg}.config")),
+        cli = py_str(&format!("{pkg}.entrypoints.cli")),
+    )
+}
+
 /// A role as the verb phrase a docstring uses.
 fn role_phrase(role: Role) -> &'static str {
     match role {
@@ -938,7 +970,11 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 "the repository"
             }
         );
-        let imports = ctx.imports(&names, MODULE_SERVICES);
+        let mut imports = ctx.imports(&names, MODULE_SERVICES);
+        let serves = plan.api.as_ref().is_some_and(|a| a.serving.is_some());
+        if serves && !imports.lines().any(|l| l == "import pandas as pd") {
+            imports.insert_str(0, "import pandas as pd\n");
+        }
         if !imports.is_empty() {
             out.push('\n');
             out.push_str(&imports);
@@ -950,6 +986,12 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         for uc in &plan.use_cases {
             out.push_str("\n\n");
             out.push_str(&ctx.use_case(uc));
+        }
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            let _ = write!(
+                out,
+                "\n\ndef {serving}(records, model):\n    \"\"\"Predicts for new records (a list of dicts, one per row) with a fitted model:\n    what the HTTP entrypoint serves.\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
+            );
         }
         out.push_str("\n\n");
         out.push_str(&ctx.pipeline());
@@ -1023,7 +1065,20 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     }
 
     // entrypoints/api.py
-    if let Some(api) = &plan.api {
+    if let (Some(api), Some(loader), Some(serving)) = (
+        &plan.api,
+        plan.api.as_ref().and_then(|a| a.model_loader.as_ref()),
+        plan.api.as_ref().and_then(|a| a.serving.as_ref()),
+    ) {
+        add(
+            module_file(plan, MODULE_API),
+            format!(
+                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"Loads the model when the app starts.\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"Predicts for the records of `payload[\"instances\"]` with the loaded model.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
+                api.function,
+                py_str(pkg),
+            ),
+        );
+    } else if let Some(api) = &plan.api {
         let (adapter_import, adapter) = if plan.level >= 2 {
             (
                 format!("from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
@@ -1201,7 +1256,10 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             );
         }
         add("tests/e2e/test_cli.py".into(), e2e_test_cli(&ctx, &data_env));
-        if let Some(api) = &plan.api {
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            add("tests/unit/test_serving.py".into(), unit_test_api(&ctx, serving));
+            add("tests/e2e/test_api.py".into(), e2e_test_api(&ctx, &data_env));
+        } else if let Some(api) = &plan.api {
             let expected = match &api.module {
                 Some(m) => format!(
                     "    from {pkg}.{} import {} as notebook_predict\n\n",
