@@ -29,7 +29,10 @@ fn export(notebook: &Path, out: &Path, level: u8) -> String {
         overrides: Vec::new(),
     };
     let p = plan::plan(&analysis, &options);
-    let files = plan::render(&p, &analysis);
+    // As `pyarch export` does: samples of the data beside the notebook.
+    let dir = notebook.parent().unwrap();
+    let samples = pyarch::export::data_samples(&p, &analysis, dir, 100);
+    let files = plan::render_with_samples(&p, &analysis, &samples);
     pyarch::export::write_export(&files, out, false).unwrap();
     p.package
 }

@@ -25,7 +25,7 @@ use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use render::{render, RenderedFile};
+pub use render::{data_inputs, render, render_with_samples, RenderedFile};
 
 /// Where a statement goes in the exported package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -89,6 +89,17 @@ pub const MODULE_API: &str = "entrypoints/api.py";
 pub const MODULE_CONFIG: &str = "config.py";
 /// Relative to the project, outside the package.
 pub const MODULE_EXPLORATION: &str = "notebooks/exploration.py";
+
+/// The first rows of a data file the notebook reads, found beside the notebook at
+/// export time: `tests/fixtures/<file>` seeds the fake repository of the unit tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSample {
+    /// The config constant that names the file (`TRAIN_CSV`).
+    pub name: String,
+    /// The fixture's file name.
+    pub file: String,
+    pub contents: String,
+}
 
 /// A user's correction: a whole cell (`statement: None`) or one statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

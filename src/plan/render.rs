@@ -893,8 +893,161 @@ fn module_file(plan: &Plan, module: &str) -> String {
     format!("src/{}/{module}", plan.package)
 }
 
+/// The data files the notebook reads that a sample can be taken of: (config name, path
+/// relative to the notebook's folder, whether that path is exact), for CSV-like files.
+/// A path joined from config constants (`DATA_DIR + 'train.csv'`) gives only its
+/// literal parts (`train.csv`): not exact, the file is looked for by name.
+pub fn data_inputs(plan: &Plan, analysis: &Analysis) -> Vec<(String, String, bool)> {
+    let ctx = Ctx { plan, analysis };
+    let mut out = Vec::new();
+    for name in input_paths(&ctx) {
+        let Some(c) = plan.path_constants.iter().find(|c| c.name == name) else {
+            continue;
+        };
+        let plain = c.literal.trim_start_matches(['r', 'R']).starts_with(['\'', '"']);
+        let csv = [".csv", ".tsv", ".txt"]
+            .iter()
+            .any(|e| c.value.to_lowercase().ends_with(e));
+        if csv && !c.value.contains("://") && !c.value.starts_with('/') {
+            out.push((name, c.value.clone(), plain));
+        }
+    }
+    out
+}
+
 /// Renders the plan into the files `pyarch export` writes. Pure.
 pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
+    render_with_samples(plan, analysis, &[])
+}
+
+/// [`render`], plus `tests/fixtures/` from samples of the notebook's data and unit
+/// tests that run the use cases on them through the fake repository, when every file
+/// of [`data_inputs`] has a sample. Pure.
+pub fn render_with_samples(
+    plan: &Plan,
+    analysis: &Analysis,
+    samples: &[DataSample],
+) -> Vec<RenderedFile> {
+    let mut files = render_files(plan, analysis);
+    let inputs = data_inputs(plan, analysis);
+    let covered = !inputs.is_empty()
+        && inputs.iter().all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
+    if covered && !plan.fallback && !plan.use_cases.is_empty() {
+        for s in samples {
+            files.push(RenderedFile {
+                path: format!("tests/fixtures/{}", s.file),
+                contents: s.contents.clone(),
+            });
+        }
+        let ctx = Ctx { plan, analysis };
+        files.push(RenderedFile {
+            path: "tests/unit/test_use_cases.py".into(),
+            contents: unit_test_use_cases(&ctx, samples),
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    files
+}
+
+/// `tests/unit/test_use_cases.py`: the use cases run on the data samples through the
+/// fake repository.
+fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let methods: Vec<&PlannedFunction> = plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method)
+        .collect();
+    let role = |f: &PlannedFunction| {
+        f.statements
+            .iter()
+            .filter_map(|s| ctx.analysis.roles.statement_roles(s.cell).get(s.statement))
+            .any(|r| *r == Role::Load)
+    };
+    let loads: Vec<String> = methods
+        .iter()
+        .filter(|f| f.params.is_empty() && role(f))
+        .map(|f| f.name.clone())
+        .collect();
+    let saves: Vec<String> = methods
+        .iter()
+        .filter(|f| !role(f))
+        .map(|f| f.name.clone())
+        .collect();
+    let sample_map: Vec<String> = samples
+        .iter()
+        .map(|s| format!("    {}: {},", py_str(&s.name), py_str(&s.file)))
+        .collect();
+    let (uow_import, arg) = if plan.level >= 2 {
+        (
+            format!("from {pkg}.service_layer.unit_of_work import FakeUnitOfWork
+"),
+            "FakeUnitOfWork(fake_repo)",
+        )
+    } else {
+        (String::new(), "fake_repo")
+    };
+    let returns: Vec<String> = plan
+        .use_cases
+        .iter()
+        .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
+        .collect();
+    format!(
+        r#""""The use cases run on a sample of the notebook's data (tests/fixtures: the first
+rows of each file it reads) through the in-memory fake repository: loads return the
+sample, saves are recorded, no file is written."""
+
+from pathlib import Path
+
+import pytest
+
+from {pkg}.adapters import repository
+from {pkg}.adapters.repository import FakeRepository, FileRepository
+from {pkg}.service_layer import services
+{uow_import}
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Config name of each file the notebook reads -> its sample.
+SAMPLES = {{
+{}
+}}
+LOADS = {}
+SAVES = {}
+RESULTS = {}
+
+
+@pytest.fixture
+def fake_repo(monkeypatch):
+    """A fake repository whose loads return what the file repository reads from the
+    samples."""
+    for name, file in SAMPLES.items():
+        monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
+    files = FileRepository()
+    return FakeRepository(**{{name: getattr(files, name)() for name in LOADS}})
+
+
+def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
+    fake_repo, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    results = services.run_pipeline({arg})
+    assert sorted(results) == sorted(set(RESULTS))
+    for name in RESULTS:
+        assert results[name] is not None, name
+    called = [name for name, _ in fake_repo.calls]
+    for name in SAVES:
+        assert name in called, f"{{name}} was not called"
+    assert not list(tmp_path.iterdir()), "a use case wrote a file outside the repository"
+"#,
+        sample_map.join("
+"),
+        py_list(&loads),
+        py_list(&saves),
+        py_list(&returns),
+    )
+}
+
+fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     let ctx = Ctx { plan, analysis };
     let pkg = plan.package.as_str();
     let mut files: Vec<RenderedFile> = Vec::new();
