@@ -621,6 +621,29 @@ fn input_paths(ctx: &Ctx) -> Vec<String> {
     out
 }
 
+/// The config names of the files the notebook writes (paths lifted from its saves).
+fn output_paths(ctx: &Ctx) -> Vec<String> {
+    let plan = ctx.plan;
+    let mut out: Vec<String> = Vec::new();
+    for sub in &plan.path_substitutions {
+        let writes = ctx
+            .analysis
+            .roles
+            .statement_roles(sub.cell)
+            .get(sub.statement)
+            .is_some_and(|r| *r == Role::Persist);
+        let lifted = plan
+            .path_constants
+            .iter()
+            .find(|c| c.name == sub.name)
+            .is_some_and(|c| !c.value.contains("://"));
+        if writes && lifted && !out.contains(&sub.name) {
+            out.push(sub.name.clone());
+        }
+    }
+    out
+}
+
 /// What the characterization test compares: the saved printed output of the cells
 /// whose prints the pipeline runs, by cell, and the lines left out, with why.
 fn characterization(ctx: &Ctx) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
@@ -785,6 +808,20 @@ fn unit_test_functions(ctx: &Ctx) -> String {
             py_str(arg),
             py_str(ctx.until_var()),
         );
+        let returns: Vec<String> = plan
+            .use_cases
+            .iter()
+            .map(|u| {
+                let f = &plan.functions[u.function];
+                format!("    {}: {},", py_str(&f.name), f.returns.len())
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\n\n# How many values each use case returns.\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
+            returns.join("\n"),
+            ctx.until_var(),
+        );
     }
     out
 }
@@ -796,8 +833,9 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
     let pkg = ctx.plan.package.as_str();
     let (expected, _) = characterization(ctx);
     let mut out = format!(
-        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
+        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
         env = py_str(data_env),
+        config = py_str(&format!("{pkg}.config")),
         inputs = py_list(&input_paths(ctx)),
     );
     for (cell, lines) in &expected {
@@ -807,12 +845,16 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
         }
         out.push_str("    ]),\n");
     }
+    let outputs = output_paths(ctx);
     let _ = write!(
         out,
-        "]\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"The notebook's input files that are not in the data folder.\"\"\"\n    config = importlib.import_module({config})\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"The entrypoint, run in the data folder; skips when the data is not there.\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
-        config = py_str(&format!("{pkg}.config")),
+        "]\n# The files the notebook writes: names in config.py, relative to the data folder.\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"The notebook's input files that are not in the data folder.\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"The entrypoint, run in the data folder; skips when the data is not there.\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
+        py_list(&outputs),
         module = py_str(&format!("{pkg}.entrypoints.cli")),
     );
+    if !outputs.is_empty() {
+        out.push_str("\n\ndef test_cli_writes_the_files_the_notebook_wrote(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    config = importlib.import_module(CONFIG)\n    for name in OUTPUTS:\n        path = DATA_DIR / str(getattr(config, name))\n        assert path.exists() and path.stat().st_mtime >= STARTED, f\"{path} was not written\"\n");
+    }
     if !expected.is_empty() {
         out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
     }
@@ -1389,6 +1431,17 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 expected.push(format!("({}, {tuple})", py_str(&f.name)));
             }
             let _ = writeln!(out, "    assert repo.calls == [{}]", expected.join(", "));
+        }
+        if !methods.is_empty() {
+            let _ = write!(
+                out,
+                "\n\ndef test_the_abstract_repository_leaves_every_method_to_its_implementations():\n    for name, arity in [{}]:\n        try:\n            getattr(AbstractRepository, name)(None, *([None] * arity))\n        except NotImplementedError:\n            continue\n        raise AssertionError(f\"AbstractRepository.{{name}} did not raise NotImplementedError\")\n",
+                methods
+                    .iter()
+                    .map(|f| format!("({}, {})", py_str(&f.name), f.params.len()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         add("tests/unit/test_repository.py".into(), out);
 
