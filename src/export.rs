@@ -297,9 +297,7 @@ fn find_by_name(dir: &Path, name: &str, depth: usize) -> Option<PathBuf> {
             let hidden = e.file_name().to_string_lossy().starts_with('.');
             match e.file_type() {
                 Ok(t) if t.is_dir() && !hidden && depth > 0 => walk(&path, name, depth - 1, found),
-                Ok(t) if t.is_file() && path.ends_with(name) => {
-                    found.push(path)
-                }
+                Ok(t) if t.is_file() && path.ends_with(name) => found.push(path),
                 _ => {}
             }
         }

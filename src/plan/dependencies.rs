@@ -64,4 +64,3 @@ pub(super) fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<Strin
     }
     deps.into_iter().collect()
 }
-

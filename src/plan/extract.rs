@@ -318,11 +318,7 @@ pub(super) fn extract(
             if one_liner {
                 inlined.insert(g.items[0]);
             }
-            let kind = if one_liner {
-                GroupKind::Inline
-            } else {
-                g.kind
-            };
+            let kind = if one_liner { GroupKind::Inline } else { g.kind };
             match kind {
                 GroupKind::Inline | GroupKind::Run(Destination::Service) => {
                     for &i in &g.items {
@@ -1072,4 +1068,3 @@ fn printed_cells(analysis: &Analysis, items: &[Item], fallback: bool) -> Vec<usi
     }
     out
 }
-

@@ -728,7 +728,6 @@ pub(super) fn run_names(
     names
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -797,4 +796,3 @@ mod tests {
         );
     }
 }
-

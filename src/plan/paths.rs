@@ -731,4 +731,3 @@ pub(super) fn lift_paths(
     }
     (constants, substitutions, joined_constants)
 }
-

@@ -310,7 +310,9 @@ impl Ctx<'_> {
                     statements.extend(self.plan.functions[*function].statements.iter().copied())
                 }
                 Step::Inline {
-                    cell, statements: stmts, ..
+                    cell,
+                    statements: stmts,
+                    ..
                 } => statements.extend(stmts.iter().map(|&statement| StmtRef {
                     cell: *cell,
                     statement,
@@ -381,10 +383,12 @@ impl Ctx<'_> {
     /// returns a value of that name).
     fn until_var(&self) -> &'static str {
         let taken = |n: &str| {
-            self.plan
-                .use_cases
-                .iter()
-                .any(|u| self.plan.functions[u.function].returns.iter().any(|r| r == n))
+            self.plan.use_cases.iter().any(|u| {
+                self.plan.functions[u.function]
+                    .returns
+                    .iter()
+                    .any(|r| r == n)
+            })
         };
         if taken("until") {
             "_until"
@@ -560,7 +564,9 @@ fn fallback_cli(ctx: &Ctx) -> String {
     );
     out.push_str(&body);
     out.push_str("    return dict(globals())\n");
-    out.push_str("\n\ndef main():\n    \"\"\"Runs the notebook's cells.\"\"\"\n    run_pipeline()\n");
+    out.push_str(
+        "\n\ndef main():\n    \"\"\"Runs the notebook's cells.\"\"\"\n    run_pipeline()\n",
+    );
     out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
     out
 }
@@ -946,7 +952,10 @@ pub fn data_inputs(plan: &Plan, analysis: &Analysis) -> Vec<(String, String, boo
         let Some(c) = plan.path_constants.iter().find(|c| c.name == name) else {
             continue;
         };
-        let plain = c.literal.trim_start_matches(['r', 'R']).starts_with(['\'', '"']);
+        let plain = c
+            .literal
+            .trim_start_matches(['r', 'R'])
+            .starts_with(['\'', '"']);
         let csv = [".csv", ".tsv", ".txt"]
             .iter()
             .any(|e| c.value.to_lowercase().ends_with(e));
@@ -973,7 +982,9 @@ pub fn render_with_samples(
     let mut files = render_files(plan, analysis);
     let inputs = data_inputs(plan, analysis);
     let covered = !inputs.is_empty()
-        && inputs.iter().all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
+        && inputs
+            .iter()
+            .all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
     if covered && !plan.fallback && !plan.use_cases.is_empty() {
         for s in samples {
             files.push(RenderedFile {
@@ -1022,8 +1033,10 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .collect();
     let (uow_import, arg) = if plan.level >= 2 {
         (
-            format!("from {pkg}.service_layer.unit_of_work import FakeUnitOfWork
-"),
+            format!(
+                "from {pkg}.service_layer.unit_of_work import FakeUnitOfWork
+"
+            ),
             "FakeUnitOfWork(fake_repo)",
         )
     } else {
@@ -1081,8 +1094,10 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
         assert name in called, f"{{name}} was not called"
     assert not list(tmp_path.iterdir()), "a use case wrote a file outside the repository"
 "#,
-        sample_map.join("
-"),
+        sample_map.join(
+            "
+"
+        ),
         py_list(&loads),
         py_list(&saves),
         py_list(&returns),
@@ -1461,10 +1476,19 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n"),
             );
         }
-        add("tests/e2e/test_cli.py".into(), e2e_test_cli(&ctx, &data_env));
+        add(
+            "tests/e2e/test_cli.py".into(),
+            e2e_test_cli(&ctx, &data_env),
+        );
         if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
-            add("tests/unit/test_serving.py".into(), unit_test_api(&ctx, serving));
-            add("tests/e2e/test_api.py".into(), e2e_test_api(&ctx, &data_env));
+            add(
+                "tests/unit/test_serving.py".into(),
+                unit_test_api(&ctx, serving),
+            );
+            add(
+                "tests/e2e/test_api.py".into(),
+                e2e_test_api(&ctx, &data_env),
+            );
         } else if let Some(api) = &plan.api {
             let expected = match &api.module {
                 Some(m) => format!(
@@ -1517,7 +1541,11 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         out.push_str("```\n\n");
         if !plan.fallback {
             out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
-            out.push_str(if plan.level >= 2 { "unit of work" } else { "repository" });
+            out.push_str(if plan.level >= 2 {
+                "unit of work"
+            } else {
+                "repository"
+            });
             out.push_str(" first:\n\n");
             for uc in &plan.use_cases {
                 let f = &plan.functions[uc.function];
@@ -1529,7 +1557,13 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 } else {
                     format!(" -> {}", f.returns.join(", "))
                 };
-                let _ = writeln!(out, "- `{}({}){returns}`: {}", f.name, params.join(", "), md_text(&ctx.provenance(&f.sources)));
+                let _ = writeln!(
+                    out,
+                    "- `{}({}){returns}`: {}",
+                    f.name,
+                    params.join(", "),
+                    md_text(&ctx.provenance(&f.sources))
+                );
             }
             out.push('\n');
         }
@@ -1584,7 +1618,12 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 } => {
                     let src =
                         ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
-                    let _ = writeln!(out, "| {} | {} |", where_inline(plan, *cell, statements), md_cell(&src));
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} |",
+                        where_inline(plan, *cell, statements),
+                        md_cell(&src)
+                    );
                 }
                 Step::Explore {
                     cell, statements, ..

@@ -212,8 +212,12 @@ fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase,
 /// cases become one.
 fn merge_for_closures(steps: &[StepInfo], runs: &mut Vec<(Phase, Vec<usize>)>) {
     let binds = |run: &[usize], name: &str| {
-        run.iter()
-            .any(|&s| steps[s].io.iter().any(|io| io.binds.iter().any(|b| b == name)))
+        run.iter().any(|&s| {
+            steps[s]
+                .io
+                .iter()
+                .any(|io| io.binds.iter().any(|b| b == name))
+        })
     };
     let mut i = 0;
     while i < runs.len() {
@@ -317,7 +321,11 @@ mod tests {
             step(StepPhase::Model(Phase::Train), &["X", "y"], &["model"]),
             step(StepPhase::Load, &[], &["test"]),
             step(StepPhase::Transform, &["test"], &["X_test"]),
-            step(StepPhase::Model(Phase::Predict), &["model", "X_test"], &["pred"]),
+            step(
+                StepPhase::Model(Phase::Predict),
+                &["model", "X_test"],
+                &["pred"],
+            ),
             step(StepPhase::Attach, &["pred"], &[]),
         ];
         let planned = plan(&steps, |_| true, &HashSet::new());
@@ -343,9 +351,17 @@ mod tests {
     fn a_transformation_after_training_feeds_the_next_model_step() {
         let steps = [
             step(StepPhase::Load, &[], &["df"]),
-            step(StepPhase::Model(Phase::Train), &["df"], &["model", "scaler"]),
+            step(
+                StepPhase::Model(Phase::Train),
+                &["df"],
+                &["model", "scaler"],
+            ),
             step(StepPhase::Transform, &["scaler", "df"], &["X_test"]),
-            step(StepPhase::Model(Phase::Predict), &["model", "X_test"], &["pred"]),
+            step(
+                StepPhase::Model(Phase::Predict),
+                &["model", "X_test"],
+                &["pred"],
+            ),
         ];
         let planned = plan(&steps, |_| true, &HashSet::new());
         assert_eq!(planned[2].phase, Phase::Predict);
