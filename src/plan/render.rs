@@ -133,7 +133,12 @@ impl Ctx<'_> {
 
     /// Import lines for `names` as seen from `module` (package-relative path).
     fn imports(&self, names: &BTreeSet<String>, module: &str) -> String {
-        let mut plain: BTreeSet<String> = BTreeSet::new();
+        self.imports_with(names, module, &[])
+    }
+
+    /// [`Ctx::imports`] with more import lines (`import abc`), sorted in with the rest.
+    fn imports_with(&self, names: &BTreeSet<String>, module: &str, extra: &[&str]) -> String {
+        let mut plain: BTreeSet<String> = extra.iter().map(|l| l.to_string()).collect();
         let mut from_pkg: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for name in names {
             if let Some(line) = self.plan.imports.get(name) {
@@ -144,28 +149,55 @@ impl Ctx<'_> {
                 }
             }
         }
-        let mut out = String::new();
-        let (imports, froms): (Vec<&String>, Vec<&String>) =
-            plain.iter().partition(|l| l.starts_with("import "));
-        for l in imports.into_iter().chain(froms) {
-            out.push_str(l);
-            out.push('\n');
+        // isort's sections: `__future__`, the standard library, third party, then the
+        // package's own modules; `import x` before `from x import y` in each.
+        let top = |line: &str| {
+            line.split_whitespace()
+                .nth(1)
+                .and_then(|m| m.split('.').next())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut sections: [Vec<&String>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for l in &plain {
+            let t = top(l);
+            let section = if t == "__future__" {
+                0
+            } else if python::pypi_name(&t).is_none() {
+                1
+            } else {
+                2
+            };
+            sections[section].push(l);
+        }
+        let mut blocks: Vec<String> = Vec::new();
+        for lines in sections.iter_mut() {
+            if lines.is_empty() {
+                continue;
+            }
+            lines.sort_by_key(|l| (!l.starts_with("import "), top(l), l.to_string()));
+            let block: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+            blocks.push(block.join("\n") + "\n");
         }
         if !from_pkg.is_empty() {
-            if !out.is_empty() {
-                out.push('\n');
-            }
+            let mut block = String::new();
             for (m, ns) in from_pkg {
                 let list: Vec<&str> = ns.iter().map(String::as_str).collect();
-                let _ = writeln!(
-                    out,
-                    "from {}.{m} import {}",
-                    self.plan.package,
-                    list.join(", ")
-                );
+                let line = format!("from {}.{m} import {}", self.plan.package, list.join(", "));
+                if line.len() <= 88 {
+                    block.push_str(&line);
+                    block.push('\n');
+                } else {
+                    let _ = writeln!(block, "from {}.{m} import (", self.plan.package);
+                    for n in list {
+                        let _ = writeln!(block, "    {n},");
+                    }
+                    block.push_str(")\n");
+                }
             }
+            blocks.push(block);
         }
-        out
+        blocks.join("\n")
     }
 
     /// What the function's statements do, in order, from their roles: “Split, train and
@@ -1217,11 +1249,8 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\nimport abc\n");
-        let imports = ctx.imports(&names, MODULE_REPOSITORY);
-        if !imports.is_empty() {
-            out.push_str(&imports);
-        }
+        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\n");
+        out.push_str(&ctx.imports_with(&names, MODULE_REPOSITORY, &["import abc"]));
         let methods: Vec<&&PlannedFunction> = funcs
             .iter()
             .filter(|f| f.kind == FunctionKind::Method)
