@@ -215,29 +215,6 @@ pub fn write_export(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_are_checked() {
-        assert!(check_relative("src/pkg/__init__.py").is_ok());
-        for bad in [
-            "",
-            "/etc/passwd",
-            "../x",
-            "a/../../x",
-            "a//b",
-            "./a",
-            "a\\b",
-            "C:/x",
-            "a/./b",
-        ] {
-            assert!(check_relative(bad).is_err(), "{bad}");
-        }
-    }
-}
-
 /// Samples of the data files a plan's notebook reads ([`crate::plan::data_inputs`]),
 /// from the notebook's folder: the header and the first `rows` rows, at most 64 KiB,
 /// for the export's `tests/fixtures/`. A file that is missing or not UTF-8 is left out.
@@ -305,4 +282,27 @@ fn find_by_name(dir: &Path, name: &str, depth: usize) -> Option<PathBuf> {
     let mut found = Vec::new();
     walk(dir, name, depth, &mut found);
     (found.len() == 1).then(|| found.remove(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_are_checked() {
+        assert!(check_relative("src/pkg/__init__.py").is_ok());
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "a\\b",
+            "C:/x",
+            "a/./b",
+        ] {
+            assert!(check_relative(bad).is_err(), "{bad}");
+        }
+    }
 }
