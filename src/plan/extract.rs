@@ -6,7 +6,7 @@ use super::assign::{Assigned, Item, Kind, RESERVED};
 use super::dependencies::dependencies;
 use super::liveness::{self, Io, Signature};
 use super::naming::{headings, run_names, subject, NameContext, Namer};
-use super::paths::{lift_paths, word_offsets};
+use super::paths::{lift_paths, word_offsets, JoinedPath};
 use super::python;
 use super::use_cases::{self, Phase, StepInfo, StepPhase};
 use super::*;
@@ -184,80 +184,17 @@ pub(super) fn extract(
             },
         );
     } else {
-        // Moved defs and classes.
-        for item in &items {
-            if item.kind != Kind::Def {
-                continue;
-            }
-            let Some(name) = &item.def_name else { continue };
-            let Some(&dest) = moved_defs.get(name) else {
-                continue;
-            };
-            let f = facts(analysis, item);
-            functions.push(PlannedFunction {
-                name: name.clone(),
-                module: dest.module().into(),
-                params: f.params.clone(),
-                returns: Vec::new(),
-                sources: vec![source_ref(analysis, item.cell, &[item.stmt])],
-                kind: FunctionKind::Moved,
-                statements: vec![StmtRef {
-                    cell: item.cell,
-                    statement: item.stmt,
-                }],
-                mutates: Vec::new(),
-                role: Some(item.role),
-                uses: item
-                    .reads
-                    .iter()
-                    .filter(|r| {
-                        *r != name
-                            && (import_names.contains(*r)
-                                || config_names.contains(*r)
-                                || moved_defs.contains_key(*r))
-                    })
-                    .cloned()
-                    .collect(),
-                globals: Vec::new(),
-            });
-            symbols.insert(name.clone(), dest.module().into());
-        }
+        moved_functions(
+            analysis,
+            &items,
+            &import_names,
+            &config_names,
+            &moved_defs,
+            &mut functions,
+            &mut symbols,
+        );
 
-        // Group the rest into steps.
-        let mut groups: Vec<Group> = Vec::new();
-        for (idx, item) in items.iter().enumerate() {
-            let kind = match (item.kind, item.dest) {
-                (_, Destination::Drop | Destination::Config) => continue,
-                (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => {
-                    continue
-                }
-                (
-                    Kind::Code,
-                    d @ (Destination::Domain | Destination::Repository | Destination::Service),
-                ) => GroupKind::Run(d),
-                (_, Destination::Exploration) => GroupKind::Explore,
-                _ => GroupKind::Inline,
-            };
-            match groups.last_mut() {
-                // A run of the domain goes on across cells when nothing of the
-                // pipeline comes between (only markdown, imports, config or moved
-                // definitions) and the next cell goes on transforming the frames the
-                // run works on: consecutive transformations make one function.
-                Some(g)
-                    if g.kind == kind
-                        && (g.cell == item.cell
-                            || (kind == GroupKind::Run(Destination::Domain)
-                                && transforms_the_same(&items, &g.items, item))) =>
-                {
-                    g.items.push(idx)
-                }
-                _ => groups.push(Group {
-                    kind,
-                    cell: item.cell,
-                    items: vec![idx],
-                }),
-            }
-        }
+        let groups = group_runs(&items);
         // Where each name is last read, and what the nested functions need.
         let mut last_read: HashMap<&str, usize> = HashMap::new();
         for (idx, item) in items.iter().enumerate() {
@@ -509,138 +446,21 @@ pub(super) fn extract(
     } else {
         lift_paths(analysis, &items, &namer.taken, &config_names)
     };
-    for sub in &path_substitutions {
-        let at = StmtRef {
-            cell: sub.cell,
-            statement: sub.statement,
-        };
-        let uses = match functions.iter_mut().find(|f| f.statements.contains(&at)) {
-            Some(f) => Some(&mut f.uses),
-            None => steps.iter_mut().find_map(|s| match s.code_mut() {
-                Some((cell, statements, uses))
-                    if cell == sub.cell && statements.contains(&sub.statement) =>
-                {
-                    Some(uses)
-                }
-                _ => None,
-            }),
-        };
-        if let Some(uses) = uses {
-            if !uses.contains(&sub.name) {
-                uses.push(sub.name.clone());
-            }
-        }
-    }
-    // A config constant that only a joined path read is no longer imported there.
-    if !joined_constants.is_empty() {
-        let prune = |uses: &mut Vec<String>, stmts: &mut dyn Iterator<Item = StmtRef>| {
-            let stmts: Vec<StmtRef> = stmts.collect();
-            let subs: Vec<&PathSubstitution> = path_substitutions
-                .iter()
-                .filter(|p| {
-                    stmts.contains(&StmtRef {
-                        cell: p.cell,
-                        statement: p.statement,
-                    })
-                })
-                .collect();
-            let candidates: BTreeSet<&String> = subs
-                .iter()
-                .filter_map(|p| joined_constants.get(&p.name))
-                .flat_map(|j| j.names.iter())
-                .collect();
-            for name in candidates {
-                let elsewhere = stmts.iter().any(|at| {
-                    let (Some(cell), Some(stmt)) = (
-                        analysis.notebook.cells.get(at.cell),
-                        analysis
-                            .model
-                            .cell(at.cell)
-                            .and_then(|c| c.statements.get(at.statement)),
-                    ) else {
-                        return true;
-                    };
-                    let within = |i: usize| {
-                        subs.iter().any(|p| {
-                            p.cell == at.cell && p.statement == at.statement && p.range.contains(&i)
-                        })
-                    };
-                    word_offsets(&cell.source, &stmt.facts.range, name).any(|i| !within(i))
-                });
-                if !elsewhere {
-                    uses.retain(|u| u != name);
-                }
-            }
-        };
-        for f in functions.iter_mut() {
-            prune(&mut f.uses, &mut f.statements.iter().copied());
-        }
-        for (cell, statements, uses) in steps.iter_mut().filter_map(Step::code_mut) {
-            prune(
-                uses,
-                &mut statements
-                    .iter()
-                    .map(|&statement| StmtRef { cell, statement }),
-            );
-        }
-    }
+    record_path_uses(
+        analysis,
+        &path_substitutions,
+        &joined_constants,
+        &mut functions,
+        &mut steps,
+    );
     for c in &path_constants {
         symbols.insert(c.name.clone(), MODULE_CONFIG.into());
     }
 
-    // Config statements.
-    let config: Vec<StmtRef> = items
-        .iter()
-        .filter(|i| i.dest == Destination::Config)
-        .map(|i| StmtRef {
-            cell: i.cell,
-            statement: i.stmt,
-        })
-        .collect();
-    let mut config_uses: Vec<String> = Vec::new();
-    // Joined paths call imported functions (`os.path.join`, `Path`) in `config.py`.
-    for c in &path_constants {
-        for r in joined_constants
-            .get(&c.name)
-            .map_or(&[][..], |j| &j.imports[..])
-        {
-            if import_names.contains(r) && !config_uses.contains(r) {
-                config_uses.push(r.clone());
-            }
-        }
-    }
-    for i in items.iter().filter(|i| i.dest == Destination::Config) {
-        for r in &i.reads {
-            if import_names.contains(r) && !config_uses.contains(r) {
-                config_uses.push(r.clone());
-            }
-        }
-    }
+    let (config, config_uses) =
+        config_statements(&items, &path_constants, &joined_constants, &import_names);
 
-    // Placements; module-level imports go where their first user goes.
-    let mut placements = Vec::new();
-    for (idx, item) in items.iter().enumerate() {
-        let mut destination = item.dest;
-        if item.kind == Kind::Import && item.dest == Destination::Drop && !fallback {
-            destination = items[idx + 1..]
-                .iter()
-                .chain(items[..idx].iter())
-                .find(|o| {
-                    o.dest != Destination::Drop && o.reads.iter().any(|r| item.binds.contains(r))
-                })
-                .map_or(Destination::Drop, |o| o.dest);
-        }
-        if inlined.contains(&idx) {
-            destination = Destination::Service;
-        }
-        placements.push(Placement {
-            cell: item.cell,
-            statement: item.stmt,
-            destination,
-            function: function_of_item.get(&idx).cloned(),
-            overridden: item.overridden,
-        });
-    }
+    let mut placements = placements(&items, fallback, &inlined, &function_of_item);
 
     let mut api = if fallback {
         None
@@ -725,6 +545,253 @@ pub(super) fn extract(
         printed_cells,
         api,
     }
+}
+
+/// The config names that replace path literals become names the functions and steps
+/// use; a config constant that only a joined path read is no longer imported there.
+fn record_path_uses(
+    analysis: &Analysis,
+    path_substitutions: &[PathSubstitution],
+    joined_constants: &HashMap<String, JoinedPath>,
+    functions: &mut [PlannedFunction],
+    steps: &mut [Step],
+) {
+    for sub in path_substitutions {
+        let at = StmtRef {
+            cell: sub.cell,
+            statement: sub.statement,
+        };
+        let uses = match functions.iter_mut().find(|f| f.statements.contains(&at)) {
+            Some(f) => Some(&mut f.uses),
+            None => steps.iter_mut().find_map(|s| match s.code_mut() {
+                Some((cell, statements, uses))
+                    if cell == sub.cell && statements.contains(&sub.statement) =>
+                {
+                    Some(uses)
+                }
+                _ => None,
+            }),
+        };
+        if let Some(uses) = uses {
+            if !uses.contains(&sub.name) {
+                uses.push(sub.name.clone());
+            }
+        }
+    }
+    // A config constant that only a joined path read is no longer imported there.
+    if !joined_constants.is_empty() {
+        let prune = |uses: &mut Vec<String>, stmts: &mut dyn Iterator<Item = StmtRef>| {
+            let stmts: Vec<StmtRef> = stmts.collect();
+            let subs: Vec<&PathSubstitution> = path_substitutions
+                .iter()
+                .filter(|p| {
+                    stmts.contains(&StmtRef {
+                        cell: p.cell,
+                        statement: p.statement,
+                    })
+                })
+                .collect();
+            let candidates: BTreeSet<&String> = subs
+                .iter()
+                .filter_map(|p| joined_constants.get(&p.name))
+                .flat_map(|j| j.names.iter())
+                .collect();
+            for name in candidates {
+                let elsewhere = stmts.iter().any(|at| {
+                    let (Some(cell), Some(stmt)) = (
+                        analysis.notebook.cells.get(at.cell),
+                        analysis
+                            .model
+                            .cell(at.cell)
+                            .and_then(|c| c.statements.get(at.statement)),
+                    ) else {
+                        return true;
+                    };
+                    let within = |i: usize| {
+                        subs.iter().any(|p| {
+                            p.cell == at.cell && p.statement == at.statement && p.range.contains(&i)
+                        })
+                    };
+                    word_offsets(&cell.source, &stmt.facts.range, name).any(|i| !within(i))
+                });
+                if !elsewhere {
+                    uses.retain(|u| u != name);
+                }
+            }
+        };
+        for f in functions.iter_mut() {
+            prune(&mut f.uses, &mut f.statements.iter().copied());
+        }
+        for (cell, statements, uses) in steps.iter_mut().filter_map(Step::code_mut) {
+            prune(
+                uses,
+                &mut statements
+                    .iter()
+                    .map(|&statement| StmtRef { cell, statement }),
+            );
+        }
+    }
+}
+
+/// The config statements, in order, and the imported names `config.py` needs (theirs,
+/// and those of joined paths: `os.path.join`, `Path`).
+fn config_statements(
+    items: &[Item],
+    path_constants: &[PathConstant],
+    joined_constants: &HashMap<String, JoinedPath>,
+    import_names: &BTreeSet<String>,
+) -> (Vec<StmtRef>, Vec<String>) {
+    let config: Vec<StmtRef> = items
+        .iter()
+        .filter(|i| i.dest == Destination::Config)
+        .map(|i| StmtRef {
+            cell: i.cell,
+            statement: i.stmt,
+        })
+        .collect();
+    let mut config_uses: Vec<String> = Vec::new();
+    // Joined paths call imported functions (`os.path.join`, `Path`) in `config.py`.
+    for c in path_constants {
+        for r in joined_constants
+            .get(&c.name)
+            .map_or(&[][..], |j| &j.imports[..])
+        {
+            if import_names.contains(r) && !config_uses.contains(r) {
+                config_uses.push(r.clone());
+            }
+        }
+    }
+    for i in items.iter().filter(|i| i.dest == Destination::Config) {
+        for r in &i.reads {
+            if import_names.contains(r) && !config_uses.contains(r) {
+                config_uses.push(r.clone());
+            }
+        }
+    }
+    (config, config_uses)
+}
+
+/// Where every statement went; module-level imports go where their first user goes,
+/// and single domain statements run in their use case (the service layer).
+fn placements(
+    items: &[Item],
+    fallback: bool,
+    inlined: &HashSet<usize>,
+    function_of_item: &HashMap<usize, String>,
+) -> Vec<Placement> {
+    let mut placements = Vec::new();
+    for (idx, item) in items.iter().enumerate() {
+        let mut destination = item.dest;
+        if item.kind == Kind::Import && item.dest == Destination::Drop && !fallback {
+            destination = items[idx + 1..]
+                .iter()
+                .chain(items[..idx].iter())
+                .find(|o| {
+                    o.dest != Destination::Drop && o.reads.iter().any(|r| item.binds.contains(r))
+                })
+                .map_or(Destination::Drop, |o| o.dest);
+        }
+        if inlined.contains(&idx) {
+            destination = Destination::Service;
+        }
+        placements.push(Placement {
+            cell: item.cell,
+            statement: item.stmt,
+            destination,
+            function: function_of_item.get(&idx).cloned(),
+            overridden: item.overridden,
+        });
+    }
+    placements
+}
+
+/// The notebook's `def`s and `class`es that leave the pipeline, moved as they are.
+fn moved_functions(
+    analysis: &Analysis,
+    items: &[Item],
+    import_names: &BTreeSet<String>,
+    config_names: &BTreeSet<String>,
+    moved_defs: &HashMap<String, Destination>,
+    functions: &mut Vec<PlannedFunction>,
+    symbols: &mut BTreeMap<String, String>,
+) {
+    for item in items {
+        if item.kind != Kind::Def {
+            continue;
+        }
+        let Some(name) = &item.def_name else { continue };
+        let Some(&dest) = moved_defs.get(name) else {
+            continue;
+        };
+        let f = facts(analysis, item);
+        functions.push(PlannedFunction {
+            name: name.clone(),
+            module: dest.module().into(),
+            params: f.params.clone(),
+            returns: Vec::new(),
+            sources: vec![source_ref(analysis, item.cell, &[item.stmt])],
+            kind: FunctionKind::Moved,
+            statements: vec![StmtRef {
+                cell: item.cell,
+                statement: item.stmt,
+            }],
+            mutates: Vec::new(),
+            role: Some(item.role),
+            uses: item
+                .reads
+                .iter()
+                .filter(|r| {
+                    *r != name
+                        && (import_names.contains(*r)
+                            || config_names.contains(*r)
+                            || moved_defs.contains_key(*r))
+                })
+                .cloned()
+                .collect(),
+            globals: Vec::new(),
+        });
+        symbols.insert(name.clone(), dest.module().into());
+    }
+}
+
+/// Consecutive statements with the same destination, as runs (steps to be): a run of
+/// the domain goes on across cells while the next cell keeps transforming its frames.
+fn group_runs(items: &[Item]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    for (idx, item) in items.iter().enumerate() {
+        let kind = match (item.kind, item.dest) {
+            (_, Destination::Drop | Destination::Config) => continue,
+            (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => {
+                continue
+            }
+            (
+                Kind::Code,
+                d @ (Destination::Domain | Destination::Repository | Destination::Service),
+            ) => GroupKind::Run(d),
+            (_, Destination::Exploration) => GroupKind::Explore,
+            _ => GroupKind::Inline,
+        };
+        match groups.last_mut() {
+            // A run of the domain goes on across cells when nothing of the
+            // pipeline comes between (only markdown, imports, config or moved
+            // definitions) and the next cell goes on transforming the frames the
+            // run works on: consecutive transformations make one function.
+            Some(g)
+                if g.kind == kind
+                    && (g.cell == item.cell
+                        || (kind == GroupKind::Run(Destination::Domain)
+                            && transforms_the_same(items, &g.items, item))) =>
+            {
+                g.items.push(idx)
+            }
+            _ => groups.push(Group {
+                kind,
+                cell: item.cell,
+                items: vec![idx],
+            }),
+        }
+    }
+    groups
 }
 
 /// Notes for the README: cells that are not Python and the magics and shell lines
