@@ -949,6 +949,606 @@ fn e2e_test_api(ctx: &Ctx, data_env: &str) -> String {
     )
 }
 
+/// `config.py`: the notebook's constants and the lifted paths.
+fn file_config(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let names: BTreeSet<String> = plan.config_uses.iter().cloned().collect();
+        let mut out = String::from("\"\"\"Paths, hyperparameters and seeds: the constants the notebook hard-coded.\"\"\"\n");
+        let imports = ctx.imports(&names, MODULE_CONFIG);
+        if !imports.is_empty() {
+            out.push('\n');
+            out.push_str(&imports);
+        }
+        for s in &plan.config {
+            out.push('\n');
+            let _ = writeln!(out, "# cell {}", s.cell);
+            out.push_str(&ctx.text(s.cell, &[s.statement], ""));
+            out.push('\n');
+        }
+        if !plan.path_constants.is_empty() {
+            out.push_str("\n# Paths the notebook's loads and saves wrote out in the call.\n");
+            for c in &plan.path_constants {
+                let _ = writeln!(out, "{} = {}  # cell {}", c.name, c.literal, c.cell);
+            }
+        }
+        add(module_file(plan, MODULE_CONFIG), out);
+    }
+}
+
+/// `domain/model.py`: the domain functions and the notebook's pure definitions.
+fn file_domain(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_DOMAIN).collect();
+        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
+        let mut out = String::from(
+            "\"\"\"Domain: pure transformations of the data (frames in, frames out); no I/O.\"\"\"\n",
+        );
+        let imports = ctx.imports(&names, MODULE_DOMAIN);
+        if !imports.is_empty() {
+            out.push('\n');
+            out.push_str(&imports);
+        }
+        for f in funcs {
+            out.push_str("\n\n");
+            match f.kind {
+                FunctionKind::Moved => out.push_str(&ctx.moved(f)),
+                _ => out.push_str(&ctx.extracted(f, false)),
+            }
+        }
+        add(module_file(plan, MODULE_DOMAIN), out);
+    }
+}
+
+/// `service_layer/services.py`: the use cases, the serving function and `run_pipeline`.
+fn file_services(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if !plan.fallback {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_SERVICES).collect();
+        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
+        let (arg, _) = ctx.use_case_arg();
+        let mut out = format!(
+            "\"\"\"Service layer: the notebook's use cases. Each takes {} (`{arg}`), loads\nthrough it, calls the domain, saves through it and returns its results.\"\"\"\n",
+            if plan.level >= 2 {
+                "the unit of work"
+            } else {
+                "the repository"
+            }
+        );
+        let mut imports = ctx.imports(&names, MODULE_SERVICES);
+        let serves = plan.api.as_ref().is_some_and(|a| a.serving.is_some());
+        if serves && !imports.lines().any(|l| l == "import pandas as pd") {
+            imports.insert_str(0, "import pandas as pd\n");
+        }
+        if !imports.is_empty() {
+            out.push('\n');
+            out.push_str(&imports);
+        }
+        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
+            out.push_str("\n\n");
+            out.push_str(&ctx.moved(f));
+        }
+        for uc in &plan.use_cases {
+            out.push_str("\n\n");
+            out.push_str(&ctx.use_case(uc));
+        }
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            let _ = write!(
+                out,
+                "\n\ndef {serving}(records, model):\n    \"\"\"Predicts for new records (a list of dicts, one per row) with a fitted model:\n    what the HTTP entrypoint serves.\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
+            );
+        }
+        out.push_str("\n\n");
+        out.push_str(&ctx.pipeline());
+        add(module_file(plan, MODULE_SERVICES), out);
+    } else {
+        add(
+            module_file(plan, MODULE_SERVICES),
+            "\"\"\"Service layer: empty in fallback mode, where the notebook's cells run as functions\nof entrypoints/cli.py on module globals.\"\"\"\n".into(),
+        );
+    }
+}
+
+/// `adapters/repository.py`: the abstract, file and fake repositories.
+fn file_repository(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).collect();
+        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
+        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\n");
+        out.push_str(&ctx.imports_with(&names, MODULE_REPOSITORY, &["import abc"]));
+        let methods: Vec<&&PlannedFunction> = funcs
+            .iter()
+            .filter(|f| f.kind == FunctionKind::Method)
+            .collect();
+        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
+            out.push_str("\n\n");
+            out.push_str(&ctx.moved(f));
+        }
+        out.push_str("\n\nclass AbstractRepository(abc.ABC):\n    \"\"\"The loads and saves the pipeline needs.\"\"\"\n");
+        for f in &methods {
+            let mut params = vec!["self".to_string()];
+            params.extend(f.params.iter().cloned());
+            let _ = write!(
+                out,
+                "\n    @abc.abstractmethod\n    def {}({}):\n        raise NotImplementedError\n",
+                f.name,
+                params.join(", ")
+            );
+        }
+        out.push_str("\n\nclass FileRepository(AbstractRepository):\n    \"\"\"Reads and writes the files the notebook used.\"\"\"\n");
+        for f in &methods {
+            out.push('\n');
+            out.push_str(&ctx.extracted(f, true));
+        }
+        out.push_str(
+            "\n\nclass FakeRepository(AbstractRepository):\n    \"\"\"In memory, for tests: returns the results it was given and records every call.\"\"\"\n\n    def __init__(self, **results):\n        self.results = dict(results)\n        self.calls = []\n\n    def _record(self, name, *args):\n        self.calls.append((name, args))\n        return self.results.get(name)\n",
+        );
+        for f in &methods {
+            let mut params = vec!["self".to_string()];
+            params.extend(f.params.iter().cloned());
+            let mut args = vec![py_str(&f.name)];
+            args.extend(f.params.iter().cloned());
+            let _ = write!(
+                out,
+                "\n    def {}({}):\n        return self._record({})\n",
+                f.name,
+                params.join(", "),
+                args.join(", ")
+            );
+        }
+        add(module_file(plan, MODULE_REPOSITORY), out);
+    }
+}
+
+/// `entrypoints/cli.py`: thin (or, in fallback mode, the cell functions).
+fn file_cli(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
+    if plan.fallback {
+        add(module_file(plan, MODULE_CLI), fallback_cli(&ctx));
+    } else {
+        add(module_file(plan, MODULE_CLI), thin_cli(&ctx, &data_env));
+    }
+}
+
+/// `entrypoints/api.py`, when the notebook predicts for new records.
+fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if let (Some(api), Some(loader), Some(serving)) = (
+        &plan.api,
+        plan.api.as_ref().and_then(|a| a.model_loader.as_ref()),
+        plan.api.as_ref().and_then(|a| a.serving.as_ref()),
+    ) {
+        add(
+            module_file(plan, MODULE_API),
+            format!(
+                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"Loads the model when the app starts.\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"Predicts for the records of `payload[\"instances\"]` with the loaded model.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
+                api.function,
+                py_str(pkg),
+            ),
+        );
+    } else if let Some(api) = &plan.api {
+        let (adapter_import, adapter) = if plan.level >= 2 {
+            (
+                format!("from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+                "FileUnitOfWork()",
+            )
+        } else {
+            (
+                format!("from {pkg}.adapters.repository import FileRepository\n"),
+                "FileRepository()",
+            )
+        };
+        let mut out = format!(
+            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
+            api.function
+        );
+        if let Some(m) = &api.module {
+            let _ = writeln!(
+                out,
+                "from {pkg}.{} import {} as notebook_predict",
+                dotted(m),
+                api.function
+            );
+        }
+        let _ = write!(
+            out,
+            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the use cases once (the notebook's predict function needs what they\n    compute) and keeps the values they hand on.\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"Predicts for the records of `payload[\"instances\"]`.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
+            py_str(pkg)
+        );
+        if api.module.is_some() {
+            out.push_str("    pipeline_state()\n    predict = notebook_predict\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "    predict = pipeline_state()[{}]",
+                py_str(&api.function)
+            );
+        }
+        out.push_str("    return {\"predictions\": jsonable_encoder(predict(instances))}\n");
+        add(module_file(plan, MODULE_API), out);
+    }
+}
+
+/// Level 2: `service_layer/unit_of_work.py`.
+fn file_unit_of_work(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if plan.level >= 2 {
+        add(
+            module_file(plan, "service_layer/unit_of_work.py"),
+            format!(
+                "\"\"\"Unit of work: one place that owns the repository and decides when work is committed.\"\"\"\n\nimport abc\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\nclass AbstractUnitOfWork(abc.ABC):\n    repo: AbstractRepository\n    committed = False\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc):\n        if exc[0] is not None:\n            self.rollback()\n\n    @abc.abstractmethod\n    def commit(self):\n        raise NotImplementedError\n\n    def rollback(self):\n        self.committed = False\n\n\nclass FileUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FileRepository()\n\n    def commit(self):\n        self.committed = True\n\n\nclass FakeUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FakeRepository()\n\n    def commit(self):\n        self.committed = True\n"
+            ),
+        );
+    }
+}
+
+/// Level 3: commands, events, message bus, handlers and bootstrap.
+fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if plan.level >= 3 {
+        add(
+            module_file(plan, "domain/commands.py"),
+            "\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n".into(),
+        );
+        add(
+            module_file(plan, "domain/events.py"),
+            "\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n".replace("from typing import Tuple", "from typing import Optional, Tuple"),
+        );
+        add(
+            module_file(plan, "service_layer/messagebus.py"),
+            "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+        );
+        add(
+            module_file(plan, "service_layer/handlers.py"),
+            format!(
+                "\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n\n\nCOMMAND_HANDLERS = {{\n    commands.RunPipeline: run_pipeline,\n}}\n"
+            ),
+        );
+        add(
+            module_file(plan, "bootstrap.py"),
+            format!(
+                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{events.PipelineCompleted: []}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
+            ),
+        );
+    }
+}
+
+/// `notebooks/exploration.py`: the notebook's looks and plots, apart from the package.
+fn file_exploration(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let repo = ctx.plan.repo_var.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        let body = if plan.fallback {
+            format!("from {pkg}.entrypoints.cli import run_pipeline\n\nrun_pipeline()\n")
+        } else {
+            ctx.steps("", true, &mut names)
+        };
+        let mut out = String::from(
+            "\"\"\"Exploration kept apart from the package: the notebook's looks and plots, run\nagainst the package's functions in the notebook's order. Not imported by the package.\n\n    PYTHONPATH=src python notebooks/exploration.py\n\"\"\"\n\n"
+        );
+        if !plan.fallback {
+            out.push_str(&ctx.imports(&names, MODULE_EXPLORATION));
+            let _ = writeln!(
+                out,
+                "from {pkg}.adapters.repository import FileRepository\n\n{repo} = FileRepository()"
+            );
+        }
+        out.push_str(&body);
+        add(MODULE_EXPLORATION.to_string(), out);
+    }
+}
+
+/// `pyproject.toml`.
+fn file_pyproject(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let dist = pkg.replace('_', "-");
+        let deps: Vec<String> = plan
+            .dependencies
+            .iter()
+            .map(|d| format!("    {},", toml_str(d)))
+            .collect();
+        let mut test_deps = vec!["pytest>=7".to_string()];
+        if plan.api.is_some() {
+            test_deps.push("httpx".into());
+        }
+        let out = format!(
+            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\nmarkers = [\n    \"saved_output: compares with the output the notebook saved (other library versions may print otherwise)\",\n]\n",
+            toml_str(&dist),
+            deps.join("\n"),
+            if deps.is_empty() { "" } else { "\n" },
+            test_deps.iter().map(|d| toml_str(d)).collect::<Vec<_>>().join(", "),
+            toml_str(&dist),
+        );
+        add("pyproject.toml".into(), out);
+    }
+}
+
+/// The exported tests (`tests/unit`, `tests/e2e`).
+fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let methods: Vec<&PlannedFunction> = plan
+            .functions_in(MODULE_REPOSITORY)
+            .filter(|f| f.kind == FunctionKind::Method)
+            .collect();
+        let mut out = format!(
+            "\"\"\"The repository contract, with the in-memory fake (no files are touched).\"\"\"\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\ndef test_implementations_follow_the_abstract_repository():\n    assert issubclass(FileRepository, AbstractRepository)\n    assert issubclass(FakeRepository, AbstractRepository)\n    FakeRepository()\n\n\ndef test_fake_repository_returns_canned_results_and_records_calls():\n    canned = object()\n"
+        );
+        if methods.is_empty() {
+            out.push_str("    repo = FakeRepository(anything=canned)\n    assert repo._record(\"anything\") is canned\n    assert repo.calls == [(\"anything\", ())]\n");
+        } else {
+            let mut expected = Vec::new();
+            let _ = writeln!(
+                out,
+                "    repo = FakeRepository({})",
+                methods
+                    .iter()
+                    .map(|f| format!("{}=canned", f.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            for f in &methods {
+                let args = vec!["None"; f.params.len()].join(", ");
+                let _ = writeln!(out, "    assert repo.{}({args}) is canned", f.name);
+                let tuple = match f.params.len() {
+                    0 => "()".to_string(),
+                    1 => "(None,)".to_string(),
+                    n => format!("({})", vec!["None"; n].join(", ")),
+                };
+                expected.push(format!("({}, {tuple})", py_str(&f.name)));
+            }
+            let _ = writeln!(out, "    assert repo.calls == [{}]", expected.join(", "));
+        }
+        if !methods.is_empty() {
+            let _ = write!(
+                out,
+                "\n\ndef test_the_abstract_repository_leaves_every_method_to_its_implementations():\n    for name, arity in [{}]:\n        try:\n            getattr(AbstractRepository, name)(None, *([None] * arity))\n        except NotImplementedError:\n            continue\n        raise AssertionError(f\"AbstractRepository.{{name}} did not raise NotImplementedError\")\n",
+                methods
+                    .iter()
+                    .map(|f| format!("({}, {})", py_str(&f.name), f.params.len()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        add("tests/unit/test_repository.py".into(), out);
+
+        add(
+            "tests/unit/test_functions.py".into(),
+            unit_test_functions(&ctx),
+        );
+        if plan.level >= 2 {
+            add(
+                "tests/unit/test_unit_of_work.py".into(),
+                format!("\"\"\"The unit of work owns the repository and commits only what finished.\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
+            );
+        }
+        if plan.level >= 3 {
+            add(
+                "tests/unit/test_messagebus.py".into(),
+                format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n"),
+            );
+        }
+        add(
+            "tests/e2e/test_cli.py".into(),
+            e2e_test_cli(&ctx, &data_env),
+        );
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            add(
+                "tests/unit/test_serving.py".into(),
+                unit_test_api(&ctx, serving),
+            );
+            add(
+                "tests/e2e/test_api.py".into(),
+                e2e_test_api(&ctx, &data_env),
+            );
+        } else if let Some(api) = &plan.api {
+            let expected = match &api.module {
+                Some(m) => format!(
+                    "    from {pkg}.{} import {} as notebook_predict\n\n",
+                    dotted(m),
+                    api.function
+                ),
+                None => format!("    notebook_predict = state[{}]\n", py_str(&api.function)),
+            };
+            let records = match &api.example {
+                Some(e) => format!(
+                    "    records = state[{e}] if {e} in state else getattr(importlib.import_module({cfg}), {e})\n",
+                    e = py_str(e),
+                    cfg = py_str(&format!("{pkg}.config"))
+                ),
+                None => "    pytest.skip(\"the notebook never calls the predict function on a value\")\n    records = []\n".into(),
+            };
+            let out = format!(
+                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
+                env = py_str(&data_env),
+                inputs = py_list(&input_paths(&ctx)),
+            );
+            add("tests/e2e/test_api.py".into(), out);
+        }
+    }
+}
+
+/// `README.md`: how to run, the use cases, the tests, the layout and where every function comes from.
+fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let analysis = ctx.analysis;
+    let pkg = ctx.plan.package.as_str();
+    let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
+    {
+        let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
+        out.push_str("## Run\n\n```sh\n");
+        if plan.api.is_some() {
+            let _ = writeln!(
+                out,
+                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            );
+        }
+        if plan.fallback {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        } else {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --data-dir /path/to/notebook/folder");
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case", plan.use_cases.first().map_or("prepare_data", |u| plan.functions[u.function].name.as_str()));
+        }
+        if plan.api.is_some() {
+            let _ = writeln!(
+                out,
+                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            );
+        }
+        let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
+        out.push_str("```\n\n");
+        if !plan.fallback {
+            out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
+            out.push_str(if plan.level >= 2 {
+                "unit of work"
+            } else {
+                "repository"
+            });
+            out.push_str(" first:\n\n");
+            for uc in &plan.use_cases {
+                let f = &plan.functions[uc.function];
+                let (arg, _) = ctx.use_case_arg();
+                let mut params = vec![arg.to_string()];
+                params.extend(f.params.iter().cloned());
+                let returns = if f.returns.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", f.returns.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "- `{}({}){returns}`: {}",
+                    f.name,
+                    params.join(", "),
+                    md_text(&ctx.provenance(&f.sources))
+                );
+            }
+            out.push('\n');
+        }
+        let (expected, omitted) = characterization(&ctx);
+        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files. `tests/e2e` runs the entrypoint in the data folder (set `");
+        out.push_str(&data_env);
+        out.push_str("`; without the data the tests are skipped, naming it)");
+        if expected.is_empty() {
+            out.push_str("; the notebook saved no printed output to compare with.\n");
+        } else {
+            let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
+            let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
+        }
+        if !omitted.is_empty() {
+            out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
+            for o in &omitted {
+                let _ = writeln!(out, "- {}", md_text(o));
+            }
+        }
+        out.push_str("\n## Layout\n\n");
+        let mut paths: Vec<&str> = Vec::new();
+        for f in files.iter() {
+            paths.push(f.path.as_str());
+        }
+        paths.sort();
+        for p in paths {
+            let _ = writeln!(out, "- `{p}`");
+        }
+        out.push_str("\n## Traceability\n\n| module.function | from |\n| --- | --- |\n");
+        for f in &plan.functions {
+            let module = if f.kind == FunctionKind::Method {
+                format!("{}.FileRepository", dotted(&f.module))
+            } else {
+                dotted(&f.module)
+            };
+            let _ = writeln!(
+                out,
+                "| `{module}.{}` | {} |",
+                f.name,
+                md_cell(&ctx.provenance(&f.sources))
+            );
+        }
+        for s in &plan.config {
+            let src =
+                ctx.provenance(&[super::extract::source_ref(analysis, s.cell, &[s.statement])]);
+            let _ = writeln!(out, "| `config` | {} |", md_cell(&src));
+        }
+        for step in &plan.steps {
+            match step {
+                Step::Inline {
+                    cell, statements, ..
+                } => {
+                    let src =
+                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
+                    let _ = writeln!(
+                        out,
+                        "| {} | {} |",
+                        where_inline(plan, *cell, statements),
+                        md_cell(&src)
+                    );
+                }
+                Step::Explore {
+                    cell, statements, ..
+                } => {
+                    let src =
+                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
+                    let _ = writeln!(out, "| `notebooks/exploration.py` | {} |", md_cell(&src));
+                }
+                _ => {}
+            }
+        }
+        if !plan.notes.is_empty() {
+            out.push_str("\n## Notes\n\n");
+            for n in &plan.notes {
+                let _ = writeln!(out, "- {}", md_text(n));
+            }
+        }
+        out.push_str("\n## Findings that remain\n\n");
+        if analysis.findings.is_empty() {
+            out.push_str("None.\n");
+        } else {
+            out.push_str(
+                "| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n",
+            );
+            for f in &analysis.findings {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} |",
+                    f.code,
+                    f.severity.as_str(),
+                    f.cell.map_or("-".into(), |c| c.to_string()),
+                    f.span.line,
+                    md_cell(&f.message)
+                );
+            }
+        }
+        files.push(RenderedFile {
+            path: "README.md".into(),
+            contents: out,
+        });
+    }
+}
+
 /// A role as the verb phrase a docstring uses.
 fn role_phrase(role: Role) -> &'static str {
     match role {
@@ -1139,561 +1739,28 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
 fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     let ctx = Ctx { plan, analysis };
     let pkg = plan.package.as_str();
-    let mut files: Vec<RenderedFile> = Vec::new();
-    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
-
-    add(
-        module_file(plan, "__init__.py"),
-        format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
-    );
+    let mut files: Vec<RenderedFile> = vec![RenderedFile {
+        path: module_file(plan, "__init__.py"),
+        contents: format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+    }];
     for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
-        add(
-            module_file(plan, &format!("{sub}/__init__.py")),
-            String::new(),
-        );
-    }
-
-    // config.py
-    {
-        let names: BTreeSet<String> = plan.config_uses.iter().cloned().collect();
-        let mut out = String::from("\"\"\"Paths, hyperparameters and seeds: the constants the notebook hard-coded.\"\"\"\n");
-        let imports = ctx.imports(&names, MODULE_CONFIG);
-        if !imports.is_empty() {
-            out.push('\n');
-            out.push_str(&imports);
-        }
-        for s in &plan.config {
-            out.push('\n');
-            let _ = writeln!(out, "# cell {}", s.cell);
-            out.push_str(&ctx.text(s.cell, &[s.statement], ""));
-            out.push('\n');
-        }
-        if !plan.path_constants.is_empty() {
-            out.push_str("\n# Paths the notebook's loads and saves wrote out in the call.\n");
-            for c in &plan.path_constants {
-                let _ = writeln!(out, "{} = {}  # cell {}", c.name, c.literal, c.cell);
-            }
-        }
-        add(module_file(plan, MODULE_CONFIG), out);
-    }
-
-    // domain/model.py
-    {
-        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_DOMAIN).collect();
-        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from(
-            "\"\"\"Domain: pure transformations of the data (frames in, frames out); no I/O.\"\"\"\n",
-        );
-        let imports = ctx.imports(&names, MODULE_DOMAIN);
-        if !imports.is_empty() {
-            out.push('\n');
-            out.push_str(&imports);
-        }
-        for f in funcs {
-            out.push_str("\n\n");
-            match f.kind {
-                FunctionKind::Moved => out.push_str(&ctx.moved(f)),
-                _ => out.push_str(&ctx.extracted(f, false)),
-            }
-        }
-        add(module_file(plan, MODULE_DOMAIN), out);
-    }
-
-    // service_layer/services.py
-    if !plan.fallback {
-        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_SERVICES).collect();
-        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let (arg, _) = ctx.use_case_arg();
-        let mut out = format!(
-            "\"\"\"Service layer: the notebook's use cases. Each takes {} (`{arg}`), loads\nthrough it, calls the domain, saves through it and returns its results.\"\"\"\n",
-            if plan.level >= 2 {
-                "the unit of work"
-            } else {
-                "the repository"
-            }
-        );
-        let mut imports = ctx.imports(&names, MODULE_SERVICES);
-        let serves = plan.api.as_ref().is_some_and(|a| a.serving.is_some());
-        if serves && !imports.lines().any(|l| l == "import pandas as pd") {
-            imports.insert_str(0, "import pandas as pd\n");
-        }
-        if !imports.is_empty() {
-            out.push('\n');
-            out.push_str(&imports);
-        }
-        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
-            out.push_str("\n\n");
-            out.push_str(&ctx.moved(f));
-        }
-        for uc in &plan.use_cases {
-            out.push_str("\n\n");
-            out.push_str(&ctx.use_case(uc));
-        }
-        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
-            let _ = write!(
-                out,
-                "\n\ndef {serving}(records, model):\n    \"\"\"Predicts for new records (a list of dicts, one per row) with a fitted model:\n    what the HTTP entrypoint serves.\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
-            );
-        }
-        out.push_str("\n\n");
-        out.push_str(&ctx.pipeline());
-        add(module_file(plan, MODULE_SERVICES), out);
-    } else {
-        add(
-            module_file(plan, MODULE_SERVICES),
-            "\"\"\"Service layer: empty in fallback mode, where the notebook's cells run as functions\nof entrypoints/cli.py on module globals.\"\"\"\n".into(),
-        );
-    }
-
-    // adapters/repository.py
-    {
-        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).collect();
-        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\n");
-        out.push_str(&ctx.imports_with(&names, MODULE_REPOSITORY, &["import abc"]));
-        let methods: Vec<&&PlannedFunction> = funcs
-            .iter()
-            .filter(|f| f.kind == FunctionKind::Method)
-            .collect();
-        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
-            out.push_str("\n\n");
-            out.push_str(&ctx.moved(f));
-        }
-        out.push_str("\n\nclass AbstractRepository(abc.ABC):\n    \"\"\"The loads and saves the pipeline needs.\"\"\"\n");
-        for f in &methods {
-            let mut params = vec!["self".to_string()];
-            params.extend(f.params.iter().cloned());
-            let _ = write!(
-                out,
-                "\n    @abc.abstractmethod\n    def {}({}):\n        raise NotImplementedError\n",
-                f.name,
-                params.join(", ")
-            );
-        }
-        out.push_str("\n\nclass FileRepository(AbstractRepository):\n    \"\"\"Reads and writes the files the notebook used.\"\"\"\n");
-        for f in &methods {
-            out.push('\n');
-            out.push_str(&ctx.extracted(f, true));
-        }
-        out.push_str(
-            "\n\nclass FakeRepository(AbstractRepository):\n    \"\"\"In memory, for tests: returns the results it was given and records every call.\"\"\"\n\n    def __init__(self, **results):\n        self.results = dict(results)\n        self.calls = []\n\n    def _record(self, name, *args):\n        self.calls.append((name, args))\n        return self.results.get(name)\n",
-        );
-        for f in &methods {
-            let mut params = vec!["self".to_string()];
-            params.extend(f.params.iter().cloned());
-            let mut args = vec![py_str(&f.name)];
-            args.extend(f.params.iter().cloned());
-            let _ = write!(
-                out,
-                "\n    def {}({}):\n        return self._record({})\n",
-                f.name,
-                params.join(", "),
-                args.join(", ")
-            );
-        }
-        add(module_file(plan, MODULE_REPOSITORY), out);
-    }
-
-    // entrypoints/cli.py
-    let repo = plan.repo_var.as_str();
-    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
-    if plan.fallback {
-        add(module_file(plan, MODULE_CLI), fallback_cli(&ctx));
-    } else {
-        add(module_file(plan, MODULE_CLI), thin_cli(&ctx, &data_env));
-    }
-
-    // entrypoints/api.py
-    if let (Some(api), Some(loader), Some(serving)) = (
-        &plan.api,
-        plan.api.as_ref().and_then(|a| a.model_loader.as_ref()),
-        plan.api.as_ref().and_then(|a| a.serving.as_ref()),
-    ) {
-        add(
-            module_file(plan, MODULE_API),
-            format!(
-                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"Loads the model when the app starts.\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"Predicts for the records of `payload[\"instances\"]` with the loaded model.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
-                api.function,
-                py_str(pkg),
-            ),
-        );
-    } else if let Some(api) = &plan.api {
-        let (adapter_import, adapter) = if plan.level >= 2 {
-            (
-                format!("from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
-                "FileUnitOfWork()",
-            )
-        } else {
-            (
-                format!("from {pkg}.adapters.repository import FileRepository\n"),
-                "FileRepository()",
-            )
-        };
-        let mut out = format!(
-            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
-            api.function
-        );
-        if let Some(m) = &api.module {
-            let _ = writeln!(
-                out,
-                "from {pkg}.{} import {} as notebook_predict",
-                dotted(m),
-                api.function
-            );
-        }
-        let _ = write!(
-            out,
-            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the use cases once (the notebook's predict function needs what they\n    compute) and keeps the values they hand on.\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"Predicts for the records of `payload[\"instances\"]`.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
-            py_str(pkg)
-        );
-        if api.module.is_some() {
-            out.push_str("    pipeline_state()\n    predict = notebook_predict\n");
-        } else {
-            let _ = writeln!(
-                out,
-                "    predict = pipeline_state()[{}]",
-                py_str(&api.function)
-            );
-        }
-        out.push_str("    return {\"predictions\": jsonable_encoder(predict(instances))}\n");
-        add(module_file(plan, MODULE_API), out);
-    }
-
-    // Level 2: unit of work.
-    if plan.level >= 2 {
-        add(
-            module_file(plan, "service_layer/unit_of_work.py"),
-            format!(
-                "\"\"\"Unit of work: one place that owns the repository and decides when work is committed.\"\"\"\n\nimport abc\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\nclass AbstractUnitOfWork(abc.ABC):\n    repo: AbstractRepository\n    committed = False\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc):\n        if exc[0] is not None:\n            self.rollback()\n\n    @abc.abstractmethod\n    def commit(self):\n        raise NotImplementedError\n\n    def rollback(self):\n        self.committed = False\n\n\nclass FileUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FileRepository()\n\n    def commit(self):\n        self.committed = True\n\n\nclass FakeUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FakeRepository()\n\n    def commit(self):\n        self.committed = True\n"
-            ),
-        );
-    }
-
-    // Level 3: commands, events, message bus, handlers, bootstrap.
-    if plan.level >= 3 {
-        add(
-            module_file(plan, "domain/commands.py"),
-            "\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n".into(),
-        );
-        add(
-            module_file(plan, "domain/events.py"),
-            "\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n".replace("from typing import Tuple", "from typing import Optional, Tuple"),
-        );
-        add(
-            module_file(plan, "service_layer/messagebus.py"),
-            "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
-        );
-        add(
-            module_file(plan, "service_layer/handlers.py"),
-            format!(
-                "\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n\n\nCOMMAND_HANDLERS = {{\n    commands.RunPipeline: run_pipeline,\n}}\n"
-            ),
-        );
-        add(
-            module_file(plan, "bootstrap.py"),
-            format!(
-                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{events.PipelineCompleted: []}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
-            ),
-        );
-    }
-
-    // notebooks/exploration.py
-    {
-        let mut names: BTreeSet<String> = BTreeSet::new();
-        let body = if plan.fallback {
-            format!("from {pkg}.entrypoints.cli import run_pipeline\n\nrun_pipeline()\n")
-        } else {
-            ctx.steps("", true, &mut names)
-        };
-        let mut out = String::from(
-            "\"\"\"Exploration kept apart from the package: the notebook's looks and plots, run\nagainst the package's functions in the notebook's order. Not imported by the package.\n\n    PYTHONPATH=src python notebooks/exploration.py\n\"\"\"\n\n"
-        );
-        if !plan.fallback {
-            out.push_str(&ctx.imports(&names, MODULE_EXPLORATION));
-            let _ = writeln!(
-                out,
-                "from {pkg}.adapters.repository import FileRepository\n\n{repo} = FileRepository()"
-            );
-        }
-        out.push_str(&body);
-        add(MODULE_EXPLORATION.to_string(), out);
-    }
-
-    // pyproject.toml
-    {
-        let dist = pkg.replace('_', "-");
-        let deps: Vec<String> = plan
-            .dependencies
-            .iter()
-            .map(|d| format!("    {},", toml_str(d)))
-            .collect();
-        let mut test_deps = vec!["pytest>=7".to_string()];
-        if plan.api.is_some() {
-            test_deps.push("httpx".into());
-        }
-        let out = format!(
-            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\nmarkers = [\n    \"saved_output: compares with the output the notebook saved (other library versions may print otherwise)\",\n]\n",
-            toml_str(&dist),
-            deps.join("\n"),
-            if deps.is_empty() { "" } else { "\n" },
-            test_deps.iter().map(|d| toml_str(d)).collect::<Vec<_>>().join(", "),
-            toml_str(&dist),
-        );
-        add("pyproject.toml".into(), out);
-    }
-
-    // tests
-    {
-        let methods: Vec<&PlannedFunction> = plan
-            .functions_in(MODULE_REPOSITORY)
-            .filter(|f| f.kind == FunctionKind::Method)
-            .collect();
-        let mut out = format!(
-            "\"\"\"The repository contract, with the in-memory fake (no files are touched).\"\"\"\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\ndef test_implementations_follow_the_abstract_repository():\n    assert issubclass(FileRepository, AbstractRepository)\n    assert issubclass(FakeRepository, AbstractRepository)\n    FakeRepository()\n\n\ndef test_fake_repository_returns_canned_results_and_records_calls():\n    canned = object()\n"
-        );
-        if methods.is_empty() {
-            out.push_str("    repo = FakeRepository(anything=canned)\n    assert repo._record(\"anything\") is canned\n    assert repo.calls == [(\"anything\", ())]\n");
-        } else {
-            let mut expected = Vec::new();
-            let _ = writeln!(
-                out,
-                "    repo = FakeRepository({})",
-                methods
-                    .iter()
-                    .map(|f| format!("{}=canned", f.name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            for f in &methods {
-                let args = vec!["None"; f.params.len()].join(", ");
-                let _ = writeln!(out, "    assert repo.{}({args}) is canned", f.name);
-                let tuple = match f.params.len() {
-                    0 => "()".to_string(),
-                    1 => "(None,)".to_string(),
-                    n => format!("({})", vec!["None"; n].join(", ")),
-                };
-                expected.push(format!("({}, {tuple})", py_str(&f.name)));
-            }
-            let _ = writeln!(out, "    assert repo.calls == [{}]", expected.join(", "));
-        }
-        if !methods.is_empty() {
-            let _ = write!(
-                out,
-                "\n\ndef test_the_abstract_repository_leaves_every_method_to_its_implementations():\n    for name, arity in [{}]:\n        try:\n            getattr(AbstractRepository, name)(None, *([None] * arity))\n        except NotImplementedError:\n            continue\n        raise AssertionError(f\"AbstractRepository.{{name}} did not raise NotImplementedError\")\n",
-                methods
-                    .iter()
-                    .map(|f| format!("({}, {})", py_str(&f.name), f.params.len()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-        }
-        add("tests/unit/test_repository.py".into(), out);
-
-        add(
-            "tests/unit/test_functions.py".into(),
-            unit_test_functions(&ctx),
-        );
-        if plan.level >= 2 {
-            add(
-                "tests/unit/test_unit_of_work.py".into(),
-                format!("\"\"\"The unit of work owns the repository and commits only what finished.\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
-            );
-        }
-        if plan.level >= 3 {
-            add(
-                "tests/unit/test_messagebus.py".into(),
-                format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n"),
-            );
-        }
-        add(
-            "tests/e2e/test_cli.py".into(),
-            e2e_test_cli(&ctx, &data_env),
-        );
-        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
-            add(
-                "tests/unit/test_serving.py".into(),
-                unit_test_api(&ctx, serving),
-            );
-            add(
-                "tests/e2e/test_api.py".into(),
-                e2e_test_api(&ctx, &data_env),
-            );
-        } else if let Some(api) = &plan.api {
-            let expected = match &api.module {
-                Some(m) => format!(
-                    "    from {pkg}.{} import {} as notebook_predict\n\n",
-                    dotted(m),
-                    api.function
-                ),
-                None => format!("    notebook_predict = state[{}]\n", py_str(&api.function)),
-            };
-            let records = match &api.example {
-                Some(e) => format!(
-                    "    records = state[{e}] if {e} in state else getattr(importlib.import_module({cfg}), {e})\n",
-                    e = py_str(e),
-                    cfg = py_str(&format!("{pkg}.config"))
-                ),
-                None => "    pytest.skip(\"the notebook never calls the predict function on a value\")\n    records = []\n".into(),
-            };
-            let out = format!(
-                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
-                env = py_str(&data_env),
-                inputs = py_list(&input_paths(&ctx)),
-            );
-            add("tests/e2e/test_api.py".into(), out);
-        }
-    }
-
-    // README.md
-    {
-        let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
-        out.push_str("## Run\n\n```sh\n");
-        if plan.api.is_some() {
-            let _ = writeln!(
-                out,
-                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
-            );
-        }
-        if plan.fallback {
-            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
-        } else {
-            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --data-dir /path/to/notebook/folder");
-            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case", plan.use_cases.first().map_or("prepare_data", |u| plan.functions[u.function].name.as_str()));
-        }
-        if plan.api.is_some() {
-            let _ = writeln!(
-                out,
-                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
-            );
-        }
-        let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
-        out.push_str("```\n\n");
-        if !plan.fallback {
-            out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
-            out.push_str(if plan.level >= 2 {
-                "unit of work"
-            } else {
-                "repository"
-            });
-            out.push_str(" first:\n\n");
-            for uc in &plan.use_cases {
-                let f = &plan.functions[uc.function];
-                let (arg, _) = ctx.use_case_arg();
-                let mut params = vec![arg.to_string()];
-                params.extend(f.params.iter().cloned());
-                let returns = if f.returns.is_empty() {
-                    String::new()
-                } else {
-                    format!(" -> {}", f.returns.join(", "))
-                };
-                let _ = writeln!(
-                    out,
-                    "- `{}({}){returns}`: {}",
-                    f.name,
-                    params.join(", "),
-                    md_text(&ctx.provenance(&f.sources))
-                );
-            }
-            out.push('\n');
-        }
-        let (expected, omitted) = characterization(&ctx);
-        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files. `tests/e2e` runs the entrypoint in the data folder (set `");
-        out.push_str(&data_env);
-        out.push_str("`; without the data the tests are skipped, naming it)");
-        if expected.is_empty() {
-            out.push_str("; the notebook saved no printed output to compare with.\n");
-        } else {
-            let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
-            let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
-        }
-        if !omitted.is_empty() {
-            out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
-            for o in &omitted {
-                let _ = writeln!(out, "- {}", md_text(o));
-            }
-        }
-        out.push_str("\n## Layout\n\n");
-        let mut paths: Vec<&str> = Vec::new();
-        for f in &files {
-            paths.push(f.path.as_str());
-        }
-        paths.sort();
-        for p in paths {
-            let _ = writeln!(out, "- `{p}`");
-        }
-        out.push_str("\n## Traceability\n\n| module.function | from |\n| --- | --- |\n");
-        for f in &plan.functions {
-            let module = if f.kind == FunctionKind::Method {
-                format!("{}.FileRepository", dotted(&f.module))
-            } else {
-                dotted(&f.module)
-            };
-            let _ = writeln!(
-                out,
-                "| `{module}.{}` | {} |",
-                f.name,
-                md_cell(&ctx.provenance(&f.sources))
-            );
-        }
-        for s in &plan.config {
-            let src =
-                ctx.provenance(&[super::extract::source_ref(analysis, s.cell, &[s.statement])]);
-            let _ = writeln!(out, "| `config` | {} |", md_cell(&src));
-        }
-        for step in &plan.steps {
-            match step {
-                Step::Inline {
-                    cell, statements, ..
-                } => {
-                    let src =
-                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
-                    let _ = writeln!(
-                        out,
-                        "| {} | {} |",
-                        where_inline(plan, *cell, statements),
-                        md_cell(&src)
-                    );
-                }
-                Step::Explore {
-                    cell, statements, ..
-                } => {
-                    let src =
-                        ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
-                    let _ = writeln!(out, "| `notebooks/exploration.py` | {} |", md_cell(&src));
-                }
-                _ => {}
-            }
-        }
-        if !plan.notes.is_empty() {
-            out.push_str("\n## Notes\n\n");
-            for n in &plan.notes {
-                let _ = writeln!(out, "- {}", md_text(n));
-            }
-        }
-        out.push_str("\n## Findings that remain\n\n");
-        if analysis.findings.is_empty() {
-            out.push_str("None.\n");
-        } else {
-            out.push_str(
-                "| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n",
-            );
-            for f in &analysis.findings {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    f.code,
-                    f.severity.as_str(),
-                    f.cell.map_or("-".into(), |c| c.to_string()),
-                    f.span.line,
-                    md_cell(&f.message)
-                );
-            }
-        }
         files.push(RenderedFile {
-            path: "README.md".into(),
-            contents: out,
+            path: module_file(plan, &format!("{sub}/__init__.py")),
+            contents: String::new(),
         });
     }
+    file_config(&ctx, &mut files);
+    file_domain(&ctx, &mut files);
+    file_services(&ctx, &mut files);
+    file_repository(&ctx, &mut files);
+    file_cli(&ctx, &mut files);
+    file_api(&ctx, &mut files);
+    file_unit_of_work(&ctx, &mut files);
+    file_message_bus(&ctx, &mut files);
+    file_exploration(&ctx, &mut files);
+    file_pyproject(&ctx, &mut files);
+    file_tests(&ctx, &mut files);
+    file_readme(&ctx, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
