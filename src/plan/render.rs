@@ -890,6 +890,39 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
         py_list(&outputs),
         module = py_str(&format!("{pkg}.entrypoints.cli")),
     );
+    let saves = ctx
+        .plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method)
+        .any(|f| {
+            f.statements.iter().any(|s| {
+                ctx.analysis
+                    .roles
+                    .statement_roles(s.cell)
+                    .get(s.statement)
+                    .is_some_and(|r| *r == Role::Persist)
+            })
+        });
+    if saves && outputs.is_empty() {
+        out.push_str("\n\ndef test_cli_writes_files_as_the_notebook_did(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    written = [p for p in DATA_DIR.rglob(\"*\") if p.is_file() and p.stat().st_mtime >= STARTED]\n    assert written, \"the notebook saved files; the export wrote none\"\n");
+    }
+    if !ctx.plan.fallback {
+        let (adapter_import, adapter) = if ctx.plan.level >= 2 {
+            (
+                format!("    from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+                "FileUnitOfWork()",
+            )
+        } else {
+            (
+                format!("    from {pkg}.adapters.repository import FileRepository\n"),
+                "FileRepository()",
+            )
+        };
+        let _ = write!(
+            out,
+            "\n\ndef test_the_use_cases_hand_on_their_results(run, monkeypatch):\n    assert run.returncode == 0, run.stderr[-3000:]\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n{adapter_import}    from {pkg}.service_layer import services\n\n    results = services.run_pipeline({adapter})\n    assert results, \"run_pipeline returned nothing\"\n    for name, value in results.items():\n        assert value is not None, name\n"
+        );
+    }
     if !outputs.is_empty() {
         out.push_str("\n\ndef test_cli_writes_the_files_the_notebook_wrote(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    config = importlib.import_module(CONFIG)\n    for name in OUTPUTS:\n        path = DATA_DIR / str(getattr(config, name))\n        assert path.exists() and path.stat().st_mtime >= STARTED, f\"{path} was not written\"\n");
     }
