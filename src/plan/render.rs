@@ -1231,34 +1231,45 @@ fn file_unit_of_work(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
 /// Level 3: commands, events, message bus, handlers and bootstrap.
 fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let plan = ctx.plan;
-    let pkg = ctx.plan.package.as_str();
-    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
-    if plan.level >= 3 {
-        add(
-            module_file(plan, "domain/commands.py"),
-            "\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n".into(),
-        );
-        add(
-            module_file(plan, "domain/events.py"),
-            "\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n".replace("from typing import Tuple", "from typing import Optional, Tuple"),
-        );
-        add(
-            module_file(plan, "service_layer/messagebus.py"),
-            "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
-        );
-        add(
-            module_file(plan, "service_layer/handlers.py"),
-            format!(
-                "\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n\n\nCOMMAND_HANDLERS = {{\n    commands.RunPipeline: run_pipeline,\n}}\n"
-            ),
-        );
-        add(
-            module_file(plan, "bootstrap.py"),
-            format!(
-                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{events.PipelineCompleted: []}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
-            ),
-        );
+    let pkg = plan.package.as_str();
+    if plan.level < 3 {
+        return;
     }
+    // With a saved model to serve: a command that carries the records to predict for.
+    let serving = plan
+        .api
+        .as_ref()
+        .and_then(|a| Some((a.model_loader.as_ref()?, a.serving.as_ref()?)));
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    let mut commands = String::from("\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n");
+    let mut events = String::from("\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
+    let mut handlers = format!("\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n");
+    let mut table = String::from("    commands.RunPipeline: run_pipeline,\n");
+    let mut event_types = String::from("events.PipelineCompleted: []");
+    if let Some((loader, serving)) = serving {
+        commands.push_str("\n\n@dataclass(frozen=True)\nclass PredictRecords(Command):\n    \"\"\"Predict for new records (one dict of feature values per row) with the saved\n    model.\"\"\"\n\n    records: Tuple[dict, ...] = ()\n");
+        events.push_str("\n\n@dataclass(frozen=True)\nclass PredictionsMade(Event):\n    \"\"\"Predictions were made for `count` records.\"\"\"\n\n    count: int = 0\n");
+        let _ = write!(
+            handlers,
+            "\n\ndef {serving}(cmd, uow, publish):\n    \"\"\"Loads the saved model through the unit of work and predicts for the command's\n    records.\n    \"\"\"\n    with uow:\n        model = uow.repo.{loader}()\n    predictions = services.{serving}(list(cmd.records), model)\n    publish(events.PredictionsMade(count=len(predictions)))\n    return predictions\n"
+        );
+        let _ = writeln!(table, "    commands.PredictRecords: {serving},");
+        event_types.push_str(", events.PredictionsMade: []");
+    }
+    let _ = write!(handlers, "\n\nCOMMAND_HANDLERS = {{\n{table}}}\n");
+    add(module_file(plan, "domain/commands.py"), commands);
+    add(module_file(plan, "domain/events.py"), events);
+    add(
+        module_file(plan, "service_layer/messagebus.py"),
+        "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+    );
+    add(module_file(plan, "service_layer/handlers.py"), handlers);
+    add(
+        module_file(plan, "bootstrap.py"),
+        format!(
+            "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{{event_types}}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
+        ),
+    );
 }
 
 /// `notebooks/exploration.py`: the notebook's looks and plots, apart from the package.
@@ -1380,10 +1391,19 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             );
         }
         if plan.level >= 3 {
-            add(
-                "tests/unit/test_messagebus.py".into(),
-                format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n"),
-            );
+            let mut out = format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n");
+            if let Some(loader) = plan
+                .api
+                .as_ref()
+                .filter(|a| a.serving.is_some())
+                .and_then(|a| a.model_loader.as_ref())
+            {
+                let _ = write!(
+                    out,
+                    "\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predict_records_command_serves_the_model_of_the_fake_repository():\n    from {pkg}.adapters.repository import FakeRepository\n\n    seen = []\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    bus = bootstrap(uow=uow, event_handlers={{events.PredictionsMade: [seen.append]}})\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert bus.handle(commands.PredictRecords(records=records)) == [3, 7]\n    assert seen == [events.PredictionsMade(count=2)]\n"
+                );
+            }
+            add("tests/unit/test_messagebus.py".into(), out);
         }
         add(
             "tests/e2e/test_cli.py".into(),
