@@ -687,12 +687,22 @@ fn output_paths(ctx: &Ctx) -> Vec<String> {
 fn characterization(ctx: &Ctx) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
     use crate::notebook::OutputKind;
     let analysis = ctx.analysis;
+    // Unseeded randomness makes later numbers vary, unless the notebook seeded the
+    // global generators first (`np.random.seed(42)`): run top to bottom, it repeats.
     let unseeded = analysis
         .findings
         .iter()
         .filter(|f| f.code == "PA403")
         .filter_map(|f| f.cell)
-        .min();
+        .min()
+        .filter(|&first| {
+            !analysis.notebook.code_cells().any(|c| {
+                c.index <= first
+                    && ["random.seed(", "set_seed(", "manual_seed("]
+                        .iter()
+                        .any(|s| c.source.contains(s))
+            })
+        });
     let mut expected = Vec::new();
     let mut omitted = Vec::new();
     for &cell in &ctx.plan.printed_cells {
@@ -1503,7 +1513,14 @@ fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             out.push('\n');
         }
         let (expected, omitted) = characterization(&ctx);
-        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files. `tests/e2e` runs the entrypoint in the data folder (set `");
+        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files");
+        if files
+            .iter()
+            .any(|f| f.path == "tests/unit/test_use_cases.py")
+        {
+            out.push_str(", and runs the use cases on `tests/fixtures` (the first 100 rows of each file the notebook reads) through the in-memory fake repository");
+        }
+        out.push_str(". `tests/e2e` runs the entrypoint in the data folder (set `");
         out.push_str(&data_env);
         out.push_str("`; without the data the tests are skipped, naming it)");
         if expected.is_empty() {
@@ -1664,27 +1681,26 @@ pub fn render_with_samples(
     analysis: &Analysis,
     samples: &[DataSample],
 ) -> Vec<RenderedFile> {
-    let mut files = render_files(plan, analysis);
     let inputs = data_inputs(plan, analysis);
     let covered = !inputs.is_empty()
         && inputs
             .iter()
             .all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
+    let mut extra = Vec::new();
     if covered && !plan.fallback && !plan.use_cases.is_empty() {
         for s in samples {
-            files.push(RenderedFile {
+            extra.push(RenderedFile {
                 path: format!("tests/fixtures/{}", s.file),
                 contents: s.contents.clone(),
             });
         }
         let ctx = Ctx { plan, analysis };
-        files.push(RenderedFile {
+        extra.push(RenderedFile {
             path: "tests/unit/test_use_cases.py".into(),
             contents: unit_test_use_cases(&ctx, samples),
         });
-        files.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    files
+    render_files(plan, analysis, extra)
 }
 
 /// `tests/unit/test_use_cases.py`: the use cases run on the data samples through the
@@ -1789,7 +1805,9 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
     )
 }
 
-fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
+/// Every file of the export; `extra` (fixtures and their tests) comes before the README,
+/// which lists them.
+fn render_files(plan: &Plan, analysis: &Analysis, extra: Vec<RenderedFile>) -> Vec<RenderedFile> {
     let ctx = Ctx { plan, analysis };
     let pkg = plan.package.as_str();
     let mut files: Vec<RenderedFile> = vec![RenderedFile {
@@ -1813,6 +1831,7 @@ fn render_files(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
     file_exploration(&ctx, &mut files);
     file_pyproject(&ctx, &mut files);
     file_tests(&ctx, &mut files);
+    files.extend(extra);
     file_readme(&ctx, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
