@@ -117,14 +117,23 @@ def mutate(source, n):
 
 
 def run_pytest(python, project, env, timeout):
-    try:
-        proc = subprocess.run(
-            [python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider"],
-            cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
-        )
-        return proc.returncode, proc.stdout[-800:]
-    except subprocess.TimeoutExpired:
-        return -9, "timeout"
+    """The export's pytest: the unit tests first (fast), the end-to-end ones only when
+    they pass, as one suite would."""
+    rc, tail = 0, ""
+    for tests in ("tests/unit", "tests/e2e"):
+        if not os.path.isdir(os.path.join(project, tests)):
+            continue
+        try:
+            proc = subprocess.run(
+                [python, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", tests],
+                cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return -9, "timeout"
+        rc, tail = proc.returncode, proc.stdout[-800:]
+        if rc != 0:
+            return rc, tail
+    return rc, tail
 
 
 def main(argv=None):
