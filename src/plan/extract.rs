@@ -510,16 +510,18 @@ pub(super) fn extract(
             &mut symbols,
         )
     };
-    for uc in &use_cases {
-        let f = &functions[uc.function];
-        for p in placements.iter_mut() {
-            let at = StmtRef {
-                cell: p.cell,
-                statement: p.statement,
-            };
-            if f.statements.contains(&at) {
-                p.function = Some(f.name.clone());
-            }
+    let use_case_of: HashMap<StmtRef, &str> = use_cases
+        .iter()
+        .map(|uc| &functions[uc.function])
+        .flat_map(|f| f.statements.iter().map(move |s| (*s, f.name.as_str())))
+        .collect();
+    for p in placements.iter_mut() {
+        let at = StmtRef {
+            cell: p.cell,
+            statement: p.statement,
+        };
+        if let Some(name) = use_case_of.get(&at) {
+            p.function = Some(name.to_string());
         }
     }
     let printed_cells = printed_cells(analysis, &items, fallback);

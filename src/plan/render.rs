@@ -949,12 +949,12 @@ fn where_inline(plan: &Plan, cell: usize, statements: &[usize]) -> String {
         cell,
         statement: statements.first().copied().unwrap_or(0),
     };
-    match plan
+    let function = plan
         .use_cases
         .iter()
         .map(|u| &plan.functions[u.function])
-        .find(|f| f.statements.contains(&at))
-    {
+        .find(|f| f.statements.first() <= Some(&at) && f.statements.contains(&at));
+    match function {
         Some(f) => format!("`service_layer.services.{}`", f.name),
         None => "`entrypoints.cli.run_pipeline` (inline)".into(),
     }

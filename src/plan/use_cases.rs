@@ -4,7 +4,7 @@
 //! parameters and return values come from [`liveness::signature`] over its steps.
 
 use super::liveness::{self, Io, Signature};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What a use case does, in the order a notebook usually does it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,20 +78,20 @@ pub(super) fn plan(
     let phases = resolve_phases(steps);
     let mut runs = split_long(steps, runs_of(&phases));
     merge_for_closures(steps, &mut runs);
+    // The last use case that reads each name (directly or through a nested function).
+    let mut last_read: HashMap<&str, usize> = HashMap::new();
+    for (i, (_, run)) in runs.iter().enumerate() {
+        for &s in run {
+            let reads = steps[s].io.iter().flat_map(|io| io.reads.iter());
+            for r in reads.chain(steps[s].closure_reads.iter()) {
+                last_read.insert(r.as_str(), i);
+            }
+        }
+    }
     let mut live: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (i, (phase, run)) in runs.iter().enumerate() {
-        let later: Vec<usize> = runs[i + 1..]
-            .iter()
-            .flat_map(|(_, r)| r.iter().copied())
-            .collect();
-        let needed = |n: &str| {
-            keep.contains(n)
-                || later.iter().any(|&s| {
-                    steps[s].io.iter().any(|io| io.reads.iter().any(|r| r == n))
-                        || steps[s].closure_reads.iter().any(|r| r == n)
-                })
-        };
+        let needed = |n: &str| keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i);
         let ios = run.iter().flat_map(|&s| steps[s].io.iter());
         let mut signature = liveness::signature(ios, &live, &is_pipeline, needed);
         if signature.returns.is_empty() {
