@@ -60,6 +60,27 @@ fn sarif_level(s: Severity) -> &'static str {
 /// One SARIF 2.1.0 log for all notebooks. Lines are within the cell; the cell is
 /// given as a logical location and in `properties`.
 pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
+    let results: Vec<Value> = results
+        .iter()
+        .flat_map(|(path, findings)| findings.iter().map(move |f| sarif_result(path, f)))
+        .collect();
+    let mut log = sarif_log();
+    log["runs"][0]["results"] = Value::Array(results);
+    log
+}
+
+/// The SARIF log as text in two halves around its `results` array, so that a long run
+/// can stream results between them: `open + r1 + "," + r2 + … + close` is the same
+/// text as `sarif(…).to_string()`.
+pub fn sarif_halves() -> (String, String) {
+    let text = sarif_log().to_string();
+    let marker = "\"results\":[";
+    let at = text.find(marker).map_or(text.len(), |i| i + marker.len());
+    let (open, close) = text.split_at(at);
+    (open.to_string(), close.to_string())
+}
+
+fn sarif_log() -> Value {
     let rules: Vec<Value> = REGISTRY
         .iter()
         .map(|r| {
@@ -73,34 +94,6 @@ pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = results
-        .iter()
-        .flat_map(|(path, findings)| findings.iter().map(move |f| (path, f)))
-        .map(|(path, f)| {
-            let mut location = json!({
-                "physicalLocation": {
-                    "artifactLocation": {"uri": path.replace('\\', "/")},
-                }
-            });
-            if let Some(cell) = f.cell {
-                location["physicalLocation"]["region"] = json!({
-                    "startLine": f.span.line.max(1),
-                    "startColumn": f.span.column.max(1),
-                    "endLine": f.span.end_line.max(f.span.line).max(1),
-                    "endColumn": f.span.end_column.max(1),
-                });
-                location["logicalLocations"] =
-                    json!([{"name": format!("cell {cell}"), "kind": "module"}]);
-            }
-            json!({
-                "ruleId": f.code,
-                "level": sarif_level(f.severity),
-                "message": {"text": format!("{} Fix: {}", f.message, f.suggestion)},
-                "locations": [location],
-                "properties": {"cell": f.cell, "cell_id": f.cell_id},
-            })
-        })
-        .collect();
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -111,9 +104,138 @@ pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
                 "informationUri": "https://github.com/pyarch/pyarch",
                 "rules": rules,
             }},
-            "results": results,
+            "results": [],
         }],
     })
+}
+
+/// One SARIF `result`.
+pub fn sarif_result(path: &str, f: &Finding) -> Value {
+    let mut location = json!({
+        "physicalLocation": {
+            "artifactLocation": {"uri": path.replace('\\', "/")},
+        }
+    });
+    if let Some(cell) = f.cell {
+        location["physicalLocation"]["region"] = json!({
+            "startLine": f.span.line.max(1),
+            "startColumn": f.span.column.max(1),
+            "endLine": f.span.end_line.max(f.span.line).max(1),
+            "endColumn": f.span.end_column.max(1),
+        });
+        location["logicalLocations"] = json!([{"name": format!("cell {cell}"), "kind": "module"}]);
+    }
+    json!({
+        "ruleId": f.code,
+        "level": sarif_level(f.severity),
+        "message": {"text": format!("{} Fix: {}", f.message, f.suggestion)},
+        "locations": [location],
+        "properties": {"cell": f.cell, "cell_id": f.cell_id},
+    })
+}
+
+/// A GitHub Actions workflow command that annotates the file:
+/// `::warning title=pyarch (PA101),file=…,line=2,col=5,…::path:cell 3:2:5: PA101 …`.
+/// Lines are within the cell, as in the text output; the message names the cell.
+pub fn github_line(path: &str, f: &Finding) -> String {
+    let level = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut properties = format!(
+        "title={},file={}",
+        github_property(&format!("pyarch ({})", f.code)),
+        github_property(path)
+    );
+    if f.cell.is_some() {
+        properties.push_str(&format!(
+            ",line={},col={},endLine={},endColumn={}",
+            f.span.line.max(1),
+            f.span.column.max(1),
+            f.span.end_line.max(f.span.line).max(1),
+            f.span.end_column.max(1)
+        ));
+    }
+    format!(
+        "::{level} {properties}::{}",
+        github_data(&text_line(path, f))
+    )
+}
+
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One GitLab Code Quality issue. `occurrence` counts earlier findings of the same
+/// notebook with the same code, cell and message, so fingerprints stay unique and stable.
+pub fn gitlab_issue(path: &str, f: &Finding, occurrence: usize) -> Value {
+    let severity = match f.severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    };
+    let description = match f.cell {
+        Some(cell) => format!(
+            "{} {} (cell {cell}, line {})",
+            f.code, f.message, f.span.line
+        ),
+        None => format!("{} {}", f.code, f.message),
+    };
+    let key = format!(
+        "{path}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{occurrence}",
+        f.code, f.cell, f.message
+    );
+    json!({
+        "description": description,
+        "check_name": f.code,
+        "fingerprint": format!("{:016x}", fnv1a(key.as_bytes())),
+        "severity": severity,
+        "location": {
+            "path": path.replace('\\', "/"),
+            "lines": {"begin": f.span.line.max(1), "end": f.span.end_line.max(f.span.line).max(1)},
+        },
+    })
+}
+
+/// FNV-1a, 64 bits: stable across runs and platforms, unlike `std`'s hasher.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `--statistics`: findings per rule, most frequent first, as text
+/// (`count  code  name`) or JSON.
+pub fn statistics(
+    counts: &std::collections::BTreeMap<&'static str, usize>,
+    as_json: bool,
+) -> String {
+    let mut rows: Vec<(&str, usize)> = counts.iter().map(|(c, n)| (*c, *n)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let name = |code: &str| {
+        REGISTRY
+            .iter()
+            .find(|r| r.code == code)
+            .map_or("", |r| r.name)
+    };
+    if as_json {
+        let rows: Vec<Value> = rows
+            .iter()
+            .map(|(code, count)| json!({"code": code, "name": name(code), "count": count}))
+            .collect();
+        return format!("{}\n", Value::Array(rows));
+    }
+    let width = rows.first().map_or(1, |(_, n)| n.to_string().len());
+    rows.iter()
+        .map(|(code, count)| format!("{count:>width$}\t{code}\t{}\n", name(code)))
+        .collect()
 }
 
 /// `pyarch rules` as markdown: the source of docs/rules.md.

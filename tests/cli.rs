@@ -576,3 +576,381 @@ fn unmet_overrides_are_explained_in_the_plan() {
         stdout(&followed)
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Linter conventions: closed pipes, folders, configuration, CI formats, report options.
+
+fn pyarch_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pyarch"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs the pyarch binary")
+}
+
+/// A project folder with pyproject.toml and copies of two samples.
+fn project(pyproject: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pyproject.toml"), pyproject).unwrap();
+    std::fs::create_dir_all(dir.path().join("notebooks/scratch")).unwrap();
+    std::fs::copy(
+        root().join(TITANIC),
+        dir.path().join("notebooks/titanic.ipynb"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join(TIDY),
+        dir.path().join("notebooks/scratch/tidy.ipynb"),
+    )
+    .unwrap();
+    dir
+}
+
+fn codes_of(o: &Output) -> std::collections::BTreeSet<String> {
+    json_lines(o)
+        .iter()
+        .flat_map(|nb| nb["findings"].as_array().unwrap().clone())
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let commands: [&[&str]; 7] = [
+        &["rules"],
+        &["rules", "--format", "markdown"],
+        &["rule", "PA102"],
+        &["check", TITANIC, "--no-progress"],
+        &["check", "--format", "sarif", TITANIC, TIDY, "--no-progress"],
+        &["plan", TITANIC],
+        &["--help"],
+    ];
+    for args in commands {
+        // The read end is closed before pyarch starts, so its first write fails.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_pyarch"))
+            .args(args)
+            .current_dir(root())
+            .stdout(writer)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(!err.contains("panicked"), "{args:?} panicked: {err}");
+        assert!(!err.contains("Broken pipe"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_notebooks_and_folders_are_checked_and_empty_folders_warned() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let links = dir.path().join("links");
+    std::fs::create_dir_all(&links).unwrap();
+    symlink(root().join(TITANIC), links.join("titanic.ipynb")).unwrap();
+    symlink(root().join("samples"), links.join("samples")).unwrap();
+    symlink(&links, links.join("loop")).unwrap();
+    let out = pyarch(&[
+        "check",
+        links.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-progress",
+    ]);
+    let notebooks: Vec<String> = json_lines(&out)
+        .iter()
+        .map(|nb| nb["notebook"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        notebooks.iter().any(|n| n.ends_with("links/titanic.ipynb")),
+        "{notebooks:?}"
+    );
+    assert!(
+        notebooks
+            .iter()
+            .any(|n| n.ends_with("links/samples/tidy_pipeline.ipynb")),
+        "{notebooks:?}"
+    );
+    assert!(notebooks.len() >= 4, "{notebooks:?}");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    std::fs::write(empty.join("notes.md"), "# no notebooks").unwrap();
+    let out = pyarch(&["check", empty.to_str().unwrap(), "--no-progress"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let warning = stderr(&out);
+    assert!(
+        warning.contains("warning: no notebooks") && warning.contains(empty.to_str().unwrap()),
+        "{warning}"
+    );
+}
+
+#[test]
+fn pyproject_configures_check_and_flags_win() {
+    let dir = project(
+        "[project]\nname = \"demo\"\n\n[tool.pyarch]\nselect = [\"PA1\"]\nignore = [\"PA110\"]\nfail-on = \"never\"\n\n[tool.pyarch.per-file-ignores]\n\"notebooks/scratch/*.ipynb\" = [\"PA1\"]\n",
+    );
+    let out = pyarch_in(
+        dir.path(),
+        &["check", "notebooks", "--format", "json", "--no-progress"],
+    );
+    assert_eq!(code(&out), 0, "fail-on = never: {}", stderr(&out));
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 2);
+    let titanic = lines
+        .iter()
+        .find(|nb| nb["notebook"].as_str().unwrap().ends_with("titanic.ipynb"))
+        .unwrap();
+    let codes: Vec<&str> = titanic["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.is_empty());
+    assert!(
+        codes.iter().all(|c| c.starts_with("PA1") && *c != "PA110"),
+        "{codes:?}"
+    );
+    let tidy = lines
+        .iter()
+        .find(|nb| nb["notebook"].as_str().unwrap().ends_with("tidy.ipynb"))
+        .unwrap();
+    assert_eq!(tidy["findings"].as_array().unwrap().len(), 0, "{tidy}");
+
+    // --select replaces `select`; --fail-on replaces `fail-on`.
+    let out = pyarch_in(
+        dir.path(),
+        &[
+            "check",
+            "notebooks/titanic.ipynb",
+            "--select",
+            "PA4",
+            "--fail-on",
+            "warning",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let codes = codes_of(&out);
+    assert!(
+        !codes.is_empty() && codes.iter().all(|c| c.starts_with("PA4")),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn pyproject_sets_the_export_level_and_package() {
+    let dir = project("[tool.pyarch]\nlevel = 2\npackage = \"titanic_model\"\n");
+    let out = pyarch_in(
+        dir.path(),
+        &["plan", "notebooks/titanic.ipynb", "--format", "json"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["level"], 2);
+    assert_eq!(plan["package"], "titanic_model");
+    let out = pyarch_in(
+        dir.path(),
+        &[
+            "plan",
+            "notebooks/titanic.ipynb",
+            "--format",
+            "json",
+            "--level",
+            "3",
+        ],
+    );
+    let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["level"], 3, "the flag wins");
+}
+
+#[test]
+fn bad_configuration_is_one_line_naming_the_file_and_key() {
+    let dir = project("[tool.pyarch]\nselct = [\"PA1\"]\n");
+    for args in [
+        &["check", "notebooks"][..],
+        &["plan", "notebooks/titanic.ipynb"],
+    ] {
+        let out = pyarch_in(dir.path(), args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("pyproject.toml") && err.contains("tool.pyarch.selct"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn github_format_is_workflow_commands() {
+    let out = pyarch(&["check", "--format", "github", TITANIC, "--no-progress"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let json = pyarch(&["check", "--format", "json", TITANIC]);
+    let count = json_lines(&json)[0]["findings"].as_array().unwrap().len();
+    assert_eq!(lines.len(), count);
+    for line in &lines {
+        let (head, message) = line[2..].split_once("::").expect("::level props::message");
+        let (level, props) = head.split_once(' ').unwrap();
+        assert!(matches!(level, "error" | "warning" | "notice"), "{line}");
+        assert!(props.starts_with("title=pyarch (PA"), "{line}");
+        assert!(props.contains(&format!(",file={TITANIC},line=")), "{line}");
+        assert!(message.starts_with(&format!("{TITANIC}:cell ")), "{line}");
+        assert!(!message.contains('\n'));
+    }
+}
+
+#[test]
+fn gitlab_format_is_a_code_quality_report() {
+    let out = pyarch(&[
+        "check",
+        "--format",
+        "gitlab",
+        TITANIC,
+        TIDY,
+        "--no-progress",
+    ]);
+    let issues: Vec<Value> = serde_json::from_str(&stdout(&out)).expect("one JSON array");
+    let json = pyarch(&["check", "--format", "json", TITANIC, TIDY]);
+    let count: usize = json_lines(&json)
+        .iter()
+        .map(|nb| nb["findings"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(issues.len(), count);
+    let mut fingerprints = std::collections::HashSet::new();
+    for issue in &issues {
+        assert!(issue["description"].as_str().is_some_and(|d| !d.is_empty()));
+        assert!(issue["check_name"].as_str().unwrap().starts_with("PA"));
+        assert!(matches!(
+            issue["severity"].as_str(),
+            Some("info" | "minor" | "major" | "critical" | "blocker")
+        ));
+        assert!(issue["location"]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with(".ipynb"));
+        assert!(issue["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        let fingerprint = issue["fingerprint"].as_str().unwrap().to_string();
+        assert!(fingerprints.insert(fingerprint), "duplicate fingerprint");
+    }
+    let again = pyarch(&[
+        "check",
+        "--format",
+        "gitlab",
+        TITANIC,
+        TIDY,
+        "--no-progress",
+    ]);
+    assert_eq!(stdout(&out), stdout(&again), "fingerprints are stable");
+}
+
+#[test]
+fn streamed_sarif_is_the_same_log_as_the_library_builds() {
+    let out = pyarch(&["check", "--format", "sarif", TITANIC, TIDY, "--no-progress"]);
+    let runs: Vec<(String, Vec<pyarch::finding::Finding>)> = [TITANIC, TIDY]
+        .iter()
+        .map(|path| {
+            let nb = pyarch::load::load_notebook(&root().join(path)).unwrap();
+            let analysis =
+                pyarch::analysis::Analysis::run(nb, &pyarch::rules::Selection::default());
+            (path.to_string(), analysis.findings)
+        })
+        .collect();
+    let expected = format!("{}\n", pyarch::report::sarif(&runs));
+    assert_eq!(stdout(&out), expected);
+}
+
+#[test]
+fn statistics_exit_zero_and_output_file() {
+    let json = pyarch(&["check", "--format", "json", TITANIC]);
+    let mut expected = std::collections::BTreeMap::<String, usize>::new();
+    for f in json_lines(&json)[0]["findings"].as_array().unwrap() {
+        *expected
+            .entry(f["code"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    let out = pyarch(&["check", "--statistics", TITANIC]);
+    let mut got = std::collections::BTreeMap::new();
+    let mut previous = usize::MAX;
+    for line in stdout(&out).lines() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 3, "{line}");
+        let count: usize = fields[0].trim().parse().unwrap();
+        assert!(count <= previous, "most frequent first");
+        previous = count;
+        assert_eq!(
+            pyarch::rules::lookup(fields[1]).map(|r| r.name),
+            Some(fields[2])
+        );
+        got.insert(fields[1].to_string(), count);
+    }
+    assert_eq!(got, expected);
+    assert_eq!(code(&out), 1, "statistics keep the exit status");
+
+    let out = pyarch(&["check", "--exit-zero", TITANIC]);
+    assert_eq!(code(&out), 0);
+    let missing = pyarch(&["check", "--exit-zero", "samples/missing.ipynb"]);
+    assert_eq!(code(&missing), 2, "an unreadable file still exits 2");
+
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.txt");
+    let out = pyarch(&["check", TITANIC, "--output-file", report.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let written = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(
+        written,
+        stdout(&pyarch(&["check", TITANIC])),
+        "the file holds what stdout would"
+    );
+    let copy = dir.path().join("nb.ipynb");
+    std::fs::copy(root().join(TITANIC), &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    let out = pyarch(&[
+        "check",
+        copy.to_str().unwrap(),
+        "--output-file",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("refusing to overwrite"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+}
+
+#[test]
+fn the_pre_commit_hook_runs_pyarch_check_on_notebooks() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let field = |key: &str| {
+        hooks
+            .lines()
+            .map(str::trim_start)
+            .map(|l| l.trim_start_matches("- "))
+            .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+            .unwrap_or_else(|| panic!("no `{key}` in .pre-commit-hooks.yaml"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(field("id"), "pyarch-check");
+    assert_eq!(field("language"), "rust");
+    assert_eq!(field("types"), "[jupyter]");
+    let entry = field("entry");
+    let mut words = entry.split_whitespace();
+    assert_eq!(words.next(), Some("pyarch"));
+    // pre-commit appends the staged files to the entry.
+    let mut args: Vec<&str> = words.collect();
+    args.extend([TIDY, TITANIC]);
+    let out = pyarch(&args);
+    assert_eq!(code(&out), 1, "findings fail the hook: {}", stderr(&out));
+    assert!(stdout(&out).contains("PA"), "{}", stdout(&out));
+}

@@ -9,19 +9,11 @@ use pyarch::syntax::SyntaxErrorKind;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-fn corpus_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    assert!(
-        dir.is_dir(),
-        "the corpus is missing: expected {}",
-        dir.display()
-    );
-    dir
-}
+mod common;
 
 /// FEATURES.tsv: file → (py2_cells, parse_fail).
-fn expected_failures() -> HashMap<String, (usize, usize)> {
-    let text = std::fs::read_to_string(corpus_dir().join("FEATURES.tsv")).expect("FEATURES.tsv");
+fn expected_failures(corpus: &Path) -> HashMap<String, (usize, usize)> {
+    let text = std::fs::read_to_string(corpus.join("FEATURES.tsv")).expect("FEATURES.tsv");
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
     let col = |name: &str| header.iter().position(|h| *h == name).expect(name);
@@ -39,8 +31,11 @@ fn expected_failures() -> HashMap<String, (usize, usize)> {
 
 #[test]
 fn every_corpus_notebook_is_analysed() {
-    let expected = expected_failures();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus_dir().join("notebooks"))
+    let Some(corpus) = common::corpus("every_corpus_notebook_is_analysed") else {
+        return;
+    };
+    let expected = expected_failures(&corpus);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus.join("notebooks"))
         .expect("notebooks dir")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "ipynb"))

@@ -9,6 +9,8 @@ use pyarch::rules::Selection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -164,7 +166,9 @@ fn arima_export_prints_what_the_notebook_prints() {
         eprintln!("SKIPPED: the ARIMA check needs .venv (run `bash scripts/python-env.sh`)");
         return;
     };
-    let corpus = root().join("../shared/corpus");
+    let Some(corpus) = common::corpus("arima_export_prints_what_the_notebook_prints") else {
+        return;
+    };
     let nb =
         corpus.join("notebooks/pascalbartschi__DataScience-Portfolio__arima_airpassengers.ipynb");
     let csv = corpus.join(
@@ -203,11 +207,11 @@ fn offline_corpus_notebooks_behave_like_their_notebooks() {
         eprintln!("SKIPPED: e2e corpus check needs .venv (run `bash scripts/python-env.sh`)");
         return;
     };
-    let corpus = root().join("../shared/corpus");
-    let Ok(manifest) = std::fs::read_to_string(corpus.join("MANIFEST.tsv")) else {
-        eprintln!("SKIPPED: ../shared/corpus/MANIFEST.tsv not found");
+    let Some(corpus) = common::corpus("offline_corpus_notebooks_behave_like_their_notebooks")
+    else {
         return;
     };
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
     let tmp = tempfile::tempdir().unwrap();
     let mut header: Vec<&str> = Vec::new();
     let (mut total, mut ok, mut saved) = (0, 0, 0);

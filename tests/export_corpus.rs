@@ -10,16 +10,16 @@ use pyarch::rules::Selection;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn notebooks() -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for dir in [
-        root().join("../shared/corpus/notebooks"),
-        root().join("samples"),
-    ] {
+    let corpus = common::corpus_notebooks("export_corpus");
+    for dir in corpus.into_iter().chain([root().join("samples")]) {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             eprintln!("note: {} not found; skipped", dir.display());
             continue;

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use pyarch::ipython::{mask, MagicKind, MaskedCell};
 use rustpython_parser::{ast, Parse};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn parses(text: &str) -> bool {
     ast::Suite::parse(text, "<cell>").is_ok()
@@ -330,13 +330,7 @@ proptest! {
 // ---------------------------------------------------------------------------------------------
 // Corpus
 
-fn corpus_dir() -> PathBuf {
-    Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/corpus/notebooks"
-    ))
-    .to_path_buf()
-}
+mod common;
 
 fn text_of(v: &serde_json::Value) -> String {
     match v {
@@ -419,11 +413,10 @@ fn has_ipython_marker(src: &str) -> bool {
 
 #[test]
 fn corpus_cells_parse_after_masking() {
-    let dir = corpus_dir();
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("corpus not found at {}: skipped", dir.display());
+    let Some(dir) = common::corpus_notebooks("corpus_cells_parse_after_masking") else {
         return;
     };
+    let entries = std::fs::read_dir(&dir).expect("the corpus folder reads");
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())

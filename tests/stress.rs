@@ -2,8 +2,8 @@
 //! (`load_notebook` → `Analysis::run` → `plan` → `render`), asserting no panic, no stack
 //! overflow and sensible results. Inputs are generated in a temporary folder at test time.
 //!
-//! The tests run on cargo's test threads (2 MiB stacks), the same size as the rayon
-//! workers `pyarch check` analyses notebooks on, so a stack overflow here is one there.
+//! The tests run on cargo's test threads (2 MiB stacks), smaller than the 8 MiB
+//! workers `pyarch check` analyses notebooks on, so what passes here passes there.
 //!
 //! `regression_fixtures_replay` replays every file in `tests/fixtures/regressions/`
 //! (crash inputs found by the fuzzers in `fuzz/`) through the readers and the pipeline.

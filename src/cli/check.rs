@@ -1,15 +1,21 @@
-//! `pyarch check`: notebooks in parallel, findings in input order, the batch summary
-//! and the exit status.
+//! `pyarch check`: notebooks analysed in parallel and printed in input order as they
+//! finish (through a bounded window, so memory stays flat on any number of files),
+//! a summary made of counts only, and the exit status.
 
-use super::{expand_paths, par_map_with_progress, CheckArgs, CheckFormat, FailOn};
+use super::config::{Config, Finder};
+use super::output::{Output, Stop};
+use super::stream::for_each_ordered_default;
+use super::{progress_bar, walk, CheckArgs, CheckFormat, FailOn};
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::{load_notebook, LoadError};
 use crate::report;
-use crate::rules::Selection;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::ops::ControlFlow;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 fn unreadable_finding(error: &LoadError) -> Finding {
     Finding {
@@ -25,103 +31,245 @@ fn unreadable_finding(error: &LoadError) -> Finding {
     }
 }
 
-pub(super) fn check(args: &CheckArgs) -> ExitCode {
-    let files = expand_paths(&args.paths);
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-    };
-    let results: Vec<(PathBuf, Result<Analysis, LoadError>)> =
-        par_map_with_progress(&files, !args.no_progress, |path| {
-            let result = load_notebook(path).map(|nb| Analysis::run(nb, &selection));
-            (path.clone(), result)
-        });
-    print_results(&results, args)
+/// One notebook to check, with the configuration that applies to it.
+struct Job {
+    path: PathBuf,
+    config: Arc<Config>,
 }
 
-fn print_results(results: &[(PathBuf, Result<Analysis, LoadError>)], args: &CheckArgs) -> ExitCode {
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut unreadable = 0;
-    let mut worst: Option<Severity> = None;
-    let mut count = 0;
-    let mut sarif_runs = Vec::new();
-    for (path, result) in results {
-        let shown = display_path(path);
+pub(super) fn check(args: &CheckArgs) -> Result<ExitCode, Stop> {
+    let walk = walk::notebooks(&args.paths);
+    for warning in &walk.warnings {
+        eprintln!("{warning}");
+    }
+    let mut finder = Finder::default();
+    let jobs = configure(&walk.files, &mut finder).map_err(Stop::Failed)?;
+    let fail_on = match args.fail_on {
+        Some(f) => f,
+        None => cwd_fail_on(&mut finder)?,
+    };
+    let mut out = match &args.output_file {
+        Some(path) => Output::file(path, &walk.files).map_err(Stop::Failed)?,
+        None => Output::stdout(),
+    };
+    let mut printer = Printer::new(args);
+    let mut tally = Tally::default();
+    printer.begin(&mut out)?;
+    let progress = progress_bar(jobs.len(), !args.no_progress);
+    let mut stopped = None;
+    for_each_ordered_default(
+        &jobs,
+        |job| {
+            let selection = job.config.selection(&job.path, &args.select, &args.ignore);
+            load_notebook(&job.path).map(|nb| Analysis::run(nb, &selection))
+        },
+        |result| {
+            let index = tally.files;
+            tally.add(&result);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            let shown = jobs[index].path.display().to_string();
+            match printer.notebook(&mut out, &shown, &result) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(stop) => {
+                    stopped = Some(stop);
+                    ControlFlow::Break(())
+                }
+            }
+        },
+    );
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Some(stop) = stopped {
+        return Err(stop);
+    }
+    printer.end(&mut out, &tally)?;
+    out.finish()?;
+    if tally.files > 1 && !args.statistics {
+        eprint!("{}", tally.summary());
+    }
+    Ok(exit_code(&tally, fail_on, args.exit_zero))
+}
+
+fn configure(files: &[PathBuf], finder: &mut Finder) -> Result<Vec<Job>, String> {
+    files
+        .iter()
+        .map(|path| {
+            Ok(Job {
+                path: path.clone(),
+                config: finder.for_path(path)?.unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// `fail-on` is a setting of the run, not of a notebook: it comes from the
+/// configuration of the current folder.
+fn cwd_fail_on(finder: &mut Finder) -> Result<FailOn, Stop> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let config = finder.for_path(&cwd).map_err(Stop::Failed)?;
+    Ok(config.and_then(|c| c.fail_on).unwrap_or(FailOn::Warning))
+}
+
+/// What the run has seen: counts only, so it stays small on any number of files.
+#[derive(Default)]
+struct Tally {
+    files: usize,
+    notebooks: usize,
+    cells: usize,
+    per_rule: BTreeMap<&'static str, usize>,
+    worst: Option<Severity>,
+    failed: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, result: &Result<Analysis, LoadError>) {
+        self.files += 1;
         match result {
             Ok(analysis) => {
-                worst = worst.max(analysis.max_severity());
-                count += analysis.findings.len();
-                match args.format {
-                    CheckFormat::Text => {
-                        for f in &analysis.findings {
-                            let _ = writeln!(out, "{}", report::text_line(&shown, f));
-                        }
-                    }
-                    CheckFormat::Json => {
-                        let _ = writeln!(out, "{}", report::notebook_json(&shown, analysis));
-                    }
-                    CheckFormat::Sarif => sarif_runs.push((shown, analysis.findings.clone())),
+                self.notebooks += 1;
+                self.cells += analysis.notebook.cells.len();
+                self.worst = self.worst.max(analysis.max_severity());
+                for f in &analysis.findings {
+                    *self.per_rule.entry(f.code).or_default() += 1;
                 }
             }
-            Err(error) => {
-                unreadable += 1;
-                eprintln!("error: {error}");
-                let finding = unreadable_finding(error);
-                match args.format {
-                    CheckFormat::Json => {
-                        let _ = writeln!(out, "{}", report::unreadable_json(&shown, &finding));
-                    }
-                    CheckFormat::Sarif => sarif_runs.push((shown, vec![finding])),
-                    CheckFormat::Text => {}
-                }
-            }
+            Err(error) => self.failed.push(error.to_string()),
         }
     }
-    match args.format {
-        CheckFormat::Sarif => {
-            let _ = writeln!(out, "{}", report::sarif(&sarif_runs));
-        }
-        CheckFormat::Text => {
-            let _ = writeln!(out, "{}", summary_line(count, results.len(), unreadable));
-        }
-        CheckFormat::Json => {}
+
+    fn findings(&self) -> usize {
+        self.per_rule.values().sum()
     }
-    if results.len() > 1 {
-        eprint!("{}", batch_summary(results));
+
+    /// The end-of-batch summary (stderr): notebooks, cells, findings per rule, failures.
+    fn summary(&self) -> String {
+        let mut out = format!(
+            "Summary: {} notebooks analysed, {} cells, {} findings, {} files failed\n",
+            self.notebooks,
+            self.cells,
+            self.findings(),
+            self.failed.len()
+        );
+        for (code, n) in &self.per_rule {
+            out.push_str(&format!("  {code}  {n}\n"));
+        }
+        for f in &self.failed {
+            out.push_str(&format!("  failed: {f}\n"));
+        }
+        out
     }
-    exit_code(unreadable > 0, worst, args.fail_on)
 }
 
-/// The end-of-batch summary (stderr): notebooks, cells, findings per rule, failures.
-pub fn batch_summary(results: &[(PathBuf, Result<Analysis, LoadError>)]) -> String {
-    let mut per_rule: std::collections::BTreeMap<&str, usize> = Default::default();
-    let (mut notebooks, mut cells) = (0, 0);
-    let mut failed = Vec::new();
-    for (_, result) in results {
-        match result {
-            Ok(a) => {
-                notebooks += 1;
-                cells += a.notebook.cells.len();
-                for f in &a.findings {
-                    *per_rule.entry(f.code).or_default() += 1;
-                }
-            }
-            Err(e) => failed.push(e.to_string()),
+/// Writes one format, notebook by notebook.
+struct Printer {
+    format: CheckFormat,
+    statistics: bool,
+    /// Items written so far into a JSON array (SARIF results, GitLab issues).
+    items: usize,
+}
+
+impl Printer {
+    fn new(args: &CheckArgs) -> Self {
+        Printer {
+            format: args.format,
+            statistics: args.statistics,
+            items: 0,
         }
     }
-    let mut out = format!(
-        "Summary: {notebooks} notebooks analysed, {cells} cells, {} findings, {} files failed\n",
-        per_rule.values().sum::<usize>(),
-        failed.len()
-    );
-    for (code, n) in per_rule {
-        out.push_str(&format!("  {code}  {n}\n"));
+
+    fn begin(&mut self, out: &mut Output) -> std::io::Result<()> {
+        if self.statistics {
+            return Ok(());
+        }
+        match self.format {
+            CheckFormat::Sarif => out.write_all(report::sarif_halves().0.as_bytes()),
+            CheckFormat::Gitlab => out.write_all(b"["),
+            CheckFormat::Text | CheckFormat::Json | CheckFormat::Github => Ok(()),
+        }
     }
-    for f in failed {
-        out.push_str(&format!("  failed: {f}\n"));
+
+    fn notebook(
+        &mut self,
+        out: &mut Output,
+        path: &str,
+        result: &Result<Analysis, LoadError>,
+    ) -> Result<(), Stop> {
+        if let Err(error) = result {
+            eprintln!("error: {error}");
+        }
+        if self.statistics {
+            return Ok(());
+        }
+        let unreadable;
+        let findings = match result {
+            Ok(analysis) => &analysis.findings[..],
+            Err(error) => {
+                unreadable = [unreadable_finding(error)];
+                &unreadable[..]
+            }
+        };
+        match (self.format, result) {
+            (CheckFormat::Text, Ok(_)) => {
+                for f in findings {
+                    writeln!(out, "{}", report::text_line(path, f))?;
+                }
+            }
+            (CheckFormat::Text, Err(_)) => {}
+            (CheckFormat::Json, Ok(analysis)) => {
+                writeln!(out, "{}", report::notebook_json(path, analysis))?;
+            }
+            (CheckFormat::Json, Err(_)) => {
+                writeln!(out, "{}", report::unreadable_json(path, &findings[0]))?;
+            }
+            (CheckFormat::Github, _) => {
+                for f in findings {
+                    writeln!(out, "{}", report::github_line(path, f))?;
+                }
+            }
+            (CheckFormat::Sarif, _) => {
+                for f in findings {
+                    self.array_item(out, &report::sarif_result(path, f))?;
+                }
+            }
+            (CheckFormat::Gitlab, _) => {
+                let mut seen: HashMap<(&str, Option<usize>, &str), usize> = HashMap::new();
+                for f in findings {
+                    let occurrence = seen.entry((f.code, f.cell, &f.message)).or_default();
+                    self.array_item(out, &report::gitlab_issue(path, f, *occurrence))?;
+                    *occurrence += 1;
+                }
+            }
+        }
+        Ok(())
     }
-    out
+
+    fn array_item(&mut self, out: &mut Output, item: &serde_json::Value) -> std::io::Result<()> {
+        if self.items > 0 {
+            out.write_all(b",")?;
+        }
+        self.items += 1;
+        write!(out, "{item}")
+    }
+
+    fn end(&mut self, out: &mut Output, tally: &Tally) -> std::io::Result<()> {
+        if self.statistics {
+            let as_json = self.format == CheckFormat::Json;
+            return out.write_all(report::statistics(&tally.per_rule, as_json).as_bytes());
+        }
+        match self.format {
+            CheckFormat::Sarif => writeln!(out, "{}", report::sarif_halves().1),
+            CheckFormat::Gitlab => writeln!(out, "]"),
+            CheckFormat::Text => writeln!(
+                out,
+                "{}",
+                summary_line(tally.findings(), tally.files, tally.failed.len())
+            ),
+            CheckFormat::Json | CheckFormat::Github => Ok(()),
+        }
+    }
 }
 
 fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
@@ -140,22 +288,19 @@ fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
     line
 }
 
-fn exit_code(unreadable: bool, worst: Option<Severity>, fail_on: FailOn) -> ExitCode {
-    if unreadable {
+fn exit_code(tally: &Tally, fail_on: FailOn, exit_zero: bool) -> ExitCode {
+    if !tally.failed.is_empty() {
         return ExitCode::from(2);
     }
     let threshold = match fail_on {
+        _ if exit_zero => None,
         FailOn::Info => Some(Severity::Info),
         FailOn::Warning => Some(Severity::Warning),
         FailOn::Error => Some(Severity::Error),
         FailOn::Never => None,
     };
-    match (worst, threshold) {
+    match (tally.worst, threshold) {
         (Some(w), Some(t)) if w >= t => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
     }
-}
-
-fn display_path(path: &Path) -> String {
-    path.display().to_string()
 }

@@ -1,16 +1,19 @@
 //! The command line (an edge): argument parsing, file walking, printing, exit codes.
 
 mod check;
+pub mod config;
+mod output;
 mod overrides;
 mod plan;
+mod stream;
+mod walk;
 
 pub use overrides::OverrideSpec;
 
 use crate::report;
 use crate::rules::{self, REGISTRY};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
-use std::io::IsTerminal;
+use output::Stop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,9 +34,16 @@ pub struct Cli {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
+    /// One line per finding, ruff's shape.
     Text,
+    /// One object per notebook (JSON Lines), REFERENCE §3.
     Json,
+    /// One SARIF 2.1.0 log.
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,9 +89,11 @@ pub struct PlanArgs {
     pub notebook: PathBuf,
     /// Pattern level: 1 (domain, repository, services), 2 (+ unit of work, tests with
     /// fakes), 3 (+ commands, events, message bus, bootstrap).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub level: u8,
-    /// Python package name (default: from the notebook's file name).
+    /// [default: 1, or `level` in pyproject.toml]
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub level: Option<u8>,
+    /// Python package name (default: `package` in pyproject.toml, else from the
+    /// notebook's file name).
     #[arg(long)]
     pub package: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
@@ -101,9 +113,11 @@ pub struct ExportArgs {
     /// goes to `OUT/<package>`, and each of those must be empty unless --force.
     #[arg(long)]
     pub out: PathBuf,
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub level: u8,
-    /// Python package name (default: from the notebook's file name; one notebook only).
+    /// Pattern level, as for `plan` [default: 1, or `level` in pyproject.toml].
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
+    pub level: Option<u8>,
+    /// Python package name (default: `package` in pyproject.toml, else from the
+    /// notebook's file name; one notebook only).
     #[arg(long)]
     pub package: Option<String>,
     /// Replace a non-empty output folder.
@@ -121,47 +135,71 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// Only these codes or prefixes (comma-separated): `PA1,PA301`.
+    /// Only these codes or prefixes (comma-separated): `PA1,PA301`. Replaces the
+    /// configured `select`.
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Skip these codes or prefixes (comma-separated).
+    /// Skip these codes or prefixes (comma-separated). Added to the configured `ignore`.
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
-    /// Exit with 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value = "warning")]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding is at or above this severity [default: warning, or
+    /// `fail-on` in pyproject.toml].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    /// Exit with 0 even when there are findings (2 still means a file could not be read).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print how many findings each rule has, instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of stdout (written whole, at the end).
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
 }
 
 pub fn run(cli: Cli) -> ExitCode {
-    match cli.command {
+    let result = match cli.command {
         Some(Command::Check(args)) => check::check(&args),
-        Some(Command::Rules { format }) => {
-            print_rules(format);
-            ExitCode::SUCCESS
-        }
-        Some(Command::Rule { code }) => match rules::lookup(&code) {
-            Some(rule) => {
-                println!("{}", rule.doc());
-                println!("\nDefault severity: {}.", rule.severity.as_str());
-                ExitCode::SUCCESS
-            }
-            None => {
-                eprintln!("error: unknown rule `{code}`; `pyarch rules` lists them");
-                ExitCode::from(2)
-            }
-        },
+        Some(Command::Rules { format }) => print_rules(format).map(|()| ExitCode::SUCCESS),
+        Some(Command::Rule { code }) => explain_rule(&code),
         Some(Command::Plan(args)) => plan::plan_command(&args),
         Some(Command::Export(args)) => plan::export_command(&args),
-        None => crate::gui::run(cli.notebook),
+        None => Ok(crate::gui::run(cli.notebook)),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader went away (`pyarch rules | head -1`): nothing to say.
+        Err(Stop::Closed) => ExitCode::SUCCESS,
+        Err(Stop::Failed(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
     }
 }
 
-fn print_rules(format: RulesFormat) {
-    match format {
-        RulesFormat::Markdown => print!("{}", report::rules_markdown()),
+fn explain_rule(code: &str) -> Result<ExitCode, Stop> {
+    match rules::lookup(code) {
+        Some(rule) => {
+            output::print(&format!(
+                "{}\n\nDefault severity: {}.\n",
+                rule.doc(),
+                rule.severity.as_str()
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            eprintln!("error: unknown rule `{code}`; `pyarch rules` lists them");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+fn print_rules(format: RulesFormat) -> Result<(), Stop> {
+    let text = match format {
+        RulesFormat::Markdown => report::rules_markdown(),
         RulesFormat::Json => {
             let rules: Vec<_> = REGISTRY
                 .iter()
@@ -172,65 +210,28 @@ fn print_rules(format: RulesFormat) {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::Value::Array(rules));
+            format!("{}\n", serde_json::Value::Array(rules))
         }
-        RulesFormat::Text => {
-            for r in REGISTRY {
-                println!(
-                    "{}  {:<8} {:<32} {}",
+        RulesFormat::Text => REGISTRY
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}  {:<8} {:<32} {}\n",
                     r.code,
                     r.severity.as_str(),
                     r.name,
                     r.summary()
-                );
-            }
-        }
-    }
+                )
+            })
+            .collect(),
+    };
+    output::print(&text)
 }
 
-/// Expands folders into the notebooks under them, sorted; files stay as given.
-pub fn expand_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for path in paths {
-        if !path.is_dir() {
-            out.push(path.clone());
-            continue;
-        }
-        let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(path)
-            .build()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ipynb"))
-            .collect();
-        found.sort();
-        out.extend(found);
-    }
-    out
-}
-
-/// Runs `work` on every item in parallel (rayon) and returns the results in input
-/// order; draws a progress bar on stderr when `show`, there is more than one item and
-/// stderr is a terminal.
-fn par_map_with_progress<T: Sync, R: Send>(
-    items: &[T],
-    show: bool,
-    work: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let progress = (show && items.len() > 1 && std::io::stderr().is_terminal())
-        .then(|| indicatif::ProgressBar::new(items.len() as u64));
-    let results = items
-        .par_iter()
-        .map(|item| {
-            let result = work(item);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            result
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    results
+/// A progress bar on stderr when `wanted`, there is more than one file and stderr is a
+/// terminal.
+fn progress_bar(files: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (wanted && files > 1 && std::io::stderr().is_terminal())
+        .then(|| indicatif::ProgressBar::new(files as u64))
 }

@@ -1,19 +1,45 @@
 //! `pyarch plan` and `pyarch export`, for one notebook or a batch.
 
-use super::{
-    expand_paths, overrides, par_map_with_progress, ExportArgs, OverrideSpec, PlanArgs, PlanFormat,
-};
+use super::config::Finder;
+use super::output::{self, Stop};
+use super::stream::for_each_ordered_default;
+use super::{overrides, progress_bar, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
 use crate::analysis::Analysis;
 use crate::load::load_notebook;
 use crate::rules::Selection;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What `plan` and `export` ask of the planner.
 struct PlanRequest<'a> {
     level: u8,
-    package: Option<&'a str>,
+    package: Option<String>,
     overrides: &'a [OverrideSpec],
+}
+
+impl<'a> PlanRequest<'a> {
+    /// Flags first, then `[tool.pyarch]` above the notebook; `package` from the
+    /// configuration only when `single` (a batch names each package after its notebook).
+    fn resolve(
+        notebook: &Path,
+        level: Option<u8>,
+        package: Option<&str>,
+        overrides: &'a [OverrideSpec],
+        single: bool,
+    ) -> Result<Self, String> {
+        let config = Finder::default().for_path(notebook)?;
+        let configured = config.as_deref();
+        Ok(PlanRequest {
+            level: level.or(configured.and_then(|c| c.level)).unwrap_or(1),
+            package: package.map(str::to_string).or_else(|| {
+                single
+                    .then(|| configured.and_then(|c| c.package.clone()))
+                    .flatten()
+            }),
+            overrides,
+        })
+    }
 }
 
 /// Loads, analyses and plans one notebook for `plan` and `export`; the error is one
@@ -34,6 +60,7 @@ fn plan_notebook(
         level: request.level,
         package: request
             .package
+            .as_deref()
             .map_or_else(|| crate::plan::package_for(path), crate::plan::package_name),
         overrides,
     };
@@ -41,86 +68,100 @@ fn plan_notebook(
     Ok((analysis, plan))
 }
 
-pub(super) fn plan_command(args: &PlanArgs) -> ExitCode {
-    let request = PlanRequest {
-        level: args.level,
-        package: args.package.as_deref(),
-        overrides: &args.overrides,
+pub(super) fn plan_command(args: &PlanArgs) -> Result<ExitCode, Stop> {
+    let planned = PlanRequest::resolve(
+        &args.notebook,
+        args.level,
+        args.package.as_deref(),
+        &args.overrides,
+        true,
+    )
+    .and_then(|request| plan_notebook(&args.notebook, &request));
+    let (_, plan) = planned.map_err(Stop::Failed)?;
+    let text = match args.format {
+        PlanFormat::Text => plan.to_text(),
+        PlanFormat::Json => serde_json::to_string_pretty(&plan)
+            .map(|json| json + "\n")
+            .map_err(|e| Stop::Failed(format!("cannot serialise the plan: {e}")))?,
     };
-    let (_, plan) = match plan_notebook(&args.notebook, &request) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match args.format {
-        PlanFormat::Text => print!("{}", plan.to_text()),
-        PlanFormat::Json => match serde_json::to_string_pretty(&plan) {
-            Ok(json) => println!("{json}"),
-            Err(e) => {
-                eprintln!("error: cannot serialise the plan: {e}");
-                return ExitCode::from(2);
-            }
-        },
-    }
-    ExitCode::SUCCESS
+    output::print(&text)?;
+    Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export_command(args: &ExportArgs) -> ExitCode {
+pub(super) fn export_command(args: &ExportArgs) -> Result<ExitCode, Stop> {
     let single = matches!(args.notebooks.as_slice(), [one] if !one.is_dir());
     if single {
-        return match export_one(&args.notebooks[0], &args.out, args) {
-            Ok(message) => {
-                println!("{message}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::from(2)
-            }
-        };
+        let message =
+            export_one(&args.notebooks[0], &args.out, args, true).map_err(Stop::Failed)?;
+        output::print(&format!("{message}\n"))?;
+        return Ok(ExitCode::SUCCESS);
     }
     if args.package.is_some() || !args.overrides.is_empty() {
-        eprintln!("error: --package and --override apply to one notebook; they cannot be used with several");
-        return ExitCode::from(2);
+        return Err(Stop::Failed(
+            "--package and --override apply to one notebook; they cannot be used with several"
+                .into(),
+        ));
     }
     export_batch(args)
 }
 
 /// Exports every notebook into its own `OUT/<package>` folder, in parallel; prints the
-/// results in input order and a summary on stderr.
-fn export_batch(args: &ExportArgs) -> ExitCode {
-    let files = expand_paths(&args.notebooks);
-    let jobs: Vec<(PathBuf, PathBuf)> = files
+/// results in input order as they finish and a summary on stderr.
+fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
+    let walk = walk::notebooks(&args.notebooks);
+    for warning in &walk.warnings {
+        eprintln!("{warning}");
+    }
+    let jobs: Vec<(PathBuf, PathBuf)> = walk
+        .files
         .iter()
         .cloned()
-        .zip(batch_targets(&files, &args.out))
+        .zip(batch_targets(&walk.files, &args.out))
         .collect();
-    let results = par_map_with_progress(&jobs, true, |(notebook, out)| {
-        export_one(notebook, out, args)
-    });
-    let mut failed = 0;
-    for result in &results {
-        match result {
-            Ok(message) => println!("{message}"),
-            Err(error) => {
-                failed += 1;
-                eprintln!("error: {error}");
+    let (mut done, mut failed) = (0, 0);
+    let mut stopped = None;
+    let progress = progress_bar(jobs.len(), true);
+    for_each_ordered_default(
+        &jobs,
+        |(notebook, out)| export_one(notebook, out, args, false),
+        |result| {
+            done += 1;
+            if let Some(p) = &progress {
+                p.inc(1);
             }
-        }
+            let printed = match result {
+                Ok(message) => output::print(&format!("{message}\n")),
+                Err(error) => {
+                    failed += 1;
+                    eprintln!("error: {error}");
+                    Ok(())
+                }
+            };
+            match printed {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(stop) => {
+                    stopped = Some(stop);
+                    ControlFlow::Break(())
+                }
+            }
+        },
+    );
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if let Some(stop) = stopped {
+        return Err(stop);
     }
     eprintln!(
-        "Summary: {} of {} notebooks exported into {}, {failed} failed",
-        results.len() - failed,
-        results.len(),
+        "Summary: {} of {done} notebooks exported into {}, {failed} failed",
+        done - failed,
         args.out.display()
     );
-    if failed > 0 {
+    Ok(if failed > 0 {
         ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
 /// One folder per notebook, named after its package; a repeated name gets `_2`, `_3`…
@@ -143,12 +184,19 @@ pub fn batch_targets(files: &[PathBuf], out: &Path) -> Vec<PathBuf> {
 
 /// Loads, plans, renders and writes one notebook; `Ok` is the line to print, `Err` the
 /// one-line error.
-fn export_one(notebook: &Path, out: &Path, args: &ExportArgs) -> Result<String, String> {
-    let request = PlanRequest {
-        level: args.level,
-        package: args.package.as_deref(),
-        overrides: &args.overrides,
-    };
+fn export_one(
+    notebook: &Path,
+    out: &Path,
+    args: &ExportArgs,
+    single: bool,
+) -> Result<String, String> {
+    let request = PlanRequest::resolve(
+        notebook,
+        args.level,
+        args.package.as_deref(),
+        &args.overrides,
+        single,
+    )?;
     let (analysis, plan) = plan_notebook(notebook, &request)?;
     let dir = notebook.parent().unwrap_or(Path::new("."));
     let samples = crate::export::data_samples(&plan, &analysis, dir, 100);

@@ -1178,7 +1178,7 @@ impl Walker {
 
     /// Sub-expressions deeper than [`MAX_NESTING`] are not walked: code the pre-parse guard
     /// lets through can nest about `MAX_CHAIN + MAX_NESTING` deep, and a level of the walk
-    /// takes up to 3 KiB of stack in a debug build (the rayon workers have 2 MiB).
+    /// takes up to 3 KiB of stack in a debug build (test threads have 2 MiB; the CLI workers 8 MiB).
     fn expr(&mut self, expr: &Expr) {
         self.depth += 1;
         if self.depth <= MAX_NESTING {
