@@ -1156,9 +1156,9 @@ fn file_cli(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
     if plan.fallback {
-        add(module_file(plan, MODULE_CLI), fallback_cli(&ctx));
+        add(module_file(plan, MODULE_CLI), fallback_cli(ctx));
     } else {
-        add(module_file(plan, MODULE_CLI), thin_cli(&ctx, &data_env));
+        add(module_file(plan, MODULE_CLI), thin_cli(ctx, &data_env));
     }
 }
 
@@ -1392,7 +1392,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
 
         add(
             "tests/unit/test_functions.py".into(),
-            unit_test_functions(&ctx),
+            unit_test_functions(ctx),
         );
         if plan.level >= 2 {
             add(
@@ -1415,19 +1415,13 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             }
             add("tests/unit/test_messagebus.py".into(), out);
         }
-        add(
-            "tests/e2e/test_cli.py".into(),
-            e2e_test_cli(&ctx, &data_env),
-        );
+        add("tests/e2e/test_cli.py".into(), e2e_test_cli(ctx, &data_env));
         if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
             add(
                 "tests/unit/test_serving.py".into(),
-                unit_test_api(&ctx, serving),
+                unit_test_api(ctx, serving),
             );
-            add(
-                "tests/e2e/test_api.py".into(),
-                e2e_test_api(&ctx, &data_env),
-            );
+            add("tests/e2e/test_api.py".into(), e2e_test_api(ctx, &data_env));
         } else if let Some(api) = &plan.api {
             let expected = match &api.module {
                 Some(m) => format!(
@@ -1448,7 +1442,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             let out = format!(
                 "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
                 env = py_str(&data_env),
-                inputs = py_list(&input_paths(&ctx)),
+                inputs = py_list(&input_paths(ctx)),
             );
             add("tests/e2e/test_api.py".into(), out);
         }
@@ -1512,7 +1506,7 @@ fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             }
             out.push('\n');
         }
-        let (expected, omitted) = characterization(&ctx);
+        let (expected, omitted) = characterization(ctx);
         out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files");
         if files
             .iter()
