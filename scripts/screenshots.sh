@@ -2,8 +2,8 @@
 # Retakes the README screenshots (docs/screenshot*.png, 1400x900) from the real app
 # (release build, glow) under Xvfb, on samples/titanic_messy.ipynb:
 #
-#   docs/screenshot.png           Cells tab, cell 8 selected (two PA107 findings), the
-#                                 first finding's "Why, fix and pattern" open
+#   docs/screenshot.png           Cells tab (default rule set), cell 15 selected (the
+#                                 PA401 leakage error), its "Why, fix and pattern" open
 #   docs/screenshot-layout.png    Layout tab (Pattern level selector), domain/model.py
 #   docs/screenshot-dataflow.png  Dataflow tab, execution order, cell 20 selected
 #
@@ -95,8 +95,8 @@ shot() {
     echo "wrote $out/$1"
 }
 
-click 150 417   # cell list: "8 [6] # 나이 결측치는 중앙값으로 채움"
-click 1090 207  # first PA107 finding: "Why, fix and pattern"
+click 150 673   # cell list: "15 [11] from sklearn.preprocessing import Stan…"
+click 1090 192  # the PA401 finding: "Why, fix and pattern"
 shot screenshot.png
 
 click 184 12    # "Layout" tab

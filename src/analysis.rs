@@ -56,8 +56,9 @@ impl Analysis {
         let roles = roles::classify(&model);
         let mut findings = syntax_findings(&notebook, &model);
         findings.extend(rules::check_all(&notebook, &model, &roles, selection));
-        findings.retain(|f| selection.allows(f.code));
+        findings.retain(|f| selection.allows_finding(f));
         rules::apply_suppressions(&notebook, &mut findings);
+        rules::merge_same_cause(&mut findings);
         findings.sort_by(|a, b| (a.cell, a.span, a.code).cmp(&(b.cell, b.span, b.code)));
         findings.dedup();
         Analysis {

@@ -68,11 +68,11 @@ fn help_and_version() {
 
 #[test]
 fn text_lines_name_path_cell_line_column_and_code() {
-    let out = pyarch(&["check", TITANIC, "--select", "PA101", "--no-progress"]);
+    let out = pyarch(&["check", TITANIC, "--select", "PA107", "--no-progress"]);
     assert_eq!(code(&out), 1, "warnings fail by default\n{}", stderr(&out));
     let text = stdout(&out);
     let findings: Vec<&str> = text.lines().filter(|l| l.starts_with(TITANIC)).collect();
-    assert_eq!(findings.len(), 2, "{text}");
+    assert_eq!(findings.len(), 3, "{text}");
     for line in &findings {
         // path:cell N:L:C: CODE message
         let rest = line
@@ -87,10 +87,10 @@ fn text_lines_name_path_cell_line_column_and_code() {
             );
         }
         let message = parts.next().expect("message");
-        assert!(message.starts_with(" PA101 "), "{line}");
+        assert!(message.starts_with(" PA107 "), "{line}");
     }
     assert!(
-        findings[0].starts_with(&format!("{TITANIC}:cell 5:2:1: PA101 ")),
+        findings[0].starts_with(&format!("{TITANIC}:cell 8:6:1: PA107 ")),
         "{}",
         findings[0]
     );
@@ -100,7 +100,7 @@ fn text_lines_name_path_cell_line_column_and_code() {
             .lines()
             .last()
             .unwrap()
-            .starts_with("Found 2 findings"),
+            .starts_with("Found 3 findings"),
         "{text}"
     );
 }
@@ -154,7 +154,7 @@ fn json_has_the_reference_fields() {
     assert!(
         findings
             .iter()
-            .any(|f| f["code"] == "PA101" && f["cell"] == 5 && f["line"] == 2),
+            .any(|f| f["code"] == "PA109" && f["cell"] == 5 && f["line"] == 3),
         "{findings:?}"
     );
 }
@@ -175,15 +175,15 @@ fn several_notebooks_print_json_lines() {
 #[test]
 fn exit_status_follows_fail_on() {
     // tidy_pipeline has no hidden-state finding at all.
-    let clean = pyarch(&["check", TIDY, "--select", "PA101", "--no-progress"]);
+    let clean = pyarch(&["check", TIDY, "--select", "PA107", "--no-progress"]);
     assert_eq!(code(&clean), 0, "{}", stdout(&clean));
-    // PA101 findings are warnings: they fail at the default and at `warning`…
+    // PA107 findings are warnings: they fail at the default and at `warning`…
     assert_eq!(
         code(&pyarch(&[
             "check",
             TITANIC,
             "--select",
-            "PA101",
+            "PA107",
             "--no-progress"
         ])),
         1
@@ -193,7 +193,7 @@ fn exit_status_follows_fail_on() {
             "check",
             TITANIC,
             "--select",
-            "PA101",
+            "PA107",
             "--fail-on",
             "warning"
         ])),
@@ -205,7 +205,7 @@ fn exit_status_follows_fail_on() {
             "check",
             TITANIC,
             "--select",
-            "PA101",
+            "PA107",
             "--fail-on",
             "error"
         ])),
@@ -216,7 +216,7 @@ fn exit_status_follows_fail_on() {
             "check",
             TITANIC,
             "--select",
-            "PA101",
+            "PA107",
             "--fail-on",
             "never"
         ])),
@@ -262,13 +262,13 @@ fn an_unreadable_file_does_not_stop_the_others() {
         TITANIC,
         &missing_s,
         "--select",
-        "PA101",
+        "PA109",
         "--no-progress",
     ]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains(&format!("{TITANIC}:cell 5:2:1: PA101")),
+        text.contains(&format!("{TITANIC}:cell 5:3:15: PA109")),
         "good file still reported:\n{text}"
     );
     let err = stderr(&out);
@@ -326,7 +326,7 @@ fn select_and_ignore_by_code_or_prefix() {
     let hidden = codes(&["--select", "PA1"]);
     assert!(hidden.iter().all(|c| c.starts_with("PA1")), "{hidden:?}");
     assert!(
-        hidden.contains(&"PA101".to_string()) && hidden.contains(&"PA107".to_string()),
+        hidden.contains(&"PA109".to_string()) && hidden.contains(&"PA107".to_string()),
         "{hidden:?}"
     );
     let fewer = codes(&["--select", "PA1", "--ignore", "PA107,PA108"]);
@@ -334,8 +334,8 @@ fn select_and_ignore_by_code_or_prefix() {
         !fewer.contains(&"PA107".to_string()) && !fewer.contains(&"PA108".to_string()),
         "{fewer:?}"
     );
-    assert!(fewer.contains(&"PA101".to_string()));
-    assert_eq!(codes(&["--select", "PA101,PA301"]), ["PA101", "PA301"]);
+    assert!(fewer.contains(&"PA109".to_string()));
+    assert_eq!(codes(&["--select", "PA109,PA301"]), ["PA109", "PA301"]);
 }
 
 #[test]
@@ -384,7 +384,7 @@ fn sarif_is_a_2_1_0_log() {
             "{r}"
         );
     }
-    assert!(results.iter().any(|r| r["ruleId"] == "PA101"));
+    assert!(results.iter().any(|r| r["ruleId"] == "PA109"));
 }
 
 #[test]
@@ -577,6 +577,61 @@ fn unmet_overrides_are_explained_in_the_plan() {
     );
 }
 
+#[test]
+fn check_without_select_reports_the_default_set_without_hints() {
+    let codes_and_severities = |args: &[&str]| -> Vec<(String, String)> {
+        let mut all = vec!["check", "--format", "json", TITANIC, "--no-progress"];
+        all.extend_from_slice(args);
+        let docs = json_lines(&pyarch(&all));
+        docs[0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_string(),
+                    f["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let default = codes_and_severities(&[]);
+    let all = codes_and_severities(&["--select", "ALL"]);
+    assert!(!default.is_empty() && default.len() < all.len());
+    for (code, severity) in &default {
+        assert!(
+            pyarch::rules::is_default(code),
+            "{code} is not in the default set"
+        );
+        assert_ne!(severity, "info", "{code}: hints are left out by default");
+    }
+    assert!(all.iter().any(|(c, _)| !pyarch::rules::is_default(c)));
+    // A rule outside the default set is reported when selected.
+    let off = pyarch::rules::REGISTRY
+        .iter()
+        .find(|r| !r.default && all.iter().any(|(c, _)| c == r.code))
+        .expect("the sample has findings of a rule outside the default set");
+    assert!(codes_and_severities(&["--select", off.code])
+        .iter()
+        .all(|(c, _)| c == off.code));
+    // `pyarch rules` marks the default set.
+    let rules = stdout(&pyarch(&["rules"]));
+    for rule in pyarch::rules::REGISTRY {
+        let line = rules
+            .lines()
+            .find(|l| l.starts_with(rule.code))
+            .unwrap_or_else(|| panic!("{} not listed", rule.code));
+        assert_eq!(line.contains(" default "), rule.default, "{line}");
+    }
+    let json: Value =
+        serde_json::from_str(&stdout(&pyarch(&["rules", "--format", "json"]))).unwrap();
+    assert!(json
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["default"].is_boolean()));
+}
+
 // ---------------------------------------------------------------------------------------
 // Linter conventions: closed pipes, folders, configuration, CI formats, report options.
 
@@ -715,6 +770,8 @@ fn pyproject_configures_check_and_flags_win() {
         codes.iter().all(|c| c.starts_with("PA1") && *c != "PA110"),
         "{codes:?}"
     );
+    // A configured `select` reports rules outside the default set too.
+    assert!(codes.contains(&"PA107"), "{codes:?}");
     let tidy = lines
         .iter()
         .find(|nb| nb["notebook"].as_str().unwrap().ends_with("tidy.ipynb"))
@@ -858,8 +915,9 @@ fn streamed_sarif_is_the_same_log_as_the_library_builds() {
         .iter()
         .map(|path| {
             let nb = pyarch::load::load_notebook(&root().join(path)).unwrap();
-            let analysis =
-                pyarch::analysis::Analysis::run(nb, &pyarch::rules::Selection::default());
+            // `check` without `--select`: the default set.
+            let selection = pyarch::rules::Selection::check(Vec::new(), Vec::new());
+            let analysis = pyarch::analysis::Analysis::run(nb, &selection);
             (path.to_string(), analysis.findings)
         })
         .collect();

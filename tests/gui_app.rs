@@ -85,9 +85,10 @@ fn start_screen_opens_a_sample_and_shows_its_cells() {
 
 #[test]
 fn selecting_a_flagged_cell_shows_its_findings() {
+    // The app's default view: the default set, as `pyarch check` reports it.
     let analysis = pyarch::analysis::Analysis::run(
         pyarch::load::load_notebook(&titanic()).unwrap(),
-        &pyarch::rules::Selection::default(),
+        &pyarch::rules::Selection::check(Vec::new(), Vec::new()),
     );
     // The last flagged cell, so the click really changes the selection.
     let cell = analysis
@@ -119,6 +120,57 @@ fn selecting_a_flagged_cell_shows_its_findings() {
         .click();
     h.run();
     assert!(has_label_containing(&h, "Why is this bad?"));
+}
+
+#[test]
+fn the_default_view_shows_the_default_set_and_all_rules_shows_every_finding_worst_first() {
+    let run = |selection: &pyarch::rules::Selection| {
+        pyarch::analysis::Analysis::run(pyarch::load::load_notebook(&titanic()).unwrap(), selection)
+    };
+    let default = run(&pyarch::rules::Selection::check(Vec::new(), Vec::new()));
+    let all = run(&pyarch::rules::Selection::default());
+    assert!(default.findings.len() < all.findings.len());
+    assert!(default
+        .findings
+        .iter()
+        .all(|f| pyarch::rules::is_default(f.code)));
+    let mut h = opened(&titanic());
+    assert!(!h.state().settings().all_findings);
+    assert!(has_label_containing(
+        &h,
+        &format!("{} findings", default.findings.len())
+    ));
+    h.get_by_label("All rules").click();
+    h.run();
+    assert!(h.state().settings().all_findings);
+    assert!(has_label_containing(
+        &h,
+        &format!("{} findings", all.findings.len())
+    ));
+    // A cell with findings of several severities lists them worst first.
+    let cell = (0..all.notebook.cells.len())
+        .find(|&c| {
+            let sev: Vec<_> = all.findings_for_cell(c).map(|f| f.severity).collect();
+            sev.iter().any(|s| *s != sev[0])
+        })
+        .expect("a cell with mixed severities");
+    let source = &all.notebook.cells[cell].source;
+    click_button_containing(&h, &first_line(source));
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(cell));
+    let mut shown: Vec<(f32, pyarch::finding::Severity)> = all
+        .findings_for_cell(cell)
+        .map(|f| (h.get_by_label(&f.message).rect().top(), f.severity))
+        .collect();
+    shown.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let severities: Vec<_> = shown.iter().map(|(_, s)| *s).collect();
+    let mut worst_first = severities.clone();
+    worst_first.sort_by(|a, b| b.cmp(a));
+    assert_eq!(severities, worst_first);
+    // Back to the default set.
+    h.get_by_label("All rules").click();
+    h.run();
+    assert!(!h.state().settings().all_findings);
 }
 
 #[test]
@@ -733,6 +785,9 @@ fn row_top(h: &Harness<'_, PyarchApp>, cell: usize) -> f32 {
 #[test]
 fn cell_rows_fit_their_badges() {
     let mut h = opened(&titanic());
+    // Every rule's findings, so cell 18 has enough badges to wrap.
+    h.get_by_label("All rules").click();
+    h.run();
     // Cell 2 is a markdown heading, cells 3 and 4 code cells with one line of badges.
     let markdown = row_top(&h, 3) - row_top(&h, 2);
     let code = row_top(&h, 4) - row_top(&h, 3);

@@ -34,6 +34,7 @@ fn every_rule_fixture_matches_its_snapshot() {
         let selection = Selection {
             select: vec![code.clone()],
             ignore: vec![],
+            ..Default::default()
         };
         let analysis = Analysis::run(notebook, &selection);
         let shown = format!("{stem}.{}", path.extension().unwrap().to_string_lossy());

@@ -17,6 +17,7 @@ fn findings(name: &str) -> Vec<Finding> {
     let selection = Selection {
         select: vec!["PA2".into(), "PA303".into(), "PA4".into()],
         ignore: vec![],
+        ..Default::default()
     };
     Analysis::run(notebook, &selection).findings
 }

@@ -50,10 +50,8 @@ impl Config {
         let mut ignored = self.ignore.clone();
         ignored.extend(self.ignores_for(notebook));
         ignored.extend(ignore.iter().cloned());
-        Selection {
-            select,
-            ignore: ignored,
-        }
+        // No `select` anywhere: the default set (`Selection::check`).
+        Selection::check(select, ignored)
     }
 
     /// Codes that `per-file-ignores` turns off for this notebook. A pattern matches the

@@ -135,8 +135,9 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
-    /// Only these codes or prefixes (comma-separated): `PA1,PA301`. Replaces the
-    /// configured `select`.
+    /// Only these codes or prefixes (comma-separated): `PA1,PA301`; `ALL` for
+    /// every rule. Replaces the configured `select`; without either, the default set
+    /// (`pyarch rules` marks it).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
     /// Skip these codes or prefixes (comma-separated). Added to the configured `ignore`.
@@ -183,8 +184,16 @@ pub fn run(cli: Cli) -> ExitCode {
 fn explain_rule(code: &str) -> Result<ExitCode, Stop> {
     match rules::lookup(code) {
         Some(rule) => {
+            let default = if rule.default {
+                "In the default set.".to_string()
+            } else {
+                format!(
+                    "Not in the default set: `pyarch check --select {}` reports it.",
+                    rule.code
+                )
+            };
             output::print(&format!(
-                "{}\n\nDefault severity: {}.\n",
+                "{}\n\nDefault severity: {}. {default}\n",
                 rule.doc(),
                 rule.severity.as_str()
             ))?;
@@ -206,24 +215,32 @@ fn print_rules(format: RulesFormat) -> Result<(), Stop> {
                 .map(|r| {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "severity": r.severity.as_str(),
-                        "family": r.family.title(), "summary": r.summary(), "doc": r.doc(),
+                        "family": r.family.title(), "default": r.default,
+                        "summary": r.summary(), "doc": r.doc(),
                     })
                 })
                 .collect();
             format!("{}\n", serde_json::Value::Array(rules))
         }
-        RulesFormat::Text => REGISTRY
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}  {:<8} {:<32} {}\n",
-                    r.code,
-                    r.severity.as_str(),
-                    r.name,
-                    r.summary()
-                )
-            })
-            .collect(),
+        RulesFormat::Text => {
+            let mut text: String = REGISTRY
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}  {:<8} {:<7} {:<32} {}\n",
+                        r.code,
+                        r.severity.as_str(),
+                        if r.default { "default" } else { "" },
+                        r.name,
+                        r.summary()
+                    )
+                })
+                .collect();
+            text.push_str(
+                "\n`default`: reported by `pyarch check` without `--select`; `--select ALL` reports every rule.\n",
+            );
+            text
+        }
     };
     output::print(&text)
 }

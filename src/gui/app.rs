@@ -39,6 +39,8 @@ pub enum Action {
     Override(Override),
     /// The pattern level of the layout (1 to 3).
     SetLevel(u8),
+    /// Show every rule's findings (true) or the default set without hints.
+    ShowAllFindings(bool),
     ClearOverride {
         cell: usize,
         statement: Option<usize>,
@@ -85,6 +87,9 @@ pub struct Settings {
     pub overrides: Vec<SavedOverrides>,
     /// Cosmic Python pattern level of the suggested layout (1 to 3; 0 reads as 1).
     pub level: u8,
+    /// Show the findings of every rule, hints included; by default only the
+    /// default set (as `pyarch check` without `--select`).
+    pub all_findings: bool,
 }
 
 impl Settings {
@@ -693,12 +698,14 @@ impl PyarchApp {
             progress: progress.clone(),
         });
         let shown = path.display().to_string();
+        let all_findings = self.settings.all_findings;
         self.jobs.spawn(
             ctx,
             move || Msg::Loaded {
                 generation,
                 reload,
-                result: document::load(&path, &mut |stage| progress.set(stage)).map(Box::new),
+                result: document::load(&path, all_findings, &mut |stage| progress.set(stage))
+                    .map(Box::new),
             },
             move |panic| Msg::Loaded {
                 generation,
@@ -865,7 +872,7 @@ impl PyarchApp {
         };
         self.list.reset_for(&doc);
         self.highlighter.clear();
-        let findings = doc.analysis.findings.len();
+        let findings = doc.findings.len();
         self.status = format!(
             "{}{}: {} cells, {} findings, analysed in {} ms{}",
             if reload { "Reloaded " } else { "" },
@@ -987,6 +994,12 @@ impl PyarchApp {
             Action::SetLevel(level) => {
                 self.settings.level = level.clamp(1, 3);
                 self.request_plan(ctx);
+            }
+            Action::ShowAllFindings(all) => {
+                if self.settings.all_findings != all {
+                    self.settings.all_findings = all;
+                    self.reload(ctx);
+                }
             }
             Action::ClearOverride { cell, statement } => {
                 if let Some(doc) = &mut self.doc {

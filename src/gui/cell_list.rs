@@ -1,7 +1,7 @@
 //! The cell list (left): one row per cell, virtualised with `ScrollArea::show_viewport`
 //! over row positions computed when the filters, the width or the text size change
 //! (a row's badges wrap; a row without badges is one line), with filters (only
-//! flagged, rule, role) and a search.
+//! flagged, all rules, rule, role) and a search.
 
 use super::app::Action;
 use super::document::{CellInfo, Document};
@@ -177,7 +177,7 @@ fn passes(c: &CellInfo, key: &FilterKey) -> bool {
 }
 
 pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    filters(state, doc, ui);
+    filters(state, doc, ui, actions);
     ui.separator();
     let visible = state.visible(doc).to_vec();
     if visible.is_empty() {
@@ -232,7 +232,7 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
     state.last_view = (top, top + output.inner_rect.height());
 }
 
-fn filters(state: &mut ListState, doc: &Document, ui: &mut egui::Ui) {
+fn filters(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label("Search");
         let response = ui.add(
@@ -248,6 +248,17 @@ fn filters(state: &mut ListState, doc: &Document, ui: &mut egui::Ui) {
     });
     ui.horizontal_wrapped(|ui| {
         ui.checkbox(&mut state.only_flagged, "Only flagged");
+        let mut all = doc.all_findings;
+        if ui
+            .checkbox(&mut all, "All rules")
+            .on_hover_text(
+                "Also show the rules outside the default set and hints (info), \
+                 as `pyarch check --select ALL`",
+            )
+            .changed()
+        {
+            actions.push(Action::ShowAllFindings(all));
+        }
         egui::ComboBox::from_label("Rule")
             .selected_text(state.rule.unwrap_or("any"))
             .show_ui(ui, |ui| {

@@ -64,7 +64,7 @@ pub fn ui(
     let source_height = (ui.available_height() - reserve).max(80.0);
     match cell.kind {
         CellKind::Code => {
-            let findings: Vec<&Finding> = doc.analysis.findings_for_cell(cell.index).collect();
+            let findings: Vec<&Finding> = doc.findings_for_cell(cell.index).collect();
             let highlighted = highlighter.get(ui.ctx(), &cell.source, dark);
             let font = FontId::monospace(
                 ui.text_style_height(&egui::TextStyle::Monospace).max(10.0) * 0.93,
@@ -92,7 +92,7 @@ pub fn ui(
             };
             let focused_line = doc
                 .focused_finding
-                .and_then(|i| doc.analysis.findings.get(i))
+                .and_then(|i| doc.findings.get(i))
                 .filter(|f| f.cell == Some(cell.index))
                 .map(|f| f.span.line);
             let scroll_to = doc.scroll_to_line;

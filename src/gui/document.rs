@@ -4,7 +4,7 @@
 use super::dataflow::Graph;
 use super::overrides::{self, CellKey, SavedOverrides, UserOverride};
 use crate::analysis::{self, Analysis};
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
 use crate::plan::{Destination, Override, Plan, RenderedFile};
@@ -65,6 +65,11 @@ pub struct Loaded {
     pub keys: Vec<CellKey>,
     pub mtime: Option<SystemTime>,
     pub elapsed: Duration,
+    /// Findings of every rule, or the default set only.
+    pub all_findings: bool,
+    /// The findings the views show: the analysis' findings, of the default set
+    /// only unless `all_findings`.
+    pub findings: Vec<Finding>,
 }
 
 /// Where [`load`] is.
@@ -82,19 +87,33 @@ pub enum LoadStage {
     Views,
 }
 
-/// Reads and analyses a notebook, telling `stage` where it is. The error is the
-/// one-line "path: cause".
-pub fn load(path: &Path, stage: &mut dyn FnMut(LoadStage)) -> Result<Loaded, String> {
+/// Reads and analyses a notebook, telling `stage` where it is: with the findings
+/// of every rule when `all_findings`, else of the default set without hints (what
+/// `pyarch check` reports). The error is the one-line "path: cause".
+pub fn load(
+    path: &Path,
+    all_findings: bool,
+    stage: &mut dyn FnMut(LoadStage),
+) -> Result<Loaded, String> {
     let started = Instant::now();
     stage(LoadStage::Reading);
     let mtime = modified(path);
     let notebook = load_notebook(path).map_err(|e| e.to_string())?;
+    // Every rule runs (the plan's README lists every finding, as `pyarch export`
+    // does); the view shows the default set unless `all_findings`.
     let analysis = Analysis::run_with_progress(notebook, &Selection::default(), &mut |p| match p {
         analysis::Progress::Parsing { done, total } => stage(LoadStage::Parsing { done, total }),
         analysis::Progress::Rules => stage(LoadStage::Rules),
     });
     stage(LoadStage::Views);
-    let cells = cell_infos(&analysis);
+    let default_set = Selection::check(Vec::new(), Vec::new());
+    let findings: Vec<Finding> = analysis
+        .findings
+        .iter()
+        .filter(|f| all_findings || default_set.allows_finding(f))
+        .cloned()
+        .collect();
+    let cells = cell_infos(&analysis, &findings);
     let graph = Graph::build(&analysis);
     let keys = overrides::cell_keys(&analysis.notebook);
     Ok(Loaded {
@@ -105,6 +124,8 @@ pub fn load(path: &Path, stage: &mut dyn FnMut(LoadStage)) -> Result<Loaded, Str
         keys,
         mtime,
         elapsed: started.elapsed(),
+        all_findings,
+        findings,
     })
 }
 
@@ -112,7 +133,8 @@ pub fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()
 }
 
-pub fn cell_infos(analysis: &Analysis) -> Vec<CellInfo> {
+/// The cell list's rows, counting `findings` (those the views show).
+pub fn cell_infos(analysis: &Analysis, findings: &[Finding]) -> Vec<CellInfo> {
     let mut highest_count: Option<u32> = None;
     let mut out: Vec<CellInfo> = analysis
         .notebook
@@ -141,7 +163,7 @@ pub fn cell_infos(analysis: &Analysis) -> Vec<CellInfo> {
             }
         })
         .collect();
-    for finding in &analysis.findings {
+    for finding in findings {
         let Some(info) = finding.cell.and_then(|i| out.get_mut(i)) else {
             continue;
         };
@@ -190,13 +212,18 @@ pub struct Document {
     pub mtime: Option<SystemTime>,
     /// Rule codes present in the notebook, sorted.
     pub codes: Vec<&'static str>,
+    /// The findings are those of every rule, not only the default set.
+    pub all_findings: bool,
     /// Roles present in the notebook, sorted.
     pub roles: Vec<Role>,
     /// Bumped on every reload, so views can drop what they cached.
     pub generation: u64,
     /// Selected cell (index among all cells).
     pub selected: usize,
-    /// The finding `n`/`p` last moved to (index into `analysis.findings`).
+    /// The findings the views show (see [`Loaded::findings`]); the plan reads the
+    /// analysis, with every finding.
+    pub findings: Vec<Finding>,
+    /// The finding `n`/`p` last moved to (index into `findings`).
     pub focused_finding: Option<usize>,
     /// One-shot requests to scroll views to the selection.
     pub scroll_list: bool,
@@ -215,8 +242,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(loaded: Loaded, generation: u64) -> Document {
-        let mut codes: Vec<&'static str> =
-            loaded.analysis.findings.iter().map(|f| f.code).collect();
+        let mut codes: Vec<&'static str> = loaded.findings.iter().map(|f| f.code).collect();
         codes.sort_unstable();
         codes.dedup();
         let mut roles: Vec<Role> = loaded
@@ -240,6 +266,8 @@ impl Document {
             keys: loaded.keys,
             mtime: loaded.mtime,
             codes,
+            all_findings: loaded.all_findings,
+            findings: loaded.findings,
             roles,
             generation,
             selected,
@@ -254,6 +282,11 @@ impl Document {
             plan_pending: false,
             plan_started: Instant::now(),
         }
+    }
+
+    /// The shown findings of one cell.
+    pub fn findings_for_cell(&self, cell: usize) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.cell == Some(cell))
     }
 
     pub fn file_name(&self) -> String {
@@ -274,7 +307,7 @@ impl Document {
 
     /// Moves to the next (or previous) finding in notebook order, wrapping around.
     pub fn step_finding(&mut self, forward: bool) {
-        let findings = &self.analysis.findings;
+        let findings = &self.findings;
         let in_cells: Vec<usize> = (0..findings.len())
             .filter(|&i| findings[i].cell.is_some())
             .collect();
@@ -307,7 +340,7 @@ impl Document {
     }
 
     pub fn focus_finding(&mut self, index: usize) {
-        let Some(finding) = self.analysis.findings.get(index) else {
+        let Some(finding) = self.findings.get(index) else {
             return;
         };
         let Some(cell) = finding.cell else { return };

@@ -66,13 +66,14 @@ pub fn ui(
         .id_salt("inspector")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            let findings: Vec<(usize, &Finding)> = doc
-                .analysis
+            // The cell's findings, worst first, then in line order.
+            let mut findings: Vec<(usize, &Finding)> = doc
                 .findings
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| f.cell == Some(cell))
                 .collect();
+            findings.sort_by_key(|(_, f)| (std::cmp::Reverse(f.severity), f.span));
             ui.heading(format!("Findings ({})", findings.len()));
             if findings.is_empty() {
                 ui.weak("No findings in this cell.");
@@ -83,12 +84,8 @@ pub fn ui(
             ui.add_space(8.0);
             ui.separator();
             destinations_ui(doc, ui, actions);
-            let notebook_level: Vec<&Finding> = doc
-                .analysis
-                .findings
-                .iter()
-                .filter(|f| f.cell.is_none())
-                .collect();
+            let notebook_level: Vec<&Finding> =
+                doc.findings.iter().filter(|f| f.cell.is_none()).collect();
             if !notebook_level.is_empty() {
                 ui.separator();
                 ui.heading("Whole notebook");

@@ -3,7 +3,9 @@
 //! Extend the tables here; the rules and the planner only look things up.
 
 pub mod api;
+pub mod defaults;
 pub mod paths;
+pub mod randomness;
 
 /// Methods that change their receiver in place when called on a name (with
 /// [`MODEL_MUTATING_METHODS`]).
@@ -46,6 +48,67 @@ pub const MODEL_MUTATING_METHODS: &[&str] = &[
     "load_state_dict",
     "train",
 ];
+
+/// Methods whose result does not change when applied to their own result
+/// (`df.dropna().dropna()` is `df.dropna()`): a cell that rebinds a name with one
+/// of them (`df = df.dropna()`, `df['d'] = pd.to_datetime(df['d'])`,
+/// `df.fillna(0, inplace=True)`) gives the same value when run again.
+/// `reset_index` counts only with `drop=True` (PA107, PA108).
+pub const IDEMPOTENT_METHODS: &[&str] = &[
+    "astype",
+    "to_datetime",
+    "to_numeric",
+    "to_timedelta",
+    "fillna",
+    "ffill",
+    "bfill",
+    "dropna",
+    "drop_duplicates",
+    "replace",
+    "lower",
+    "upper",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "title",
+    "capitalize",
+    "round",
+    "abs",
+    "clip",
+    "sort_values",
+    "sort_index",
+    "rename",
+    "reset_index",
+    "infer_objects",
+    "convert_dtypes",
+    "copy",
+    "unique",
+    "to_numpy",
+    "tolist",
+    "to_list",
+    "array",
+    "asarray",
+    "DataFrame",
+    "Series",
+    "list",
+    "tuple",
+    "set",
+    "sorted",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "convert_to_tensor",
+    "tensor",
+];
+
+/// Attributes that read a value without changing it (`df.values`, `s.str`),
+/// allowed in an idempotent chain.
+pub const IDEMPOTENT_ATTRIBUTES: &[&str] = &["values", "str", "dt", "loc", "cat", "array"];
+
+pub fn is_idempotent_method(method: &str) -> bool {
+    IDEMPOTENT_METHODS.contains(&method)
+}
 
 /// Receivers whose methods are module functions, not mutations (`np.random.shuffle` aside).
 pub const NEVER_MUTATED_ROOTS: &[&str] = &["self", "cls"];

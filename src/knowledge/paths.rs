@@ -26,6 +26,17 @@ impl PathKind {
     }
 }
 
+/// Calls that test whether a path exists (`os.path.exists`, `Path(p).is_dir()`):
+/// a statement that probes a machine-specific path already chooses between
+/// machines (`if os.path.exists('../input/x'): … else: …`), so PA301 does not
+/// report its paths.
+pub const PATH_PROBES: &[&str] = &["exists", "isdir", "isfile", "is_dir", "is_file", "lexists"];
+
+/// Calls that only list what is in a folder (`os.walk('/kaggle/input')` in
+/// Kaggle's starter cell, `check_output(['ls', '../input'])`): a look around, not a
+/// dependency on the files (PA301).
+pub const PATH_LISTINGS: &[&str] = &["walk", "listdir", "scandir", "check_output", "system"];
+
 const DATA_EXTENSIONS: &[&str] = &[
     "csv", "tsv", "txt", "json", "jsonl", "parquet", "feather", "pkl", "pickle", "joblib", "h5",
     "hdf5", "hdf", "xlsx", "xls", "zip", "gz", "bz2", "npy", "npz", "db", "sqlite", "sqlite3",

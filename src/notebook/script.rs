@@ -15,6 +15,10 @@
 //! 3. Anything else is **one code cell** holding the text unchanged
 //!    ([`SourceFormat::PercentScript`]), so its line numbers are the file's.
 //!
+//! nbconvert writes a cell magic as `get_ipython().run_cell_magic('time', '', '…')`
+//! with the cell's code in the string; such a cell becomes the `%%time` cell it was,
+//! so the code inside is analysed.
+//!
 //! In the first two layouts, a leading `#!` line, a `# coding: …` line and a jupytext
 //! YAML header (`# ---` … `# ---`) are dropped; each cell loses its leading and trailing
 //! blank lines; lines are joined with `\n` (CRLF becomes LF). Commented magics
@@ -117,6 +121,66 @@ fn nbconvert_marker(line: &str) -> Option<Option<u32>> {
     } else {
         None
     }
+}
+
+/// nbconvert writes a cell magic as one call with the cell's code in a string:
+/// `get_ipython().run_cell_magic('time', '', 'x = 1\\n')`. This gives back the
+/// cell as it was (`%%time\nx = 1`), so its code is analysed like any other
+/// cell's; `None` for anything else.
+fn restore_cell_magic(source: &str) -> Option<String> {
+    let rest = source
+        .trim()
+        .strip_prefix("get_ipython().run_cell_magic(")?
+        .strip_suffix(')')?;
+    let (name, rest) = python_string(rest.trim_start())?;
+    let (args, rest) = python_string(rest.trim_start().strip_prefix(',')?.trim_start())?;
+    let (body, rest) = python_string(rest.trim_start().strip_prefix(',')?.trim_start())?;
+    if !rest.trim().is_empty() || name.is_empty() || name.contains(char::is_whitespace) {
+        return None;
+    }
+    let header = format!("%%{name} {args}");
+    Some(format!(
+        "{}\n{}",
+        header.trim_end(),
+        body.trim_end_matches('\n')
+    ))
+}
+
+/// A Python string literal as `repr` writes it (quotes `'` or `"`, backslash
+/// escapes) at the start of `text`: its value and the text after it.
+fn python_string(text: &str) -> Option<(String, &str)> {
+    let quote = text.chars().next().filter(|c| *c == '\'' || *c == '"')?;
+    let mut out = String::new();
+    let mut chars = text[1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == quote {
+            return Some((out, &text[1 + i + 1..]));
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let (_, e) = chars.next()?;
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            '\\' | '\'' | '"' => out.push(e),
+            'x' | 'u' | 'U' => {
+                let len = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = (0..len)
+                    .filter_map(|_| chars.next().map(|(_, h)| h))
+                    .collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 fn is_blank(line: &str) -> bool {
@@ -276,6 +340,7 @@ fn split_nbconvert_segment(
             0 => String::new(),
             n => join_trimmed(&lines[blocks[0].start..blocks[n - 1].end]),
         };
+        let source = restore_cell_magic(&source).unwrap_or(source);
         cells.push((CellKind::Code, source, count));
     }
     for block in &blocks[code_blocks..] {
@@ -284,5 +349,45 @@ fn split_nbconvert_segment(
             markdown_source(&lines[block.start..block.end]),
             None,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nbconvert_cell_magics_become_cells_again() {
+        assert_eq!(
+            restore_cell_magic(
+                "get_ipython().run_cell_magic('time', '', 'X = load(\\'a b\\')\\nprint(X)\\n')"
+            )
+            .as_deref(),
+            Some("%%time\nX = load('a b')\nprint(X)")
+        );
+        assert_eq!(
+            restore_cell_magic("get_ipython().run_cell_magic(\"capture\", \"out\", \"x = 1\")")
+                .as_deref(),
+            Some("%%capture out\nx = 1")
+        );
+        assert!(
+            restore_cell_magic("get_ipython().run_line_magic('matplotlib', 'inline')").is_none()
+        );
+        assert!(restore_cell_magic("x = 1").is_none());
+        let text = "# In[3]:\n\n\nget_ipython().run_cell_magic('time', '', 'path_names = train.path.values\\n')\n\n\n# In[4]:\n\n\nprint(path_names)\n";
+        let nb = parse_script(text);
+        let code: Vec<&str> = nb
+            .cells
+            .iter()
+            .filter(|c| c.kind == CellKind::Code)
+            .map(|c| c.source.as_str())
+            .collect();
+        assert_eq!(
+            code,
+            [
+                "%%time\npath_names = train.path.values",
+                "print(path_names)"
+            ]
+        );
     }
 }

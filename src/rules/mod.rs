@@ -46,6 +46,10 @@ pub struct Rule {
     source: &'static str,
     /// `None` for findings made outside the registry (9xx).
     pub check: Option<fn(&Context, &Rule) -> Vec<Finding>>,
+    /// In the default set, as in ruff: reported by `pyarch check` without
+    /// `--select` and shown in the app's default view. Decided per rule from
+    /// the precision measured on held-out notebooks (see each rule's doc).
+    pub default: bool,
 }
 
 impl Rule {
@@ -72,8 +76,16 @@ impl Rule {
     }
 }
 
+/// `rule!(code, name, Family, Severity, module)` is in the default set;
+/// append `, off` for a rule that is only reported when selected.
 macro_rules! rule {
     ($code:literal, $name:literal, $family:ident, $severity:ident, $module:ident) => {
+        rule!(@ $code, $name, $family, $severity, $module, true)
+    };
+    ($code:literal, $name:literal, $family:ident, $severity:ident, $module:ident, off) => {
+        rule!(@ $code, $name, $family, $severity, $module, false)
+    };
+    (@ $code:literal, $name:literal, $family:ident, $severity:ident, $module:ident, $default:expr) => {
         Rule {
             code: $code,
             name: $name,
@@ -81,6 +93,7 @@ macro_rules! rule {
             severity: Severity::$severity,
             source: include_str!(concat!(stringify!($module), ".rs")),
             check: Some($module::check),
+            default: $default,
         }
     };
 }
@@ -110,6 +123,7 @@ mod pa303_inline_hyperparameters;
 mod pa401_preprocessing_leakage;
 mod pa402_evaluate_on_training_data;
 mod pa403_unseeded_randomness;
+mod pa408_stale_results;
 mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
@@ -151,28 +165,32 @@ pub static REGISTRY: &[Rule] = &[
         "outputs-without-execution-count",
         HiddenState,
         Warning,
-        pa105_outputs_without_count
+        pa105_outputs_without_count,
+        off
     ),
     rule!(
         "PA106",
         "execution-count-gap",
         HiddenState,
         Warning,
-        pa106_execution_gap
+        pa106_execution_gap,
+        off
     ),
     rule!(
         "PA107",
         "cross-cell-mutation",
         HiddenState,
         Warning,
-        pa107_cross_cell_mutation
+        pa107_cross_cell_mutation,
+        off
     ),
     rule!(
         "PA108",
         "non-idempotent-cell",
         HiddenState,
         Warning,
-        pa108_non_idempotent_cell
+        pa108_non_idempotent_cell,
+        off
     ),
     rule!(
         "PA109",
@@ -186,44 +204,57 @@ pub static REGISTRY: &[Rule] = &[
         "redefined-name",
         HiddenState,
         Info,
-        pa110_redefined_name
+        pa110_redefined_name,
+        off
     ),
     rule!(
         "PA201",
         "mixed-responsibilities",
         Structure,
         Warning,
-        pa201_mixed_responsibilities
+        pa201_mixed_responsibilities,
+        off
     ),
-    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell),
+    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell, off),
     rule!(
         "PA203",
         "scattered-imports",
         Structure,
         Info,
-        pa203_scattered_imports
+        pa203_scattered_imports,
+        off
     ),
     rule!(
         "PA204",
         "duplicated-code",
         Structure,
         Warning,
-        pa204_duplicated_code
+        pa204_duplicated_code,
+        off
     ),
     rule!(
         "PA205",
         "exploration-leftover",
         Structure,
         Info,
-        pa205_exploration_leftover
+        pa205_exploration_leftover,
+        off
     ),
-    rule!("PA206", "scattered-io", Structure, Info, pa206_scattered_io),
+    rule!(
+        "PA206",
+        "scattered-io",
+        Structure,
+        Info,
+        pa206_scattered_io,
+        off
+    ),
     rule!(
         "PA207",
         "not-modularisable",
         Structure,
         Warning,
-        pa207_not_modularisable
+        pa207_not_modularisable,
+        off
     ),
     rule!(
         "PA301",
@@ -237,14 +268,16 @@ pub static REGISTRY: &[Rule] = &[
         "pip-install-in-notebook",
         Reproducibility,
         Warning,
-        pa302_pip_install
+        pa302_pip_install,
+        off
     ),
     rule!(
         "PA303",
         "inline-hyperparameters",
         Reproducibility,
         Info,
-        pa303_inline_hyperparameters
+        pa303_inline_hyperparameters,
+        off
     ),
     rule!(
         "PA401",
@@ -267,6 +300,13 @@ pub static REGISTRY: &[Rule] = &[
         Warning,
         pa403_unseeded_randomness
     ),
+    rule!(
+        "PA408",
+        "stale-results",
+        MlPitfalls,
+        Warning,
+        pa408_stale_results
+    ),
     Rule {
         code: "PA901",
         name: "unreadable-notebook",
@@ -274,6 +314,7 @@ pub static REGISTRY: &[Rule] = &[
         severity: Severity::Error,
         source: include_str!("pa901_unreadable.rs"),
         check: None,
+        default: true,
     },
     Rule {
         code: "PA902",
@@ -282,6 +323,7 @@ pub static REGISTRY: &[Rule] = &[
         severity: Severity::Error,
         source: include_str!("pa902_syntax_error.rs"),
         check: None,
+        default: true,
     },
     Rule {
         code: "PA903",
@@ -290,6 +332,7 @@ pub static REGISTRY: &[Rule] = &[
         severity: Severity::Warning,
         source: include_str!("pa903_parser_limitation.rs"),
         check: None,
+        default: true,
     },
     Rule {
         code: "PA904",
@@ -298,6 +341,7 @@ pub static REGISTRY: &[Rule] = &[
         severity: Severity::Warning,
         source: include_str!("pa904_too_deep.rs"),
         check: None,
+        default: true,
     },
 ];
 
@@ -308,19 +352,55 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
 }
 
 /// `--select` / `--ignore`: codes or prefixes (`PA1`, `PA101`).
+///
+/// `Selection::default()` allows every rule (the app and the planner analyse with
+/// all of them and filter the view); [`Selection::check`] is what `pyarch check`
+/// uses: without `--select`, only the default set.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     pub select: Vec<String>,
     pub ignore: Vec<String>,
+    /// With no `select`, allow only rules in the default set.
+    pub defaults_only: bool,
 }
 
 impl Selection {
+    /// `pyarch check`'s selection: the default set unless `--select` is given
+    /// (`--select ALL` for every rule).
+    pub fn check(select: Vec<String>, ignore: Vec<String>) -> Selection {
+        Selection {
+            defaults_only: select.is_empty(),
+            select,
+            ignore,
+        }
+    }
+
     pub fn allows(&self, code: &str) -> bool {
         let matches =
             |p: &String| code.starts_with(&p.to_ascii_uppercase()) || p.eq_ignore_ascii_case("ALL");
-        (self.select.is_empty() || self.select.iter().any(matches))
-            && !self.ignore.iter().any(matches)
+        let selected = if self.select.is_empty() {
+            !self.defaults_only || is_default(code)
+        } else {
+            self.select.iter().any(matches)
+        };
+        selected && !self.ignore.iter().any(matches)
     }
+
+    /// [`allows`](Self::allows) for a finding: the default set also leaves out
+    /// hints (info findings, such as a relative path beside the notebook), which
+    /// `--select` or the app's "all findings" view show.
+    pub fn allows_finding(&self, finding: &Finding) -> bool {
+        self.allows(finding.code)
+            && !(self.defaults_only && self.select.is_empty() && finding.severity == Severity::Info)
+    }
+}
+
+/// Whether a code is in the default set (unknown codes are).
+pub fn is_default(code: &str) -> bool {
+    REGISTRY
+        .iter()
+        .find(|r| r.code == code)
+        .is_none_or(|r| r.default)
 }
 
 pub fn check_all(
@@ -340,6 +420,47 @@ pub fn check_all(
         .filter_map(|r| r.check.map(|check| check(&ctx, r)))
         .flatten()
         .collect()
+}
+
+/// One finding per problem: findings of two rules on the same cause are merged
+/// into the first rule's finding, whose message gains the other's.
+/// - PA101 (out of order) and PA106 (execution gap) on the same cell;
+/// - PA109 (a function reads globals) and PA207 (it changes globals) on the same
+///   function (the PA207 finding spans the `def`, the PA109 one lies inside it).
+pub fn merge_same_cause(findings: &mut Vec<Finding>) {
+    let inside = |inner: &Finding, outer: &Finding| {
+        let (i, o) = (&inner.span, &outer.span);
+        inner.cell == outer.cell
+            && (o.line, o.column) <= (i.line, i.column)
+            && (i.end_line, i.end_column) <= (o.end_line, o.end_column)
+    };
+    let mut merged: Vec<bool> = vec![false; findings.len()];
+    for a in 0..findings.len() {
+        for b in 0..findings.len() {
+            if merged[a] || merged[b] || a == b {
+                continue;
+            }
+            let (fa, fb) = (&findings[a], &findings[b]);
+            let same = match (fa.code, fb.code) {
+                ("PA101", "PA106") => fa.cell == fb.cell && fa.cell.is_some(),
+                ("PA109", "PA207") => inside(fa, fb),
+                _ => false,
+            };
+            if same {
+                let extra = findings[b].message.clone();
+                let (severity, other) = (findings[b].severity, findings[b].code);
+                let keep = &mut findings[a];
+                keep.message = format!("{}; also, {extra} ({other})", keep.message);
+                keep.severity = keep.severity.max(severity);
+                merged[b] = true;
+            }
+        }
+    }
+    let mut i = 0;
+    findings.retain(|_| {
+        i += 1;
+        !merged[i - 1]
+    });
 }
 
 /// Drops findings suppressed by a `# pyarch: ignore[PA101, PA2]` comment in their cell
@@ -409,13 +530,69 @@ mod tests {
     }
 
     #[test]
+    fn findings_on_the_same_cause_are_merged() {
+        use crate::finding::Span;
+        let f = |code: &'static str, cell, span: (u32, u32, u32, u32)| Finding {
+            code,
+            severity: Severity::Warning,
+            cell: Some(cell),
+            cell_id: None,
+            span: Span {
+                line: span.0,
+                column: span.1,
+                end_line: span.2,
+                end_column: span.3,
+            },
+            message: code.to_string(),
+            suggestion: String::new(),
+        };
+        let mut findings = vec![
+            f("PA101", 3, (1, 1, 1, 5)),
+            f("PA106", 3, (1, 1, 1, 5)),
+            f("PA106", 4, (1, 1, 1, 5)),
+            f("PA109", 5, (3, 5, 3, 9)),
+            f("PA207", 5, (1, 1, 6, 10)),
+            f("PA207", 6, (1, 1, 6, 10)),
+        ];
+        merge_same_cause(&mut findings);
+        let codes: Vec<_> = findings.iter().map(|f| (f.code, f.cell)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("PA101", Some(3)),
+                ("PA106", Some(4)),
+                ("PA109", Some(5)),
+                ("PA207", Some(6))
+            ]
+        );
+        assert_eq!(findings[0].message, "PA101; also, PA106 (PA106)");
+    }
+
+    #[test]
     fn selection_by_prefix() {
         let s = Selection {
             select: vec!["PA1".into()],
             ignore: vec!["PA102".into()],
+            ..Default::default()
         };
         assert!(s.allows("PA101"));
         assert!(!s.allows("PA102"));
         assert!(!s.allows("PA201"));
+    }
+
+    #[test]
+    fn check_without_select_runs_the_default_set() {
+        let off = REGISTRY
+            .iter()
+            .find(|r| !r.default)
+            .expect("a rule off by default");
+        let on = REGISTRY.iter().find(|r| r.default).expect("a default rule");
+        let s = Selection::check(vec![], vec![]);
+        assert!(s.allows(on.code) && !s.allows(off.code));
+        let all = Selection::check(vec!["ALL".into()], vec![]);
+        assert!(all.allows(on.code) && all.allows(off.code));
+        let picked = Selection::check(vec![off.code.into()], vec![]);
+        assert!(picked.allows(off.code) && !picked.allows(on.code));
+        assert!(Selection::default().allows(off.code));
     }
 }

@@ -6,8 +6,13 @@
 //! Reports a code cell whose stored execution count is lower than (or equal to) the
 //! count of the executed cell above it: the notebook was run out of order, or with
 //! cells from different kernel sessions. There is one finding per inversion, on the
-//! later cell, naming both cells and counts. A count of 0 (Colab's "count lost") is
-//! ignored.
+//! later cell, naming both cells, their counts and the names they share. A count
+//! of 0 (Colab's "count lost") is ignored.
+//!
+//! Only inversions between cells that share state are reported: one binds or
+//! changes a name the other reads (or both bind it and a later cell reads it).
+//! Cells that only display values (`df.head()`) or only import share nothing, so
+//! the order they ran in changes no result.
 //!
 //! ## Why is this bad?
 //! The saved outputs were produced by a different order than the one a reader (or
@@ -17,9 +22,9 @@
 //! ## Example
 //! ```python
 //! # cell 4, [5]
-//! train.head()
-//! # cell 5, [3]  <- ran before cell 4
-//! def get_X(frame): ...
+//! train = pd.read_csv(TRAIN_CSV)
+//! # cell 5, [3]  <- ran before cell 4, on an older `train`
+//! train = train.dropna()
 //! ```
 //!
 //! ## Fix
@@ -32,7 +37,7 @@
 //! Service layer (Cosmic Python ch. 4): the use case spells out the order of the
 //! steps, so there is no hidden execution order.
 
-use super::pa1xx_support::{finding, first_code_line};
+use super::pa1xx_support::{finding, first_code_line, quoted_list, shared_state};
 use super::{Context, Rule};
 use crate::finding::Finding;
 
@@ -45,17 +50,25 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         };
         if let Some((prev_count, prev_cell)) = previous {
-            if count <= prev_count {
+            let shared = shared_state(ctx.model, prev_cell, cell.index);
+            if count <= prev_count && !shared.is_empty() {
+                let names = quoted_list(
+                    &shared
+                        .iter()
+                        .take(3)
+                        .map(|n| n.to_string())
+                        .collect::<Vec<_>>(),
+                );
                 let message = if count == prev_count {
                     format!(
                         "cell {} has the same execution count [{count}] as cell {prev_cell} above it: \
-                         their outputs come from different kernel sessions",
+                         their outputs come from different kernel sessions, and both use {names}",
                         cell.index
                     )
                 } else {
                     format!(
-                        "cell {} ran before cell {prev_cell} above it (execution count [{count}] < [{prev_count}]): \
-                         the notebook was run out of order",
+                        "cell {} ran before cell {prev_cell} above it (execution count [{count}] < [{prev_count}]) \
+                         and they share {names}: the notebook was run out of order",
                         cell.index
                     )
                 };

@@ -5,7 +5,9 @@
 //!
 //! Reports a cell that reads a name which, in notebook order, is only defined by a
 //! later cell (or further down in the same cell). Reads through a call count too:
-//! calling a function whose body reads a global that is not defined yet.
+//! calling a function whose body reads a global that is not defined yet. One
+//! finding per name, on its first early read, listing the other cells that read
+//! it early (moving the definition up fixes them all).
 //!
 //! ## Why is this bad?
 //! The notebook only worked because the later cell had already run in the author's
@@ -35,7 +37,7 @@
 //! and ch. 13 on dependency injection).
 
 use super::pa103_undefined_name::maybe_bound_in_unparsed_cell;
-use super::pa1xx_support::{binding_cells, finding};
+use super::pa1xx_support::{binding_cells, cell_list, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use std::collections::HashSet;
@@ -45,6 +47,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let graph = &model.notebook_order;
     let bindings = binding_cells(model);
     let mut seen = HashSet::new();
+    // (name, via function, other cells reading it early, first cell).
+    let mut firsts: Vec<(String, Option<String>, Vec<usize>, usize)> = Vec::new();
     let mut out = Vec::new();
     for read in &graph.unbound {
         let Some(cells) = bindings.get(&read.name) else {
@@ -75,6 +79,22 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !seen.insert((read.cell, read.name.clone(), read.via_function.clone())) {
             continue;
         }
+        // One finding per name (and function): later reads are listed on the first.
+        if let Some(first) = firsts
+            .iter_mut()
+            .find(|(n, f, ..)| *n == read.name && *f == read.via_function)
+        {
+            if !first.2.contains(&read.cell) && first.3 != read.cell {
+                first.2.push(read.cell);
+            }
+            continue;
+        }
+        firsts.push((
+            read.name.clone(),
+            read.via_function.clone(),
+            Vec::new(),
+            read.cell,
+        ));
         let name = &read.name;
         let place = if defining == read.cell {
             "further down in this cell".to_string()
@@ -111,6 +131,16 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             message,
             suggestion,
         ));
+    }
+    for (finding, (_, _, others, _)) in out.iter_mut().zip(&firsts) {
+        if !others.is_empty() {
+            finding.message = format!(
+                "{}; {} also read{} it before its definition",
+                finding.message,
+                cell_list(others),
+                if others.len() == 1 { "s" } else { "" }
+            );
+        }
     }
     out
 }

@@ -6,8 +6,10 @@
 //! Reports a function (or class) whose body reads a global data value that another
 //! cell defines or changes. Imported modules, functions and classes are not data
 //! and are not reported; nor is configuration: UPPER_CASE constants bound once to a
-//! literal or to a call on literals (`Path("out.csv")`), and any name bound once to
-//! a literal in a cell above the function and never changed (`lag = 30`). There is
+//! literal or to a call on literals (`Path("out.csv")`), or bound once to anything
+//! in a cell above the function (`USE_GPU = torch.cuda.is_available()`), and any
+//! name bound once to a literal in a cell above the function and never changed
+//! (`lag = 30`). There is
 //! one finding per function, naming every such global and the cells that bind it.
 //!
 //! ## Why is this bad?
@@ -49,8 +51,9 @@ use crate::syntax::{AssignedValue, StmtKind};
 
 /// Configuration rather than hidden state: a name bound once and never changed in
 /// place, either UPPER_CASE and bound to a literal or a call on literals
-/// (`Path("x")`), or bound to a plain literal (`lag = 30`, a lookup `dict`) in a
-/// cell above the function (`def_cell`).
+/// (`Path("x")`) or to anything in a cell above the function (`def_cell`), or
+/// bound to a plain literal (`lag = 30`, a lookup `dict`) in a cell above the
+/// function.
 fn is_config_constant(model: &NotebookModel, name: &str, def_cell: usize) -> bool {
     let mut bindings = 0;
     let mut plain_literal_above = false;
@@ -71,7 +74,10 @@ fn is_config_constant(model: &NotebookModel, name: &str, def_cell: usize) -> boo
                     _ => false,
                 };
             plain_literal_above = literal && cell.index < def_cell;
-            if !(literal || literal_call && is_constant_name(name)) {
+            // `USE_VETO = os.environ.get("VETO") == "1"`: an UPPER_CASE setting
+            // bound once above the function is configuration whatever its value.
+            let constant_above = is_constant_name(name) && cell.index < def_cell;
+            if !(literal || literal_call && is_constant_name(name) || constant_above) {
                 return false;
             }
         }

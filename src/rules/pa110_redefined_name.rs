@@ -14,6 +14,9 @@
 //! finding is on the first binding that differs from an earlier one, and lists
 //! every cell that binds the name.
 //!
+//! Not in the default set: a name reused for another kind of value is style more
+//! often than a hazard. `--select PA110` reports it.
+//!
 //! ## Why is this bad?
 //! What a later cell gets from the name depends on which of the cells ran last.
 //! Reading the notebook, one cannot tell which `model` is evaluated or which `df`

@@ -113,6 +113,313 @@ pub fn binding_cells(model: &NotebookModel) -> HashMap<String, Vec<usize>> {
     out
 }
 
+/// The names a cell binds or changes in place at module scope, apart from
+/// imports (running an import again changes nothing).
+pub fn cell_writes(model: &NotebookModel, cell: usize) -> HashSet<&str> {
+    let mut out = HashSet::new();
+    let Some(cell) = model.cells.iter().find(|c| c.index == cell) else {
+        return out;
+    };
+    for stmt in &cell.statements {
+        if stmt.facts.kind == StmtKind::Import {
+            continue;
+        }
+        out.extend(stmt.facts.defines.iter().map(String::as_str));
+        out.extend(stmt.facts.global_writes.iter().map(String::as_str));
+        out.extend(stmt.mutations.iter().map(|m| m.name.as_str()));
+    }
+    out
+}
+
+/// The names a cell reads at module scope.
+pub fn cell_reads(model: &NotebookModel, cell: usize) -> HashSet<&str> {
+    model
+        .cells
+        .iter()
+        .filter(|c| c.index == cell)
+        .flat_map(|c| &c.statements)
+        .flat_map(|s| s.facts.reads.iter().map(|r| r.name.as_str()))
+        .collect()
+}
+
+/// Whether a cell after `after` (notebook order) reads `name`, directly or
+/// through a function body: the value reaches a later result.
+pub fn read_after(model: &NotebookModel, name: &str, after: usize) -> bool {
+    model
+        .cells
+        .iter()
+        .filter(|c| c.index > after)
+        .flat_map(|c| &c.statements)
+        .any(|s| s.reads(name) || s.facts.free_vars.iter().any(|v| v == name))
+}
+
+/// The state two cells share that reaches a result: names one writes and the
+/// other reads, or both write and a later cell reads; sorted. A cell that only
+/// displays or imports (binds nothing) shares none.
+pub fn shared_state(model: &NotebookModel, a: usize, b: usize) -> Vec<&str> {
+    let (wa, wb) = (cell_writes(model, a), cell_writes(model, b));
+    // A cell that binds nothing only displays: its stale output feeds no result.
+    if wa.is_empty() || wb.is_empty() {
+        return Vec::new();
+    }
+    let (ra, rb) = (cell_reads(model, a), cell_reads(model, b));
+    let mut out: Vec<&str> = wa
+        .iter()
+        .filter(|n| rb.contains(*n) || wb.contains(*n) && read_after(model, n, a.max(b)))
+        .chain(wb.iter().filter(|n| ra.contains(*n)))
+        .copied()
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Splits an assignment's text at its top-level `=` into target and value, both
+/// trimmed; `None` for anything else (`==`, `<=`, keyword arguments in brackets).
+pub fn split_assignment(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) => {
+                if b == b'\\' {
+                    i += 1;
+                } else if b == q {
+                    quote = None;
+                }
+            }
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'#' => return None,
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                b'=' if depth == 0 => {
+                    let prev = i.checked_sub(1).map(|p| bytes[p]);
+                    let next = bytes.get(i + 1).copied();
+                    let operator = matches!(
+                        prev,
+                        Some(
+                            b'=' | b'!'
+                                | b'<'
+                                | b'>'
+                                | b'+'
+                                | b'-'
+                                | b'*'
+                                | b'/'
+                                | b'%'
+                                | b'&'
+                                | b'|'
+                                | b'^'
+                                | b':'
+                        )
+                    );
+                    if !operator && next != Some(b'=') {
+                        return Some((text[..i].trim(), text[i + 1..].trim()));
+                    }
+                    if next == Some(b'=') {
+                        i += 1;
+                    }
+                }
+                _ => {}
+            },
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text with whitespace removed and `"` written as `'`, for comparing
+/// expressions (`df["a"]` and `df[ 'a' ]` are the same).
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '"' { '\'' } else { c })
+        .collect()
+}
+
+/// Whether `value`, computed from `base`, gives the same result when computed
+/// again from its own result, so re-running the assignment `base = value`
+/// changes nothing: `df.dropna()`, `df[df.age > 0]`, `np.array(X)`,
+/// `pd.to_datetime(df['d'])`, `df['s'].str.lower()`. Both are normalised text.
+pub fn idempotent_rebind(base: &str, value: &str) -> bool {
+    if value == base {
+        return true;
+    }
+    if let Some(rest) = value.strip_prefix(base) {
+        if rest.starts_with('.') || rest.starts_with('[') {
+            return idempotent_chain(rest);
+        }
+    }
+    // `np.array(X)`, `pd.to_datetime(df['d'])`, then maybe a chain.
+    let Some(open) = value.find('(') else {
+        return false;
+    };
+    let callee = &value[..open];
+    let function = callee.rsplit('.').next().unwrap_or(callee);
+    if !callee
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        || !crate::knowledge::is_idempotent_method(function)
+    {
+        return false;
+    }
+    let Some(close) = matching(value, open) else {
+        return false;
+    };
+    let args = &value[open + 1..close];
+    let first = split_top_level(args, b',').into_iter().next().unwrap_or("");
+    first == base && idempotent_chain(&value[close + 1..])
+}
+
+/// `.dropna().reset_index(drop=True)`, `[df.a > 0]`, `.str.lower()`: every step
+/// idempotent.
+fn idempotent_chain(mut rest: &str) -> bool {
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let len = after
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            let name = &after[..len];
+            let tail = &after[len..];
+            if tail.starts_with('(') {
+                let Some(close) = matching(tail, 0) else {
+                    return false;
+                };
+                let args = &tail[1..close];
+                let ok = if name == "reset_index" {
+                    args.contains("drop=True")
+                } else {
+                    crate::knowledge::is_idempotent_method(name)
+                };
+                if !ok {
+                    return false;
+                }
+                rest = &tail[close + 1..];
+            } else {
+                if !crate::knowledge::IDEMPOTENT_ATTRIBUTES.contains(&name) {
+                    return false;
+                }
+                rest = tail;
+            }
+        } else if rest.starts_with('[') {
+            let Some(close) = matching(rest, 0) else {
+                return false;
+            };
+            if !selects_rows_or_columns(&rest[1..close]) {
+                return false;
+            }
+            rest = &rest[close + 1..];
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// A boolean mask (`df.age > 0`, `~df.x.isna()`) or a list of column labels
+/// (`['a', 'b']`): selecting with it twice selects the same.
+fn selects_rows_or_columns(index: &str) -> bool {
+    const MASKS: &[&str] = &[
+        ">",
+        "<",
+        "==",
+        "!=",
+        "~",
+        ".isin(",
+        ".notna(",
+        ".notnull(",
+        ".isna(",
+        ".isnull(",
+        ".between(",
+        ".str.contains(",
+    ];
+    if MASKS.iter().any(|m| index.contains(m)) {
+        return true;
+    }
+    index.starts_with('[')
+        && index.ends_with(']')
+        && split_top_level(&index[1..index.len() - 1], b',')
+            .iter()
+            .all(|item| item.len() >= 2 && item.starts_with('\'') && item.ends_with('\''))
+}
+
+/// The index of the bracket closing the one at `open`.
+fn matching(text: &str, open: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    for (i, &b) in bytes.iter().enumerate().skip(open) {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    None
+}
+
+/// Splits at `sep` outside brackets and strings.
+fn split_top_level(text: &str, sep: u8) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<u8> = None;
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None => match b {
+                b'\'' | b'"' => quote = Some(b),
+                b'(' | b'[' | b'{' => depth += 1,
+                b')' | b']' | b'}' => depth -= 1,
+                _ if b == sep && depth == 0 => {
+                    out.push(&text[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            },
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+/// Whether re-running `target = value` (an item or attribute store, text as
+/// written) gives the same state: the value does not read the target (`df['x'] =
+/// f(df['y'])`), or reads it through idempotent steps
+/// (`df['d'] = pd.to_datetime(df['d'])`).
+pub fn idempotent_store(target: &str, value: &str) -> bool {
+    let (target, value) = (normalise(target), normalise(value));
+    let reads_target = value.contains(&target) || {
+        // `df['x']` is also read as `df.x`.
+        let attr = target
+            .split_once("['")
+            .and_then(|(root, key)| Some(format!("{root}.{}", key.strip_suffix("']")?)));
+        attr.is_some_and(|a| {
+            value.match_indices(&a).any(|(i, _)| {
+                !value[i + a.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            })
+        })
+    };
+    !reads_target || idempotent_rebind(&target, &value)
+}
+
 /// `a`, `a and b`, `a, b and c`.
 pub fn join_natural(items: &[String]) -> String {
     match items.len() {
@@ -156,6 +463,41 @@ pub fn is_constant_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rebinding_with_idempotent_steps_is_recognised() {
+        let same = |t: &str| {
+            let (a, b) = split_assignment(t).unwrap();
+            idempotent_rebind(&normalise(a), &normalise(b))
+        };
+        assert!(same("df = df.dropna()"));
+        assert!(same("df1 = df1[df1.age > 0]"));
+        assert!(same("X_test = np.array(X_test)"));
+        assert!(same("df = df.dropna().reset_index(drop=True)"));
+        assert!(same("df = df[['a', \"b\"]]"));
+        assert!(!same("df = df.reset_index()"));
+        assert!(!same("data = data.drop(outliers)"));
+        assert!(!same("X_train = tf.expand_dims(X_train, axis=4)"));
+        assert!(!same("df = df.iloc[1:]"));
+        assert!(!same("df = df[df.columns[1:]]"));
+        assert!(split_assignment("f(a=1)").is_none());
+        assert!(split_assignment("a == b").is_none());
+    }
+
+    #[test]
+    fn stores_that_do_not_read_their_target_are_idempotent() {
+        let store = |t: &str| {
+            let (a, b) = split_assignment(t).unwrap();
+            idempotent_store(a, b)
+        };
+        assert!(store("df['x'] = np.log(df['y'])"));
+        assert!(store("trans['date'] = pd.to_datetime(trans['date'])"));
+        assert!(store("data.Cabin = data.Cabin.astype('str')"));
+        assert!(store("df['s'] = df[\"s\"].str.lower()"));
+        assert!(!store("df['x'] = df['x'] * 2"));
+        assert!(!store("df['x'] = df.x.map(codes)"));
+        assert!(!store("df['x'] = df['x'].apply(f)"));
+    }
 
     #[test]
     fn first_code_line_skips_comments() {

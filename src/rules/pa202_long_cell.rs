@@ -7,6 +7,9 @@
 //! one long function is a function to review, not a long cell.
 //! The finding lists the steps (runs of one role) the cell could be split into.
 //!
+//! Not in the default set: it is a layout hint for the export, not a hazard.
+//! `--select PA202` reports it.
+//!
 //! ## Why is this bad?
 //! A long cell is run as a whole, so a change anywhere in it re-runs everything
 //! before it; its intermediate values are globals that nothing names or tests;

@@ -6,7 +6,12 @@
 //! later cells still clean, transform, train, evaluate or save: it sits in the
 //! middle of the pipeline. Notebooks without any modelling (pure data exploration)
 //! are not checked, and neither are displays after the last pipeline step or
-//! prints that only show constants (`print('saved to', MODEL_PATH)`).
+//! prints that only show constants (`print('saved to', MODEL_PATH)`). Consecutive
+//! display statements in a cell are one finding, spanning the run.
+//!
+//! Not in the default set: displays are housekeeping: 0 of 6 sampled findings on
+//! held-out notebooks were worth attention (the planner moves them to exploration
+//! anyway). `--select PA205` reports it.
 //!
 //! ## Why is this bad?
 //! Such a statement feeds nothing: it was a look at the data while writing the
@@ -147,6 +152,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     for cell in ctx.model.cells.iter().filter(|c| c.index < last_work) {
         let stmt_roles = roles.statement_roles(cell.index);
         let infos = roles.statement_infos(cell.index);
+        // Runs of consecutive display statements: (first, last) statement indices.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
         for (si, stmt) in cell.statements.iter().enumerate() {
             // Calls the table does not know (`model.cuda()`) or functions the
             // notebook defines may do real work.
@@ -155,42 +162,59 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     !c.deferred && (i.role.is_none() && !is_view(&c.method) || i.user_function)
                 })
             });
-            if unknown_call
+            // `print('saved to', MODEL_PATH)`: a log line about configuration.
+            let constants_only = stmt.facts.reads.iter().all(|r| {
+                matches!(r.name.as_str(), "print" | "display" | "len")
+                    || crate::roles::is_constant_name(&r.name)
+            });
+            let display = !(unknown_call
                 || stmt.magic.is_some()
                 || stmt.facts.kind != StmtKind::Expr
                 || stmt_roles.get(si) != Some(&Role::Explore)
                 || stmt.facts.reads.is_empty()
-            {
+                || constants_only);
+            if !display {
                 continue;
             }
-            // `print('saved to', MODEL_PATH)`: a log line about configuration.
-            if stmt.facts.reads.iter().all(|r| {
-                matches!(r.name.as_str(), "print" | "display" | "len")
-                    || crate::roles::is_constant_name(&r.name)
-            }) {
-                continue;
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == si => *last = si,
+                _ => runs.push((si, si)),
             }
-            let shown = shorten(text(ctx, cell.index, stmt.facts.range.clone()).trim(), 50);
-            let names: Vec<&str> = stmt
-                .facts
-                .reads
-                .iter()
-                .map(|r| r.name.as_str())
-                .filter(|n| !matches!(*n, "print" | "display" | "len"))
-                .take(2)
-                .collect();
+        }
+        for (first, last) in runs {
+            let stmts = &cell.statements[first..=last];
+            let head = &stmts[0];
+            let shown = shorten(text(ctx, cell.index, head.facts.range.clone()).trim(), 50);
+            let mut names: Vec<&str> = Vec::new();
+            for stmt in stmts {
+                for r in &stmt.facts.reads {
+                    let n = r.name.as_str();
+                    if !matches!(n, "print" | "display" | "len") && !names.contains(&n) {
+                        names.push(n);
+                    }
+                }
+            }
+            names.truncate(2);
             let of = if names.is_empty() {
                 String::new()
             } else {
                 format!(" of `{}`", names.join("`, `"))
             };
+            let (what, verb) = if stmts.len() == 1 {
+                (format!("`{shown}`"), "displays")
+            } else {
+                (
+                    format!("{} statements from `{shown}` on", stmts.len()),
+                    "display",
+                )
+            };
             out.push(finding(
                 ctx,
                 rule,
                 cell.index,
-                stmt.facts.range.clone(),
+                head.facts.range.start..stmts[stmts.len() - 1].facts.range.end,
                 format!(
-                    "`{shown}` only displays a view{of}; later cells (up to cell {last_work}) still build the pipeline"
+                    "{what} only {verb} a view{of}; later cells (up to cell {last_work}) still build the pipeline"
                 ),
                 "Delete it, or move it to an exploration notebook (notebooks/exploration.py) that is not part of the exported package.".to_string(),
             ));

@@ -56,13 +56,3 @@ pub fn code_range(cell: &CellModel) -> Option<Range<usize>> {
     let last = cell.statements.last()?;
     Some(first.facts.range.start..last.facts.range.end)
 }
-
-/// Joins names as `a`, `b` and `c`.
-pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
-    match quoted.len() {
-        0 => String::new(),
-        1 => quoted[0].clone(),
-        n => format!("{} and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
-    }
-}

@@ -14,6 +14,13 @@
 //! when they have no `random_state` (or it is `None`). xgboost, lightgbm and
 //! catboost use a fixed default seed, so they are not reported.
 //!
+//! It also reports Spark's `df.randomSplit([…])`, `df.sampleBy(…)` and
+//! `F.rand()` without a seed, and, once per framework, a Keras/TensorFlow or
+//! PyTorch network (or another call drawing from their generator) in a notebook
+//! that never seeds that framework (`tf.random.set_seed`,
+//! `keras.utils.set_random_seed`, `torch.manual_seed`, … anywhere, also inside a
+//! `set_seed` helper). The tables are in `knowledge/randomness.rs`.
+//!
 //! A global `np.random.seed(…)` that runs earlier makes scikit-learn's unseeded
 //! calls repeatable run to run (they draw from NumPy's global generator), so the
 //! finding is then only info: the result still changes when cells are re-run or
@@ -45,6 +52,7 @@ use super::pa2xx_support::{finding_with, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{RANDOM_BY_DEFAULT, RANDOM_IF};
+use crate::knowledge::randomness::{matches, FRAMEWORKS, RANDOM_FUNCTIONS, RANDOM_METHODS};
 use crate::syntax::{CallFact, Literal};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -123,6 +131,89 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 ));
             }
         }
+    }
+    out.extend(seedless_calls(ctx, rule));
+    out.extend(unseeded_frameworks(ctx, rule));
+    out
+}
+
+/// Spark's `df.randomSplit([0.8, 0.2])` and `F.rand()` without a seed argument.
+fn seedless_calls(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for cell in &ctx.model.cells {
+        for stmt in &cell.statements {
+            for (call, qualified) in stmt.facts.calls.iter().zip(&stmt.qualified_calls) {
+                let by_method = RANDOM_METHODS
+                    .iter()
+                    .find(|(m, ..)| *m == call.method && call.root.is_some());
+                let by_function = RANDOM_FUNCTIONS.iter().find(|(q, ..)| q == qualified);
+                let Some(&(_, position, keyword)) = by_method.or(by_function) else {
+                    continue;
+                };
+                if call.args.len() > position || call.keyword(keyword).is_some() || seeded(call) {
+                    continue;
+                }
+                let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
+                out.push(finding_with(
+                    ctx,
+                    rule,
+                    rule.severity,
+                    cell.index,
+                    call.range.clone(),
+                    format!("`{shown}(…)` is random and has no `{keyword}`, so every run gives different rows"),
+                    format!(
+                        "Pass `{keyword}=SEED`, with `SEED` defined once in config.py, so splits and scores can be reproduced."
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Keras/TensorFlow and PyTorch draw initial weights, dropout masks and shuffles
+/// from their own generator: one finding per framework whose networks or random
+/// calls appear while nothing seeds it (a seed call inside a function, such as a
+/// `set_seed` helper, counts).
+fn unseeded_frameworks(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for framework in FRAMEWORKS {
+        let calls = || {
+            ctx.model.cells.iter().flat_map(|cell| {
+                cell.statements.iter().flat_map(move |stmt| {
+                    stmt.facts
+                        .calls
+                        .iter()
+                        .zip(&stmt.qualified_calls)
+                        .map(move |(call, q)| (cell.index, call, q.as_str()))
+                })
+            })
+        };
+        let seeded = calls().any(|(_, _, q)| framework.seeds.iter().any(|s| matches(q, s)));
+        if seeded {
+            continue;
+        }
+        let Some((cell, call, qualified)) =
+            calls().find(|(_, _, q)| framework.random.iter().any(|p| matches(q, p)))
+        else {
+            continue;
+        };
+        let short = qualified.rsplit('.').next().unwrap_or(qualified);
+        out.push(finding_with(
+            ctx,
+            rule,
+            rule.severity,
+            cell,
+            call.range.clone(),
+            format!(
+                "`{short}(…)` draws from {}'s random generator (initial weights, dropout, shuffling), and the notebook never seeds it ({}), so every run trains a different model",
+                framework.name, framework.shown_seeds
+            ),
+            format!(
+                "Call `{}` once before building the model, with `SEED` defined in config.py; `np.random.seed` and `random_state` do not reach {}.",
+                framework.suggested_seed, framework.name
+            ),
+        ));
     }
     out
 }
