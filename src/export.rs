@@ -215,6 +215,75 @@ pub fn write_export(
     })
 }
 
+/// Samples of the data files a plan's notebook reads ([`crate::plan::data_inputs`]),
+/// from the notebook's folder: the header and the first `rows` rows, at most 64 KiB,
+/// for the export's `tests/fixtures/`. A file that is missing or not UTF-8 is left out.
+pub fn data_samples(
+    plan: &crate::plan::Plan,
+    analysis: &crate::analysis::Analysis,
+    notebook_dir: &Path,
+    rows: usize,
+) -> Vec<crate::plan::DataSample> {
+    const MAX_BYTES: usize = 64 * 1024;
+    let mut out: Vec<crate::plan::DataSample> = Vec::new();
+    for (name, rel, exact) in crate::plan::data_inputs(plan, analysis) {
+        let path = if exact {
+            Some(notebook_dir.join(&rel))
+        } else {
+            find_by_name(notebook_dir, &rel, 3)
+        };
+        let Some(Ok(text)) = path.map(std::fs::read_to_string) else {
+            continue;
+        };
+        let mut contents = String::new();
+        for line in text.split_inclusive('\n').take(rows + 1) {
+            if contents.len() + line.len() > MAX_BYTES {
+                break;
+            }
+            contents.push_str(line);
+        }
+        let base = Path::new(&rel)
+            .file_name()
+            .map_or("data.csv".into(), |f| f.to_string_lossy().into_owned());
+        let mut file = base.clone();
+        let mut n = 2;
+        while out.iter().any(|s| s.file == file) {
+            file = format!("{n}_{base}");
+            n += 1;
+        }
+        out.push(crate::plan::DataSample {
+            name,
+            file,
+            contents,
+        });
+    }
+    out
+}
+
+/// The one file under `dir` (at most `depth` folders down, hidden ones skipped) whose
+/// path ends with `name`; `None` when there is none or more than one.
+fn find_by_name(dir: &Path, name: &str, depth: usize) -> Option<PathBuf> {
+    fn walk(dir: &Path, name: &str, depth: usize, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for e in entries {
+            let path = e.path();
+            let hidden = e.file_name().to_string_lossy().starts_with('.');
+            match e.file_type() {
+                Ok(t) if t.is_dir() && !hidden && depth > 0 => walk(&path, name, depth - 1, found),
+                Ok(t) if t.is_file() && path.ends_with(name) => found.push(path),
+                _ => {}
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, name, depth, &mut found);
+    (found.len() == 1).then(|| found.remove(0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -276,3 +276,90 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
         added.join("\n")
     );
 }
+
+/// The shape the export gives the corpus and the samples (issue 10's measures): the
+/// service layer's functions take the repository (the use cases and `run_pipeline`; the
+/// notebook's own functions that land there do not), and few generated functions are a
+/// single statement. Prints the numbers; asserts the first.
+#[test]
+fn service_functions_take_the_repository_and_functions_are_not_one_liners() {
+    let (mut services, mut taking, mut fallbacks) = (0usize, 0usize, 0usize);
+    let (mut generated, mut one_statement, mut long) = (0usize, 0usize, Vec::new());
+    let mut total_notebooks = 0;
+    for path in notebooks() {
+        let Some((p, _)) = export(&path, 1) else {
+            continue;
+        };
+        total_notebooks += 1;
+        if p.fallback {
+            fallbacks += 1;
+            continue;
+        }
+        // run_pipeline takes the repository too.
+        services += 1;
+        taking += 1;
+        for f in p.functions_in(plan::MODULE_SERVICES) {
+            services += 1;
+            if f.kind == plan::FunctionKind::UseCase {
+                taking += 1;
+            }
+        }
+        for (i, f) in p.functions.iter().enumerate() {
+            let size = match f.kind {
+                plan::FunctionKind::Extracted => f.statements.len(),
+                plan::FunctionKind::UseCase => {
+                    let uc = p.use_cases.iter().find(|u| u.function == i).unwrap();
+                    uc.steps
+                        .iter()
+                        .map(|&s| match &p.steps[s] {
+                            plan::Step::Inline { statements, .. } => statements.len(),
+                            _ => 1,
+                        })
+                        .sum()
+                }
+                _ => continue,
+            };
+            generated += 1;
+            if size == 1 {
+                one_statement += 1;
+                if std::env::var_os("PYARCH_SHOW_ONE_LINERS").is_some() {
+                    eprintln!("one statement: {}::{} ({:?})", p.package, f.name, f.kind);
+                }
+            }
+            let lines: u32 = f
+                .sources
+                .iter()
+                .map(|s| s.last_line + 1 - s.first_line)
+                .sum();
+            if lines > 60 {
+                long.push(format!("{}::{} ({lines} lines)", p.package, f.name));
+            }
+        }
+    }
+    if total_notebooks == 0 {
+        eprintln!("SKIPPED: no notebooks");
+        return;
+    }
+    eprintln!(
+        "service functions taking the repository: {taking} of {services} ({:.0}%) over {} notebooks ({fallbacks} in fallback mode, not counted)",
+        100.0 * taking as f64 / services.max(1) as f64,
+        total_notebooks
+    );
+    eprintln!(
+        "one-statement generated functions (domain and use cases): {one_statement} of {generated} ({:.0}%)",
+        100.0 * one_statement as f64 / generated.max(1) as f64
+    );
+    eprintln!(
+        "generated functions over 60 source lines: {} {:?}",
+        long.len(),
+        long
+    );
+    assert!(
+        taking * 10 >= services * 9,
+        "only {taking} of {services} service functions take the repository"
+    );
+    assert!(
+        one_statement * 5 <= generated,
+        "{one_statement} of {generated} generated functions are one statement"
+    );
+}

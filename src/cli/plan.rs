@@ -198,7 +198,9 @@ fn export_one(
         single,
     )?;
     let (analysis, plan) = plan_notebook(notebook, &request)?;
-    let files = crate::plan::render(&plan, &analysis);
+    let dir = notebook.parent().unwrap_or(Path::new("."));
+    let samples = crate::export::data_samples(&plan, &analysis, dir, 100);
+    let files = crate::plan::render_with_samples(&plan, &analysis, &samples);
     crate::export::check_target_keeps(out, notebook).map_err(|e| e.to_string())?;
     let summary =
         crate::export::write_export(&files, out, args.force).map_err(|e| e.to_string())?;

@@ -728,11 +728,19 @@ impl PyarchApp {
             overrides: doc.plan_overrides(),
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);
+        // Samples of the data beside the notebook for the export's tests, as `pyarch
+        // export` takes them (read on the job's thread).
+        let dir = doc
+            .path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
         self.jobs.spawn(
             ctx,
             move || {
                 let plan = plan::plan(&analysis, &options);
-                let files = plan::render(&plan, &analysis);
+                let samples = crate::export::data_samples(&plan, &analysis, &dir, 100);
+                let files = plan::render_with_samples(&plan, &analysis, &samples);
                 Msg::Planned {
                     doc_generation,
                     plan_generation,

@@ -10,16 +10,22 @@
 //! - [`python`]: identifier, PyPI and text helpers.
 
 mod assign;
+mod dependencies;
 mod extract;
+mod fallback;
+mod liveness;
+mod naming;
+mod paths;
 pub mod python;
 mod render;
+mod use_cases;
 
 use crate::analysis::Analysis;
 use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use render::{render, RenderedFile};
+pub use render::{data_inputs, render, render_with_samples, RenderedFile};
 
 /// Where a statement goes in the exported package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -84,6 +90,17 @@ pub const MODULE_CONFIG: &str = "config.py";
 /// Relative to the project, outside the package.
 pub const MODULE_EXPLORATION: &str = "notebooks/exploration.py";
 
+/// The first rows of a data file the notebook reads, found beside the notebook at
+/// export time: `tests/fixtures/<file>` seeds the fake repository of the unit tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSample {
+    /// The config constant that names the file (`TRAIN_CSV`).
+    pub name: String,
+    /// The fixture's file name.
+    pub file: String,
+    pub contents: String,
+}
+
 /// A user's correction: a whole cell (`statement: None`) or one statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Override {
@@ -143,6 +160,10 @@ pub enum FunctionKind {
     Moved,
     /// Fallback: one function per cell, working on module globals.
     Cell,
+    /// A use case of the service layer: a run of the pipeline's steps that takes the
+    /// repository (level 1) or the unit of work (levels 2 and 3) as its first argument,
+    /// loads and saves through it, calls the domain functions, and returns its results.
+    UseCase,
 }
 
 /// One statement of the notebook: cell index (among all cells) and statement index.
@@ -252,6 +273,22 @@ pub struct ApiPlan {
     pub module: Option<String>,
     /// The pipeline variable the notebook passes to it (used by the e2e test).
     pub example: Option<String>,
+    /// The repository method that loads the saved model (`load_model`), when there is
+    /// one: the API then loads the model once through it and serves `serving`, never
+    /// running the pipeline.
+    pub model_loader: Option<String>,
+    /// The service `/predict` calls: `predict(records, model)` in the service layer.
+    pub serving: Option<String>,
+}
+
+/// A use case and the steps of the run-it-all sequence it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UseCase {
+    /// Index into `Plan::functions` (a [`FunctionKind::UseCase`] function).
+    pub function: usize,
+    /// Indices into `Plan::steps`, consecutive, in order; `Explore` steps among them are
+    /// not part of the use case (they only run in `notebooks/exploration.py`).
+    pub steps: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -285,6 +322,15 @@ pub struct Plan {
     pub symbols: BTreeMap<String, String>,
     /// The name of the repository variable in `run_pipeline`.
     pub repo_var: String,
+    /// The name of the unit-of-work argument of the use cases (levels 2 and 3).
+    pub uow_var: String,
+    /// The service layer's use cases, in order; empty in fallback mode. Together they
+    /// cover every step of `steps` but the exploration.
+    pub use_cases: Vec<UseCase>,
+    /// Code cells whose printed output the exported pipeline prints too (every
+    /// printing statement of the cell runs in the pipeline): the characterization test
+    /// compares their saved stream output.
+    pub printed_cells: Vec<usize>,
     pub api: Option<ApiPlan>,
 }
 

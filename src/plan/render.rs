@@ -1,7 +1,7 @@
 //! Python code generation: the plan → the files `pyarch export` writes. Pure and
 //! deterministic (no clocks, no absolute paths, ordered maps only).
 
-use super::python::{self, camel, doc_safe, py_str};
+use super::python::{self, doc_safe, py_str};
 use super::*;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -133,7 +133,12 @@ impl Ctx<'_> {
 
     /// Import lines for `names` as seen from `module` (package-relative path).
     fn imports(&self, names: &BTreeSet<String>, module: &str) -> String {
-        let mut plain: BTreeSet<String> = BTreeSet::new();
+        self.imports_with(names, module, &[])
+    }
+
+    /// [`Ctx::imports`] with more import lines (`import abc`), sorted in with the rest.
+    fn imports_with(&self, names: &BTreeSet<String>, module: &str, extra: &[&str]) -> String {
+        let mut plain: BTreeSet<String> = extra.iter().map(|l| l.to_string()).collect();
         let mut from_pkg: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for name in names {
             if let Some(line) = self.plan.imports.get(name) {
@@ -144,35 +149,67 @@ impl Ctx<'_> {
                 }
             }
         }
-        let mut out = String::new();
-        let (imports, froms): (Vec<&String>, Vec<&String>) =
-            plain.iter().partition(|l| l.starts_with("import "));
-        for l in imports.into_iter().chain(froms) {
-            out.push_str(l);
-            out.push('\n');
+        // isort's sections: `__future__`, the standard library, third party, then the
+        // package's own modules; `import x` before `from x import y` in each.
+        let top = |line: &str| {
+            line.split_whitespace()
+                .nth(1)
+                .and_then(|m| m.split('.').next())
+                .unwrap_or("")
+                .to_string()
+        };
+        let mut sections: [Vec<&String>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for l in &plain {
+            let t = top(l);
+            let section = if t == "__future__" {
+                0
+            } else if python::pypi_name(&t).is_none() {
+                1
+            } else {
+                2
+            };
+            sections[section].push(l);
+        }
+        let mut blocks: Vec<String> = Vec::new();
+        for lines in sections.iter_mut() {
+            if lines.is_empty() {
+                continue;
+            }
+            lines.sort_by_key(|l| (!l.starts_with("import "), top(l), l.to_string()));
+            let block: Vec<&str> = lines.iter().map(|l| l.as_str()).collect();
+            blocks.push(block.join("\n") + "\n");
         }
         if !from_pkg.is_empty() {
-            if !out.is_empty() {
-                out.push('\n');
-            }
+            let mut block = String::new();
             for (m, ns) in from_pkg {
                 let list: Vec<&str> = ns.iter().map(String::as_str).collect();
-                let _ = writeln!(
-                    out,
-                    "from {}.{m} import {}",
-                    self.plan.package,
-                    list.join(", ")
-                );
+                let line = format!("from {}.{m} import {}", self.plan.package, list.join(", "));
+                if line.len() <= 88 {
+                    block.push_str(&line);
+                    block.push('\n');
+                } else {
+                    let _ = writeln!(block, "from {}.{m} import (", self.plan.package);
+                    for n in list {
+                        let _ = writeln!(block, "    {n},");
+                    }
+                    block.push_str(")\n");
+                }
             }
+            blocks.push(block);
         }
-        out
+        blocks.join("\n")
     }
 
     /// What the function's statements do, in order, from their roles: “Split, train and
     /// evaluate”.
     fn doing(&self, f: &PlannedFunction) -> String {
+        self.doing_all(&f.statements, f.role)
+    }
+
+    /// What `statements` do, in order, from their roles (`fallback` when none says).
+    fn doing_all(&self, statements: &[StmtRef], fallback: Option<Role>) -> String {
         let mut roles: Vec<Role> = Vec::new();
-        for s in &f.statements {
+        for s in statements {
             let role = self.analysis.roles.statement_roles(s.cell).get(s.statement);
             if let Some(&r) = role.filter(|r| !matches!(r, Role::Import | Role::Define)) {
                 if !roles.contains(&r) {
@@ -181,7 +218,7 @@ impl Ctx<'_> {
             }
         }
         if roles.is_empty() {
-            roles.extend(f.role);
+            roles.extend(fallback);
         }
         let words: Vec<&str> = roles.iter().map(|&r| role_phrase(r)).collect();
         let text = match words.as_slice() {
@@ -228,10 +265,19 @@ impl Ctx<'_> {
         }
         let mut out = format!("{outer}def {}({}):\n", f.name, params.join(", "));
         out.push_str(&self.function_doc(f, indent));
-        let cell = f.statements.first().map_or(0, |s| s.cell);
-        let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-        let body = self.text(cell, &stmts, indent);
-        out.push_str(&body);
+        // One chunk per cell, a blank line between cells.
+        let mut chunks: Vec<(usize, Vec<usize>)> = Vec::new();
+        for s in &f.statements {
+            match chunks.last_mut() {
+                Some((cell, stmts)) if *cell == s.cell => stmts.push(s.statement),
+                _ => chunks.push((s.cell, vec![s.statement])),
+            }
+        }
+        let body: Vec<String> = chunks
+            .iter()
+            .map(|(cell, stmts)| self.text(*cell, stmts, indent))
+            .collect();
+        out.push_str(&body.join("\n\n"));
         out.push('\n');
         if !f.returns.is_empty() {
             let _ = writeln!(out, "{indent}return {}", f.returns.join(", "));
@@ -249,8 +295,13 @@ impl Ctx<'_> {
     }
 
     fn call(&self, f: &PlannedFunction) -> String {
+        self.call_on(f, &self.plan.repo_var)
+    }
+
+    /// A call of a planned function; repository methods are called on `repo`.
+    fn call_on(&self, f: &PlannedFunction, repo: &str) -> String {
         let target = if f.kind == FunctionKind::Method {
-            format!("{}.{}", self.plan.repo_var, f.name)
+            format!("{repo}.{}", f.name)
         } else {
             f.name.clone()
         };
@@ -260,6 +311,171 @@ impl Ctx<'_> {
         } else {
             format!("{} = {call}", f.returns.join(", "))
         }
+    }
+
+    /// The argument every use case takes: the repository (level 1) or the unit of
+    /// work (levels 2 and 3), and how the use case reaches the repository through it.
+    fn use_case_arg(&self) -> (&str, String) {
+        if self.plan.level >= 2 {
+            let uow = self.plan.uow_var.as_str();
+            (uow, format!("{uow}.repo"))
+        } else {
+            let repo = self.plan.repo_var.as_str();
+            (repo, repo.to_string())
+        }
+    }
+
+    /// A use case of the service layer: its steps, in order, with the repository (or
+    /// the unit of work) as its first argument.
+    fn use_case(&self, uc: &UseCase) -> String {
+        let f = &self.plan.functions[uc.function];
+        let (arg, repo) = self.use_case_arg();
+        let uow = self.plan.level >= 2;
+        let indent = if uow { "        " } else { "    " };
+        let mut params = vec![arg.to_string()];
+        params.extend(f.params.iter().cloned());
+        let mut out = format!("def {}({}):\n", f.name, params.join(", "));
+        let mut statements: Vec<StmtRef> = Vec::new();
+        for &s in &uc.steps {
+            match &self.plan.steps[s] {
+                Step::Call { function } => {
+                    statements.extend(self.plan.functions[*function].statements.iter().copied())
+                }
+                Step::Inline {
+                    cell,
+                    statements: stmts,
+                    ..
+                } => statements.extend(stmts.iter().map(|&statement| StmtRef {
+                    cell: *cell,
+                    statement,
+                })),
+                _ => {}
+            }
+        }
+        out.push_str(&self.use_case_doc(f, &statements));
+        if uow {
+            let _ = writeln!(out, "    with {arg}:");
+        }
+        let mut body = String::new();
+        let mut last_cell: Option<usize> = None;
+        for &s in &uc.steps {
+            let (cell, text) = match &self.plan.steps[s] {
+                Step::Call { function } => {
+                    let g = &self.plan.functions[*function];
+                    let cell = g.sources.first().map_or(0, |r| r.cell);
+                    (cell, format!("{indent}{}", self.call_on(g, &repo)))
+                }
+                Step::Inline {
+                    cell, statements, ..
+                } => (*cell, self.text(*cell, statements, indent)),
+                _ => continue,
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            if last_cell.is_some_and(|c| c != cell) {
+                body.push('\n');
+            }
+            body.push_str(&text);
+            body.push('\n');
+            last_cell = Some(cell);
+        }
+        if body.trim().is_empty() {
+            let _ = writeln!(body, "{indent}pass");
+        }
+        out.push_str(&body);
+        if uow {
+            let _ = writeln!(out, "{indent}{arg}.commit()");
+        }
+        if !f.returns.is_empty() {
+            let _ = writeln!(out, "    return {}", f.returns.join(", "));
+        }
+        out
+    }
+
+    fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
+        let mut doc = format!(
+            "    \"\"\"{}.\n\n    From {}.",
+            self.doing_all(statements, f.role),
+            self.provenance(&f.sources)
+        );
+        if !f.mutates.is_empty() {
+            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
+            let _ = write!(doc, " Changes {} in place.", names.join(", "));
+        }
+        if !f.returns.is_empty() {
+            let names: Vec<String> = f.returns.iter().map(|m| format!("`{m}`")).collect();
+            let _ = write!(doc, " Returns {}.", names.join(", "));
+        }
+        doc.push_str("\n    \"\"\"\n");
+        doc
+    }
+
+    /// The name `run_pipeline` gives its stopping point (`until`, unless a use case
+    /// returns a value of that name).
+    fn until_var(&self) -> &'static str {
+        let taken = |n: &str| {
+            self.plan.use_cases.iter().any(|u| {
+                self.plan.functions[u.function]
+                    .returns
+                    .iter()
+                    .any(|r| r == n)
+            })
+        };
+        if taken("until") {
+            "_until"
+        } else {
+            "until"
+        }
+    }
+
+    /// `USE_CASES` and `run_pipeline`: the use cases in order, up to `until`.
+    fn pipeline(&self) -> String {
+        let (arg, _) = self.use_case_arg();
+        let until = self.until_var();
+        let names: Vec<String> = self
+            .plan
+            .use_cases
+            .iter()
+            .map(|u| py_str(&self.plan.functions[u.function].name))
+            .collect();
+        let mut out = format!(
+            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"Runs the notebook's use cases in order, up to `{until}` (one of USE_CASES) when\n    given, and returns the values they hand on, by name.\n    \"\"\"\n",
+            names.join(", "),
+            if names.len() == 1 { "," } else { "" }
+        );
+        let mut bound: BTreeSet<String> = BTreeSet::new();
+        let count = self.plan.use_cases.len();
+        for (i, uc) in self.plan.use_cases.iter().enumerate() {
+            let f = &self.plan.functions[uc.function];
+            let mut args = vec![arg.to_string()];
+            args.extend(f.params.iter().cloned());
+            let call = format!("{}({})", f.name, args.join(", "));
+            if f.returns.is_empty() {
+                let _ = writeln!(out, "    {call}");
+            } else {
+                let _ = writeln!(out, "    {} = {call}", f.returns.join(", "));
+            }
+            bound.extend(f.returns.iter().cloned());
+            let values: Vec<String> = bound
+                .iter()
+                .map(|n| format!("{}: {n}", py_str(n)))
+                .collect();
+            let dict = format!("{{{}}}", values.join(", "));
+            if i + 1 < count {
+                let _ = writeln!(
+                    out,
+                    "    if {until} == {}:\n        return {dict}",
+                    py_str(&f.name)
+                );
+            } else {
+                let _ = writeln!(out, "    return {dict}");
+            }
+        }
+        if count == 0 {
+            out.push_str("    return {}\n");
+        }
+        out
     }
 
     /// The run-it-all steps, at `indent`; exploration steps only when `explore`.
@@ -304,49 +520,482 @@ impl Ctx<'_> {
     }
 }
 
-/// A role as the verb phrase a docstring uses.
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Feature => "build features",
-        Role::Visualize => "plot",
-        Role::Persist => "save",
-        Role::Config => "configure",
-        Role::Setup => "set up",
-        Role::Tune => "tune hyperparameters",
-        other => other.as_str(),
-    }
-}
-
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
-}
-
-fn module_file(plan: &Plan, module: &str) -> String {
-    format!("src/{}/{module}", plan.package)
-}
-
-/// Renders the plan into the files `pyarch export` writes. Pure.
-pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
-    let ctx = Ctx { plan, analysis };
+/// `entrypoints/cli.py` in fallback mode: one function per cell on module globals, and
+/// `run_pipeline` calling them in order.
+fn fallback_cli(ctx: &Ctx) -> String {
+    let plan = ctx.plan;
+    let analysis = ctx.analysis;
     let pkg = plan.package.as_str();
-    let mut files: Vec<RenderedFile> = Vec::new();
-    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
-
-    add(
-        module_file(plan, "__init__.py"),
-        format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+    let repo = plan.repo_var.as_str();
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    let mut body = String::new();
+    let mut cell_functions = String::new();
+    for f in plan.functions_in(MODULE_CLI) {
+        let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
+        let _ = writeln!(
+            cell_functions,
+            "    \"\"\"From {}.\"\"\"",
+            ctx.provenance(&f.sources)
+        );
+        if !f.globals.is_empty() {
+            let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
+        }
+        let cell = f.sources[0].cell;
+        let parse_error = analysis
+            .model
+            .cell(cell)
+            .and_then(|c| c.syntax_error.clone());
+        if let Some(err) = parse_error {
+            let _ = writeln!(
+                cell_functions,
+                "    # This cell does not parse ({}); it is kept as a comment.",
+                doc_safe(&err.message)
+            );
+            cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
+            cell_functions.push_str("\n    pass\n");
+        } else {
+            let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
+            let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
+            if text.trim().is_empty() {
+                cell_functions.push_str("    pass\n");
+            } else {
+                cell_functions.push_str(&text);
+                cell_functions.push_str("\n    pass\n");
+            }
+        }
+    }
+    for step in &plan.steps {
+        match step {
+            Step::Call { function } => {
+                let _ = writeln!(body, "    {}()", plan.functions[*function].name);
+            }
+            Step::Skipped { cell, reason } => {
+                let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
+            }
+            _ => {}
+        }
+    }
+    let mut out = format!(
+        "\"\"\"Entrypoint: runs the notebook's cells in order (fallback: one function per cell).\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
     );
-    for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
-        add(
-            module_file(plan, &format!("{sub}/__init__.py")),
-            String::new(),
+    for s in &plan.star_imports {
+        out.push_str(s);
+        out.push('\n');
+    }
+    let imports = ctx.imports(&names, MODULE_CLI);
+    out.push_str(&imports);
+    if !imports.is_empty() || !plan.star_imports.is_empty() {
+        out.push('\n');
+    }
+    let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
+    names.clear();
+    out.push_str(&cell_functions);
+    let _ = write!(
+        out,
+        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"Runs every cell of the notebook in order and returns the module's values by name.\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
+    );
+    out.push_str(&body);
+    out.push_str("    return dict(globals())\n");
+    out.push_str(
+        "\n\ndef main():\n    \"\"\"Runs the notebook's cells.\"\"\"\n    run_pipeline()\n",
+    );
+    out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
+    out
+}
+
+/// `entrypoints/cli.py`: parses the arguments, builds the real adapters and calls the
+/// service layer; nothing else.
+fn thin_cli(ctx: &Ctx, data_env: &str) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let (imports, run) = match plan.level {
+        1 => (
+            format!("from {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n"),
+            "    services.run_pipeline(FileRepository(), until=args.until)\n".to_string(),
+        ),
+        2 => (
+            format!("from {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+            "    services.run_pipeline(FileUnitOfWork(), until=args.until)\n".to_string(),
+        ),
+        _ => (
+            format!("from {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands\nfrom {pkg}.service_layer import services\n"),
+            "    bus = bootstrap()\n    bus.handle(commands.RunPipeline(until=args.until))\n".to_string(),
+        ),
+    };
+    format!(
+        "\"\"\"Entrypoint: parses the command line, builds the real adapters and runs the\nservice layer's use cases.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli [--data-dir DIR] [--until USE_CASE]\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"The data folder and the use case to stop after.\"\"\"\n    parser = argparse.ArgumentParser(description=\"Runs the notebook's use cases in order.\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help=\"the folder the notebook ran in: its relative paths (reads and writes) start there \"\n        \"(default: ${data_env_raw} or the current folder)\",\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"stop after this use case (default: run them all)\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"Runs the use cases against the files of the data folder.\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
+        env = py_str(data_env),
+        data_env_raw = data_env,
+    )
+}
+
+/// A Python list of string literals.
+fn py_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| py_str(i)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// The config names of the files the notebook reads (paths lifted from its loads),
+/// which the e2e tests look for in the data folder before running.
+fn input_paths(ctx: &Ctx) -> Vec<String> {
+    let plan = ctx.plan;
+    let mut out: Vec<String> = Vec::new();
+    for sub in &plan.path_substitutions {
+        let reads = ctx
+            .analysis
+            .roles
+            .statement_roles(sub.cell)
+            .get(sub.statement)
+            .is_some_and(|r| *r == Role::Load);
+        let lifted = plan
+            .path_constants
+            .iter()
+            .find(|c| c.name == sub.name)
+            .is_some_and(|c| !c.value.contains("://"));
+        if reads && lifted && !out.contains(&sub.name) {
+            out.push(sub.name.clone());
+        }
+    }
+    out
+}
+
+/// The config names of the files the notebook writes (paths lifted from its saves).
+fn output_paths(ctx: &Ctx) -> Vec<String> {
+    let plan = ctx.plan;
+    let mut out: Vec<String> = Vec::new();
+    for sub in &plan.path_substitutions {
+        let writes = ctx
+            .analysis
+            .roles
+            .statement_roles(sub.cell)
+            .get(sub.statement)
+            .is_some_and(|r| *r == Role::Persist);
+        let lifted = plan
+            .path_constants
+            .iter()
+            .find(|c| c.name == sub.name)
+            .is_some_and(|c| !c.value.contains("://"));
+        if writes && lifted && !out.contains(&sub.name) {
+            out.push(sub.name.clone());
+        }
+    }
+    out
+}
+
+/// What the characterization test compares: the saved printed output of the cells
+/// whose prints the pipeline runs, by cell, and the lines left out, with why.
+fn characterization(ctx: &Ctx) -> (Vec<(usize, Vec<String>)>, Vec<String>) {
+    use crate::notebook::OutputKind;
+    let analysis = ctx.analysis;
+    // Unseeded randomness makes later numbers vary, unless the notebook seeded the
+    // global generators first (`np.random.seed(42)`): run top to bottom, it repeats.
+    let unseeded = analysis
+        .findings
+        .iter()
+        .filter(|f| f.code == "PA403")
+        .filter_map(|f| f.cell)
+        .min()
+        .filter(|&first| {
+            !analysis.notebook.code_cells().any(|c| {
+                c.index <= first
+                    && ["random.seed(", "set_seed(", "manual_seed("]
+                        .iter()
+                        .any(|s| c.source.contains(s))
+            })
+        });
+    let mut expected = Vec::new();
+    let mut omitted = Vec::new();
+    for &cell in &ctx.plan.printed_cells {
+        let Some(c) = analysis.notebook.cells.get(cell) else {
+            continue;
+        };
+        if c.outputs.iter().any(|o| o.kind == OutputKind::Error) {
+            omitted.push(format!("cell {cell}: its saved output ends in an error"));
+            continue;
+        }
+        let text: String = c
+            .outputs
+            .iter()
+            .filter(|o| o.kind == OutputKind::Stream)
+            .map(|o| o.text.as_str())
+            .collect();
+        let mut lines = Vec::new();
+        let mut warning = false;
+        for line in text.split('\n') {
+            let line = line.trim_end();
+            if line.trim().is_empty() {
+                continue;
+            }
+            // A warning's source line follows it, indented.
+            let continues_warning = warning && line.starts_with(' ');
+            warning = false;
+            let why = if continues_warning || line.contains("Warning") {
+                warning = true;
+                Some("a warning (it depends on library versions)")
+            } else {
+                unrepeatable(line)
+            };
+            let why = why.or_else(|| {
+                (unseeded.is_some_and(|u| cell >= u) && line.bytes().any(|b| b.is_ascii_digit()))
+                    .then_some("numbers after unseeded randomness (PA403)")
+            });
+            match why {
+                Some(why) => omitted.push(format!(
+                    "cell {cell}: `{}`: {why}",
+                    python::comment_safe(line).replace('`', "'")
+                )),
+                None => lines.push(line.to_string()),
+            }
+        }
+        if !lines.is_empty() {
+            expected.push((cell, lines));
+        }
+    }
+    (expected, omitted)
+}
+
+/// Why a printed line cannot repeat from one run to the next, if it cannot.
+fn unrepeatable(line: &str) -> Option<&'static str> {
+    let lower = line.to_lowercase();
+    if line.contains('\r') {
+        return Some("progress output");
+    }
+    let hex = lower.match_indices("0x").any(|(i, _)| {
+        lower[i + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .count()
+            >= 6
+    });
+    if hex || lower.contains(" object at ") {
+        return Some("a memory address");
+    }
+    let timing = [
+        "wall time",
+        "cpu times",
+        "elapsed",
+        "seconds",
+        "time taken",
+        "took ",
+        "it/s",
+        "s/it",
+    ];
+    if timing.iter().any(|t| lower.contains(t)) {
+        return Some("a time");
+    }
+    let bytes = line.as_bytes();
+    let date = bytes.windows(10).any(|w| {
+        w[4] == b'-'
+            && w[7] == b'-'
+            && w.iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+    });
+    if date && (lower.contains("20") && lower.contains(':')) {
+        return Some("a date and time");
+    }
+    if lower.contains("site-packages") || lower.contains("traceback") {
+        return Some("a path of this machine");
+    }
+    None
+}
+
+/// `tests/unit/test_functions.py`: the planned functions and their parameters, and the
+/// use cases' first argument.
+fn unit_test_functions(ctx: &Ctx) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let (arg, _) = ctx.use_case_arg();
+    let mut checks = Vec::new();
+    for f in plan.functions.iter().filter(|f| {
+        matches!(
+            f.kind,
+            FunctionKind::Extracted | FunctionKind::Moved | FunctionKind::UseCase
+        ) && f.module != MODULE_CLI
+    }) {
+        let mut params: Vec<String> = Vec::new();
+        if f.kind == FunctionKind::UseCase {
+            params.push(arg.to_string());
+        }
+        params.extend(f.params.iter().cloned());
+        checks.push(format!(
+            "    ({}, {}, {}),",
+            py_str(&dotted(&f.module)),
+            py_str(&f.name),
+            py_list(&params)
+        ));
+    }
+    let mut out = format!(
+        "\"\"\"The planned functions exist with the planned parameters; every use case takes\n{} first.\"\"\"\n\nimport importlib\nimport inspect\n\n",
+        if plan.level >= 2 { "the unit of work" } else { "the repository" }
+    );
+    if plan.fallback {
+        let _ = writeln!(out, "from {pkg}.entrypoints.cli import run_pipeline\n");
+    } else {
+        let _ = writeln!(out, "from {pkg}.service_layer import services\n");
+    }
+    let _ = write!(
+        out,
+        "PLANNED = [\n{}{}]\n\n\ndef test_planned_functions_have_the_planned_parameters():\n    for module, name, params in PLANNED:\n        obj = getattr(importlib.import_module({} + \".\" + module), name)\n        if inspect.isclass(obj):\n            continue\n        assert list(inspect.signature(obj).parameters)[: len(params)] == params\n",
+        checks.join("\n"),
+        if checks.is_empty() { "" } else { "\n" },
+        py_str(pkg),
+    );
+    if plan.fallback {
+        let _ = write!(
+            out,
+            "\n\ndef test_the_pipeline_takes_the_repository():\n    assert list(inspect.signature(run_pipeline).parameters) == [{}]\n",
+            py_str(&plan.repo_var)
+        );
+    } else {
+        let _ = write!(
+            out,
+            "\n\ndef test_every_use_case_takes_{}_first():\n    for name in services.USE_CASES:\n        params = list(inspect.signature(getattr(services, name)).parameters)\n        assert params[0] == {}\n\n\ndef test_run_pipeline_runs_the_use_cases_up_to_a_stopping_point():\n    params = list(inspect.signature(services.run_pipeline).parameters)\n    assert params == [{}, {}]\n",
+            if plan.level >= 2 { "the_unit_of_work" } else { "the_repository" },
+            py_str(arg),
+            py_str(arg),
+            py_str(ctx.until_var()),
+        );
+        let returns: Vec<String> = plan
+            .use_cases
+            .iter()
+            .map(|u| {
+                let f = &plan.functions[u.function];
+                format!("    {}: {},", py_str(&f.name), f.returns.len())
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\n\n# How many values each use case returns.\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
+            returns.join("\n"),
+            ctx.until_var(),
         );
     }
+    out
+}
 
-    // config.py
+/// `tests/e2e/test_cli.py`: runs the entrypoint in the data folder (skipping, with the
+/// variable to set, when the data is not there) and compares what it prints with what
+/// the notebook printed.
+fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
+    let pkg = ctx.plan.package.as_str();
+    let (expected, _) = characterization(ctx);
+    let mut out = format!(
+        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
+        env = py_str(data_env),
+        config = py_str(&format!("{pkg}.config")),
+        inputs = py_list(&input_paths(ctx)),
+    );
+    for (cell, lines) in &expected {
+        let _ = writeln!(out, "    ({cell}, [");
+        for l in lines {
+            let _ = writeln!(out, "        {},", py_str(l));
+        }
+        out.push_str("    ]),\n");
+    }
+    let outputs = output_paths(ctx);
+    let _ = write!(
+        out,
+        "]\n# The files the notebook writes: names in config.py, relative to the data folder.\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"The notebook's input files that are not in the data folder.\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"The entrypoint, run in the data folder; skips when the data is not there.\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
+        py_list(&outputs),
+        module = py_str(&format!("{pkg}.entrypoints.cli")),
+    );
+    let saves = ctx
+        .plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method)
+        .any(|f| {
+            f.statements.iter().any(|s| {
+                ctx.analysis
+                    .roles
+                    .statement_roles(s.cell)
+                    .get(s.statement)
+                    .is_some_and(|r| *r == Role::Persist)
+            })
+        });
+    if saves && outputs.is_empty() {
+        out.push_str("\n\ndef test_cli_writes_files_as_the_notebook_did(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    written = [p for p in DATA_DIR.rglob(\"*\") if p.is_file() and p.stat().st_mtime >= STARTED]\n    assert written, \"the notebook saved files; the export wrote none\"\n");
+    }
+    if !ctx.plan.fallback {
+        let (adapter_import, adapter) = if ctx.plan.level >= 2 {
+            (
+                format!("    from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+                "FileUnitOfWork()",
+            )
+        } else {
+            (
+                format!("    from {pkg}.adapters.repository import FileRepository\n"),
+                "FileRepository()",
+            )
+        };
+        let _ = write!(
+            out,
+            "\n\ndef test_the_use_cases_hand_on_their_results(run, monkeypatch):\n    assert run.returncode == 0, run.stderr[-3000:]\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n{adapter_import}    from {pkg}.service_layer import services\n\n    results = services.run_pipeline({adapter})\n    assert results, \"run_pipeline returned nothing\"\n    for name, value in results.items():\n        assert value is not None, name\n"
+        );
+    }
+    if !outputs.is_empty() {
+        out.push_str("\n\ndef test_cli_writes_the_files_the_notebook_wrote(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    config = importlib.import_module(CONFIG)\n    for name in OUTPUTS:\n        path = DATA_DIR / str(getattr(config, name))\n        assert path.exists() and path.stat().st_mtime >= STARTED, f\"{path} was not written\"\n");
+    }
+    if !expected.is_empty() {
+        out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
+    }
+    out
+}
+
+/// The traceability table's name for statements kept as they are: the use case they
+/// run in (or the pipeline in fallback mode).
+fn where_inline(plan: &Plan, cell: usize, statements: &[usize]) -> String {
+    let at = StmtRef {
+        cell,
+        statement: statements.first().copied().unwrap_or(0),
+    };
+    let function = plan
+        .use_cases
+        .iter()
+        .map(|u| &plan.functions[u.function])
+        .find(|f| f.statements.first() <= Some(&at) && f.statements.contains(&at));
+    match function {
+        Some(f) => format!("`service_layer.services.{}`", f.name),
+        None => "`entrypoints.cli.run_pipeline` (inline)".into(),
+    }
+}
+
+/// `tests/unit/test_serving.py`: the HTTP entrypoint with a fake model (no files, no
+/// training data).
+fn unit_test_api(ctx: &Ctx, serving: &str) -> String {
+    let pkg = ctx.plan.package.as_str();
+    format!(
+        "\"\"\"The HTTP entrypoint serves the loaded model; here a fake one (no files, no\ntraining data).\"\"\"\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nfrom {pkg}.entrypoints import api  # noqa: E402\nfrom {pkg}.service_layer import services  # noqa: E402\n\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\n@pytest.fixture\ndef client():\n    api.app.dependency_overrides[api.get_model] = FakeModel\n    yield TestClient(api.app)\n    api.app.dependency_overrides.clear()\n\n\ndef test_predict_serves_the_model_for_each_record(client):\n    response = client.post(\"/predict\", json={{\"instances\": [{{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}}]}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": [3, 7]}}\n\n\ndef test_predict_refuses_a_payload_without_instances(client):\n    response = client.post(\"/predict\", json={{\"records\": []}})\n    assert response.status_code == 422\n\n\ndef test_the_service_predicts_with_the_model_it_is_given():\n    assert services.{serving}([{{\"a\": 1}}, {{\"a\": 2}}], FakeModel()) == [1, 2]\n"
+    )
+}
+
+/// `tests/e2e/test_api.py`: after the entrypoint trained and saved the model in the
+/// data folder, the HTTP entrypoint loads it and predicts for the notebook's records.
+fn e2e_test_api(ctx: &Ctx, data_env: &str) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let api = plan.api.as_ref().expect("api");
+    let records = match &api.example {
+        Some(e) => format!(
+            "    records = getattr(importlib.import_module({}), {}, None)\n    if not isinstance(records, list):\n        pytest.skip(\"the notebook's example records are not in config.py\")\n",
+            py_str(&format!("{pkg}.config")),
+            py_str(e)
+        ),
+        None => "    pytest.skip(\"the notebook never calls its predict function on a value\")\n    records = []\n".into(),
+    };
+    format!(
+        "\"\"\"The HTTP entrypoint loads the model the use cases saved and predicts for the\nnotebook's records (needs the data: set {data_env}).\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        env = py_str(data_env),
+        inputs = py_list(&input_paths(ctx)),
+        config = py_str(&format!("{pkg}.config")),
+        cli = py_str(&format!("{pkg}.entrypoints.cli")),
+    )
+}
+
+/// `config.py`: the notebook's constants and the lifted paths.
+fn file_config(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let names: BTreeSet<String> = plan.config_uses.iter().cloned().collect();
         let mut out = String::from("\"\"\"Paths, hyperparameters and seeds: the constants the notebook hard-coded.\"\"\"\n");
@@ -369,22 +1018,19 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         add(module_file(plan, MODULE_CONFIG), out);
     }
+}
 
-    // domain/model.py and service_layer/services.py
-    for (module, doc) in [
-        (
-            MODULE_DOMAIN,
-            "Domain: pure transformations of the data (frames in, frames out); no I/O.",
-        ),
-        (
-            MODULE_SERVICES,
-            "Service layer: the use cases (split, train, evaluate, predict).",
-        ),
-    ] {
-        let funcs: Vec<&PlannedFunction> = plan.functions_in(module).collect();
+/// `domain/model.py`: the domain functions and the notebook's pure definitions.
+fn file_domain(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_DOMAIN).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = format!("\"\"\"{doc}\"\"\"\n");
-        let imports = ctx.imports(&names, module);
+        let mut out = String::from(
+            "\"\"\"Domain: pure transformations of the data (frames in, frames out); no I/O.\"\"\"\n",
+        );
+        let imports = ctx.imports(&names, MODULE_DOMAIN);
         if !imports.is_empty() {
             out.push('\n');
             out.push_str(&imports);
@@ -396,18 +1042,69 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 _ => out.push_str(&ctx.extracted(f, false)),
             }
         }
-        add(module_file(plan, module), out);
+        add(module_file(plan, MODULE_DOMAIN), out);
     }
+}
 
-    // adapters/repository.py
+/// `service_layer/services.py`: the use cases, the serving function and `run_pipeline`.
+fn file_services(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if !plan.fallback {
+        let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_SERVICES).collect();
+        let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
+        let (arg, _) = ctx.use_case_arg();
+        let mut out = format!(
+            "\"\"\"Service layer: the notebook's use cases. Each takes {} (`{arg}`), loads\nthrough it, calls the domain, saves through it and returns its results.\"\"\"\n",
+            if plan.level >= 2 {
+                "the unit of work"
+            } else {
+                "the repository"
+            }
+        );
+        let mut imports = ctx.imports(&names, MODULE_SERVICES);
+        let serves = plan.api.as_ref().is_some_and(|a| a.serving.is_some());
+        if serves && !imports.lines().any(|l| l == "import pandas as pd") {
+            imports.insert_str(0, "import pandas as pd\n");
+        }
+        if !imports.is_empty() {
+            out.push('\n');
+            out.push_str(&imports);
+        }
+        for f in funcs.iter().filter(|f| f.kind == FunctionKind::Moved) {
+            out.push_str("\n\n");
+            out.push_str(&ctx.moved(f));
+        }
+        for uc in &plan.use_cases {
+            out.push_str("\n\n");
+            out.push_str(&ctx.use_case(uc));
+        }
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            let _ = write!(
+                out,
+                "\n\ndef {serving}(records, model):\n    \"\"\"Predicts for new records (a list of dicts, one per row) with a fitted model:\n    what the HTTP entrypoint serves.\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
+            );
+        }
+        out.push_str("\n\n");
+        out.push_str(&ctx.pipeline());
+        add(module_file(plan, MODULE_SERVICES), out);
+    } else {
+        add(
+            module_file(plan, MODULE_SERVICES),
+            "\"\"\"Service layer: empty in fallback mode, where the notebook's cells run as functions\nof entrypoints/cli.py on module globals.\"\"\"\n".into(),
+        );
+    }
+}
+
+/// `adapters/repository.py`: the abstract, file and fake repositories.
+fn file_repository(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\nimport abc\n");
-        let imports = ctx.imports(&names, MODULE_REPOSITORY);
-        if !imports.is_empty() {
-            out.push_str(&imports);
-        }
+        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\n");
+        out.push_str(&ctx.imports_with(&names, MODULE_REPOSITORY, &["import abc"]));
         let methods: Vec<&&PlannedFunction> = funcs
             .iter()
             .filter(|f| f.kind == FunctionKind::Method)
@@ -450,114 +1147,53 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         add(module_file(plan, MODULE_REPOSITORY), out);
     }
+}
 
-    // entrypoints/cli.py
-    let repo = plan.repo_var.as_str();
-    {
-        let mut names: BTreeSet<String> = BTreeSet::new();
-        let mut body = String::new();
-        let mut cell_functions = String::new();
-        if plan.fallback {
-            for f in plan.functions_in(MODULE_CLI) {
-                let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
-                let _ = writeln!(
-                    cell_functions,
-                    "    \"\"\"From {}.\"\"\"",
-                    ctx.provenance(&f.sources)
-                );
-                if !f.globals.is_empty() {
-                    let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
-                }
-                let cell = f.sources[0].cell;
-                let parse_error = analysis
-                    .model
-                    .cell(cell)
-                    .and_then(|c| c.syntax_error.clone());
-                if let Some(err) = parse_error {
-                    let _ = writeln!(
-                        cell_functions,
-                        "    # This cell does not parse ({}); it is kept as a comment.",
-                        doc_safe(&err.message)
-                    );
-                    cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
-                    cell_functions.push_str("\n    pass\n");
-                } else {
-                    let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-                    let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
-                    if text.trim().is_empty() {
-                        cell_functions.push_str("    pass\n");
-                    } else {
-                        cell_functions.push_str(&text);
-                        cell_functions.push_str("\n    pass\n");
-                    }
-                }
-            }
-            for step in &plan.steps {
-                match step {
-                    Step::Call { function } => {
-                        let _ = writeln!(body, "    {}()", plan.functions[*function].name);
-                    }
-                    Step::Skipped { cell, reason } => {
-                        let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
-                    }
-                    _ => {}
-                }
-            }
-        } else {
-            body = ctx.steps("    ", false, &mut names);
-        }
-        let mut out = format!(
-            "\"\"\"Entrypoint: runs the notebook's steps in order.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
-        );
-        for s in &plan.star_imports {
-            if plan.fallback {
-                out.push_str(s);
-                out.push('\n');
-            }
-        }
-        let imports = ctx.imports(&names, MODULE_CLI);
-        out.push_str(&imports);
-        if !imports.is_empty() || (plan.fallback && !plan.star_imports.is_empty()) {
-            out.push('\n');
-        }
-        let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
-        match plan.level {
-            2 => {
-                let _ = writeln!(
-                    out,
-                    "from {pkg}.service_layer.unit_of_work import FileUnitOfWork"
-                );
-            }
-            3 => {
-                let _ = writeln!(out, "from {pkg}.bootstrap import bootstrap");
-                let _ = writeln!(out, "from {pkg}.domain import commands");
-            }
-            _ => {}
-        }
-        out.push_str(&cell_functions);
-        let _ = write!(
-            out,
-            "\n\ndef run_pipeline({repo}=None):\n    \"\"\"Runs every step of the notebook in order and returns the final values by name.\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
-        );
-        out.push_str(&body);
-        if plan.fallback {
-            out.push_str("    return dict(globals())\n");
-        } else {
-            out.push_str("    return dict(locals())\n");
-        }
-        match plan.level {
-            2 => out.push_str("\n\ndef main():\n    uow = FileUnitOfWork()\n    with uow:\n        run_pipeline(uow.repo)\n        uow.commit()\n"),
-            3 => out.push_str("\n\ndef main():\n    bus = bootstrap(pipeline=run_pipeline)\n    bus.handle(commands.RunPipeline())\n"),
-            _ => out.push_str("\n\ndef main():\n    run_pipeline()\n"),
-        }
-        out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
-        add(module_file(plan, MODULE_CLI), out);
+/// `entrypoints/cli.py`: thin (or, in fallback mode, the cell functions).
+fn file_cli(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
+    if plan.fallback {
+        add(module_file(plan, MODULE_CLI), fallback_cli(ctx));
+    } else {
+        add(module_file(plan, MODULE_CLI), thin_cli(ctx, &data_env));
     }
+}
 
-    // entrypoints/api.py
-    if let Some(api) = &plan.api {
+/// `entrypoints/api.py`, when the notebook predicts for new records.
+fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    if let (Some(api), Some(loader), Some(serving)) = (
+        &plan.api,
+        plan.api.as_ref().and_then(|a| a.model_loader.as_ref()),
+        plan.api.as_ref().and_then(|a| a.serving.as_ref()),
+    ) {
+        add(
+            module_file(plan, MODULE_API),
+            format!(
+                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"Loads the model when the app starts.\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"Predicts for the records of `payload[\"instances\"]` with the loaded model.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
+                api.function,
+                py_str(pkg),
+            ),
+        );
+    } else if let Some(api) = &plan.api {
+        let (adapter_import, adapter) = if plan.level >= 2 {
+            (
+                format!("from {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+                "FileUnitOfWork()",
+            )
+        } else {
+            (
+                format!("from {pkg}.adapters.repository import FileRepository\n"),
+                "FileRepository()",
+            )
+        };
         let mut out = format!(
-            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\nfrom {pkg}.entrypoints.cli import run_pipeline\n",
+            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
             api.function
         );
         if let Some(m) = &api.module {
@@ -570,19 +1206,28 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         }
         let _ = write!(
             out,
-            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the pipeline once (it trains and saves what predicting needs) and keeps its values.\"\"\"\n    if not _state:\n        _state.update(run_pipeline())\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    state = pipeline_state()\n",
+            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the use cases once (the notebook's predict function needs what they\n    compute) and keeps the values they hand on.\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"Predicts for the records of `payload[\"instances\"]`.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
             py_str(pkg)
         );
         if api.module.is_some() {
-            out.push_str("    predict = notebook_predict\n");
+            out.push_str("    pipeline_state()\n    predict = notebook_predict\n");
         } else {
-            let _ = writeln!(out, "    predict = state[{}]", py_str(&api.function));
+            let _ = writeln!(
+                out,
+                "    predict = pipeline_state()[{}]",
+                py_str(&api.function)
+            );
         }
         out.push_str("    return {\"predictions\": jsonable_encoder(predict(instances))}\n");
         add(module_file(plan, MODULE_API), out);
     }
+}
 
-    // Level 2: unit of work.
+/// Level 2: `service_layer/unit_of_work.py`.
+fn file_unit_of_work(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     if plan.level >= 2 {
         add(
             module_file(plan, "service_layer/unit_of_work.py"),
@@ -591,58 +1236,58 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             ),
         );
     }
+}
 
-    // Level 3: commands, events, message bus, bootstrap.
-    let services: Vec<&PlannedFunction> = plan
-        .functions_in(MODULE_SERVICES)
-        .filter(|f| f.kind == FunctionKind::Extracted)
-        .collect();
-    if plan.level >= 3 {
-        let mut cmds = String::from("\"\"\"Commands: what the outside world asks the service layer to do.\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Any\n\n\nclass Command:\n    pass\n\n\n@dataclass\nclass RunPipeline(Command):\n    \"\"\"Run every step of the notebook.\"\"\"\n");
-        let mut handlers = String::new();
-        let mut seen = BTreeSet::from(["Command".to_string(), "RunPipeline".to_string()]);
-        for f in &services {
-            let mut class = camel(&f.name);
-            while !seen.insert(class.clone()) {
-                class.push('_');
-            }
-            let _ = write!(
-                cmds,
-                "\n\n@dataclass\nclass {class}(Command):\n    \"\"\"Run `{}`.\"\"\"\n",
-                f.name
-            );
-            if f.params.is_empty() {
-                cmds.push_str("\n    pass\n");
-            }
-            for p in &f.params {
-                let _ = writeln!(cmds, "    {p}: Any");
-            }
-            let args: Vec<String> = f.params.iter().map(|p| format!("cmd.{p}")).collect();
-            let _ = writeln!(
-                handlers,
-                "        commands.{class}: lambda cmd: services.{}({}),",
-                f.name,
-                args.join(", ")
-            );
-        }
-        add(module_file(plan, "domain/commands.py"), cmds);
-        add(
-            module_file(plan, "domain/events.py"),
-            "\"\"\"Events: what happened.\"\"\"\n\nfrom dataclasses import dataclass\n\n\nclass Event:\n    pass\n\n\n@dataclass\nclass PipelineCompleted(Event):\n    names: tuple = ()\n".into(),
-        );
-        add(
-            module_file(plan, "service_layer/messagebus.py"),
-            "\"\"\"Message bus: hands each command to its handler, then the events it raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    def __init__(self, command_handlers, event_handlers=None):\n        self.command_handlers = dict(command_handlers)\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        self.queue.append(event)\n\n    def handle(self, command):\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
-        );
-        add(
-            module_file(plan, "bootstrap.py"),
-            format!(
-                "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, pipeline=None, event_handlers=None):\n    \"\"\"Builds the message bus. `pipeline(repo)` runs the notebook's steps (entrypoints.cli.run_pipeline).\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus({{}}, event_handlers or {{events.PipelineCompleted: []}})\n\n    def run(cmd):\n        with uow:\n            state = pipeline(uow.repo)\n            uow.commit()\n        bus.emit(events.PipelineCompleted(names=tuple(sorted(state))))\n        return state\n\n    bus.command_handlers.update({{\n        commands.RunPipeline: run,\n{handlers}    }})\n    return bus\n"
-            ),
-        );
+/// Level 3: commands, events, message bus, handlers and bootstrap.
+fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    if plan.level < 3 {
+        return;
     }
+    // With a saved model to serve: a command that carries the records to predict for.
+    let serving = plan
+        .api
+        .as_ref()
+        .and_then(|a| Some((a.model_loader.as_ref()?, a.serving.as_ref()?)));
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
+    let mut commands = String::from("\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n");
+    let mut events = String::from("\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
+    let mut handlers = format!("\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n");
+    let mut table = String::from("    commands.RunPipeline: run_pipeline,\n");
+    let mut event_types = String::from("events.PipelineCompleted: []");
+    if let Some((loader, serving)) = serving {
+        commands.push_str("\n\n@dataclass(frozen=True)\nclass PredictRecords(Command):\n    \"\"\"Predict for new records (one dict of feature values per row) with the saved\n    model.\"\"\"\n\n    records: Tuple[dict, ...] = ()\n");
+        events.push_str("\n\n@dataclass(frozen=True)\nclass PredictionsMade(Event):\n    \"\"\"Predictions were made for `count` records.\"\"\"\n\n    count: int = 0\n");
+        let _ = write!(
+            handlers,
+            "\n\ndef {serving}(cmd, uow, publish):\n    \"\"\"Loads the saved model through the unit of work and predicts for the command's\n    records.\n    \"\"\"\n    with uow:\n        model = uow.repo.{loader}()\n    predictions = services.{serving}(list(cmd.records), model)\n    publish(events.PredictionsMade(count=len(predictions)))\n    return predictions\n"
+        );
+        let _ = writeln!(table, "    commands.PredictRecords: {serving},");
+        event_types.push_str(", events.PredictionsMade: []");
+    }
+    let _ = write!(handlers, "\n\nCOMMAND_HANDLERS = {{\n{table}}}\n");
+    add(module_file(plan, "domain/commands.py"), commands);
+    add(module_file(plan, "domain/events.py"), events);
+    add(
+        module_file(plan, "service_layer/messagebus.py"),
+        "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+    );
+    add(module_file(plan, "service_layer/handlers.py"), handlers);
+    add(
+        module_file(plan, "bootstrap.py"),
+        format!(
+            "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{{event_types}}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
+        ),
+    );
+}
 
-    // notebooks/exploration.py
+/// `notebooks/exploration.py`: the notebook's looks and plots, apart from the package.
+fn file_exploration(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let repo = ctx.plan.repo_var.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let mut names: BTreeSet<String> = BTreeSet::new();
         let body = if plan.fallback {
@@ -663,8 +1308,13 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         out.push_str(&body);
         add(MODULE_EXPLORATION.to_string(), out);
     }
+}
 
-    // pyproject.toml
+/// `pyproject.toml`.
+fn file_pyproject(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let dist = pkg.replace('_', "-");
         let deps: Vec<String> = plan
@@ -677,7 +1327,7 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             test_deps.push("httpx".into());
         }
         let out = format!(
-            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\n",
+            "[build-system]\nrequires = [\"setuptools>=61\"]\nbuild-backend = \"setuptools.build_meta\"\n\n[project]\nname = {}\nversion = \"0.1.0\"\ndescription = \"Generated by pyarch from a Jupyter notebook\"\nrequires-python = \">=3.9\"\ndependencies = [\n{}{}]\n\n[project.optional-dependencies]\ntest = [{}]\n\n[project.scripts]\n{} = \"{pkg}.entrypoints.cli:main\"\n\n[tool.setuptools.packages.find]\nwhere = [\"src\"]\n\n[tool.pytest.ini_options]\npythonpath = [\"src\"]\ntestpaths = [\"tests\"]\nmarkers = [\n    \"saved_output: compares with the output the notebook saved (other library versions may print otherwise)\",\n]\n",
             toml_str(&dist),
             deps.join("\n"),
             if deps.is_empty() { "" } else { "\n" },
@@ -686,9 +1336,14 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
         );
         add("pyproject.toml".into(), out);
     }
+}
 
-    // tests
-    let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
+/// The exported tests (`tests/unit`, `tests/e2e`).
+fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let pkg = ctx.plan.package.as_str();
+    let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
+    let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let methods: Vec<&PlannedFunction> = plan
             .functions_in(MODULE_REPOSITORY)
@@ -722,52 +1377,52 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             }
             let _ = writeln!(out, "    assert repo.calls == [{}]", expected.join(", "));
         }
-        add("tests/unit/test_repository.py".into(), out);
-
-        let mut out = String::from("\"\"\"The planned functions exist with the planned parameters.\"\"\"\n\nimport inspect\n\n");
-        let mut checks = Vec::new();
-        for f in plan.functions.iter().filter(|f| {
-            matches!(f.kind, FunctionKind::Extracted | FunctionKind::Moved)
-                && f.module != MODULE_CLI
-        }) {
-            checks.push(format!(
-                "    ({}, {}, [{}]),",
-                py_str(&dotted(&f.module)),
-                py_str(&f.name),
-                f.params
+        if !methods.is_empty() {
+            let _ = write!(
+                out,
+                "\n\ndef test_the_abstract_repository_leaves_every_method_to_its_implementations():\n    for name, arity in [{}]:\n        try:\n            getattr(AbstractRepository, name)(None, *([None] * arity))\n        except NotImplementedError:\n            continue\n        raise AssertionError(f\"AbstractRepository.{{name}} did not raise NotImplementedError\")\n",
+                methods
                     .iter()
-                    .map(|p| py_str(p))
+                    .map(|f| format!("({}, {})", py_str(&f.name), f.params.len()))
                     .collect::<Vec<_>>()
                     .join(", ")
-            ));
+            );
         }
-        let _ = write!(
-            out,
-            "import importlib\n\nPLANNED = [\n{}\n]\n\n\ndef test_planned_functions_have_the_planned_parameters():\n    for module, name, params in PLANNED:\n        obj = getattr(importlib.import_module({} + \".\" + module), name)\n        if inspect.isclass(obj):\n            continue\n        assert list(inspect.signature(obj).parameters)[: len(params)] == params\n\n\ndef test_the_pipeline_runs_against_the_fake_repository_interface():\n    from {pkg}.entrypoints.cli import run_pipeline\n\n    assert list(inspect.signature(run_pipeline).parameters) == [{}]\n",
-            checks.join("\n"),
-            py_str(pkg),
-            py_str(repo),
+        add("tests/unit/test_repository.py".into(), out);
+
+        add(
+            "tests/unit/test_functions.py".into(),
+            unit_test_functions(ctx),
         );
-        add("tests/unit/test_functions.py".into(), out);
         if plan.level >= 2 {
             add(
                 "tests/unit/test_unit_of_work.py".into(),
-                format!("from {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
+                format!("\"\"\"The unit of work owns the repository and commits only what finished.\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
             );
         }
         if plan.level >= 3 {
-            add(
-                "tests/unit/test_messagebus.py".into(),
-                format!("from {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_goes_through_the_bus_with_the_fake_repository():\n    seen = []\n    received = []\n\n    def pipeline(repo):\n        received.append(repo)\n        return {{\"answer\": 42}}\n\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, pipeline=pipeline, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    assert bus.handle(commands.RunPipeline()) == {{\"answer\": 42}}\n    assert isinstance(received[0], FakeRepository)\n    assert uow.committed\n    assert seen == [events.PipelineCompleted(names=(\"answer\",))]\n"),
-            );
+            let mut out = format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n");
+            if let Some(loader) = plan
+                .api
+                .as_ref()
+                .filter(|a| a.serving.is_some())
+                .and_then(|a| a.model_loader.as_ref())
+            {
+                let _ = write!(
+                    out,
+                    "\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predict_records_command_serves_the_model_of_the_fake_repository():\n    from {pkg}.adapters.repository import FakeRepository\n\n    seen = []\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    bus = bootstrap(uow=uow, event_handlers={{events.PredictionsMade: [seen.append]}})\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert bus.handle(commands.PredictRecords(records=records)) == [3, 7]\n    assert seen == [events.PredictionsMade(count=2)]\n"
+                );
+            }
+            add("tests/unit/test_messagebus.py".into(), out);
         }
-        let out = format!(
-            "\"\"\"Runs the entrypoint on the notebook's data (set {data_env} to the folder the\nnotebook ran in; default: the project folder).\"\"\"\n\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_DIR = Path(os.environ.get({}, str(ROOT)))\n\n\ndef test_cli_runs_end_to_end():\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    assert proc.returncode == 0, proc.stderr[-3000:]\n",
-            py_str(&data_env),
-            py_str(&format!("{pkg}.entrypoints.cli")),
-        );
-        add("tests/e2e/test_cli.py".into(), out);
-        if let Some(api) = &plan.api {
+        add("tests/e2e/test_cli.py".into(), e2e_test_cli(ctx, &data_env));
+        if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            add(
+                "tests/unit/test_serving.py".into(),
+                unit_test_api(ctx, serving),
+            );
+            add("tests/e2e/test_api.py".into(), e2e_test_api(ctx, &data_env));
+        } else if let Some(api) = &plan.api {
             let expected = match &api.module {
                 Some(m) => format!(
                     "    from {pkg}.{} import {} as notebook_predict\n\n",
@@ -785,18 +1440,36 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                 None => "    pytest.skip(\"the notebook never calls the predict function on a value\")\n    records = []\n".into(),
             };
             let out = format!(
-                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_DIR = Path(os.environ.get({}, str(ROOT)))\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
-                py_str(&data_env),
+                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
+                env = py_str(&data_env),
+                inputs = py_list(&input_paths(ctx)),
             );
             add("tests/e2e/test_api.py".into(), out);
         }
     }
+}
 
-    // README.md
+/// `README.md`: how to run, the use cases, the tests, the layout and where every function comes from.
+fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
+    let plan = ctx.plan;
+    let analysis = ctx.analysis;
+    let pkg = ctx.plan.package.as_str();
+    let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
     {
         let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
         out.push_str("## Run\n\n```sh\n");
-        let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        if plan.api.is_some() {
+            let _ = writeln!(
+                out,
+                "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            );
+        }
+        if plan.fallback {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        } else {
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --data-dir /path/to/notebook/folder");
+            let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case", plan.use_cases.first().map_or("prepare_data", |u| plan.functions[u.function].name.as_str()));
+        }
         if plan.api.is_some() {
             let _ = writeln!(
                 out,
@@ -804,9 +1477,61 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             );
         }
         let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
-        out.push_str("```\n\n## Layout\n\n");
+        out.push_str("```\n\n");
+        if !plan.fallback {
+            out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
+            out.push_str(if plan.level >= 2 {
+                "unit of work"
+            } else {
+                "repository"
+            });
+            out.push_str(" first:\n\n");
+            for uc in &plan.use_cases {
+                let f = &plan.functions[uc.function];
+                let (arg, _) = ctx.use_case_arg();
+                let mut params = vec![arg.to_string()];
+                params.extend(f.params.iter().cloned());
+                let returns = if f.returns.is_empty() {
+                    String::new()
+                } else {
+                    format!(" -> {}", f.returns.join(", "))
+                };
+                let _ = writeln!(
+                    out,
+                    "- `{}({}){returns}`: {}",
+                    f.name,
+                    params.join(", "),
+                    md_text(&ctx.provenance(&f.sources))
+                );
+            }
+            out.push('\n');
+        }
+        let (expected, omitted) = characterization(ctx);
+        out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files");
+        if files
+            .iter()
+            .any(|f| f.path == "tests/unit/test_use_cases.py")
+        {
+            out.push_str(", and runs the use cases on `tests/fixtures` (the first 100 rows of each file the notebook reads) through the in-memory fake repository");
+        }
+        out.push_str(". `tests/e2e` runs the entrypoint in the data folder (set `");
+        out.push_str(&data_env);
+        out.push_str("`; without the data the tests are skipped, naming it)");
+        if expected.is_empty() {
+            out.push_str("; the notebook saved no printed output to compare with.\n");
+        } else {
+            let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
+            let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
+        }
+        if !omitted.is_empty() {
+            out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
+            for o in &omitted {
+                let _ = writeln!(out, "- {}", md_text(o));
+            }
+        }
+        out.push_str("\n## Layout\n\n");
         let mut paths: Vec<&str> = Vec::new();
-        for f in &files {
+        for f in files.iter() {
             paths.push(f.path.as_str());
         }
         paths.sort();
@@ -841,7 +1566,8 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
                         ctx.provenance(&[super::extract::source_ref(analysis, *cell, statements)]);
                     let _ = writeln!(
                         out,
-                        "| `entrypoints.cli.run_pipeline` (inline) | {} |",
+                        "| {} | {} |",
+                        where_inline(plan, *cell, statements),
                         md_cell(&src)
                     );
                 }
@@ -885,6 +1611,222 @@ pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
             contents: out,
         });
     }
+}
+
+/// A role as the verb phrase a docstring uses.
+fn role_phrase(role: Role) -> &'static str {
+    match role {
+        Role::Feature => "build features",
+        Role::Visualize => "plot",
+        Role::Persist => "save",
+        Role::Config => "configure",
+        Role::Setup => "set up",
+        Role::Tune => "tune hyperparameters",
+        other => other.as_str(),
+    }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn module_file(plan: &Plan, module: &str) -> String {
+    format!("src/{}/{module}", plan.package)
+}
+
+/// The data files the notebook reads that a sample can be taken of: (config name, path
+/// relative to the notebook's folder, whether that path is exact), for CSV-like files.
+/// A path joined from config constants (`DATA_DIR + 'train.csv'`) gives only its
+/// literal parts (`train.csv`): not exact, the file is looked for by name.
+pub fn data_inputs(plan: &Plan, analysis: &Analysis) -> Vec<(String, String, bool)> {
+    let ctx = Ctx { plan, analysis };
+    let mut out = Vec::new();
+    for name in input_paths(&ctx) {
+        let Some(c) = plan.path_constants.iter().find(|c| c.name == name) else {
+            continue;
+        };
+        let plain = c
+            .literal
+            .trim_start_matches(['r', 'R'])
+            .starts_with(['\'', '"']);
+        let csv = [".csv", ".tsv", ".txt"]
+            .iter()
+            .any(|e| c.value.to_lowercase().ends_with(e));
+        if csv && !c.value.contains("://") && !c.value.starts_with('/') {
+            out.push((name, c.value.clone(), plain));
+        }
+    }
+    out
+}
+
+/// Renders the plan into the files `pyarch export` writes. Pure.
+pub fn render(plan: &Plan, analysis: &Analysis) -> Vec<RenderedFile> {
+    render_with_samples(plan, analysis, &[])
+}
+
+/// [`render`], plus `tests/fixtures/` from samples of the notebook's data and unit
+/// tests that run the use cases on them through the fake repository, when every file
+/// of [`data_inputs`] has a sample. Pure.
+pub fn render_with_samples(
+    plan: &Plan,
+    analysis: &Analysis,
+    samples: &[DataSample],
+) -> Vec<RenderedFile> {
+    let inputs = data_inputs(plan, analysis);
+    let covered = !inputs.is_empty()
+        && inputs
+            .iter()
+            .all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
+    let mut extra = Vec::new();
+    if covered && !plan.fallback && !plan.use_cases.is_empty() {
+        for s in samples {
+            extra.push(RenderedFile {
+                path: format!("tests/fixtures/{}", s.file),
+                contents: s.contents.clone(),
+            });
+        }
+        let ctx = Ctx { plan, analysis };
+        extra.push(RenderedFile {
+            path: "tests/unit/test_use_cases.py".into(),
+            contents: unit_test_use_cases(&ctx, samples),
+        });
+    }
+    render_files(plan, analysis, extra)
+}
+
+/// `tests/unit/test_use_cases.py`: the use cases run on the data samples through the
+/// fake repository.
+fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let methods: Vec<&PlannedFunction> = plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method)
+        .collect();
+    let role = |f: &PlannedFunction| {
+        f.statements
+            .iter()
+            .filter_map(|s| ctx.analysis.roles.statement_roles(s.cell).get(s.statement))
+            .any(|r| *r == Role::Load)
+    };
+    let loads: Vec<String> = methods
+        .iter()
+        .filter(|f| f.params.is_empty() && role(f))
+        .map(|f| f.name.clone())
+        .collect();
+    let saves: Vec<String> = methods
+        .iter()
+        .filter(|f| !role(f))
+        .map(|f| f.name.clone())
+        .collect();
+    let sample_map: Vec<String> = samples
+        .iter()
+        .map(|s| format!("    {}: {},", py_str(&s.name), py_str(&s.file)))
+        .collect();
+    let (uow_import, arg) = if plan.level >= 2 {
+        (
+            format!(
+                "from {pkg}.service_layer.unit_of_work import FakeUnitOfWork
+"
+            ),
+            "FakeUnitOfWork(fake_repo)",
+        )
+    } else {
+        (String::new(), "fake_repo")
+    };
+    let returns: Vec<String> = plan
+        .use_cases
+        .iter()
+        .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
+        .collect();
+    format!(
+        r#""""The use cases run on a sample of the notebook's data (tests/fixtures: the first
+rows of each file it reads) through the in-memory fake repository: loads return the
+sample, saves are recorded, no file is written."""
+
+from pathlib import Path
+
+import pytest
+
+from {pkg}.adapters import repository
+from {pkg}.adapters.repository import FakeRepository, FileRepository
+from {pkg}.service_layer import services
+{uow_import}
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+# Config name of each file the notebook reads -> its sample.
+SAMPLES = {{
+{}
+}}
+LOADS = {}
+SAVES = {}
+RESULTS = {}
+
+
+@pytest.fixture
+def fake_repo(monkeypatch):
+    """A fake repository whose loads return what the file repository reads from the
+    samples."""
+    for name, file in SAMPLES.items():
+        monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
+    files = FileRepository()
+    return FakeRepository(**{{name: getattr(files, name)() for name in LOADS}})
+
+
+def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
+    fake_repo, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    results = services.run_pipeline({arg})
+    assert sorted(results) == sorted(set(RESULTS))
+    for name in RESULTS:
+        assert results[name] is not None, name
+    called = [name for name, _ in fake_repo.calls]
+    for name in SAVES:
+        assert name in called, f"{{name}} was not called"
+    assert not list(tmp_path.iterdir()), "a use case wrote a file outside the repository"
+"#,
+        sample_map.join(
+            "
+"
+        ),
+        py_list(&loads),
+        py_list(&saves),
+        py_list(&returns),
+    )
+}
+
+/// Every file of the export; `extra` (fixtures and their tests) comes before the README,
+/// which lists them.
+fn render_files(plan: &Plan, analysis: &Analysis, extra: Vec<RenderedFile>) -> Vec<RenderedFile> {
+    let ctx = Ctx { plan, analysis };
+    let pkg = plan.package.as_str();
+    let mut files: Vec<RenderedFile> = vec![RenderedFile {
+        path: module_file(plan, "__init__.py"),
+        contents: format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+    }];
+    for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
+        files.push(RenderedFile {
+            path: module_file(plan, &format!("{sub}/__init__.py")),
+            contents: String::new(),
+        });
+    }
+    file_config(&ctx, &mut files);
+    file_domain(&ctx, &mut files);
+    file_services(&ctx, &mut files);
+    file_repository(&ctx, &mut files);
+    file_cli(&ctx, &mut files);
+    file_api(&ctx, &mut files);
+    file_unit_of_work(&ctx, &mut files);
+    file_message_bus(&ctx, &mut files);
+    file_exploration(&ctx, &mut files);
+    file_pyproject(&ctx, &mut files);
+    file_tests(&ctx, &mut files);
+    files.extend(extra);
+    file_readme(&ctx, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
