@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-target/debug/pyarch}"
-python=".venv/bin/python"
+python="$PWD/.venv/bin/python"
 min="${MUTATION_MIN:-0.80}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT

@@ -294,6 +294,9 @@ struct LoopFrame {
 /// Calls to the notebook's own functions deeper than this are not followed.
 const MAX_CALL_DEPTH: usize = 4;
 
+/// How many nested loops run their body twice; deeper ones run it once.
+const MAX_LOOP_REPEATS: usize = 4;
+
 struct Interp<'a> {
     model: &'a NotebookModel,
     cell: usize,
@@ -692,6 +695,17 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A loop body runs twice, so that what one iteration leaves reaches the next; a
+    /// loop nested more than [`MAX_LOOP_REPEATS`] deep (counting through calls) runs
+    /// once, or deeply nested loops would cost 2^depth.
+    fn loop_passes(&self) -> usize {
+        if self.loops.len() < MAX_LOOP_REPEATS {
+            2
+        } else {
+            1
+        }
+    }
+
     fn stmt(&mut self, stmt: &'a FlowStmt) {
         match stmt {
             FlowStmt::Assign { targets, value } => {
@@ -719,11 +733,12 @@ impl<'a> Interp<'a> {
             } => {
                 let it = self.expr(iter);
                 let elem = self.element(iter, &it);
+                let passes = self.loop_passes();
                 self.loops.push(LoopFrame {
                     fit: None,
                     evals: Vec::new(),
                 });
-                for _ in 0..2 {
+                for _ in 0..passes {
                     self.assign(target, elem.clone());
                     self.stmts(body);
                 }
@@ -731,11 +746,12 @@ impl<'a> Interp<'a> {
                 self.stmts(orelse);
             }
             FlowStmt::While { test, body, orelse } => {
+                let passes = self.loop_passes();
                 self.loops.push(LoopFrame {
                     fit: None,
                     evals: Vec::new(),
                 });
-                for _ in 0..2 {
+                for _ in 0..passes {
                     self.expr(test);
                     self.stmts(body);
                 }

@@ -752,11 +752,8 @@ fn five_thousand_cells() {
         .cells
         .iter()
         .all(|c| c.syntax_error.is_none()));
-    assert!(
-        run.elapsed < Duration::from_secs(20),
-        "took {:?}",
-        run.elapsed
-    );
+    // Its speed is measured by `cargo bench --bench pipeline`, not asserted here: wall
+    // time on a shared machine says nothing about the code.
 }
 
 /// Realistic cells (pandas/sklearn, magics, markdown every tenth cell), executed out of
