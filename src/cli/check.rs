@@ -4,15 +4,13 @@
 
 use super::config::{Config, Finder};
 use super::output::{Output, Stop};
-use super::stream::for_each_ordered_default;
-use super::{progress_bar, walk, CheckArgs, CheckFormat, FailOn};
+use super::{run_ordered, walk, CheckArgs, CheckFormat, FailOn};
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::{load_notebook, LoadError};
 use crate::report;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -56,36 +54,19 @@ pub(super) fn check(args: &CheckArgs) -> Result<ExitCode, Stop> {
     let mut printer = Printer::new(args);
     let mut tally = Tally::default();
     printer.begin(&mut out)?;
-    let progress = progress_bar(jobs.len(), !args.no_progress);
-    let mut stopped = None;
-    for_each_ordered_default(
+    run_ordered(
         &jobs,
+        !args.no_progress,
         |job| {
             let selection = job.config.selection(&job.path, &args.select, &args.ignore);
             load_notebook(&job.path).map(|nb| Analysis::run(nb, &selection))
         },
         |result| {
-            let index = tally.files;
+            let shown = jobs[tally.files].path.display().to_string();
             tally.add(&result);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            let shown = jobs[index].path.display().to_string();
-            match printer.notebook(&mut out, &shown, &result) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(stop) => {
-                    stopped = Some(stop);
-                    ControlFlow::Break(())
-                }
-            }
+            printer.notebook(&mut out, &shown, &result)
         },
-    );
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    if let Some(stop) = stopped {
-        return Err(stop);
-    }
+    )?;
     printer.end(&mut out, &tally)?;
     out.finish()?;
     if tally.files > 1 && !args.statistics {

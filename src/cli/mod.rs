@@ -252,3 +252,32 @@ fn progress_bar(files: usize, wanted: bool) -> Option<indicatif::ProgressBar> {
     (wanted && files > 1 && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files as u64))
 }
+
+/// Runs `work` on every item in parallel and hands each result to `sink` in input
+/// order, with a progress bar when `show_progress`; stops at the first [`Stop`]
+/// (a closed pipe, a failed write) and returns it.
+fn run_ordered<T: Sync, R: Send>(
+    items: &[T],
+    show_progress: bool,
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    let progress = progress_bar(items.len(), show_progress);
+    let mut stopped = None;
+    stream::for_each_ordered_default(items, work, |result| {
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+        match sink(result) {
+            Ok(()) => std::ops::ControlFlow::Continue(()),
+            Err(stop) => {
+                stopped = Some(stop);
+                std::ops::ControlFlow::Break(())
+            }
+        }
+    });
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    stopped.map_or(Ok(()), Err)
+}

@@ -2,12 +2,10 @@
 
 use super::config::Finder;
 use super::output::{self, Stop};
-use super::stream::for_each_ordered_default;
-use super::{overrides, progress_bar, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
+use super::{overrides, run_ordered, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
 use crate::analysis::Analysis;
 use crate::load::load_notebook;
 use crate::rules::Selection;
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -119,39 +117,22 @@ fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
         .zip(batch_targets(&walk.files, &args.out))
         .collect();
     let (mut done, mut failed) = (0, 0);
-    let mut stopped = None;
-    let progress = progress_bar(jobs.len(), true);
-    for_each_ordered_default(
+    run_ordered(
         &jobs,
+        true,
         |(notebook, out)| export_one(notebook, out, args, false),
         |result| {
             done += 1;
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            let printed = match result {
+            match result {
                 Ok(message) => output::print(&format!("{message}\n")),
                 Err(error) => {
                     failed += 1;
                     eprintln!("error: {error}");
                     Ok(())
                 }
-            };
-            match printed {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(stop) => {
-                    stopped = Some(stop);
-                    ControlFlow::Break(())
-                }
             }
         },
-    );
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    if let Some(stop) = stopped {
-        return Err(stop);
-    }
+    )?;
     eprintln!(
         "Summary: {} of {done} notebooks exported into {}, {failed} failed",
         done - failed,
