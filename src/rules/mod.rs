@@ -13,14 +13,19 @@ pub struct Context<'a> {
     pub model: &'a NotebookModel,
     pub roles: &'a Roles,
     /// The provenance analysis, run once for the leakage rules that ask for it.
-    leaks: std::cell::OnceCell<Vec<crate::provenance::Leak>>,
+    provenance: std::cell::OnceCell<crate::provenance::Provenance>,
 }
 
 impl Context<'_> {
-    /// The leaks the provenance analysis finds ([`crate::provenance::analyse`]).
-    pub fn leaks(&self) -> &[crate::provenance::Leak] {
-        self.leaks
+    /// The provenance analysis ([`crate::provenance::analyse`]).
+    pub fn provenance(&self) -> &crate::provenance::Provenance {
+        self.provenance
             .get_or_init(|| crate::provenance::analyse(self.model))
+    }
+
+    /// The leaks the provenance analysis finds.
+    pub fn leaks(&self) -> &[crate::provenance::Leak] {
+        &self.provenance().leaks
     }
 }
 
@@ -448,7 +453,7 @@ pub fn check_all(
         notebook,
         model,
         roles,
-        leaks: std::cell::OnceCell::new(),
+        provenance: std::cell::OnceCell::new(),
     };
     REGISTRY
         .iter()
