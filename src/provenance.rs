@@ -852,6 +852,7 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
+            FlowStmt::Delete(_) => {}
             FlowStmt::Global(names) => {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.globals.extend(names.iter().cloned());
@@ -931,7 +932,7 @@ impl<'a> Interp<'a> {
                 v.elems = None;
                 self.assign(t, v);
             }
-            FlowTarget::Part { root } => {
+            FlowTarget::Part { root, .. } => {
                 let mut v = val;
                 v.elems = None;
                 self.update(root, &v, false);

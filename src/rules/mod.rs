@@ -141,6 +141,7 @@ mod pa403_unseeded_randomness;
 mod pa404_overlap_leakage;
 mod pa405_multi_test_leakage;
 mod pa406_test_refit;
+mod pa407_label_in_features;
 mod pa408_stale_results;
 mod pa4xx_leakage;
 mod pa901_unreadable;
@@ -339,6 +340,13 @@ pub static REGISTRY: &[Rule] = &[
         MlPitfalls,
         Warning,
         pa406_test_refit
+    ),
+    rule!(
+        "PA407",
+        "label-in-features",
+        MlPitfalls,
+        Warning,
+        pa407_label_in_features
     ),
     rule!(
         "PA408",
