@@ -1115,7 +1115,10 @@ impl<'a> Interp<'a> {
                 if let Some(e) = upper {
                     self.expr(e);
                 }
-                let side = match (lower.is_some(), upper.is_some()) {
+                // `[0:n]` is `[:n]`.
+                let from_start =
+                    lower.is_none() || matches!(lower, Some(FlowExpr::Lit(Literal::Int(0))));
+                let side = match (!from_start, upper.is_some()) {
                     (false, true) => Side::Train,
                     (true, false) => Side::Test,
                     _ => return base,

@@ -1,8 +1,9 @@
 //! # PA407 label-in-features
 //!
 //! ## What it does
-//! Reports a model fitted, split or cross-validated on features that still hold
-//! the label: `train_test_split(data, answer)` or `model.fit(X, y)` where `y` is a
+//! Reports a model fitted or cross-validated on features that still hold the
+//! label: `model.fit(X, y)` (or `X_train` of `train_test_split(data, answer)`,
+//! fitted without dropping it) where `y` is a
 //! column of a frame (`y = df['Survived']`, `df.Survived`, `df.pop(…)` excepted)
 //! and the features are that frame with the column still in it (`X = df`,
 //! `df.drop(columns=['Name'])`, `df.fillna(0)`, `pd.get_dummies(df)`,
@@ -99,6 +100,9 @@ enum Value {
 #[derive(Debug, Clone)]
 struct Frame {
     id: usize,
+    /// Loaded by a known loader (or derived from such a frame): its attributes
+    /// are columns (`df.Survived`). Any other value's attributes are not.
+    loaded: bool,
     dropped: BTreeSet<String>,
     selected: Option<BTreeSet<String>>,
 }
@@ -165,6 +169,7 @@ impl<'a> Scan<'a> {
         self.next_id += 1;
         Frame {
             id: self.next_id,
+            loaded: false,
             dropped: BTreeSet::new(),
             selected: None,
         }
@@ -399,7 +404,13 @@ impl<'a> Scan<'a> {
                 if kr::COLUMN_KEEPING_FUNCTIONS.contains(&qualified.as_str()) {
                     return args.into_iter().next().flatten();
                 }
-                None
+                let kind = api::lookup_qualified(&qualified).and_then(|e| e.kind);
+                (kind == Some(ApiKind::Loader)).then(|| {
+                    Value::Frame(Frame {
+                        loaded: true,
+                        ..self.fresh()
+                    })
+                })
             }
         }
     }
@@ -458,7 +469,7 @@ impl<'a> Scan<'a> {
         result
     }
 
-    /// A call given features and a label: a split, a fit or cross-validation.
+    /// A call given features and a label: a fit or cross-validation.
     fn judge_use(
         &mut self,
         call: &FlowCall,
@@ -512,8 +523,9 @@ impl<'a> Scan<'a> {
             api::lookup_qualified(&qualified).and_then(|e| e.kind)
         };
         let positional = |i: usize| args.get(i).cloned().flatten();
+        // A split only passes the columns on (they may be dropped after it); the
+        // fit or cross-validation that gets them is judged.
         match kind {
-            Some(ApiKind::Splitter) if args.len() >= 2 => Some((positional(0), positional(1))),
             Some(ApiKind::CrossValidation) => Some((
                 positional(1).or_else(|| keyword("X")),
                 positional(2).or_else(|| keyword("y")),
@@ -591,7 +603,7 @@ fn attribute(base: Value, attr: &str, at: Place) -> Option<Value> {
         Value::Frame(frame) if kr::COLUMN_KEEPING_METHODS.contains(&attr) || attr == "values" => {
             Some(Value::Frame(frame))
         }
-        Value::Frame(frame) if !kr::FRAME_ATTRIBUTES.contains(&attr) => {
+        Value::Frame(frame) if frame.loaded && !kr::FRAME_ATTRIBUTES.contains(&attr) => {
             frame.has(attr).then(|| Value::Column {
                 frame: frame.id,
                 name: attr.to_string(),
