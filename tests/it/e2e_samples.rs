@@ -26,7 +26,7 @@ fn export(notebook: &Path, out: &Path, level: u8) -> String {
     let analysis = Analysis::run(nb, &Selection::default());
     let stem = notebook.file_stem().unwrap().to_string_lossy().into_owned();
     let options = PlanOptions {
-        level,
+        level: level.try_into().unwrap(),
         package: plan::package_name(&stem),
         overrides: Vec::new(),
     };

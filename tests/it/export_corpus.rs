@@ -46,7 +46,7 @@ fn export(path: &Path, level: u8) -> Option<(plan::Plan, Vec<RenderedFile>)> {
     let analysis = Analysis::run(nb, &Selection::default());
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
     let options = PlanOptions {
-        level,
+        level: level.try_into().unwrap(),
         package: plan::package_name(&stem),
         overrides: Vec::new(),
     };

@@ -12,7 +12,7 @@ fn tree(name: &str, level: u8) -> String {
         .join(format!("{name}.ipynb"));
     let a = Analysis::run(load_notebook(&path).unwrap(), &Selection::default());
     let options = PlanOptions {
-        level,
+        level: level.try_into().unwrap(),
         package: name.into(),
         overrides: Vec::new(),
     };

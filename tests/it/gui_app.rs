@@ -727,7 +727,7 @@ fn pattern_level_and_the_export_command_line() {
     h.get_by_label("3 · + message bus").click();
     h.run();
     assert!(has_file(&h, "service_layer/messagebus.py"));
-    assert_eq!(h.state().settings().level(), 3);
+    assert_eq!(h.state().settings().level(), pyarch::plan::Level::Three);
 
     h.get_by_label("Cells").click();
     h.run();

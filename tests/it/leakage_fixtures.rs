@@ -102,7 +102,7 @@ fn exported_pipeline_keeps_statements_in_notebook_order() {
     use pyarch::plan::{self, PlanOptions, Step};
     for path in fixtures() {
         let analysis = Analysis::run(load_notebook(&path).unwrap(), &Selection::default());
-        for level in [1, 3] {
+        for level in [plan::Level::One, plan::Level::Three] {
             let p = plan::plan(
                 &analysis,
                 &PlanOptions {

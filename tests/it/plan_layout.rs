@@ -15,7 +15,7 @@ fn analysis(name: &str) -> Analysis {
 
 fn options(level: u8) -> PlanOptions {
     PlanOptions {
-        level,
+        level: level.try_into().unwrap(),
         package: "pkg".into(),
         overrides: Vec::new(),
     }

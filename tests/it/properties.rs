@@ -293,7 +293,7 @@ fn overrides(analysis: &Analysis, raw: &[(usize, Option<usize>, usize)]) -> Vec<
 
 fn plan_for(analysis: &Analysis, level: u8, raw: &[(usize, Option<usize>, usize)]) -> Plan {
     let options = PlanOptions {
-        level,
+        level: level.try_into().unwrap(),
         package: String::new(),
         overrides: overrides(analysis, raw),
     };

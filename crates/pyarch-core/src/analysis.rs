@@ -5,7 +5,7 @@ use crate::model::NotebookModel;
 use crate::notebook::Notebook;
 use crate::role::Role;
 use crate::roles::{self, Roles};
-use crate::rules::{self, Selection};
+use crate::rules::{self, RuleCode, Selection};
 use crate::syntax::SyntaxErrorKind;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -103,16 +103,16 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
             let (line, column) = cell.lines.0.position(source, error.offset);
             let (code, suggestion) = match error.kind {
                 SyntaxErrorKind::Python2 => (
-                    "PA902",
+                    RuleCode::PA902,
                     "This is Python 2 syntax: port the cell to Python 3 (`print(x)`), for example with `2to3`.",
                 ),
-                SyntaxErrorKind::Invalid => ("PA902", "Fix the syntax error; the rest of the notebook was analysed without this cell."),
+                SyntaxErrorKind::Invalid => (RuleCode::PA902, "Fix the syntax error; the rest of the notebook was analysed without this cell."),
                 SyntaxErrorKind::ParserLimitation => (
-                    "PA903",
+                    RuleCode::PA903,
                     "The cell is probably valid Python that pyarch's parser does not support yet (for example PEP 701 f-strings); it was skipped.",
                 ),
                 SyntaxErrorKind::TooDeep => (
-                    "PA904",
+                    RuleCode::PA904,
                     "Split the expression into named intermediate values.",
                 ),
             };
@@ -122,9 +122,10 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
                 SyntaxErrorKind::ParserLimitation => "cell uses syntax the parser does not support",
                 SyntaxErrorKind::TooDeep => "cell is nested too deeply to analyse",
             };
+            let rule = code.rule();
             Some(Finding {
-                code,
-                severity: if code == "PA902" { Severity::Error } else { Severity::Warning },
+                code: rule.code,
+                severity: rule.severity,
                 cell: Some(cell.index),
                 cell_id: notebook.cells[cell.index].id.clone(),
                 span: Span {

@@ -13,6 +13,7 @@ mod assign;
 mod dependencies;
 mod extract;
 mod fallback;
+mod level;
 mod liveness;
 mod naming;
 mod paths;
@@ -25,6 +26,7 @@ use crate::role::Role;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+pub use level::{Level, NotALevel};
 pub use render::{data_inputs, render, render_with_samples, RenderedFile};
 
 /// Where a statement goes in the exported package.
@@ -111,8 +113,8 @@ pub struct Override {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanOptions {
-    /// Pattern level 1, 2 or 3 (REFERENCE §1).
-    pub level: u8,
+    /// Pattern level (REFERENCE §1).
+    pub level: Level,
     /// Python package name; derived from the notebook name when empty.
     pub package: String,
     pub overrides: Vec<Override>,
@@ -121,7 +123,7 @@ pub struct PlanOptions {
 impl Default for PlanOptions {
     fn default() -> Self {
         PlanOptions {
-            level: 1,
+            level: Level::One,
             package: String::new(),
             overrides: Vec::new(),
         }
@@ -456,14 +458,7 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     } else {
         python::package_name(&options.package)
     };
-    let level = options.level.clamp(1, 3);
     let mut notes = Vec::new();
-    if level != options.level {
-        notes.push(format!(
-            "Level {} is not one of 1, 2, 3; used level {level}.",
-            options.level
-        ));
-    }
     if package != options.package && !options.package.is_empty() {
         notes.push(format!(
             "Package name `{}` is not a valid Python name; used `{package}`.",
@@ -471,7 +466,7 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
         ));
     }
     let assigned = assign::assign(analysis, options, &mut notes);
-    let mut plan = extract::extract(analysis, assigned, package, level, notes);
+    let mut plan = extract::extract(analysis, assigned, package, options.level.number(), notes);
     if !plan.fallback {
         let unmet = unmet_overrides(analysis, &options.overrides, &plan.placements);
         plan.notes.extend(unmet);

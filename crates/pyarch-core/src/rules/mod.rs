@@ -86,26 +86,59 @@ impl Rule {
     }
 }
 
-/// `rule!(code, name, Family, Severity, module)` is in the default set;
-/// append `, off` for a rule that is only reported when selected.
-macro_rules! rule {
-    ($code:literal, $name:literal, $family:ident, $severity:ident, $module:ident) => {
-        rule!(@ $code, $name, $family, $severity, $module, true)
-    };
-    ($code:literal, $name:literal, $family:ident, $severity:ident, $module:ident, off) => {
-        rule!(@ $code, $name, $family, $severity, $module, false)
-    };
-    (@ $code:literal, $name:literal, $family:ident, $severity:ident, $module:ident, $default:expr) => {
-        Rule {
-            code: $code,
-            name: $name,
-            family: Family::$family,
-            severity: Severity::$severity,
-            source: include_str!(concat!(stringify!($module), ".rs")),
-            check: Some($module::check),
-            default: $default,
+/// Generates [`RuleCode`] and [`REGISTRY`] from one line per rule:
+/// `CODE, "name", Family, Severity, default, kind module;` where `default` is `on` (in
+/// the default set) or `off` (reported only when selected), and `kind` is `check` (the
+/// module's `check` runs) or `doc` (the module is documentation only: PA9xx findings
+/// are made where reading or parsing fails, through [`RuleCode::rule`]).
+macro_rules! registry {
+    ($($code:ident, $name:literal, $family:ident, $severity:ident, $default:ident, $kind:ident $module:ident;)*) => {
+        /// Every rule's code, in registry order: `RuleCode::PA101.rule()` is its entry.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum RuleCode {
+            $($code,)*
         }
+
+        impl RuleCode {
+            pub const ALL: &'static [RuleCode] = &[$(RuleCode::$code,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleCode::$code => stringify!($code),)*
+                }
+            }
+        }
+
+        /// Every rule, by code. A code never changes its meaning once released.
+        pub static REGISTRY: &[Rule] = &[
+            $(Rule {
+                code: stringify!($code),
+                name: $name,
+                family: Family::$family,
+                severity: Severity::$severity,
+                source: include_str!(concat!(stringify!($module), ".rs")),
+                check: registry!(@$kind $module),
+                default: registry!(@default $default),
+            },)*
+        ];
     };
+    (@check $module:ident) => { Some($module::check) };
+    (@doc $module:ident) => { None };
+    (@default on) => { true };
+    (@default off) => { false };
+}
+
+impl RuleCode {
+    /// The code's registry entry.
+    pub fn rule(self) -> &'static Rule {
+        &REGISTRY[self as usize]
+    }
+}
+
+impl std::fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 mod pa101_out_of_order;
@@ -144,241 +177,40 @@ mod pa903_parser_limitation;
 mod pa904_too_deep;
 mod support;
 
-/// Every rule, by code. A code never changes its meaning once released.
-pub static REGISTRY: &[Rule] = &[
-    rule!(
-        "PA101",
-        "out-of-order-execution",
-        HiddenState,
-        Warning,
-        pa101_out_of_order
-    ),
-    rule!(
-        "PA102",
-        "use-before-definition",
-        HiddenState,
-        Error,
-        pa102_use_before_def
-    ),
-    rule!(
-        "PA103",
-        "undefined-name",
-        HiddenState,
-        Warning,
-        pa103_undefined_name
-    ),
-    rule!(
-        "PA104",
-        "unexecuted-cell",
-        HiddenState,
-        Warning,
-        pa104_unexecuted_cell
-    ),
-    rule!(
-        "PA105",
-        "outputs-without-execution-count",
-        HiddenState,
-        Warning,
-        pa105_outputs_without_count,
-        off
-    ),
-    rule!(
-        "PA106",
-        "execution-count-gap",
-        HiddenState,
-        Warning,
-        pa106_execution_gap,
-        off
-    ),
-    rule!(
-        "PA107",
-        "cross-cell-mutation",
-        HiddenState,
-        Warning,
-        pa107_cross_cell_mutation,
-        off
-    ),
-    rule!(
-        "PA108",
-        "non-idempotent-cell",
-        HiddenState,
-        Warning,
-        pa108_non_idempotent_cell,
-        off
-    ),
-    rule!(
-        "PA109",
-        "hidden-global-input",
-        HiddenState,
-        Warning,
-        pa109_hidden_global_input
-    ),
-    rule!(
-        "PA110",
-        "redefined-name",
-        HiddenState,
-        Info,
-        pa110_redefined_name,
-        off
-    ),
-    rule!(
-        "PA201",
-        "mixed-responsibilities",
-        Structure,
-        Warning,
-        pa201_mixed_responsibilities,
-        off
-    ),
-    rule!("PA202", "long-cell", Structure, Info, pa202_long_cell, off),
-    rule!(
-        "PA203",
-        "scattered-imports",
-        Structure,
-        Info,
-        pa203_scattered_imports,
-        off
-    ),
-    rule!(
-        "PA204",
-        "duplicated-code",
-        Structure,
-        Warning,
-        pa204_duplicated_code,
-        off
-    ),
-    rule!(
-        "PA205",
-        "exploration-leftover",
-        Structure,
-        Info,
-        pa205_exploration_leftover,
-        off
-    ),
-    rule!(
-        "PA206",
-        "scattered-io",
-        Structure,
-        Info,
-        pa206_scattered_io,
-        off
-    ),
-    rule!(
-        "PA207",
-        "not-modularisable",
-        Structure,
-        Warning,
-        pa207_not_modularisable,
-        off
-    ),
-    rule!(
-        "PA301",
-        "hard-coded-path",
-        Reproducibility,
-        Warning,
-        pa301_hard_coded_path
-    ),
-    rule!(
-        "PA302",
-        "pip-install-in-notebook",
-        Reproducibility,
-        Warning,
-        pa302_pip_install,
-        off
-    ),
-    rule!(
-        "PA303",
-        "inline-hyperparameters",
-        Reproducibility,
-        Info,
-        pa303_inline_hyperparameters,
-        off
-    ),
-    rule!(
-        "PA401",
-        "preprocessing-leakage",
-        MlPitfalls,
-        Error,
-        pa401_preprocessing_leakage
-    ),
-    rule!(
-        "PA402",
-        "evaluate-on-training-data",
-        MlPitfalls,
-        Warning,
-        pa402_evaluate_on_training_data
-    ),
-    rule!(
-        "PA403",
-        "unseeded-randomness",
-        MlPitfalls,
-        Warning,
-        pa403_unseeded_randomness
-    ),
-    rule!(
-        "PA404",
-        "overlap-leakage",
-        MlPitfalls,
-        Error,
-        pa404_overlap_leakage
-    ),
-    rule!(
-        "PA405",
-        "multi-test-leakage",
-        MlPitfalls,
-        Warning,
-        pa405_multi_test_leakage
-    ),
-    rule!(
-        "PA406",
-        "preprocessing-refit-on-test",
-        MlPitfalls,
-        Warning,
-        pa406_test_refit
-    ),
-    rule!(
-        "PA408",
-        "stale-results",
-        MlPitfalls,
-        Warning,
-        pa408_stale_results
-    ),
-    Rule {
-        code: "PA901",
-        name: "unreadable-notebook",
-        family: Family::Unreadable,
-        severity: Severity::Error,
-        source: include_str!("pa901_unreadable.rs"),
-        check: None,
-        default: true,
-    },
-    Rule {
-        code: "PA902",
-        name: "syntax-error",
-        family: Family::Unreadable,
-        severity: Severity::Error,
-        source: include_str!("pa902_syntax_error.rs"),
-        check: None,
-        default: true,
-    },
-    Rule {
-        code: "PA903",
-        name: "parser-limitation",
-        family: Family::Unreadable,
-        severity: Severity::Warning,
-        source: include_str!("pa903_parser_limitation.rs"),
-        check: None,
-        default: true,
-    },
-    Rule {
-        code: "PA904",
-        name: "nesting-too-deep",
-        family: Family::Unreadable,
-        severity: Severity::Warning,
-        source: include_str!("pa904_too_deep.rs"),
-        check: None,
-        default: true,
-    },
-];
+#[rustfmt::skip]
+registry! {
+    PA101, "out-of-order-execution",          HiddenState,     Warning, on,   check pa101_out_of_order;
+    PA102, "use-before-definition",           HiddenState,     Error,   on,   check pa102_use_before_def;
+    PA103, "undefined-name",                  HiddenState,     Warning, on,   check pa103_undefined_name;
+    PA104, "unexecuted-cell",                 HiddenState,     Warning, on,   check pa104_unexecuted_cell;
+    PA105, "outputs-without-execution-count", HiddenState,     Warning, off,  check pa105_outputs_without_count;
+    PA106, "execution-count-gap",             HiddenState,     Warning, off,  check pa106_execution_gap;
+    PA107, "cross-cell-mutation",             HiddenState,     Warning, off,  check pa107_cross_cell_mutation;
+    PA108, "non-idempotent-cell",             HiddenState,     Warning, off,  check pa108_non_idempotent_cell;
+    PA109, "hidden-global-input",             HiddenState,     Warning, on,   check pa109_hidden_global_input;
+    PA110, "redefined-name",                  HiddenState,     Info,    off,  check pa110_redefined_name;
+    PA201, "mixed-responsibilities",          Structure,       Warning, off,  check pa201_mixed_responsibilities;
+    PA202, "long-cell",                       Structure,       Info,    off,  check pa202_long_cell;
+    PA203, "scattered-imports",               Structure,       Info,    off,  check pa203_scattered_imports;
+    PA204, "duplicated-code",                 Structure,       Warning, off,  check pa204_duplicated_code;
+    PA205, "exploration-leftover",            Structure,       Info,    off,  check pa205_exploration_leftover;
+    PA206, "scattered-io",                    Structure,       Info,    off,  check pa206_scattered_io;
+    PA207, "not-modularisable",               Structure,       Warning, off,  check pa207_not_modularisable;
+    PA301, "hard-coded-path",                 Reproducibility, Warning, on,   check pa301_hard_coded_path;
+    PA302, "pip-install-in-notebook",         Reproducibility, Warning, off,  check pa302_pip_install;
+    PA303, "inline-hyperparameters",          Reproducibility, Info,    off,  check pa303_inline_hyperparameters;
+    PA401, "preprocessing-leakage",           MlPitfalls,      Error,   on,   check pa401_preprocessing_leakage;
+    PA402, "evaluate-on-training-data",       MlPitfalls,      Warning, on,   check pa402_evaluate_on_training_data;
+    PA403, "unseeded-randomness",             MlPitfalls,      Warning, on,   check pa403_unseeded_randomness;
+    PA404, "overlap-leakage",                 MlPitfalls,      Error,   on,   check pa404_overlap_leakage;
+    PA405, "multi-test-leakage",              MlPitfalls,      Warning, on,   check pa405_multi_test_leakage;
+    PA406, "preprocessing-refit-on-test",     MlPitfalls,      Warning, on,   check pa406_test_refit;
+    PA408, "stale-results",                   MlPitfalls,      Warning, on,   check pa408_stale_results;
+    PA901, "unreadable-notebook",             Unreadable,      Error,   on,   doc   pa901_unreadable;
+    PA902, "syntax-error",                    Unreadable,      Error,   on,   doc   pa902_syntax_error;
+    PA903, "parser-limitation",               Unreadable,      Warning, on,   doc   pa903_parser_limitation;
+    PA904, "nesting-too-deep",                Unreadable,      Warning, on,   doc   pa904_too_deep;
+}
 
 pub fn lookup(code: &str) -> Option<&'static Rule> {
     REGISTRY
@@ -506,29 +338,46 @@ pub fn apply_suppressions(notebook: &Notebook, findings: &mut Vec<Finding>) {
         let Some(cell) = f.cell.and_then(|i| notebook.cells.get(i)) else {
             return true;
         };
-        !suppressed_codes(&cell.source)
-            .iter()
-            .any(|c| c.is_empty() || f.code.starts_with(c.as_str()))
+        !suppressions(&cell.source).iter().any(|s| s.covers(f.code))
     });
 }
 
-fn suppressed_codes(source: &str) -> Vec<String> {
-    let mut codes = Vec::new();
+/// What one `# pyarch: ignore` comment silences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Suppression {
+    /// `# pyarch: ignore`: every rule.
+    All,
+    /// One code or prefix of `# pyarch: ignore[PA101, PA2]`, upper-cased.
+    Prefix(String),
+}
+
+impl Suppression {
+    fn covers(&self, code: &str) -> bool {
+        match self {
+            Suppression::All => true,
+            Suppression::Prefix(prefix) => code.starts_with(prefix.as_str()),
+        }
+    }
+}
+
+fn suppressions(source: &str) -> Vec<Suppression> {
+    let mut found = Vec::new();
     for line in source.lines() {
         let Some(pos) = line.find("# pyarch: ignore") else {
             continue;
         };
         let rest = &line[pos + "# pyarch: ignore".len()..];
         match rest.strip_prefix('[').and_then(|r| r.split_once(']')) {
-            Some((list, _)) => codes.extend(
+            Some((list, _)) => found.extend(
                 list.split(',')
                     .map(|c| c.trim().to_ascii_uppercase())
-                    .filter(|c| !c.is_empty()),
+                    .filter(|c| !c.is_empty())
+                    .map(Suppression::Prefix),
             ),
-            None => codes.push(String::new()),
+            None => found.push(Suppression::All),
         }
     }
-    codes
+    found
 }
 
 #[cfg(test)]
@@ -556,13 +405,30 @@ mod tests {
     }
 
     #[test]
+    fn rule_codes_index_the_registry() {
+        assert_eq!(RuleCode::ALL.len(), REGISTRY.len());
+        for &code in RuleCode::ALL {
+            assert_eq!(code.rule().code, code.as_str());
+            assert_eq!(code.to_string(), code.as_str());
+        }
+        assert_eq!(RuleCode::PA902.rule().severity, Severity::Error);
+        assert_eq!(RuleCode::PA903.rule().severity, Severity::Warning);
+        assert!(RuleCode::PA901.rule().check.is_none() && RuleCode::PA101.rule().check.is_some());
+    }
+
+    #[test]
     fn suppression_comments() {
+        let prefix = |p: &str| Suppression::Prefix(p.into());
         assert_eq!(
-            suppressed_codes("x = 1  # pyarch: ignore[PA101, pa2]"),
-            ["PA101", "PA2"]
+            suppressions("x = 1  # pyarch: ignore[PA101, pa2]"),
+            [prefix("PA101"), prefix("PA2")]
         );
-        assert_eq!(suppressed_codes("# pyarch: ignore\n"), [""]);
-        assert!(suppressed_codes("x = 1").is_empty());
+        assert_eq!(suppressions("# pyarch: ignore\n"), [Suppression::All]);
+        assert!(suppressions("x = 1").is_empty());
+        // An empty list silences nothing (it is not "every rule").
+        assert!(suppressions("x = 1  # pyarch: ignore[]").is_empty());
+        assert!(Suppression::All.covers("PA403"));
+        assert!(prefix("PA2").covers("PA204") && !prefix("PA2").covers("PA301"));
     }
 
     #[test]
