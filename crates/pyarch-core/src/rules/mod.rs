@@ -141,6 +141,7 @@ impl std::fmt::Display for RuleCode {
     }
 }
 
+mod helpers;
 mod pa101_out_of_order;
 mod pa102_use_before_def;
 mod pa103_undefined_name;
@@ -151,7 +152,6 @@ mod pa107_cross_cell_mutation;
 mod pa108_non_idempotent_cell;
 mod pa109_hidden_global_input;
 mod pa110_redefined_name;
-mod pa1xx_support;
 mod pa201_mixed_responsibilities;
 mod pa202_long_cell;
 mod pa203_scattered_imports;
@@ -159,7 +159,6 @@ mod pa204_duplicated_code;
 mod pa205_exploration_leftover;
 mod pa206_scattered_io;
 mod pa207_not_modularisable;
-mod pa2xx_support;
 mod pa301_hard_coded_path;
 mod pa302_pip_install;
 mod pa303_inline_hyperparameters;
@@ -175,7 +174,6 @@ mod pa901_unreadable;
 mod pa902_syntax_error;
 mod pa903_parser_limitation;
 mod pa904_too_deep;
-mod support;
 
 #[rustfmt::skip]
 registry! {

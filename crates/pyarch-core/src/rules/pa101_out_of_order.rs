@@ -37,7 +37,7 @@
 //! Service layer (Cosmic Python ch. 4): the use case spells out the order of the
 //! steps, so there is no hidden execution order.
 
-use super::pa1xx_support::{finding, first_code_line, quoted_list, shared_state};
+use super::helpers::{finding, first_code_line, quoted_list, shared_state};
 use super::{Context, Rule};
 use crate::finding::Finding;
 

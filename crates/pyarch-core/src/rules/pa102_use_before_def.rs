@@ -36,8 +36,8 @@
 //! functions as arguments that the service layer passes in (Cosmic Python ch. 4,
 //! and ch. 13 on dependency injection).
 
+use super::helpers::{binding_cells, cell_list, finding};
 use super::pa103_undefined_name::maybe_bound_in_unparsed_cell;
-use super::pa1xx_support::{binding_cells, cell_list, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use std::collections::HashSet;

@@ -33,7 +33,7 @@
 //! Explicit dependencies: every value a step needs is either built by an earlier
 //! step of the service layer or passed in (Cosmic Python ch. 4 and ch. 13).
 
-use super::pa1xx_support::{binding_cells, body_range, find_identifier, finding};
+use super::helpers::{binding_cells, body_range, find_identifier, finding};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::ipython::MagicKind;
@@ -207,7 +207,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let source = super::support::source(ctx, cell.index);
+        let source = super::helpers::source(ctx, cell.index);
         let def_name = stmt.facts.def_name.clone().unwrap_or_default();
         for name in stmt.facts.free_vars.iter().filter(|n| unknown(n)) {
             let body = body_range(source, stmt.facts.range.clone());

@@ -34,7 +34,7 @@
 //! Service layer (Cosmic Python ch. 4): each use case runs every one of its steps,
 //! always.
 
-use super::pa1xx_support::{
+use super::helpers::{
     cell_list, cell_writes, finding, first_code_line, has_code, quoted_list, read_after,
 };
 use super::{Context, Rule};

@@ -32,7 +32,7 @@
 //! Reproducible entrypoint (Cosmic Python ch. 4 and ch. 13): results come from
 //! running `entrypoints/cli.py`, not from outputs saved in a document.
 
-use super::pa1xx_support::{cell_list, finding, first_code_line};
+use super::helpers::{cell_list, finding, first_code_line};
 use super::{Context, Rule};
 use crate::finding::Finding;
 

@@ -36,7 +36,7 @@
 //! Reproducible entrypoint (Cosmic Python ch. 4): the service layer holds every
 //! step, so no state comes from code that has disappeared.
 
-use super::pa1xx_support::{cell_list, finding, first_code_line};
+use super::helpers::{cell_list, finding, first_code_line};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 

@@ -50,7 +50,7 @@
 //! Domain model as pure functions, frame in and frame out (Cosmic Python ch. 1),
 //! composed by the service layer (ch. 4).
 
-use super::pa1xx_support::{
+use super::helpers::{
     code_names, finding, idempotent_store, normalise, read_after, split_assignment,
 };
 use super::{Context, Rule};

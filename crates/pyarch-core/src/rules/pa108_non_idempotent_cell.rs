@@ -46,7 +46,7 @@
 //! Domain model as pure functions (Cosmic Python ch. 1) that the service layer
 //! (ch. 4) applies exactly once per run.
 
-use super::pa1xx_support::{
+use super::helpers::{
     cell_list, finding, idempotent_rebind, normalise, quoted_list, read_after, split_assignment,
 };
 use super::{Context, Rule};

@@ -39,7 +39,7 @@
 //! Explicit dependencies: inputs arrive as parameters and the service layer (Cosmic
 //! Python ch. 4) or the bootstrap (ch. 13, dependency injection) passes them in.
 
-use super::pa1xx_support::{
+use super::helpers::{
     binding_cells, body_range, cell_list, code_names, find_identifier, finding, is_constant_name,
     join_natural, quoted_list,
 };
@@ -94,7 +94,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if !matches!(stmt.facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             continue;
         }
-        let source = super::support::source(ctx, cell.index);
+        let source = super::helpers::source(ctx, cell.index);
         let mut hidden: Vec<(String, Vec<usize>)> = Vec::new();
         for name in &stmt.facts.free_vars {
             if knowledge::is_builtin(name)

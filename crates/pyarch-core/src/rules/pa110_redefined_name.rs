@@ -40,7 +40,7 @@
 //! Service layer (Cosmic Python ch. 4): each use case has its own local names, and
 //! the domain model (ch. 1) names each concept once.
 
-use super::pa1xx_support::{cell_list, finding};
+use super::helpers::{cell_list, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::Statement;

@@ -52,7 +52,7 @@
 //! transformations (ch. 1), a Service Layer for the train/evaluate use cases (ch. 4);
 //! plots stay in exploration code outside the package.
 
-use super::pa2xx_support::{code_range, finding, line_text, lines};
+use super::helpers::{code_range, finding, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::ApiKind;

@@ -32,7 +32,7 @@
 //! Functions in the domain and service layers (Cosmic Python ch. 1 and 4): the
 //! notebook keeps only the calls.
 
-use super::pa2xx_support::{code_range, finding, lines};
+use super::helpers::{code_range, finding, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::role::Role;
@@ -44,7 +44,7 @@ pub const MAX_LINES: usize = 40;
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let source = super::support::source(ctx, cell.index);
+        let source = super::helpers::source(ctx, cell.index);
         // Byte ranges that do not count: definitions, imports, and constants
         // (a 200-line dict literal is configuration, not a long step).
         let roles_here = ctx.roles.statement_roles(cell.index);

@@ -34,7 +34,7 @@
 //! `pyproject.toml` of the layout): each module of the exported package imports
 //! what it uses at the top.
 
-use super::pa2xx_support::{finding, snippet};
+use super::helpers::{finding, join_natural_capped, snippet};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::syntax::StmtKind;
@@ -76,7 +76,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         }
         names.dedup();
-        let what = join_names_shown(&names);
+        let what = join_natural_capped(&names, 5, 6);
         let statements = if imports.len() == 1 {
             format!("`{}`", snippet(ctx, cell.index, head.facts.range.clone()))
         } else {
@@ -101,19 +101,4 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         ));
     }
     out
-}
-
-/// `a`, `a and b`, `a, b and c`; past six, `a, b, c, d, e and 4 more`.
-fn join_names_shown(names: &[String]) -> String {
-    let mut shown: Vec<String> = names.iter().take(5).cloned().collect();
-    if names.len() > 6 {
-        shown.push(format!("{} more", names.len() - 5));
-    } else {
-        shown.extend(names.iter().skip(5).cloned());
-    }
-    match shown.len() {
-        0 => String::new(),
-        1 => shown[0].clone(),
-        n => format!("{} and {}", shown[..n - 1].join(", "), shown[n - 1]),
-    }
 }

@@ -49,7 +49,7 @@
 //! Domain functions (Cosmic Python ch. 1): one function per transformation, called
 //! for each input, rather than copies of global code.
 
-use super::pa2xx_support::{finding, line_text, lines};
+use super::helpers::{finding, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::role::Role;

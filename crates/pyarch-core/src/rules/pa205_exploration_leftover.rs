@@ -37,7 +37,7 @@
 //! Keep exploration apart from the package's import path (the `notebooks/` folder
 //! of the Cosmic Python layout); the pipeline is the service layer (ch. 4).
 
-use super::pa2xx_support::{finding, shorten, text};
+use super::helpers::{finding, shorten, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::role::Role;

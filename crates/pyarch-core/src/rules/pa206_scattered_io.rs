@@ -35,7 +35,7 @@
 //! ## Pattern
 //! Repository (Cosmic Python ch. 2), with a fake repository for tests (ch. 3 and 5).
 
-use super::pa2xx_support::finding;
+use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{self, ApiKind, ApiTag};

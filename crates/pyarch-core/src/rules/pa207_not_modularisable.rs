@@ -41,7 +41,7 @@
 //! Explicit dependencies: functions that take their inputs as arguments and return
 //! their outputs (Cosmic Python ch. 1 and ch. 13, dependency injection).
 
-use super::support::finding;
+use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::BlockerKind;

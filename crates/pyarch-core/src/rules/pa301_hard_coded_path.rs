@@ -42,7 +42,7 @@
 //! Configuration in `config.py` (Cosmic Python appendix B, the template project
 //! structure), read by the repositories in `adapters/` (ch. 2, Repository pattern).
 
-use super::pa1xx_support::{finding, join_natural};
+use super::helpers::{finding, join_natural};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{self, ApiKind};

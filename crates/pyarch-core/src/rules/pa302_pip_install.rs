@@ -35,7 +35,7 @@
 //! A project with declared dependencies (`pyproject.toml`), as in the layout at the
 //! start of Cosmic Python's appendix B (project structure).
 
-use super::pa1xx_support::{finding, quoted_list};
+use super::helpers::{finding, quoted_list};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::ipython::MagicKind;
@@ -136,7 +136,7 @@ pub fn parse_install(line: &str) -> Option<Install> {
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
-        let source = super::support::source(ctx, cell.index);
+        let source = super::helpers::source(ctx, cell.index);
         let mut found: Vec<(Range<usize>, Install)> = Vec::new();
         for magic in &cell.masked.magics {
             if !matches!(

@@ -38,7 +38,7 @@
 //! Configuration in `config.py`, passed into the service layer (Cosmic Python
 //! ch. 4, and the `bootstrap.py` composition root of ch. 13).
 
-use super::pa2xx_support::{finding, text};
+use super::helpers::{finding, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{ApiKind, NOT_HYPERPARAMETERS};

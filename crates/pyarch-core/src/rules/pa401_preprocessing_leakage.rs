@@ -56,7 +56,7 @@
 //! `train_model` use case fits preprocessing on the training side only (Cosmic
 //! Python ch. 4); a scikit-learn `Pipeline` is that unit.
 
-use super::pa2xx_support::snippet;
+use super::helpers::snippet;
 use super::pa4xx_leakage::{fit_eval_text, leak_finding, leaks, place_text, split_verb};
 use super::{Context, Rule};
 use crate::finding::Finding;

@@ -30,7 +30,7 @@
 //! An `evaluate_model` use case in the service layer that takes the held-out split
 //! as an argument (Cosmic Python ch. 4).
 
-use super::pa2xx_support::{finding, snippet};
+use super::helpers::{finding, snippet};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{self, ApiKind};

@@ -48,7 +48,7 @@
 //! Seeds in `config.py`, injected into the service layer (Cosmic Python ch. 4 and
 //! the composition root of ch. 13).
 
-use super::pa2xx_support::{finding_with, line_text, lines};
+use super::helpers::{finding_with, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{RANDOM_BY_DEFAULT, RANDOM_IF};

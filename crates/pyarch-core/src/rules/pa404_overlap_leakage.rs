@@ -39,7 +39,7 @@
 //! Resampling is part of training: the service layer's `train_model` resamples the
 //! training side only (imblearn's `Pipeline` does this within each fold).
 
-use super::pa2xx_support::snippet;
+use super::helpers::snippet;
 use super::pa4xx_leakage::{fit_eval_text, leak_finding, leaks, place_text, split_verb};
 use super::{Context, Rule};
 use crate::finding::Finding;

@@ -38,7 +38,7 @@
 //! validation split or by cross-validation, and `evaluate_model` scores the chosen
 //! model once.
 
-use super::pa2xx_support::snippet;
+use super::helpers::snippet;
 use super::pa4xx_leakage::{leak_finding, leaks, place_text};
 use super::{Context, Rule};
 use crate::finding::Finding;

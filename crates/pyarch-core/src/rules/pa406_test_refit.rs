@@ -29,7 +29,7 @@
 //! The fitted preprocessing is part of the trained model (a `Pipeline`), saved and
 //! applied as one by the service layer's `evaluate_model` and `predict`.
 
-use super::pa2xx_support::snippet;
+use super::helpers::snippet;
 use super::pa4xx_leakage::{leak_finding, leaks, place_text};
 use super::{Context, Rule};
 use crate::finding::Finding;

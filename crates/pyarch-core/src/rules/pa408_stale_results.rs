@@ -40,7 +40,7 @@
 //! predicts and scores in one step, so a score always belongs to the model passed
 //! in.
 
-use super::support::finding;
+use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{self, ApiKind, ApiTag};

@@ -2,7 +2,7 @@
 //! a leak's origin whose message and related locations name the leak's path.
 //! Not a rule: it has no registry entry.
 
-use super::pa2xx_support::{finding, line_text, lines, snippet, span};
+use super::helpers::{finding, line_text, lines, snippet, span};
 use super::{Context, Rule};
 use crate::finding::{Finding, Related};
 use crate::provenance::{Leak, LeakKind, Place, SplitKind};

@@ -1,13 +1,120 @@
-//! Shared helpers for the hidden-state (PA1xx) and portability (PA301, PA302) rules:
-//! building findings with cell positions, and small name and text utilities.
-//! Not a rule: it has no registry entry.
+//! What rule modules share: findings at byte ranges of a cell, positions and text of
+//! a cell for messages, names bound and read across cells, idempotence of a
+//! statement's text, and lists written the way a sentence lists things. Not a rule:
+//! it has no registry entry.
 
-use crate::model::NotebookModel;
+use super::{Context, Rule};
+use crate::finding::{Finding, Severity, Span};
+use crate::model::{CellModel, NotebookModel};
 use crate::syntax::StmtKind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-pub use super::support::finding;
+// ---------------------------------------------------------------------------------------
+// Findings and positions.
+
+/// A finding of `rule` at a byte `range` of cell `cell`'s source, with the rule's
+/// default severity.
+pub fn finding(
+    ctx: &Context,
+    rule: &Rule,
+    cell: usize,
+    range: Range<usize>,
+    message: String,
+    suggestion: String,
+) -> Finding {
+    finding_with(ctx, rule, rule.severity, cell, range, message, suggestion)
+}
+
+/// The same with another severity.
+pub fn finding_with(
+    ctx: &Context,
+    rule: &Rule,
+    severity: Severity,
+    cell: usize,
+    range: Range<usize>,
+    message: String,
+    suggestion: String,
+) -> Finding {
+    Finding {
+        code: rule.code,
+        severity,
+        cell: Some(cell),
+        cell_id: ctx.notebook.cells.get(cell).and_then(|c| c.id.clone()),
+        span: span(ctx, cell, range),
+        message,
+        suggestion,
+        related: Vec::new(),
+    }
+}
+
+/// A cell's source as stored.
+pub fn source<'a>(ctx: &Context<'a>, cell: usize) -> &'a str {
+    ctx.notebook
+        .cells
+        .get(cell)
+        .map_or("", |c| c.source.as_str())
+}
+
+/// Line and column span of a byte range in a cell.
+pub fn span(ctx: &Context, cell: usize, range: Range<usize>) -> Span {
+    let text = source(ctx, cell);
+    match ctx.model.cell(cell) {
+        Some(model) => model.lines.0.span(text, range),
+        None => crate::text::LineIndex::new(text).span(text, range),
+    }
+}
+
+/// The first and last line (1-based) of a byte range in a cell.
+pub fn lines(ctx: &Context, cell: usize, range: Range<usize>) -> (u32, u32) {
+    let s = span(ctx, cell, range.clone());
+    // A range ending right after a newline ends on the line before.
+    let end_line = if s.end_column == 1 && s.end_line > s.line {
+        s.end_line - 1
+    } else {
+        s.end_line
+    };
+    (s.line, end_line)
+}
+
+/// `line 3` or `lines 3–6`.
+pub fn line_text((first, last): (u32, u32)) -> String {
+    if first == last {
+        format!("line {first}")
+    } else {
+        format!("lines {first}–{last}")
+    }
+}
+
+/// The text of a byte range of a cell, or "".
+pub fn text<'a>(ctx: &Context<'a>, cell: usize, range: Range<usize>) -> &'a str {
+    source(ctx, cell).get(range).unwrap_or("")
+}
+
+/// The first line of a statement's text, shortened for a message.
+pub fn snippet(ctx: &Context, cell: usize, range: Range<usize>) -> String {
+    let first = text(ctx, cell, range).lines().next().unwrap_or("").trim();
+    shorten(first, 60)
+}
+
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{cut}…")
+    }
+}
+
+/// The byte range from the first statement's start to the last one's end.
+pub fn code_range(cell: &CellModel) -> Option<Range<usize>> {
+    let first = cell.statements.first()?;
+    let last = cell.statements.last()?;
+    Some(first.facts.range.start..last.facts.range.end)
+}
+
+// ---------------------------------------------------------------------------------------
+// Names and statements across cells.
 
 /// The byte range of a cell's first line with code on it (not blank, not a comment);
 /// the first line when there is none.
@@ -420,6 +527,9 @@ pub fn idempotent_store(target: &str, value: &str) -> bool {
     !reads_target || idempotent_rebind(&target, &value)
 }
 
+// ---------------------------------------------------------------------------------------
+// Words for messages.
+
 /// `a`, `a and b`, `a, b and c`.
 pub fn join_natural(items: &[String]) -> String {
     match items.len() {
@@ -435,19 +545,25 @@ pub fn quoted_list(names: &[String]) -> String {
     join_natural(&quoted)
 }
 
+/// [`join_natural`] of at most `limit` items; past that, the first `keep` and
+/// `N more`: `a, b, c, d, e and 4 more`.
+pub fn join_natural_capped(items: &[String], keep: usize, limit: usize) -> String {
+    if items.len() <= limit {
+        return join_natural(items);
+    }
+    let mut shown = items[..keep].to_vec();
+    shown.push(format!("{} more", items.len() - keep));
+    join_natural(&shown)
+}
+
 /// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`; past eight cells,
 /// `cells 1, 2, 3, 4, 5, 6 and 9 more`.
 pub fn cell_list(cells: &[usize]) -> String {
-    let mut shown: Vec<String> = cells.iter().take(6).map(|c| c.to_string()).collect();
-    if cells.len() > 8 {
-        shown.push(format!("{} more", cells.len() - 6));
-    } else {
-        shown.extend(cells.iter().skip(6).map(|c| c.to_string()));
-    }
-    match shown.len() {
+    let numbers: Vec<String> = cells.iter().map(usize::to_string).collect();
+    match cells.len() {
         0 => String::new(),
-        1 => format!("cell {}", shown[0]),
-        _ => format!("cells {}", join_natural(&shown)),
+        1 => format!("cell {}", numbers[0]),
+        _ => format!("cells {}", join_natural_capped(&numbers, 6, 8)),
     }
 }
 
@@ -530,6 +646,16 @@ mod tests {
             cell_list(&(1..=10).collect::<Vec<_>>()),
             "cells 1, 2, 3, 4, 5, 6 and 4 more"
         );
+        let names: Vec<String> = (1..=9).map(|i| format!("n{i}")).collect();
+        assert_eq!(
+            join_natural_capped(&names[..6], 5, 6),
+            "n1, n2, n3, n4, n5 and n6"
+        );
+        assert_eq!(
+            join_natural_capped(&names, 5, 6),
+            "n1, n2, n3, n4, n5 and 4 more"
+        );
+        assert_eq!(join_natural_capped(&names[..1], 5, 6), "n1");
         assert!(is_constant_name("DATA_DIR2"));
         assert!(!is_constant_name("X"));
         assert!(!is_constant_name("_"));
