@@ -14,7 +14,7 @@ use pyarch::report::text_line;
 use pyarch::rules::Selection;
 use std::path::{Path, PathBuf};
 
-const CODES: &[&str] = &["PA401", "PA404", "PA405", "PA406"];
+const CODES: &[&str] = &["PA401", "PA402", "PA404", "PA405", "PA406"];
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/leakage");

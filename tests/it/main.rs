@@ -27,6 +27,7 @@ mod properties;
 mod purity;
 mod read_notebooks;
 mod roles_eval;
+mod roles_shadowing;
 mod rule_fixtures;
 mod samples_findings;
 mod samples_hidden_state;

@@ -66,6 +66,9 @@ pub enum LeakKind {
     MultiTest,
     /// Preprocessing refitted on the held-out rows (PA406).
     TestRefit,
+    /// A model scored on "held-out" rows that were carved out of the rows it was
+    /// fitted on (PA402).
+    EvalOnFitRows,
 }
 
 /// What made the statistics or the copies.
@@ -81,6 +84,8 @@ pub enum OriginKind {
     Duplicate,
     /// A model scored on the held-out rows inside a loop that fits models.
     Selection,
+    /// A model's `fit`.
+    ModelFit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,15 +122,34 @@ pub struct Leak {
     pub also: Vec<Place>,
 }
 
+/// What the analysis finds.
+#[derive(Debug, Clone, Default)]
+pub struct Provenance {
+    pub leaks: Vec<Leak>,
+    /// Scoring calls (metrics, `score`) whose data is the held-out side of a
+    /// split, folds included: `y_train.iloc[va]` in a fold loop is held out.
+    pub held_out_scores: BTreeSet<Place>,
+}
+
 /// Runs the analysis in notebook order and, if different, in execution order.
-pub fn analyse(model: &NotebookModel) -> Vec<Leak> {
+pub fn analyse(model: &NotebookModel) -> Provenance {
     let notebook: Vec<usize> = model.cells.iter().map(|c| c.index).collect();
-    let mut leaks: BTreeSet<Leak> = run(model, &notebook).into_iter().collect();
+    let (found, mut held_out_scores) = run(model, &notebook);
+    let mut leaks: BTreeSet<Leak> = found.into_iter().collect();
     if let Some(exec) = &model.execution_order {
         if exec.order != notebook && !exec.order.is_empty() {
-            leaks.extend(run(model, &exec.order));
+            let (found, held_out) = run(model, &exec.order);
+            leaks.extend(found);
+            held_out_scores.extend(held_out);
         }
     }
+    Provenance {
+        leaks: one_per_problem(leaks),
+        held_out_scores,
+    }
+}
+
+fn one_per_problem(leaks: BTreeSet<Leak>) -> Vec<Leak> {
     // One leak per origin and kind: the first split it reaches.
     // One leak per origin (its first split); then one per kind and cell (the
     // others listed in `also`); loops that choose on a split's test rows: one.
@@ -151,7 +175,7 @@ pub fn analyse(model: &NotebookModel) -> Vec<Leak> {
     out
 }
 
-fn run(model: &NotebookModel, order: &[usize]) -> Vec<Leak> {
+fn run(model: &NotebookModel, order: &[usize]) -> (Vec<Leak>, BTreeSet<Place>) {
     let mut it = Interp::new(model);
     for &index in order {
         let Some(cell) = model.cell(index) else {
@@ -162,7 +186,8 @@ fn run(model: &NotebookModel, order: &[usize]) -> Vec<Leak> {
             it.stmt(&stmt.facts.flow);
         }
     }
-    it.finish()
+    let held_out = it.held_out_scores();
+    (it.finish(), held_out)
 }
 
 type RowId = usize;
@@ -221,6 +246,11 @@ struct Val {
     /// A boolean mask: the subject compared, the comparison text, negated.
     mask: Option<(String, String, bool)>,
     module: bool,
+    /// A fitted model: where it was fitted and on which rows (the last fit).
+    fitted: Option<(OriginId, BTreeSet<RowId>)>,
+    /// Predictions of a model on rows it was fitted on, taken for held-out rows:
+    /// the model's fit and the split that made the "held-out" rows.
+    on_fit_rows: Option<(OriginId, SplitId)>,
 }
 
 impl Val {
@@ -236,6 +266,10 @@ impl Val {
             self.dup.clone_from(&other.dup);
         }
         self.obj = self.obj.or(other.obj);
+        if self.fitted.is_none() {
+            self.fitted.clone_from(&other.fitted);
+        }
+        self.on_fit_rows = self.on_fit_rows.or(other.on_fit_rows);
         self.fold = self.fold.or(other.fold);
         self.split_iter = self.split_iter.or(other.split_iter);
         self.func = self.func.or(other.func);
@@ -260,6 +294,7 @@ impl Val {
             rows: self.rows.clone(),
             stats: self.stats.clone(),
             dup: self.dup.clone(),
+            on_fit_rows: self.on_fit_rows,
             ..Val::default()
         }
     }
@@ -322,6 +357,8 @@ struct Interp<'a> {
     selecting: BTreeMap<usize, Place>,
     loops: Vec<LoopFrame>,
     candidates: BTreeSet<(LeakKind, OriginId, SplitId)>,
+    /// Where each model scored on its own training rows was scored.
+    fit_row_evals: HashMap<(OriginId, SplitId), Place>,
     /// `self` as the last method call left it.
     last_self: Option<Val>,
 }
@@ -350,6 +387,7 @@ impl<'a> Interp<'a> {
             selecting: BTreeMap::new(),
             loops: Vec::new(),
             candidates: BTreeSet::new(),
+            fit_row_evals: HashMap::new(),
             last_self: None,
         }
     }
@@ -596,11 +634,20 @@ impl<'a> Interp<'a> {
 
     /// Replaces what the object held by `name` learned (a refit).
     fn set_learned(&mut self, name: &str, learned: BTreeSet<(RowId, OriginId)>) {
+        self.modify(name, |v| v.learned = learned);
+    }
+
+    /// Replaces where and on which rows the model held by `name` was fitted.
+    fn set_fitted(&mut self, name: &str, fitted: (OriginId, BTreeSet<RowId>)) {
+        self.modify(name, |v| v.fitted = Some(fitted));
+    }
+
+    fn modify(&mut self, name: &str, change: impl FnOnce(&mut Val)) {
         let mut current = self.lookup(name);
         if current.module {
             return;
         }
-        current.learned = learned;
+        change(&mut current);
         match self.frames.last_mut() {
             Some(frame) if frame.locals.contains_key(name) => {
                 frame.locals.insert(name.to_string(), current);
@@ -805,6 +852,7 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
+            FlowStmt::Delete(_) => {}
             FlowStmt::Global(names) => {
                 if let Some(frame) = self.frames.last_mut() {
                     frame.globals.extend(names.iter().cloned());
@@ -884,7 +932,7 @@ impl<'a> Interp<'a> {
                 v.elems = None;
                 self.assign(t, v);
             }
-            FlowTarget::Part { root } => {
+            FlowTarget::Part { root, .. } => {
                 let mut v = val;
                 v.elems = None;
                 self.update(root, &v, false);
@@ -1067,7 +1115,10 @@ impl<'a> Interp<'a> {
                 if let Some(e) = upper {
                     self.expr(e);
                 }
-                let side = match (lower.is_some(), upper.is_some()) {
+                // `[0:n]` is `[:n]`.
+                let from_start =
+                    lower.is_none() || matches!(lower, Some(FlowExpr::Lit(Literal::Int(0))));
+                let side = match (!from_start, upper.is_some()) {
                     (false, true) => Side::Train,
                     (true, false) => Side::Test,
                     _ => return base,
@@ -1301,6 +1352,9 @@ impl<'a> Interp<'a> {
             Some(ApiKind::Metric) => {
                 let data = Val::joined(&all);
                 self.evaluate(&data, &c.range);
+                if let Some(found) = data.on_fit_rows {
+                    self.eval_on_fit_rows(found, &c.range);
+                }
                 Val::default()
             }
             Some(ApiKind::Loader) => {
@@ -1511,6 +1565,16 @@ impl<'a> Interp<'a> {
             }
             let mut out = recv;
             out.elems = None;
+            if !transformer && !data.rows.is_empty() {
+                let fitted = (
+                    self.origin(&c.range, OriginKind::ModelFit),
+                    data.rows.clone(),
+                );
+                if let Some(root) = &root {
+                    self.set_fitted(root, fitted.clone());
+                }
+                out.fitted = Some(fitted);
+            }
             return out;
         }
         if matches!(method, "transform" | "inverse_transform") && !recv.learned.is_empty() {
@@ -1523,11 +1587,19 @@ impl<'a> Interp<'a> {
         if api::is_prediction_method(method) && obj.is_some() {
             let mut out = data.data();
             out.obj = None;
+            let name = c.args.first().and_then(root_name);
+            out.on_fit_rows = out
+                .on_fit_rows
+                .or_else(|| self.scored_on_fit_rows(&recv, &data, name.as_deref()));
             return out;
         }
         if method == "score" && !args.is_empty() && obj.is_some() {
             let xy = Val::joined(&args);
             self.evaluate(&xy, &c.range);
+            let name = c.args.first().and_then(root_name);
+            if let Some(found) = self.scored_on_fit_rows(&recv, &data, name.as_deref()) {
+                self.eval_on_fit_rows(found, &c.range);
+            }
             return Val::default();
         }
         if method == "split" && kind == Some(ApiKind::Splitter) {
@@ -1805,7 +1877,58 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A model applied to rows it was fitted on that the notebook takes for
+    /// held-out rows: they were carved by a split out of the fitted rows and are
+    /// its held-out side, or are named as held-out (`X_test = train.sample(200)`).
+    /// Scoring the training rows under their own name is PA402's name check.
+    fn scored_on_fit_rows(
+        &self,
+        model: &Val,
+        data: &Val,
+        name: Option<&str>,
+    ) -> Option<(OriginId, SplitId)> {
+        let (fit, fit_rows) = model.fitted.as_ref()?;
+        if data.rows.is_empty() {
+            return None;
+        }
+        let inside_fit = |r: &RowId| self.ancestors(*r).iter().any(|a| fit_rows.contains(a));
+        if !data.rows.iter().all(inside_fit) {
+            return None;
+        }
+        // `test` alone is usually a separate file; here its rows are the fit's.
+        let named_held_out = name.is_some_and(|n| {
+            crate::roles::side_from_name(n) == Some(Side::Test)
+                || matches!(n.to_ascii_lowercase().as_str(), "test" | "df_test")
+        });
+        data.rows.iter().find_map(|r| {
+            self.lineage(*r).into_iter().find_map(|(split, side)| {
+                let carved = self.splits[split].inputs.iter().any(inside_fit);
+                (carved && (side == Side::Test || named_held_out)).then_some((*fit, split))
+            })
+        })
+    }
+
+    fn eval_on_fit_rows(&mut self, (fit, split): (OriginId, SplitId), range: &Range<usize>) {
+        let place = self.place(range);
+        self.candidates
+            .insert((LeakKind::EvalOnFitRows, fit, split));
+        self.fit_row_evals.entry((fit, split)).or_insert(place);
+    }
+
     // ---- results
+
+    fn held_out_scores(&self) -> BTreeSet<Place> {
+        self.evals
+            .iter()
+            .filter(|e| {
+                !e.rows.is_empty()
+                    && e.rows
+                        .iter()
+                        .all(|r| self.lineage(*r).iter().any(|(_, side)| *side == Side::Test))
+            })
+            .map(|e| e.place.clone())
+            .collect()
+    }
 
     fn descends(&self, rows: &BTreeSet<RowId>, node: RowId) -> bool {
         rows.iter().any(|r| self.ancestors(*r).contains(&node))
@@ -1888,6 +2011,10 @@ impl<'a> Interp<'a> {
         }
         let mut out = Vec::new();
         for &(kind, origin, split) in &self.candidates {
+            if kind == LeakKind::EvalOnFitRows {
+                out.push(self.eval_on_fit_rows_leak(origin, split));
+                continue;
+            }
             if !self.real(split) {
                 continue;
             }
@@ -1915,6 +2042,23 @@ impl<'a> Interp<'a> {
             });
         }
         out
+    }
+}
+
+impl Interp<'_> {
+    fn eval_on_fit_rows_leak(&self, fit: OriginId, split: SplitId) -> Leak {
+        let o = &self.origins[fit];
+        let s = &self.splits[split];
+        Leak {
+            kind: LeakKind::EvalOnFitRows,
+            origin: o.place.clone(),
+            origin_kind: o.kind,
+            split: s.place.clone(),
+            split_kind: s.kind,
+            fit: Some(o.place.clone()),
+            eval: self.fit_row_evals.get(&(fit, split)).cloned(),
+            also: Vec::new(),
+        }
     }
 }
 

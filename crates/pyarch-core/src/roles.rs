@@ -354,9 +354,15 @@ impl Classifier<'_> {
     }
 
     fn receiver_is_module(&self, call: &CallFact) -> bool {
-        call.root
-            .as_ref()
-            .is_some_and(|r| self.model.aliases.contains_key(r) && !call.local_receiver)
+        call.root.as_ref().is_some_and(|r| {
+            self.model.aliases.contains_key(r) && !call.local_receiver && !self.shadowed(r)
+        })
+    }
+
+    /// An import alias rebound to a value (`xgb = xgb.XGBClassifier()`): its
+    /// methods are the value's, not the module's functions.
+    fn shadowed(&self, name: &str) -> bool {
+        self.model.aliases.contains_key(name) && self.env.contains_key(name)
     }
 
     fn call_infos(&self, stmt: &Statement, in_def: bool) -> Vec<CallInfo> {
@@ -396,7 +402,7 @@ impl Classifier<'_> {
         let module = self.receiver_is_module(call);
         let chained = qualified.contains("()") || qualified.contains("[]");
         // Constructors and module functions.
-        if !chained {
+        if !chained && !self.shadowed(root) {
             if let Some(entry) = api::lookup_qualified(qualified) {
                 let role = if entry.kind == Some(ApiKind::Loader) && qualified == "open" {
                     open_role(call)

@@ -174,3 +174,41 @@ pub fn is_oversampler(api: &str) -> bool {
     let short = api.rsplit('.').next().unwrap_or(api);
     OVERSAMPLERS.contains(&short)
 }
+
+/// Methods that return the frame with the same columns (PA407 follows the label
+/// column through them): `X = df.fillna(0)` still holds `df`'s label.
+pub const COLUMN_KEEPING_METHODS: &[&str] = &[
+    "copy",
+    "fillna",
+    "dropna",
+    "reset_index",
+    "astype",
+    "replace",
+    "to_numpy",
+    "sample",
+    "head",
+    "tail",
+    "sort_values",
+    "sort_index",
+    "drop_duplicates",
+    "interpolate",
+    "ffill",
+    "bfill",
+    "infer_objects",
+    "convert_dtypes",
+    "round",
+    "clip",
+    "abs",
+];
+
+/// Functions (qualified) that return their frame argument with its columns (or
+/// their one-hot expansion, which keeps numeric columns as they are).
+pub const COLUMN_KEEPING_FUNCTIONS: &[&str] =
+    &["pandas.get_dummies", "numpy.array", "numpy.asarray"];
+
+/// Attributes of a frame that are not columns (`df.values` keeps the columns as an
+/// array; `df.shape` is not a column).
+pub const FRAME_ATTRIBUTES: &[&str] = &[
+    "values", "shape", "columns", "index", "dtypes", "dtype", "size", "ndim", "T", "iloc", "loc",
+    "ix", "at", "iat", "str", "dt", "cat", "plot", "empty", "axes",
+];

@@ -13,14 +13,19 @@ pub struct Context<'a> {
     pub model: &'a NotebookModel,
     pub roles: &'a Roles,
     /// The provenance analysis, run once for the leakage rules that ask for it.
-    leaks: std::cell::OnceCell<Vec<crate::provenance::Leak>>,
+    provenance: std::cell::OnceCell<crate::provenance::Provenance>,
 }
 
 impl Context<'_> {
-    /// The leaks the provenance analysis finds ([`crate::provenance::analyse`]).
-    pub fn leaks(&self) -> &[crate::provenance::Leak] {
-        self.leaks
+    /// The provenance analysis ([`crate::provenance::analyse`]).
+    pub fn provenance(&self) -> &crate::provenance::Provenance {
+        self.provenance
             .get_or_init(|| crate::provenance::analyse(self.model))
+    }
+
+    /// The leaks the provenance analysis finds.
+    pub fn leaks(&self) -> &[crate::provenance::Leak] {
+        &self.provenance().leaks
     }
 }
 
@@ -168,6 +173,7 @@ mod pa403_unseeded_randomness;
 mod pa404_overlap_leakage;
 mod pa405_multi_test_leakage;
 mod pa406_test_refit;
+mod pa407_label_in_features;
 mod pa408_stale_results;
 mod pa4xx_leakage;
 mod pa901_unreadable;
@@ -203,6 +209,7 @@ registry! {
     PA404, "overlap-leakage",                 MlPitfalls,      Error,   on,   check pa404_overlap_leakage;
     PA405, "multi-test-leakage",              MlPitfalls,      Warning, on,   check pa405_multi_test_leakage;
     PA406, "preprocessing-refit-on-test",     MlPitfalls,      Warning, on,   check pa406_test_refit;
+    PA407, "label-in-features",               MlPitfalls,      Warning, on,   check pa407_label_in_features;
     PA408, "stale-results",                   MlPitfalls,      Warning, on,   check pa408_stale_results;
     PA901, "unreadable-notebook",             Unreadable,      Error,   on,   doc   pa901_unreadable;
     PA902, "syntax-error",                    Unreadable,      Error,   on,   doc   pa902_syntax_error;
@@ -278,7 +285,7 @@ pub fn check_all(
         notebook,
         model,
         roles,
-        leaks: std::cell::OnceCell::new(),
+        provenance: std::cell::OnceCell::new(),
     };
     REGISTRY
         .iter()

@@ -9,6 +9,14 @@
 //! held-out data, is not reported: printing the training score next to the test
 //! score is a legitimate check for overfitting.
 //!
+//!
+//! It also reports a model scored on rows that look held out but were carved out
+//! of the rows it was fitted on, found by the provenance analysis
+//! (`crate::provenance`): a model fitted on all of `X` and then scored on the
+//! `X_test` of a later `train_test_split(X, y)`, or on `X_test =
+//! train.sample(200)` after fitting on `train`. The finding is on the scoring
+//! call, with the fit and the split as related places.
+//!
 //! ## Why is this bad?
 //! A model is scored on the rows it learned from, so the number says how well it
 //! memorised them, not how well it predicts new rows. A random forest scores close
@@ -30,10 +38,12 @@
 //! An `evaluate_model` use case in the service layer that takes the held-out split
 //! as an argument (Cosmic Python ch. 4).
 
-use super::helpers::{finding, snippet};
+use super::helpers::{finding, snippet, span};
+use super::pa4xx_leakage::{leaks, place_text};
 use super::{Context, Rule};
-use crate::finding::Finding;
+use crate::finding::{Finding, Related};
 use crate::knowledge::api::{self, ApiKind};
+use crate::provenance::{Leak, LeakKind, Place};
 use crate::roles::{Side, ValueKind};
 use std::collections::HashSet;
 
@@ -47,10 +57,57 @@ struct Scoring {
 }
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
+    let mut out: Vec<Finding> = leaks(ctx, LeakKind::EvalOnFitRows)
+        .filter_map(|leak| fit_rows_finding(ctx, rule, leak))
+        .collect();
+    for f in named_training_scores(ctx, rule) {
+        if !out.iter().any(|o| o.cell == f.cell && o.span == f.span) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A score on "held-out" rows that the model was fitted on.
+fn fit_rows_finding(ctx: &Context, rule: &Rule, leak: &Leak) -> Option<Finding> {
+    let eval = leak.eval.as_ref()?;
+    let message = format!(
+        "`{}` scores a model on rows it was fitted on: {} carved these \"held-out\" rows out of the rows of the fit in {}, so the score measures memorisation",
+        snippet(ctx, eval.cell, eval.range.clone()),
+        place_text(ctx, &leak.split),
+        place_text(ctx, &leak.origin),
+    );
+    let mut f = finding(
+        ctx,
+        rule,
+        eval.cell,
+        eval.range.clone(),
+        message,
+        "Split first and fit the model on the training side only (`model.fit(X_train, y_train)`); refit on all rows only after the last evaluation.".to_string(),
+    );
+    f.related = [
+        (&leak.origin, "model fitted"),
+        (&leak.split, "held-out rows taken from the fitted rows"),
+    ]
+    .into_iter()
+    .map(|(p, message)| Related {
+        cell: p.cell,
+        span: span(ctx, p.cell, p.range.clone()),
+        message: message.to_string(),
+    })
+    .collect();
+    Some(f)
+}
+
+/// Scores on data named or derived as training data (`X_train`).
+fn named_training_scores(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     if !has_held_out(ctx) {
         return Vec::new();
     }
     let scorings = scorings(ctx);
+    // Scores the provenance analysis places on a held-out side (a fold's
+    // validation rows of `X_train`) are not training scores.
+    let held_out = &ctx.provenance().held_out_scores;
     // Cells that score something on held-out data: a training score there is a
     // comparison.
     let cells_tested: HashSet<usize> = scorings
@@ -68,6 +125,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     scorings
         .iter()
         .filter(|s| !s.train.is_empty() && s.test.is_empty() && !cells_tested.contains(&s.cell))
+        .filter(|s| !held_out.contains(&Place { cell: s.cell, range: s.range.clone() }))
         .filter(|s| {
             s.model
                 .as_deref()
@@ -131,6 +189,10 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                         .roles
                         .side_before(name, cell.index, si)
                     {
+                        // `df_test, df_train = train_test_split(df, test_size=0.7)`:
+                        // a name that says held-out is trusted over the position.
+                        Some(Side::Train)
+                            if crate::roles::side_from_name(name) == Some(Side::Test) => {}
                         Some(Side::Train) => train.push(name.to_string()),
                         Some(Side::Test) => test.push(name.to_string()),
                         None => {}
@@ -154,7 +216,9 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                         model = inner.root.clone();
                     }
                 }
-                if metric && model.is_none() && train.is_empty() && test.is_empty() {
+                // A metric of no model (a feature's AUC, a baseline) measures no
+                // memorisation.
+                if metric && model.is_none() {
                     continue;
                 }
                 out.push(Scoring {

@@ -91,6 +91,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     .args
                     .iter()
                     .filter_map(|a| a.root.as_deref())
+                    // A loop that predicts and scores in its body binds `p` itself.
+                    .filter(|p| !facts.defines.iter().any(|d| d == p))
                     .find_map(|p| {
                         let (model, made) = predictions.get(p)?;
                         let later_fit = fitted

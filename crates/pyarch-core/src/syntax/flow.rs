@@ -76,9 +76,11 @@ pub enum FlowTarget {
     Name(String),
     Seq(Vec<FlowTarget>),
     Star(Box<FlowTarget>),
-    /// `df['a'] = …`, `self.x = …`: a store into the value of `root`.
+    /// `df['a'] = …`, `self.x = …`: a store into the value of `root`; `key` is
+    /// the string subscript of `root` itself (`'a'` in `df['a']`).
     Part {
         root: String,
+        key: Option<String>,
     },
     Other,
 }
@@ -120,6 +122,8 @@ pub enum FlowStmt {
     },
     Return(Option<FlowExpr>),
     Global(Vec<String>),
+    /// `del df['a']`, `del x`.
+    Delete(Vec<FlowTarget>),
     Other(Vec<FlowExpr>),
 }
 

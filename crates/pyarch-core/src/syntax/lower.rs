@@ -119,7 +119,7 @@ impl<'a> Lower<'a> {
             Stmt::TryStar(t) => self.try_stmt(&t.body, &t.handlers, &t.orelse, &t.finalbody),
             Stmt::Global(g) => FlowStmt::Global(g.names.iter().map(|n| n.to_string()).collect()),
             Stmt::Expr(e) => FlowStmt::Expr(self.expr(&e.value)),
-            Stmt::Delete(_) => FlowStmt::empty(),
+            Stmt::Delete(d) => FlowStmt::Delete(d.targets.iter().map(|t| self.target(t)).collect()),
             other => {
                 // Raise, assert and the rest: their calls still run.
                 let mut parts = Vec::new();
@@ -176,7 +176,10 @@ impl<'a> Lower<'a> {
             Expr::List(l) => FlowTarget::Seq(l.elts.iter().map(|e| self.target(e)).collect()),
             Expr::Starred(s) => FlowTarget::Star(Box::new(self.target(&s.value))),
             Expr::Attribute(_) | Expr::Subscript(_) => match root(target) {
-                Some(root) => FlowTarget::Part { root },
+                Some(root) => FlowTarget::Part {
+                    root,
+                    key: string_key(target),
+                },
                 None => FlowTarget::Other,
             },
             _ => FlowTarget::Other,
@@ -293,6 +296,23 @@ impl<'a> Lower<'a> {
             }
             other => FlowIndex::Expr(self.expr(other)),
         }
+    }
+}
+
+/// `'a'` in `df['a']` (the subscript of a name).
+fn string_key(target: &Expr) -> Option<String> {
+    let Expr::Subscript(s) = target else {
+        return None;
+    };
+    if !matches!(&*s.value, Expr::Name(_)) {
+        return None;
+    }
+    match &*s.slice {
+        Expr::Constant(c) => match &c.value {
+            ast::Constant::Str(key) => Some(key.to_string()),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
