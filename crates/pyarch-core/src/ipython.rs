@@ -33,6 +33,7 @@
 //! brackets and backslash continuations, so a `%` or `!` that starts a continuation line is
 //! left alone. [`mask`] never panics.
 
+use crate::syntax::parses_as_module;
 use std::ops::Range;
 
 /// IPython's `leading_indent` transform: when a cell's first line starts with spaces or
@@ -538,16 +539,6 @@ fn join_continued(s: &str) -> String {
         .to_owned()
 }
 
-/// Whether `code` parses as a Python module. Guarded against parser panics, and against
-/// nesting deep enough to overflow the stack (such text is not treated as Python).
-fn parses_as_python(code: &str) -> bool {
-    use rustpython_parser::{ast, Parse};
-    if crate::syntax::too_deep(code) {
-        return false;
-    }
-    std::panic::catch_unwind(|| ast::Suite::parse(code, "<ipython>").is_ok()).unwrap_or(false)
-}
-
 enum Outcome {
     /// Not IPython syntax: scan the line as Python from its start.
     NotMagic,
@@ -917,7 +908,7 @@ impl<'a> Masker<'a> {
         let is_magic = if python_like && !MAGIC_ARGUMENT_BYTES.contains(&b[a]) {
             false
         } else if closed {
-            !parses_as_python(self.text(ind..l.end))
+            !parses_as_module(self.text(ind..l.end))
         } else {
             let word = self.text(a..ident_end(b, a, l.end));
             !python_like && !INFIX_KEYWORDS.contains(&word)
@@ -950,7 +941,7 @@ impl<'a> Masker<'a> {
         if !object.contains('*') {
             let mut candidate = self.text(start..qs).to_owned();
             candidate.push_str(&" ".repeat(marks));
-            if parses_as_python(&candidate) {
+            if parses_as_module(&candidate) {
                 self.fill(qs..qe, b"");
                 self.push(qs..qe, MagicKind::Help, name, args, None);
                 return;
@@ -1372,7 +1363,7 @@ mod tests {
             m.text,
             "for i in range(3):\n    if i:\n        0       \n        0;    f(i)\n    x = 0  \n"
         );
-        assert!(parses_as_python(&m.text));
+        assert!(parses_as_module(&m.text));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod defaults;
+pub mod display;
 pub mod paths;
 pub mod randomness;
 pub mod rows;

@@ -40,6 +40,7 @@
 use super::helpers::{finding, shorten, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::knowledge::display;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 
@@ -164,8 +165,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             });
             // `print('saved to', MODEL_PATH)`: a log line about configuration.
             let constants_only = stmt.facts.reads.iter().all(|r| {
-                matches!(r.name.as_str(), "print" | "display" | "len")
-                    || crate::roles::is_constant_name(&r.name)
+                display::is_display_wrapper(&r.name) || crate::roles::is_constant_name(&r.name)
             });
             let display = !(unknown_call
                 || stmt.magic.is_some()
@@ -189,7 +189,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             for stmt in stmts {
                 for r in &stmt.facts.reads {
                     let n = r.name.as_str();
-                    if !matches!(n, "print" | "display" | "len") && !names.contains(&n) {
+                    if !display::is_display_wrapper(n) && !names.contains(&n) {
                         names.push(n);
                     }
                 }

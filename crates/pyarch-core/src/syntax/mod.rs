@@ -224,3 +224,13 @@ pub fn parse_cell(masked: &str) -> ParsedCell {
 pub fn too_deep(text: &str) -> bool {
     walk::too_deep_at(text).is_some()
 }
+
+/// Whether `code` parses as a Python module: false for text nested deep enough to
+/// overflow the stack ([`too_deep`]) and, should the parser panic, for that text too.
+pub fn parses_as_module(code: &str) -> bool {
+    use rustpython_parser::{ast, Parse};
+    if too_deep(code) {
+        return false;
+    }
+    std::panic::catch_unwind(|| ast::Suite::parse(code, "<ipython>").is_ok()).unwrap_or(false)
+}
