@@ -346,6 +346,8 @@ struct Interp<'a> {
     wholes: HashMap<String, RowId>,
     parts: HashMap<(SplitId, Side), RowId>,
     positional: HashMap<Vec<RowId>, SplitId>,
+    /// Positional splits made only by `head`/`tail` so far.
+    shown_only: HashSet<SplitId>,
     samples: HashMap<Vec<RowId>, SplitId>,
     /// Mask splits by (rows, subject): the split and the masks seen (text, negated).
     masks: HashMap<(Vec<RowId>, String), MaskSplit>,
@@ -378,6 +380,7 @@ impl<'a> Interp<'a> {
             wholes: HashMap::new(),
             parts: HashMap::new(),
             positional: HashMap::new(),
+            shown_only: HashSet::new(),
             samples: HashMap::new(),
             masks: HashMap::new(),
             split_at: HashMap::new(),
@@ -1123,7 +1126,7 @@ impl<'a> Interp<'a> {
                     (true, false) => Side::Test,
                     _ => return base,
                 };
-                let split = self.positional_split(&base, &range);
+                let split = self.positional_split(&base, &range, true);
                 self.side_of(&base, split, side)
             }
             Some(FlowIndex::Expr(e)) => {
@@ -1171,12 +1174,25 @@ impl<'a> Interp<'a> {
         }
     }
 
-    fn positional_split(&mut self, base: &Val, range: &Range<usize>) -> SplitId {
+    fn positional_split(&mut self, base: &Val, range: &Range<usize>, by_slice: bool) -> SplitId {
         let key: Vec<RowId> = base.rows.iter().copied().collect();
         if let Some(&s) = self.positional.get(&key) {
+            // `data.head()` shown first, `data[:n]` later: the slice is the split.
+            if by_slice && self.shown_only.remove(&s) {
+                let place = self.place(range);
+                self.split_at
+                    .insert((place.clone(), SplitKind::Positional), s);
+                self.splits[s].place = place;
+            }
             return s;
         }
+        let fresh = !self
+            .split_at
+            .contains_key(&(self.place(range), SplitKind::Positional));
         let s = self.new_split(SplitKind::Positional, range, base.rows.clone());
+        if fresh && !by_slice {
+            self.shown_only.insert(s);
+        }
         self.positional.insert(key, s);
         s
     }
@@ -1645,7 +1661,7 @@ impl<'a> Interp<'a> {
             } else {
                 Side::Test
             };
-            let split = self.positional_split(&recv, &c.range);
+            let split = self.positional_split(&recv, &c.range, false);
             return self.side_of(&recv.data(), split, side);
         }
         if kr::SAMPLE_METHODS.contains(&method) && !recv.rows.is_empty() {
