@@ -1521,77 +1521,7 @@ impl<'a> Interp<'a> {
         );
 
         if api::method_has_tag(method, ApiTag::Fits) || method == "fit_predict" {
-            let transformer = matches!(kind, Some(ApiKind::Transformer))
-                || (kind.is_none() && method == "fit_transform");
-            if kind == Some(ApiKind::Resampler)
-                || method == "fit_resample"
-                || method == "fit_sample"
-            {
-                let origin = self.origin(&c.range, OriginKind::Resample);
-                let oversampler = obj.is_some_and(|o| o.oversampler);
-                let outs: Vec<Val> = args
-                    .iter()
-                    .map(|a| {
-                        let mut v = a.data();
-                        if oversampler {
-                            v.dup = Some((origin, a.rows.clone()));
-                        }
-                        v
-                    })
-                    .collect();
-                return tuple_or_single(outs);
-            }
-            if transformer || kind.is_none() {
-                let learns = !obj.is_some_and(|o| o.learns_nothing);
-                let mut learned = recv.clone();
-                learned.learned.clear();
-                if learns && !data.rows.is_empty() {
-                    let origin = self.origin(&c.range, OriginKind::Fit);
-                    for (r, o) in &data.stats {
-                        learned.learned.insert((*r, *o));
-                    }
-                    for r in &data.rows {
-                        learned.learned.insert((*r, origin));
-                    }
-                }
-                if let Some(root) = &root {
-                    // A refit replaces what the object learned.
-                    self.set_learned(root, learned.learned.clone());
-                }
-                if method == "fit_transform" || method == "fit_predict" && transformer {
-                    let mut out = data.data();
-                    for (r, o) in &learned.learned {
-                        out.stats.insert((*r, *o));
-                    }
-                    return out;
-                }
-                if transformer {
-                    return learned;
-                }
-            }
-            // A model (or an object of unknown kind) fitted on data.
-            if kind == Some(ApiKind::Search) {
-                let xy = Val::joined(&args);
-                self.cross_validate(&xy, &c.range);
-            } else {
-                self.fit_event(&data, &c.range);
-            }
-            if method == "fit_predict" {
-                return data.data();
-            }
-            let mut out = recv;
-            out.elems = None;
-            if !transformer && !data.rows.is_empty() {
-                let fitted = (
-                    self.origin(&c.range, OriginKind::ModelFit),
-                    data.rows.clone(),
-                );
-                if let Some(root) = &root {
-                    self.set_fitted(root, fitted.clone());
-                }
-                out.fitted = Some(fitted);
-            }
-            return out;
+            return self.fit_call(c, method, recv, &args, root.as_deref());
         }
         if matches!(method, "transform" | "inverse_transform") && !recv.learned.is_empty() {
             let mut out = data.data();
@@ -1629,106 +1559,7 @@ impl<'a> Interp<'a> {
                 ..Val::default()
             };
         }
-        // Data methods.
-        let by_columns = c.keyword("axis").is_some_and(is_column_axis);
-        if kr::is_aggregation_method(method) && !by_columns && !recv.rows.is_empty() {
-            let mut out = self.statistic(&recv, &c.range, OriginKind::Statistic, false);
-            for a in &args {
-                out.join(&a.data());
-            }
-            return out;
-        }
-        if kr::AGGREGATING_WITH_NAME.contains(&method) {
-            if let Some(FlowExpr::Lit(Literal::Str(f))) = c.args.first() {
-                if kr::is_aggregation_method(f) && !recv.rows.is_empty() {
-                    return self.statistic(&recv, &c.range, OriginKind::Statistic, true);
-                }
-            }
-        }
-        if kr::MASK_METHODS.contains(&method) {
-            let subject = c.callee.rsplit_once('.').map_or("", |(s, _)| s).to_string();
-            let mut out = recv.data();
-            out.stats.clear();
-            out.mask = Some((subject, c.callee.clone(), false));
-            return out;
-        }
-        if kr::HEAD_METHODS.contains(&method) || kr::TAIL_METHODS.contains(&method) {
-            if recv.rows.is_empty() {
-                return recv.data();
-            }
-            let side = if kr::HEAD_METHODS.contains(&method) {
-                Side::Train
-            } else {
-                Side::Test
-            };
-            let split = self.positional_split(&recv, &c.range, false);
-            return self.side_of(&recv.data(), split, side);
-        }
-        if kr::SAMPLE_METHODS.contains(&method) && !recv.rows.is_empty() {
-            let replace = matches!(
-                c.keyword("replace"),
-                Some(FlowExpr::Lit(Literal::Bool(true)))
-            );
-            let frac = match c.keyword("frac") {
-                Some(FlowExpr::Lit(Literal::Float(f))) => Some(*f),
-                Some(FlowExpr::Lit(Literal::Int(i))) => Some(*i as f64),
-                _ => None,
-            };
-            if replace || frac.is_some_and(|f| f > 1.0) {
-                let origin = self.origin(&c.range, OriginKind::Resample);
-                let mut out = recv.data();
-                out.dup = Some((origin, recv.rows.clone()));
-                return out;
-            }
-            if frac.is_some_and(|f| f >= 1.0) {
-                return recv.data();
-            }
-            let key: Vec<RowId> = recv.rows.iter().copied().collect();
-            let split = match self.samples.get(&key) {
-                Some(&s) => s,
-                None => {
-                    let s = self.new_split(SplitKind::Sample, &c.range, recv.rows.clone());
-                    self.samples.insert(key, s);
-                    s
-                }
-            };
-            return self.side_of(&recv.data(), split, Side::Train);
-        }
-        if kr::COMPLEMENT_METHODS.contains(&method) {
-            let given = args
-                .iter()
-                .chain(kwargs.iter().map(|(_, v)| v))
-                .flat_map(|a| a.rows.iter().copied())
-                .collect::<Vec<_>>();
-            for r in given {
-                if let RowNode::Part(s, side) = self.nodes[r] {
-                    if self.splits[s].inputs == recv.rows {
-                        let other = match side {
-                            Side::Train => Side::Test,
-                            Side::Test => Side::Train,
-                        };
-                        return self.side_of(&recv.data(), s, other);
-                    }
-                }
-            }
-            let out = recv.data();
-            if inplace {
-                if let Some(root) = &root {
-                    self.update(root, &out, false);
-                }
-            }
-            return out;
-        }
-        if kr::CONCATENATING_METHODS.contains(&method) && !recv.rows.is_empty() {
-            let mut parts = vec![recv.data()];
-            parts.extend(args.iter().map(|a| a.data()));
-            let out = self.stack(&parts, &c.range, false);
-            return out;
-        }
-        if kr::REPEATING_METHODS.contains(&method) && !recv.rows.is_empty() {
-            let origin = self.origin(&c.range, OriginKind::Duplicate);
-            let mut out = recv.data();
-            out.dup = Some((origin, recv.rows.clone()));
+        if let Some(out) = self.data_method(c, &recv, &args, &kwargs, root.as_deref()) {
             return out;
         }
         // Anything else: the receiver's rows, with what the arguments carry.
@@ -1764,6 +1595,209 @@ impl<'a> Interp<'a> {
             }
         }
         out
+    }
+
+    /// `.fit`, `.fit_transform`, `.fit_resample`, `.fit_predict` and the like: what the
+    /// object learns, the fit event, and the value the call returns.
+    fn fit_call(
+        &mut self,
+        c: &'a FlowCall,
+        method: &str,
+        recv: Val,
+        args: &[Val],
+        root: Option<&str>,
+    ) -> Val {
+        let data = args.first().cloned().unwrap_or_default();
+        let obj = recv.obj;
+        let kind = obj.and_then(|o| o.kind);
+        let transformer = matches!(kind, Some(ApiKind::Transformer))
+            || (kind.is_none() && method == "fit_transform");
+        if kind == Some(ApiKind::Resampler) || method == "fit_resample" || method == "fit_sample" {
+            let origin = self.origin(&c.range, OriginKind::Resample);
+            let oversampler = obj.is_some_and(|o| o.oversampler);
+            let outs: Vec<Val> = args
+                .iter()
+                .map(|a| {
+                    let mut v = a.data();
+                    if oversampler {
+                        v.dup = Some((origin, a.rows.clone()));
+                    }
+                    v
+                })
+                .collect();
+            return tuple_or_single(outs);
+        }
+        if transformer || kind.is_none() {
+            let learns = !obj.is_some_and(|o| o.learns_nothing);
+            let mut learned = recv.clone();
+            learned.learned.clear();
+            if learns && !data.rows.is_empty() {
+                let origin = self.origin(&c.range, OriginKind::Fit);
+                for (r, o) in &data.stats {
+                    learned.learned.insert((*r, *o));
+                }
+                for r in &data.rows {
+                    learned.learned.insert((*r, origin));
+                }
+            }
+            if let Some(root) = &root {
+                // A refit replaces what the object learned.
+                self.set_learned(root, learned.learned.clone());
+            }
+            if method == "fit_transform" || method == "fit_predict" && transformer {
+                let mut out = data.data();
+                for (r, o) in &learned.learned {
+                    out.stats.insert((*r, *o));
+                }
+                return out;
+            }
+            if transformer {
+                return learned;
+            }
+        }
+        // A model (or an object of unknown kind) fitted on data.
+        if kind == Some(ApiKind::Search) {
+            let xy = Val::joined(args);
+            self.cross_validate(&xy, &c.range);
+        } else {
+            self.fit_event(&data, &c.range);
+        }
+        if method == "fit_predict" {
+            return data.data();
+        }
+        let mut out = recv;
+        out.elems = None;
+        if !transformer && !data.rows.is_empty() {
+            let fitted = (
+                self.origin(&c.range, OriginKind::ModelFit),
+                data.rows.clone(),
+            );
+            if let Some(root) = &root {
+                self.set_fitted(root, fitted.clone());
+            }
+            out.fitted = Some(fitted);
+        }
+        out
+    }
+
+    /// Methods of a frame or array that change which rows a value holds or what it
+    /// carries: aggregations, masks, `head`/`tail`, `sample`, `drop`, concatenation,
+    /// repetition. `None` for any other method.
+    fn data_method(
+        &mut self,
+        c: &'a FlowCall,
+        recv: &Val,
+        args: &[Val],
+        kwargs: &[(Option<&'a str>, Val)],
+        root: Option<&str>,
+    ) -> Option<Val> {
+        let method = c.method.as_str();
+        let inplace = matches!(
+            c.keyword("inplace"),
+            Some(FlowExpr::Lit(Literal::Bool(true)))
+        );
+        let by_columns = c.keyword("axis").is_some_and(is_column_axis);
+        if kr::is_aggregation_method(method) && !by_columns && !recv.rows.is_empty() {
+            let mut out = self.statistic(recv, &c.range, OriginKind::Statistic, false);
+            for a in args {
+                out.join(&a.data());
+            }
+            return Some(out);
+        }
+        if kr::AGGREGATING_WITH_NAME.contains(&method) {
+            if let Some(FlowExpr::Lit(Literal::Str(f))) = c.args.first() {
+                if kr::is_aggregation_method(f) && !recv.rows.is_empty() {
+                    return Some(self.statistic(recv, &c.range, OriginKind::Statistic, true));
+                }
+            }
+        }
+        if kr::MASK_METHODS.contains(&method) {
+            let subject = c.callee.rsplit_once('.').map_or("", |(s, _)| s).to_string();
+            let mut out = recv.data();
+            out.stats.clear();
+            out.mask = Some((subject, c.callee.clone(), false));
+            return Some(out);
+        }
+        if kr::HEAD_METHODS.contains(&method) || kr::TAIL_METHODS.contains(&method) {
+            if recv.rows.is_empty() {
+                return Some(recv.data());
+            }
+            let side = if kr::HEAD_METHODS.contains(&method) {
+                Side::Train
+            } else {
+                Side::Test
+            };
+            let split = self.positional_split(recv, &c.range, false);
+            return Some(self.side_of(&recv.data(), split, side));
+        }
+        if kr::SAMPLE_METHODS.contains(&method) && !recv.rows.is_empty() {
+            let replace = matches!(
+                c.keyword("replace"),
+                Some(FlowExpr::Lit(Literal::Bool(true)))
+            );
+            let frac = match c.keyword("frac") {
+                Some(FlowExpr::Lit(Literal::Float(f))) => Some(*f),
+                Some(FlowExpr::Lit(Literal::Int(i))) => Some(*i as f64),
+                _ => None,
+            };
+            if replace || frac.is_some_and(|f| f > 1.0) {
+                let origin = self.origin(&c.range, OriginKind::Resample);
+                let mut out = recv.data();
+                out.dup = Some((origin, recv.rows.clone()));
+                return Some(out);
+            }
+            if frac.is_some_and(|f| f >= 1.0) {
+                return Some(recv.data());
+            }
+            let key: Vec<RowId> = recv.rows.iter().copied().collect();
+            let split = match self.samples.get(&key) {
+                Some(&s) => s,
+                None => {
+                    let s = self.new_split(SplitKind::Sample, &c.range, recv.rows.clone());
+                    self.samples.insert(key, s);
+                    s
+                }
+            };
+            return Some(self.side_of(&recv.data(), split, Side::Train));
+        }
+        if kr::COMPLEMENT_METHODS.contains(&method) {
+            let given = args
+                .iter()
+                .chain(kwargs.iter().map(|(_, v)| v))
+                .flat_map(|a| a.rows.iter().copied())
+                .collect::<Vec<_>>();
+            for r in given {
+                if let RowNode::Part(s, side) = self.nodes[r] {
+                    if self.splits[s].inputs == recv.rows {
+                        let other = match side {
+                            Side::Train => Side::Test,
+                            Side::Test => Side::Train,
+                        };
+                        return Some(self.side_of(&recv.data(), s, other));
+                    }
+                }
+            }
+            let out = recv.data();
+            if inplace {
+                if let Some(root) = &root {
+                    self.update(root, &out, false);
+                }
+            }
+            return Some(out);
+        }
+        if kr::CONCATENATING_METHODS.contains(&method) && !recv.rows.is_empty() {
+            let mut parts = vec![recv.data()];
+            parts.extend(args.iter().map(|a| a.data()));
+            let out = self.stack(&parts, &c.range, false);
+            return Some(out);
+        }
+        if kr::REPEATING_METHODS.contains(&method) && !recv.rows.is_empty() {
+            let origin = self.origin(&c.range, OriginKind::Duplicate);
+            let mut out = recv.data();
+            out.dup = Some((origin, recv.rows.clone()));
+            return Some(out);
+        }
+        None
     }
 
     fn call_user(
