@@ -320,11 +320,12 @@ impl Magic {
             return Vec::new();
         }
         let command = format!("{} {}", self.name, self.args);
-        let mut out = Vec::new();
-        for words in shell_commands(&command) {
-            install_args(&words, &mut out);
-        }
-        out
+        install_commands(&command)
+            .iter()
+            .filter(|install| !install.is_system())
+            .flat_map(Install::packages)
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Magics that only configure the notebook's display or reloading: `%matplotlib ...`,
@@ -1167,6 +1168,16 @@ const CONDA_VALUE_FLAGS: &[&str] = &[
     "--experimental",
 ];
 
+/// Options of `apt-get` that take a value.
+const APT_VALUE_FLAGS: &[&str] = &[
+    "-o",
+    "--option",
+    "-t",
+    "--target-release",
+    "-c",
+    "--config-file",
+];
+
 fn is_python_executable(word: &str) -> bool {
     let base = word.rsplit('/').next().unwrap_or(word);
     let base = base.trim_end_matches(".exe");
@@ -1178,8 +1189,60 @@ fn is_python_executable(word: &str) -> bool {
         || word.contains("sys.executable")
 }
 
-/// Appends the packages installed by one simple command.
-fn install_args(words: &[String], out: &mut Vec<String>) {
+/// One install command of a shell line (`pip install -q a b==1 -r req.txt`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Install {
+    /// The installer as written, without its folder: `pip`, `pip3`, `conda`, `uv`,
+    /// `apt-get`; `pip` for `python -m pip`.
+    pub installer: String,
+    /// What it installs, in order.
+    pub args: Vec<InstallArg>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InstallArg {
+    /// A package with its version specifier: `lightgbm==4.0`.
+    Package(String),
+    /// A requirements file (`-r requirements.txt`).
+    Requirements(String),
+}
+
+impl Install {
+    /// A system package manager (`apt`, `apt-get`), not a Python one.
+    pub fn is_system(&self) -> bool {
+        matches!(self.installer.as_str(), "apt" | "apt-get")
+    }
+
+    /// pip (`pip`, `pip3`, `python -m pip`, `uv pip`): its packages are PyPI names.
+    pub fn is_pip(&self) -> bool {
+        self.installer.starts_with("pip") || self.installer == "uv"
+    }
+
+    /// The packages, without the requirements files.
+    pub fn packages(&self) -> impl Iterator<Item = &str> {
+        self.args.iter().filter_map(|a| match a {
+            InstallArg::Package(p) => Some(p.as_str()),
+            InstallArg::Requirements(_) => None,
+        })
+    }
+}
+
+/// The install commands of a shell line (`!pip install a && conda install b`, after
+/// any leading `!` or `%`): pip (also `python -m pip`, `pip3`, `uv pip`), conda,
+/// mamba, micromamba and apt, each with its packages and requirements files; flags,
+/// flag values, redirections, local paths and `{var}` / `$var` expansions are
+/// skipped. The one parser of installs: `Magic::installed_packages`, PA302 and the
+/// export's dependencies read it.
+pub fn install_commands(line: &str) -> Vec<Install> {
+    let line = line.trim_start().trim_start_matches(['!', '%']);
+    shell_commands(line)
+        .iter()
+        .filter_map(|words| install_command(words))
+        .collect()
+}
+
+/// The install of one simple command, if it is one.
+fn install_command(words: &[String]) -> Option<Install> {
     let mut w = words;
     while let Some(first) = w.first() {
         let env_assignment = first.contains('=') && !first.starts_with(['-', '=']);
@@ -1195,28 +1258,43 @@ fn install_args(words: &[String], out: &mut Vec<String>) {
             break;
         }
     }
-    let Some(head) = w.first() else { return };
+    let head = w.first()?;
     let base = head.rsplit('/').next().unwrap_or(head);
-    let (manager_args, value_flags, global_flags): (&[String], &[&str], &[&str]) =
+    let (installer, manager_args, value_flags, global_flags): (&str, &[String], &[&str], &[&str]) =
         if base.starts_with("pip") && base[3..].chars().all(|c| c.is_ascii_digit() || c == '.') {
-            (&w[1..], PIP_INSTALL_VALUE_FLAGS, PIP_GLOBAL_VALUE_FLAGS)
+            (
+                base,
+                &w[1..],
+                PIP_INSTALL_VALUE_FLAGS,
+                PIP_GLOBAL_VALUE_FLAGS,
+            )
         } else if matches!(base, "conda" | "mamba" | "micromamba") {
-            (&w[1..], CONDA_VALUE_FLAGS, &[])
+            (base, &w[1..], CONDA_VALUE_FLAGS, &[])
+        } else if matches!(base, "apt" | "apt-get") {
+            (base, &w[1..], APT_VALUE_FLAGS, APT_VALUE_FLAGS)
         } else if base == "uv" && w.get(1).is_some_and(|s| s == "pip") {
-            (&w[2..], PIP_INSTALL_VALUE_FLAGS, PIP_GLOBAL_VALUE_FLAGS)
+            (
+                base,
+                &w[2..],
+                PIP_INSTALL_VALUE_FLAGS,
+                PIP_GLOBAL_VALUE_FLAGS,
+            )
         } else if is_python_executable(head) {
-            let Some(m) = w.iter().position(|s| s == "-m") else {
-                return;
-            };
+            let m = w.iter().position(|s| s == "-m")?;
             let module = w.get(m + 1).map(String::as_str).unwrap_or("");
             if !(module.starts_with("pip")
                 && module[3..].chars().all(|c| c.is_ascii_digit() || c == '.'))
             {
-                return;
+                return None;
             }
-            (&w[m + 2..], PIP_INSTALL_VALUE_FLAGS, PIP_GLOBAL_VALUE_FLAGS)
+            (
+                "pip",
+                &w[m + 2..],
+                PIP_INSTALL_VALUE_FLAGS,
+                PIP_GLOBAL_VALUE_FLAGS,
+            )
         } else {
-            return;
+            return None;
         };
 
     // Global options before the sub-command.
@@ -1226,14 +1304,20 @@ fn install_args(words: &[String], out: &mut Vec<String>) {
         i += if global_flags.contains(&flag) { 2 } else { 1 };
     }
     if manager_args.get(i).map(String::as_str) != Some("install") {
-        return;
+        return None;
     }
     i += 1;
+    let mut args = Vec::new();
     while i < manager_args.len() {
         let arg = manager_args[i].as_str();
         i += 1;
         if arg.starts_with('-') {
             if value_flags.contains(&arg) || global_flags.contains(&arg) {
+                if matches!(arg, "-r" | "--requirement") {
+                    if let Some(file) = manager_args.get(i) {
+                        args.push(InstallArg::Requirements(file.clone()));
+                    }
+                }
                 i += 1;
             }
             continue;
@@ -1241,8 +1325,12 @@ fn install_args(words: &[String], out: &mut Vec<String>) {
         if arg.is_empty() || arg.starts_with(['{', '$', '.', '/', '~']) {
             continue;
         }
-        out.push(arg.to_owned());
+        args.push(InstallArg::Package(arg.to_owned()));
     }
+    Some(Install {
+        installer: installer.to_owned(),
+        args,
+    })
 }
 
 #[cfg(test)]

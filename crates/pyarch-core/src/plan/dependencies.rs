@@ -3,6 +3,7 @@
 
 use super::python;
 use crate::analysis::Analysis;
+use crate::ipython::{install_commands, Install};
 use std::collections::BTreeSet;
 
 /// The dependencies, sorted; `api` adds FastAPI for the HTTP entrypoint.
@@ -19,35 +20,13 @@ pub(super) fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<Strin
     for cell in &analysis.model.cells {
         for m in &cell.masked.magics {
             let text = format!("{} {}", m.name, m.args);
-            let Some(pos) = text.find("pip install") else {
-                continue;
-            };
-            let mut skip_next = false;
-            let mut found = Vec::new();
-            for tok in text[pos + "pip install".len()..].split_whitespace() {
-                if skip_next {
-                    skip_next = false;
-                    continue;
-                }
-                if tok.starts_with('-') {
-                    skip_next = matches!(
-                        tok,
-                        "-r" | "--requirement"
-                            | "-c"
-                            | "--constraint"
-                            | "-i"
-                            | "--index-url"
-                            | "-f"
-                    );
-                    continue;
-                }
-                if tok
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "._-[]=<>!~,".contains(c))
-                {
-                    found.push(tok.to_string());
-                }
-            }
+            // pip's packages only: conda and apt names are not PyPI names.
+            let found: Vec<String> = install_commands(&text)
+                .iter()
+                .filter(|install| install.is_pip())
+                .flat_map(Install::packages)
+                .map(str::to_owned)
+                .collect();
             if !found.is_empty() {
                 notes.push(format!(
                     "`{}` (cell {}) became dependencies in pyproject.toml: {}.",

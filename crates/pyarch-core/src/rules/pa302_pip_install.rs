@@ -38,106 +38,32 @@
 use super::helpers::{finding, quoted_list};
 use super::{Context, Rule};
 use crate::finding::Finding;
-use crate::ipython::MagicKind;
+use crate::ipython::{install_commands, Install, InstallArg, MagicKind};
 use std::ops::Range;
 
-/// Installers and the word that starts an install.
-const INSTALLERS: &[(&str, &str)] = &[
-    ("pip", "install"),
-    ("pip3", "install"),
-    ("conda", "install"),
-    ("mamba", "install"),
-    ("micromamba", "install"),
-    ("uv", "pip"),
-    ("apt-get", "install"),
-    ("apt", "install"),
-];
+/// An install command with what it installs as the message shows it (a requirements
+/// file as `-r file`).
+type Shown = (Install, Vec<String>);
 
-/// Options of `pip install` and `conda install` that take a value.
-const VALUED_OPTIONS: &[&str] = &[
-    "-r",
-    "--requirement",
-    "-c",
-    "--constraint",
-    "-e",
-    "--editable",
-    "-t",
-    "--target",
-    "-i",
-    "--index-url",
-    "--extra-index-url",
-    "-f",
-    "--find-links",
-    "--prefix",
-    "--root",
-    "-n",
-    "--name",
-    "-p",
-    "--channel",
-    "--python-version",
-    "--platform",
-    "--src",
-];
-
-/// An install command found in a line: the installer and the packages (a
-/// requirements file as `-r file`).
-#[derive(Debug, PartialEq)]
-pub struct Install {
-    pub installer: String,
-    pub packages: Vec<String>,
-}
-
-/// Parses `pip install -q a b==1`, `python -m pip install a`, `conda install -c x a`
-/// (after any leading `!`, `%` or `sudo`); `None` when the line is not an install.
-pub fn parse_install(line: &str) -> Option<Install> {
-    let line = line.trim().trim_start_matches(['!', '%']).trim();
-    // Only the first command of `a && b; c`.
-    let first = line.split(['&', ';', '|']).next().unwrap_or(line);
-    let mut words: Vec<&str> = first.split_whitespace().collect();
-    while matches!(words.first(), Some(&"sudo") | Some(&"time")) {
-        words.remove(0);
-    }
-    if words.len() >= 3 && words[0].starts_with("python") && words[1] == "-m" {
-        words.drain(..2);
-    }
-    let first_word = words.first()?.rsplit('/').next()?;
-    let &(installer, verb) = INSTALLERS.iter().find(|(i, _)| *i == first_word)?;
-    let rest = words.get(1..)?;
-    let verb_at = rest.iter().position(|w| *w == verb)?;
-    // `uv pip install`.
-    let mut args = &rest[verb_at + 1..];
-    if installer == "uv" {
-        args = args.strip_prefix(&["install"]).unwrap_or(args);
-    }
-    let mut packages = Vec::new();
-    let mut i = 0;
-    while i < args.len() {
-        let arg = args[i].trim_matches(['"', '\'']);
-        if arg.starts_with('-') {
-            if VALUED_OPTIONS.contains(&arg) && i + 1 < args.len() {
-                if matches!(arg, "-r" | "--requirement") {
-                    packages.push(format!("-r {}", args[i + 1]));
-                }
-                i += 1;
-            }
-        } else if !arg.is_empty() && !arg.starts_with('#') {
-            packages.push(arg.to_string());
-        } else if arg.starts_with('#') {
-            break;
-        }
-        i += 1;
-    }
-    Some(Install {
-        installer: installer.to_string(),
-        packages,
-    })
+/// The first install command of a line.
+fn parse_install(line: &str) -> Option<Shown> {
+    let install = install_commands(line).into_iter().next()?;
+    let shown = install
+        .args
+        .iter()
+        .map(|a| match a {
+            InstallArg::Package(p) => p.clone(),
+            InstallArg::Requirements(file) => format!("-r {file}"),
+        })
+        .collect();
+    Some((install, shown))
 }
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
         let source = super::helpers::source(ctx, cell.index);
-        let mut found: Vec<(Range<usize>, Install)> = Vec::new();
+        let mut found: Vec<(Range<usize>, Shown)> = Vec::new();
         for magic in &cell.masked.magics {
             if !matches!(
                 magic.kind,
@@ -200,14 +126,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
             }
         }
-        for (range, install) in found {
-            let what = if install.packages.is_empty() {
+        for (range, (install, packages)) in found {
+            let what = if packages.is_empty() {
                 "packages".to_string()
             } else {
-                quoted_list(&install.packages)
+                quoted_list(&packages)
             };
-            let deps: Vec<String> = install
-                .packages
+            let deps: Vec<String> = packages
                 .iter()
                 .filter(|p| !p.starts_with("-r "))
                 .map(|p| format!("\"{p}\""))
@@ -224,7 +149,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         "the notebook installs {what} with `{} install`: the dependencies are hidden in a \
                          cell{}",
                         install.installer,
-                        if install.packages.iter().any(|p| !p.starts_with("-r ") && !p.contains(['=', '<', '>', '~'])) {
+                        if packages.iter().any(|p| !p.starts_with("-r ") && !p.contains(['=', '<', '>', '~'])) {
                             ", without pinned versions"
                         } else {
                             ""
@@ -255,21 +180,33 @@ mod tests {
 
     #[test]
     fn parses_install_commands() {
-        let i = parse_install("!pip install -q lightgbm seaborn==0.13.2").unwrap();
+        let (i, packages) = parse_install("!pip install -q lightgbm seaborn==0.13.2").unwrap();
         assert_eq!(
-            (i.installer.as_str(), i.packages.clone()),
-            ("pip", vec!["lightgbm".into(), "seaborn==0.13.2".into()])
+            (i.installer.as_str(), packages),
+            (
+                "pip",
+                vec!["lightgbm".to_string(), "seaborn==0.13.2".into()]
+            )
         );
-        let i = parse_install("%pip install -U --user xgboost").unwrap();
-        assert_eq!(i.packages, ["xgboost"]);
-        let i = parse_install("!python -m pip install -r requirements.txt").unwrap();
-        assert_eq!(i.packages, ["-r requirements.txt"]);
-        let i = parse_install("!conda install -c conda-forge -y catboost").unwrap();
-        assert_eq!(i.packages, ["catboost"]);
+        let (_, packages) = parse_install("%pip install -U --user xgboost").unwrap();
+        assert_eq!(packages, ["xgboost"]);
+        let (i, packages) = parse_install("!python -m pip install -r requirements.txt").unwrap();
+        assert_eq!(
+            (i.installer.as_str(), packages),
+            ("pip", vec!["-r requirements.txt".to_string()])
+        );
+        let (i, packages) = parse_install("!conda install -c conda-forge -y catboost").unwrap();
+        assert_eq!(
+            (i.installer.as_str(), packages),
+            ("conda", vec!["catboost".to_string()])
+        );
+        let (i, packages) = parse_install("!sudo apt-get install -y graphviz").unwrap();
+        assert!(i.is_system());
+        assert_eq!(packages, ["graphviz"]);
         assert!(parse_install("!pip list").is_none());
         assert!(parse_install("!ls ../input").is_none());
         assert_eq!(
-            parse_install("pip install kaggle && ls").unwrap().packages,
+            parse_install("pip install kaggle && ls").unwrap().1,
             ["kaggle"]
         );
     }
