@@ -53,6 +53,7 @@ use super::helpers::{finding, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::role::Role;
+use crate::syntax::lex::{self, TokenKind};
 use crate::syntax::StmtKind;
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
@@ -240,118 +241,46 @@ fn report(
     )
 }
 
-const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
 /// The statement's shape: a hash of its tokens with names and literals replaced.
 fn shape(text: &str, lines: u32) -> Shape {
     let mut hasher = DefaultHasher::new();
-    let mut tokens = 0;
     let mut names = Vec::new();
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
     let mut depth = 0usize;
     let mut prev_dot = false;
-    let mut push = |tok: &str, hasher: &mut DefaultHasher| {
-        tok.hash(hasher);
-        tokens += 1;
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() || c == '\\' {
-            i += 1;
-            continue;
-        }
-        if c == '#' {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-            continue;
-        }
-        // String literals, with their prefixes.
-        let prefix_len = chars[i..]
-            .iter()
-            .take(3)
-            .take_while(|c| matches!(c, 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | 'f' | 'F'))
-            .count();
-        if i + prefix_len < chars.len()
-            && matches!(chars[i + prefix_len], '\'' | '"')
-            && prefix_len <= 2
-        {
-            let q = chars[i + prefix_len];
-            let mut j = i + prefix_len;
-            let triple = j + 2 < chars.len() && chars[j + 1] == q && chars[j + 2] == q;
-            j += if triple { 3 } else { 1 };
-            while j < chars.len() {
-                if chars[j] == '\\' {
-                    j += 2;
-                    continue;
+    let all = lex::tokens(text);
+    for token in &all {
+        let word = &text[token.range.clone()];
+        let shown = match token.kind {
+            TokenKind::String => "S",
+            TokenKind::Number => "0",
+            TokenKind::Word if matches!(word, "True" | "False" | "None") => "0",
+            TokenKind::Word => {
+                // `f(x, key=value)`: the keyword is part of the shape.
+                let after = text[token.range.end..].trim_start_matches(' ');
+                let keyword_arg =
+                    depth > 0 && after.starts_with('=') && !after[1..].starts_with('=');
+                if lex::is_keyword(word) || prev_dot || keyword_arg {
+                    word
+                } else {
+                    names.push(word.to_string());
+                    "N"
                 }
-                if chars[j] == q
-                    && (!triple || (j + 2 < chars.len() && chars[j + 1] == q && chars[j + 2] == q))
-                {
-                    j += if triple { 3 } else { 1 };
-                    break;
+            }
+            TokenKind::Punct => {
+                match word {
+                    "(" | "[" | "{" => depth += 1,
+                    ")" | "]" | "}" => depth = depth.saturating_sub(1),
+                    _ => {}
                 }
-                if !triple && chars[j] == '\n' {
-                    break;
-                }
-                j += 1;
+                word
             }
-            push("S", &mut hasher);
-            prev_dot = false;
-            i = j.min(chars.len());
-            continue;
-        }
-        if c.is_alphabetic() || c == '_' {
-            let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
-                i += 1;
-            }
-            let word: String = chars[start..i].iter().collect();
-            let mut k = i;
-            while k < chars.len() && chars[k] == ' ' {
-                k += 1;
-            }
-            let keyword_arg =
-                depth > 0 && k < chars.len() && chars[k] == '=' && chars.get(k + 1) != Some(&'=');
-            if matches!(word.as_str(), "True" | "False" | "None") {
-                push("0", &mut hasher);
-            } else if KEYWORDS.contains(&word.as_str()) || prev_dot || keyword_arg {
-                push(&word, &mut hasher);
-            } else {
-                push("N", &mut hasher);
-                names.push(word);
-            }
-            prev_dot = false;
-            continue;
-        }
-        if c.is_ascii_digit() || c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit()) {
-            while i < chars.len()
-                && (chars[i].is_alphanumeric() || chars[i] == '.' || chars[i] == '_')
-            {
-                i += 1;
-            }
-            push("0", &mut hasher);
-            prev_dot = false;
-            continue;
-        }
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        prev_dot = c == '.';
-        push(&c.to_string(), &mut hasher);
-        i += 1;
+        };
+        prev_dot = token.kind == TokenKind::Punct && word == ".";
+        shown.hash(&mut hasher);
     }
     Shape {
         hash: hasher.finish(),
-        tokens,
+        tokens: all.len(),
         names,
         lines,
     }

@@ -4,8 +4,11 @@
 //! can be swapped by rewriting `walk.rs` alone.
 
 pub mod flow;
+pub mod lex;
 mod lower;
 mod walk;
+
+pub use lex::{is_keyword, is_soft_keyword, KEYWORDS, SOFT_KEYWORDS};
 
 use serde::Serialize;
 use std::ops::Range;
