@@ -3,6 +3,7 @@
 
 use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
+use crate::knowledge::display;
 use crate::knowledge::{self, api, api::ApiKind};
 use crate::role::Role;
 use crate::syntax::StmtKind;
@@ -569,12 +570,9 @@ pub(super) fn assign(
 /// A call that writes to stdout when the notebook runs as a script (`display` prints
 /// outside IPython when it is imported from `IPython.display`).
 fn is_print_call(c: &crate::syntax::CallFact, qualified: &str) -> bool {
-    matches!(c.callee.as_str(), "print" | "pprint")
-        || (c.method == "info" && c.callee != c.method)
-        || matches!(
-            qualified,
-            "IPython.display.display" | "IPython.core.display.display"
-        )
+    display::prints_to_stdout(&c.callee)
+        || (display::PRINTING_METHODS.contains(&c.method.as_str()) && c.callee != c.method)
+        || display::PRINTING_QUALIFIED.contains(&qualified)
 }
 
 /// The notebook's functions that print when called: their body prints, or calls one

@@ -2,17 +2,12 @@
 //! names, and slicing statement text out of a cell. Pure.
 
 use crate::model::CellModel;
+use crate::syntax;
 use std::ops::Range;
 
-pub const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield", "match", "case", "type", "_",
-];
-
+/// Hard and soft keywords: names the export never gives a variable or function.
 pub fn is_keyword(name: &str) -> bool {
-    KEYWORDS.contains(&name)
+    syntax::is_keyword(name) || syntax::is_soft_keyword(name)
 }
 
 pub fn is_identifier(name: &str) -> bool {
@@ -325,13 +320,6 @@ pub fn statement_span(
 }
 
 /// Python's hard keywords (`match`, `case`, `type` and `_` are soft: names elsewhere).
-const HARD_KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
 /// Keywords that open a compound statement whose header ends at a colon, after which
 /// simple statements may follow on the same line (`if x: y = 1`).
 const HEADER_KEYWORDS: &[&str] = &[
@@ -556,7 +544,7 @@ pub fn scan(text: &str, span: Range<usize>) -> Scanned {
                 w if HEADER_KEYWORDS.contains(&w) && !(colon && matches!(w, "match" | "case")) => {
                     stmt = Stmt::Header;
                 }
-                w if colon && !HARD_KEYWORDS.contains(&w) => {
+                w if colon && !syntax::is_keyword(w) => {
                     stmt = Stmt::Annotated;
                     current = Some(Annotated {
                         name: w.to_string(),
