@@ -29,6 +29,11 @@
 //! ```
 //! Recreate the definition (or import it explicitly instead of `from x import *`).
 //!
+//! ## Known problems
+//! A name bound only through `exec("x = …")` or `globals()[…]` is reported: the
+//! analysis is static and cannot see what such code binds (the message says where
+//! the name probably comes from).
+//!
 //! ## Pattern
 //! Explicit dependencies: every value a step needs is either built by an earlier
 //! step of the service layer or passed in (Cosmic Python ch. 4 and ch. 13).

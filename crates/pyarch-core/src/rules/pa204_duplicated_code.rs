@@ -45,6 +45,11 @@
 //! ma_fit, ma_pred = fit_arima(ts, (0, 0, 2))
 //! ```
 //!
+//! ## Known problems
+//! Matches are runs of consecutive statements with the same shape: a copy with one
+//! statement inserted or changed is reported only in the pieces long enough on their
+//! own (three statements and 30 tokens, or one compound statement of three lines).
+//!
 //! ## Pattern
 //! Domain functions (Cosmic Python ch. 1): one function per transformation, called
 //! for each input, rather than copies of global code.

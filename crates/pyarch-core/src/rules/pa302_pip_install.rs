@@ -31,6 +31,11 @@
 //! ```
 //! Install once with `pip install -e .` (or `uv sync`) before running.
 //!
+//! ## Known problems
+//! A command given as a list (`subprocess.check_call([sys.executable, "-m", "pip",
+//! "install", "x"])`) or assembled at run time is not seen: only command strings are
+//! read.
+//!
 //! ## Pattern
 //! A project with declared dependencies (`pyproject.toml`), as in the layout at the
 //! start of Cosmic Python's appendix B (project structure).
