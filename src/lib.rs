@@ -1,24 +1,18 @@
 //! pyarch: analyse a Jupyter notebook and suggest a layered (Cosmic Python) layout.
 //!
-//! The pure core (`notebook`, `ipython`, `syntax`, `model`, `knowledge`, `roles`,
-//! `rules`, `analysis`, `report`) does no I/O; `load`, `cli` and `gui` are the edges.
-//! See ARCHITECTURE.md.
+//! The pure core (`notebook`, `ipython`, `syntax`, `model`, `knowledge`, `role`,
+//! `roles`, `provenance`, `rules`, `analysis`, `finding`, `plan`, `report`, `text`)
+//! lives in the `pyarch-core` crate (`crates/pyarch-core`), which does no I/O and
+//! depends on no GUI crate; it is re-exported here, so `pyarch::rules` and
+//! `crate::rules` name the same module. This crate holds the edges: `load` (reading
+//! files), `export` (writing files), `cli` and `gui`. See ARCHITECTURE.md.
 
-pub mod analysis;
+pub use pyarch_core::{
+    analysis, finding, ipython, knowledge, model, notebook, plan, provenance, report, role, roles,
+    rules, syntax, text,
+};
+
 pub mod cli;
 pub mod export;
-pub mod finding;
 pub mod gui;
-pub mod ipython;
-pub mod knowledge;
 pub mod load;
-pub mod model;
-pub mod notebook;
-pub mod plan;
-pub mod provenance;
-pub mod report;
-pub mod role;
-pub mod roles;
-pub mod rules;
-pub mod syntax;
-pub mod text;

@@ -9,6 +9,7 @@ use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
 use crate::load::{load_notebook, LoadError};
 use crate::report;
+use crate::rules::RuleCode;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,9 +17,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 fn unreadable_finding(error: &LoadError) -> Finding {
+    let rule = RuleCode::PA901.rule();
     Finding {
-        code: "PA901",
-        severity: Severity::Error,
+        code: rule.code,
+        severity: rule.severity,
         cell: None,
         cell_id: None,
         span: Span::default(),

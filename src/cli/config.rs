@@ -17,6 +17,7 @@
 //! `--fail-on`, `--level` and `--package` replace theirs.
 
 use super::FailOn;
+use crate::plan::{Level, NotALevel};
 use crate::rules::{Selection, REGISTRY};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -35,7 +36,7 @@ pub struct Config {
     pub ignore: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
-    pub level: Option<u8>,
+    pub level: Option<Level>,
     pub package: Option<String>,
 }
 
@@ -145,11 +146,12 @@ fn fail_on(value: &toml::Value) -> Result<FailOn, String> {
     }
 }
 
-fn level(value: &toml::Value) -> Result<u8, String> {
-    match value.as_integer() {
-        Some(n @ 1..=3) => Ok(n as u8),
-        _ => Err("expected 1, 2 or 3".into()),
-    }
+fn level(value: &toml::Value) -> Result<Level, String> {
+    value
+        .as_integer()
+        .ok_or(NotALevel)
+        .and_then(Level::try_from)
+        .map_err(|e| e.to_string())
 }
 
 fn package(value: &toml::Value) -> Result<String, String> {
@@ -270,7 +272,7 @@ package = "titanic"
         );
         assert_eq!(c.ignore, ["PA110"]);
         assert_eq!(c.fail_on, Some(FailOn::Error));
-        assert_eq!(c.level, Some(2));
+        assert_eq!(c.level, Some(Level::Two));
         assert_eq!(c.package.as_deref(), Some("titanic"));
         assert_eq!(c.per_file_ignores.len(), 1);
     }
@@ -355,9 +357,9 @@ package = "titanic"
                 .unwrap()
                 .and_then(|c| c.level)
         };
-        assert_eq!(level(&mut finder, "a/b/nb.ipynb"), Some(3));
-        assert_eq!(level(&mut finder, "a/nb.ipynb"), Some(3));
-        assert_eq!(level(&mut finder, "c/nb.ipynb"), Some(2));
-        assert_eq!(level(&mut finder, "nb.ipynb"), Some(3));
+        assert_eq!(level(&mut finder, "a/b/nb.ipynb"), Some(Level::Three));
+        assert_eq!(level(&mut finder, "a/nb.ipynb"), Some(Level::Three));
+        assert_eq!(level(&mut finder, "c/nb.ipynb"), Some(Level::Two));
+        assert_eq!(level(&mut finder, "nb.ipynb"), Some(Level::Three));
     }
 }

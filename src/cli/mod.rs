@@ -10,6 +10,7 @@ mod walk;
 
 pub use overrides::OverrideSpec;
 
+use crate::plan::Level;
 use crate::report;
 use crate::rules::{self, REGISTRY};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -90,8 +91,8 @@ pub struct PlanArgs {
     /// Pattern level: 1 (domain, repository, services), 2 (+ unit of work, tests with
     /// fakes), 3 (+ commands, events, message bus, bootstrap).
     /// [default: 1, or `level` in pyproject.toml]
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub level: Option<u8>,
+    #[arg(long, value_parser = level_flag())]
+    pub level: Option<Level>,
     /// Python package name (default: `package` in pyproject.toml, else from the
     /// notebook's file name).
     #[arg(long)]
@@ -114,8 +115,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub out: PathBuf,
     /// Pattern level, as for `plan` [default: 1, or `level` in pyproject.toml].
-    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=3))]
-    pub level: Option<u8>,
+    #[arg(long, value_parser = level_flag())]
+    pub level: Option<Level>,
     /// Python package name (default: `package` in pyproject.toml, else from the
     /// notebook's file name; one notebook only).
     #[arg(long)]
@@ -159,6 +160,14 @@ pub struct CheckArgs {
     /// Never show a progress bar.
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// `--level`: 1 to 3 (clap's range check, so its message names the range), as a [`Level`].
+fn level_flag() -> impl clap::builder::TypedValueParser<Value = Level> {
+    use clap::builder::TypedValueParser;
+    clap::value_parser!(u8)
+        .range(1..=3)
+        .try_map(Level::try_from)
 }
 
 pub fn run(cli: Cli) -> ExitCode {

@@ -5,13 +5,14 @@ use super::output::{self, Stop};
 use super::{overrides, run_ordered, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
 use crate::analysis::Analysis;
 use crate::load::load_notebook;
+use crate::plan::Level;
 use crate::rules::Selection;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// What `plan` and `export` ask of the planner.
 struct PlanRequest<'a> {
-    level: u8,
+    level: Level,
     package: Option<String>,
     overrides: &'a [OverrideSpec],
 }
@@ -21,7 +22,7 @@ impl<'a> PlanRequest<'a> {
     /// configuration only when `single` (a batch names each package after its notebook).
     fn resolve(
         notebook: &Path,
-        level: Option<u8>,
+        level: Option<Level>,
         package: Option<&str>,
         overrides: &'a [OverrideSpec],
         single: bool,
@@ -29,7 +30,9 @@ impl<'a> PlanRequest<'a> {
         let config = Finder::default().for_path(notebook)?;
         let configured = config.as_deref();
         Ok(PlanRequest {
-            level: level.or(configured.and_then(|c| c.level)).unwrap_or(1),
+            level: level
+                .or(configured.and_then(|c| c.level))
+                .unwrap_or_default(),
             package: package.map(str::to_string).or_else(|| {
                 single
                     .then(|| configured.and_then(|c| c.package.clone()))

@@ -18,7 +18,7 @@ use super::layout_view::{self, LayoutState};
 use super::overrides::SavedOverrides;
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
-use crate::plan::{self, Override, Plan, PlanOptions, RenderedFile};
+use crate::plan::{self, Level, Override, Plan, PlanOptions, RenderedFile};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -38,7 +38,7 @@ pub enum Action {
     },
     Override(Override),
     /// The pattern level of the layout (1 to 3).
-    SetLevel(u8),
+    SetLevel(Level),
     /// Show every rule's findings (true) or the default set without hints.
     ShowAllFindings(bool),
     ClearOverride {
@@ -93,8 +93,8 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn level(&self) -> u8 {
-        self.level.clamp(1, 3)
+    pub fn level(&self) -> Level {
+        Level::nearest(self.level)
     }
 }
 
@@ -992,7 +992,7 @@ impl PyarchApp {
                 }
             }
             Action::SetLevel(level) => {
-                self.settings.level = level.clamp(1, 3);
+                self.settings.level = level.number();
                 self.request_plan(ctx);
             }
             Action::ShowAllFindings(all) => {

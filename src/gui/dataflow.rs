@@ -8,9 +8,10 @@ use super::app::Action;
 use super::document::Document;
 use super::theme;
 use crate::analysis::Analysis;
+use crate::finding::Related;
 use crate::model::{DefUseGraph, EdgeKind};
-use egui::{pos2, vec2, Align2, Color32, FontId, Rect, Sense, Shape, Stroke};
-use std::collections::BTreeMap;
+use egui::{pos2, vec2, Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke};
+use std::collections::{BTreeMap, HashMap};
 
 /// One arc: every name flowing from one cell to another, merged.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,16 +202,18 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         ui.label("This notebook has no code cells.");
         return;
     }
-    let row_of: std::collections::HashMap<usize, usize> = graph
+    let row_of: HashMap<usize, usize> = graph
         .nodes
         .iter()
         .enumerate()
         .map(|(row, &cell)| (cell, row))
         .collect();
-    let warn = theme::warning(ui.visuals());
-    let normal = ui.visuals().weak_text_color();
-    let accent = ui.visuals().selection.stroke.color;
-    let text_color = ui.visuals().text_color();
+    let colors = Colors {
+        warn: theme::warning(ui.visuals()),
+        normal: ui.visuals().weak_text_color(),
+        accent: ui.visuals().selection.stroke.color,
+        text: ui.visuals().text_color(),
+    };
     let selected_row = row_of.get(&doc.selected).copied();
     let mut scroll = egui::ScrollArea::both()
         .id_salt("dataflow")
@@ -224,145 +227,229 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
     scroll.show_viewport(ui, |ui, viewport| {
         let width = ui.available_width().max(NODE_W + 400.0);
         let (_, content) = ui.allocate_space(vec2(width, graph.nodes.len() as f32 * ROW + ROW));
-        let origin = content.min;
-        let first = (viewport.min.y / ROW).floor().max(0.0) as usize;
-        let last = ((viewport.max.y / ROW).ceil() as usize + 1).min(graph.nodes.len());
+        let layout = Layout {
+            origin: content.min,
+            width,
+            first: (viewport.min.y / ROW).floor().max(0.0) as usize,
+            last: ((viewport.max.y / ROW).ceil() as usize + 1).min(graph.nodes.len()),
+            row_of: &row_of,
+            selected_row,
+            edges,
+        };
         let painter = ui.painter().clone();
-        let node_right = origin.x + 10.0 + NODE_W;
-        let y_of = |row: usize| origin.y + row as f32 * ROW + ROW / 2.0;
-
         // Arcs first, so nodes paint over their ends.
-        let mut drawn = 0;
-        let mut ordered: Vec<&GraphEdge> = edges
-            .iter()
-            .filter(|e| !state.only_selected || e.from == doc.selected || e.to == doc.selected)
-            .collect();
-        ordered.sort_by_key(|e| {
-            let touches = e.from == doc.selected || e.to == doc.selected;
-            (!touches, !e.hidden)
-        });
-        for e in ordered {
-            let (Some(&rf), Some(&rt)) = (row_of.get(&e.from), row_of.get(&e.to)) else {
-                continue;
-            };
-            let (lo, hi) = (rf.min(rt), rf.max(rt));
-            if hi < first || lo > last {
-                continue;
-            }
-            let touches = e.from == doc.selected || e.to == doc.selected;
-            if drawn >= EDGE_BUDGET && !touches {
-                continue;
-            }
-            drawn += 1;
-            let span = (hi - lo) as f32;
-            let bulge = (24.0 + 18.0 * span.sqrt()).min(width - NODE_W - 40.0);
-            let (a, b) = (pos2(node_right, y_of(rf)), pos2(node_right, y_of(rt)));
-            let mut color = if e.hidden { warn } else { normal };
-            if touches {
-                color = if e.hidden { warn } else { accent };
-            } else if selected_row.is_some() && !state.only_selected {
-                color = color.gamma_multiply(0.55);
-            }
-            let stroke = Stroke::new(if touches || e.hidden { 2.0 } else { 1.0 }, color);
-            let bezier = egui::epaint::CubicBezierShape::from_points_stroke(
-                [a, pos2(a.x + bulge, a.y), pos2(b.x + bulge, b.y), b],
-                false,
-                Color32::TRANSPARENT,
-                stroke,
-            );
-            painter.add(Shape::CubicBezier(bezier));
-            // A dot marks the reading (or mutating) end.
-            painter.circle_filled(b + vec2(3.0, 0.0), 3.0, color);
-        }
-
-        // The chosen finding's path: numbered marks on its cells, joined in the
-        // gutter left of the nodes.
-        let path_color = theme::warning(ui.visuals());
-        let gutter = origin.x + 5.0;
-        let rows: Vec<usize> = path
-            .iter()
-            .filter_map(|r| row_of.get(&r.cell).copied())
-            .collect();
-        for pair in rows.windows(2) {
-            let (a, b) = (pos2(gutter, y_of(pair[0])), pos2(gutter, y_of(pair[1])));
-            painter.line_segment([a, b], Stroke::new(3.0, path_color));
-        }
-        let mut marks: Vec<(usize, Vec<usize>)> = Vec::new();
-        for (step, row) in rows.iter().enumerate() {
-            match marks.iter_mut().find(|(r, _)| r == row) {
-                Some((_, steps)) => steps.push(step + 1),
-                None => marks.push((*row, vec![step + 1])),
-            }
-        }
-
-        for row in first..last {
-            let Some(&cell) = graph.nodes.get(row) else {
-                continue;
-            };
-            let Some(info) = doc.cells.get(cell) else {
-                continue;
-            };
-            let rect = Rect::from_min_size(
-                pos2(origin.x + 10.0, y_of(row) - ROW / 2.0 + 2.0),
-                vec2(NODE_W, ROW - 4.0),
-            );
-            let id = ui.scope_id().with(("dataflow-node", cell));
-            let response = ui.interact(rect, id, Sense::click());
-            response.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}"))
-            });
-            let selected = cell == doc.selected;
-            let fill = if selected {
-                ui.visuals().selection.bg_fill
-            } else if response.hovered() {
-                ui.visuals().widgets.hovered.bg_fill
-            } else {
-                ui.visuals().widgets.inactive.bg_fill
-            };
-            let outline = if info.out_of_order {
-                Stroke::new(2.0, warn)
-            } else {
-                ui.visuals().widgets.inactive.bg_stroke
-            };
-            painter.rect(rect, 4.0, fill, outline, egui::StrokeKind::Inside);
-            let count = info
-                .execution_count
-                .map_or_else(|| "[ ]".to_string(), |n| format!("[{n}]"));
-            let label = format!("{cell:>3} {count} {}", info.title);
-            let galley = node_label(
-                ui.ctx(),
-                label,
-                NODE_W - 12.0,
-                if info.out_of_order { warn } else { text_color },
-            );
-            let elided = galley.elided;
-            painter.galley(
-                Align2::LEFT_CENTER
-                    .anchor_size(rect.left_center() + vec2(6.0, 0.0), galley.size())
-                    .min,
-                galley,
-                text_color,
-            );
-            if let Some((_, steps)) = marks.iter().find(|(r, _)| *r == row) {
-                let text: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
-                let center = pos2(gutter, y_of(row));
-                painter.circle_filled(center, 8.0, path_color);
-                painter.text(
-                    center,
-                    Align2::CENTER_CENTER,
-                    text.join(","),
-                    FontId::proportional(10.0),
-                    ui.visuals().extreme_bg_color,
-                );
-            }
-            let title = elided.then_some(info.title.as_str());
-            let response =
-                response.on_hover_ui(|ui| node_tooltip(ui, cell, title, info.out_of_order, edges));
-            if response.clicked() {
-                actions.push(Action::Select(cell));
-            }
+        draw_arcs(&painter, &layout, state, doc.selected, &colors);
+        let marks = draw_path(&painter, &layout, &path, theme::warning(ui.visuals()));
+        for row in layout.first..layout.last {
+            node_ui(ui, &painter, &layout, doc, row, &marks, &colors, actions);
         }
     });
+}
+
+/// The dataflow canvas: where rows are drawn in the scroll area's content.
+struct Layout<'a> {
+    origin: Pos2,
+    width: f32,
+    /// Rows in view: `first..last`.
+    first: usize,
+    last: usize,
+    /// Cell index → row.
+    row_of: &'a HashMap<usize, usize>,
+    selected_row: Option<usize>,
+    /// The arcs of the chosen order.
+    edges: &'a [GraphEdge],
+}
+
+impl Layout<'_> {
+    fn y_of(&self, row: usize) -> f32 {
+        self.origin.y + row as f32 * ROW + ROW / 2.0
+    }
+
+    fn node_right(&self) -> f32 {
+        self.origin.x + 10.0 + NODE_W
+    }
+
+    /// The gutter left of the nodes, where a finding's path is drawn.
+    fn gutter(&self) -> f32 {
+        self.origin.x + 5.0
+    }
+}
+
+struct Colors {
+    warn: Color32,
+    normal: Color32,
+    accent: Color32,
+    text: Color32,
+}
+
+/// The def-use arcs in view, right of the nodes; those of the selected cell first
+/// and always, the others up to [`EDGE_BUDGET`].
+fn draw_arcs(
+    painter: &egui::Painter,
+    layout: &Layout,
+    state: &DataflowState,
+    selected: usize,
+    colors: &Colors,
+) {
+    let mut drawn = 0;
+    let mut ordered: Vec<&GraphEdge> = layout
+        .edges
+        .iter()
+        .filter(|e| !state.only_selected || e.from == selected || e.to == selected)
+        .collect();
+    ordered.sort_by_key(|e| {
+        let touches = e.from == selected || e.to == selected;
+        (!touches, !e.hidden)
+    });
+    for e in ordered {
+        let (Some(&rf), Some(&rt)) = (layout.row_of.get(&e.from), layout.row_of.get(&e.to)) else {
+            continue;
+        };
+        let (lo, hi) = (rf.min(rt), rf.max(rt));
+        if hi < layout.first || lo > layout.last {
+            continue;
+        }
+        let touches = e.from == selected || e.to == selected;
+        if drawn >= EDGE_BUDGET && !touches {
+            continue;
+        }
+        drawn += 1;
+        let span = (hi - lo) as f32;
+        let bulge = (24.0 + 18.0 * span.sqrt()).min(layout.width - NODE_W - 40.0);
+        let right = layout.node_right();
+        let (a, b) = (pos2(right, layout.y_of(rf)), pos2(right, layout.y_of(rt)));
+        let mut color = if e.hidden { colors.warn } else { colors.normal };
+        if touches {
+            color = if e.hidden { colors.warn } else { colors.accent };
+        } else if layout.selected_row.is_some() && !state.only_selected {
+            color = color.gamma_multiply(0.55);
+        }
+        let stroke = Stroke::new(if touches || e.hidden { 2.0 } else { 1.0 }, color);
+        let bezier = egui::epaint::CubicBezierShape::from_points_stroke(
+            [a, pos2(a.x + bulge, a.y), pos2(b.x + bulge, b.y), b],
+            false,
+            Color32::TRANSPARENT,
+            stroke,
+        );
+        painter.add(Shape::CubicBezier(bezier));
+        // A dot marks the reading (or mutating) end.
+        painter.circle_filled(b + vec2(3.0, 0.0), 3.0, color);
+    }
+}
+
+/// The chosen finding's path: its cells joined in the gutter left of the nodes.
+/// Returns each row on the path with its step numbers, for the marks [`node_ui`] draws.
+fn draw_path(
+    painter: &egui::Painter,
+    layout: &Layout,
+    path: &[Related],
+    path_color: Color32,
+) -> Vec<(usize, Vec<usize>)> {
+    let gutter = layout.gutter();
+    let rows: Vec<usize> = path
+        .iter()
+        .filter_map(|r| layout.row_of.get(&r.cell).copied())
+        .collect();
+    for pair in rows.windows(2) {
+        let (a, b) = (
+            pos2(gutter, layout.y_of(pair[0])),
+            pos2(gutter, layout.y_of(pair[1])),
+        );
+        painter.line_segment([a, b], Stroke::new(3.0, path_color));
+    }
+    let mut marks: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (step, row) in rows.iter().enumerate() {
+        match marks.iter_mut().find(|(r, _)| r == row) {
+            Some((_, steps)) => steps.push(step + 1),
+            None => marks.push((*row, vec![step + 1])),
+        }
+    }
+    marks
+}
+
+/// One cell's node: a clickable box with its number, execution count and title, the
+/// path's numbered mark when the cell is on it, and a tooltip of its edges.
+#[allow(clippy::too_many_arguments)]
+fn node_ui(
+    ui: &mut egui::Ui,
+    painter: &egui::Painter,
+    layout: &Layout,
+    doc: &Document,
+    row: usize,
+    marks: &[(usize, Vec<usize>)],
+    colors: &Colors,
+    actions: &mut Vec<Action>,
+) {
+    let Some(&cell) = doc.graph.nodes.get(row) else {
+        return;
+    };
+    let Some(info) = doc.cells.get(cell) else {
+        return;
+    };
+    let y = layout.y_of(row);
+    let rect = Rect::from_min_size(
+        pos2(layout.origin.x + 10.0, y - ROW / 2.0 + 2.0),
+        vec2(NODE_W, ROW - 4.0),
+    );
+    let id = ui.scope_id().with(("dataflow-node", cell));
+    let response = ui.interact(rect, id, Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}"))
+    });
+    let selected = cell == doc.selected;
+    let fill = if selected {
+        ui.visuals().selection.bg_fill
+    } else if response.hovered() {
+        ui.visuals().widgets.hovered.bg_fill
+    } else {
+        ui.visuals().widgets.inactive.bg_fill
+    };
+    let outline = if info.out_of_order {
+        Stroke::new(2.0, colors.warn)
+    } else {
+        ui.visuals().widgets.inactive.bg_stroke
+    };
+    painter.rect(rect, 4.0, fill, outline, egui::StrokeKind::Inside);
+    let count = info
+        .execution_count
+        .map_or_else(|| "[ ]".to_string(), |n| format!("[{n}]"));
+    let label = format!("{cell:>3} {count} {}", info.title);
+    let galley = node_label(
+        ui.ctx(),
+        label,
+        NODE_W - 12.0,
+        if info.out_of_order {
+            colors.warn
+        } else {
+            colors.text
+        },
+    );
+    let elided = galley.elided;
+    painter.galley(
+        Align2::LEFT_CENTER
+            .anchor_size(rect.left_center() + vec2(6.0, 0.0), galley.size())
+            .min,
+        galley,
+        colors.text,
+    );
+    if let Some((_, steps)) = marks.iter().find(|(r, _)| *r == row) {
+        let text: Vec<String> = steps.iter().map(|s| s.to_string()).collect();
+        let center = pos2(layout.gutter(), y);
+        painter.circle_filled(center, 8.0, theme::warning(ui.visuals()));
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            text.join(","),
+            FontId::proportional(10.0),
+            ui.visuals().extreme_bg_color,
+        );
+    }
+    let title = elided.then_some(info.title.as_str());
+    let response =
+        response.on_hover_ui(|ui| node_tooltip(ui, cell, title, info.out_of_order, layout.edges));
+    if response.clicked() {
+        actions.push(Action::Select(cell));
+    }
 }
 
 /// A node's text on one line, cut on a character with "…" when wider than `width`.

@@ -7,7 +7,7 @@ use crate::analysis::{self, Analysis};
 use crate::finding::{Finding, Severity};
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
-use crate::plan::{Destination, Override, Plan, RenderedFile};
+use crate::plan::{Destination, Level, Override, Plan, RenderedFile};
 use crate::role::Role;
 use crate::rules::Selection;
 use std::collections::HashMap;
@@ -424,7 +424,7 @@ impl Document {
 
     /// `pyarch export` with this notebook, `level` and the overrides (a statement by
     /// its first line, as the command line takes it), quoted for a POSIX shell.
-    pub fn export_command(&self, level: u8, out: &str) -> String {
+    pub fn export_command(&self, level: Level, out: &str) -> String {
         let out = if out.is_empty() { "DIR" } else { out };
         let mut words = vec![
             "pyarch".to_string(),
@@ -433,7 +433,7 @@ impl Document {
             "--out".into(),
             shell_word(out),
         ];
-        if level != 1 {
+        if level != Level::One {
             words.push(format!("--level {level}"));
         }
         for o in &self.overrides {

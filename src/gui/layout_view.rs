@@ -6,7 +6,7 @@ use super::cell_view::{self, RenderedText};
 use super::document::Document;
 use super::highlight::Highlighter;
 use super::theme;
-use crate::plan::{Destination, PlannedFunction, RenderedFile};
+use crate::plan::{Destination, Level, PlannedFunction, RenderedFile};
 use egui::{FontId, RichText};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -57,7 +57,7 @@ pub fn is_module_of(path: &str, module: &str) -> bool {
 pub fn ui(
     state: &mut LayoutState,
     doc: &Document,
-    level: u8,
+    level: Level,
     highlighter: &mut Highlighter,
     ui: &mut egui::Ui,
     actions: &mut Vec<Action>,
@@ -214,13 +214,13 @@ fn def_lines(contents: &str) -> Vec<(usize, String)> {
 }
 
 /// The Cosmic Python pattern levels (REFERENCE §1), as the command line's `--level`.
-const LEVELS: [(u8, &str, &str); 3] = [
-    (1, "1 · services", "Domain model, repository and service layer (chapters 1–4)"),
-    (2, "2 · + unit of work", "Adds tests with fakes and a unit of work (chapters 5–7)"),
-    (3, "3 · + message bus", "Adds commands, events, a message bus and a bootstrap with dependency injection (chapters 8–13)"),
+const LEVELS: [(Level, &str, &str); 3] = [
+    (Level::One, "1 · services", "Domain model, repository and service layer (chapters 1–4)"),
+    (Level::Two, "2 · + unit of work", "Adds tests with fakes and a unit of work (chapters 5–7)"),
+    (Level::Three, "3 · + message bus", "Adds commands, events, a message bus and a bootstrap with dependency injection (chapters 8–13)"),
 ];
 
-fn level_ui(level: u8, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+fn level_ui(level: Level, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.strong("Pattern level");
     // One option a row: the labels are too long to share a line of the side panel.
     for (n, label, about) in LEVELS {

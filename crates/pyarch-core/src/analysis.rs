@@ -1,0 +1,143 @@
+//! The analysis pipeline: notebook → model → roles → findings. Pure.
+
+use crate::finding::{Finding, Severity, Span};
+use crate::model::NotebookModel;
+use crate::notebook::Notebook;
+use crate::role::Role;
+use crate::roles::{self, Roles};
+use crate::rules::{self, RuleCode, Selection};
+use crate::syntax::SyntaxErrorKind;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub notebook: Notebook,
+    pub model: NotebookModel,
+    pub roles: Roles,
+    /// Sorted by cell, then line and column.
+    pub findings: Vec<Finding>,
+}
+
+/// One cell as the JSON interface shows it (REFERENCE §3).
+#[derive(Debug, Clone, Serialize)]
+pub struct CellSummary {
+    pub index: usize,
+    pub id: Option<String>,
+    pub kind: &'static str,
+    pub execution_count: Option<u32>,
+    pub roles: BTreeSet<Role>,
+}
+
+/// How far [`Analysis::run_with_progress`] has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// `done` of `total` code cells masked and parsed.
+    Parsing { done: usize, total: usize },
+    /// Parsing is done; roles and rules are next.
+    Rules,
+}
+
+impl Analysis {
+    pub fn run(notebook: Notebook, selection: &Selection) -> Analysis {
+        Analysis::run_with_progress(notebook, selection, &mut |_| {})
+    }
+
+    /// [`run`](Self::run), reporting each stage to `progress` (for a progress display).
+    pub fn run_with_progress(
+        notebook: Notebook,
+        selection: &Selection,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Analysis {
+        let model = NotebookModel::build_with_progress(&notebook, &mut |done, total| {
+            progress(Progress::Parsing { done, total })
+        });
+        progress(Progress::Rules);
+        let roles = roles::classify(&model);
+        let mut findings = syntax_findings(&notebook, &model);
+        findings.extend(rules::check_all(&notebook, &model, &roles, selection));
+        findings.retain(|f| selection.allows_finding(f));
+        rules::apply_suppressions(&notebook, &mut findings);
+        rules::merge_same_cause(&mut findings);
+        findings.sort_by(|a, b| (a.cell, a.span, a.code).cmp(&(b.cell, b.span, b.code)));
+        findings.dedup();
+        Analysis {
+            notebook,
+            model,
+            roles,
+            findings,
+        }
+    }
+
+    pub fn cell_summaries(&self) -> Vec<CellSummary> {
+        self.notebook
+            .cells
+            .iter()
+            .map(|c| CellSummary {
+                index: c.index,
+                id: c.id.clone(),
+                kind: c.kind.as_str(),
+                execution_count: c.execution_count,
+                roles: self.roles.cell_roles(c.index),
+            })
+            .collect()
+    }
+
+    pub fn findings_for_cell(&self, cell: usize) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.cell == Some(cell))
+    }
+
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// PA902/PA903/PA904: cells the parser could not read. The other cells are analysed.
+fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
+    model
+        .cells
+        .iter()
+        .filter_map(|cell| {
+            let error = cell.syntax_error.as_ref()?;
+            let source = &notebook.cells.get(cell.index)?.source;
+            let (line, column) = cell.lines.0.position(source, error.offset);
+            let (code, suggestion) = match error.kind {
+                SyntaxErrorKind::Python2 => (
+                    RuleCode::PA902,
+                    "This is Python 2 syntax: port the cell to Python 3 (`print(x)`), for example with `2to3`.",
+                ),
+                SyntaxErrorKind::Invalid => (RuleCode::PA902, "Fix the syntax error; the rest of the notebook was analysed without this cell."),
+                SyntaxErrorKind::ParserLimitation => (
+                    RuleCode::PA903,
+                    "The cell is probably valid Python that pyarch's parser does not support yet (for example PEP 701 f-strings); it was skipped.",
+                ),
+                SyntaxErrorKind::TooDeep => (
+                    RuleCode::PA904,
+                    "Split the expression into named intermediate values.",
+                ),
+            };
+            let detail = match error.kind {
+                SyntaxErrorKind::Python2 => "cell does not parse (Python 2 syntax)",
+                SyntaxErrorKind::Invalid => "cell does not parse",
+                SyntaxErrorKind::ParserLimitation => "cell uses syntax the parser does not support",
+                SyntaxErrorKind::TooDeep => "cell is nested too deeply to analyse",
+            };
+            let rule = code.rule();
+            Some(Finding {
+                code: rule.code,
+                severity: rule.severity,
+                cell: Some(cell.index),
+                cell_id: notebook.cells[cell.index].id.clone(),
+                span: Span {
+                    line,
+                    column,
+                    end_line: line,
+                    end_column: column + 1,
+                },
+                message: format!("{detail}: {}", error.message),
+                suggestion: suggestion.to_string(),
+                related: Vec::new(),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,954 @@
+//! Small Python helpers for the planner and renderer: identifiers, keywords, PyPI
+//! names, and slicing statement text out of a cell. Pure.
+
+use crate::model::CellModel;
+use crate::syntax;
+use std::ops::Range;
+
+/// Hard and soft keywords: names the export never gives a variable or function.
+pub fn is_keyword(name: &str) -> bool {
+    syntax::is_keyword(name) || syntax::is_soft_keyword(name)
+}
+
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_alphabetic() || c == '_' => {}
+        _ => return false,
+    }
+    chars.all(|c| c.is_ascii_alphanumeric() || c == '_') && !is_keyword(name)
+}
+
+/// `"Feature engineering (v2)!"` → `feature_engineering_v2`. ASCII only; may be empty.
+pub fn snake(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            if c.is_ascii_uppercase() && prev_lower && !out.ends_with('_') {
+                out.push('_');
+            }
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c.to_ascii_lowercase());
+        } else {
+            prev_lower = false;
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+    }
+    let trimmed = out.trim_matches('_');
+    let trimmed = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '_');
+    trimmed.to_string()
+}
+
+/// A safe Python package name from anything (a file stem, a user's `--package`).
+pub fn package_name(raw: &str) -> String {
+    let name = snake(raw);
+    let name: String = name.chars().take(60).collect();
+    let name = name.trim_end_matches('_').to_string();
+    if name.is_empty() || !is_identifier(&name) {
+        "notebook_pkg".into()
+    } else {
+        name
+    }
+}
+
+pub fn camel(name: &str) -> String {
+    name.split('_')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let mut c = p.chars();
+            match c.next() {
+                Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+/// The PyPI distribution for a top-level import, or `None` for the standard library.
+pub fn pypi_name(module: &str) -> Option<String> {
+    if STDLIB.contains(&module) || module.is_empty() || module.starts_with('_') {
+        return None;
+    }
+    let mapped = match module {
+        "sklearn" => "scikit-learn",
+        "cv2" => "opencv-python",
+        "PIL" => "Pillow",
+        "yaml" => "PyYAML",
+        "bs4" => "beautifulsoup4",
+        "skimage" => "scikit-image",
+        "mpl_toolkits" => "matplotlib",
+        "IPython" => "ipython",
+        "dateutil" => "python-dateutil",
+        "Bio" => "biopython",
+        "google" => "google",
+        "tensorflow_hub" => "tensorflow-hub",
+        "attr" => "attrs",
+        "dotenv" => "python-dotenv",
+        "docx" => "python-docx",
+        "fitz" => "PyMuPDF",
+        other => other,
+    };
+    Some(mapped.to_string())
+}
+
+/// Top-level standard library modules (enough for notebooks).
+pub const STDLIB: &[&str] = &[
+    "abc",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "base64",
+    "bisect",
+    "builtins",
+    "bz2",
+    "calendar",
+    "cmath",
+    "codecs",
+    "collections",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "copy",
+    "csv",
+    "ctypes",
+    "dataclasses",
+    "datetime",
+    "decimal",
+    "difflib",
+    "dis",
+    "email",
+    "enum",
+    "errno",
+    "fnmatch",
+    "fractions",
+    "functools",
+    "gc",
+    "getpass",
+    "gettext",
+    "glob",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "imaplib",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "math",
+    "mimetypes",
+    "multiprocessing",
+    "numbers",
+    "operator",
+    "os",
+    "pathlib",
+    "pickle",
+    "pkgutil",
+    "platform",
+    "pprint",
+    "profile",
+    "pstats",
+    "queue",
+    "random",
+    "re",
+    "reprlib",
+    "sched",
+    "secrets",
+    "select",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "socket",
+    "sqlite3",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "struct",
+    "subprocess",
+    "sys",
+    "sysconfig",
+    "tarfile",
+    "tempfile",
+    "textwrap",
+    "threading",
+    "time",
+    "timeit",
+    "tkinter",
+    "token",
+    "tokenize",
+    "traceback",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uuid",
+    "warnings",
+    "weakref",
+    "webbrowser",
+    "xml",
+    "zipfile",
+    "zlib",
+    "zoneinfo",
+    "__future__",
+    "cPickle",
+    "urllib2",
+    "StringIO",
+    "cStringIO",
+    "Queue",
+    "ConfigParser",
+];
+
+/// Python's line breaks, as its tokenizer reads them: `\r\n`, `\n` and a lone `\r`. Like
+/// [`str::lines`] (no empty last line after a final break), but `str::lines` keeps a lone
+/// `\r` inside a line.
+pub fn split_lines(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(&text[start..i]);
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                out.push(&text[start..i]);
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The number of Python line breaks in `text` (`\r\n` counts once).
+pub fn count_line_breaks(text: &str) -> usize {
+    text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count()
+}
+
+/// The start of the line that holds byte `i`.
+fn line_start(text: &str, i: usize) -> usize {
+    text[..i].rfind(['\n', '\r']).map_or(0, |j| j + 1)
+}
+
+/// The offset of the line break that ends the line holding byte `i` (or the end).
+fn line_end(text: &str, i: usize) -> usize {
+    text[i..].find(['\n', '\r']).map_or(text.len(), |j| i + j)
+}
+
+/// The start of the line break that ends just before `i` (a line start), or `None`.
+fn break_before(text: &str, i: usize) -> Option<usize> {
+    let before = &text[..i];
+    if before.ends_with("\r\n") {
+        Some(i - 2)
+    } else if before.ends_with(['\n', '\r']) {
+        Some(i - 1)
+    } else {
+        None
+    }
+}
+
+/// The byte range of a run of top-level statements, widened to whole lines when
+/// nothing else shares them, plus the comment lines directly above the first.
+pub fn statement_span(
+    source: &str,
+    first: &Range<usize>,
+    last: &Range<usize>,
+    prev_end: usize,
+) -> Range<usize> {
+    let clamp = |i: usize| i.min(source.len());
+    let (s, e) = (clamp(first.start), clamp(last.end.max(first.start)));
+    let first_line = line_start(source, s);
+    let mut start = if source[first_line..s].trim().is_empty() {
+        first_line
+    } else {
+        s
+    };
+    // Comment lines directly above (not above the previous statement's end).
+    if start == first_line {
+        let mut cursor = start;
+        while cursor > prev_end {
+            let Some(line_break) = break_before(source, cursor) else {
+                break;
+            };
+            let prev_line_start = line_start(source, line_break);
+            if prev_line_start < prev_end {
+                break;
+            }
+            if source[prev_line_start..line_break].trim().starts_with('#') {
+                cursor = prev_line_start;
+            } else {
+                break;
+            }
+        }
+        start = cursor;
+    }
+    let last_line_end = line_end(source, e);
+    let rest = source[e..last_line_end].trim();
+    let end = if rest.is_empty() || rest.starts_with('#') {
+        last_line_end
+    } else {
+        e
+    };
+    start..end
+}
+
+/// Python's hard keywords (`match`, `case`, `type` and `_` are soft: names elsewhere).
+/// Keywords that open a compound statement whose header ends at a colon, after which
+/// simple statements may follow on the same line (`if x: y = 1`).
+const HEADER_KEYWORDS: &[&str] = &[
+    "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "match", "case",
+];
+
+/// A simple annotated assignment (`name: annotation` or `name: annotation = value`) found
+/// by [`scan`], at the scope of the scanned code (not in a `def` or `class` body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotated {
+    pub name: String,
+    /// The start of the statement (the name).
+    pub start: usize,
+    pub name_end: usize,
+    /// The `=` before the value, if any.
+    pub equals: Option<usize>,
+    /// The end of the statement's last token (before a `;`, a comment or the line break).
+    pub end: usize,
+}
+
+/// What [`scan`] finds in Python source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scanned {
+    /// Every string literal, prefix and quotes included, in order.
+    pub strings: Vec<Range<usize>>,
+    pub annotated: Vec<Annotated>,
+}
+
+/// A lexical scan of `span` of `text` (valid Python, or masked IPython with the same
+/// offsets), which starts and ends between statements: the string literals, whatever the
+/// model records (bytes, f-strings, long strings), and the simple annotated assignments at
+/// the outer scope. Python's rules: line breaks `\r\n`, `\n` or `\r`; a form feed in the
+/// indentation resets the column; brackets and backslashes continue lines.
+pub fn scan(text: &str, span: Range<usize>) -> Scanned {
+    #[derive(PartialEq)]
+    enum Stmt {
+        Other,
+        /// A compound statement's header: its colon starts a statement.
+        Header,
+        /// `name:` at the outer scope, with the index in `annotated`.
+        Annotated,
+    }
+    let bytes = text.as_bytes();
+    let end = span.end.min(bytes.len());
+    let mut out = Scanned::default();
+    let mut i = span.start.min(end);
+    let mut depth = 0usize;
+    // At the start of a physical line that starts a logical line, reading indentation.
+    let mut at_line_start = true;
+    let mut column = 0usize;
+    // The next token starts a statement.
+    let mut stmt_start = true;
+    let mut stmt = Stmt::Other;
+    let mut current: Option<Annotated> = None;
+    // Open `lambda`s at bracket depth 0, whose colon is not a header's or annotation's.
+    let mut lambdas = 0usize;
+    // Indentation columns of the `def` and `class` statements whose bodies we are in.
+    let mut scopes: Vec<usize> = Vec::new();
+    let mut in_scope = false;
+    let mut last_token_end = i;
+    let ident_start = |c: u8| c.is_ascii_alphabetic() || c == b'_' || c >= 0x80;
+    let ident_continue = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    let finish = |stmt: &mut Stmt,
+                  current: &mut Option<Annotated>,
+                  lambdas: &mut usize,
+                  out: &mut Scanned,
+                  last_token_end: usize| {
+        if let Some(mut a) = current.take() {
+            a.end = last_token_end.max(a.name_end);
+            out.annotated.push(a);
+        }
+        *stmt = Stmt::Other;
+        *lambdas = 0;
+    };
+    while i < end {
+        let c = bytes[i];
+        if at_line_start {
+            match c {
+                b' ' => {
+                    column += 1;
+                    i += 1;
+                    continue;
+                }
+                b'\t' => {
+                    column = (column / 8 + 1) * 8;
+                    i += 1;
+                    continue;
+                }
+                0x0c => {
+                    column = 0;
+                    i += 1;
+                    continue;
+                }
+                // Blank and comment-only lines are not logical lines.
+                b'\n' | b'\r' | b'#' => {}
+                _ => {
+                    at_line_start = false;
+                    while scopes.last().is_some_and(|&s| s >= column) {
+                        scopes.pop();
+                    }
+                    in_scope = !scopes.is_empty();
+                    stmt_start = true;
+                }
+            }
+        }
+        match c {
+            b'#' => {
+                i = line_end(text, i).min(end);
+                continue;
+            }
+            b'\n' | b'\r' => {
+                i += if c == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                if depth == 0 {
+                    finish(
+                        &mut stmt,
+                        &mut current,
+                        &mut lambdas,
+                        &mut out,
+                        last_token_end,
+                    );
+                    at_line_start = true;
+                    column = 0;
+                    stmt_start = true;
+                }
+                continue;
+            }
+            // A backslash continues the line.
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
+                i += if bytes[i + 1..].starts_with(b"\r\n") {
+                    3
+                } else {
+                    2
+                };
+                continue;
+            }
+            b' ' | b'\t' | 0x0c => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let token_start = i;
+        let was_stmt_start = std::mem::replace(&mut stmt_start, false);
+        if c == b'\'' || c == b'"' || ident_start(c) {
+            let mut j = i;
+            while j < end && ident_continue(bytes[j]) {
+                j += 1;
+            }
+            let word = &text[i..j];
+            let prefix = word.len() <= 2
+                && word
+                    .bytes()
+                    .all(|b| matches!(b.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'));
+            if j < end && (bytes[j] == b'\'' || bytes[j] == b'"') && prefix {
+                // A string literal: a backslash always takes the next character (raw
+                // strings too, for tokenising); a single-quoted one ends at a line break.
+                let quote = bytes[j];
+                let triple = bytes.get(j + 1) == Some(&quote) && bytes.get(j + 2) == Some(&quote);
+                let mut k = j + if triple { 3 } else { 1 };
+                while k < end {
+                    let b = bytes[k];
+                    if b == b'\\' {
+                        k += if bytes[k + 1..].starts_with(b"\r\n") {
+                            3
+                        } else {
+                            2
+                        };
+                    } else if b == quote
+                        && (!triple
+                            || (bytes.get(k + 1) == Some(&quote)
+                                && bytes.get(k + 2) == Some(&quote)))
+                    {
+                        k += if triple { 3 } else { 1 };
+                        break;
+                    } else if !triple && (b == b'\n' || b == b'\r') {
+                        break;
+                    } else {
+                        k += 1;
+                    }
+                }
+                let k = k.min(end);
+                out.strings.push(i..k);
+                i = k;
+                last_token_end = k;
+                continue;
+            }
+            i = j;
+            last_token_end = j;
+            if word == "lambda" && depth == 0 {
+                lambdas += 1;
+            }
+            if !was_stmt_start || in_scope {
+                continue;
+            }
+            // The first word of a statement.
+            let mut k = j;
+            while k < end {
+                match bytes[k] {
+                    b' ' | b'\t' | 0x0c => k += 1,
+                    b'\\' if matches!(bytes.get(k + 1), Some(b'\n' | b'\r')) => {
+                        k += if bytes[k + 1..].starts_with(b"\r\n") {
+                            3
+                        } else {
+                            2
+                        };
+                    }
+                    _ => break,
+                }
+            }
+            let colon = bytes.get(k) == Some(&b':') && bytes.get(k + 1) != Some(&b'=');
+            match word {
+                "def" | "class" => {
+                    scopes.push(column);
+                    in_scope = true;
+                }
+                // `async def`, `async for`, `async with`: the next word decides.
+                "async" => stmt_start = true,
+                w if HEADER_KEYWORDS.contains(&w) && !(colon && matches!(w, "match" | "case")) => {
+                    stmt = Stmt::Header;
+                }
+                w if colon && !syntax::is_keyword(w) => {
+                    stmt = Stmt::Annotated;
+                    current = Some(Annotated {
+                        name: w.to_string(),
+                        start: token_start,
+                        name_end: j,
+                        equals: None,
+                        end: j,
+                    });
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+            // A number: digits, letters (`0x1f`, `1e5`, `2j`), `_` and `.`.
+            while i < end && (ident_continue(bytes[i]) || bytes[i] == b'.') {
+                i += 1;
+            }
+            last_token_end = i;
+            continue;
+        }
+        i += 1;
+        last_token_end = i;
+        match c {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b':' if depth == 0 => {
+                if bytes.get(i) == Some(&b'=') {
+                    // `:=`
+                    i += 1;
+                    last_token_end = i;
+                } else if lambdas > 0 {
+                    lambdas -= 1;
+                } else if stmt == Stmt::Header {
+                    stmt = Stmt::Other;
+                    stmt_start = true;
+                }
+            }
+            b'=' if depth == 0 => {
+                if bytes.get(i) == Some(&b'=') {
+                    // `==`
+                    i += 1;
+                    last_token_end = i;
+                } else if !matches!(bytes.get(i.wrapping_sub(2)), Some(b'<' | b'>' | b'!'))
+                    && lambdas == 0
+                    && stmt == Stmt::Annotated
+                {
+                    if let Some(a) = current.as_mut() {
+                        a.equals.get_or_insert(i - 1);
+                    }
+                }
+            }
+            b';' if depth == 0 => {
+                last_token_end = i - 1;
+                finish(
+                    &mut stmt,
+                    &mut current,
+                    &mut lambdas,
+                    &mut out,
+                    last_token_end,
+                );
+                stmt_start = true;
+            }
+            _ => {}
+        }
+    }
+    finish(
+        &mut stmt,
+        &mut current,
+        &mut lambdas,
+        &mut out,
+        last_token_end,
+    );
+    out
+}
+
+/// Copies cell text to the export, re-indented: Python line breaks become `\n`; lines
+/// that start with the cell's IPython `leading_indent` lose it (strings included, as in
+/// IPython); lines that start outside a string get `indent`, and lose a form feed from
+/// their indentation (a form feed resets Python's column count, so `indent` would be lost
+/// after it); lines that end outside a string lose trailing whitespace. Lines inside
+/// multi-line strings are data and are otherwise kept as they are.
+struct Reindent<'a> {
+    indent: &'a str,
+    strings: &'a [Range<usize>],
+    source: &'a str,
+    /// See [`crate::ipython::leading_indent`].
+    dedent: &'a str,
+    out: String,
+    at_line_start: bool,
+    /// The next character starts a line that may start with `dedent`.
+    check_dedent: bool,
+    /// Characters before this offset are the `dedent` being removed.
+    skip_until: usize,
+    /// The indentation read so far of a line that gets `indent`.
+    leading: Option<String>,
+    after_cr: bool,
+}
+
+impl Reindent<'_> {
+    fn inside_string(&self, offset: usize) -> bool {
+        let i = self.strings.partition_point(|r| r.end <= offset);
+        self.strings
+            .get(i)
+            .is_some_and(|r| offset > r.start && offset < r.end)
+    }
+
+    /// `text`, which starts at `offset` in the cell (replacements: at the replaced range).
+    fn push(&mut self, text: &str, offset: usize) {
+        for (i, ch) in text.char_indices() {
+            let ch = match ch {
+                '\n' if self.after_cr => {
+                    self.after_cr = false;
+                    continue;
+                }
+                '\r' => {
+                    self.after_cr = true;
+                    '\n'
+                }
+                ch => {
+                    self.after_cr = false;
+                    ch
+                }
+            };
+            let at = offset + i;
+            if at < self.skip_until {
+                continue;
+            }
+            if std::mem::replace(&mut self.check_dedent, false)
+                && !self.dedent.is_empty()
+                && ch != '\n'
+                && self
+                    .source
+                    .get(at..)
+                    .is_some_and(|rest| rest.starts_with(self.dedent))
+            {
+                self.skip_until = at + self.dedent.len();
+                continue;
+            }
+            if self.at_line_start {
+                self.at_line_start = false;
+                if ch != '\n' && !self.inside_string(at) {
+                    self.leading = Some(String::new());
+                }
+            }
+            if let Some(leading) = self.leading.as_mut() {
+                match ch {
+                    ' ' | '\t' => {
+                        leading.push(ch);
+                        continue;
+                    }
+                    '\x0c' => {
+                        leading.clear();
+                        continue;
+                    }
+                    '\n' => self.leading = None,
+                    _ => {
+                        self.out.push_str(self.indent);
+                        self.out.push_str(leading);
+                        self.leading = None;
+                    }
+                }
+            }
+            if ch == '\n' {
+                if !self.inside_string(at) {
+                    let kept = self.out.trim_end_matches([' ', '\t', '\x0c']).len();
+                    self.out.truncate(kept);
+                }
+                self.at_line_start = true;
+                self.check_dedent = true;
+            }
+            self.out.push(ch);
+        }
+    }
+}
+
+/// The text of `span` in the cell, with IPython magics inside it replaced by Python
+/// (`pass` or `None`, with the magic kept as a comment), re-indented by `indent`
+/// (lines that start inside a multi-line string are left alone). In a fallback cell
+/// function, which declares `globals` global, annotated assignments of those names
+/// become plain ones (`a: int = 5` → `a = 5`; `a: int` → `pass`): CPython refuses an
+/// annotated name that is global.
+pub fn cell_text(
+    cell: &CellModel,
+    source: &str,
+    span: Range<usize>,
+    indent: &str,
+    globals: &[String],
+) -> String {
+    let span = span.start.min(source.len())..span.end.min(source.len());
+    // Lexical facts from the masked text (same offsets, no IPython syntax).
+    let masked = if cell.masked.text.len() == source.len() {
+        cell.masked.text.as_str()
+    } else {
+        source
+    };
+    let scanned = scan(masked, span.clone());
+    // Replacements (ranges in cell coordinates), in order.
+    let mut pieces: Vec<(Range<usize>, String)> = Vec::new();
+    for m in &cell.masked.magics {
+        if m.range.start >= span.start && m.range.end <= span.end && m.range.start < m.range.end {
+            let before = &source[line_start(source, m.range.start)..m.range.start];
+            let original: String = split_lines(&source[m.range.clone()])
+                .into_iter()
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let original = comment_safe(&original);
+            let replacement = if before.trim().is_empty() {
+                format!("pass  # dropped IPython: {original}")
+            } else {
+                format!("None  # dropped IPython: {original}")
+            };
+            pieces.push((m.range.clone(), replacement));
+        }
+    }
+    for a in &scanned.annotated {
+        if !globals.contains(&a.name) {
+            continue;
+        }
+        match a.equals {
+            Some(equals) => pieces.push((a.name_end..equals, " ".into())),
+            None => pieces.push((a.start..a.end, "pass".into())),
+        }
+    }
+    pieces.sort_by_key(|(r, _)| r.start);
+    let mut re = Reindent {
+        indent,
+        strings: &scanned.strings,
+        source,
+        dedent: crate::ipython::leading_indent(masked),
+        out: String::new(),
+        at_line_start: true,
+        check_dedent: line_start(source, span.start) == span.start,
+        skip_until: 0,
+        leading: None,
+        after_cr: false,
+    };
+    let mut cursor = span.start;
+    for (range, replacement) in &pieces {
+        if range.start < cursor {
+            continue;
+        }
+        re.push(&source[cursor..range.start], cursor);
+        re.push(replacement, range.start);
+        cursor = range.end;
+    }
+    re.push(&source[cursor..span.end], cursor);
+    // The span ends outside any string: trailing blank lines and whitespace go.
+    let mut out = re.out;
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// Text for a comment: no line breaks (Python's, `\r` included), and U+FFFD for NUL
+/// bytes, which Python refuses anywhere in a source file.
+pub fn comment_safe(text: &str) -> String {
+    split_lines(text).join(" ").replace('\0', "\u{fffd}")
+}
+
+/// Every line of `text` commented out (for cells that cannot be parsed), split at
+/// Python's line breaks, with NUL bytes as U+FFFD.
+pub fn commented(text: &str, indent: &str) -> String {
+    split_lines(text)
+        .into_iter()
+        .map(|l| {
+            format!("{indent}# {}", l.replace('\0', "\u{fffd}"))
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A Python string literal for `text` (double quotes, escaped).
+pub fn py_str(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text safe inside a triple-quoted docstring or a comment, wherever it is put: no
+/// backslashes (a trailing one would escape the closing quotes), no `"""` and no `"` at
+/// the end (`""""` closes early), no line breaks, U+FFFD for NUL bytes.
+pub fn doc_safe(text: &str) -> String {
+    let mut out = comment_safe(&text.replace('\\', "/")).replace("\"\"\"", "'''");
+    if out.ends_with('"') {
+        out.pop();
+        out.push('\'');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(
+            snake("Feature engineering (Feature engineering)"),
+            "feature_engineering_feature_engineering"
+        );
+        assert_eq!(snake("데이터 불러오기"), "");
+        assert_eq!(snake("FamilySize"), "family_size");
+        assert_eq!(package_name("../../etc"), "etc");
+        assert_eq!(package_name("03 getting-started"), "getting_started");
+        assert_eq!(package_name("class"), "notebook_pkg");
+        assert_eq!(package_name("한글"), "notebook_pkg");
+        assert!(is_identifier("fill_missing_age"));
+        assert!(!is_identifier("def"));
+        assert_eq!(camel("train_model"), "TrainModel");
+        assert_eq!(pypi_name("sklearn").as_deref(), Some("scikit-learn"));
+        assert_eq!(pypi_name("os"), None);
+    }
+
+    #[test]
+    fn python_line_breaks() {
+        assert_eq!(split_lines("a\rb\r\nc\nd"), ["a", "b", "c", "d"]);
+        assert_eq!(split_lines("a\n\n"), ["a", ""]);
+        assert_eq!(split_lines("\r"), [""]);
+        assert!(split_lines("").is_empty());
+        assert_eq!(count_line_breaks("a\rb\r\nc\n"), 3);
+        assert_eq!(
+            commented("x = 1\r\0y\r\n  z  \n", "  "),
+            "  # x = 1\n  # \u{fffd}y\n  #   z"
+        );
+        // Comment lines above a statement, with `\r` line breaks.
+        let src = "a = 1\r# one\r\n# two\rb = 2  # same line\rc = 3";
+        let b = src.find("b =").unwrap();
+        let span = statement_span(src, &(b..b + 5), &(b..b + 5), 5);
+        assert_eq!(&src[span], "# one\r\n# two\rb = 2  # same line");
+    }
+
+    #[test]
+    fn doc_and_comment_text() {
+        assert_eq!(doc_safe("a\"\"\"b\\"), "a'''b/");
+        assert_eq!(doc_safe("ends with \""), "ends with '");
+        assert_eq!(doc_safe("x\r\ny\rz\0"), "x y z\u{fffd}");
+        assert_eq!(comment_safe("p\rq\0"), "p q\u{fffd}");
+    }
+
+    fn annotated(text: &str) -> Vec<(String, &str)> {
+        scan(text, 0..text.len())
+            .annotated
+            .iter()
+            .map(|a| {
+                let value = a.equals.map_or("", |e| text[e + 1..a.end].trim());
+                (a.name.clone(), value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn scan_finds_annotated_assignments_at_the_outer_scope() {
+        let text = "a: int = 1\nb : 'x: y' = {'k': 2}; c: int  # no value\nif a: d: list = [3]\nelse:\n    e: int = 4\nclass C:\n    f: int = 5\n    def m(self):\n        g: int = 6\n    h: int = 7\ndef fn(x: int = 8) -> int: i: int = 9\nasync def af():\n    j: int = 10\nk: (lambda v=1: v) = len\nl = lambda: 11\nm: x == y = 12\nmatch: int = 13\n(n): int = 14\no = {1: 15}\np: dict[\n    str, int\n] = {}\nq \\\n  : int = 16\ns = '''\nt: int = 17'''\nu: int = 18";
+        assert_eq!(
+            annotated(text),
+            [
+                ("a".into(), "1"),
+                ("b".into(), "{'k': 2}"),
+                ("c".into(), ""),
+                ("d".into(), "[3]"),
+                ("e".into(), "4"),
+                ("k".into(), "len"),
+                ("m".into(), "12"),
+                ("match".into(), "13"),
+                ("p".into(), "{}"),
+                ("q".into(), "16"),
+                ("u".into(), "18"),
+            ]
+        );
+    }
+
+    #[test]
+    fn scan_finds_every_string_literal() {
+        let text = "a = rb'x\\'' + f\"{1}\" + '''y\n'''  # 'no'\nb = \"\"\"z\\\"\"\"\"\"\" if 1else U'w'\r\nc = 'open";
+        let strings: Vec<&str> = scan(text, 0..text.len())
+            .strings
+            .iter()
+            .map(|r| &text[r.clone()])
+            .collect();
+        assert_eq!(
+            strings,
+            [
+                "rb'x\\''",
+                "f\"{1}\"",
+                "'''y\n'''",
+                "\"\"\"z\\\"\"\"\"",
+                "\"\"",
+                "U'w'",
+                "'open"
+            ]
+        );
+    }
+}

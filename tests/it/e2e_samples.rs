@@ -1,0 +1,282 @@
+//! Behavioural equivalence: the notebook run as a script and the exported entrypoint
+//! print the same and write the same files, and the export's own pytest passes.
+//! Needs `.venv` (bash scripts/python-env.sh); prints SKIPPED without it.
+
+use pyarch::analysis::Analysis;
+use pyarch::load::load_notebook;
+use pyarch::plan::{self, PlanOptions};
+use pyarch::rules::Selection;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn venv_python() -> Option<PathBuf> {
+    let p = root().join(".venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// Exports `notebook` into `out` and returns the package name.
+fn export(notebook: &Path, out: &Path, level: u8) -> String {
+    let nb = load_notebook(notebook).unwrap();
+    let analysis = Analysis::run(nb, &Selection::default());
+    let stem = notebook.file_stem().unwrap().to_string_lossy().into_owned();
+    let options = PlanOptions {
+        level: level.try_into().unwrap(),
+        package: plan::package_name(&stem),
+        overrides: Vec::new(),
+    };
+    let p = plan::plan(&analysis, &options);
+    // As `pyarch export` does: samples of the data beside the notebook.
+    let dir = notebook.parent().unwrap();
+    let samples = pyarch::export::data_samples(&p, &analysis, dir, 100);
+    let files = plan::render_with_samples(&p, &analysis, &samples);
+    pyarch::export::write_export(&files, out, false).unwrap();
+    p.package
+}
+
+fn compare(
+    python: &Path,
+    notebook: &Path,
+    nb_rel: &str,
+    workdir: &Path,
+    export: &Path,
+    package: &str,
+) -> serde_json::Value {
+    let out = Command::new(python)
+        .arg(root().join("scripts/compare_export.py"))
+        .arg("--notebook")
+        .arg(notebook)
+        .arg("--nb-rel")
+        .arg(nb_rel)
+        .arg("--workdir")
+        .arg(workdir)
+        .arg("--export")
+        .arg(export)
+        .arg("--package")
+        .arg(package)
+        .arg("--python")
+        .arg(python)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "compare_export.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn equivalent(v: &serde_json::Value) -> bool {
+    v["original_rc"] == 0
+        && v["export_rc"] == 0
+        && v["stdout_equal"] == true
+        && v["files_equal"] == true
+        && v["pytest_rc"] == 0
+}
+
+fn why_not(v: &serde_json::Value) -> String {
+    if v["original_rc"] != 0 {
+        let err = v["original_stderr"].as_str().unwrap_or("");
+        let cause = err
+            .lines()
+            .rev()
+            .find(|l| l.contains("Error"))
+            .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()));
+        return format!("the original does not run here: {}", cause.unwrap_or(""));
+    }
+    if v["export_rc"] != 0 {
+        let err = v["export_stderr"].as_str().unwrap_or("");
+        let cause = err
+            .lines()
+            .rev()
+            .find(|l| l.contains("Error"))
+            .or_else(|| err.lines().rev().find(|l| !l.trim().is_empty()));
+        return format!("export failed: {}", cause.unwrap_or(""));
+    }
+    if v["stdout_equal"] != true {
+        return format!(
+            "stdout differs:\n{}",
+            v["stdout_diff"].as_str().unwrap_or("")
+        );
+    }
+    if v["files_equal"] != true {
+        return format!("written files differ: {}", v["files_diff"]);
+    }
+    format!(
+        "export's pytest failed: {}",
+        v["pytest_tail"].as_str().unwrap_or("")
+    )
+}
+
+#[test]
+fn samples_behave_like_their_notebooks() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: e2e_samples needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let mut failures = Vec::new();
+    for name in ["titanic_messy", "model_serving", "tidy_pipeline"] {
+        for level in [1u8, 3] {
+            let nb = root().join(format!("samples/{name}.ipynb"));
+            let out = tmp.path().join(format!("{name}-{level}"));
+            let package = export(&nb, &out, level);
+            let v = compare(
+                &python,
+                &nb,
+                &format!("{name}.ipynb"),
+                &root().join("samples"),
+                &out,
+                &package,
+            );
+            eprintln!(
+                "{name} level {level}: {}",
+                if equivalent(&v) {
+                    "equivalent"
+                } else {
+                    "NOT equivalent"
+                }
+            );
+            if !equivalent(&v) {
+                failures.push(format!("{name} level {level}: {}", why_not(&v)));
+            }
+            // The samples were run here: the export prints what they saved.
+            if v["saved_output_rc"] != 0 {
+                failures.push(format!(
+                    "{name} level {level}: the characterization test (saved output) failed: {}",
+                    v["saved_output_tail"].as_str().unwrap_or("")
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The ARIMA notebook prints its Dickey-Fuller tests from `ADF`, a function of its own
+/// that also plots; the calls read as plots, but their output is what the user sees,
+/// so the export runs them and prints the same.
+#[test]
+fn arima_export_prints_what_the_notebook_prints() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: the ARIMA check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let Some(corpus) = common::corpus("arima_export_prints_what_the_notebook_prints") else {
+        return;
+    };
+    let nb =
+        corpus.join("notebooks/pascalbartschi__DataScience-Portfolio__arima_airpassengers.ipynb");
+    let csv = corpus.join(
+        "data/pascalbartschi__DataScience-Portfolio/02-Statistical-Analysis/Time-Series/data/AirPassengers.csv",
+    );
+    if !nb.exists() || !csv.exists() {
+        eprintln!("SKIPPED: the ARIMA notebook or its data is not in ../shared/corpus");
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let workdir = tmp.path().join("work");
+    std::fs::create_dir_all(workdir.join("data")).unwrap();
+    std::fs::copy(&csv, workdir.join("data/AirPassengers.csv")).unwrap();
+    let out = tmp.path().join("export");
+    let package = export(&nb, &out, 1);
+    let v = compare(
+        &python,
+        &nb,
+        "ARIMA-AirPassengers.ipynb",
+        &workdir,
+        &out,
+        &package,
+    );
+    assert!(equivalent(&v), "{}", why_not(&v));
+    // The data path went to config.py.
+    let config = std::fs::read_to_string(out.join(format!("src/{package}/config.py"))).unwrap();
+    assert!(
+        config.contains("AIR_PASSENGERS_CSV = 'data/AirPassengers.csv'"),
+        "{config}"
+    );
+}
+
+#[test]
+fn offline_corpus_notebooks_behave_like_their_notebooks() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: e2e corpus check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let Some(corpus) = common::corpus("offline_corpus_notebooks_behave_like_their_notebooks")
+    else {
+        return;
+    };
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut header: Vec<&str> = Vec::new();
+    let (mut total, mut ok, mut saved) = (0, 0, 0);
+    let mut report = Vec::new();
+    for (i, line) in manifest.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if i == 0 {
+            header = fields;
+            continue;
+        }
+        let get = |key: &str| {
+            header
+                .iter()
+                .position(|h| *h == key)
+                .and_then(|p| fields.get(p))
+                .copied()
+                .unwrap_or("")
+        };
+        if !get("runs_offline_guess").starts_with("yes") {
+            continue;
+        }
+        let file = get("file");
+        let nb = corpus.join("notebooks").join(file);
+        let owner_repo = get("repo").replace('/', "__");
+        let workdir = tmp.path().join(format!("work-{i}"));
+        std::fs::create_dir_all(&workdir).unwrap();
+        let data = corpus.join("data").join(&owner_repo);
+        if data.exists() {
+            copy_tree(&data, &workdir);
+        }
+        let out = tmp.path().join(format!("export-{i}"));
+        let package = export(&nb, &out, 1);
+        let v = compare(&python, &nb, get("path_in_repo"), &workdir, &out, &package);
+        total += 1;
+        if v["saved_output_rc"] == 0 {
+            saved += 1;
+        }
+        if equivalent(&v) {
+            ok += 1;
+            report.push(format!("  equivalent: {file}"));
+        } else {
+            report.push(format!(
+                "  NOT equivalent: {file}: {}",
+                why_not(&v).lines().take(6).collect::<Vec<_>>().join(" | ")
+            ));
+        }
+    }
+    eprintln!(
+        "corpus behavioural equivalence: {ok} of {total} offline notebooks\n{}",
+        report.join("\n")
+    );
+    // The notebooks' saved outputs come from their authors' machines: where this
+    // environment prints otherwise, the export's characterization test says so.
+    eprintln!("corpus exports printing the notebook's saved output: {saved} of {total}");
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let target = to.join(entry.file_name());
+        let ft = entry.file_type().unwrap();
+        if ft.is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else if ft.is_file() {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
