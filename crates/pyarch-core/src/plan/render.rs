@@ -1162,6 +1162,27 @@ fn file_cli(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     }
 }
 
+/// Level 3: the serving API asks the read side (`views.py`) for the saved model and
+/// the predictions.
+fn api_through_views(api: &str, pkg: &str, loader: &str, serving: &str) -> String {
+    api.replace(
+        &format!("from {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n"),
+        &format!("from {pkg} import views\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
+    )
+    .replace(
+        &format!("    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n"),
+        "    \"\"\"The fitted model, read once from the read side (`views.saved_model`).\"\"\"\n    return views.saved_model(FileUnitOfWork())\n",
+    )
+    .replace(
+        &format!("services.{serving}(instances, model)"),
+        "views.predictions(instances, model)",
+    )
+    .replace(
+        &format!("(`services.{serving}`)"),
+        "(`views.predictions`, the read side)",
+    )
+}
+
 /// `entrypoints/api.py`, when the notebook predicts for new records.
 fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let plan = ctx.plan;
@@ -1180,6 +1201,11 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
                 py_str(pkg),
             ),
         );
+        if plan.level >= 3 {
+            if let Some(file) = files.last_mut() {
+                file.contents = api_through_views(&file.contents, pkg, loader, serving);
+            }
+        }
     } else if let Some(api) = &plan.api {
         let (adapter_import, adapter) = if plan.level >= 2 {
             (
@@ -1251,20 +1277,19 @@ fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         .as_ref()
         .and_then(|a| Some((a.model_loader.as_ref()?, a.serving.as_ref()?)));
     let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
-    let mut commands = String::from("\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n");
-    let mut events = String::from("\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
+    let commands = String::from("\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n");
+    let events = String::from("\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
     let mut handlers = format!("\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n");
-    let mut table = String::from("    commands.RunPipeline: run_pipeline,\n");
-    let mut event_types = String::from("events.PipelineCompleted: []");
+    let table = String::from("    commands.RunPipeline: run_pipeline,\n");
+    let event_types = String::from("events.PipelineCompleted: []");
+    // Predicting changes nothing: a query on the read side, not a command.
     if let Some((loader, serving)) = serving {
-        commands.push_str("\n\n@dataclass(frozen=True)\nclass PredictRecords(Command):\n    \"\"\"Predict for new records (one dict of feature values per row) with the saved\n    model.\"\"\"\n\n    records: Tuple[dict, ...] = ()\n");
-        events.push_str("\n\n@dataclass(frozen=True)\nclass PredictionsMade(Event):\n    \"\"\"Predictions were made for `count` records.\"\"\"\n\n    count: int = 0\n");
-        let _ = write!(
-            handlers,
-            "\n\ndef {serving}(cmd, uow, publish):\n    \"\"\"Loads the saved model through the unit of work and predicts for the command's\n    records.\n    \"\"\"\n    with uow:\n        model = uow.repo.{loader}()\n    predictions = services.{serving}(list(cmd.records), model)\n    publish(events.PredictionsMade(count=len(predictions)))\n    return predictions\n"
+        add(
+            module_file(plan, "views.py"),
+            format!(
+                "\"\"\"Read side (CQRS, Cosmic Python ch. 12): queries that answer from what the write\nside saved and change nothing. Training is a command (`commands.RunPipeline`, through\nthe message bus) that saves the model; predicting for new records only reads it, so\nthe API asks these queries directly, without the bus.\"\"\"\n\nfrom {pkg}.service_layer import services\n\n\ndef saved_model(uow):\n    \"\"\"The model the training use case saved, read through the unit of work (nothing\n    is committed).\n    \"\"\"\n    with uow:\n        return uow.repo.{loader}()\n\n\ndef predictions(records, model):\n    \"\"\"The model's predictions for `records` (one dict of feature values per row).\"\"\"\n    return services.{serving}(list(records), model)\n"
+            ),
         );
-        let _ = writeln!(table, "    commands.PredictRecords: {serving},");
-        event_types.push_str(", events.PredictionsMade: []");
     }
     let _ = write!(handlers, "\n\nCOMMAND_HANDLERS = {{\n{table}}}\n");
     add(module_file(plan, "domain/commands.py"), commands);
@@ -1410,7 +1435,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             {
                 let _ = write!(
                     out,
-                    "\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predict_records_command_serves_the_model_of_the_fake_repository():\n    from {pkg}.adapters.repository import FakeRepository\n\n    seen = []\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    bus = bootstrap(uow=uow, event_handlers={{events.PredictionsMade: [seen.append]}})\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert bus.handle(commands.PredictRecords(records=records)) == [3, 7]\n    assert seen == [events.PredictionsMade(count=2)]\n"
+                    "\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predictions_are_a_query_on_the_saved_model_without_the_bus():\n    from {pkg} import views\n    from {pkg}.adapters.repository import FakeRepository\n\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    model = views.saved_model(uow)\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert views.predictions(records, model) == [3, 7]\n    assert not uow.committed, \"a query committed the unit of work\"\n"
                 );
             }
             add("tests/unit/test_messagebus.py".into(), out);
