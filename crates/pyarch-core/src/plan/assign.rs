@@ -128,6 +128,9 @@ fn def_destination(calls: &[String], is_class: bool) -> Destination {
     }
 }
 
+/// Places every statement, pass by pass: collect the statements, fall back when names
+/// cannot be tracked, place by role and override, then imports, config constants,
+/// moved `def`s, exploration that feeds the pipeline, and layer order.
 pub(super) fn assign(
     analysis: &Analysis,
     options: &PlanOptions,
@@ -139,6 +142,50 @@ pub(super) fn assign(
         bound.extend(s.facts.defines.iter().cloned());
         bound.extend(s.facts.global_writes.iter().cloned());
     }
+    let (mut items, def_calls) = collect_items(analysis, &bound);
+    let reasons = fallback_reasons(model);
+    if !reasons.is_empty() {
+        return fallback_assignment(items, bound, &reasons, options, notes);
+    }
+    place_by_role(&mut items, &def_calls, analysis, options);
+    let (import_names, bind_count) = place_imports(&mut items, analysis, notes);
+    let config_names = keep_config_constants(&mut items, &import_names, &bound, &bind_count);
+    let names = ModuleNames {
+        imports: &import_names,
+        config: &config_names,
+        bound: &bound,
+        bind_count: &bind_count,
+    };
+    let moved = move_defs(&mut items, &names, notes);
+    return_exploration_that_feeds_the_pipeline(&mut items);
+    keep_layers_in_order(&mut items, &moved);
+    Assigned {
+        items,
+        import_names,
+        config_names,
+        moved_defs: moved,
+        fallback: false,
+        bound,
+    }
+}
+
+/// The calls each `def` statement makes, by (cell, statement).
+type DefCalls = HashMap<(usize, usize), Vec<String>>;
+
+/// Module-level names the later passes look up.
+struct ModuleNames<'a> {
+    imports: &'a BTreeSet<String>,
+    config: &'a BTreeSet<String>,
+    /// Every name bound anywhere in the notebook.
+    bound: &'a HashSet<String>,
+    /// How many statements bind each name.
+    bind_count: &'a HashMap<String, usize>,
+}
+
+/// Pass 1: one item per statement (its kind, role, reads, binds, mutations and
+/// whether it prints), and the calls each `def` makes.
+fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, DefCalls) {
+    let model = &analysis.model;
     let mut items = Vec::new();
     let mut def_calls: HashMap<(usize, usize), Vec<String>> = HashMap::new();
     // Function name → (its body prints, the plain names its body calls).
@@ -255,36 +302,52 @@ pub(super) fn assign(
             .any(|c| !c.deferred && printing.contains(c.callee.as_str()));
     }
 
-    // Fallback: notebooks whose names cannot be tracked statically.
-    let reasons = fallback_reasons(model);
-    let fallback = !reasons.is_empty();
-    if fallback {
-        notes.push(format!(
-            "Fallback: this notebook cannot be split into functions with explicit inputs and outputs because of {}. It was exported as one function per cell in entrypoints/cli.py, working on module globals like the notebook does.",
-            reasons.join("; ")
-        ));
-        if !options.overrides.is_empty() {
-            notes.push("Overrides are ignored in fallback mode.".into());
-        }
-        for item in &mut items {
-            item.dest = if item.kind == Kind::Magic {
-                Destination::Drop
-            } else {
-                Destination::Entrypoint
-            };
-        }
-        return Assigned {
-            items,
-            import_names: BTreeSet::new(),
-            config_names: BTreeSet::new(),
-            moved_defs: HashMap::new(),
-            fallback,
-            bound,
+    (items, def_calls)
+}
+
+/// Pass 2, for notebooks whose names cannot be tracked statically: one function per
+/// cell in the entrypoint, working on module globals.
+fn fallback_assignment(
+    mut items: Vec<Item>,
+    bound: HashSet<String>,
+    reasons: &[String],
+    options: &PlanOptions,
+    notes: &mut Vec<String>,
+) -> Assigned {
+    notes.push(format!(
+        "Fallback: this notebook cannot be split into functions with explicit inputs and outputs because of {}. It was exported as one function per cell in entrypoints/cli.py, working on module globals like the notebook does.",
+        reasons.join("; ")
+    ));
+    if !options.overrides.is_empty() {
+        notes.push("Overrides are ignored in fallback mode.".into());
+    }
+    for item in &mut items {
+        item.dest = if item.kind == Kind::Magic {
+            Destination::Drop
+        } else {
+            Destination::Entrypoint
         };
     }
+    Assigned {
+        items,
+        import_names: BTreeSet::new(),
+        config_names: BTreeSet::new(),
+        moved_defs: HashMap::new(),
+        fallback: true,
+        bound,
+    }
+}
 
-    // Destinations from roles and overrides.
-    for item in &mut items {
+/// Pass 3: destinations from roles (a `def` by what it calls), then the user's
+/// overrides.
+fn place_by_role(
+    items: &mut [Item],
+    def_calls: &DefCalls,
+    analysis: &Analysis,
+    options: &PlanOptions,
+) {
+    let model = &analysis.model;
+    for item in items.iter_mut() {
         item.dest = match item.kind {
             Kind::Magic => Destination::Drop,
             Kind::Import => Destination::Entrypoint,
@@ -322,12 +385,21 @@ pub(super) fn assign(
             }
         }
     }
+}
 
-    // How many statements bind each name (imports counted by target).
+/// Pass 4: plain imports that nothing rebinds go to module level (`Drop` from the
+/// pipeline); the others stay in place. Returns the module-level import names and how
+/// many statements bind each name.
+fn place_imports(
+    items: &mut [Item],
+    analysis: &Analysis,
+    notes: &mut Vec<String>,
+) -> (BTreeSet<String>, HashMap<String, usize>) {
+    let model = &analysis.model;
     let mut bind_count: HashMap<String, usize> = HashMap::new();
     let mut import_target: HashMap<String, String> = HashMap::new();
     let mut import_conflict: HashSet<String> = HashSet::new();
-    for item in &items {
+    for item in items.iter() {
         for b in &item.binds {
             *bind_count.entry(b.clone()).or_default() += 1;
         }
@@ -351,7 +423,7 @@ pub(super) fn assign(
         .filter(|i| i.kind != Kind::Import)
         .flat_map(|i| i.binds.iter().cloned())
         .collect();
-    for item in &mut items {
+    for item in items.iter_mut() {
         if item.kind != Kind::Import {
             continue;
         }
@@ -372,10 +444,18 @@ pub(super) fn assign(
             ));
         }
     }
-    // Mark module-level imports: they are not steps, but the placement shows where they go.
-    let module_import = |item: &Item| item.kind == Kind::Import && item.dest == Destination::Drop;
+    (import_names, bind_count)
+}
 
-    // Config: constants that nothing rebinds or changes, computed from imports and config.
+/// Pass 5: config constants are the statements placed in config that nothing rebinds
+/// or changes, computed from imports and other constants; the rest go back to the
+/// pipeline (a `def` placed in config goes to the domain).
+fn keep_config_constants(
+    items: &mut [Item],
+    import_names: &BTreeSet<String>,
+    bound: &HashSet<String>,
+    bind_count: &HashMap<String, usize>,
+) -> BTreeSet<String> {
     loop {
         let mut config_names: BTreeSet<String> = BTreeSet::new();
         let mut changed = false;
@@ -408,15 +488,25 @@ pub(super) fn assign(
             break;
         }
     }
-    let config_names: BTreeSet<String> = items
+    items
         .iter()
         .filter(|i| i.dest == Destination::Config)
         .flat_map(|i| i.binds.iter().cloned())
-        .collect();
+        .collect()
+}
 
-    // `def`s and classes move when they read only module-level names.
+/// Pass 6: `def`s and classes move to their layer when they read only module-level
+/// names (or other moved definitions, whose layer they then join); the others stay in
+/// the pipeline as nested functions.
+fn move_defs(
+    items: &mut [Item],
+    names: &ModuleNames,
+    notes: &mut Vec<String>,
+) -> HashMap<String, Destination> {
+    let (import_names, config_names, bound, bind_count) =
+        (names.imports, names.config, names.bound, names.bind_count);
     let mut moved: HashMap<String, Destination> = HashMap::new();
-    for item in &items {
+    for item in items.iter() {
         if item.kind != Kind::Def
             || matches!(item.dest, Destination::Entrypoint | Destination::Drop)
         {
@@ -439,7 +529,7 @@ pub(super) fn assign(
     loop {
         let mut changed = false;
         let snapshot = moved.clone();
-        for item in &items {
+        for item in items.iter() {
             let Some(name) = &item.def_name else { continue };
             let Some(&dest) = snapshot.get(name) else {
                 continue;
@@ -475,7 +565,7 @@ pub(super) fn assign(
             break;
         }
     }
-    for item in &mut items {
+    for item in items.iter_mut() {
         if item.kind != Kind::Def {
             continue;
         }
@@ -503,7 +593,14 @@ pub(super) fn assign(
         }
     }
 
-    // Exploration feeds nothing: anything later code reads goes back into the pipeline.
+    moved
+}
+
+/// Pass 7: exploration feeds nothing, so whatever later code (or a nested function)
+/// reads from it goes back into the pipeline.
+fn return_exploration_that_feeds_the_pipeline(items: &mut [Item]) {
+    // Module-level imports are not steps, but the placement shows where they go.
+    let module_import = |item: &Item| item.kind == Kind::Import && item.dest == Destination::Drop;
     let closure_needs: HashSet<String> = items
         .iter()
         .filter(|i| i.closure)
@@ -542,9 +639,11 @@ pub(super) fn assign(
             items[idx].dest = Destination::Entrypoint;
         }
     }
+}
 
-    // Runs must not import from a higher layer (domain < repository < service).
-    for item in &mut items {
+/// Pass 8: runs must not import from a higher layer (domain < repository < service).
+fn keep_layers_in_order(items: &mut [Item], moved: &HashMap<String, Destination>) {
+    for item in items.iter_mut() {
         if item.kind != Kind::Code || layer(item.dest) > 2 {
             continue;
         }
@@ -555,15 +654,6 @@ pub(super) fn assign(
                 }
             }
         }
-    }
-
-    Assigned {
-        items,
-        import_names,
-        config_names,
-        moved_defs: moved,
-        fallback,
-        bound,
     }
 }
 
