@@ -5,6 +5,7 @@ use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
 use crate::knowledge::display;
 use crate::knowledge::{self, api, api::ApiKind};
+use crate::model::StmtRef;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -140,7 +141,7 @@ pub(super) fn assign(
         bound.extend(s.facts.global_writes.iter().cloned());
     }
     let mut items = Vec::new();
-    let mut def_calls: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    let mut def_calls: HashMap<StmtRef, Vec<String>> = HashMap::new();
     // Function name → (its body prints, the plain names its body calls).
     let mut print_defs: HashMap<String, (bool, Vec<String>)> = HashMap::new();
     for cell in &model.cells {
@@ -222,7 +223,13 @@ pub(super) fn assign(
                         }
                     })
                     .collect();
-                def_calls.insert((cell.index, si), calls);
+                def_calls.insert(
+                    StmtRef {
+                        cell: cell.index,
+                        statement: si,
+                    },
+                    calls,
+                );
             }
             items.push(Item {
                 cell: cell.index,
@@ -295,7 +302,10 @@ pub(super) fn assign(
                     .is_some_and(|s| s.facts.kind == StmtKind::ClassDef);
                 def_destination(
                     def_calls
-                        .get(&(item.cell, item.stmt))
+                        .get(&StmtRef {
+                            cell: item.cell,
+                            statement: item.stmt,
+                        })
                         .map_or(&[][..], |v| v),
                     is_class,
                 )

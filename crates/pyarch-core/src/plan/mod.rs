@@ -168,12 +168,7 @@ pub enum FunctionKind {
     UseCase,
 }
 
-/// One statement of the notebook: cell index (among all cells) and statement index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct StmtRef {
-    pub cell: usize,
-    pub statement: usize,
-}
+pub use crate::model::StmtRef;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedFunction {
