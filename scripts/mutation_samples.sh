@@ -6,12 +6,13 @@
 #   bash scripts/mutation_samples.sh [PYARCH_BIN]      # default: target/debug/pyarch
 #
 # Prints one line per sample and fails when a score is below MUTATION_MIN (default
-# 0.80; measured 2026-12-05: titanic_messy 84%, model_serving 95%, tidy_pipeline 94%). Needs .venv (bash scripts/python-env.sh). Takes several minutes per sample.
+# 0.90; measured 2026-12-05: titanic_messy 94% (84% before the domain functions were
+# replayed against the notebook code), model_serving 95%, tidy_pipeline 94%). Needs .venv (bash scripts/python-env.sh). Takes several minutes per sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-target/debug/pyarch}"
 python="$PWD/.venv/bin/python"
-min="${MUTATION_MIN:-0.80}"
+min="${MUTATION_MIN:-0.90}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 status=0

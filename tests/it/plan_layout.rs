@@ -648,3 +648,42 @@ fn clashing_steps_get_specific_names_not_numbers() {
     };
     assert_eq!(names(&p), names(&again));
 }
+
+#[test]
+fn with_data_samples_the_export_replays_each_domain_function_against_the_notebook_code() {
+    let a = analysis("titanic_messy.ipynb");
+    let p = plan::plan(&a, &options(1));
+    let samples_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let samples = pyarch::export::data_samples(&p, &a, &samples_dir, 100);
+    let files = plan::render_with_samples(&p, &a, &samples);
+    let test = files
+        .iter()
+        .find(|f| f.path == "tests/unit/test_use_cases.py")
+        .expect("the samples give use-case tests");
+    let called: Vec<&str> = p
+        .functions_in(plan::MODULE_SERVICES)
+        .flat_map(|f| f.uses.iter().map(String::as_str))
+        .collect();
+    let domain: Vec<&str> = p
+        .functions_in(plan::MODULE_DOMAIN)
+        .map(|f| f.name.as_str())
+        .filter(|n| called.contains(n))
+        .collect();
+    assert!(!domain.is_empty());
+    for name in &domain {
+        assert!(
+            test.contents.contains(&format!("    \"{name}\": (\n")),
+            "no NOTEBOOK_CODE entry for {name}"
+        );
+    }
+    // The notebook's own text, not the exported function's: cell 8's comment.
+    assert!(test
+        .contents
+        .contains("train.fillna({'Age': train['Age'].median()}, inplace=True)"));
+    assert!(test
+        .contents
+        .contains("def test_the_domain_function_computes_what_the_notebook_code_did"));
+    // Without samples there is nothing to run the functions on.
+    let plain = plan::render(&p, &a);
+    assert!(plain.iter().all(|f| !f.contents.contains("NOTEBOOK_CODE")));
+}

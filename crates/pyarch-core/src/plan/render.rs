@@ -1742,18 +1742,28 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .iter()
         .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
         .collect();
+    let oracle = domain_against_notebook(ctx, arg);
+    let (std_imports, third_party, domain_import) = if oracle.is_empty() {
+        ("", "", String::new())
+    } else {
+        (
+            "import copy\nimport math\nimport pickle\nimport random\nimport textwrap\n",
+            "\ntry:\n    import numpy as np\nexcept ImportError:  # the notebook does not use numpy\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # the notebook does not use pandas\n    pd = None\n",
+            format!("from {pkg}.domain import model as domain\n"),
+        )
+    };
     format!(
         r#""""The use cases run on a sample of the notebook's data (tests/fixtures: the first
 rows of each file it reads) through the in-memory fake repository: loads return the
 sample, saves are recorded, no file is written."""
 
-from pathlib import Path
+{std_imports}from pathlib import Path
 
 import pytest
-
+{third_party}
 from {pkg}.adapters import repository
 from {pkg}.adapters.repository import FakeRepository, FileRepository
-from {pkg}.service_layer import services
+{domain_import}from {pkg}.service_layer import services
 {uow_import}
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # Config name of each file the notebook reads -> its sample.
@@ -1765,14 +1775,19 @@ SAVES = {}
 RESULTS = {}
 
 
-@pytest.fixture
-def fake_repo(monkeypatch):
+def fake_repository(monkeypatch):
     """A fake repository whose loads return what the file repository reads from the
     samples."""
     for name, file in SAMPLES.items():
         monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
     files = FileRepository()
     return FakeRepository(**{{name: getattr(files, name)() for name in LOADS}})
+
+
+@pytest.fixture
+def fake_repo(monkeypatch):
+    """The fake repository of the samples."""
+    return fake_repository(monkeypatch)
 
 
 def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
@@ -1796,7 +1811,164 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
         py_list(&loads),
         py_list(&saves),
         py_list(&returns),
+    ) + &oracle
+}
+
+/// The part of `tests/unit/test_use_cases.py` that replays each domain function the
+/// use cases call, through the function and through the notebook statements it was
+/// made from: the refactoring must not change what they compute. Empty when the
+/// service layer calls no domain function.
+fn domain_against_notebook(ctx: &Ctx, run_arg: &str) -> String {
+    let plan = ctx.plan;
+    let called: BTreeSet<&str> = plan
+        .functions_in(MODULE_SERVICES)
+        .flat_map(|f| f.uses.iter().map(String::as_str))
+        .collect();
+    let entries: Vec<String> = plan
+        .functions_in(MODULE_DOMAIN)
+        .filter(|f| called.contains(f.name.as_str()))
+        .filter_map(|f| notebook_code_entry(ctx, f))
+        .collect();
+    if entries.is_empty() {
+        return String::new();
+    }
+    format!(
+        r#"
+
+# Each domain function against the notebook code it was made from. The pipeline runs
+# on the samples as above while the first call of each domain function is recorded;
+# the call is then replayed through the function and through the notebook's own
+# statements (NOTEBOOK_CODE: "run" executes the statements with the parameters bound,
+# "call" defines the notebook's function and calls it), with the same random seed,
+# and both must give the same results and leave the arguments the same. A change that
+# alters what a function computes fails here; when you change one on purpose, update
+# or remove its entry.
+NOTEBOOK_CODE = {{
+{entries}}}
+
+
+def seed():
+    """The same random state before each of the two runs."""
+    random.seed(0)
+    if np is not None:
+        np.random.seed(0)
+
+
+def replay(name, args, kwargs):
+    """(result, arguments after) of the function, then of the notebook code."""
+    how, params, returns, code = NOTEBOOK_CODE[name]
+    seed()
+    function_args = copy.deepcopy(args)
+    by_function = getattr(domain, name)(*function_args, **copy.deepcopy(kwargs))
+    seed()
+    namespace = dict(vars(domain))
+    notebook_args = copy.deepcopy(args)
+    program = compile(textwrap.dedent(code), f"<notebook code of {{name}}>", "exec")
+    if how == "call":
+        exec(program, namespace)
+        by_notebook = namespace[name](*notebook_args, **copy.deepcopy(kwargs))
+    else:
+        namespace.update(zip(params, notebook_args))
+        exec(program, namespace)
+        values = tuple(namespace[r] for r in returns)
+        by_notebook = values[0] if len(values) == 1 else (values or None)
+    return (by_function, function_args), (by_notebook, notebook_args)
+
+
+def assert_same(actual, expected, what):
+    """The same value: frames and arrays by content (NaN equals NaN), containers item
+    by item, other objects (fitted models) by their pickled state."""
+    if pd is not None and isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(actual, expected, obj=what)
+    elif pd is not None and isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(actual, expected, obj=what)
+    elif np is not None and isinstance(expected, np.ndarray):
+        np.testing.assert_array_equal(actual, expected, err_msg=what)
+    elif isinstance(expected, (list, tuple)):
+        assert type(actual) is type(expected) and len(actual) == len(expected), what
+        for i, (a, e) in enumerate(zip(actual, expected)):
+            assert_same(a, e, f"{{what}}[{{i}}]")
+    elif isinstance(expected, dict):
+        assert list(actual) == list(expected), what
+        for key in expected:
+            assert_same(actual[key], expected[key], f"{{what}}[{{key!r}}]")
+    elif isinstance(expected, float) and math.isnan(expected):
+        assert isinstance(actual, float) and math.isnan(actual), what
+    elif isinstance(expected, (str, bytes, int, float, bool, type(None))):
+        assert actual == expected, f"{{what}}: {{actual!r}} != {{expected!r}}"
+    else:
+        try:
+            same = pickle.dumps(actual) == pickle.dumps(expected)
+        except Exception:
+            same = actual == expected
+        assert same, f"{{what}}: a different {{type(expected).__name__}}"
+
+
+@pytest.fixture(scope="module")
+def domain_calls(tmp_path_factory):
+    """The arguments of the first call of each domain function in a run on the samples."""
+    calls = {{}}
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fake_repo = fake_repository(monkeypatch)
+        for name in NOTEBOOK_CODE:
+            function = getattr(services, name)
+
+            def recorder(*args, _name=name, _function=function, **kwargs):
+                calls.setdefault(_name, (copy.deepcopy(args), copy.deepcopy(kwargs)))
+                return _function(*args, **kwargs)
+
+            monkeypatch.setattr(services, name, recorder)
+        monkeypatch.chdir(tmp_path_factory.mktemp("run"))
+        monkeypatch.setenv("MPLBACKEND", "Agg")
+        services.run_pipeline({run_arg})
+    return calls
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOK_CODE))
+def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, name):
+    if name not in domain_calls:
+        pytest.skip(f"the pipeline does not call {{name}} on the samples")
+    args, kwargs = domain_calls[name]
+    (result, after), (expected, expected_after) = replay(name, args, kwargs)
+    assert_same(result, expected, f"{{name}}(...)")
+    assert_same(after, expected_after, f"the arguments of {{name}}(...) afterwards")
+"#,
+        entries = entries.concat(),
     )
+}
+
+/// One `NOTEBOOK_CODE` entry: `"name": ("run" | "call", params, returns, code),`.
+fn notebook_code_entry(ctx: &Ctx, f: &PlannedFunction) -> Option<String> {
+    let how = match f.kind {
+        FunctionKind::Extracted => "run",
+        FunctionKind::Moved => "call",
+        _ => return None,
+    };
+    let mut code = String::new();
+    let mut i = 0;
+    while i < f.statements.len() {
+        let cell = f.statements[i].cell;
+        let stmts: Vec<usize> = f.statements[i..]
+            .iter()
+            .take_while(|s| s.cell == cell)
+            .map(|s| s.statement)
+            .collect();
+        i += stmts.len();
+        code.push_str(&ctx.text(cell, &stmts, ""));
+        code.push('\n');
+    }
+    let literal = if code.contains("'''") || code.ends_with('\\') {
+        py_str(&code)
+    } else {
+        format!("r'''\n{code}'''")
+    };
+    Some(format!(
+        "    {}: (\n        {},\n        {},\n        {},\n        {literal},\n    ),\n",
+        py_str(&f.name),
+        py_str(how),
+        py_list(&f.params),
+        py_list(&f.returns),
+    ))
 }
 
 /// Every file of the export; `extra` (fixtures and their tests) comes before the README,

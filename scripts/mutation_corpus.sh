@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Mutation score of the exports of the corpus notebooks that run offline (MANIFEST.tsv:
+# runs_offline_guess = yes). Each notebook is copied next to its data (as it sat in its
+# repository), exported at level 1 (so the export samples the data into tests/fixtures)
+# and scored with scripts/mutation_score.py.
+#
+#   bash scripts/mutation_corpus.sh [PYARCH_BIN] [CORPUS_DIR]
+#
+# Defaults: target/debug/pyarch and ../shared/corpus. Prints one line per notebook and
+# a total; exits 1 when a score is below MUTATION_MIN (default 0). Takes a long time
+# (each mutant runs the export's own pytest); not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin="${1:-target/debug/pyarch}"
+corpus="${2:-../shared/corpus}"
+python="$PWD/.venv/bin/python"
+min="${MUTATION_MIN:-0}"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+status=0
+i=0
+while IFS=$'\t' read -r file repo path_in_repo offline; do
+  [[ "$offline" == yes* ]] || continue
+  i=$((i + 1))
+  work="$tmp/work-$i"
+  mkdir -p "$work"
+  data="$corpus/data/${repo//\//__}"
+  if [ -d "$data" ]; then cp -r "$data/." "$work/"; fi
+  notebook="$work/$path_in_repo"
+  mkdir -p "$(dirname "$notebook")"
+  cp "$corpus/notebooks/$file" "$notebook"
+  "$bin" export "$notebook" --out "$tmp/export-$i" >/dev/null
+  package="$(ls "$tmp/export-$i/src")"
+  "$python" scripts/mutation_score.py --export "$tmp/export-$i" --package "$package" \
+    --data-dir "$(dirname "$notebook")" --python "$python" >"$tmp/$i.json"
+  "$python" - "$tmp/$i.json" "$file" "$min" <<'EOF' || status=1
+import json, sys
+r = json.load(open(sys.argv[1]))
+score = r.get("score")
+shown = "no mutants" if score is None else f"{r['killed']} of {r['mutants']} killed ({score:.0%})"
+print(f"{sys.argv[2]}: {shown}", flush=True)
+for s in r.get("survivors", []):
+    print(f"  survived: {s}", flush=True)
+sys.exit(0 if score is None or score >= float(sys.argv[3]) else 1)
+EOF
+done < <("$python" - "$corpus/MANIFEST.tsv" <<'EOF'
+import csv, sys
+for row in csv.DictReader(open(sys.argv[1]), delimiter="\t"):
+    print("\t".join([row["file"], row["repo"], row["path_in_repo"], row.get("runs_offline_guess", "")]))
+EOF
+)
+exit $status
