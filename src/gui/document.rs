@@ -7,7 +7,7 @@ use crate::analysis::{self, Analysis};
 use crate::finding::{Finding, Severity};
 use crate::load::load_notebook;
 use crate::notebook::CellKind;
-use crate::plan::{Destination, Level, Override, Plan, RenderedFile};
+use crate::plan::{Destination, Level, Override, Plan, RenderedFile, StmtRef};
 use crate::role::Role;
 use crate::rules::Selection;
 use std::collections::HashMap;
@@ -231,7 +231,7 @@ pub struct Document {
     pub overrides: Vec<UserOverride>,
     pub plan: Option<Arc<Plan>>,
     /// The plan's destination of every (cell, statement), for quick lookups.
-    placements: HashMap<(usize, usize), Destination>,
+    placements: HashMap<StmtRef, Destination>,
     pub files: Arc<Vec<RenderedFile>>,
     /// The plan request whose answer we wait for.
     pub plan_generation: u64,
@@ -370,14 +370,22 @@ impl Document {
 
     /// The planned destination of a statement.
     pub fn destination(&self, cell: usize, statement: usize) -> Option<Destination> {
-        self.placements.get(&(cell, statement)).copied()
+        self.placements.get(&StmtRef { cell, statement }).copied()
     }
 
     pub fn set_plan(&mut self, plan: Plan, files: Vec<RenderedFile>) {
         self.placements = plan
             .placements
             .iter()
-            .map(|p| ((p.cell, p.statement), p.destination))
+            .map(|p| {
+                (
+                    StmtRef {
+                        cell: p.cell,
+                        statement: p.statement,
+                    },
+                    p.destination,
+                )
+            })
             .collect();
         self.plan = Some(Arc::new(plan));
         self.files = Arc::new(files);

@@ -151,10 +151,9 @@ pub fn ui(
                 .def_lines
                 .iter()
                 .filter_map(|(line, name)| {
-                    let f = plan
-                        .functions
-                        .iter()
-                        .find(|f| &f.name == name && is_module_of(&file.path, &f.module))?;
+                    let f = plan.functions.iter().find(|f| {
+                        &f.name == name && is_module_of(&file.path, f.destination.module())
+                    })?;
                     let s = f.sources.first()?;
                     Some((*line, s.cell, s.first_line))
                 })
@@ -288,7 +287,7 @@ fn functions_ui(doc: &Document, file: &RenderedFile, ui: &mut egui::Ui, actions:
     let functions: Vec<&PlannedFunction> = plan
         .functions
         .iter()
-        .filter(|f| is_module_of(&file.path, &f.module))
+        .filter(|f| is_module_of(&file.path, f.destination.module()))
         .collect();
     if functions.is_empty() {
         return;

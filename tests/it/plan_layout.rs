@@ -57,7 +57,7 @@ fn every_statement_has_a_placement_and_functions_have_provenance() {
         let mut names: Vec<(&str, &str)> = p
             .functions
             .iter()
-            .map(|f| (f.module.as_str(), f.name.as_str()))
+            .map(|f| (f.destination.module(), f.name.as_str()))
             .collect();
         names.sort();
         let before = names.len();
@@ -94,7 +94,7 @@ fn tidy_defs_move_to_their_layers() {
         p.functions
             .iter()
             .find(|f| f.name == name)
-            .map(|f| (f.module.clone(), f.kind))
+            .map(|f| (f.destination.module().to_string(), f.kind))
     };
     assert_eq!(
         module("load_data"),
@@ -136,7 +136,7 @@ fn overrides_replan_consistently() {
     assert_eq!(pl.destination, Destination::Service);
     // Service statements run in a use case, which takes what the domain function took.
     let f = p.function_of(8, 0).unwrap();
-    assert_eq!(f.module, "service_layer/services.py");
+    assert_eq!(f.destination.module(), "service_layer/services.py");
     assert_eq!(f.kind, FunctionKind::UseCase);
     for param in &base.function_of(8, 0).unwrap().params {
         assert!(

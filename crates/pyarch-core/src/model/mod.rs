@@ -33,6 +33,14 @@ pub enum MutationKind {
     AugAssign,
 }
 
+/// One statement of the notebook: cell index (among all cells) and statement index.
+/// Ordered as the notebook reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct StmtRef {
+    pub cell: usize,
+    pub statement: usize,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mutation {
     pub name: String,

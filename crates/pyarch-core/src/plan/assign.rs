@@ -5,6 +5,7 @@ use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
 use crate::knowledge::display;
 use crate::knowledge::{self, api, api::ApiKind};
+use crate::model::StmtRef;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -170,7 +171,7 @@ pub(super) fn assign(
 }
 
 /// The calls each `def` statement makes, by (cell, statement).
-type DefCalls = HashMap<(usize, usize), Vec<String>>;
+type DefCalls = HashMap<StmtRef, Vec<String>>;
 
 /// Module-level names the later passes look up.
 struct ModuleNames<'a> {
@@ -187,7 +188,7 @@ struct ModuleNames<'a> {
 fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, DefCalls) {
     let model = &analysis.model;
     let mut items = Vec::new();
-    let mut def_calls: HashMap<(usize, usize), Vec<String>> = HashMap::new();
+    let mut def_calls: HashMap<StmtRef, Vec<String>> = HashMap::new();
     // Function name → (its body prints, the plain names its body calls).
     let mut print_defs: HashMap<String, (bool, Vec<String>)> = HashMap::new();
     for cell in &model.cells {
@@ -269,7 +270,13 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
                         }
                     })
                     .collect();
-                def_calls.insert((cell.index, si), calls);
+                def_calls.insert(
+                    StmtRef {
+                        cell: cell.index,
+                        statement: si,
+                    },
+                    calls,
+                );
             }
             items.push(Item {
                 cell: cell.index,
@@ -358,7 +365,10 @@ fn place_by_role(
                     .is_some_and(|s| s.facts.kind == StmtKind::ClassDef);
                 def_destination(
                     def_calls
-                        .get(&(item.cell, item.stmt))
+                        .get(&StmtRef {
+                            cell: item.cell,
+                            statement: item.stmt,
+                        })
                         .map_or(&[][..], |v| v),
                     is_class,
                 )

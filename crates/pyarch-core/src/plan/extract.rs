@@ -371,7 +371,7 @@ pub(super) fn extract(
                     });
                     functions.push(PlannedFunction {
                         name: String::new(),
-                        module: dest.module().into(),
+                        destination: dest,
                         params,
                         returns,
                         sources: sources_of(analysis, g.items.iter().map(|&i| &items[i])),
@@ -405,7 +405,7 @@ pub(super) fn extract(
         for (fi, name) in indices.into_iter().zip(namer.choose(&candidates)) {
             functions[fi].name = name.clone();
             if functions[fi].kind != FunctionKind::Method {
-                symbols.insert(name, functions[fi].module.clone());
+                symbols.insert(name, functions[fi].destination.module().to_string());
             }
         }
         for g in &groups {
@@ -728,7 +728,7 @@ fn moved_functions(
         let f = facts(analysis, item);
         functions.push(PlannedFunction {
             name: name.clone(),
-            module: dest.module().into(),
+            destination: dest,
             params: f.params.clone(),
             returns: Vec::new(),
             sources: vec![source_ref(analysis, item.cell, &[item.stmt])],
@@ -1017,7 +1017,7 @@ fn add_use_cases(
         symbols.insert(name.clone(), MODULE_SERVICES.into());
         functions.push(PlannedFunction {
             name,
-            module: MODULE_SERVICES.into(),
+            destination: Destination::Service,
             params: uc.signature.params,
             returns: uc.signature.returns,
             sources: merge_sources(sources),

@@ -87,7 +87,7 @@ pub(super) fn cell_functions(
         }
         out.functions.push(PlannedFunction {
             name: name.clone(),
-            module: MODULE_CLI.into(),
+            destination: Destination::Entrypoint,
             params: Vec::new(),
             returns: Vec::new(),
             sources: vec![source_ref(analysis, cell.index, &[])],

@@ -42,6 +42,11 @@ pub enum Destination {
     Drop,
 }
 
+/// A destination as its module path, for [`PlannedFunction`]'s JSON.
+fn module_path<S: serde::Serializer>(destination: &Destination, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(destination.module())
+}
+
 impl Destination {
     pub const ALL: [Destination; 7] = [
         Destination::Domain,
@@ -168,18 +173,15 @@ pub enum FunctionKind {
     UseCase,
 }
 
-/// One statement of the notebook: cell index (among all cells) and statement index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub struct StmtRef {
-    pub cell: usize,
-    pub statement: usize,
-}
+pub use crate::model::StmtRef;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlannedFunction {
     pub name: String,
-    /// Module path relative to the package, e.g. `domain/model.py`.
-    pub module: String,
+    /// Where it lives; serialized as its module path relative to the package
+    /// (`domain/model.py`).
+    #[serde(rename = "module", serialize_with = "module_path")]
+    pub destination: Destination,
     pub params: Vec<String>,
     pub returns: Vec<String>,
     pub sources: Vec<SourceRef>,
@@ -348,7 +350,9 @@ impl Plan {
         &'a self,
         module: &'a str,
     ) -> impl Iterator<Item = &'a PlannedFunction> + 'a {
-        self.functions.iter().filter(move |f| f.module == module)
+        self.functions
+            .iter()
+            .filter(move |f| f.destination.module() == module)
     }
 
     /// The planned function a statement belongs to.
@@ -370,7 +374,11 @@ impl Plan {
                 ""
             }
         );
-        let mut modules: Vec<&str> = self.functions.iter().map(|f| f.module.as_str()).collect();
+        let mut modules: Vec<&str> = self
+            .functions
+            .iter()
+            .map(|f| f.destination.module())
+            .collect();
         modules.sort();
         modules.dedup();
         for module in modules {

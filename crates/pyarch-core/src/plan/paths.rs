@@ -8,6 +8,7 @@ use super::extract::facts;
 use super::python::{self, snake};
 use super::*;
 use crate::knowledge;
+use crate::syntax::lex::{self, TokenKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Keyword arguments that name the file a load or save call reads or writes.
@@ -90,20 +91,20 @@ enum Tok {
     Str(std::ops::Range<usize>),
     Op(u8, usize),
     /// Numbers and anything else no joined path contains.
-    Other(usize),
+    Other(std::ops::Range<usize>),
 }
 
 impl Tok {
     fn start(&self) -> usize {
         match self {
-            Tok::Name(r) | Tok::Str(r) => r.start,
-            Tok::Op(_, i) | Tok::Other(i) => *i,
+            Tok::Name(r) | Tok::Str(r) | Tok::Other(r) => r.start,
+            Tok::Op(_, i) => *i,
         }
     }
     fn end(&self) -> usize {
         match self {
-            Tok::Name(r) | Tok::Str(r) => r.end,
-            Tok::Op(_, i) | Tok::Other(i) => i + 1,
+            Tok::Name(r) | Tok::Str(r) | Tok::Other(r) => r.end,
+            Tok::Op(_, i) => i + 1,
         }
     }
     fn is_op(&self, op: u8) -> bool {
@@ -111,51 +112,25 @@ impl Tok {
     }
 }
 
-/// The tokens of `range` of `source`, skipping whitespace, line continuations and
-/// comments; `strings` are the string literals of the statement (prefix and quotes
-/// included). `None` when a string straddles the range.
-fn tokens(
-    source: &str,
-    range: std::ops::Range<usize>,
-    strings: &[std::ops::Range<usize>],
-) -> Option<Vec<Tok>> {
-    let bytes = source.as_bytes();
-    let end = range.end.min(bytes.len());
-    let mut out = Vec::new();
-    let mut i = range.start;
-    while i < end {
-        if let Some(s) = strings.iter().find(|s| s.start == i) {
-            if s.end > end {
-                return None;
+/// The tokens of `range` of `source`, from the one tokenizer ([`lex::tokens`]):
+/// whitespace, line continuations and comments skipped, strings whole.
+fn tokens(source: &str, range: std::ops::Range<usize>) -> Vec<Tok> {
+    let start = range.start;
+    let Some(text) = source.get(start..range.end.min(source.len())) else {
+        return Vec::new();
+    };
+    lex::tokens(text)
+        .into_iter()
+        .map(|t| {
+            let r = t.range.start + start..t.range.end + start;
+            match t.kind {
+                TokenKind::Word => Tok::Name(r),
+                TokenKind::String => Tok::Str(r),
+                TokenKind::Punct if r.len() == 1 => Tok::Op(source.as_bytes()[r.start], r.start),
+                TokenKind::Number | TokenKind::Punct => Tok::Other(r),
             }
-            out.push(Tok::Str(s.clone()));
-            i = s.end;
-            continue;
-        }
-        let c = bytes[i];
-        if c.is_ascii_whitespace() || c == b'\\' || c == b'\x0c' {
-            i += 1;
-        } else if c == b'#' {
-            while i < end && !matches!(bytes[i], b'\n' | b'\r') {
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            let start = i;
-            while i < end
-                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] >= 0x80)
-            {
-                i += 1;
-            }
-            out.push(Tok::Name(start..i));
-        } else if c.is_ascii_digit() || c == b'\'' || c == b'"' {
-            out.push(Tok::Other(i));
-            i += 1;
-        } else {
-            out.push(Tok::Op(c, i));
-            i += 1;
-        }
-    }
-    Some(out)
+        })
+        .collect()
 }
 
 /// The arguments of the call whose tokens are `toks` (the call expression, ending on the
@@ -474,11 +449,7 @@ fn joined_paths_of_call(
     if !wanted || config_names.is_empty() {
         return Vec::new();
     }
-    let f = &stmt.facts;
-    let strings = python::scan(source, f.range.clone()).strings;
-    let Some(toks) = tokens(source, call.range.clone(), &strings) else {
-        return Vec::new();
-    };
+    let toks = tokens(source, call.range.clone());
     let Some(args) = call_arguments(source, &toks) else {
         return Vec::new();
     };

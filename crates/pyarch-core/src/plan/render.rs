@@ -811,7 +811,7 @@ fn unit_test_functions(ctx: &Ctx) -> String {
         matches!(
             f.kind,
             FunctionKind::Extracted | FunctionKind::Moved | FunctionKind::UseCase
-        ) && f.module != MODULE_CLI
+        ) && f.destination != Destination::Entrypoint
     }) {
         let mut params: Vec<String> = Vec::new();
         if f.kind == FunctionKind::UseCase {
@@ -820,7 +820,7 @@ fn unit_test_functions(ctx: &Ctx) -> String {
         params.extend(f.params.iter().cloned());
         checks.push(format!(
             "    ({}, {}, {}),",
-            py_str(&dotted(&f.module)),
+            py_str(&dotted(f.destination.module())),
             py_str(&f.name),
             py_list(&params)
         ));
@@ -1608,9 +1608,9 @@ fn readme_traceability(ctx: &Ctx) -> String {
     out.push_str("\n## Traceability\n\n| module.function | from |\n| --- | --- |\n");
     for f in &plan.functions {
         let module = if f.kind == FunctionKind::Method {
-            format!("{}.FileRepository", dotted(&f.module))
+            format!("{}.FileRepository", dotted(f.destination.module()))
         } else {
-            dotted(&f.module)
+            dotted(f.destination.module())
         };
         let _ = writeln!(
             out,

@@ -44,12 +44,10 @@ use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{self, ApiKind, ApiTag};
+use crate::model::StmtRef;
 use crate::notebook::CellKind;
 use crate::role::Role;
 use std::collections::HashMap;
-
-/// Where something happened: (cell, statement), notebook order.
-type At = (usize, usize);
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     // Section of each cell: the index of the last markdown heading at or above it.
@@ -66,16 +64,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let section_of = |cell: usize| sections.get(cell).copied().unwrap_or(0);
 
     // Prediction name → (model, where).
-    let mut predictions: HashMap<String, (String, At)> = HashMap::new();
+    let mut predictions: HashMap<String, (String, StmtRef)> = HashMap::new();
     // Model → where it was last fitted, predicted with, bound.
-    let mut fitted: HashMap<String, At> = HashMap::new();
-    let mut predicted: HashMap<String, At> = HashMap::new();
-    let mut bound: HashMap<String, At> = HashMap::new();
+    let mut fitted: HashMap<String, StmtRef> = HashMap::new();
+    let mut predicted: HashMap<String, StmtRef> = HashMap::new();
+    let mut bound: HashMap<String, StmtRef> = HashMap::new();
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
         let roles = ctx.roles.statement_roles(cell.index);
         for (si, stmt) in cell.statements.iter().enumerate() {
-            let at = (cell.index, si);
+            let at = StmtRef {
+                cell: cell.index,
+                statement: si,
+            };
             let facts = &stmt.facts;
             // The metrics of this statement, checked against what came before it.
             for (ci, call) in facts.calls.iter().enumerate() {
@@ -103,8 +104,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                                     && (if *m == model {
                                         bound.get(*m).is_some_and(|&b| made < &b)
                                     } else {
-                                        section_of(made.0) < section_of(cell.index)
-                                            && section_of(fit.0) == section_of(cell.index)
+                                        section_of(made.cell) < section_of(cell.index)
+                                            && section_of(fit.cell) == section_of(cell.index)
                                     })
                             })
                             .max_by_key(|(_, &fit)| fit)?;
@@ -117,12 +118,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let why = if other == model {
                     format!(
                         "`{model}` was rebuilt and fitted again in cell {} and has not predicted since",
-                        fit.0
+                        fit.cell
                     )
                 } else {
                     format!(
                         "this section trains `{other}` (cell {}), which never predicts before this metric",
-                        fit.0
+                        fit.cell
                     )
                 };
                 out.push(finding(
@@ -132,7 +133,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     call.range.clone(),
                     format!(
                         "`{shown}(…)` scores `{p}`, predicted by `{model}` in cell {}, but {why}: the result is stale, from another model",
-                        made.0
+                        made.cell
                     ),
                     if other == model {
                         format!(
