@@ -8,8 +8,9 @@ use super::extract::facts;
 use super::python::{self, snake};
 use super::*;
 use crate::knowledge;
+use crate::knowledge::api::ApiKind;
 use crate::notebook::CellKind;
-use crate::syntax::StmtFacts;
+use crate::syntax::{AssignedValue, CallFact, StmtFacts};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(super) struct Namer {
@@ -273,47 +274,117 @@ pub(super) fn run_names(
     dest: Destination,
     cx: &NameContext,
 ) -> Vec<String> {
-    use crate::syntax::{AssignedValue, CallFact};
-    use knowledge::api::ApiKind;
-    let roles: Vec<Role> = items.iter().map(|i| i.role).collect();
-    let has = |r: Role| roles.contains(&r);
-    let heading = cx.heading;
-    let imports = cx.imports;
-    let all_calls: Vec<(&StmtFacts, &CallFact)> = items
-        .iter()
-        .flat_map(|i| {
-            let f = facts(analysis, i);
-            f.calls.iter().filter(|c| !c.deferred).map(move |c| (f, c))
-        })
-        .collect();
+    let run = RunNamer::new(analysis, items, dest, cx);
+    if let Some(names) = run.io_names() {
+        return names;
+    }
+    let shape = run.shape();
     let mut names: Vec<String> = Vec::new();
-    let is_value = |n: &str| !imports.contains(n) && !cx.defs.contains(n);
-    // The notebook's own functions a run calls (`predict(new_inputs)`).
-    let own_call =
-        |c: &CallFact| !c.callee.contains(['.', '(', '[']) && cx.defs.contains(&c.callee);
-    // The first library call that saves a value (role `Persist` from the API table;
-    // not the notebook's own functions, nor `open(…, 'w')`, which only opens a file).
-    let save_call = items
-        .iter()
-        .flat_map(|i| {
-            let f = facts(analysis, i);
-            f.calls.iter().enumerate().filter_map(move |(ci, c)| {
-                let saves = !c.deferred
-                    && analysis
-                        .roles
-                        .call_info(i.cell, i.stmt, ci)
-                        .is_some_and(|info| {
-                            info.role == Some(Role::Persist)
-                                && !info.user_function
-                                && info.kind != Some(ApiKind::Loader)
-                        });
-                saves.then_some((f, c))
+    let generic = run.step_names(&shape, &mut names);
+    run.model_names(&shape, &mut names);
+    let pair = run.product_names(&shape, &mut names);
+    let (print_only, report) = run.shown_names(&shape, &mut names);
+    run.own_call_names(&shape, &mut names);
+    names.extend(pair);
+    if !cx.heading.is_empty() {
+        names.push(cx.heading.to_string());
+    }
+    run.param_names(&shape, print_only, report, &mut names);
+    names.push(generic);
+    names
+}
+
+/// What a run of statements does, as far as naming it needs: its roles, its calls
+/// and the names it binds.
+struct RunNamer<'a> {
+    analysis: &'a Analysis,
+    items: &'a [&'a Item],
+    dest: Destination,
+    cx: &'a NameContext<'a>,
+    roles: Vec<Role>,
+    all_calls: Vec<(&'a StmtFacts, &'a CallFact)>,
+    binds: Vec<&'a String>,
+}
+
+/// The run's main role and verb, the models it builds and what it produces.
+struct RunShape {
+    main: Option<Role>,
+    verb: &'static str,
+    built: Vec<(String, Option<String>)>,
+    product: Option<String>,
+    in_place: bool,
+    product_verb: &'static str,
+}
+
+impl<'a> RunNamer<'a> {
+    fn new(
+        analysis: &'a Analysis,
+        items: &'a [&'a Item],
+        dest: Destination,
+        cx: &'a NameContext<'a>,
+    ) -> RunNamer<'a> {
+        let all_calls = items
+            .iter()
+            .flat_map(|i| {
+                let f = facts(analysis, i);
+                f.calls.iter().filter(|c| !c.deferred).map(move |c| (f, c))
             })
-        })
-        .next();
-    // The file a load or save names: a path literal or a constant holding one.
-    let path_name = || {
-        all_calls.iter().find_map(|(f, c)| {
+            .collect();
+        let mut binds: Vec<&String> = Vec::new();
+        for b in items.iter().flat_map(|i| i.binds.iter()) {
+            if !binds.contains(&b) && !cx.defs.contains(b) {
+                binds.push(b);
+            }
+        }
+        RunNamer {
+            analysis,
+            items,
+            dest,
+            cx,
+            roles: items.iter().map(|i| i.role).collect(),
+            all_calls,
+            binds,
+        }
+    }
+
+    /// A value of the notebook, not an import or one of its own functions.
+    fn is_value(&self, n: &str) -> bool {
+        !self.cx.imports.contains(n) && !self.cx.defs.contains(n)
+    }
+
+    /// A call of the notebook's own functions (`predict(new_inputs)`).
+    fn own_call(&self, c: &CallFact) -> bool {
+        !c.callee.contains(['.', '(', '[']) && self.cx.defs.contains(&c.callee)
+    }
+
+    /// The first library call that saves a value (role `Persist` from the API table;
+    /// not the notebook's own functions, nor `open(…, 'w')`, which only opens a file).
+    fn save_call(&self) -> Option<(&'a StmtFacts, &'a CallFact)> {
+        let analysis = self.analysis;
+        self.items
+            .iter()
+            .flat_map(|i| {
+                let f = facts(analysis, i);
+                f.calls.iter().enumerate().filter_map(move |(ci, c)| {
+                    let saves = !c.deferred
+                        && analysis
+                            .roles
+                            .call_info(i.cell, i.stmt, ci)
+                            .is_some_and(|info| {
+                                info.role == Some(Role::Persist)
+                                    && !info.user_function
+                                    && info.kind != Some(ApiKind::Loader)
+                            });
+                    saves.then_some((f, c))
+                })
+            })
+            .next()
+    }
+
+    /// The file a load or save names: a path literal or a constant holding one.
+    fn path_name(&self) -> Option<String> {
+        let imports = self.cx.imports;
+        self.all_calls.iter().find_map(|(f, c)| {
             let literal = f
                 .strings
                 .iter()
@@ -332,400 +403,467 @@ pub(super) fn run_names(
                     .and_then(path_subject)
             })
         })
-    };
-    let binds: Vec<&String> = {
-        let mut out: Vec<&String> = Vec::new();
-        for b in items.iter().flat_map(|i| i.binds.iter()) {
-            if !out.contains(&b) && !cx.defs.contains(b) {
-                out.push(b);
-            }
-        }
-        out
-    };
-
-    // Loads and saves: what is saved or loaded, and from which file.
-    if dest == Destination::Repository || has(Role::Load) || has(Role::Persist) {
-        let saves = dest == Destination::Repository || has(Role::Persist);
-        if saves && (save_call.is_some() || has(Role::Persist)) {
-            let target = save_call
-                .and_then(|(_, c)| {
-                    c.root
-                        .clone()
-                        .filter(|r| !imports.contains(r))
-                        .or_else(|| c.args.first().and_then(|a| a.root.clone()))
-                })
-                .or_else(|| match cx.returns {
-                    [r] => Some(r.clone()),
-                    _ => None,
-                })
-                .and_then(|r| short_name(&r));
-            if let Some(t) = &target {
-                names.push(format!("save_{t}"));
-                names.push(format!("write_{t}"));
-            }
-            if let Some(p) = path_name() {
-                names.push(format!("save_{p}"));
-            }
-            names.push("save_outputs".into());
-            names.push(heading.to_string());
-            return names;
-        }
-        if dest == Destination::Repository || has(Role::Load) {
-            let loaded: Vec<String> = binds
-                .iter()
-                .filter_map(|b| short_name(b))
-                .filter(|b| !b.starts_with("load"))
-                .collect();
-            match loaded.as_slice() {
-                [a] => names.push(format!("load_{a}_data")),
-                [a, b, ..] => names.push(format!("load_{a}_and_{b}")),
-                [] => {}
-            }
-            if let Some(p) = path_name() {
-                names.push(format!("load_{p}"));
-            }
-            // Loaded, then passed through the notebook's own functions.
-            if all_calls.iter().filter(|(_, c)| own_call(c)).count() > 1 {
-                let what = binds.first().map_or("data".to_string(), |b| snake(b));
-                names.push(format!("load_prepared_{what}"));
-            }
-            if let [a] = loaded.as_slice() {
-                names.push(format!("read_{a}"));
-            }
-            names.push("load_data".into());
-            names.push(heading.to_string());
-            return names;
-        }
     }
 
-    // The role the run is named for, its verb, and what it produces.
-    let main = match dest {
-        Destination::Service => [
-            Role::Train,
-            Role::Tune,
-            Role::Predict,
-            Role::Evaluate,
-            Role::Split,
-        ]
-        .into_iter()
-        .find(|r| has(*r)),
-        Destination::Domain if roles.first() != Some(&Role::Feature) && has(Role::Clean) => {
-            Some(Role::Clean)
+    /// Loads and saves: what is saved or loaded, and from which file. `None` for a
+    /// run that neither loads nor saves.
+    fn io_names(&self) -> Option<Vec<String>> {
+        let (dest, cx) = (self.dest, self.cx);
+        let (roles, all_calls, binds) = (&self.roles, &self.all_calls, &self.binds);
+        let (heading, imports) = (cx.heading, cx.imports);
+        let has = |r: Role| roles.contains(&r);
+        let own_call = |c: &CallFact| self.own_call(c);
+        let save_call = self.save_call();
+        let path_name = || self.path_name();
+        let mut names: Vec<String> = Vec::new();
+        if dest == Destination::Repository || has(Role::Load) || has(Role::Persist) {
+            let saves = dest == Destination::Repository || has(Role::Persist);
+            if saves && (save_call.is_some() || has(Role::Persist)) {
+                let target = save_call
+                    .and_then(|(_, c)| {
+                        c.root
+                            .clone()
+                            .filter(|r| !imports.contains(r))
+                            .or_else(|| c.args.first().and_then(|a| a.root.clone()))
+                    })
+                    .or_else(|| match cx.returns {
+                        [r] => Some(r.clone()),
+                        _ => None,
+                    })
+                    .and_then(|r| short_name(&r));
+                if let Some(t) = &target {
+                    names.push(format!("save_{t}"));
+                    names.push(format!("write_{t}"));
+                }
+                if let Some(p) = path_name() {
+                    names.push(format!("save_{p}"));
+                }
+                names.push("save_outputs".into());
+                names.push(heading.to_string());
+                return Some(names);
+            }
+            if dest == Destination::Repository || has(Role::Load) {
+                let loaded: Vec<String> = binds
+                    .iter()
+                    .filter_map(|b| short_name(b))
+                    .filter(|b| !b.starts_with("load"))
+                    .collect();
+                match loaded.as_slice() {
+                    [a] => names.push(format!("load_{a}_data")),
+                    [a, b, ..] => names.push(format!("load_{a}_and_{b}")),
+                    [] => {}
+                }
+                if let Some(p) = path_name() {
+                    names.push(format!("load_{p}"));
+                }
+                // Loaded, then passed through the notebook's own functions.
+                if all_calls.iter().filter(|(_, c)| own_call(c)).count() > 1 {
+                    let what = binds.first().map_or("data".to_string(), |b| snake(b));
+                    names.push(format!("load_prepared_{what}"));
+                }
+                if let [a] = loaded.as_slice() {
+                    names.push(format!("read_{a}"));
+                }
+                names.push("load_data".into());
+                names.push(heading.to_string());
+                return Some(names);
+            }
         }
-        _ => None,
+
+        None
     }
-    .or_else(|| roles.first().copied());
-    let fits = all_calls.iter().any(|(_, c)| fits_model(c) && !own_call(c));
-    let cross_validates = all_calls.iter().any(|(_, c)| is_cross_validation(c));
-    // Names bound to a new model, search or network part: `rf = RandomForest…(…)`,
-    // with the estimator a search wraps (`GridSearchCV(tree, …)`).
-    let mut built: Vec<(String, Option<String>)> = Vec::new();
-    for i in items {
-        let f = facts(analysis, i);
-        let (Some(AssignedValue::Call(ci)), [t]) = (&f.value, f.targets.as_slice()) else {
-            continue;
-        };
-        let kind = knowledge::api::kind_of(qualified(analysis, i, *ci));
-        let wrapped = || {
-            f.calls
-                .get(*ci)
-                .and_then(|c| c.args.first())
-                .and_then(|a| a.root.clone())
-                .filter(|r| is_value(r))
-        };
-        match kind {
-            Some(ApiKind::Estimator | ApiKind::NetPart) => built.push((t.clone(), None)),
-            Some(ApiKind::Search) => built.push((t.clone(), wrapped())),
-            _ => {}
-        }
-    }
-    let verb = match main {
-        Some(Role::Clean) => "clean",
-        Some(Role::Split) => "split",
-        Some(Role::Train) if fits => "train",
-        Some(Role::Train) if cross_validates => "cross_validate",
-        Some(Role::Train) if !built.is_empty() => "create",
-        Some(Role::Tune) => "tune",
-        Some(Role::Evaluate) => "evaluate",
-        Some(Role::Predict) => "predict",
-        Some(Role::Visualize) => "plot",
-        Some(Role::Explore) => "show",
-        _ => "compute",
-    };
-    let prints = items.iter().any(|i| i.prints);
-    let product = match cx.returns {
-        [r] => Some(r),
-        [] if !prints => match binds.as_slice() {
-            [b] => Some(*b),
+
+    /// The role the run is named for, its verb, and what it produces.
+    fn shape(&self) -> RunShape {
+        let (analysis, items, dest, cx) = (self.analysis, self.items, self.dest, self.cx);
+        let (roles, all_calls, binds) = (&self.roles, &self.all_calls, &self.binds);
+        let has = |r: Role| roles.contains(&r);
+        let is_value = |n: &str| self.is_value(n);
+        let own_call = |c: &CallFact| self.own_call(c);
+        let main = match dest {
+            Destination::Service => [
+                Role::Train,
+                Role::Tune,
+                Role::Predict,
+                Role::Evaluate,
+                Role::Split,
+            ]
+            .into_iter()
+            .find(|r| has(*r)),
+            Destination::Domain if roles.first() != Some(&Role::Feature) && has(Role::Clean) => {
+                Some(Role::Clean)
+            }
             _ => None,
-        },
-        _ => None,
-    };
-    // A run that rebinds or changes what it was given updates it.
-    let in_place = product.is_some_and(|p| cx.params.contains(p));
-    let product_verb = match (verb, in_place) {
-        ("clean", false) => "prepare",
-        ("compute", true) => "update",
-        _ => verb,
-    };
-
-    // What the statements do, for the domain: cleaning steps, new columns.
-    let mut generic = String::new();
-    if dest == Destination::Service {
-        for (role, name) in [
-            (Role::Train, "train_model"),
-            (Role::Tune, "tune_model"),
-            (Role::Predict, "predict"),
-            (Role::Evaluate, "evaluate_model"),
-            (Role::Split, "split_data"),
-        ] {
-            if has(role) {
-                generic = name.into();
-                break;
-            }
         }
-        if generic.is_empty() {
-            generic = "run_model_step".into();
-        }
-    }
-    if dest == Destination::Domain {
-        let mut keys: Vec<String> = Vec::new();
+        .or_else(|| roles.first().copied());
+        let fits = all_calls.iter().any(|(_, c)| fits_model(c) && !own_call(c));
+        let cross_validates = all_calls.iter().any(|(_, c)| is_cross_validation(c));
+        // Names bound to a new model, search or network part: `rf = RandomForest…(…)`,
+        // with the estimator a search wraps (`GridSearchCV(tree, …)`).
+        let mut built: Vec<(String, Option<String>)> = Vec::new();
         for i in items {
             let f = facts(analysis, i);
-            for s in &f.stores {
-                if let Some(k) = first_string_in(f, &s.range) {
-                    if !keys.contains(&k) {
-                        keys.push(k);
+            let (Some(AssignedValue::Call(ci)), [t]) = (&f.value, f.targets.as_slice()) else {
+                continue;
+            };
+            let kind = knowledge::api::kind_of(qualified(analysis, i, *ci));
+            let wrapped = || {
+                f.calls
+                    .get(*ci)
+                    .and_then(|c| c.args.first())
+                    .and_then(|a| a.root.clone())
+                    .filter(|r| is_value(r))
+            };
+            match kind {
+                Some(ApiKind::Estimator | ApiKind::NetPart) => built.push((t.clone(), None)),
+                Some(ApiKind::Search) => built.push((t.clone(), wrapped())),
+                _ => {}
+            }
+        }
+        let verb = match main {
+            Some(Role::Clean) => "clean",
+            Some(Role::Split) => "split",
+            Some(Role::Train) if fits => "train",
+            Some(Role::Train) if cross_validates => "cross_validate",
+            Some(Role::Train) if !built.is_empty() => "create",
+            Some(Role::Tune) => "tune",
+            Some(Role::Evaluate) => "evaluate",
+            Some(Role::Predict) => "predict",
+            Some(Role::Visualize) => "plot",
+            Some(Role::Explore) => "show",
+            _ => "compute",
+        };
+        let prints = items.iter().any(|i| i.prints);
+        let product = match cx.returns {
+            [r] => Some(r),
+            [] if !prints => match binds.as_slice() {
+                [b] => Some(*b),
+                _ => None,
+            },
+            _ => None,
+        };
+        // A run that rebinds or changes what it was given updates it.
+        let in_place = product.is_some_and(|p| cx.params.contains(p));
+        let product_verb = match (verb, in_place) {
+            ("clean", false) => "prepare",
+            ("compute", true) => "update",
+            _ => verb,
+        };
+
+        RunShape {
+            main,
+            verb,
+            built,
+            product: product.cloned(),
+            in_place,
+            product_verb,
+        }
+    }
+
+    /// What the statements do: cleaning steps and new columns for the domain, the
+    /// modelling step for the service layer. Returns the generic name, tried last.
+    fn step_names(&self, shape: &RunShape, names: &mut Vec<String>) -> String {
+        let (analysis, items, dest) = (self.analysis, self.items, self.dest);
+        let (roles, all_calls) = (&self.roles, &self.all_calls);
+        let has = |r: Role| roles.contains(&r);
+        let (product, in_place) = (shape.product.as_ref(), shape.in_place);
+        // What the statements do, for the domain: cleaning steps, new columns.
+        let mut generic = String::new();
+        if dest == Destination::Service {
+            for (role, name) in [
+                (Role::Train, "train_model"),
+                (Role::Tune, "tune_model"),
+                (Role::Predict, "predict"),
+                (Role::Evaluate, "evaluate_model"),
+                (Role::Split, "split_data"),
+            ] {
+                if has(role) {
+                    generic = name.into();
+                    break;
+                }
+            }
+            if generic.is_empty() {
+                generic = "run_model_step".into();
+            }
+        }
+        if dest == Destination::Domain {
+            let mut keys: Vec<String> = Vec::new();
+            for i in items {
+                let f = facts(analysis, i);
+                for s in &f.stores {
+                    if let Some(k) = first_string_in(f, &s.range) {
+                        if !keys.contains(&k) {
+                            keys.push(k);
+                        }
                     }
                 }
             }
-        }
-        let feature_first = has(Role::Feature) && roles.first() == Some(&Role::Feature);
-        if !feature_first {
-            for (f, c) in &all_calls {
-                // `df.Age.fillna(…)`: the column is the attribute before the method.
-                let column = || {
-                    first_string_in(f, &c.range).or_else(|| {
-                        let parts: Vec<&str> = c.callee.split('.').collect();
-                        (parts.len() >= 3)
-                            .then(|| parts[parts.len() - 2])
-                            .filter(|p| python::is_identifier(p))
-                            .map(snake)
-                            .filter(|p| !p.is_empty())
-                    })
-                };
-                let name = match c.method.as_str() {
-                    "fillna" => Some(column().map_or("fill_missing_values".into(), |k| {
-                        format!("fill_missing_{k}")
-                    })),
-                    "dropna" => Some("drop_missing_rows".into()),
-                    "drop" => Some(
-                        first_string_in(f, &c.range)
-                            .map_or("drop_columns".into(), |k| format!("drop_{k}")),
-                    ),
-                    "drop_duplicates" => Some("drop_duplicates".into()),
-                    "astype" => Some("fix_types".into()),
-                    "get_dummies" => Some("encode_features".into()),
-                    _ => None,
-                };
-                if let Some(n) = name.filter(|n| !names.contains(n)) {
-                    names.push(n);
+            let feature_first = has(Role::Feature) && roles.first() == Some(&Role::Feature);
+            if !feature_first {
+                for (f, c) in all_calls.iter() {
+                    // `df.Age.fillna(…)`: the column is the attribute before the method.
+                    let column = || {
+                        first_string_in(f, &c.range).or_else(|| {
+                            let parts: Vec<&str> = c.callee.split('.').collect();
+                            (parts.len() >= 3)
+                                .then(|| parts[parts.len() - 2])
+                                .filter(|p| python::is_identifier(p))
+                                .map(snake)
+                                .filter(|p| !p.is_empty())
+                        })
+                    };
+                    let name = match c.method.as_str() {
+                        "fillna" => Some(column().map_or("fill_missing_values".into(), |k| {
+                            format!("fill_missing_{k}")
+                        })),
+                        "dropna" => Some("drop_missing_rows".into()),
+                        "drop" => Some(
+                            first_string_in(f, &c.range)
+                                .map_or("drop_columns".into(), |k| format!("drop_{k}")),
+                        ),
+                        "drop_duplicates" => Some("drop_duplicates".into()),
+                        "astype" => Some("fix_types".into()),
+                        "get_dummies" => Some("encode_features".into()),
+                        _ => None,
+                    };
+                    if let Some(n) = name.filter(|n| !names.contains(n)) {
+                        names.push(n);
+                    }
                 }
             }
-        }
-        if let Some(a) = keys.first() {
-            if let [_, b, ..] = keys.as_slice() {
-                names.push(format!("add_{a}_and_{b}"));
+            if let Some(a) = keys.first() {
+                if let [_, b, ..] = keys.as_slice() {
+                    names.push(format!("add_{a}_and_{b}"));
+                }
+                names.push(format!("add_{a}"));
+                if let Some(p) = product.filter(|_| in_place).and_then(|p| subject(p)) {
+                    names.push(format!("add_{a}_to_{p}"));
+                }
             }
-            names.push(format!("add_{a}"));
-            if let Some(p) = product.filter(|_| in_place).and_then(|p| subject(p)) {
-                names.push(format!("add_{a}_to_{p}"));
-            }
+            generic = if has(Role::Feature) {
+                "build_features".into()
+            } else {
+                "prepare_data".into()
+            };
         }
-        generic = if has(Role::Feature) {
-            "build_features".into()
-        } else {
-            "prepare_data".into()
-        };
-    }
-    if generic.is_empty() {
-        generic = roles
-            .first()
-            .map_or("step".into(), |r| r.as_str().to_string());
+        if generic.is_empty() {
+            generic = roles
+                .first()
+                .map_or("step".into(), |r| r.as_str().to_string());
+        }
+
+        generic
     }
 
-    // The model a run fits or cross-validates, or the one it builds.
-    if matches!(main, Some(Role::Train | Role::Tune | Role::Evaluate)) {
-        let fitted = all_calls.iter().find_map(|(_, c)| {
-            if fits_model(c) {
-                c.root
-                    .clone()
-                    .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
-            } else if is_cross_validation(c) {
-                c.args
+    /// The model a run fits or cross-validates, or the one it builds.
+    fn model_names(&self, shape: &RunShape, names: &mut Vec<String>) {
+        let all_calls = &self.all_calls;
+        let is_value = |n: &str| self.is_value(n);
+        let (main, verb, built) = (shape.main, shape.verb, &shape.built);
+        if matches!(main, Some(Role::Train | Role::Tune | Role::Evaluate)) {
+            let fitted = all_calls.iter().find_map(|(_, c)| {
+                if fits_model(c) {
+                    c.root
+                        .clone()
+                        .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
+                } else if is_cross_validation(c) {
+                    c.args
+                        .first()
+                        .and_then(|a| a.root.clone())
+                        .filter(|r| is_value(r))
+                } else {
+                    None
+                }
+            });
+            let model = match fitted {
+                Some(m) => Some(
+                    built
+                        .iter()
+                        .find(|(b, _)| *b == m)
+                        .and_then(|(_, inner)| inner.clone())
+                        .unwrap_or(m),
+                ),
+                None => built
                     .first()
-                    .and_then(|a| a.root.clone())
-                    .filter(|r| is_value(r))
-            } else {
+                    .map(|(b, inner)| inner.clone().unwrap_or_else(|| b.clone())),
+            };
+            if let Some(m) = model.and_then(|m| subject(&m)) {
+                names.extend(verb_subject(verb, &m, false));
+            }
+        }
+    }
+
+    /// What the run produces: an update through one method of the value, the product
+    /// with its verb. Returns the name of a produced pair, tried later.
+    fn product_names(&self, shape: &RunShape, names: &mut Vec<String>) -> Option<String> {
+        let cx = self.cx;
+        let all_calls = &self.all_calls;
+        let (product, product_verb) = (shape.product.as_ref(), shape.product_verb);
+        // An update through one method of the value: `model.compile(…)` → `compile_model`.
+        if let Some(p) = product.filter(|_| product_verb == "update") {
+            let method = all_calls.first().and_then(|(_, c)| {
+                (c.root.as_ref() == Some(p) && c.callee == format!("{p}.{}", c.method))
+                    .then(|| snake(&c.method))
+            });
+            if let (Some(m), Some(s)) = (method, subject(p)) {
+                names.push(format!("{m}_{s}"));
+            }
+        }
+        match product.map(String::as_str) {
+            Some("X") => names.push("select_features".into()),
+            Some("y" | "Y") => names.push("select_target".into()),
+            Some(p) => {
+                if let Some(p) = subject(p) {
+                    names.extend(verb_subject(product_verb, &p, true));
+                }
+            }
+            None => {}
+        }
+        let pair = match cx.returns {
+            [a, b] if a == "X" && b.eq_ignore_ascii_case("y") => {
+                names.push("select_features_and_target".into());
                 None
             }
-        });
-        let model = match fitted {
-            Some(m) => Some(
-                built
-                    .iter()
-                    .find(|(b, _)| *b == m)
-                    .and_then(|(_, inner)| inner.clone())
-                    .unwrap_or(m),
-            ),
-            None => built
-                .first()
-                .map(|(b, inner)| inner.clone().unwrap_or_else(|| b.clone())),
-        };
-        if let Some(m) = model.and_then(|m| subject(&m)) {
-            names.extend(verb_subject(verb, &m, false));
-        }
-    }
-    // An update through one method of the value: `model.compile(…)` → `compile_model`.
-    if let Some(p) = product.filter(|_| product_verb == "update") {
-        let method = all_calls.first().and_then(|(_, c)| {
-            (c.root.as_ref() == Some(p) && c.callee == format!("{p}.{}", c.method))
-                .then(|| snake(&c.method))
-        });
-        if let (Some(m), Some(s)) = (method, subject(p)) {
-            names.push(format!("{m}_{s}"));
-        }
-    }
-    match product.map(String::as_str) {
-        Some("X") => names.push("select_features".into()),
-        Some("y" | "Y") => names.push("select_target".into()),
-        Some(p) => {
-            if let Some(p) = subject(p) {
-                names.extend(verb_subject(product_verb, &p, true));
-            }
-        }
-        None => {}
-    }
-    let pair = match cx.returns {
-        [a, b] if a == "X" && b.eq_ignore_ascii_case("y") => {
-            names.push("select_features_and_target".into());
-            None
-        }
-        [a, b] => match (subject(a), subject(b)) {
-            (Some(a), Some(b)) => verb_subject(product_verb, &format!("{a}_and_{b}"), false),
+            [a, b] => match (subject(a), subject(b)) {
+                (Some(a), Some(b)) => verb_subject(product_verb, &format!("{a}_and_{b}"), false),
+                _ => None,
+            },
             _ => None,
-        },
-        _ => None,
-    };
-    // What it mainly acts on: the model it predicts with, what it prints, the
-    // notebook's own functions it calls.
-    if main == Some(Role::Predict) {
-        let model = all_calls.iter().find_map(|(_, c)| {
-            knowledge::api::is_prediction_method(&c.method)
-                .then(|| c.root.clone())
-                .flatten()
-                .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
-        });
-        if let Some(m) = model.and_then(|m| subject(&m)) {
-            names.push(format!("predict_with_{m}"));
-        }
+        };
+        pair
     }
-    let print_only = items.iter().all(|i| {
-        let f = facts(analysis, i);
-        f.kind == crate::syntax::StmtKind::Expr
-            && f.calls.first().is_some_and(|c| {
-                matches!(c.callee.as_str(), "print" | "pprint" | "display")
-                    && c.range.start == f.range.start
-            })
-    });
-    let report = main == Some(Role::Evaluate);
-    if print_only {
-        let mut shown: Option<(bool, String)> = None;
-        'items: for i in items {
-            let f = facts(analysis, i);
-            for (ci, c) in f.calls.iter().enumerate().skip(1) {
-                let metric = knowledge::api::is_metric(qualified(analysis, i, ci))
-                    || ["_score", "_error", "_report", "_matrix"]
-                        .iter()
-                        .any(|s| c.method.ends_with(s));
-                if metric {
-                    let m = c.method.trim_end_matches("_score").to_string();
-                    shown = Some((true, m));
-                    break 'items;
-                }
-                if own_call(c) && shown.is_none() {
-                    shown = Some((false, c.callee.clone()));
-                }
-            }
-        }
-        if shown.is_none() {
-            shown = items.iter().find_map(|i| {
-                let c = facts(analysis, i).calls.first()?;
-                c.args
-                    .iter()
-                    .filter_map(|a| a.root.as_deref())
-                    .find(|r| is_value(r))
-                    .and_then(subject)
-                    .map(|s| (false, s))
+
+    /// What it mainly acts on: the model it predicts with, what it prints, the
+    /// notebook's own functions it calls. Returns whether it only prints and whether
+    /// it evaluates.
+    fn shown_names(&self, shape: &RunShape, names: &mut Vec<String>) -> (bool, bool) {
+        let (analysis, items) = (self.analysis, self.items);
+        let all_calls = &self.all_calls;
+        let is_value = |n: &str| self.is_value(n);
+        let own_call = |c: &CallFact| self.own_call(c);
+        let main = shape.main;
+        if main == Some(Role::Predict) {
+            let model = all_calls.iter().find_map(|(_, c)| {
+                knowledge::api::is_prediction_method(&c.method)
+                    .then(|| c.root.clone())
+                    .flatten()
+                    .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
             });
-        }
-        if let Some((metric, what)) = shown {
-            let verb = if metric || report { "report" } else { "show" };
-            names.push(format!("{verb}_{}", snake(&what)));
-        }
-    }
-    // `train(…)` and `evaluate(…)` make `train_and_evaluate`; `predict(new_inputs)`
-    // makes `predict_new_inputs`.
-    let mut verbs: Vec<String> = Vec::new();
-    for (_, c) in &all_calls {
-        let v = snake(&c.callee);
-        if own_call(c) && !v.contains('_') && !verbs.contains(&v) {
-            verbs.push(v);
-        }
-    }
-    if verbs.len() >= 2 {
-        names.push(verbs.join("_and_"));
-    }
-    for i in items.iter().filter(|i| Some(i.role) == main) {
-        let f = facts(analysis, i);
-        if let Some(c) = f.calls.iter().find(|c| !c.deferred && own_call(c)) {
-            let callee = snake(&c.callee);
-            let stem = &callee[..callee.len().min(4)];
-            let arg = c
-                .args
-                .first()
-                .and_then(|a| a.root.as_deref())
-                .filter(|r| is_value(r))
-                .and_then(subject)
-                .filter(|a| !a.split('_').any(|w| w.starts_with(stem)));
-            if let (Some(arg), false) = (arg, callee.contains('_')) {
-                names.push(format!("{callee}_{arg}"));
+            if let Some(m) = model.and_then(|m| subject(&m)) {
+                names.push(format!("predict_with_{m}"));
             }
-            break;
+        }
+        let print_only = items.iter().all(|i| {
+            let f = facts(analysis, i);
+            f.kind == crate::syntax::StmtKind::Expr
+                && f.calls.first().is_some_and(|c| {
+                    matches!(c.callee.as_str(), "print" | "pprint" | "display")
+                        && c.range.start == f.range.start
+                })
+        });
+        let report = main == Some(Role::Evaluate);
+        if print_only {
+            let mut shown: Option<(bool, String)> = None;
+            'items: for i in items {
+                let f = facts(analysis, i);
+                for (ci, c) in f.calls.iter().enumerate().skip(1) {
+                    let metric = knowledge::api::is_metric(qualified(analysis, i, ci))
+                        || ["_score", "_error", "_report", "_matrix"]
+                            .iter()
+                            .any(|s| c.method.ends_with(s));
+                    if metric {
+                        let m = c.method.trim_end_matches("_score").to_string();
+                        shown = Some((true, m));
+                        break 'items;
+                    }
+                    if own_call(c) && shown.is_none() {
+                        shown = Some((false, c.callee.clone()));
+                    }
+                }
+            }
+            if shown.is_none() {
+                shown = items.iter().find_map(|i| {
+                    let c = facts(analysis, i).calls.first()?;
+                    c.args
+                        .iter()
+                        .filter_map(|a| a.root.as_deref())
+                        .find(|r| is_value(r))
+                        .and_then(subject)
+                        .map(|s| (false, s))
+                });
+            }
+            if let Some((metric, what)) = shown {
+                let verb = if metric || report { "report" } else { "show" };
+                names.push(format!("{verb}_{}", snake(&what)));
+            }
+        }
+        (print_only, report)
+    }
+
+    /// `train(…)` and `evaluate(…)` make `train_and_evaluate`; `predict(new_inputs)`
+    /// makes `predict_new_inputs`.
+    fn own_call_names(&self, shape: &RunShape, names: &mut Vec<String>) {
+        let (analysis, items) = (self.analysis, self.items);
+        let all_calls = &self.all_calls;
+        let is_value = |n: &str| self.is_value(n);
+        let own_call = |c: &CallFact| self.own_call(c);
+        let main = shape.main;
+        let mut verbs: Vec<String> = Vec::new();
+        for (_, c) in all_calls.iter() {
+            let v = snake(&c.callee);
+            if own_call(c) && !v.contains('_') && !verbs.contains(&v) {
+                verbs.push(v);
+            }
+        }
+        if verbs.len() >= 2 {
+            names.push(verbs.join("_and_"));
+        }
+        for i in items.iter().filter(|i| Some(i.role) == main) {
+            let f = facts(analysis, i);
+            if let Some(c) = f.calls.iter().find(|c| !c.deferred && own_call(c)) {
+                let callee = snake(&c.callee);
+                let stem = &callee[..callee.len().min(4)];
+                let arg = c
+                    .args
+                    .first()
+                    .and_then(|a| a.root.as_deref())
+                    .filter(|r| is_value(r))
+                    .and_then(subject)
+                    .filter(|a| !a.split('_').any(|w| w.starts_with(stem)));
+                if let (Some(arg), false) = (arg, callee.contains('_')) {
+                    names.push(format!("{callee}_{arg}"));
+                }
+                break;
+            }
         }
     }
-    names.extend(pair);
-    if !heading.is_empty() {
-        names.push(heading.to_string());
-    }
-    // Its verb and what it reads, the latest value first: `report_y_knn`.
-    let verb = match (print_only, report) {
-        (true, true) => "report",
-        (true, false) => "show",
-        _ => verb,
-    };
-    if matches!(
-        verb,
-        "evaluate" | "report" | "show" | "predict" | "clean" | "plot"
+
+    /// Its verb and what it reads, the latest value first: `report_y_knn`.
+    fn param_names(
+        &self,
+        shape: &RunShape,
+        print_only: bool,
+        report: bool,
+        names: &mut Vec<String>,
     ) {
-        for p in cx.params.iter().rev() {
-            if let Some(s) = subject(p) {
-                names.extend(verb_subject(verb, &s, false));
+        let cx = self.cx;
+        let verb = shape.verb;
+        let verb = match (print_only, report) {
+            (true, true) => "report",
+            (true, false) => "show",
+            _ => verb,
+        };
+        if matches!(
+            verb,
+            "evaluate" | "report" | "show" | "predict" | "clean" | "plot"
+        ) {
+            for p in cx.params.iter().rev() {
+                if let Some(s) = subject(p) {
+                    names.extend(verb_subject(verb, &s, false));
+                }
             }
         }
     }
-    names.push(generic);
-    names
 }
 
 #[cfg(test)]
