@@ -140,24 +140,13 @@ pub(super) fn extract(
     } = assigned;
     let heads = headings(analysis);
     let (imports, star_imports) = import_lines(analysis);
-    let mut namer = Namer {
-        taken: bound
-            .iter()
-            .cloned()
-            .chain(RESERVED.iter().map(|s| s.to_string()))
-            .chain(imports.keys().cloned())
-            .collect(),
-    };
-    let repo_var = ["repo", "repository", "file_repo", "_repo"]
-        .into_iter()
-        .find(|r| !bound.contains(*r))
-        .unwrap_or("_pyarch_repo")
-        .to_string();
-    let uow_var = ["uow", "unit_of_work", "_uow"]
-        .into_iter()
-        .find(|r| !bound.contains(*r))
-        .unwrap_or("_pyarch_uow")
-        .to_string();
+    let mut namer = namer_avoiding(&bound, imports.keys());
+    let repo_var = free_name(
+        &bound,
+        &["repo", "repository", "file_repo", "_repo"],
+        "_pyarch_repo",
+    );
+    let uow_var = free_name(&bound, &["uow", "unit_of_work", "_uow"], "_pyarch_uow");
 
     notes.extend(magic_notes(analysis, &items));
 
@@ -170,273 +159,26 @@ pub(super) fn extract(
     // Domain statements that run in their use case rather than in a function.
     let mut inlined: HashSet<usize> = HashSet::new();
 
+    let mut out = RunsOut {
+        fallback: fallback::Out {
+            functions: &mut functions,
+            steps: &mut steps,
+            function_of_item: &mut function_of_item,
+            symbols: &mut symbols,
+        },
+        step_infos: &mut step_infos,
+        inlined: &mut inlined,
+    };
     if fallback {
-        fallback::cell_functions(
-            analysis,
-            &mut items,
-            &heads,
-            &mut namer,
-            &mut fallback::Out {
-                functions: &mut functions,
-                steps: &mut steps,
-                function_of_item: &mut function_of_item,
-                symbols: &mut symbols,
-            },
-        );
+        fallback::cell_functions(analysis, &mut items, &heads, &mut namer, &mut out.fallback);
     } else {
-        moved_functions(
-            analysis,
-            &items,
-            &import_names,
-            &config_names,
-            &moved_defs,
-            &mut functions,
-            &mut symbols,
-        );
-
-        let groups = group_runs(&items);
-        // Where each name is last read, and what the nested functions need.
-        let mut last_read: HashMap<&str, usize> = HashMap::new();
-        for (idx, item) in items.iter().enumerate() {
-            if item.dest == Destination::Drop {
-                continue;
-            }
-            for r in &item.reads {
-                last_read.insert(r.as_str(), idx);
-            }
-        }
-        let closure_needs: HashSet<&str> = items
-            .iter()
-            .filter(|i| i.closure)
-            .flat_map(|i| i.reads.iter().map(String::as_str))
-            .collect();
-        let is_module_level = |n: &str| {
-            import_names.contains(n) || config_names.contains(n) || moved_defs.contains_key(n)
+        let module = ModuleLevel {
+            imports: &import_names,
+            config: &config_names,
+            moved: &moved_defs,
+            bound: &bound,
         };
-        let is_pipeline = |n: &str| bound.contains(n) && !is_module_level(n);
-        let mut live: HashSet<String> = HashSet::new();
-        let uses_of = |ids: &[usize], exclude: &HashSet<String>| -> Vec<String> {
-            let mut out = Vec::new();
-            for &i in ids {
-                for r in &items[i].reads {
-                    if is_module_level(r) && !exclude.contains(r) && !out.contains(r) {
-                        out.push(r.clone());
-                    }
-                }
-            }
-            out
-        };
-        // Steps with functions still unnamed: name them after all are known.
-        let mut pending_names: Vec<(usize, Vec<String>)> = Vec::new();
-        let defs: HashSet<String> = items
-            .iter()
-            .filter(|i| i.kind == Kind::Def)
-            .filter_map(|i| i.def_name.clone())
-            .collect();
-        let item_io = |i: usize| Io {
-            reads: items[i].reads.clone(),
-            binds: items[i].binds.clone(),
-            mutates: items[i].mutates.clone(),
-            conditional: facts(analysis, &items[i]).kind == crate::syntax::StmtKind::Block,
-        };
-        let closure_reads = |ids: &[usize]| -> Vec<String> {
-            ids.iter()
-                .filter(|&&i| items[i].closure)
-                .flat_map(|&i| items[i].reads.iter().cloned())
-                .collect()
-        };
-        for g in &groups {
-            let stmts: Vec<usize> = g.items.iter().map(|&i| items[i].stmt).collect();
-            // One domain statement is not worth a function of its own: it runs in its
-            // use case (unless the user asked for the domain).
-            let one_liner = g.kind == GroupKind::Run(Destination::Domain)
-                && g.items.len() == 1
-                && !items[g.items[0]].overridden;
-            if one_liner {
-                inlined.insert(g.items[0]);
-            }
-            let kind = if one_liner { GroupKind::Inline } else { g.kind };
-            match kind {
-                GroupKind::Inline | GroupKind::Run(Destination::Service) => {
-                    for &i in &g.items {
-                        for b in &items[i].binds {
-                            if is_pipeline(b) {
-                                live.insert(b.clone());
-                            }
-                        }
-                    }
-                    steps.push(Step::Inline {
-                        cell: g.cell,
-                        statements: stmts,
-                        uses: uses_of(&g.items, &HashSet::new()),
-                    });
-                    let phase = match g.kind {
-                        _ if one_liner => StepPhase::Transform,
-                        GroupKind::Run(_) => {
-                            StepPhase::Model(model_phase(g.items.iter().map(|&i| items[i].role)))
-                        }
-                        _ => StepPhase::Attach,
-                    };
-                    step_infos.push(StepInfo {
-                        io: g.items.iter().map(|&i| item_io(i)).collect(),
-                        phase,
-                        closure_reads: closure_reads(&g.items),
-                        subject: model_subject(g.items.iter().map(|&i| &items[i])),
-                        saves_submission: false,
-                        defines: g
-                            .items
-                            .iter()
-                            .filter_map(|&i| items[i].def_name.clone())
-                            .collect(),
-                        cell: g.cell,
-                        lines: lines_of(analysis, g.items.iter().map(|&i| &items[i])),
-                    });
-                }
-                GroupKind::Explore => {
-                    steps.push(Step::Explore {
-                        cell: g.cell,
-                        statements: stmts,
-                        uses: uses_of(&g.items, &HashSet::new()),
-                    });
-                    step_infos.push(StepInfo {
-                        io: Vec::new(),
-                        phase: StepPhase::Explore,
-                        closure_reads: Vec::new(),
-                        subject: None,
-                        saves_submission: false,
-                        defines: Vec::new(),
-                        cell: g.cell,
-                        lines: 0,
-                    });
-                }
-                GroupKind::Run(dest) => {
-                    let ios: Vec<Io> = g.items.iter().map(|&i| item_io(i)).collect();
-                    let end = *g.items.last().expect("non-empty");
-                    let needed = |n: &str| {
-                        last_read.get(n).is_some_and(|&p| p > end) || closure_needs.contains(n)
-                    };
-                    let Signature {
-                        params,
-                        returns,
-                        mutates,
-                        locals,
-                    } = liveness::signature(&ios, &live, is_pipeline, needed);
-                    let exclude: HashSet<String> =
-                        locals.iter().chain(params.iter()).cloned().collect();
-                    let uses = uses_of(&g.items, &exclude);
-                    live.extend(returns.iter().cloned());
-                    let item_refs: Vec<&Item> = g.items.iter().map(|&i| &items[i]).collect();
-                    let heading = heads.get(&g.cell).cloned().unwrap_or_default();
-                    let mut candidates = run_names(
-                        analysis,
-                        &item_refs,
-                        dest,
-                        &NameContext {
-                            heading: &heading,
-                            imports: &import_names,
-                            defs: &defs,
-                            params: &params,
-                            returns: &returns,
-                        },
-                    );
-                    let spans_cells = item_refs.iter().any(|i| i.cell != g.cell);
-                    if spans_cells && dest == Destination::Domain {
-                        candidates.splice(0..0, transformation_names(&item_refs, &returns));
-                    }
-                    let role = item_refs.first().map(|i| i.role);
-                    let loads = item_refs.iter().any(|i| i.role == Role::Load);
-                    let phase = match dest {
-                        Destination::Repository if loads => StepPhase::Load,
-                        Destination::Repository => StepPhase::Attach,
-                        _ => StepPhase::Transform,
-                    };
-                    step_infos.push(StepInfo {
-                        io: vec![Io {
-                            reads: params.clone(),
-                            binds: returns.clone(),
-                            mutates: mutates.clone(),
-                            conditional: false,
-                        }],
-                        phase,
-                        closure_reads: Vec::new(),
-                        subject: candidates
-                            .first()
-                            .map(|c| c.trim_start_matches("load_").to_string())
-                            .filter(|c| !c.is_empty()),
-                        saves_submission: !loads
-                            && candidates.first().is_some_and(|c| c.contains("submission")),
-                        defines: Vec::new(),
-                        cell: g.cell,
-                        lines: 1,
-                    });
-                    functions.push(PlannedFunction {
-                        name: String::new(),
-                        destination: dest,
-                        params,
-                        returns,
-                        sources: sources_of(analysis, g.items.iter().map(|&i| &items[i])),
-                        kind: if dest == Destination::Repository {
-                            FunctionKind::Method
-                        } else {
-                            FunctionKind::Extracted
-                        },
-                        statements: g
-                            .items
-                            .iter()
-                            .map(|&i| StmtRef {
-                                cell: items[i].cell,
-                                statement: items[i].stmt,
-                            })
-                            .collect(),
-                        mutates,
-                        role,
-                        uses,
-                        globals: Vec::new(),
-                    });
-                    pending_names.push((functions.len() - 1, candidates));
-                    steps.push(Step::Call {
-                        function: functions.len() - 1,
-                    });
-                }
-            }
-        }
-        let (indices, candidates): (Vec<usize>, Vec<Vec<String>>) =
-            pending_names.into_iter().unzip();
-        for (fi, name) in indices.into_iter().zip(namer.choose(&candidates)) {
-            functions[fi].name = name.clone();
-            if functions[fi].kind != FunctionKind::Method {
-                symbols.insert(name, functions[fi].destination.module().to_string());
-            }
-        }
-        for g in &groups {
-            if let GroupKind::Run(_) = g.kind {
-                let key = StmtRef {
-                    cell: g.cell,
-                    statement: items[g.items[0]].stmt,
-                };
-                if let Some(f) = functions
-                    .iter()
-                    .find(|f| f.statements.first() == Some(&key))
-                {
-                    for &i in &g.items {
-                        function_of_item.insert(i, f.name.clone());
-                    }
-                }
-            }
-        }
-        for (idx, item) in items.iter().enumerate() {
-            match (item.kind, item.dest) {
-                (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => {
-                    if let Some(n) = &item.def_name {
-                        function_of_item.insert(idx, n.clone());
-                    }
-                }
-                (_, Destination::Entrypoint) => {
-                    function_of_item.insert(idx, "run_pipeline".into());
-                }
-                _ => {}
-            }
-        }
+        cut_pipeline(analysis, &items, module, &heads, &mut namer, &mut out);
     }
 
     // Path literals of loads and saves become config constants (not in fallback mode,
@@ -468,19 +210,14 @@ pub(super) fn extract(
         api_plan(analysis, &items, &bound, &moved_defs, &mut notes)
     };
     if let Some(a) = api.as_mut() {
-        a.model_loader = model_loader(analysis, &functions);
-        if a.model_loader.is_some() {
-            let name = namer
-                .choose(&[vec!["predict".into(), "predict_records".into()]])
-                .remove(0);
-            symbols.insert(name.clone(), MODULE_SERVICES.into());
-            a.serving = Some(name);
-        } else {
-            notes.push(format!(
-                "No repository method loads a saved model, so the HTTP entrypoint runs the use cases once to get `{}`.",
-                a.function
-            ));
-        }
+        serve_saved_model(
+            a,
+            analysis,
+            &functions,
+            &mut namer,
+            &mut symbols,
+            &mut notes,
+        );
     }
     for name in &config_names {
         symbols.insert(name.clone(), MODULE_CONFIG.into());
@@ -489,18 +226,19 @@ pub(super) fn extract(
     let use_cases = if fallback {
         Vec::new()
     } else {
-        let is_pipeline = |n: &str| {
-            bound.contains(n)
-                && !(import_names.contains(n)
-                    || config_names.contains(n)
-                    || moved_defs.contains_key(n))
+        let module = ModuleLevel {
+            imports: &import_names,
+            config: &config_names,
+            moved: &moved_defs,
+            bound: &bound,
         };
+        // The API keeps what the notebook's predict function needs in the pipeline.
         let keep: HashSet<String> = api
             .iter()
             .filter(|a| a.module.is_none())
             .map(|a| a.function.clone())
             .collect();
-        let planned = use_cases::plan(&step_infos, is_pipeline, &keep);
+        let planned = use_cases::plan(&step_infos, |n| module.is_pipeline(n), &keep);
         add_use_cases(
             analysis,
             planned,
@@ -510,20 +248,7 @@ pub(super) fn extract(
             &mut symbols,
         )
     };
-    let use_case_of: HashMap<StmtRef, &str> = use_cases
-        .iter()
-        .map(|uc| &functions[uc.function])
-        .flat_map(|f| f.statements.iter().map(move |s| (*s, f.name.as_str())))
-        .collect();
-    for p in placements.iter_mut() {
-        let at = StmtRef {
-            cell: p.cell,
-            statement: p.statement,
-        };
-        if let Some(name) = use_case_of.get(&at) {
-            p.function = Some(name.to_string());
-        }
-    }
+    place_in_use_cases(&mut placements, &use_cases, &functions);
     let printed_cells = printed_cells(analysis, &items, fallback);
     Plan {
         package,
@@ -756,6 +481,381 @@ fn moved_functions(
     }
 }
 
+/// Names the notebook binds at module level: plain imports, config constants and the
+/// `def`s and classes that moved.
+struct ModuleLevel<'a> {
+    imports: &'a BTreeSet<String>,
+    config: &'a BTreeSet<String>,
+    moved: &'a HashMap<String, Destination>,
+    /// Every name bound anywhere in the notebook.
+    bound: &'a HashSet<String>,
+}
+
+impl ModuleLevel<'_> {
+    fn is_module_level(&self, n: &str) -> bool {
+        self.imports.contains(n) || self.config.contains(n) || self.moved.contains_key(n)
+    }
+
+    /// A name of the pipeline: bound by the notebook, not at module level.
+    fn is_pipeline(&self, n: &str) -> bool {
+        self.bound.contains(n) && !self.is_module_level(n)
+    }
+}
+
+/// What cutting the runs into steps and functions reads.
+struct RunContext<'a> {
+    analysis: &'a Analysis,
+    items: &'a [Item],
+    module: ModuleLevel<'a>,
+    heads: &'a HashMap<usize, String>,
+    /// The notebook's own `def` names.
+    defs: HashSet<String>,
+    /// Where each name is last read.
+    last_read: HashMap<&'a str, usize>,
+    /// What the nested functions read.
+    closure_needs: HashSet<&'a str>,
+}
+
+/// What cutting the runs writes.
+struct RunsOut<'a, 'b> {
+    fallback: fallback::Out<'b>,
+    step_infos: &'a mut Vec<StepInfo>,
+    inlined: &'a mut HashSet<usize>,
+}
+
+impl<'a> RunContext<'a> {
+    fn new(
+        analysis: &'a Analysis,
+        items: &'a [Item],
+        module: ModuleLevel<'a>,
+        heads: &'a HashMap<usize, String>,
+    ) -> RunContext<'a> {
+        let mut last_read: HashMap<&str, usize> = HashMap::new();
+        for (idx, item) in items.iter().enumerate() {
+            if item.dest == Destination::Drop {
+                continue;
+            }
+            for r in &item.reads {
+                last_read.insert(r.as_str(), idx);
+            }
+        }
+        RunContext {
+            analysis,
+            items,
+            module,
+            heads,
+            defs: items
+                .iter()
+                .filter(|i| i.kind == Kind::Def)
+                .filter_map(|i| i.def_name.clone())
+                .collect(),
+            last_read,
+            closure_needs: items
+                .iter()
+                .filter(|i| i.closure)
+                .flat_map(|i| i.reads.iter().map(String::as_str))
+                .collect(),
+        }
+    }
+
+    fn is_module_level(&self, n: &str) -> bool {
+        self.module.is_module_level(n)
+    }
+
+    fn is_pipeline(&self, n: &str) -> bool {
+        self.module.is_pipeline(n)
+    }
+
+    /// The module-level names the statements read, but for `exclude`.
+    fn uses_of(&self, ids: &[usize], exclude: &HashSet<String>) -> Vec<String> {
+        let mut out = Vec::new();
+        for &i in ids {
+            for r in &self.items[i].reads {
+                if self.is_module_level(r) && !exclude.contains(r) && !out.contains(r) {
+                    out.push(r.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn item_io(&self, i: usize) -> Io {
+        let item = &self.items[i];
+        Io {
+            reads: item.reads.clone(),
+            binds: item.binds.clone(),
+            mutates: item.mutates.clone(),
+            conditional: facts(self.analysis, item).kind == crate::syntax::StmtKind::Block,
+        }
+    }
+
+    fn closure_reads(&self, ids: &[usize]) -> Vec<String> {
+        ids.iter()
+            .filter(|&&i| self.items[i].closure)
+            .flat_map(|&i| self.items[i].reads.iter().cloned())
+            .collect()
+    }
+}
+
+/// Not in fallback mode: the `def`s that move, then the runs cut into steps and
+/// functions.
+fn cut_pipeline(
+    analysis: &Analysis,
+    items: &[Item],
+    module: ModuleLevel,
+    heads: &HashMap<usize, String>,
+    namer: &mut Namer,
+    out: &mut RunsOut,
+) {
+    moved_functions(
+        analysis,
+        items,
+        module.imports,
+        module.config,
+        module.moved,
+        out.fallback.functions,
+        out.fallback.symbols,
+    );
+    let cx = RunContext::new(analysis, items, module, heads);
+    cut_runs(&cx, namer, out);
+}
+
+/// Cuts the runs of statements into steps: inline statements, exploration, and calls
+/// of extracted functions (named once all are known), then records which function
+/// each statement went to.
+fn cut_runs(cx: &RunContext, namer: &mut Namer, out: &mut RunsOut) {
+    let items = cx.items;
+    let groups = group_runs(items);
+    let mut live: HashSet<String> = HashSet::new();
+    // Steps with functions still unnamed: name them after all are known.
+    let mut pending_names: Vec<(usize, Vec<String>)> = Vec::new();
+    for g in &groups {
+        // One domain statement is not worth a function of its own: it runs in its
+        // use case (unless the user asked for the domain).
+        let one_liner = g.kind == GroupKind::Run(Destination::Domain)
+            && g.items.len() == 1
+            && !items[g.items[0]].overridden;
+        if one_liner {
+            out.inlined.insert(g.items[0]);
+        }
+        let kind = if one_liner { GroupKind::Inline } else { g.kind };
+        match kind {
+            GroupKind::Inline | GroupKind::Run(Destination::Service) => {
+                inline_step(cx, g, one_liner, &mut live, out);
+            }
+            GroupKind::Explore => explore_step(cx, g, out),
+            GroupKind::Run(dest) => {
+                let candidates = function_step(cx, g, dest, &mut live, out);
+                pending_names.push((out.fallback.functions.len() - 1, candidates));
+            }
+        }
+    }
+    let functions = &mut *out.fallback.functions;
+    let (indices, candidates): (Vec<usize>, Vec<Vec<String>>) = pending_names.into_iter().unzip();
+    for (fi, name) in indices.into_iter().zip(namer.choose(&candidates)) {
+        functions[fi].name = name.clone();
+        if functions[fi].kind != FunctionKind::Method {
+            out.fallback
+                .symbols
+                .insert(name, functions[fi].destination.module().to_string());
+        }
+    }
+    record_function_of_items(items, &groups, out);
+}
+
+/// Inline statements (and service-layer runs, which the use cases hold).
+fn inline_step(
+    cx: &RunContext,
+    g: &Group,
+    one_liner: bool,
+    live: &mut HashSet<String>,
+    out: &mut RunsOut,
+) {
+    let items = cx.items;
+    for &i in &g.items {
+        for b in &items[i].binds {
+            if cx.is_pipeline(b) {
+                live.insert(b.clone());
+            }
+        }
+    }
+    out.fallback.steps.push(Step::Inline {
+        cell: g.cell,
+        statements: g.items.iter().map(|&i| items[i].stmt).collect(),
+        uses: cx.uses_of(&g.items, &HashSet::new()),
+    });
+    let phase = match g.kind {
+        _ if one_liner => StepPhase::Transform,
+        GroupKind::Run(_) => StepPhase::Model(model_phase(g.items.iter().map(|&i| items[i].role))),
+        _ => StepPhase::Attach,
+    };
+    out.step_infos.push(StepInfo {
+        io: g.items.iter().map(|&i| cx.item_io(i)).collect(),
+        phase,
+        closure_reads: cx.closure_reads(&g.items),
+        subject: model_subject(g.items.iter().map(|&i| &items[i])),
+        saves_submission: false,
+        defines: g
+            .items
+            .iter()
+            .filter_map(|&i| items[i].def_name.clone())
+            .collect(),
+        cell: g.cell,
+        lines: lines_of(cx.analysis, g.items.iter().map(|&i| &items[i])),
+    });
+}
+
+/// Exploration, kept apart from the package.
+fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
+    out.fallback.steps.push(Step::Explore {
+        cell: g.cell,
+        statements: g.items.iter().map(|&i| cx.items[i].stmt).collect(),
+        uses: cx.uses_of(&g.items, &HashSet::new()),
+    });
+    out.step_infos.push(StepInfo {
+        io: Vec::new(),
+        phase: StepPhase::Explore,
+        closure_reads: Vec::new(),
+        subject: None,
+        saves_submission: false,
+        defines: Vec::new(),
+        cell: g.cell,
+        lines: 0,
+    });
+}
+
+/// A run that becomes a function of `dest` with inferred parameters and returns
+/// ([`liveness::signature`]), and the step calling it. Returns its candidate names.
+fn function_step(
+    cx: &RunContext,
+    g: &Group,
+    dest: Destination,
+    live: &mut HashSet<String>,
+    out: &mut RunsOut,
+) -> Vec<String> {
+    let items = cx.items;
+    let ios: Vec<Io> = g.items.iter().map(|&i| cx.item_io(i)).collect();
+    let end = *g.items.last().expect("non-empty");
+    let needed =
+        |n: &str| cx.last_read.get(n).is_some_and(|&p| p > end) || cx.closure_needs.contains(n);
+    let Signature {
+        params,
+        returns,
+        mutates,
+        locals,
+    } = liveness::signature(&ios, live, |n| cx.is_pipeline(n), needed);
+    let exclude: HashSet<String> = locals.iter().chain(params.iter()).cloned().collect();
+    let uses = cx.uses_of(&g.items, &exclude);
+    live.extend(returns.iter().cloned());
+    let item_refs: Vec<&Item> = g.items.iter().map(|&i| &items[i]).collect();
+    let heading = cx.heads.get(&g.cell).cloned().unwrap_or_default();
+    let mut candidates = run_names(
+        cx.analysis,
+        &item_refs,
+        dest,
+        &NameContext {
+            heading: &heading,
+            imports: cx.module.imports,
+            defs: &cx.defs,
+            params: &params,
+            returns: &returns,
+        },
+    );
+    let spans_cells = item_refs.iter().any(|i| i.cell != g.cell);
+    if spans_cells && dest == Destination::Domain {
+        candidates.splice(0..0, transformation_names(&item_refs, &returns));
+    }
+    let role = item_refs.first().map(|i| i.role);
+    let loads = item_refs.iter().any(|i| i.role == Role::Load);
+    let phase = match dest {
+        Destination::Repository if loads => StepPhase::Load,
+        Destination::Repository => StepPhase::Attach,
+        _ => StepPhase::Transform,
+    };
+    out.step_infos.push(StepInfo {
+        io: vec![Io {
+            reads: params.clone(),
+            binds: returns.clone(),
+            mutates: mutates.clone(),
+            conditional: false,
+        }],
+        phase,
+        closure_reads: Vec::new(),
+        subject: candidates
+            .first()
+            .map(|c| c.trim_start_matches("load_").to_string())
+            .filter(|c| !c.is_empty()),
+        saves_submission: !loads && candidates.first().is_some_and(|c| c.contains("submission")),
+        defines: Vec::new(),
+        cell: g.cell,
+        lines: 1,
+    });
+    out.fallback.functions.push(PlannedFunction {
+        name: String::new(),
+        destination: dest,
+        params,
+        returns,
+        sources: sources_of(cx.analysis, item_refs.iter().copied()),
+        kind: if dest == Destination::Repository {
+            FunctionKind::Method
+        } else {
+            FunctionKind::Extracted
+        },
+        statements: g
+            .items
+            .iter()
+            .map(|&i| StmtRef {
+                cell: items[i].cell,
+                statement: items[i].stmt,
+            })
+            .collect(),
+        mutates,
+        role,
+        uses,
+        globals: Vec::new(),
+    });
+    out.fallback.steps.push(Step::Call {
+        function: out.fallback.functions.len() - 1,
+    });
+    candidates
+}
+
+/// Which function each statement went to: its extracted function, its moved `def`,
+/// or `run_pipeline` for the entrypoint.
+fn record_function_of_items(items: &[Item], groups: &[Group], out: &mut RunsOut) {
+    let functions = &*out.fallback.functions;
+    let function_of_item = &mut *out.fallback.function_of_item;
+    for g in groups {
+        if let GroupKind::Run(_) = g.kind {
+            let key = StmtRef {
+                cell: g.cell,
+                statement: items[g.items[0]].stmt,
+            };
+            if let Some(f) = functions
+                .iter()
+                .find(|f| f.statements.first() == Some(&key))
+            {
+                for &i in &g.items {
+                    function_of_item.insert(i, f.name.clone());
+                }
+            }
+        }
+    }
+    for (idx, item) in items.iter().enumerate() {
+        match (item.kind, item.dest) {
+            (Kind::Def, d) if d != Destination::Entrypoint && d != Destination::Exploration => {
+                if let Some(n) = &item.def_name {
+                    function_of_item.insert(idx, n.clone());
+                }
+            }
+            (_, Destination::Entrypoint) => {
+                function_of_item.insert(idx, "run_pipeline".into());
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Consecutive statements with the same destination, as runs (steps to be): a run of
 /// the domain goes on across cells while the next cell keeps transforming its frames.
 fn group_runs(items: &[Item]) -> Vec<Group> {
@@ -960,6 +1060,77 @@ fn model_phase(roles: impl Iterator<Item = Role>) -> Phase {
 /// The planned use cases as functions of the service layer: named (first free
 /// candidate), with the statements they run themselves, where they come from and the
 /// module-level names they need (imports, config, the domain functions they call).
+/// A namer that never picks a name the notebook binds, the generated code reserves
+/// or an import binds.
+fn namer_avoiding<'a>(bound: &HashSet<String>, imports: impl Iterator<Item = &'a String>) -> Namer {
+    Namer {
+        taken: bound
+            .iter()
+            .cloned()
+            .chain(RESERVED.iter().map(|s| s.to_string()))
+            .chain(imports.cloned())
+            .collect(),
+    }
+}
+
+/// The first of `candidates` the notebook does not bind, else `fallback`.
+fn free_name(bound: &HashSet<String>, candidates: &[&str], fallback: &str) -> String {
+    candidates
+        .iter()
+        .find(|c| !bound.contains(**c))
+        .copied()
+        .unwrap_or(fallback)
+        .to_string()
+}
+
+/// With a repository method that loads a saved model, the API serves it through a
+/// `predict` service; without one it runs the use cases to get the notebook's
+/// function (and a note says so).
+fn serve_saved_model(
+    api: &mut ApiPlan,
+    analysis: &Analysis,
+    functions: &[PlannedFunction],
+    namer: &mut Namer,
+    symbols: &mut BTreeMap<String, String>,
+    notes: &mut Vec<String>,
+) {
+    api.model_loader = model_loader(analysis, functions);
+    if api.model_loader.is_some() {
+        let name = namer
+            .choose(&[vec!["predict".into(), "predict_records".into()]])
+            .remove(0);
+        symbols.insert(name.clone(), MODULE_SERVICES.into());
+        api.serving = Some(name);
+    } else {
+        notes.push(format!(
+            "No repository method loads a saved model, so the HTTP entrypoint runs the use cases once to get `{}`.",
+            api.function
+        ));
+    }
+}
+
+/// Each placement records the use case its statement runs in.
+fn place_in_use_cases(
+    placements: &mut [Placement],
+    use_cases: &[UseCase],
+    functions: &[PlannedFunction],
+) {
+    let use_case_of: HashMap<StmtRef, &str> = use_cases
+        .iter()
+        .map(|uc| &functions[uc.function])
+        .flat_map(|f| f.statements.iter().map(move |s| (*s, f.name.as_str())))
+        .collect();
+    for p in placements.iter_mut() {
+        let at = StmtRef {
+            cell: p.cell,
+            statement: p.statement,
+        };
+        if let Some(name) = use_case_of.get(&at) {
+            p.function = Some(name.to_string());
+        }
+    }
+}
+
 fn add_use_cases(
     analysis: &Analysis,
     planned: Vec<use_cases::Planned>,
