@@ -1242,15 +1242,20 @@ fn transformation_names(items: &[&Item], returns: &[String]) -> Vec<String> {
 
 /// How many source lines a run of items spans.
 fn lines_of<'a>(analysis: &Analysis, items: impl Iterator<Item = &'a Item>) -> usize {
-    items
+    // The rendered text of a statement starts after the previous one (its comments
+    // come along), and a blank line separates steps.
+    let body: usize = items
         .filter_map(|i| {
-            analysis
-                .model
-                .cell(i.cell)
-                .and_then(|c| c.statements.get(i.stmt))
+            let cell = analysis.model.cell(i.cell)?;
+            let stmt = cell.statements.get(i.stmt)?;
+            let start = match i.stmt.checked_sub(1) {
+                Some(prev) => cell.statements[prev].span.end_line + 1,
+                None => 1,
+            };
+            Some((stmt.span.end_line + 1).saturating_sub(start.min(stmt.span.line)) as usize)
         })
-        .map(|s| (s.span.end_line + 1).saturating_sub(s.span.line) as usize)
-        .sum()
+        .sum();
+    body + 1
 }
 
 /// Where a run of items comes from: one range per cell.

@@ -54,8 +54,11 @@ pub(super) struct StepInfo {
     pub lines: usize,
 }
 
-/// A use case longer than this many source lines is cut at a cell boundary.
+/// A use case longer than this many lines is cut at a cell boundary.
 const MAX_LINES: usize = 60;
+
+/// Lines a use case adds around its steps: `def`, docstring, `return`.
+const FRAME_LINES: usize = 10;
 
 /// A planned use case: its steps (indices into the sequence; no exploration), what it
 /// does, its signature and candidate names (best first).
@@ -192,7 +195,7 @@ fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase,
             let new_cell = current
                 .last()
                 .is_some_and(|&p| steps[p].cell != steps[s].cell);
-            if new_cell && lines + steps[s].lines > MAX_LINES {
+            if new_cell && lines + steps[s].lines + FRAME_LINES > MAX_LINES {
                 out.push((phase, std::mem::take(&mut current)));
                 lines = 0;
             }
