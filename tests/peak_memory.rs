@@ -8,7 +8,7 @@
 #[path = "it/big_notebook.rs"]
 mod big_notebook;
 
-use big_notebook::{write_image_notebook, BIG_BYTES};
+use big_notebook::write_big_image_notebook;
 use std::path::Path;
 
 /// Runs `pyarch check FILE` as a child process and returns its exit code and its own
@@ -41,11 +41,7 @@ fn check_peak_rss(file: &Path) -> (i32, u64) {
 #[test]
 fn pyarch_check_on_a_200_mb_notebook_of_images_holds_it_about_once() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("images.ipynb");
-    let cells = 200;
-    write_image_notebook(&path, cells, BIG_BYTES / cells);
-    let size = std::fs::metadata(&path).unwrap().len();
-    assert!(size >= BIG_BYTES as u64, "{size}");
+    let (path, size) = write_big_image_notebook(dir.path());
     let (code, peak) = check_peak_rss(&path);
     eprintln!("{size}-byte notebook: `pyarch check` peaked at {peak} bytes resident");
     assert_eq!(code, 0, "pyarch check failed on the big notebook");

@@ -7,6 +7,17 @@ use std::path::Path;
 
 pub const BIG_BYTES: usize = 200_000_000;
 
+/// `images.ipynb` in `dir`: 200 code cells with one image each, at least
+/// [`BIG_BYTES`] in all. Returns its path and size.
+pub fn write_big_image_notebook(dir: &Path) -> (std::path::PathBuf, u64) {
+    let path = dir.join("images.ipynb");
+    let cells = 200;
+    write_image_notebook(&path, cells, BIG_BYTES / cells);
+    let size = fs::metadata(&path).unwrap().len();
+    assert!(size >= BIG_BYTES as u64, "{size}");
+    (path, size)
+}
+
 /// Streams a notebook of `cells` code cells, each with one `image/png` display output of
 /// `png_len` base64 characters.
 pub fn write_image_notebook(path: &Path, cells: usize, png_len: usize) {

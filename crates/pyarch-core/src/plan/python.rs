@@ -319,7 +319,6 @@ pub fn statement_span(
     start..end
 }
 
-/// Python's hard keywords (`match`, `case`, `type` and `_` are soft: names elsewhere).
 /// Keywords that open a compound statement whose header ends at a colon, after which
 /// simple statements may follow on the same line (`if x: y = 1`).
 const HEADER_KEYWORDS: &[&str] = &[
