@@ -1812,14 +1812,23 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .iter()
         .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
         .collect();
-    let oracle = domain_against_notebook(ctx, arg);
+    let oracle = domain_against_notebook(ctx, arg, &loads);
     let (std_imports, third_party, domain_import) = if oracle.is_empty() {
         ("", "", String::new())
     } else {
+        let domain = oracle.contains("NOTEBOOK_CODE = {");
         (
-            "import copy\nimport math\nimport pickle\nimport random\nimport textwrap\n",
+            if domain {
+                "import copy\nimport math\nimport pickle\nimport random\nimport textwrap\n"
+            } else {
+                "import math\nimport pickle\nimport random\nimport textwrap\n"
+            },
             "\ntry:\n    import numpy as np\nexcept ImportError:  # the notebook does not use numpy\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # the notebook does not use pandas\n    pd = None\n",
-            format!("from {pkg}.domain import model as domain\n"),
+            if domain {
+                format!("from {pkg}.domain import model as domain\n")
+            } else {
+                String::new()
+            },
         )
     };
     format!(
@@ -1888,7 +1897,7 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
 /// use cases call, through the function and through the notebook statements it was
 /// made from: the refactoring must not change what they compute. Empty when the
 /// service layer calls no domain function.
-fn domain_against_notebook(ctx: &Ctx, run_arg: &str) -> String {
+fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String]) -> String {
     let plan = ctx.plan;
     let called: BTreeSet<&str> = plan
         .functions_in(MODULE_SERVICES)
@@ -1899,11 +1908,18 @@ fn domain_against_notebook(ctx: &Ctx, run_arg: &str) -> String {
         .filter(|f| called.contains(f.name.as_str()))
         .filter_map(|f| notebook_code_entry(ctx, f))
         .collect();
-    if entries.is_empty() {
+    let load_entries: Vec<String> = plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method && loads.contains(&f.name))
+        .map(|f| notebook_load_entry(ctx, f))
+        .collect();
+    if entries.is_empty() && load_entries.is_empty() {
         return String::new();
     }
-    format!(
-        r#"
+    let mut out = String::new();
+    if !entries.is_empty() {
+        out.push_str(&format!(
+            r#"
 
 # Each domain function against the notebook code it was made from. The pipeline runs
 # on the samples as above while the first call of each domain function is recorded;
@@ -1915,14 +1931,23 @@ fn domain_against_notebook(ctx: &Ctx, run_arg: &str) -> String {
 # or remove its entry.
 NOTEBOOK_CODE = {{
 {entries}}}
-
+"#,
+            entries = entries.concat()
+        ));
+    }
+    out.push_str(
+        r#"
 
 def seed():
     """The same random state before each of the two runs."""
     random.seed(0)
     if np is not None:
         np.random.seed(0)
-
+"#,
+    );
+    if !entries.is_empty() {
+        out.push_str(
+            r#"
 
 def replay(name, args, kwargs):
     """(result, arguments after) of the function, then of the notebook code."""
@@ -1933,7 +1958,7 @@ def replay(name, args, kwargs):
     seed()
     namespace = dict(vars(domain))
     notebook_args = copy.deepcopy(args)
-    program = compile(textwrap.dedent(code), f"<notebook code of {{name}}>", "exec")
+    program = compile(textwrap.dedent(code), f"<notebook code of {name}>", "exec")
     if how == "call":
         exec(program, namespace)
         by_notebook = namespace[name](*notebook_args, **copy.deepcopy(kwargs))
@@ -1943,7 +1968,11 @@ def replay(name, args, kwargs):
         values = tuple(namespace[r] for r in returns)
         by_notebook = values[0] if len(values) == 1 else (values or None)
     return (by_function, function_args), (by_notebook, notebook_args)
-
+"#,
+        );
+    }
+    out.push_str(
+        r#"
 
 def assert_same(actual, expected, what):
     """The same value: frames and arrays by content (NaN equals NaN), containers item
@@ -1957,22 +1986,26 @@ def assert_same(actual, expected, what):
     elif isinstance(expected, (list, tuple)):
         assert type(actual) is type(expected) and len(actual) == len(expected), what
         for i, (a, e) in enumerate(zip(actual, expected)):
-            assert_same(a, e, f"{{what}}[{{i}}]")
+            assert_same(a, e, f"{what}[{i}]")
     elif isinstance(expected, dict):
         assert list(actual) == list(expected), what
         for key in expected:
-            assert_same(actual[key], expected[key], f"{{what}}[{{key!r}}]")
+            assert_same(actual[key], expected[key], f"{what}[{key!r}]")
     elif isinstance(expected, float) and math.isnan(expected):
         assert isinstance(actual, float) and math.isnan(actual), what
     elif isinstance(expected, (str, bytes, int, float, bool, type(None))):
-        assert actual == expected, f"{{what}}: {{actual!r}} != {{expected!r}}"
+        assert actual == expected, f"{what}: {actual!r} != {expected!r}"
     else:
         try:
             same = pickle.dumps(actual) == pickle.dumps(expected)
         except Exception:
             same = actual == expected
-        assert same, f"{{what}}: a different {{type(expected).__name__}}"
-
+        assert same, f"{what}: a different {type(expected).__name__}"
+"#,
+    );
+    if !entries.is_empty() {
+        out.push_str(&format!(
+            r#"
 
 @pytest.fixture(scope="module")
 def domain_calls(tmp_path_factory):
@@ -2002,18 +2035,48 @@ def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, n
     (result, after), (expected, expected_after) = replay(name, args, kwargs)
     assert_same(result, expected, f"{{name}}(...)")
     assert_same(after, expected_after, f"the arguments of {{name}}(...) afterwards")
+"#
+        ));
+    }
+    if !load_entries.is_empty() {
+        out.push_str(&format!(
+            r#"
+
+
+# Each repository load against the notebook statements it was made from, on the
+# samples: the same frames, read the same way.
+NOTEBOOK_LOADS = {{
+{loads}}}
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOK_LOADS))
+def test_the_repository_loads_what_the_notebook_code_loaded(monkeypatch, name):
+    fake_repository(monkeypatch)
+    returns, code = NOTEBOOK_LOADS[name]
+    loaded = getattr(FileRepository(), name)()
+    namespace = dict(vars(repository))
+    exec(compile(textwrap.dedent(code), f"<notebook code of {{name}}>", "exec"), namespace)
+    values = tuple(namespace[r] for r in returns)
+    assert_same(loaded, values[0] if len(values) == 1 else values, f"{{name}}()")
 "#,
-        entries = entries.concat(),
+            loads = load_entries.concat()
+        ));
+    }
+    out
+}
+
+/// One `NOTEBOOK_LOADS` entry: `"name": (returns, code),`.
+fn notebook_load_entry(ctx: &Ctx, f: &PlannedFunction) -> String {
+    format!(
+        "    {}: (\n        {},\n        {},\n    ),\n",
+        py_str(&f.name),
+        py_list(&f.returns),
+        python_code_literal(&notebook_text(ctx, f)),
     )
 }
 
-/// One `NOTEBOOK_CODE` entry: `"name": ("run" | "call", params, returns, code),`.
-fn notebook_code_entry(ctx: &Ctx, f: &PlannedFunction) -> Option<String> {
-    let how = match f.kind {
-        FunctionKind::Extracted => "run",
-        FunctionKind::Moved => "call",
-        _ => return None,
-    };
+/// The notebook statements a function was made from, cell by cell, unindented.
+fn notebook_text(ctx: &Ctx, f: &PlannedFunction) -> String {
     let mut code = String::new();
     let mut i = 0;
     while i < f.statements.len() {
@@ -2027,17 +2090,32 @@ fn notebook_code_entry(ctx: &Ctx, f: &PlannedFunction) -> Option<String> {
         code.push_str(&ctx.text(cell, &stmts, ""));
         code.push('\n');
     }
-    let literal = if code.contains("'''") || code.ends_with('\\') {
-        py_str(&code)
+    code
+}
+
+/// Python source as a raw triple-quoted literal when it can be one, else escaped.
+fn python_code_literal(code: &str) -> String {
+    if code.contains("\'\'\'") || code.ends_with('\\') {
+        py_str(code)
     } else {
-        format!("r'''\n{code}'''")
+        format!("r\'\'\'\n{code}\'\'\'")
+    }
+}
+
+/// One `NOTEBOOK_CODE` entry: `"name": ("run" | "call", params, returns, code),`.
+fn notebook_code_entry(ctx: &Ctx, f: &PlannedFunction) -> Option<String> {
+    let how = match f.kind {
+        FunctionKind::Extracted => "run",
+        FunctionKind::Moved => "call",
+        _ => return None,
     };
     Some(format!(
-        "    {}: (\n        {},\n        {},\n        {},\n        {literal},\n    ),\n",
+        "    {}: (\n        {},\n        {},\n        {},\n        {},\n    ),\n",
         py_str(&f.name),
         py_str(how),
         py_list(&f.params),
         py_list(&f.returns),
+        python_code_literal(&notebook_text(ctx, f)),
     ))
 }
 
