@@ -215,6 +215,12 @@ pub fn write_export(
     })
 }
 
+/// Rows sampled from each data file for the export's `tests/fixtures/`: enough that a
+/// notebook which filters rows (`dropna`, a condition) still has some left to train on.
+pub const SAMPLE_ROWS: usize = 1000;
+/// And at most this many bytes of each file.
+pub const SAMPLE_BYTES: usize = 64 * 1024;
+
 /// Samples of the data files a plan's notebook reads ([`crate::plan::data_inputs`]),
 /// from the notebook's folder: the header and the first `rows` rows, at most 64 KiB,
 /// for the export's `tests/fixtures/`. A file that is missing or not UTF-8 is left out.
@@ -224,7 +230,7 @@ pub fn data_samples(
     notebook_dir: &Path,
     rows: usize,
 ) -> Vec<crate::plan::DataSample> {
-    const MAX_BYTES: usize = 64 * 1024;
+    const MAX_BYTES: usize = SAMPLE_BYTES;
     let mut out: Vec<crate::plan::DataSample> = Vec::new();
     for (name, rel, exact) in crate::plan::data_inputs(plan, analysis) {
         let path = if exact {

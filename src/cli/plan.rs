@@ -183,7 +183,7 @@ fn export_one(
     )?;
     let (analysis, plan) = plan_notebook(notebook, &request)?;
     let dir = notebook.parent().unwrap_or(Path::new("."));
-    let samples = crate::export::data_samples(&plan, &analysis, dir, 100);
+    let samples = crate::export::data_samples(&plan, &analysis, dir, crate::export::SAMPLE_ROWS);
     let files = crate::plan::render_with_samples(&plan, &analysis, &samples);
     crate::export::check_target_keeps(out, notebook).map_err(|e| e.to_string())?;
     let summary =

@@ -739,7 +739,8 @@ impl PyarchApp {
             ctx,
             move || {
                 let plan = plan::plan(&analysis, &options);
-                let samples = crate::export::data_samples(&plan, &analysis, &dir, 100);
+                let samples =
+                    crate::export::data_samples(&plan, &analysis, &dir, crate::export::SAMPLE_ROWS);
                 let files = plan::render_with_samples(&plan, &analysis, &samples);
                 Msg::Planned {
                     doc_generation,

@@ -33,7 +33,7 @@ fn export(notebook: &Path, out: &Path, level: u8) -> String {
     let p = plan::plan(&analysis, &options);
     // As `pyarch export` does: samples of the data beside the notebook.
     let dir = notebook.parent().unwrap();
-    let samples = pyarch::export::data_samples(&p, &analysis, dir, 100);
+    let samples = pyarch::export::data_samples(&p, &analysis, dir, pyarch::export::SAMPLE_ROWS);
     let files = plan::render_with_samples(&p, &analysis, &samples);
     pyarch::export::write_export(&files, out, false).unwrap();
     p.package

@@ -654,7 +654,7 @@ fn with_data_samples_the_export_replays_each_domain_function_against_the_noteboo
     let a = analysis("titanic_messy.ipynb");
     let p = plan::plan(&a, &options(1));
     let samples_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let samples = pyarch::export::data_samples(&p, &a, &samples_dir, 100);
+    let samples = pyarch::export::data_samples(&p, &a, &samples_dir, pyarch::export::SAMPLE_ROWS);
     let files = plan::render_with_samples(&p, &a, &samples);
     let test = files
         .iter()

@@ -1576,7 +1576,7 @@ fn readme_tests(ctx: &Ctx, files: &[RenderedFile]) -> String {
         .iter()
         .find(|f| f.path == "tests/unit/test_use_cases.py")
     {
-        out.push_str(", and runs the use cases on `tests/fixtures` (the first 100 rows of each file the notebook reads) through the in-memory fake repository");
+        out.push_str(", and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository");
         if use_cases.contents.contains("NOTEBOOK_CODE") {
             out.push_str(", replaying each domain function they call against the notebook statements it was made from (`NOTEBOOK_CODE`: a change to what a function computes fails there; update its entry when the change is meant)");
         }
