@@ -509,26 +509,16 @@ pub(super) fn lift_paths(
     HashMap<String, JoinedPath>,
 ) {
     let model = &analysis.model;
-    // Config constants that hold a string: `DATA = 'data/train.csv'`.
-    let mut existing: HashMap<String, String> = HashMap::new();
-    for item in items.iter().filter(|i| i.dest == Destination::Config) {
-        let f = facts(analysis, item);
-        if let (
-            [target],
-            Some(crate::syntax::AssignedValue::Literal(crate::syntax::Literal::Str(v))),
-        ) = (f.targets.as_slice(), &f.value)
-        {
-            if config_names.contains(target) && f.defines == [target.clone()] {
-                existing.entry(v.clone()).or_insert_with(|| target.clone());
-            }
-        }
-    }
-    let words = source_words(analysis);
-    let mut used: HashSet<String> = HashSet::new();
-    let mut by_value: HashMap<String, String> = HashMap::new();
-    let mut constants: Vec<PathConstant> = Vec::new();
+    let mut lifter = Lifter {
+        existing: existing_path_constants(analysis, items, config_names),
+        words: source_words(analysis),
+        taken,
+        used: HashSet::new(),
+        by_value: HashMap::new(),
+        constants: Vec::new(),
+        joined_constants: HashMap::new(),
+    };
     let mut substitutions: Vec<PathSubstitution> = Vec::new();
-    let mut joined_constants: HashMap<String, JoinedPath> = HashMap::new();
     for item in items {
         if matches!(item.dest, Destination::Drop | Destination::Config)
             || !matches!(item.kind, Kind::Code | Kind::Def)
@@ -545,94 +535,7 @@ pub(super) fn lift_paths(
         };
         let stmt = &model.cell(item.cell).expect("cell").statements[item.stmt];
         let f = &stmt.facts;
-        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
-        let mut joined: Vec<JoinedPath> = Vec::new();
-        for (ci, c) in f.calls.iter().enumerate() {
-            let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
-            let module = c
-                .root
-                .as_ref()
-                .is_some_and(|r| model.aliases.contains_key(r) && !c.local_receiver);
-            let plain = !c.callee.contains(['.', '(', '[']);
-            // A function of the notebook's own that shadows a library name.
-            if plain && !module && taken.contains(&c.callee) {
-                continue;
-            }
-            let chained = qualified.contains("()") || qualified.contains("[]");
-            let Some(entry) = knowledge::api::lookup_call(qualified, &c.method, module && !chained)
-            else {
-                continue;
-            };
-            if !matches!(
-                entry.kind,
-                Some(knowledge::api::ApiKind::Loader | knowledge::api::ApiKind::Saver)
-            ) {
-                continue;
-            }
-            // A method on a value takes the path first (`df.to_csv(path)`); a library
-            // function may take it anywhere (`joblib.dump(model, path)`).
-            let method_on_value = !module && !plain;
-            if method_on_value
-                && knowledge::api::method_has_tag(&c.method, knowledge::api::ApiTag::Content)
-            {
-                continue;
-            }
-            let positional = if method_on_value {
-                &c.args[..c.args.len().min(1)]
-            } else {
-                &c.args[..]
-            };
-            let mut values: Vec<&str> = positional
-                .iter()
-                .filter_map(|a| match &a.value {
-                    crate::syntax::Literal::Str(v) => Some(v.as_str()),
-                    _ => None,
-                })
-                .collect();
-            for k in &c.keywords {
-                if let (Some(name), crate::syntax::Literal::Str(v)) = (&k.name, &k.value) {
-                    if PATH_KEYWORDS.contains(&name.as_str()) {
-                        values.push(v);
-                    }
-                }
-            }
-            for v in values {
-                if knowledge::paths::classify(v).is_none() {
-                    continue;
-                }
-                // The literal itself: the one string with that value in the call.
-                let mut same = f.strings.iter().filter(|s| {
-                    s.value == v && s.range.start >= c.range.start && s.range.end <= c.range.end
-                });
-                let (Some(lit), None) = (same.next(), same.next()) else {
-                    continue;
-                };
-                if !found.contains(&lit.range) {
-                    found.push(lit.range.clone());
-                }
-            }
-            for j in joined_paths_of_call(source, stmt, c, positional.len(), analysis, config_names)
-            {
-                if !joined.iter().any(|o| o.range == j.range) {
-                    joined.push(j);
-                }
-            }
-        }
-        // Lifted literals are whole arguments, so they never lie inside a joined path;
-        // a joined path inside another (a load call as an argument) leaves the outer one.
-        let outer: Vec<std::ops::Range<usize>> = joined.iter().map(|j| j.range.clone()).collect();
-        joined.retain(|j| {
-            let overlaps =
-                |r: &std::ops::Range<usize>| r.start < j.range.end && j.range.start < r.end;
-            !found.iter().any(overlaps) && !outer.iter().any(|r| *r != j.range && overlaps(r))
-        });
-        let mut found: Vec<(std::ops::Range<usize>, Option<JoinedPath>)> = found
-            .into_iter()
-            .map(|r| (r, None))
-            .chain(joined.into_iter().map(|j| (j.range.clone(), Some(j))))
-            .collect();
-        found.sort_by_key(|(r, _)| r.start);
-        for (range, join) in found {
+        for (range, join) in paths_in_statement(analysis, stmt, source, taken, config_names) {
             // What `config.py` assigns, the value that names it, and the key that
             // makes the same path one constant.
             let (literal, value, key) = match &join {
@@ -650,47 +553,14 @@ pub(super) fn lift_paths(
                     (literal, value.clone(), value)
                 }
             };
-            let reuse = existing
+            let reuse = lifter
+                .existing
                 .get(&key)
                 .filter(|n| !f.params.contains(n))
                 .cloned();
             let name = match reuse {
                 Some(n) => n,
-                None => match by_value.get(&key) {
-                    Some(n) => n.clone(),
-                    None => {
-                        let mut base = path_base_name(&value);
-                        if base.is_empty() {
-                            base = "DATA_PATH".into();
-                        }
-                        if !python::is_identifier(&base) {
-                            base = format!("PATH_{base}");
-                        }
-                        let mut name = base.clone();
-                        let mut n = 2;
-                        while taken.contains(&name)
-                            || words.contains(&name)
-                            || used.contains(&name)
-                            || knowledge::is_builtin(&name)
-                            || !python::is_identifier(&name)
-                        {
-                            name = format!("{base}_{n}");
-                            n += 1;
-                        }
-                        used.insert(name.clone());
-                        by_value.insert(key, name.clone());
-                        if let Some(j) = &join {
-                            joined_constants.insert(name.clone(), j.clone());
-                        }
-                        constants.push(PathConstant {
-                            name: name.clone(),
-                            literal,
-                            value,
-                            cell: item.cell,
-                        });
-                        name
-                    }
-                },
+                None => lifter.constant_for(key, literal, value, join, item.cell),
             };
             substitutions.push(PathSubstitution {
                 cell: item.cell,
@@ -700,5 +570,183 @@ pub(super) fn lift_paths(
             });
         }
     }
-    (constants, substitutions, joined_constants)
+    (lifter.constants, substitutions, lifter.joined_constants)
+}
+
+/// Config constants that already hold a string: `DATA = 'data/train.csv'`, by value.
+fn existing_path_constants(
+    analysis: &Analysis,
+    items: &[Item],
+    config_names: &BTreeSet<String>,
+) -> HashMap<String, String> {
+    let mut existing: HashMap<String, String> = HashMap::new();
+    for item in items.iter().filter(|i| i.dest == Destination::Config) {
+        let f = facts(analysis, item);
+        if let (
+            [target],
+            Some(crate::syntax::AssignedValue::Literal(crate::syntax::Literal::Str(v))),
+        ) = (f.targets.as_slice(), &f.value)
+        {
+            if config_names.contains(target) && f.defines == [target.clone()] {
+                existing.entry(v.clone()).or_insert_with(|| target.clone());
+            }
+        }
+    }
+    existing
+}
+
+/// The new config constants, one per path, named so they collide with nothing.
+struct Lifter<'a> {
+    existing: HashMap<String, String>,
+    words: HashSet<String>,
+    taken: &'a HashSet<String>,
+    used: HashSet<String>,
+    by_value: HashMap<String, String>,
+    constants: Vec<PathConstant>,
+    joined_constants: HashMap<String, JoinedPath>,
+}
+
+impl Lifter<'_> {
+    /// The constant for a path: the one made for the same `key` already, or a new one.
+    fn constant_for(
+        &mut self,
+        key: String,
+        literal: String,
+        value: String,
+        join: Option<JoinedPath>,
+        cell: usize,
+    ) -> String {
+        if let Some(n) = self.by_value.get(&key) {
+            return n.clone();
+        }
+        let mut base = path_base_name(&value);
+        if base.is_empty() {
+            base = "DATA_PATH".into();
+        }
+        if !python::is_identifier(&base) {
+            base = format!("PATH_{base}");
+        }
+        let mut name = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&name)
+            || self.words.contains(&name)
+            || self.used.contains(&name)
+            || knowledge::is_builtin(&name)
+            || !python::is_identifier(&name)
+        {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        self.used.insert(name.clone());
+        self.by_value.insert(key, name.clone());
+        if let Some(j) = join {
+            self.joined_constants.insert(name.clone(), j);
+        }
+        self.constants.push(PathConstant {
+            name: name.clone(),
+            literal,
+            value,
+            cell,
+        });
+        name
+    }
+}
+
+/// The paths a statement's load and save calls name, in source order: string
+/// literals (`None`) and joined paths (`Some`).
+fn paths_in_statement(
+    analysis: &Analysis,
+    stmt: &crate::model::Statement,
+    source: &str,
+    taken: &HashSet<String>,
+    config_names: &BTreeSet<String>,
+) -> Vec<(std::ops::Range<usize>, Option<JoinedPath>)> {
+    let model = &analysis.model;
+    let f = &stmt.facts;
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut joined: Vec<JoinedPath> = Vec::new();
+    for (ci, c) in f.calls.iter().enumerate() {
+        let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
+        let module = c
+            .root
+            .as_ref()
+            .is_some_and(|r| model.aliases.contains_key(r) && !c.local_receiver);
+        let plain = !c.callee.contains(['.', '(', '[']);
+        // A function of the notebook's own that shadows a library name.
+        if plain && !module && taken.contains(&c.callee) {
+            continue;
+        }
+        let chained = qualified.contains("()") || qualified.contains("[]");
+        let Some(entry) = knowledge::api::lookup_call(qualified, &c.method, module && !chained)
+        else {
+            continue;
+        };
+        if !matches!(
+            entry.kind,
+            Some(knowledge::api::ApiKind::Loader | knowledge::api::ApiKind::Saver)
+        ) {
+            continue;
+        }
+        // A method on a value takes the path first (`df.to_csv(path)`); a library
+        // function may take it anywhere (`joblib.dump(model, path)`).
+        let method_on_value = !module && !plain;
+        if method_on_value
+            && knowledge::api::method_has_tag(&c.method, knowledge::api::ApiTag::Content)
+        {
+            continue;
+        }
+        let positional = if method_on_value {
+            &c.args[..c.args.len().min(1)]
+        } else {
+            &c.args[..]
+        };
+        let mut values: Vec<&str> = positional
+            .iter()
+            .filter_map(|a| match &a.value {
+                crate::syntax::Literal::Str(v) => Some(v.as_str()),
+                _ => None,
+            })
+            .collect();
+        for k in &c.keywords {
+            if let (Some(name), crate::syntax::Literal::Str(v)) = (&k.name, &k.value) {
+                if PATH_KEYWORDS.contains(&name.as_str()) {
+                    values.push(v);
+                }
+            }
+        }
+        for v in values {
+            if knowledge::paths::classify(v).is_none() {
+                continue;
+            }
+            // The literal itself: the one string with that value in the call.
+            let mut same = f.strings.iter().filter(|s| {
+                s.value == v && s.range.start >= c.range.start && s.range.end <= c.range.end
+            });
+            let (Some(lit), None) = (same.next(), same.next()) else {
+                continue;
+            };
+            if !found.contains(&lit.range) {
+                found.push(lit.range.clone());
+            }
+        }
+        for j in joined_paths_of_call(source, stmt, c, positional.len(), analysis, config_names) {
+            if !joined.iter().any(|o| o.range == j.range) {
+                joined.push(j);
+            }
+        }
+    }
+    // Lifted literals are whole arguments, so they never lie inside a joined path;
+    // a joined path inside another (a load call as an argument) leaves the outer one.
+    let outer: Vec<std::ops::Range<usize>> = joined.iter().map(|j| j.range.clone()).collect();
+    joined.retain(|j| {
+        let overlaps = |r: &std::ops::Range<usize>| r.start < j.range.end && j.range.start < r.end;
+        !found.iter().any(overlaps) && !outer.iter().any(|r| *r != j.range && overlaps(r))
+    });
+    let mut found: Vec<(std::ops::Range<usize>, Option<JoinedPath>)> = found
+        .into_iter()
+        .map(|r| (r, None))
+        .chain(joined.into_iter().map(|j| (j.range.clone(), Some(j))))
+        .collect();
+    found.sort_by_key(|(r, _)| r.start);
+    found
 }

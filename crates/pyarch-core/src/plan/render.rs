@@ -1935,74 +1935,11 @@ NOTEBOOK_CODE = {{
             entries = entries.concat()
         ));
     }
-    out.push_str(
-        r#"
-
-def seed():
-    """The same random state before each of the two runs."""
-    random.seed(0)
-    if np is not None:
-        np.random.seed(0)
-"#,
-    );
+    out.push_str(PY_SEED);
     if !entries.is_empty() {
-        out.push_str(
-            r#"
-
-def replay(name, args, kwargs):
-    """(result, arguments after) of the function, then of the notebook code."""
-    how, params, returns, code = NOTEBOOK_CODE[name]
-    seed()
-    function_args = copy.deepcopy(args)
-    by_function = getattr(domain, name)(*function_args, **copy.deepcopy(kwargs))
-    seed()
-    namespace = dict(vars(domain))
-    notebook_args = copy.deepcopy(args)
-    program = compile(textwrap.dedent(code), f"<notebook code of {name}>", "exec")
-    if how == "call":
-        exec(program, namespace)
-        by_notebook = namespace[name](*notebook_args, **copy.deepcopy(kwargs))
-    else:
-        namespace.update(zip(params, notebook_args))
-        exec(program, namespace)
-        values = tuple(namespace[r] for r in returns)
-        by_notebook = values[0] if len(values) == 1 else (values or None)
-    return (by_function, function_args), (by_notebook, notebook_args)
-"#,
-        );
+        out.push_str(PY_REPLAY);
     }
-    out.push_str(
-        r#"
-
-def assert_same(actual, expected, what):
-    """The same value: frames and arrays by content (NaN equals NaN), containers item
-    by item, other objects (fitted models) by their pickled state."""
-    if pd is not None and isinstance(expected, pd.DataFrame):
-        pd.testing.assert_frame_equal(actual, expected, obj=what)
-    elif pd is not None and isinstance(expected, pd.Series):
-        pd.testing.assert_series_equal(actual, expected, obj=what)
-    elif np is not None and isinstance(expected, np.ndarray):
-        np.testing.assert_array_equal(actual, expected, err_msg=what)
-    elif isinstance(expected, (list, tuple)):
-        assert type(actual) is type(expected) and len(actual) == len(expected), what
-        for i, (a, e) in enumerate(zip(actual, expected)):
-            assert_same(a, e, f"{what}[{i}]")
-    elif isinstance(expected, dict):
-        assert list(actual) == list(expected), what
-        for key in expected:
-            assert_same(actual[key], expected[key], f"{what}[{key!r}]")
-    elif isinstance(expected, float) and math.isnan(expected):
-        assert isinstance(actual, float) and math.isnan(actual), what
-    elif isinstance(expected, (str, bytes, int, float, bool, type(None))):
-        assert actual == expected, f"{what}: {actual!r} != {expected!r}"
-    else:
-        try:
-            same = pickle.dumps(actual) == pickle.dumps(expected)
-        except Exception:
-            same = actual == expected
-        assert same, f"{what}: a different {type(expected).__name__}"
-"#,
-    );
+    out.push_str(PY_ASSERT_SAME);
     if !entries.is_empty() {
         out.push_str(&format!(
             r#"
@@ -2064,6 +2001,73 @@ def test_the_repository_loads_what_the_notebook_code_loaded(monkeypatch, name):
     }
     out
 }
+
+/// The exported test's `seed()`: the same random state before each run.
+const PY_SEED: &str = r#"
+
+def seed():
+    """The same random state before each of the two runs."""
+    random.seed(0)
+    if np is not None:
+        np.random.seed(0)
+"#;
+
+/// The exported test's `replay()`: a domain function, then the notebook code, on
+/// copies of the same arguments.
+const PY_REPLAY: &str = r#"
+
+def replay(name, args, kwargs):
+    """(result, arguments after) of the function, then of the notebook code."""
+    how, params, returns, code = NOTEBOOK_CODE[name]
+    seed()
+    function_args = copy.deepcopy(args)
+    by_function = getattr(domain, name)(*function_args, **copy.deepcopy(kwargs))
+    seed()
+    namespace = dict(vars(domain))
+    notebook_args = copy.deepcopy(args)
+    program = compile(textwrap.dedent(code), f"<notebook code of {name}>", "exec")
+    if how == "call":
+        exec(program, namespace)
+        by_notebook = namespace[name](*notebook_args, **copy.deepcopy(kwargs))
+    else:
+        namespace.update(zip(params, notebook_args))
+        exec(program, namespace)
+        values = tuple(namespace[r] for r in returns)
+        by_notebook = values[0] if len(values) == 1 else (values or None)
+    return (by_function, function_args), (by_notebook, notebook_args)
+"#;
+
+/// The exported test's `assert_same()`: values compared by content.
+const PY_ASSERT_SAME: &str = r#"
+
+def assert_same(actual, expected, what):
+    """The same value: frames and arrays by content (NaN equals NaN), containers item
+    by item, other objects (fitted models) by their pickled state."""
+    if pd is not None and isinstance(expected, pd.DataFrame):
+        pd.testing.assert_frame_equal(actual, expected, obj=what)
+    elif pd is not None and isinstance(expected, pd.Series):
+        pd.testing.assert_series_equal(actual, expected, obj=what)
+    elif np is not None and isinstance(expected, np.ndarray):
+        np.testing.assert_array_equal(actual, expected, err_msg=what)
+    elif isinstance(expected, (list, tuple)):
+        assert type(actual) is type(expected) and len(actual) == len(expected), what
+        for i, (a, e) in enumerate(zip(actual, expected)):
+            assert_same(a, e, f"{what}[{i}]")
+    elif isinstance(expected, dict):
+        assert list(actual) == list(expected), what
+        for key in expected:
+            assert_same(actual[key], expected[key], f"{what}[{key!r}]")
+    elif isinstance(expected, float) and math.isnan(expected):
+        assert isinstance(actual, float) and math.isnan(actual), what
+    elif isinstance(expected, (str, bytes, int, float, bool, type(None))):
+        assert actual == expected, f"{what}: {actual!r} != {expected!r}"
+    else:
+        try:
+            same = pickle.dumps(actual) == pickle.dumps(expected)
+        except Exception:
+            same = actual == expected
+        assert same, f"{what}: a different {type(expected).__name__}"
+"#;
 
 /// One `NOTEBOOK_LOADS` entry: `"name": (returns, code),`.
 fn notebook_load_entry(ctx: &Ctx, f: &PlannedFunction) -> String {
