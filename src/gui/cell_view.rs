@@ -170,6 +170,14 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
     );
     let c = info.counts;
     ui.horizontal_wrapped(|ui| {
+        if let Some(stage) = info.stage {
+            ui.label(
+                RichText::new(format!("Stage: {}", stage.as_str()))
+                    .strong()
+                    .color(theme::role(&visuals, stage)),
+            )
+            .on_hover_text("The cell's main stage: what a reader would write as its heading. The roles of its statements follow.");
+        }
         for &role in &info.roles {
             ui.label(RichText::new(role.as_str()).color(theme::role(&visuals, role)));
         }

@@ -48,6 +48,8 @@ pub struct CellInfo {
     /// Ran before a cell above it (a lower count below a higher one).
     pub out_of_order: bool,
     pub roles: Vec<Role>,
+    /// The main stage: what a reader would write as the cell's heading.
+    pub stage: Option<Role>,
     pub counts: Counts,
     /// Distinct rule codes of the cell's findings.
     pub codes: Vec<&'static str>,
@@ -157,6 +159,7 @@ pub fn cell_infos(analysis: &Analysis, findings: &[Finding]) -> Vec<CellInfo> {
                 execution_count: cell.execution_count,
                 out_of_order,
                 roles,
+                stage: analysis.roles.cell_stage(cell.index),
                 counts: Counts::default(),
                 codes: Vec::new(),
                 search_text: cell.source.to_lowercase(),

@@ -84,6 +84,26 @@ fn start_screen_opens_a_sample_and_shows_its_cells() {
 }
 
 #[test]
+fn a_selected_cell_shows_its_main_stage() {
+    let analysis = pyarch::analysis::Analysis::run(
+        pyarch::load::load_notebook(&titanic()).unwrap(),
+        &pyarch::rules::Selection::default(),
+    );
+    // Cell 15 scales, splits, fits and scores: its heading would say "train".
+    let cell = 15;
+    assert_eq!(
+        analysis.roles.cell_stage(cell),
+        Some(pyarch::role::Role::Train)
+    );
+    let source = &analysis.notebook.cells[cell].source;
+    let mut h = opened(&titanic());
+    click_button_containing(&h, &first_line(source));
+    h.run();
+    assert_eq!(h.state().selected_cell(), Some(cell));
+    h.get_by_label("Stage: train");
+}
+
+#[test]
 fn selecting_a_flagged_cell_shows_its_findings() {
     // The app's default view: the default set, as `pyarch check` reports it.
     let analysis = pyarch::analysis::Analysis::run(

@@ -27,6 +27,9 @@ pub struct CellSummary {
     pub kind: &'static str,
     pub execution_count: Option<u32>,
     pub roles: BTreeSet<Role>,
+    /// The cell's main stage, what a reader would write as its heading (`null` for
+    /// markdown and empty cells).
+    pub stage: Option<Role>,
 }
 
 /// How far [`Analysis::run_with_progress`] has got.
@@ -79,6 +82,7 @@ impl Analysis {
                 kind: c.kind.as_str(),
                 execution_count: c.execution_count,
                 roles: self.roles.cell_roles(c.index),
+                stage: self.roles.cell_stage(c.index),
             })
             .collect()
     }

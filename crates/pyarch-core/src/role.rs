@@ -65,6 +65,33 @@ impl Role {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }
 
+    /// A cell's main stage: what a reader would write as its heading. The pipeline
+    /// step it takes (the latest of tune, train, predict, evaluate, split, feature,
+    /// clean, load, persist in that order of weight); else what it shows (plots, then
+    /// looks at data); else its bookkeeping (definitions, config, setup, imports).
+    /// `None` for a cell without statements.
+    pub fn main_stage(roles: impl IntoIterator<Item = Role>) -> Option<Role> {
+        const WEIGHT: [Role; 15] = [
+            Role::Tune,
+            Role::Train,
+            Role::Predict,
+            Role::Evaluate,
+            Role::Split,
+            Role::Feature,
+            Role::Clean,
+            Role::Load,
+            Role::Persist,
+            Role::Visualize,
+            Role::Explore,
+            Role::Define,
+            Role::Config,
+            Role::Setup,
+            Role::Import,
+        ];
+        let present: Vec<Role> = roles.into_iter().collect();
+        WEIGHT.into_iter().find(|r| present.contains(r))
+    }
+
     /// The responsibility group a role belongs to, for "mixed responsibilities".
     pub fn group(self) -> Option<Group> {
         match self {
@@ -98,5 +125,27 @@ impl Group {
             Group::Evaluate => "evaluation",
             Group::Visualize => "visualisation",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_headed_by_its_weightiest_pipeline_step() {
+        use Role::*;
+        assert_eq!(
+            Role::main_stage([Import, Feature, Split, Train, Evaluate]),
+            Some(Train)
+        );
+        assert_eq!(Role::main_stage([Config, Load, Explore]), Some(Load));
+        assert_eq!(Role::main_stage([Explore, Visualize]), Some(Visualize));
+        assert_eq!(Role::main_stage([Import, Config, Setup]), Some(Config));
+        assert_eq!(
+            Role::main_stage([Explore, Feature, Predict, Persist]),
+            Some(Predict)
+        );
+        assert_eq!(Role::main_stage([]), None);
     }
 }

@@ -124,6 +124,11 @@ impl Roles {
         self.statement_roles(cell).iter().copied().collect()
     }
 
+    /// The cell's main stage ([`Role::main_stage`]).
+    pub fn cell_stage(&self, cell: usize) -> Option<Role> {
+        Role::main_stage(self.statement_roles(cell).iter().copied())
+    }
+
     /// Details of every statement of a cell.
     pub fn statement_infos(&self, cell: usize) -> &[StmtInfo] {
         self.cells
