@@ -633,150 +633,16 @@ impl Classifier<'_> {
     /// Records what the statement binds.
     fn bind(&mut self, cell: usize, si: usize, stmt: &Statement, calls: &[CallInfo], role: Role) {
         let facts = &stmt.facts;
-        let mut new: Vec<(String, ValueKind, Option<String>)> = Vec::new();
         // The outermost call of an assignment.
-        let value_call = match facts.value {
-            Some(AssignedValue::Call(i)) => Some(i),
-            _ => None,
+        let mut new = match facts.value {
+            Some(AssignedValue::Call(i)) => self.call_bindings(cell, si, stmt, i, &calls[i]),
+            _ => Vec::new(),
         };
-        if let Some(i) = value_call {
-            let call = &facts.calls[i];
-            let info = &calls[i];
-            let targets = &facts.targets;
-            let splits_data = info.kind == Some(ApiKind::Splitter)
-                && !info.method_call
-                && info.role == Some(Role::Split);
-            if splits_data
-                && targets.len() >= 2
-                && api::short_name(&stmt.qualified_calls[i]) != "check_cv"
-                && !is_object_ctor(&stmt.qualified_calls[i])
-            {
-                let mut train = Vec::new();
-                let mut test = Vec::new();
-                for (t, name) in targets.iter().enumerate() {
-                    let side = if t % 2 == 0 { Side::Train } else { Side::Test };
-                    new.push((name.clone(), ValueKind::Split(side), None));
-                    if side == Side::Train {
-                        train.push(name.clone());
-                    } else {
-                        test.push(name.clone());
-                    }
-                }
-                self.out.splits.push(SplitEvent {
-                    cell,
-                    stmt: si,
-                    call: i,
-                    inputs: call.args.iter().filter_map(|a| a.root.clone()).collect(),
-                    train,
-                    test,
-                });
-            } else if let (Some(kind), false) = (info.kind, info.method_call) {
-                let value = match kind {
-                    ApiKind::Estimator
-                    | ApiKind::Transformer
-                    | ApiKind::Resampler
-                    | ApiKind::Search
-                    | ApiKind::Splitter => Some(ValueKind::Object(kind)),
-                    ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
-                    ApiKind::Loader => Some(ValueKind::Loaded),
-                    _ => None,
-                };
-                if let Some(v) = value {
-                    for t in targets {
-                        new.push((t.clone(), v, info.api.clone()));
-                    }
-                }
-            } else if info.user_function {
-                let value = match info.role {
-                    Some(Role::Predict) => Some(ValueKind::Prediction(None)),
-                    Some(Role::Evaluate) => Some(ValueKind::Metric),
-                    _ => None,
-                };
-                if let Some(v) = value {
-                    for t in targets {
-                        new.push((t.clone(), v, None));
-                    }
-                }
-            } else if info.method_call {
-                let method = call.method.as_str();
-                let data_side = call
-                    .args
-                    .first()
-                    .and_then(|a| a.root.as_deref())
-                    .and_then(|n| self.split_side(n));
-                let value = match (info.kind, method) {
-                    (Some(ApiKind::Estimator | ApiKind::Search), "fit") => {
-                        info.kind.map(ValueKind::Object)
-                    }
-                    (
-                        _,
-                        "predict" | "predict_proba" | "decision_function" | "predict_classes"
-                        | "predict_log_proba",
-                    ) => Some(ValueKind::Prediction(data_side)),
-                    (_, "score" | "evaluate") => Some(ValueKind::Metric),
-                    (
-                        Some(ApiKind::Transformer | ApiKind::Resampler),
-                        "transform" | "fit_transform" | "fit_resample",
-                    ) => data_side.map(ValueKind::Split),
-                    _ => None,
-                };
-                if let Some(v) = value {
-                    for t in targets {
-                        new.push((t.clone(), v, info.api.clone()));
-                    }
-                }
-            }
-        }
         if new.is_empty()
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
             && !facts.targets.is_empty()
         {
-            if role == Role::Evaluate {
-                for t in &facts.targets {
-                    new.push((t.clone(), ValueKind::Metric, None));
-                }
-            } else if role == Role::Load {
-                for t in &facts.targets {
-                    new.push((t.clone(), ValueKind::Loaded, None));
-                }
-            } else if let Some(AssignedValue::Name(n)) = &facts.value {
-                if let Some((kind, api, _)) = self.env.get(n) {
-                    for t in &facts.targets {
-                        new.push((t.clone(), *kind, api.clone()));
-                    }
-                }
-            } else if let Some(kind) =
-                facts
-                    .reads
-                    .iter()
-                    .find_map(|r| match self.env.get(&r.name).map(|e| e.0) {
-                        Some(k @ (ValueKind::Metric | ValueKind::Prediction(_))) => Some(k),
-                        _ => None,
-                    })
-            {
-                // Derived from a metric or from predictions: still one.
-                for t in &facts.targets {
-                    new.push((t.clone(), kind, None));
-                }
-            } else {
-                // Data derived from one side of a split stays on that side; other
-                // values are plain data.
-                let sides: HashSet<Side> = facts
-                    .reads
-                    .iter()
-                    .filter_map(|r| match self.env.get(&r.name).map(|e| e.0) {
-                        Some(ValueKind::Split(s)) => Some(s),
-                        _ => None,
-                    })
-                    .collect();
-                let kind = match sides.len() {
-                    1 => ValueKind::Split(*sides.iter().next().expect("one side")),
-                    _ => ValueKind::Data,
-                };
-                for t in &facts.targets {
-                    new.push((t.clone(), kind, None));
-                }
-            }
+            new = self.derived_bindings(stmt, role);
         }
         for d in facts.defines.iter().chain(&facts.deleted) {
             self.env.remove(d);
@@ -791,6 +657,165 @@ impl Classifier<'_> {
             });
             self.env.insert(name, (kind, api, role));
         }
+    }
+
+    /// What an assignment from a call binds: the sides of a split (recorded as a
+    /// split event), a model or other object, a metric, loaded data, predictions.
+    fn call_bindings(
+        &mut self,
+        cell: usize,
+        si: usize,
+        stmt: &Statement,
+        i: usize,
+        info: &CallInfo,
+    ) -> Vec<(String, ValueKind, Option<String>)> {
+        let facts = &stmt.facts;
+        let mut new: Vec<(String, ValueKind, Option<String>)> = Vec::new();
+        let call = &facts.calls[i];
+        let targets = &facts.targets;
+        let splits_data = info.kind == Some(ApiKind::Splitter)
+            && !info.method_call
+            && info.role == Some(Role::Split);
+        if splits_data
+            && targets.len() >= 2
+            && api::short_name(&stmt.qualified_calls[i]) != "check_cv"
+            && !is_object_ctor(&stmt.qualified_calls[i])
+        {
+            let mut train = Vec::new();
+            let mut test = Vec::new();
+            for (t, name) in targets.iter().enumerate() {
+                let side = if t % 2 == 0 { Side::Train } else { Side::Test };
+                new.push((name.clone(), ValueKind::Split(side), None));
+                if side == Side::Train {
+                    train.push(name.clone());
+                } else {
+                    test.push(name.clone());
+                }
+            }
+            self.out.splits.push(SplitEvent {
+                cell,
+                stmt: si,
+                call: i,
+                inputs: call.args.iter().filter_map(|a| a.root.clone()).collect(),
+                train,
+                test,
+            });
+        } else if let (Some(kind), false) = (info.kind, info.method_call) {
+            let value = match kind {
+                ApiKind::Estimator
+                | ApiKind::Transformer
+                | ApiKind::Resampler
+                | ApiKind::Search
+                | ApiKind::Splitter => Some(ValueKind::Object(kind)),
+                ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
+                ApiKind::Loader => Some(ValueKind::Loaded),
+                _ => None,
+            };
+            if let Some(v) = value {
+                for t in targets {
+                    new.push((t.clone(), v, info.api.clone()));
+                }
+            }
+        } else if info.user_function {
+            let value = match info.role {
+                Some(Role::Predict) => Some(ValueKind::Prediction(None)),
+                Some(Role::Evaluate) => Some(ValueKind::Metric),
+                _ => None,
+            };
+            if let Some(v) = value {
+                for t in targets {
+                    new.push((t.clone(), v, None));
+                }
+            }
+        } else if info.method_call {
+            let method = call.method.as_str();
+            let data_side = call
+                .args
+                .first()
+                .and_then(|a| a.root.as_deref())
+                .and_then(|n| self.split_side(n));
+            let value = match (info.kind, method) {
+                (Some(ApiKind::Estimator | ApiKind::Search), "fit") => {
+                    info.kind.map(ValueKind::Object)
+                }
+                (
+                    _,
+                    "predict" | "predict_proba" | "decision_function" | "predict_classes"
+                    | "predict_log_proba",
+                ) => Some(ValueKind::Prediction(data_side)),
+                (_, "score" | "evaluate") => Some(ValueKind::Metric),
+                (
+                    Some(ApiKind::Transformer | ApiKind::Resampler),
+                    "transform" | "fit_transform" | "fit_resample",
+                ) => data_side.map(ValueKind::Split),
+                _ => None,
+            };
+            if let Some(v) = value {
+                for t in targets {
+                    new.push((t.clone(), v, info.api.clone()));
+                }
+            }
+        }
+        new
+    }
+
+    /// What an assignment binds when no call says: a metric or loaded data by the
+    /// statement's role, a copy of a known value, something derived from a metric or
+    /// predictions, or data on one side of a split.
+    fn derived_bindings(
+        &self,
+        stmt: &Statement,
+        role: Role,
+    ) -> Vec<(String, ValueKind, Option<String>)> {
+        let facts = &stmt.facts;
+        let mut new: Vec<(String, ValueKind, Option<String>)> = Vec::new();
+        if role == Role::Evaluate {
+            for t in &facts.targets {
+                new.push((t.clone(), ValueKind::Metric, None));
+            }
+        } else if role == Role::Load {
+            for t in &facts.targets {
+                new.push((t.clone(), ValueKind::Loaded, None));
+            }
+        } else if let Some(AssignedValue::Name(n)) = &facts.value {
+            if let Some((kind, api, _)) = self.env.get(n) {
+                for t in &facts.targets {
+                    new.push((t.clone(), *kind, api.clone()));
+                }
+            }
+        } else if let Some(kind) =
+            facts
+                .reads
+                .iter()
+                .find_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                    Some(k @ (ValueKind::Metric | ValueKind::Prediction(_))) => Some(k),
+                    _ => None,
+                })
+        {
+            // Derived from a metric or from predictions: still one.
+            for t in &facts.targets {
+                new.push((t.clone(), kind, None));
+            }
+        } else {
+            // Data derived from one side of a split stays on that side; other
+            // values are plain data.
+            let sides: HashSet<Side> = facts
+                .reads
+                .iter()
+                .filter_map(|r| match self.env.get(&r.name).map(|e| e.0) {
+                    Some(ValueKind::Split(s)) => Some(s),
+                    _ => None,
+                })
+                .collect();
+            let kind = match sides.len() {
+                1 => ValueKind::Split(*sides.iter().next().expect("one side")),
+                _ => ValueKind::Data,
+            };
+            for t in &facts.targets {
+                new.push((t.clone(), kind, None));
+            }
+        }
+        new
     }
 
     /// `y_pred = model.predict(X)` whose result a later metric reads evaluates.
