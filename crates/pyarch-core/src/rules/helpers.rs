@@ -13,38 +13,74 @@ use std::ops::Range;
 // ---------------------------------------------------------------------------------------
 // Findings and positions.
 
-/// A finding of `rule` at a byte `range` of cell `cell`'s source, with the rule's
-/// default severity.
-pub fn finding(
-    ctx: &Context,
-    rule: &Rule,
+/// A finding of `rule` at a byte `range` of cell `cell`'s source, built in steps so
+/// that the message and the suggestion cannot be swapped:
+/// `finding(ctx, rule, cell, range).message(…).suggestion(…)`, with the rule's
+/// default severity unless `.severity(…)` says otherwise.
+pub fn finding<'c>(
+    ctx: &'c Context<'c>,
+    rule: &'c Rule,
     cell: usize,
     range: Range<usize>,
-    message: String,
-    suggestion: String,
-) -> Finding {
-    finding_with(ctx, rule, rule.severity, cell, range, message, suggestion)
+) -> FindingAt<'c> {
+    FindingAt {
+        ctx,
+        rule,
+        severity: rule.severity,
+        cell,
+        range,
+    }
 }
 
-/// The same with another severity.
-pub fn finding_with(
-    ctx: &Context,
-    rule: &Rule,
+/// A finding with its place and severity, waiting for its message.
+pub struct FindingAt<'c> {
+    ctx: &'c Context<'c>,
+    rule: &'c Rule,
     severity: Severity,
     cell: usize,
     range: Range<usize>,
+}
+
+impl<'c> FindingAt<'c> {
+    pub fn severity(self, severity: Severity) -> FindingAt<'c> {
+        FindingAt { severity, ..self }
+    }
+
+    /// What is wrong, in one sentence.
+    pub fn message(self, message: impl Into<String>) -> FindingMessage<'c> {
+        FindingMessage {
+            at: self,
+            message: message.into(),
+        }
+    }
+}
+
+/// A finding with its message, waiting for the suggestion that completes it.
+pub struct FindingMessage<'c> {
+    at: FindingAt<'c>,
     message: String,
-    suggestion: String,
-) -> Finding {
-    Finding {
-        code: rule.code,
-        severity,
-        cell: Some(cell),
-        cell_id: ctx.notebook.cells.get(cell).and_then(|c| c.id.clone()),
-        span: span(ctx, cell, range),
-        message,
-        suggestion,
-        related: Vec::new(),
+}
+
+impl FindingMessage<'_> {
+    /// How to fix it; gives the finding.
+    pub fn suggestion(self, suggestion: impl Into<String>) -> Finding {
+        let FindingAt {
+            ctx,
+            rule,
+            severity,
+            cell,
+            range,
+        } = self.at;
+        Finding {
+            code: rule.code,
+            severity,
+            cell: Some(cell),
+            cell_id: ctx.notebook.cells.get(cell).and_then(|c| c.id.clone()),
+            span: span(ctx, cell, range),
+            message: self.message,
+            suggestion: suggestion.into(),
+            related: Vec::new(),
+        }
     }
 }
 

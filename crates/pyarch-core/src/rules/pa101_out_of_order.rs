@@ -72,13 +72,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         cell.index
                     )
                 };
-                out.push(finding(
-                    ctx,
-                    rule,
-                    cell.index,
-                    first_code_line(&cell.source),
-                    message,
-                    if count == prev_count {
+                out.push(finding(ctx, rule, cell.index, first_code_line(&cell.source))
+                    .message(message)
+                    .suggestion(if count == prev_count {
                         "Restart the kernel and run all cells top to bottom so every output comes from one \
                          session; in the package, `entrypoints/cli.py` calls the service-layer steps in one \
                          fixed order."
@@ -90,8 +86,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                              service-layer steps in one fixed order.",
                             cell.index
                         )
-                    },
-                ));
+                    }));
             }
         }
         previous = Some((count, cell.index));

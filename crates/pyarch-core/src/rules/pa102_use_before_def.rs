@@ -123,14 +123,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 ),
             ),
         };
-        out.push(finding(
-            ctx,
-            rule,
-            read.cell,
-            read.range.clone(),
-            message,
-            suggestion,
-        ));
+        out.push(
+            finding(ctx, rule, read.cell, read.range.clone())
+                .message(message)
+                .suggestion(suggestion),
+        );
     }
     for (finding, (_, _, others, _)) in out.iter_mut().zip(&firsts) {
         if !others.is_empty() {

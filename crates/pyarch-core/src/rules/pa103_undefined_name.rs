@@ -153,14 +153,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             return;
         }
         if let Some((_, replacement)) = PYTHON2_BUILTINS.iter().find(|(n, _)| *n == name) {
-            out.push(finding(
-                ctx,
-                rule,
-                cell,
-                range,
-                format!("{what} `{name}`, a Python 2 builtin that Python 3 removed: this raises NameError"),
-                format!("Port the code to Python 3: use `{replacement}` instead of `{name}`."),
-            ));
+            out.push(finding(ctx, rule, cell, range)
+                .message(format!("{what} `{name}`, a Python 2 builtin that Python 3 removed: this raises NameError"))
+                .suggestion(format!("Port the code to Python 3: use `{replacement}` instead of `{name}`.")));
             return;
         }
         let mut message = format!("{what} `{name}`, but no cell of the notebook defines it");
@@ -192,7 +187,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 sources.join(", ")
             )
         };
-        let mut f = finding(ctx, rule, cell, range, message, suggestion);
+        let mut f = finding(ctx, rule, cell, range)
+            .message(message)
+            .suggestion(suggestion);
         f.severity = severity;
         out.push(f);
     };

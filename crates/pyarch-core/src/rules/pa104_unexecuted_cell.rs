@@ -112,16 +112,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 quoted_list(&shown)
             )
         };
-        out.push(finding(
-            ctx,
-            rule,
-            first,
-            first_code_line(&ctx.notebook.cells[first].source),
-            message,
-            "Run the notebook with Restart & Run All so every cell runs, or delete the cells that are \
+        out.push(finding(ctx, rule, first, first_code_line(&ctx.notebook.cells[first].source))
+            .message(message)
+            .suggestion("Run the notebook with Restart & Run All so every cell runs, or delete the cells that are \
              not needed; in the package each step belongs to a service-layer use case or goes away."
-                .to_string(),
-        ));
+                .to_string()));
     }
     out
 }

@@ -52,37 +52,27 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     if none_counted && cells.len() > 1 {
         // The counts were stripped from the whole notebook: one finding, on the first.
         let indices: Vec<usize> = cells.iter().map(|c| c.index).collect();
-        return vec![finding(
-            ctx,
-            rule,
-            cells[0].index,
-            first_code_line(&cells[0].source),
-            format!(
+        return vec![finding(ctx, rule, cells[0].index, first_code_line(&cells[0].source))
+            .message(format!(
                 "{} cells have stored outputs but no cell has an execution count ({}): the counts were \
                  cleared, so nobody can tell which run produced these outputs",
                 cells.len(),
                 cell_list(&indices)
-            ),
-            suggestion.to_string(),
-        )];
+            ))
+            .suggestion(suggestion.to_string())];
     }
     cells
         .into_iter()
         .map(|cell| {
             let n = cell.outputs.len();
-            finding(
-                ctx,
-                rule,
-                cell.index,
-                first_code_line(&cell.source),
-                format!(
+            finding(ctx, rule, cell.index, first_code_line(&cell.source))
+                .message(format!(
                     "cell {} has {n} stored output{} but no execution count: they may come from \
                      another run or another version of the code",
                     cell.index,
                     if n == 1 { "" } else { "s" }
-                ),
-                suggestion.to_string(),
-            )
+                ))
+                .suggestion(suggestion.to_string())
         })
         .collect()
 }

@@ -95,19 +95,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let first = &small[0];
         let runs: u32 = small.iter().map(|g| g.missing).sum();
         let cells: Vec<usize> = small.iter().map(|g| g.cell).collect();
-        let mut f = finding(
-            ctx,
-            rule,
-            first.cell,
-            first_code_line(&ctx.notebook.cells[first.cell].source),
-            format!(
+        let mut f = finding(ctx, rule, first.cell, first_code_line(&ctx.notebook.cells[first.cell].source))
+            .message(format!(
                 "{} small gaps in the execution counts ({runs} missing runs in all, fewer than {WARNING_GAP} \
                  each), before {}: cells were re-run or deleted",
                 small.len(),
                 cell_list(&cells)
-            ),
-            suggestion.to_string(),
-        );
+            ))
+            .suggestion(suggestion.to_string());
         f.severity = Severity::Info;
         out.push(f);
     }
@@ -140,11 +135,11 @@ impl Gap {
             rule,
             index,
             first_code_line(&ctx.notebook.cells[index].source),
-            format!(
-                "{runs} missing {after}: {missing} run{} of cells that were deleted or re-run",
-                if missing == 1 { "" } else { "s" }
-            ),
-            suggestion.to_string(),
         )
+        .message(format!(
+            "{runs} missing {after}: {missing} run{} of cells that were deleted or re-run",
+            if missing == 1 { "" } else { "s" }
+        ))
+        .suggestion(suggestion.to_string())
     }
 }

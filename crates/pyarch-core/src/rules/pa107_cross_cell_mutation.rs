@@ -183,23 +183,18 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         }
         for (name, from, range, kinds) in changed {
-            out.push(finding(
-                ctx,
-                rule,
-                cell.index,
-                range,
-                format!(
+            out.push(finding(ctx, rule, cell.index, range)
+                .message(format!(
                     "cell {} changes `{name}` in place ({}), but `{name}` was defined in cell {from}: \
                      re-running cells changes the result",
                     cell.index,
                     kinds.join(", ")
-                ),
-                format!(
+                ))
+                .suggestion(format!(
                     "Return a new value instead (`{name} = step({name})`, with `step` a pure function in \
                      domain/ that copies), or make the change in cell {from} where `{name}` is created; \
                      the service layer then applies the steps once, in order."
-                ),
-            ));
+                )));
         }
     }
     out

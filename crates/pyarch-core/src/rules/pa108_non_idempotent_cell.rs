@@ -136,14 +136,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                      function in domain/ that the service layer calls once (`{first} = step({first})` \
                      inside the use case)."
                 );
-                out.push(finding(
-                    ctx,
-                    rule,
-                    cell.index,
-                    facts.range.clone(),
-                    message,
-                    suggestion,
-                ));
+                out.push(
+                    finding(ctx, rule, cell.index, facts.range.clone())
+                        .message(message)
+                        .suggestion(suggestion),
+                );
             }
             for d in &facts.defines {
                 bound_here.insert(d.as_str());

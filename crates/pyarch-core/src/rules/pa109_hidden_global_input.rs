@@ -144,27 +144,24 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             })
             .collect();
         let one = names.len() == 1;
-        out.push(finding(
-            ctx,
-            rule,
-            cell.index,
-            range,
-            format!(
-                "{kind} `{def_name}` reads the global{} {} instead of taking {} as {}: \
+        out.push(
+            finding(ctx, rule, cell.index, range)
+                .message(format!(
+                    "{kind} `{def_name}` reads the global{} {} instead of taking {} as {}: \
                  its result depends on which cells ran before the call",
-                if one { "" } else { "s" },
-                join_natural(&details),
-                if one { "it" } else { "them" },
-                if one { "a parameter" } else { "parameters" },
-            ),
-            format!(
+                    if one { "" } else { "s" },
+                    join_natural(&details),
+                    if one { "it" } else { "them" },
+                    if one { "a parameter" } else { "parameters" },
+                ))
+                .suggestion(format!(
                 "Make {} {} of `{def_name}` and pass {} in from the caller (the service layer); \
                  if a value is a constant, move it to config.py.",
                 quoted_list(&names),
                 if one { "a parameter" } else { "parameters" },
                 if one { "it" } else { "them" }
-            ),
-        ));
+            )),
+        );
     }
     out
 }

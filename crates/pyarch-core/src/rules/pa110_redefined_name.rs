@@ -171,21 +171,16 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let cells: Vec<usize> = list.iter().map(|b| b.0).collect();
         let (cell, range, _) = &list[at];
         let shown: Vec<String> = kinds.iter().map(|k| k.shown()).collect();
-        out.push(finding(
-            ctx,
-            rule,
-            *cell,
-            range.clone(),
-            format!(
+        out.push(finding(ctx, rule, *cell, range.clone())
+            .message(format!(
                 "`{name}` is bound to different things in {}: {}; what later cells see depends on which ran last",
                 cell_list(&cells),
                 shown.join(", ")
-            ),
-            format!(
+            ))
+            .suggestion(format!(
                 "Give each meaning of `{name}` its own name, or compute each inside its own \
                  service-layer function where it is a local variable."
-            ),
-        ));
+            )));
     }
     out
 }

@@ -118,17 +118,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 format!("{} → {}", ranges_text(ranges), destination(*g, roles))
             })
             .collect();
-        out.push(finding(
-            ctx,
-            rule,
-            cell.index,
-            range,
-            format!("cell mixes {} responsibilities: {}", groups.len(), parts.join(", ")),
-            format!(
+        out.push(finding(ctx, rule, cell.index, range)
+            .message(format!("cell mixes {} responsibilities: {}", groups.len(), parts.join(", ")))
+            .suggestion(format!(
                 "Split the cell where the responsibility changes: {}. Each part becomes its own cell now and its own function when exported.",
                 destinations.join("; ")
-            ),
-        ));
+            )));
     }
     out
 }

@@ -103,14 +103,13 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         } else {
             "Split it into cells of one step each, and move the steps into named functions that the cell calls.".to_string()
         };
-        out.push(finding(
-            ctx,
-            rule,
-            cell.index,
-            range,
-            format!("cell has {count} lines of top-level code (more than {MAX_LINES})"),
-            suggestion,
-        ));
+        out.push(
+            finding(ctx, rule, cell.index, range)
+                .message(format!(
+                    "cell has {count} lines of top-level code (more than {MAX_LINES})"
+                ))
+                .suggestion(suggestion),
+        );
     }
     out
 }

@@ -86,19 +86,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 cell.index
             )
         };
-        out.push(finding(
-            ctx,
-            rule,
-            cell.index,
-            head.facts.range.clone(),
-            format!(
+        out.push(finding(ctx, rule, cell.index, head.facts.range.clone())
+            .message(format!(
                 "{what} imported in cell {}, after the import cell (cell {first})",
                 cell.index
-            ),
-            format!(
+            ))
+            .suggestion(format!(
                 "Move {statements} to cell {first} with the other imports, so the notebook's dependencies are declared in one place."
-            ),
-        ));
+            )));
     }
     out
 }

@@ -232,18 +232,13 @@ fn report(
             params.join(", ")
         )
     };
-    finding(
-        ctx,
-        rule,
-        cell,
-        range.clone(),
-        format!(
+    finding(ctx, rule, cell, range.clone())
+        .message(format!(
             "{what} ({}) {verb} cell {other_cell} ({}) {how}",
             line_text(lines(ctx, cell, range)),
             line_text(lines(ctx, other_cell, other))
-        ),
-        suggestion,
-    )
+        ))
+        .suggestion(suggestion)
 }
 
 /// The statement's shape: a hash of its tokens with names and literals replaced.

@@ -208,16 +208,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     "display",
                 )
             };
-            out.push(finding(
-                ctx,
-                rule,
-                cell.index,
-                head.facts.range.start..stmts[stmts.len() - 1].facts.range.end,
-                format!(
+            out.push(finding(ctx, rule, cell.index, head.facts.range.start..stmts[stmts.len() - 1].facts.range.end)
+                .message(format!(
                     "{what} only {verb} a view{of}; later cells (up to cell {last_work}) still build the pipeline"
-                ),
-                "Delete it, or move it to an exploration notebook (notebooks/exploration.py) that is not part of the exported package.".to_string(),
-            ));
+                ))
+                .suggestion("Delete it, or move it to an exploration notebook (notebooks/exploration.py) that is not part of the exported package.".to_string()));
         }
     }
     out

@@ -110,12 +110,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             format!("cell {c} ({})", calls.join(", "))
         })
         .collect();
-    vec![finding(
-        ctx,
-        rule,
-        cell,
-        range,
-        format!("data is read or written in {} cells: {}", cells.len(), listing.join(", ")),
-        "Put every read and write behind one repository in adapters/repository.py (for example `load_train()`, `save_submission()`), configured with paths from config.py, and call it from the service layer.".to_string(),
-    )]
+    vec![finding(ctx, rule, cell, range)
+        .message(format!("data is read or written in {} cells: {}", cells.len(), listing.join(", ")))
+        .suggestion("Put every read and write behind one repository in adapters/repository.py (for example `load_train()`, `save_submission()`), configured with paths from config.py, and call it from the service layer.".to_string())]
 }

@@ -99,7 +99,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
                 BlockerKind::Unparsable => return None,
             };
-            Some(finding(ctx, rule, b.cell, b.range, message, suggestion))
+            Some(finding(ctx, rule, b.cell, b.range)
+                .message(message)
+                .suggestion(suggestion))
         })
         .collect()
 }

@@ -195,17 +195,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     constant_name(shown)
                 )
             };
-            let mut f = finding(
-                ctx,
-                rule,
-                cell.index,
-                path.range.clone(),
-                format!(
+            let mut f = finding(ctx, rule, cell.index, path.range.clone())
+                .message(format!(
                     "hard-coded path `{shown}`{used_by} is {}",
                     where_it_works(path.kind)
-                ),
-                suggestion,
-            );
+                ))
+                .suggestion(suggestion);
             f.severity = severity;
             out.push(f);
             keys.push((cell.index, path.kind, shown.to_string()));

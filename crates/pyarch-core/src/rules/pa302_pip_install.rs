@@ -173,7 +173,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     },
                 )
             };
-            out.push(finding(ctx, rule, cell.index, range, message, suggestion));
+            out.push(
+                finding(ctx, rule, cell.index, range)
+                    .message(message)
+                    .suggestion(suggestion),
+            );
         }
     }
     out

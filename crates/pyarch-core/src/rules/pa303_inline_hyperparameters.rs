@@ -142,17 +142,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         dict.join(", ")
                     )
                 };
-                out.push(finding(
-                    ctx,
-                    rule,
-                    cell.index,
-                    range,
-                    format!(
-                        "`{name}` has hyperparameters written inline: {}",
-                        shown.join(", ")
-                    ),
-                    suggestion,
-                ));
+                out.push(
+                    finding(ctx, rule, cell.index, range)
+                        .message(format!(
+                            "`{name}` has hyperparameters written inline: {}",
+                            shown.join(", ")
+                        ))
+                        .suggestion(suggestion),
+                );
             }
         }
     }

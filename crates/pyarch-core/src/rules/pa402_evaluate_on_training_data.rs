@@ -77,14 +77,9 @@ fn fit_rows_finding(ctx: &Context, rule: &Rule, leak: &Leak) -> Option<Finding> 
         place_text(ctx, &leak.split),
         place_text(ctx, &leak.origin),
     );
-    let mut f = finding(
-        ctx,
-        rule,
-        eval.cell,
-        eval.range.clone(),
-        message,
-        "Split first and fit the model on the training side only (`model.fit(X_train, y_train)`); refit on all rows only after the last evaluation.".to_string(),
-    );
+    let mut f = finding(ctx, rule, eval.cell, eval.range.clone())
+        .message(message)
+        .suggestion("Split first and fit the model on the training side only (`model.fit(X_train, y_train)`); refit on all rows only after the last evaluation.".to_string());
     f.related = [
         (&leak.origin, "model fitted"),
         (&leak.split, "held-out rows taken from the fitted rows"),
@@ -134,18 +129,13 @@ fn named_training_scores(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .map(|s| {
             let model = s.model.as_deref().map_or(String::new(), |m| format!(" scores `{m}`"));
             let data: Vec<String> = s.train.iter().map(|n| format!("`{n}`")).collect();
-            finding(
-                ctx,
-                rule,
-                s.cell,
-                s.range.clone(),
-                format!(
+            finding(ctx, rule, s.cell, s.range.clone())
+                .message(format!(
                     "`{}`{model} on training data ({}), so it measures memorisation, not generalisation",
                     snippet(ctx, s.cell, s.range.clone()),
                     data.join(", ")
-                ),
-                "Score the model on the held-out split (`X_test`/`y_test`), or cross-validate on the training data (`cross_val_score`); report a training score only next to the held-out one.".to_string(),
-            )
+                ))
+                .suggestion("Score the model on the held-out split (`X_test`/`y_test`), or cross-validate on the training data (`cross_val_score`); report a training score only next to the held-out one.".to_string())
         })
         .collect()
 }

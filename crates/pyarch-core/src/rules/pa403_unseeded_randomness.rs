@@ -48,7 +48,7 @@
 //! Seeds in `config.py`, injected into the service layer (Cosmic Python ch. 4 and
 //! the composition root of ch. 13).
 
-use super::helpers::{finding_with, line_text, lines};
+use super::helpers::{finding, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{RANDOM_BY_DEFAULT, RANDOM_IF};
@@ -118,17 +118,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     ),
                 };
                 let keyword = "random_state";
-                out.push(finding_with(
-                    ctx,
-                    rule,
-                    severity,
-                    cell.index,
-                    call.range.clone(),
-                    format!("`{shown}` is random and has no `{keyword}`{why}"),
-                    format!(
+                out.push(finding(ctx, rule, cell.index, call.range.clone())
+                    .severity(severity)
+                    .message(format!("`{shown}` is random and has no `{keyword}`{why}"))
+                    .suggestion(format!(
                         "Pass `{keyword}=SEED`, with `SEED` defined once in config.py, so splits, models and scores can be reproduced."
-                    ),
-                ));
+                    )));
             }
         }
     }
@@ -154,17 +149,12 @@ fn seedless_calls(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     continue;
                 }
                 let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
-                out.push(finding_with(
-                    ctx,
-                    rule,
-                    rule.severity,
-                    cell.index,
-                    call.range.clone(),
-                    format!("`{shown}(…)` is random and has no `{keyword}`, so every run gives different rows"),
-                    format!(
+                out.push(finding(ctx, rule, cell.index, call.range.clone())
+                    .severity(rule.severity)
+                    .message(format!("`{shown}(…)` is random and has no `{keyword}`, so every run gives different rows"))
+                    .suggestion(format!(
                         "Pass `{keyword}=SEED`, with `SEED` defined once in config.py, so splits and scores can be reproduced."
-                    ),
-                ));
+                    )));
             }
         }
     }
@@ -199,21 +189,16 @@ fn unseeded_frameworks(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         };
         let short = qualified.rsplit('.').next().unwrap_or(qualified);
-        out.push(finding_with(
-            ctx,
-            rule,
-            rule.severity,
-            cell,
-            call.range.clone(),
-            format!(
+        out.push(finding(ctx, rule, cell, call.range.clone())
+            .severity(rule.severity)
+            .message(format!(
                 "`{short}(…)` draws from {}'s random generator (initial weights, dropout, shuffling), and the notebook never seeds it ({}), so every run trains a different model",
                 framework.name, framework.shown_seeds
-            ),
-            format!(
+            ))
+            .suggestion(format!(
                 "Call `{}` once before building the model, with `SEED` defined in config.py; `np.random.seed` and `random_state` do not reach {}.",
                 framework.suggested_seed, framework.name
-            ),
-        ));
+            )));
     }
     out
 }

@@ -783,17 +783,12 @@ fn problem_finding(ctx: &Context, rule: &Rule, p: &Problem) -> Finding {
             p.column, p.label
         )
     };
-    let mut f = finding(
-        ctx,
-        rule,
-        p.at.cell,
-        p.at.range.clone(),
-        message,
-        format!(
+    let mut f = finding(ctx, rule, p.at.cell, p.at.range.clone())
+        .message(message)
+        .suggestion(format!(
             "Drop `'{}'` from the features (`df.drop(columns=[…])`) before splitting or fitting; compute target encodings from the training rows only, inside the training step.",
             p.column
-        ),
-    );
+        ));
     let mut related = vec![(&p.label_at, "label taken")];
     if let Some(d) = &p.derived_at {
         related.push((d, "column computed from the label"));

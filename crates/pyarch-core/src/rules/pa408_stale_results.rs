@@ -126,16 +126,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         fit.cell
                     )
                 };
-                out.push(finding(
-                    ctx,
-                    rule,
-                    cell.index,
-                    call.range.clone(),
-                    format!(
+                out.push(finding(ctx, rule, cell.index, call.range.clone())
+                    .message(format!(
                         "`{shown}(…)` scores `{p}`, predicted by `{model}` in cell {}, but {why}: the result is stale, from another model",
                         made.cell
-                    ),
-                    if other == model {
+                    ))
+                    .suggestion(if other == model {
                         format!(
                             "Predict again with the refitted `{model}` before scoring (`{p} = {model}.predict(…)`), or give each model its own name; an `evaluate_model(model, data)` service predicts and scores in one step."
                         )
@@ -143,8 +139,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         format!(
                             "Predict with `{other}` and score that (`{p}_{other} = {other}.predict(…)`), giving each model's predictions their own name; an `evaluate_model(model, data)` service predicts and scores in one step."
                         )
-                    },
-                ));
+                    }));
             }
             // Then what the statement changes.
             let mut prediction_by: Option<&str> = None;

@@ -64,14 +64,9 @@ pub fn leak_finding(
     message: String,
     suggestion: String,
 ) -> Finding {
-    let mut f = finding(
-        ctx,
-        rule,
-        leak.origin.cell,
-        leak.origin.range.clone(),
-        message,
-        suggestion,
-    );
+    let mut f = finding(ctx, rule, leak.origin.cell, leak.origin.range.clone())
+        .message(message)
+        .suggestion(suggestion);
     let mut path = vec![(&leak.origin, origin_label.to_string())];
     if leak.split != leak.origin {
         path.push((&leak.split, split_verb(leak.split_kind).to_string()));
