@@ -18,7 +18,7 @@
 //!    display settings are setup, a bare expression shows something (explore), a
 //!    column assignment makes a feature.
 
-use crate::knowledge::api::{self, ApiKind};
+use crate::knowledge::api::{self, ApiKind, MethodRole};
 use crate::model::{CellModel, NotebookModel, Statement};
 use crate::role::Role;
 use crate::syntax::{AssignedValue, CallFact, Literal, StmtKind};
@@ -1017,28 +1017,11 @@ fn open_role(call: &CallFact) -> Role {
 
 /// The role of a method called on an object of a known kind.
 fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
-    let transform_role = if ctor_role == Role::Clean {
-        Role::Clean
-    } else {
-        Role::Feature
-    };
-    match (kind, method) {
-        (
-            ApiKind::Estimator,
-            "fit" | "partial_fit" | "fit_generator" | "train" | "compile" | "add",
-        ) => Some(Role::Train),
-        (ApiKind::Estimator, "fit_predict") => Some(Role::Train),
-        (ApiKind::Estimator, "transform" | "fit_transform") => Some(Role::Feature),
-        (
-            ApiKind::Transformer,
-            "fit" | "fit_transform" | "transform" | "inverse_transform" | "partial_fit",
-        ) => Some(transform_role),
-        (ApiKind::Resampler, "fit_resample" | "fit_sample" | "fit") => Some(Role::Feature),
-        (ApiKind::Search, "fit") => Some(Role::Tune),
-        (ApiKind::Search, "predict" | "predict_proba") => Some(Role::Predict),
-        (ApiKind::Splitter, "split" | "get_n_splits") => Some(Role::Split),
-        (_, "score") => Some(Role::Evaluate),
-        _ => None,
+    match crate::knowledge::api::method_role_on(kind, method)? {
+        MethodRole::Is(role) => Some(role),
+        // A transformer cleans when it was built to clean (an imputer).
+        MethodRole::AsConstructed if ctor_role == Role::Clean => Some(Role::Clean),
+        MethodRole::AsConstructed => Some(Role::Feature),
     }
 }
 
