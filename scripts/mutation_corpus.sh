@@ -6,7 +6,8 @@
 #
 #   bash scripts/mutation_corpus.sh [PYARCH_BIN] [CORPUS_DIR]
 #
-# Defaults: target/debug/pyarch and ../shared/corpus. Prints one line per notebook;
+# Defaults: target/debug/pyarch and ../shared/corpus. MUTATION_ONLY=REGEX scores only the
+# notebooks whose file name matches. Prints one line per notebook;
 # exits 1 when a notebook cannot be scored or a score is below MUTATION_MIN (default
 # 0). Takes a long time (each mutant runs the export's own pytest); not part of the
 # test suite.
@@ -51,6 +52,7 @@ status=0
 i=0
 while IFS=$'\t' read -r file repo path_in_repo offline; do
   [[ "$offline" == yes* ]] || continue
+  [[ -z "${MUTATION_ONLY:-}" || "$file" =~ $MUTATION_ONLY ]] || continue
   i=$((i + 1))
   work="$tmp/work-$i"
   mkdir -p "$work"

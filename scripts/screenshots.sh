@@ -96,7 +96,7 @@ shot() {
 }
 
 click 150 673   # cell list: "15 [11] from sklearn.preprocessing import Stan…"
-click 1090 192  # the PA401 finding: "Why, fix and pattern"
+click 1090 252  # the PA401 finding: "Why, fix and pattern"
 shot screenshot.png
 
 click 184 12    # "Layout" tab
@@ -104,7 +104,7 @@ click 105 600   # file tree: src/titanic_messy/domain/model.py
 shot screenshot-layout.png
 
 click 241 12    # "Dataflow" tab
-click 488 447   # graph node "20 [15] X_test = scaler.transform(…"
+click 488 540   # graph node "20 [15] X_test = scaler.transform(…"
 shot screenshot-dataflow.png
 
 if ! kill -0 "$app_pid" 2>/dev/null; then
