@@ -1153,6 +1153,18 @@ mod tests {
     }
 
     #[test]
+    fn tuners_tune() {
+        use Role::*;
+        let r = roles_of(&[
+            "import optuna\nimport keras_tuner as kt",
+            "study = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=20)",
+            "tuner = kt.Hyperband(build_model, objective='val_accuracy')\ntuner.search(x, y, epochs=5)\nbest = tuner.get_best_hyperparameters(1)[0]",
+        ]);
+        assert_eq!(r[1], [Tune, Tune]);
+        assert_eq!(r[2], [Tune, Tune, Tune]);
+    }
+
+    #[test]
     fn side_names() {
         assert_eq!(side_from_name("X_train"), Some(Side::Train));
         assert_eq!(side_from_name("xtrain"), Some(Side::Train));

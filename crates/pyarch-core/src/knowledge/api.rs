@@ -996,6 +996,19 @@ pub static FAMILIES: &[Family] = &[
         role: Tune,
         kind: Some(Search),
     },
+    // ---- keras-tuner (kerastuner is its old name)
+    Family {
+        packages: &["keras_tuner", "kerastuner"],
+        names: &[
+            "RandomSearch",
+            "Hyperband",
+            "BayesianOptimization",
+            "GridSearch",
+            "HyperParameters",
+        ],
+        role: Tune,
+        kind: Some(Search),
+    },
 ];
 
 /// Methods called on a variable (not a module), by name. `fit` and friends are
@@ -1761,7 +1774,17 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
         &["fit_resample", "fit_sample", "fit"],
         MethodRole::Is(Role::Feature),
     ),
-    (Some(ApiKind::Search), &["fit"], MethodRole::Is(Role::Tune)),
+    (
+        Some(ApiKind::Search),
+        &[
+            "fit",
+            "optimize",
+            "search",
+            "get_best_hyperparameters",
+            "get_best_models",
+        ],
+        MethodRole::Is(Role::Tune),
+    ),
     (
         Some(ApiKind::Search),
         &["predict", "predict_proba"],
