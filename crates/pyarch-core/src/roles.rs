@@ -18,7 +18,7 @@
 //!    display settings are setup, a bare expression shows something (explore), a
 //!    column assignment makes a feature.
 
-use crate::knowledge::api::{self, ApiKind};
+use crate::knowledge::api::{self, ApiKind, MethodRole};
 use crate::model::{CellModel, NotebookModel, Statement};
 use crate::role::Role;
 use crate::syntax::{AssignedValue, CallFact, Literal, StmtKind};
@@ -350,6 +350,12 @@ impl Classifier<'_> {
                 role = Role::Predict;
             }
         }
+        if matches!(role, Role::Explore | Role::Feature | Role::Clean) && self.divides_rows(stmt) {
+            role = Role::Split;
+        }
+        if role == Role::Visualize && self.plots_model_results(stmt) {
+            role = Role::Evaluate;
+        }
         self.bind(cell.index, si, stmt, &calls, role);
         StmtInfo {
             role,
@@ -508,7 +514,16 @@ impl Classifier<'_> {
                 && all.contains(&Role::Train)
                 && (all.contains(&Role::Evaluate) || all.contains(&Role::Predict))
             {
-                role = Some(Role::Tune);
+                // Over a splitter's folds it scores one configuration
+                // (cross-validation by hand) unless it keeps the best.
+                let header = self.statement_text(stmt).lines().next().unwrap_or("");
+                let folds = header.contains(".split(") || all.contains(&Role::Split);
+                let keeps_best = self.statement_text(stmt).contains("best");
+                role = Some(if folds && !keeps_best {
+                    Role::Evaluate
+                } else {
+                    Role::Tune
+                });
             }
         }
         // A predict on held-out data is an evaluation.
@@ -526,6 +541,40 @@ impl Classifier<'_> {
             }
         }
         (role, orchestration)
+    }
+
+    /// An assignment that takes some rows of a data set by position
+    /// (`train = data[:n]`, `data.iloc[n:]`), draws a random share of them
+    /// (`data.sample(frac=0.2)`) or keeps the rows a split left
+    /// (`data.drop(val.index)`): dividing rows is a split (docs/roles.md).
+    fn divides_rows(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        if facts.kind != StmtKind::Assign || facts.targets.is_empty() {
+            return false;
+        }
+        let text = self.statement_text(stmt);
+        let Some((_, value)) = text.split_once('=') else {
+            return false;
+        };
+        let value = value.trim();
+        let reads_split = facts
+            .reads
+            .iter()
+            .any(|r| self.split_side(&r.name).is_some());
+        is_row_slice(value)
+            || value.contains(".sample(") && value.contains("frac")
+            || reads_split && value.contains(".drop(") && value.contains(".index")
+    }
+
+    /// A plot of a training history (`history.history['loss']`) or of scores shows
+    /// a model's results: it evaluates (docs/roles.md, explore vs visualize).
+    fn plots_model_results(&self, stmt: &Statement) -> bool {
+        self.statement_text(stmt).contains(".history[")
+            || stmt
+                .facts
+                .reads
+                .iter()
+                .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)))
     }
 
     fn source_starts_with(&self, stmt: &Statement, prefixes: &[&str]) -> bool {
@@ -644,6 +693,12 @@ impl Classifier<'_> {
         {
             new = self.derived_bindings(stmt, role);
         }
+        if role == Role::Split && !new.iter().any(|b| matches!(b.1, ValueKind::Split(_))) {
+            let sides = self.row_split_bindings(stmt);
+            if !sides.is_empty() {
+                new = sides;
+            }
+        }
         for d in facts.defines.iter().chain(&facts.deleted) {
             self.env.remove(d);
         }
@@ -657,6 +712,28 @@ impl Classifier<'_> {
             });
             self.env.insert(name, (kind, api, role));
         }
+    }
+
+    /// The sides a row split binds: by the name (`val`), else by the slice
+    /// (`[:n]` keeps the first rows to train on, `[n:]` the rest to test).
+    fn row_split_bindings(&self, stmt: &Statement) -> Vec<(String, ValueKind, Option<String>)> {
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v);
+        let by_slice = if value.contains("[:") {
+            Some(Side::Train)
+        } else if value.contains(":]") {
+            Some(Side::Test)
+        } else {
+            None
+        };
+        stmt.facts
+            .targets
+            .iter()
+            .filter_map(|t| {
+                let side = side_from_name(t).or(by_slice)?;
+                Some((t.clone(), ValueKind::Split(side), None))
+            })
+            .collect()
     }
 
     /// What an assignment from a call binds: the sides of a split (recorded as a
@@ -906,6 +983,25 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
         .min_by_key(|r| rank(*r))
 }
 
+/// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
+/// columns too, as in `X[:, 0]`, and is not a row split).
+fn is_row_slice(value: &str) -> bool {
+    let Some(open) = value.find('[') else {
+        return false;
+    };
+    let (base, rest) = value.split_at(open);
+    let base = base.trim_end_matches(".iloc").trim_end_matches(".loc");
+    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+        return false;
+    };
+    !base.is_empty()
+        && base
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && inner.contains(':')
+        && !inner.contains([',', '[', '\'', '"'])
+}
+
 /// `open(path)` reads; `open(path, 'w')` writes.
 fn open_role(call: &CallFact) -> Role {
     let mode = call
@@ -921,28 +1017,11 @@ fn open_role(call: &CallFact) -> Role {
 
 /// The role of a method called on an object of a known kind.
 fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
-    let transform_role = if ctor_role == Role::Clean {
-        Role::Clean
-    } else {
-        Role::Feature
-    };
-    match (kind, method) {
-        (
-            ApiKind::Estimator,
-            "fit" | "partial_fit" | "fit_generator" | "train" | "compile" | "add",
-        ) => Some(Role::Train),
-        (ApiKind::Estimator, "fit_predict") => Some(Role::Train),
-        (ApiKind::Estimator, "transform" | "fit_transform") => Some(Role::Feature),
-        (
-            ApiKind::Transformer,
-            "fit" | "fit_transform" | "transform" | "inverse_transform" | "partial_fit",
-        ) => Some(transform_role),
-        (ApiKind::Resampler, "fit_resample" | "fit_sample" | "fit") => Some(Role::Feature),
-        (ApiKind::Search, "fit") => Some(Role::Tune),
-        (ApiKind::Search, "predict" | "predict_proba") => Some(Role::Predict),
-        (ApiKind::Splitter, "split" | "get_n_splits") => Some(Role::Split),
-        (_, "score") => Some(Role::Evaluate),
-        _ => None,
+    match crate::knowledge::api::method_role_on(kind, method)? {
+        MethodRole::Is(role) => Some(role),
+        // A transformer cleans when it was built to clean (an imputer).
+        MethodRole::AsConstructed if ctor_role == Role::Clean => Some(Role::Clean),
+        MethodRole::AsConstructed => Some(Role::Feature),
     }
 }
 
@@ -1053,6 +1132,36 @@ mod tests {
         assert_eq!(r[4], [Train, Train, Evaluate, Evaluate, Evaluate]);
         assert_eq!(r[5], [Tune, Tune]);
         assert_eq!(r[6], [Load, Predict, Predict, Persist]);
+    }
+
+    #[test]
+    fn rows_folds_and_histories_follow_the_written_definitions() {
+        use Role::*;
+        let r = roles_of(&[
+            "import pandas as pd\nimport matplotlib.pyplot as plt\nfrom sklearn.model_selection import KFold\nfrom sklearn.ensemble import RandomForestClassifier",
+            "df = pd.read_csv('train.csv')\ntrain = df[:800]\ntest = df.iloc[800:]\ncol = df[:, 0]",
+            "val = df.sample(frac=0.2)\nrest = df.drop(val.index)",
+            "for tr, va in KFold(5).split(df):\n    m = RandomForestClassifier()\n    m.fit(df.iloc[tr], df.iloc[tr])\n    print(m.score(df.iloc[va], df.iloc[va]))",
+            "best = 0\nfor k in [1, 3]:\n    m = RandomForestClassifier(max_depth=k)\n    m.fit(train, train)\n    s = m.score(test, test)\n    if s > best:\n        best = s",
+            "history = m.fit(train, train)\nplt.plot(history.history['loss'])",
+        ]);
+        assert_eq!(r[1], [Load, Split, Split, Feature]);
+        assert_eq!(r[2], [Split, Split]);
+        assert_eq!(r[3], [Evaluate]);
+        assert_eq!(r[4], [Config, Tune]);
+        assert_eq!(r[5], [Train, Evaluate]);
+    }
+
+    #[test]
+    fn tuners_tune() {
+        use Role::*;
+        let r = roles_of(&[
+            "import optuna\nimport keras_tuner as kt",
+            "study = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=20)",
+            "tuner = kt.Hyperband(build_model, objective='val_accuracy')\ntuner.search(x, y, epochs=5)\nbest = tuner.get_best_hyperparameters(1)[0]",
+        ]);
+        assert_eq!(r[1], [Tune, Tune]);
+        assert_eq!(r[2], [Tune, Tune, Tune]);
     }
 
     #[test]

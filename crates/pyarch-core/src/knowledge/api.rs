@@ -996,6 +996,19 @@ pub static FAMILIES: &[Family] = &[
         role: Tune,
         kind: Some(Search),
     },
+    // ---- keras-tuner (kerastuner is its old name)
+    Family {
+        packages: &["keras_tuner", "kerastuner"],
+        names: &[
+            "RandomSearch",
+            "Hyperband",
+            "BayesianOptimization",
+            "GridSearch",
+            "HyperParameters",
+        ],
+        role: Tune,
+        kind: Some(Search),
+    },
 ];
 
 /// Methods called on a variable (not a module), by name. `fit` and friends are
@@ -1712,4 +1725,83 @@ mod tests {
             );
         }
     }
+}
+
+/// What a method call does, by what its receiver is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MethodRole {
+    Is(Role),
+    /// The role the receiver's constructor has (an imputer's `transform` cleans,
+    /// a scaler's is feature work).
+    AsConstructed,
+}
+
+/// Methods whose role depends on the receiver's kind (`.fit` on an estimator
+/// trains, on a search tunes; keras `compile` and `evaluate`); `None` matches any
+/// kind. The first row that matches wins.
+const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
+    (
+        Some(ApiKind::Estimator),
+        &[
+            "fit",
+            "partial_fit",
+            "fit_generator",
+            "train",
+            "compile",
+            "add",
+            "fit_predict",
+        ],
+        MethodRole::Is(Role::Train),
+    ),
+    (
+        Some(ApiKind::Estimator),
+        &["transform", "fit_transform"],
+        MethodRole::Is(Role::Feature),
+    ),
+    (
+        Some(ApiKind::Transformer),
+        &[
+            "fit",
+            "fit_transform",
+            "transform",
+            "inverse_transform",
+            "partial_fit",
+        ],
+        MethodRole::AsConstructed,
+    ),
+    (
+        Some(ApiKind::Resampler),
+        &["fit_resample", "fit_sample", "fit"],
+        MethodRole::Is(Role::Feature),
+    ),
+    (
+        Some(ApiKind::Search),
+        &[
+            "fit",
+            "optimize",
+            "search",
+            "get_best_hyperparameters",
+            "get_best_models",
+        ],
+        MethodRole::Is(Role::Tune),
+    ),
+    (
+        Some(ApiKind::Search),
+        &["predict", "predict_proba"],
+        MethodRole::Is(Role::Predict),
+    ),
+    (
+        Some(ApiKind::Splitter),
+        &["split", "get_n_splits"],
+        MethodRole::Is(Role::Split),
+    ),
+    (None, &["score"], MethodRole::Is(Role::Evaluate)),
+];
+
+/// The role of `method` called on an object of `kind`, from [`METHOD_ROLES`].
+pub fn method_role_on(kind: ApiKind, method: &str) -> Option<MethodRole> {
+    METHOD_ROLES
+        .iter()
+        .find(|(k, methods, _)| k.is_none_or(|k| k == kind) && methods.contains(&method))
+        .map(|(_, _, role)| *role)
 }
