@@ -3,10 +3,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pyarch::analysis::Analysis;
+use pyarch::classifier;
 use pyarch::model::NotebookModel;
 use pyarch::notebook::read::parse_ipynb;
 use pyarch::plan::{plan, render, PlanOptions};
-use pyarch::roles;
 use pyarch::rules::{self, Selection};
 use std::hint::black_box;
 use std::path::Path;
@@ -46,7 +46,7 @@ pub fn synthetic(n: usize) -> Vec<u8> {
 fn stages(c: &mut Criterion, label: &str, bytes: &[u8]) {
     let notebook = parse_ipynb(bytes).expect("parses");
     let model = NotebookModel::build(&notebook);
-    let roles = roles::classify(&model);
+    let roles = classifier::classify(&model);
     let analysis = Analysis::run(notebook.clone(), &Selection::default());
     let options = PlanOptions::default();
     let the_plan = plan(&analysis, &options);
@@ -56,7 +56,9 @@ fn stages(c: &mut Criterion, label: &str, bytes: &[u8]) {
     group.bench_function("parse+model", |b| {
         b.iter(|| NotebookModel::build(black_box(&notebook)))
     });
-    group.bench_function("roles", |b| b.iter(|| roles::classify(black_box(&model))));
+    group.bench_function("roles", |b| {
+        b.iter(|| classifier::classify(black_box(&model)))
+    });
     group.bench_function("rules", |b| {
         b.iter(|| rules::check_all(&notebook, &model, &roles, &Selection::default()))
     });

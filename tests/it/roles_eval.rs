@@ -8,10 +8,10 @@
 //! (`cargo test --test it roles_eval:: -- --nocapture`) and fails when accuracy drops
 //! below the floor.
 
+use pyarch::classifier;
 use pyarch::load::load_notebook;
 use pyarch::model::NotebookModel;
 use pyarch::role::Role;
-use pyarch::roles;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -73,8 +73,10 @@ fn role_classifier_precision_and_recall() {
         .filter_map(|l| notebook_path(&l.notebook, corpus.as_deref()).map(|p| (l, p)))
         .collect();
     assert!(labels.len() >= 120, "only {} labels", labels.len());
-    let mut predicted: HashMap<String, (NotebookModel, roles::Roles, pyarch::notebook::Notebook)> =
-        HashMap::new();
+    let mut predicted: HashMap<
+        String,
+        (NotebookModel, classifier::Roles, pyarch::notebook::Notebook),
+    > = HashMap::new();
     // role → (true positives, predicted, labelled)
     let mut counts: BTreeMap<Role, (usize, usize, usize)> = BTreeMap::new();
     let mut confusions: BTreeMap<(Role, Role), Vec<String>> = BTreeMap::new();
@@ -84,7 +86,7 @@ fn role_classifier_precision_and_recall() {
             predicted.entry(label.notebook.clone()).or_insert_with(|| {
                 let nb = load_notebook(path).expect("notebook loads");
                 let model = NotebookModel::build(&nb);
-                let roles = roles::classify(&model);
+                let roles = classifier::classify(&model);
                 (model, roles, nb)
             });
         let cell = model

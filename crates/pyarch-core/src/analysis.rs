@@ -1,10 +1,10 @@
 //! The analysis pipeline: notebook → model → roles → findings. Pure.
 
+use crate::classifier::{self, Roles};
 use crate::finding::{Finding, Severity, Span};
 use crate::model::NotebookModel;
 use crate::notebook::Notebook;
 use crate::role::Role;
-use crate::roles::{self, Roles};
 use crate::rules::{self, RuleCode, Selection};
 use crate::syntax::SyntaxErrorKind;
 use serde::Serialize;
@@ -56,7 +56,7 @@ impl Analysis {
             progress(Progress::Parsing { done, total })
         });
         progress(Progress::Rules);
-        let roles = roles::classify(&model);
+        let roles = classifier::classify(&model);
         let mut findings = syntax_findings(&notebook, &model);
         findings.extend(rules::check_all(&notebook, &model, &roles, selection));
         findings.retain(|f| selection.allows_finding(f));

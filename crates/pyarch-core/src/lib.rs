@@ -5,13 +5,14 @@
 //!
 //! The data flows one way: `notebook` (cells as stored) → `ipython` (magics masked) →
 //! `syntax` (the only module that knows the parser) → `model` (facts per statement,
-//! def-use graph) → `roles` (one role per statement, vocabulary in `role`, library
+//! def-use graph) → `classifier` (one role per statement, vocabulary in `role`, library
 //! knowledge in `knowledge`) → `rules` (findings; `provenance` for the leakage rules)
 //! → `analysis` (the pipeline) → `plan` (the layered layout and its files) and
 //! `report` (text, JSON, SARIF). The edges (`load`, `export`, `cli`, `gui`) are in the
 //! `pyarch` crate. See ARCHITECTURE.md.
 
 pub mod analysis;
+pub mod classifier;
 pub mod finding;
 pub mod ipython;
 pub mod knowledge;
@@ -21,7 +22,6 @@ pub mod plan;
 pub mod provenance;
 pub mod report;
 pub mod role;
-pub mod roles;
 pub mod rules;
 pub mod syntax;
 pub mod text;

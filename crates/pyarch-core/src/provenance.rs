@@ -22,10 +22,10 @@
 //! The rules PA401, PA404, PA405 and PA406 report them. Library knowledge comes
 //! from [`crate::knowledge`] only. Pure: no I/O.
 
+use crate::classifier::Side;
 use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::knowledge::{self, rows as kr};
 use crate::model::NotebookModel;
-use crate::roles::Side;
 use crate::syntax::flow::{FlowCall, FlowExpr, FlowIndex, FlowStmt, FlowTarget};
 use crate::syntax::Literal;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -1947,7 +1947,7 @@ impl<'a> Interp<'a> {
         }
         // `test` alone is usually a separate file; here its rows are the fit's.
         let named_held_out = name.is_some_and(|n| {
-            crate::roles::side_from_name(n) == Some(Side::Test)
+            crate::classifier::side_from_name(n) == Some(Side::Test)
                 || matches!(n.to_ascii_lowercase().as_str(), "test" | "df_test")
         });
         data.rows.iter().find_map(|r| {

@@ -2,10 +2,10 @@
 //! (*What it does / Why is this bad? / Example / Fix / Pattern*) is the rule's
 //! documentation, shown by `pyarch rule CODE` and generated into docs/rules.md.
 
+use crate::classifier::Roles;
 use crate::finding::{Finding, Severity};
 use crate::model::NotebookModel;
 use crate::notebook::Notebook;
-use crate::roles::Roles;
 
 /// Everything a rule may look at. Pure data.
 pub struct Context<'a> {

@@ -54,11 +54,11 @@
 
 use super::helpers::{code_range, finding, line_text, lines};
 use super::{Context, Rule};
+use crate::classifier::StmtInfo;
 use crate::finding::Finding;
 use crate::knowledge::api::ApiKind;
 use crate::model::Statement;
 use crate::role::{Group, Role};
-use crate::roles::StmtInfo;
 use std::collections::BTreeMap;
 
 /// The roles seen in a group and its line ranges.

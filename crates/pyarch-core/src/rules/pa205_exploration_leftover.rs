@@ -165,7 +165,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             });
             // `print('saved to', MODEL_PATH)`: a log line about configuration.
             let constants_only = stmt.facts.reads.iter().all(|r| {
-                display::is_display_wrapper(&r.name) || crate::roles::is_constant_name(&r.name)
+                display::is_display_wrapper(&r.name) || crate::classifier::is_constant_name(&r.name)
             });
             let display = !(unknown_call
                 || stmt.magic.is_some()

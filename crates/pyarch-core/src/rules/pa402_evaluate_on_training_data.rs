@@ -41,10 +41,10 @@
 use super::helpers::{finding, snippet, span};
 use super::pa4xx_leakage::{leaks, place_text};
 use super::{Context, Rule};
+use crate::classifier::{Side, ValueKind};
 use crate::finding::{Finding, Related};
 use crate::knowledge::api::{self, ApiKind};
 use crate::provenance::{Leak, LeakKind, Place};
-use crate::roles::{Side, ValueKind};
 use std::collections::HashSet;
 
 /// One scoring call: the model scored (if known) and the sides of its data.
@@ -146,7 +146,7 @@ fn has_held_out(ctx: &Context) -> bool {
         || ctx.model.statements().any(|(_, s)| {
             s.facts.defines.iter().any(|d| {
                 let lower = d.to_ascii_lowercase();
-                lower.starts_with('y') && crate::roles::side_from_name(d) == Some(Side::Test)
+                lower.starts_with('y') && crate::classifier::side_from_name(d) == Some(Side::Test)
             })
         })
 }
@@ -182,7 +182,7 @@ fn scorings(ctx: &Context) -> Vec<Scoring> {
                         // `df_test, df_train = train_test_split(df, test_size=0.7)`:
                         // a name that says held-out is trusted over the position.
                         Some(Side::Train)
-                            if crate::roles::side_from_name(name) == Some(Side::Test) => {}
+                            if crate::classifier::side_from_name(name) == Some(Side::Test) => {}
                         Some(Side::Train) => train.push(name.to_string()),
                         Some(Side::Test) => test.push(name.to_string()),
                         None => {}
