@@ -740,10 +740,21 @@ fn function_step(
         |n: &str| cx.last_read.get(n).is_some_and(|&p| p > end) || cx.closure_needs.contains(n);
     let Signature {
         params,
-        returns,
+        mut returns,
         mutates,
-        locals,
+        mut locals,
     } = liveness::signature(&ios, live, |n| cx.is_pipeline(n), needed);
+    // A domain run whose values nothing reads (the notebook's last cell) would
+    // compute nothing anyone sees: the values it binds are its results.
+    let shows = g.items.iter().any(|&i| items[i].prints);
+    if dest == Destination::Domain && returns.is_empty() && mutates.is_empty() && !shows {
+        returns = locals
+            .iter()
+            .filter(|n| cx.is_pipeline(n))
+            .cloned()
+            .collect();
+        locals.retain(|n| !returns.contains(n));
+    }
     let exclude: HashSet<String> = locals.iter().chain(params.iter()).cloned().collect();
     let uses = cx.uses_of(&g.items, &exclude);
     live.extend(returns.iter().cloned());
