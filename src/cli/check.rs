@@ -24,7 +24,7 @@ fn unreadable_finding(error: &LoadError) -> Finding {
         cell: None,
         cell_id: None,
         span: Span::default(),
-        message: error.cause().to_string(),
+        message: error.cause().to_string().into(),
         suggestion:
             "Open the notebook in Jupyter and save it again, or restore it from version control."
                 .into(),
@@ -219,9 +219,11 @@ impl Printer {
                 }
             }
             (CheckFormat::Gitlab, _) => {
-                let mut seen: HashMap<(&str, Option<usize>, &str), usize> = HashMap::new();
+                let mut seen: HashMap<(&str, Option<usize>, String), usize> = HashMap::new();
                 for f in findings {
-                    let occurrence = seen.entry((f.code, f.cell, &f.message)).or_default();
+                    let occurrence = seen
+                        .entry((f.code, f.cell, f.message.to_string()))
+                        .or_default();
                     self.array_item(out, &report::gitlab_issue(path, f, *occurrence))?;
                     *occurrence += 1;
                 }

@@ -302,7 +302,7 @@ pub fn code_lines(
                     for f in marks.iter().filter_map(|&i| findings.get(i)) {
                         ui.horizontal_wrapped(|ui| {
                             ui.colored_label(theme::severity(ui.visuals(), f.severity), f.code);
-                            ui.label(&f.message);
+                            ui.label(f.message.to_string());
                         });
                     }
                 });

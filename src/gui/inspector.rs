@@ -92,7 +92,7 @@ pub fn ui(
                 for f in notebook_level {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(theme::severity(ui.visuals(), f.severity), f.code);
-                        ui.label(&f.message);
+                        ui.label(f.message.to_string());
                     });
                 }
             }
@@ -135,11 +135,11 @@ fn finding_ui(
                 actions.push(Action::FocusFinding(index));
             }
         });
-        ui.label(&f.message);
-        if !f.suggestion.is_empty() {
+        ui.label(f.message.to_string());
+        if !f.suggestion.to_string().is_empty() {
             ui.horizontal_wrapped(|ui| {
                 ui.strong("Suggestion:");
-                ui.label(&f.suggestion);
+                ui.label(f.suggestion.to_string());
             });
         }
         if let Some(r) = rule {

@@ -131,7 +131,7 @@ fn selecting_a_flagged_cell_shows_its_findings() {
     ));
     for f in analysis.findings_for_cell(cell) {
         assert!(has_label_containing(&h, f.code), "{} not shown", f.code);
-        h.get_by_label(&f.message);
+        h.get_by_label(&f.message.to_string());
     }
     // The rule's why/fix/pattern is one click away.
     h.get_all_by_label("Why, fix and pattern")
@@ -180,7 +180,12 @@ fn the_default_view_shows_the_default_set_and_all_rules_shows_every_finding_wors
     assert_eq!(h.state().selected_cell(), Some(cell));
     let mut shown: Vec<(f32, pyarch::finding::Severity)> = all
         .findings_for_cell(cell)
-        .map(|f| (h.get_by_label(&f.message).rect().top(), f.severity))
+        .map(|f| {
+            (
+                h.get_by_label(&f.message.to_string()).rect().top(),
+                f.severity,
+            )
+        })
         .collect();
     shown.sort_by(|a, b| a.0.total_cmp(&b.0));
     let severities: Vec<_> = shown.iter().map(|(_, s)| *s).collect();

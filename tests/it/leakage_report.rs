@@ -32,7 +32,7 @@ fn text_names_the_statistic_the_split_and_the_fit() {
         line.contains("a model is fitted on the training side in cell 1, line 7"),
         "{line}"
     );
-    let what: Vec<&str> = f.related.iter().map(|r| r.message.as_str()).collect();
+    let what: Vec<String> = f.related.iter().map(|r| r.message.to_string()).collect();
     assert_eq!(
         what,
         [

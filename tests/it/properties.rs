@@ -464,7 +464,8 @@ fn check_finding_positions(analysis: &Analysis) {
 
 /// The name before ", but no cell …" (`function `f` reads the global `x`, but …`).
 fn named(f: &Finding) -> String {
-    let head = f.message.split("`, but").next().unwrap_or_default();
+    let message = f.message.to_string();
+    let head = message.split("`, but").next().unwrap_or_default();
     head.rsplit('`').next().unwrap_or_default().to_string()
 }
 

@@ -138,8 +138,8 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
                     end_line: line,
                     end_column: column + 1,
                 },
-                message: format!("{detail}: {}", error.message),
-                suggestion: suggestion.to_string(),
+                message: format!("{detail}: {}", error.message).into(),
+                suggestion: suggestion.into(),
                 related: Vec::new(),
             })
         })

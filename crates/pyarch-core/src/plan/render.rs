@@ -1676,7 +1676,7 @@ fn readme_notes_and_findings(ctx: &Ctx) -> String {
                 f.severity.as_str(),
                 f.cell.map_or("-".into(), |c| c.to_string()),
                 f.span.line,
-                md_cell(&f.message)
+                md_cell(&f.message.to_string())
             );
         }
     }

@@ -323,7 +323,12 @@ pub fn merge_same_cause(findings: &mut Vec<Finding>) {
                 let extra = findings[b].message.clone();
                 let (severity, other) = (findings[b].severity, findings[b].code);
                 let keep = &mut findings[a];
-                keep.message = format!("{}; also, {extra} ({other})", keep.message);
+                keep.message = crate::msg!(
+                    "merged-finding",
+                    message = keep.message.clone(),
+                    also = extra,
+                    code = other
+                );
                 keep.severity = keep.severity.max(severity);
                 merged[b] = true;
             }
@@ -450,8 +455,8 @@ mod tests {
                 end_line: span.2,
                 end_column: span.3,
             },
-            message: code.to_string(),
-            suggestion: String::new(),
+            message: code.to_string().into(),
+            suggestion: String::new().into(),
             related: Vec::new(),
         };
         let mut findings = vec![

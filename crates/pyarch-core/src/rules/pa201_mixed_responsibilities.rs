@@ -228,7 +228,7 @@ fn ranges_text(ranges: &[(u32, u32)]) -> String {
         .collect();
     let single = ranges.len() == 1 && ranges[0].0 == ranges[0].1;
     if single {
-        line_text(ranges[0])
+        line_text(ranges[0]).to_string()
     } else {
         format!("lines {}", parts.join(", "))
     }

@@ -239,17 +239,18 @@ fn merge_per_cell(findings: Vec<Finding>, keys: Vec<(usize, PathKind, String)>) 
             "hard-coded paths {} are {}",
             join_natural(&shown),
             where_they_work(*kind)
-        );
+        )
+        .into();
         if kind.is_machine_specific() {
             f.suggestion = "Move the folder to config.py as a setting that can be overridden \
                  (`DATA_DIR = Path(os.environ.get(\"DATA_DIR\", \"data\"))`) and let the repository \
                  in adapters/ build these file paths from it."
-                .to_string();
+                .into();
         } else {
             f.suggestion =
                 "Name the files in config.py (`TRAIN_CSV = DATA_DIR / \"train.csv\"`) and read \
                  or write them through a repository in adapters/."
-                    .to_string();
+                    .into();
         }
     }
     out

@@ -88,7 +88,7 @@ fn fit_rows_finding(ctx: &Context, rule: &Rule, leak: &Leak) -> Option<Finding> 
     .map(|(p, message)| Related {
         cell: p.cell,
         span: span(ctx, p.cell, p.range.clone()),
-        message: message.to_string(),
+        message: message.into(),
     })
     .collect();
     Some(f)

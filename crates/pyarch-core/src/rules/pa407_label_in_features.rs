@@ -798,7 +798,7 @@ fn problem_finding(ctx: &Context, rule: &Rule, p: &Problem) -> Finding {
         .map(|(place, message)| Related {
             cell: place.cell,
             span: span(ctx, place.cell, place.range.clone()),
-            message: message.to_string(),
+            message: message.into(),
         })
         .collect();
     f

@@ -84,7 +84,7 @@ pub fn leak_finding(
         .map(|(p, message)| Related {
             cell: p.cell,
             span: span(ctx, p.cell, p.range.clone()),
-            message,
+            message: message.into(),
         })
         .collect();
     f
