@@ -12,6 +12,39 @@ line = { $line }행
 line-range = { $first }–{ $last }행
 cells = 셀 { $list }
 
+## 핵심 열거형의 이름 (기계용 이름으로 id를 만듭니다: role-load)
+
+role-import = 임포트
+role-config = 설정
+role-setup = 환경 준비
+role-load = 불러오기
+role-clean = 정제
+role-explore = 탐색
+role-feature = 특성 공학
+role-split = 분할
+role-train = 학습
+role-tune = 튜닝
+role-evaluate = 평가
+role-predict = 예측
+role-visualize = 시각화
+role-persist = 저장
+role-define = 정의
+severity-info = 정보
+severity-warning = 경고
+severity-error = 오류
+destination-domain = 도메인 모델
+destination-repository = 저장소
+destination-service = 서비스 계층
+destination-entrypoint = 진입점
+destination-config = 설정
+destination-exploration = 탐색
+destination-drop = 버림
+family-hidden-state = 숨은 상태와 실행 순서 (PA1xx)
+family-structure = 책임과 구조 (PA2xx)
+family-reproducibility = 재현성과 이식성 (PA3xx)
+family-ml-pitfalls = ML 함정 (PA4xx)
+family-unreadable = 읽거나 파싱할 수 없음 (PA9xx)
+
 ## 한 문장에 합쳐진 발견
 
 merged-finding = { $message }. 또한 { $also } ({ $code })

@@ -21,6 +21,11 @@ impl Severity {
         }
     }
 
+    /// The severity's name for people.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::tr_key(lang, &format!("severity-{}", self.as_str()))
+    }
+
     pub fn parse(s: &str) -> Option<Severity> {
         match s.to_ascii_lowercase().as_str() {
             "info" => Some(Severity::Info),

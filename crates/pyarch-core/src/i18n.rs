@@ -220,6 +220,13 @@ pub fn tr(lang: Lang, id: &'static str) -> String {
     Message::new(id).render(lang)
 }
 
+/// A message whose id is built at run time (`role-load`): the enums' words.
+pub fn tr_key(lang: Lang, id: &str) -> String {
+    render(lang, id, &[])
+        .or_else(|| render(Lang::En, id, &[]))
+        .unwrap_or_else(|| id.to_string())
+}
+
 fn render(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Option<String> {
     let bundle = lang.bundle();
     let pattern = bundle.get_message(id)?.value()?;

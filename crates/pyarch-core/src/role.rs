@@ -61,6 +61,11 @@ impl Role {
         }
     }
 
+    /// The role's name for people: `load` in English, `불러오기` in Korean.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::tr_key(lang, &format!("role-{}", self.as_str()))
+    }
+
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }

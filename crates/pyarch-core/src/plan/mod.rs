@@ -70,6 +70,11 @@ impl Destination {
         }
     }
 
+    /// The destination's name for people: `service layer`, `서비스 계층`.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::tr_key(lang, &format!("destination-{}", self.as_str()))
+    }
+
     pub fn parse(s: &str) -> Option<Destination> {
         Destination::ALL.into_iter().find(|d| d.as_str() == s)
     }

@@ -39,6 +39,18 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family's heading for people, in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        let id = match self {
+            Family::HiddenState => "family-hidden-state",
+            Family::Structure => "family-structure",
+            Family::Reproducibility => "family-reproducibility",
+            Family::MlPitfalls => "family-ml-pitfalls",
+            Family::Unreadable => "family-unreadable",
+        };
+        crate::i18n::tr(lang, id)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Family::HiddenState => "Hidden state and execution order (PA1xx)",
