@@ -726,6 +726,7 @@ impl PyarchApp {
             level: self.settings.level(),
             package: plan::package_for(&doc.path),
             overrides: doc.plan_overrides(),
+            lang: crate::i18n::Lang::En,
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);
         // Samples of the data beside the notebook for the export's tests, as `pyarch

@@ -40,7 +40,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Opens the window (on `notebook` when given) and returns when it closes.
-pub fn run(notebook: Option<PathBuf>) -> ExitCode {
+pub fn run(notebook: Option<PathBuf>, _lang: Option<crate::i18n::Lang>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("pyarch")

@@ -49,6 +49,7 @@ fn export(path: &Path, level: u8) -> Option<(plan::Plan, Vec<RenderedFile>)> {
         level: level.try_into().unwrap(),
         package: plan::package_name(&stem),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     };
     let p = plan::plan(&analysis, &options);
     let files = plan::render(&p, &analysis);

@@ -18,6 +18,7 @@ fn options(level: u8) -> PlanOptions {
         level: level.try_into().unwrap(),
         package: "pkg".into(),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     }
 }
 

@@ -296,6 +296,7 @@ fn plan_for(analysis: &Analysis, level: u8, raw: &[(usize, Option<usize>, usize)
         level: level.try_into().unwrap(),
         package: String::new(),
         overrides: overrides(analysis, raw),
+        lang: pyarch::i18n::Lang::En,
     };
     plan(analysis, &options)
 }

@@ -52,6 +52,12 @@ family-unreadable = Could not read or parse (PA9xx)
 
 merged-finding = { $message }; also, { $also } ({ $code })
 
+## Reports (SARIF, GitLab)
+
+report-with-fix = { $message } Fix: { $fix }
+report-related = cell { $cell }: { $message }
+report-gitlab-description = { $code } { $message } (cell { $cell }, line { $line })
+
 ## Transitional: a sentence a rule still formats itself
 
 untranslated = { $text }

@@ -49,6 +49,12 @@ family-unreadable = 읽거나 파싱할 수 없음 (PA9xx)
 
 merged-finding = { $message }. 또한 { $also } ({ $code })
 
+## 보고서 (SARIF, GitLab)
+
+report-with-fix = { $message } 고치는 법: { $fix }
+report-related = 셀 { $cell }: { $message }
+report-gitlab-description = { $code } { $message } (셀 { $cell }, { $line }행)
+
 ## Transitional: a sentence a rule still formats itself
 
 untranslated = { $text }

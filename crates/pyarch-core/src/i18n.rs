@@ -112,6 +112,26 @@ impl fmt::Display for Lang {
     }
 }
 
+/// Syntax errors in `lang`'s message files and ids defined twice, one line each
+/// (tests check there are none; at run time a bad file would drop messages).
+pub fn file_problems(lang: Lang) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut bundle = FluentBundle::new_concurrent(Vec::new());
+    for (file, text) in lang.sources() {
+        match FluentResource::try_new(text.to_string()) {
+            Ok(resource) => {
+                if let Err(errors) = bundle.add_resource(resource) {
+                    problems.extend(errors.iter().map(|e| format!("{lang}/{file}: {e:?}")));
+                }
+            }
+            Err((_, errors)) => {
+                problems.extend(errors.iter().map(|e| format!("{lang}/{file}: {e:?}")));
+            }
+        }
+    }
+    problems
+}
+
 fn load_bundle(lang: Lang) -> FluentBundle<FluentResource> {
     let id =
         unic_langid::LanguageIdentifier::from_bytes(lang.code().as_bytes()).unwrap_or_default();
@@ -381,7 +401,7 @@ macro_rules! number_arg {
         }
     )*};
 }
-number_arg!(u32, u64, usize, i32, i64);
+number_arg!(u8, u16, u32, u64, usize, i32, i64);
 
 /// A [`Message`] with named arguments, as `format!` names them:
 /// `msg!("pa101-same-count", cell = 3, names = Arg::names(&shared))`.
@@ -435,10 +455,16 @@ mod tests {
 
     #[test]
     fn numbers_render_as_digits_and_choose_plurals() {
-        let lost = |n: usize| msg!("pa103-lost-executions", count = n);
-        assert_eq!(lost(1).render(Lang::En), "1 execution is");
-        assert_eq!(lost(12345).render(Lang::En), "12345 executions are");
-        assert_eq!(lost(2).render(Lang::Ko), "실행 2번");
+        let outputs = |n: usize| msg!("pa105-outputs-without-count", cell = 4, count = n);
+        assert!(outputs(1)
+            .render(Lang::En)
+            .starts_with("cell 4 has 1 stored output but"));
+        assert!(outputs(12345)
+            .render(Lang::En)
+            .starts_with("cell 4 has 12345 stored outputs but"));
+        assert!(outputs(2)
+            .render(Lang::Ko)
+            .starts_with("셀 4에 저장된 출력이 2개"));
     }
 
     #[test]

@@ -252,6 +252,7 @@ pub(super) fn extract(
     let printed_cells = printed_cells(analysis, &items, fallback);
     Plan {
         package,
+        lang: crate::i18n::Lang::En,
         level,
         placements,
         functions,

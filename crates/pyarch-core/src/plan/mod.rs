@@ -128,6 +128,8 @@ pub struct PlanOptions {
     /// Python package name; derived from the notebook name when empty.
     pub package: String,
     pub overrides: Vec<Override>,
+    /// The language of the exported package's prose (README, docstrings, comments).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for PlanOptions {
@@ -136,6 +138,7 @@ impl Default for PlanOptions {
             level: Level::One,
             package: String::new(),
             overrides: Vec::new(),
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -303,6 +306,10 @@ pub struct UseCase {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     pub package: String,
+    /// The language of the package's prose ([`PlanOptions::lang`]); not part of the
+    /// plan's JSON.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
     pub level: u8,
     pub placements: Vec<Placement>,
     pub functions: Vec<PlannedFunction>,
@@ -480,6 +487,7 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     }
     let assigned = assign::assign(analysis, options, &mut notes);
     let mut plan = extract::extract(analysis, assigned, package, options.level.number(), notes);
+    plan.lang = options.lang;
     if !plan.fallback {
         let unmet = unmet_overrides(analysis, &options.overrides, &plan.placements);
         plan.notes.extend(unmet);

@@ -93,6 +93,16 @@ impl Rule {
             .to_string()
     }
 
+    /// The rule's documentation in `lang` (English until the Korean docs land).
+    pub fn doc_in(&self, _lang: crate::i18n::Lang) -> String {
+        self.doc()
+    }
+
+    /// The first line of [`Rule::doc_in`].
+    pub fn summary_in(&self, _lang: crate::i18n::Lang) -> String {
+        self.summary()
+    }
+
     /// The first line of the doc comment.
     pub fn summary(&self) -> String {
         self.doc()
