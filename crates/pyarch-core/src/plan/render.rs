@@ -3,6 +3,8 @@
 
 use super::python::{self, doc_safe, py_str};
 use super::*;
+use crate::i18n::{tr, Arg, Message};
+use crate::msg;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -23,6 +25,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A sentence of the package's prose, in the plan's language.
+    fn say(&self, message: Message) -> String {
+        message.render(self.plan.lang)
+    }
+
+    /// A fixed phrase of the package's prose, in the plan's language.
+    fn word(&self, id: &'static str) -> String {
+        tr(self.plan.lang, id)
+    }
+
     fn source(&self, cell: usize) -> &str {
         self.analysis
             .notebook
@@ -118,14 +130,19 @@ impl Ctx<'_> {
         sources
             .iter()
             .map(|s| match &s.cell_id {
-                Some(id) => format!(
-                    "cell {} ({}), lines {}-{}",
-                    s.cell,
-                    doc_safe(id),
-                    s.first_line,
-                    s.last_line
-                ),
-                None => format!("cell {}, lines {}-{}", s.cell, s.first_line, s.last_line),
+                Some(id) => self.say(msg!(
+                    "export-source-with-id",
+                    cell = s.cell,
+                    id = doc_safe(id),
+                    first = s.first_line,
+                    last = s.last_line
+                )),
+                None => self.say(msg!(
+                    "export-source",
+                    cell = s.cell,
+                    first = s.first_line,
+                    last = s.last_line
+                )),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -220,36 +237,48 @@ impl Ctx<'_> {
         if roles.is_empty() {
             roles.extend(fallback);
         }
-        let words: Vec<&str> = roles.iter().map(|&r| role_phrase(r)).collect();
-        let text = match words.as_slice() {
-            [] => "step".to_string(),
-            [one] => one.to_string(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        let words: Vec<String> = roles.iter().map(|&r| self.role_phrase(r)).collect();
+        let text = if words.is_empty() {
+            self.word("export-doing-step")
+        } else {
+            Arg::list(words).render(self.plan.lang)
         };
         capital(&text)
     }
 
+    /// A role as the verb phrase a docstring uses: `build features`, `특성 만들기`.
+    fn role_phrase(&self, role: Role) -> String {
+        crate::i18n::tr_key(self.plan.lang, &format!("export-role-{}", role.as_str()))
+    }
+
+    /// `` `a`, `b` `` as a docstring lists changed or returned names.
+    fn names(&self, names: &[String]) -> String {
+        let quoted: Vec<String> = names.iter().map(|m| format!("`{m}`")).collect();
+        quoted.join(", ")
+    }
+
     fn function_doc(&self, f: &PlannedFunction, indent: &str) -> String {
         let mut doc = format!(
-            "{indent}\"\"\"{}, from {}.",
-            self.doing(f),
-            self.provenance(&f.sources)
+            "{indent}\"\"\"{}",
+            self.say(msg!(
+                "export-function-doc",
+                doing = self.doing(f),
+                source = self.provenance(&f.sources)
+            ))
         );
         if !f.mutates.is_empty() {
-            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
             let returned = f.mutates.iter().all(|m| f.returns.contains(m));
-            let _ = write!(
-                doc,
-                "\n\n{indent}Changes {} in place{}.",
-                names.join(", "),
-                if returned && names.len() > 1 {
-                    " and returns them"
-                } else if returned {
-                    " and returns it"
-                } else {
-                    " (not returned: nothing later reads it)"
-                }
-            );
+            let how = match (returned, f.mutates.len()) {
+                (true, 1) => "it",
+                (true, _) => "them",
+                (false, _) => "no",
+            };
+            let changes = self.say(msg!(
+                "export-changes-in-place",
+                names = self.names(&f.mutates),
+                returned = how
+            ));
+            let _ = write!(doc, "\n\n{indent}{changes}");
         }
         doc.push_str("\"\"\"\n");
         doc
@@ -286,7 +315,8 @@ impl Ctx<'_> {
     }
 
     fn moved(&self, f: &PlannedFunction) -> String {
-        let mut out = format!("# From {}.\n", self.provenance(&f.sources));
+        let from = self.say(msg!("export-from", source = self.provenance(&f.sources)));
+        let mut out = format!("# {from}\n");
         for s in &f.statements {
             out.push_str(&self.text(s.cell, &[s.statement], ""));
         }
@@ -394,18 +424,19 @@ impl Ctx<'_> {
     }
 
     fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
-        let mut doc = format!(
-            "    \"\"\"{}.\n\n    From {}.",
-            self.doing_all(statements, f.role),
-            self.provenance(&f.sources)
-        );
+        let doing = self.say(msg!(
+            "export-sentence",
+            text = self.doing_all(statements, f.role)
+        ));
+        let from = self.say(msg!("export-from", source = self.provenance(&f.sources)));
+        let mut doc = format!("    \"\"\"{doing}\n\n    {from}");
         if !f.mutates.is_empty() {
-            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
-            let _ = write!(doc, " Changes {} in place.", names.join(", "));
+            let changes = msg!("export-use-case-changes", names = self.names(&f.mutates));
+            let _ = write!(doc, " {}", self.say(changes));
         }
         if !f.returns.is_empty() {
-            let names: Vec<String> = f.returns.iter().map(|m| format!("`{m}`")).collect();
-            let _ = write!(doc, " Returns {}.", names.join(", "));
+            let returns = msg!("export-use-case-returns", names = self.names(&f.returns));
+            let _ = write!(doc, " {}", self.say(returns));
         }
         doc.push_str("\n    \"\"\"\n");
         doc
@@ -439,10 +470,12 @@ impl Ctx<'_> {
             .iter()
             .map(|u| py_str(&self.plan.functions[u.function].name))
             .collect();
+        let doc = indented(&self.say(msg!("export-run-pipeline-doc", until = until)), "    ");
         let mut out = format!(
-            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"Runs the notebook's use cases in order, up to `{until}` (one of USE_CASES) when\n    given, and returns the values they hand on, by name.\n    \"\"\"\n",
+            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"{}\n    \"\"\"\n",
             names.join(", "),
-            if names.len() == 1 { "," } else { "" }
+            if names.len() == 1 { "," } else { "" },
+            doc.trim_start()
         );
         let mut bound: BTreeSet<String> = BTreeSet::new();
         let count = self.plan.use_cases.len();
@@ -496,7 +529,7 @@ impl Ctx<'_> {
                     uses,
                 } => {
                     names.extend(uses.iter().cloned());
-                    let _ = writeln!(out, "{indent}# cell {}", cell);
+                    let _ = writeln!(out, "{indent}# {}", self.say(msg!("export-cell", cell = *cell)));
                     out.push_str(&self.text(*cell, statements, indent));
                     out.push('\n');
                 }
@@ -506,13 +539,15 @@ impl Ctx<'_> {
                     uses,
                 } if explore => {
                     names.extend(uses.iter().cloned());
-                    let _ = writeln!(out, "{indent}# cell {} (exploration)", cell);
+                    let comment = msg!("export-cell-exploration", cell = *cell);
+                    let _ = writeln!(out, "{indent}# {}", self.say(comment));
                     out.push_str(&self.text(*cell, statements, indent));
                     out.push('\n');
                 }
                 Step::Explore { .. } => {}
                 Step::Skipped { cell, reason } => {
-                    let _ = writeln!(out, "{indent}# cell {cell} skipped: {}", doc_safe(reason));
+                    let skipped = msg!("export-cell-skipped", cell = *cell, reason = doc_safe(reason));
+                    let _ = writeln!(out, "{indent}# {}", self.say(skipped));
                 }
             }
         }
@@ -1480,11 +1515,12 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
 fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let plan = ctx.plan;
     let pkg = plan.package.as_str();
-    let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
+    let generated = ctx.say(msg!("export-readme-generated", level = plan.level));
+    let mut out = format!("# {pkg}\n\n{generated}\n\n");
     out.push_str(&readme_run(ctx));
     out.push_str(&readme_use_cases(ctx));
     out.push_str(&readme_tests(ctx, files));
-    out.push_str("\n## Layout\n\n");
+    let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-layout"));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
     for p in paths {
@@ -1503,15 +1539,20 @@ fn readme_run(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let pkg = plan.package.as_str();
     let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
-    let mut out = String::from("## Run\n\n```sh\n");
+    let mut out = format!("## {}\n\n```sh\n", ctx.word("export-readme-run"));
     if plan.api.is_some() {
         let _ = writeln!(
             out,
-            "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # {}",
+            ctx.word("export-readme-run-api")
         );
     }
     if plan.fallback {
-        let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        let _ = writeln!(
+            out,
+            "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # {}",
+            ctx.word("export-readme-run-in-folder")
+        );
     } else {
         let _ = writeln!(
             out,
@@ -1519,10 +1560,11 @@ fn readme_run(ctx: &Ctx) -> String {
         );
         let _ = writeln!(
             out,
-            "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case",
+            "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # {}",
             plan.use_cases
                 .first()
-                .map_or("prepare_data", |u| plan.functions[u.function].name.as_str())
+                .map_or("prepare_data", |u| plan.functions[u.function].name.as_str()),
+            ctx.word("export-readme-run-until")
         );
     }
     let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
@@ -1535,13 +1577,9 @@ fn readme_use_cases(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let mut out = String::new();
     if !plan.fallback {
-        out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
-        out.push_str(if plan.level >= 2 {
-            "unit of work"
-        } else {
-            "repository"
-        });
-        out.push_str(" first:\n\n");
+        let takes = if plan.level >= 2 { "uow" } else { "repository" };
+        let intro = ctx.say(msg!("export-readme-use-cases-intro", takes = takes));
+        let _ = write!(out, "## {}\n\n{intro}\n\n", ctx.word("export-readme-use-cases"));
         for uc in &plan.use_cases {
             let f = &plan.functions[uc.function];
             let (arg, _) = ctx.use_case_arg();
@@ -1571,27 +1609,24 @@ fn readme_tests(ctx: &Ctx, files: &[RenderedFile]) -> String {
     let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
     let mut out = String::new();
     let (expected, omitted) = characterization(ctx);
-    out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files");
-    if let Some(use_cases) = files
+    let use_cases = files
         .iter()
-        .find(|f| f.path == "tests/unit/test_use_cases.py")
-    {
-        out.push_str(", and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository");
-        if use_cases.contents.contains("NOTEBOOK_CODE") {
-            out.push_str(", replaying each domain function they call against the notebook statements it was made from (`NOTEBOOK_CODE`: a change to what a function computes fails there; update its entry when the change is meant)");
-        }
-    }
-    out.push_str(". `tests/e2e` runs the entrypoint in the data folder (set `");
-    out.push_str(&data_env);
-    out.push_str("`; without the data the tests are skipped, naming it)");
-    if expected.is_empty() {
-        out.push_str("; the notebook saved no printed output to compare with.\n");
-    } else {
-        let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
-        let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
-    }
+        .find(|f| f.path == "tests/unit/test_use_cases.py");
+    let unit = match use_cases {
+        Some(f) if f.contents.contains("NOTEBOOK_CODE") => "replayed",
+        Some(_) => "fixtures",
+        None => "contract",
+    };
+    let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
+    let tests = msg!(
+        "export-readme-tests-text",
+        unit = unit,
+        data_env = data_env.as_str(),
+        lines = lines
+    );
+    let _ = writeln!(out, "## {}\n\n{}", ctx.word("export-readme-tests"), ctx.say(tests));
     if !omitted.is_empty() {
-        out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
+        let _ = write!(out, "\n{}\n\n", ctx.word("export-readme-tests-omitted"));
         for o in &omitted {
             let _ = writeln!(out, "- {}", md_text(o));
         }
@@ -1605,7 +1640,12 @@ fn readme_traceability(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let analysis = ctx.analysis;
     let mut out = String::new();
-    out.push_str("\n## Traceability\n\n| module.function | from |\n| --- | --- |\n");
+    let _ = write!(
+        out,
+        "\n## {}\n\n| module.function | {} |\n| --- | --- |\n",
+        ctx.word("export-readme-traceability"),
+        ctx.word("export-readme-from")
+    );
     for f in &plan.functions {
         let module = if f.kind == FunctionKind::Method {
             format!("{}.FileRepository", dotted(f.destination.module()))
@@ -1656,44 +1696,48 @@ fn readme_notes_and_findings(ctx: &Ctx) -> String {
     let analysis = ctx.analysis;
     let mut out = String::new();
     if !plan.notes.is_empty() {
-        out.push_str("\n## Notes\n\n");
+        let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-notes"));
         for n in &plan.notes {
             let _ = writeln!(out, "- {}", md_text(n));
         }
     }
-    out.push_str("\n## Findings that remain\n\n");
+    let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-findings"));
     if analysis.findings.is_empty() {
-        out.push_str("None.\n");
+        let _ = writeln!(out, "{}", ctx.word("export-readme-no-findings"));
     } else {
-        out.push_str(
-            "| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n",
+        let _ = writeln!(
+            out,
+            "{}\n| --- | --- | --- | --- | --- |",
+            ctx.word("export-readme-findings-header")
         );
         for f in &analysis.findings {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 f.code,
-                f.severity.as_str(),
+                f.severity.label(plan.lang),
                 f.cell.map_or("-".into(), |c| c.to_string()),
                 f.span.line,
-                md_cell(&f.message.to_string())
+                md_cell(&f.message.render(plan.lang))
             );
         }
     }
     out
 }
 
-/// A role as the verb phrase a docstring uses.
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Feature => "build features",
-        Role::Visualize => "plot",
-        Role::Persist => "save",
-        Role::Config => "configure",
-        Role::Setup => "set up",
-        Role::Tune => "tune hyperparameters",
-        other => other.as_str(),
-    }
+/// `text` with every line after the first indented by `indent` (for docstrings).
+fn indented(text: &str, indent: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn capital(s: &str) -> String {
