@@ -71,3 +71,90 @@ export-readme-notes = Notes
 export-readme-findings = Findings that remain
 export-readme-no-findings = None.
 export-readme-findings-header = | code | severity | cell | line | message |
+
+## Docstrings of the generated modules, classes and functions (⟪id⟫ marks in plan/render.rs)
+
+export-fallback-cli-1 = Runs every cell of the notebook in order and returns the module's values by name.
+export-fallback-cli-2 = Runs the notebook's cells.
+export-thin-cli-1 = The data folder and the use case to stop after.
+export-thin-cli-2 = Runs the use cases against the files of the data folder.
+export-e2e-test-cli-1 = The notebook's input files that are not in the data folder.
+export-e2e-test-cli-2 = The entrypoint, run in the data folder; skips when the data is not there.
+export-e2e-test-cli-3 = One unit in the last printed digit of a number written with decimals.
+export-e2e-test-cli-4 =
+    The same line, but for numbers printed with decimals, which may differ by one
+    in their last digit; whitespace runs count as one space.
+export-unit-test-api-1 =
+    The HTTP entrypoint serves the loaded model; here a fake one (no files, no
+    training data).
+export-unit-test-api-2 = Predicts, for each row, the sum of its values.
+export-api-through-views-2 = The fitted model, read once from the read side (`views.saved_model`).
+export-file-api-1 = The fitted model, loaded once through the repository.
+export-file-api-2 = Loads the model when the app starts.
+export-file-api-3 = Predicts for the records of `payload["instances"]` with the loaded model.
+export-file-api-4 =
+    Runs the use cases once (the notebook's predict function needs what they
+    compute) and keeps the values they hand on.
+export-file-api-5 = Predicts for the records of `payload["instances"]`.
+export-file-unit-of-work-1 = Unit of work: one place that owns the repository and decides when work is committed.
+export-file-message-bus-1 = Commands: what the outside world asks the service layer to do (plain data).
+export-file-message-bus-2 = A request to the service layer.
+export-file-message-bus-3 =
+    Run the notebook's use cases in order, up to `until` (a name in
+    services.USE_CASES) when given.
+export-file-message-bus-4 = Events: what happened (plain data).
+export-file-message-bus-5 = Something the service layer did.
+export-file-message-bus-6 = The use cases ran; `names` are the values they handed on.
+export-file-message-bus-7 =
+    Handlers: one per command, with the unit of work and the event publisher
+    injected by the bootstrap.
+export-file-message-bus-8 = Runs the use cases up to `cmd.until` and publishes PipelineCompleted.
+export-file-message-bus-9 =
+    Read side (CQRS, Cosmic Python ch. 12): queries that answer from what the write
+    side saved and change nothing. Training is a command (`commands.RunPipeline`, through
+    the message bus) that saves the model; predicting for new records only reads it, so
+    the API asks these queries directly, without the bus.
+export-file-message-bus-10 =
+    The model the training use case saved, read through the unit of work (nothing
+    is committed).
+export-file-message-bus-11 = The model's predictions for `records` (one dict of feature values per row).
+export-file-message-bus-12 = Message bus: hands each command to its handler, then the events raised to theirs.
+export-file-message-bus-13 = Command handlers by command type, event handlers by event type.
+export-file-message-bus-14 = Queues an event; it is handled once the current command is.
+export-file-message-bus-15 = Runs the command's handler, then the handlers of the events it raised.
+export-file-message-bus-16 = Composition root: wires the real adapters into the handlers.
+export-file-message-bus-17 = Builds the message bus; the unit of work defaults to the files' one.
+export-file-exploration-1 =
+    Exploration kept apart from the package: the notebook's looks and plots, run
+    against the package's functions in the notebook's order. Not imported by the package.
+
+        PYTHONPATH=src python notebooks/exploration.py
+export-file-tests-1 = The repository contract, with the in-memory fake (no files are touched).
+export-file-tests-2 = The unit of work owns the repository and commits only what finished.
+export-file-tests-3 = Commands go through the bus to their handler, with the injected unit of work.
+export-file-tests-4 = Predicts, for each row, the sum of its values.
+export-file-tests-5 = The HTTP entrypoint gives the notebook's predictions back.
+
+## Module and class docstrings
+
+export-config-doc = Paths, hyperparameters and seeds: the constants the notebook hard-coded.
+export-config-paths = Paths the notebook's loads and saves wrote out in the call.
+export-domain-doc = Domain: pure transformations of the data (frames in, frames out); no I/O.
+export-services-doc =
+    Service layer: the notebook's use cases. Each takes { $takes ->
+        [uow] the unit of work
+       *[repository] the repository
+    } (`{ $arg }`), loads
+    through it, calls the domain, saves through it and returns its results.
+export-serving-doc =
+    Predicts for new records (a list of dicts, one per row) with a fitted model:
+    what the HTTP entrypoint serves.
+export-services-fallback-doc =
+    Service layer: empty in fallback mode, where the notebook's cells run as functions
+    of entrypoints/cli.py on module globals.
+export-repository-doc =
+    Adapters: every load and save of the notebook behind an abstract repository,
+    with a file implementation and an in-memory fake for tests.
+export-abstract-repository-doc = The loads and saves the pipeline needs.
+export-file-repository-doc = Reads and writes the files the notebook used.
+export-fake-repository-doc = In memory, for tests: returns the results it was given and records every call.

@@ -70,3 +70,90 @@ export-readme-notes = 참고
 export-readme-findings = 남은 발견
 export-readme-no-findings = 없습니다.
 export-readme-findings-header = | 코드 | 심각도 | 셀 | 줄 | 메시지 |
+
+## 생성한 모듈, 클래스, 함수의 독스트링 (plan/render.rs의 ⟪id⟫ 표시)
+
+export-fallback-cli-1 = 노트북의 모든 셀을 차례로 실행하고 모듈의 값들을 이름별로 반환합니다.
+export-fallback-cli-2 = 노트북의 셀들을 실행합니다.
+export-thin-cli-1 = 데이터 폴더와, 어느 유스케이스까지 실행할지.
+export-thin-cli-2 = 데이터 폴더의 파일로 유스케이스를 실행합니다.
+export-e2e-test-cli-1 = 노트북이 읽는 입력 파일 가운데 데이터 폴더에 없는 것.
+export-e2e-test-cli-2 = 데이터 폴더에서 실행한 진입점. 데이터가 없으면 건너뜁니다.
+export-e2e-test-cli-3 = 소수점으로 쓴 숫자의 마지막 자리 한 단위.
+export-e2e-test-cli-4 =
+    같은 줄인지 봅니다. 다만 소수점이 있는 숫자는 마지막 자리가 1만큼 달라도 되고,
+    연속된 공백은 공백 하나로 셉니다.
+export-unit-test-api-1 =
+    HTTP 진입점은 불러온 모델로 예측합니다. 여기서는 가짜 모델을 씁니다(파일도,
+    학습 데이터도 없습니다).
+export-unit-test-api-2 = 행마다 값들의 합을 예측합니다.
+export-api-through-views-2 = 학습된 모델. 읽기 쪽(`views.saved_model`)에서 한 번 읽어 옵니다.
+export-file-api-1 = 학습된 모델. 저장소를 통해 한 번 불러옵니다.
+export-file-api-2 = 앱이 시작할 때 모델을 불러옵니다.
+export-file-api-3 = 불러온 모델로 `payload["instances"]`의 레코드를 예측합니다.
+export-file-api-4 =
+    유스케이스를 한 번 실행하고(노트북의 예측 함수가 그 계산 결과를 씁니다)
+    유스케이스가 넘겨주는 값들을 보관합니다.
+export-file-api-5 = `payload["instances"]`의 레코드를 예측합니다.
+export-file-unit-of-work-1 = 작업 단위: 저장소를 소유하고 작업을 언제 커밋할지 정하는 한 곳입니다.
+export-file-message-bus-1 = 커맨드: 바깥 세계가 서비스 계층에 요청하는 일(단순한 데이터).
+export-file-message-bus-2 = 서비스 계층에 보내는 요청.
+export-file-message-bus-3 =
+    노트북의 유스케이스를 차례로 실행합니다. `until`(services.USE_CASES에 있는
+    이름)을 주면 거기까지만 실행합니다.
+export-file-message-bus-4 = 이벤트: 일어난 일(단순한 데이터).
+export-file-message-bus-5 = 서비스 계층이 한 일.
+export-file-message-bus-6 = 유스케이스가 실행되었습니다. `names`는 유스케이스가 넘겨준 값들입니다.
+export-file-message-bus-7 =
+    핸들러: 커맨드마다 하나씩 있고, 작업 단위와 이벤트 발행 함수는 부트스트랩이
+    주입합니다.
+export-file-message-bus-8 = `cmd.until`까지 유스케이스를 실행하고 PipelineCompleted를 발행합니다.
+export-file-message-bus-9 =
+    읽기 쪽(명령-질의 책임 분리(CQRS), 12장): 쓰기 쪽이 저장한 것으로 답하고 아무것도
+    바꾸지 않는 질의입니다. 학습은 모델을 저장하는 커맨드(`commands.RunPipeline`, 메시지
+    버스를 거칩니다)이고, 새 레코드를 예측하는 일은 모델을 읽기만 하므로 API는 버스를
+    거치지 않고 이 질의를 바로 부릅니다.
+export-file-message-bus-10 =
+    학습 유스케이스가 저장한 모델을 작업 단위를 통해 읽습니다(아무것도 커밋하지
+    않습니다).
+export-file-message-bus-11 = `records`(행마다 특성 값의 dict 하나)에 대한 모델의 예측.
+export-file-message-bus-12 = 메시지 버스: 각 커맨드를 그 핸들러에 넘기고, 그때 생긴 이벤트를 이벤트 핸들러에 넘깁니다.
+export-file-message-bus-13 = 커맨드 타입별 커맨드 핸들러와 이벤트 타입별 이벤트 핸들러.
+export-file-message-bus-14 = 이벤트를 큐에 넣습니다. 지금 처리 중인 커맨드가 끝나면 처리됩니다.
+export-file-message-bus-15 = 커맨드의 핸들러를 실행한 뒤, 그 커맨드가 일으킨 이벤트의 핸들러들을 실행합니다.
+export-file-message-bus-16 = 조립 지점(composition root): 실제 어댑터를 핸들러에 연결합니다.
+export-file-message-bus-17 = 메시지 버스를 만듭니다. 작업 단위를 주지 않으면 파일을 쓰는 작업 단위를 씁니다.
+export-file-exploration-1 =
+    패키지와 따로 둔 탐색 코드: 노트북이 데이터를 살펴보고 그린 코드를, 노트북의 순서대로
+    패키지의 함수와 함께 실행합니다. 패키지는 이 파일을 임포트하지 않습니다.
+
+        PYTHONPATH=src python notebooks/exploration.py
+export-file-tests-1 = 저장소 계약을 메모리 안의 가짜 저장소로 확인합니다(파일은 건드리지 않습니다).
+export-file-tests-2 = 작업 단위는 저장소를 소유하고, 끝난 작업만 커밋합니다.
+export-file-tests-3 = 커맨드는 버스를 거쳐, 주입된 작업 단위와 함께 그 핸들러로 갑니다.
+export-file-tests-4 = 행마다 값들의 합을 예측합니다.
+export-file-tests-5 = HTTP 진입점은 노트북의 예측을 그대로 돌려줍니다.
+
+## 모듈과 클래스의 독스트링
+
+export-config-doc = 경로, 하이퍼파라미터, 시드: 노트북이 코드에 직접 적어 둔 상수들.
+export-config-paths = 노트북의 불러오기와 저장 호출에 직접 적혀 있던 경로.
+export-domain-doc = 도메인 모델: 데이터의 순수한 변환(프레임을 받아 프레임을 돌려줌). 입출력은 없습니다.
+export-services-doc =
+    서비스 계층: 노트북의 유스케이스. 각 유스케이스는 { $takes ->
+        [uow] 작업 단위
+       *[repository] 저장소
+    }(`{ $arg }`)를 받아
+    그것을 통해 불러오고, 도메인을 호출하고, 그것을 통해 저장하고, 결과를 반환합니다.
+export-serving-doc =
+    학습된 모델로 새 레코드(행마다 dict 하나인 리스트)를 예측합니다:
+    HTTP 진입점이 제공하는 기능입니다.
+export-services-fallback-doc =
+    서비스 계층: 대체 방식에서는 비어 있습니다. 노트북의 셀들이 entrypoints/cli.py의
+    함수로 모듈 전역 변수 위에서 실행됩니다.
+export-repository-doc =
+    어댑터: 노트북의 모든 불러오기와 저장을 추상 저장소 뒤에 둡니다. 파일로 구현한
+    저장소와 테스트용 메모리 안의 가짜 저장소가 있습니다.
+export-abstract-repository-doc = 파이프라인에 필요한 불러오기와 저장.
+export-file-repository-doc = 노트북이 쓰던 파일을 읽고 씁니다.
+export-fake-repository-doc = 테스트용으로 메모리 안에 둡니다: 받은 결과를 돌려주고 모든 호출을 기록합니다.
