@@ -251,7 +251,7 @@ fn summary(doc: &Document, ui: &mut egui::Ui) {
         ui.weak(format!("{overridden} placed by your overrides"));
     }
     for note in &plan.notes {
-        ui.weak(note);
+        ui.weak(note.to_string());
     }
 }
 

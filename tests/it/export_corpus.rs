@@ -143,7 +143,9 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
             if level == 1 && p.fallback {
                 fallbacks += 1;
                 assert!(
-                    p.notes.iter().any(|n| n.starts_with("Fallback")),
+                    p.notes
+                        .iter()
+                        .any(|n| n.to_string().starts_with("Fallback")),
                     "{name}: fallback without a note"
                 );
                 let readme = files.iter().find(|f| f.path == "README.md").unwrap();

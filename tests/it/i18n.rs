@@ -11,8 +11,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every message of one language: id → the placeholders it uses.
+/// Every message of one language: id → the placeholders it shows (`{ $name }`).
 fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
+    variables(lang, true)
+}
+
+/// Every message of one language: id → its variables, only those it shows when
+/// `shown_only`, else also those that only choose a variant (`{ $count -> …}`).
+fn variables(lang: Lang, shown_only: bool) -> BTreeMap<String, BTreeSet<String>> {
     let mut out = BTreeMap::new();
     for (file, text) in lang.sources() {
         let mut current: Option<String> = None;
@@ -47,7 +53,7 @@ fn messages(lang: Lang) -> BTreeMap<String, BTreeSet<String>> {
                         .collect();
                     // `{ $count -> …}` only chooses a plural form, which Korean has
                     // no need of; what a sentence shows is `{ $name }`.
-                    if part[name.len()..].starts_with(" }") {
+                    if !shown_only || part[name.len()..].starts_with(" }") {
                         placeholders.insert(name);
                     }
                 }
@@ -83,23 +89,11 @@ fn the_message_files_parse_and_every_message_renders() {
     for lang in Lang::ALL {
         let problems = pyarch::i18n::file_problems(lang);
         assert!(problems.is_empty(), "{}", problems.join("\n"));
-        for (id, placeholders) in messages(lang) {
+        for (id, names) in variables(lang, false) {
             let id: &'static str = Box::leak(id.into_boxed_str());
             let mut message = pyarch::i18n::Message::new(id);
-            for name in placeholders {
-                message = message.arg(Box::leak(name.into_boxed_str()), "X");
-            }
-            for name in [
-                "count",
-                "findings",
-                "notebooks",
-                "files",
-                "missing",
-                "fallback",
-            ] {
-                if message.get(name).is_none() {
-                    message = message.arg(name, 2usize);
-                }
+            for name in names {
+                message = message.arg(Box::leak(name.into_boxed_str()), 2usize);
             }
             assert_ne!(message.render(lang), id, "{lang}: `{id}` renders as its id");
         }
@@ -125,7 +119,7 @@ fn sources() -> String {
 
 /// Ids the code builds at run time from a machine name: `role-load`, `cli-check-about`.
 fn built_at_run_time(id: &str) -> bool {
-    let enum_words = ["role-", "severity-", "destination-"];
+    let enum_words = ["role-", "severity-", "destination-", "export-role-"];
     enum_words.iter().any(|p| id.starts_with(p)) || is_cli_help(id)
 }
 
@@ -139,9 +133,15 @@ fn is_cli_help(id: &str) -> bool {
 #[test]
 fn every_id_is_used() {
     let code = sources();
+    let used = |id: &str| {
+        code.contains(&format!("\"{id}\""))
+            || id
+                .strip_prefix("export-")
+                .is_some_and(|mark| code.contains(&format!("⟪{mark}⟫")))
+    };
     let unused: Vec<String> = messages(Lang::En)
         .into_keys()
-        .filter(|id| !built_at_run_time(id) && !code.contains(&format!("\"{id}\"")))
+        .filter(|id| !built_at_run_time(id) && !used(id))
         .collect();
     assert!(unused.is_empty(), "ids no code uses: {unused:?}");
 }
@@ -315,6 +315,100 @@ fn every_finding_on_the_samples_renders_in_korean() {
                 let ko = message.render(Lang::Ko);
                 assert!(hangul(&ko) > 0, "{sample} {}: {ko}", f.code);
                 assert!(!ko.contains("{ $"), "{sample} {}: {ko}", f.code);
+            }
+        }
+    }
+}
+
+/// The prose of an exported file that a person reads: docstrings and comments of the
+/// Python files, and the README's sentences (not its code, tables of names or lists of
+/// paths).
+fn prose(path: &str, contents: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if path.ends_with(".md") {
+        let mut in_code = false;
+        for line in contents.lines() {
+            if line.starts_with("```") {
+                in_code = !in_code;
+            } else if !in_code && !line.starts_with("- `") && !line.starts_with('|') {
+                out.push(line.to_string());
+            }
+        }
+        return out;
+    }
+    if !path.ends_with(".py") {
+        return out;
+    }
+    for (i, part) in contents.split("\"\"\"").enumerate() {
+        if i % 2 == 1 {
+            out.push(part.to_string());
+        } else {
+            out.extend(
+                part.lines()
+                    .filter_map(|l| l.split_once("# ").map(|(_, c)| c.to_string())),
+            );
+        }
+    }
+    out
+}
+
+/// Words of English prose in `text`: runs of ASCII letters outside backquotes that are
+/// not names (no `_`, `.`, `(`, `/` or `=` next to them).
+fn english_words(text: &str) -> usize {
+    let mut outside = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 0 {
+            outside.push_str(part);
+            outside.push(' ');
+        }
+    }
+    outside
+        .split_whitespace()
+        .filter(|w| {
+            let w = w.trim_matches(|c: char| ",;:.()!?'\"".contains(c));
+            w.len() > 2 && w.chars().all(|c| c.is_ascii_alphabetic())
+        })
+        .count()
+}
+
+#[test]
+fn the_exported_package_speaks_korean_with_lang_ko() {
+    use pyarch::plan::{self, PlanOptions};
+    for sample in ["titanic_messy", "model_serving", "tidy_pipeline"] {
+        let path = root().join("samples").join(format!("{sample}.ipynb"));
+        let notebook = pyarch::load::load_notebook(&path).expect("sample loads");
+        // Comments the notebook itself holds travel with its code, in its language.
+        let notebook_text: String = notebook.cells.iter().map(|c| c.source.as_str()).collect();
+        let analysis =
+            pyarch::analysis::Analysis::run(notebook, &pyarch::rules::Selection::default());
+        for level in 1..=3u8 {
+            let options = PlanOptions {
+                level: level.try_into().expect("level"),
+                package: sample.into(),
+                overrides: Vec::new(),
+                lang: Lang::Ko,
+            };
+            let files = plan::render(&plan::plan(&analysis, &options), &analysis);
+            for file in &files {
+                if file.path.ends_with(".py") {
+                    assert!(
+                        pyarch::syntax::parses_as_module(&file.contents),
+                        "{sample} level {level}: {} does not parse",
+                        file.path
+                    );
+                }
+                for text in prose(&file.path, &file.contents) {
+                    let first = text.lines().next().unwrap_or_default().trim();
+                    if english_words(&text) >= 3
+                        && hangul(&text) == 0
+                        && !notebook_text.contains(first)
+                    {
+                        panic!(
+                            "{sample} level {level} {}: English prose: {text}",
+                            file.path
+                        );
+                    }
+                }
             }
         }
     }

@@ -157,3 +157,111 @@ export-repository-doc =
 export-abstract-repository-doc = 파이프라인에 필요한 불러오기와 저장.
 export-file-repository-doc = 노트북이 쓰던 파일을 읽고 씁니다.
 export-fake-repository-doc = 테스트용으로 메모리 안에 둡니다: 받은 결과를 돌려주고 모든 호출을 기록합니다.
+
+## 테스트 모듈, 패키지의 명령줄과 API
+
+export-unit-test-use-cases-1 =
+    가짜 저장소. 불러오기는 파일 저장소가 샘플에서 읽는 것을
+    돌려줍니다.
+export-unit-test-use-cases-2 = 샘플을 담은 가짜 저장소.
+export-domain-against-notebook-1 = 샘플로 실행할 때 각 도메인 함수가 처음 호출될 때의 인자들.
+export-domain-against-notebook-2 = 두 번의 실행 앞에 같은 난수 상태를 맞춥니다.
+export-domain-against-notebook-3 = 함수의 (결과, 호출 뒤의 인자), 그다음 노트북 코드의 (결과, 호출 뒤의 인자).
+export-domain-against-notebook-4 =
+    같은 값인지 봅니다: 프레임과 배열은 내용으로(NaN은 NaN과 같습니다), 컨테이너는
+    항목마다, 다른 객체(학습된 모델)는 피클한 상태로 비교합니다.
+export-unit-test-use-cases-doc =
+    유스케이스를 노트북 데이터의 샘플(tests/fixtures: 노트북이 읽는 파일마다 앞쪽 행)로
+    메모리 안의 가짜 저장소를 통해 실행합니다: 불러오기는 샘플을 돌려주고, 저장은
+    기록만 하며, 파일은 쓰지 않습니다.
+export-unit-test-use-cases-samples = 노트북이 읽는 파일의 config 이름 -> 그 샘플.
+export-notebook-code-comment =
+    각 도메인 함수를 그 함수를 만든 노트북 코드와 비교합니다. 파이프라인을 위와 같이
+    샘플로 실행하면서 각 도메인 함수의 첫 호출을 기록하고, 그 호출을 함수로 한 번,
+    노트북의 원래 문장으로 한 번 다시 실행합니다(NOTEBOOK_CODE: "run"은 매개변수를
+    묶은 채 문장들을 실행하고, "call"은 노트북의 함수를 정의해서 호출합니다). 두 번 모두
+    같은 난수 시드로 실행하고, 결과가 같고 인자도 똑같이 남아야 합니다. 함수가
+    계산하는 값을 바꾸면 여기서 실패합니다. 일부러 바꾼 것이라면 그 항목을 고치거나
+    지우세요.
+export-notebook-loads-comment =
+    저장소의 각 불러오기를 그것을 만든 노트북 문장과 샘플로 비교합니다: 같은 방식으로
+    읽은 같은 프레임이어야 합니다.
+export-no-numpy = 노트북이 numpy를 쓰지 않습니다
+export-no-pandas = 노트북이 pandas를 쓰지 않습니다
+export-returns-comment = 각 유스케이스가 반환하는 값의 개수.
+export-inputs-comment = 노트북이 읽는 파일: config.py의 이름, 데이터 폴더에 대한 상대 경로.
+export-expected-comment =
+    노트북이 출력한 내용, 셀별로(저장된 출력. 다시 똑같이 나올 수 없어서 뺀 줄은
+    README에 있습니다).
+export-outputs-comment = 노트북이 쓰는 파일: config.py의 이름, 데이터 폴더에 대한 상대 경로.
+export-thin-cli-doc =
+    진입점: 명령줄을 해석하고, 실제 어댑터를 만들고, 서비스 계층의 유스케이스를
+    실행합니다.
+
+        PYTHONPATH=src python -m { $pkg }.entrypoints.cli [--data-dir DIR] [--until USE_CASE]
+export-thin-cli-description = 노트북의 유스케이스를 차례로 실행합니다.
+export-thin-cli-data-dir-help = 노트북을 실행했던 폴더: 읽고 쓰는 상대 경로가 여기서 시작합니다
+export-thin-cli-data-dir-default = (기본값: ${ $data_env } 또는 현재 폴더)
+export-thin-cli-until-help = 이 유스케이스까지만 실행합니다(기본값: 모두 실행)
+export-fallback-cli-doc =
+    진입점: 노트북의 셀들을 차례로 실행합니다(대체 방식: 셀마다 함수 하나).
+
+        PYTHONPATH=src python -m { $pkg }.entrypoints.cli
+export-cell-does-not-parse = 이 셀은 파싱되지 않아서({ $error }) 주석으로 남겨 둡니다.
+export-unit-test-functions-doc =
+    계획한 함수들이 계획한 매개변수로 있는지 확인합니다. 모든 유스케이스는 첫 인자로
+    { $takes ->
+        [uow] 작업 단위를
+       *[repository] 저장소를
+    } 받습니다.
+export-e2e-test-cli-doc =
+    노트북의 데이터로 진입점을 실행하고, 노트북이 출력한 것(저장된 출력)과 같은 것을
+    출력하는지 확인합니다. { $data_env }를 노트북을 실행했던 폴더로 설정하세요
+    (기본값: 프로젝트 폴더). 데이터가 없으면 이 테스트들은 건너뜁니다.
+export-e2e-test-api-doc =
+    HTTP 진입점이 유스케이스가 저장한 모델을 불러와 노트북의 레코드를 예측합니다
+    (데이터가 필요합니다: { $data_env }를 설정하세요).
+export-package-doc = { $pkg }: pyarch가 주피터 노트북에서 만든 패키지.
+export-api-doc =
+    얇은 HTTP 진입점(FastAPI): POST /predict {"{"}"instances": [...]{"}"}는
+    {"{"}"predictions": [...]{"}"}를 돌려줍니다. 학습 유스케이스가 저장한 모델은 앱이 시작할 때
+    저장소를 통해 한 번 불러옵니다. API는 학습하지 않고 학습 데이터도 읽지 않습니다.
+    테스트는 `get_model`을 바꿔 끼웁니다.
+
+    모델 자신의 예측({ $side ->
+        [views] `views.predictions`, 읽기 쪽
+       *[services] `services.{ $serving }`
+    })으로 답합니다. 노트북의
+    `{ $function }`은 예측을 다른 값(예: 레이블 이름)으로 바꿨을 수도 있습니다.
+
+        PYTHONPATH=src uvicorn { $pkg }.entrypoints.api:app
+export-api-fallback-doc =
+    얇은 HTTP 진입점(FastAPI): POST /predict {"{"}"instances": [...]{"}"}는 노트북의
+    `{ $function }`이 만든 {"{"}"predictions": [...]{"}"}를 돌려줍니다.
+
+        PYTHONPATH=src uvicorn { $pkg }.entrypoints.api:app
+
+## 계획기의 참고 사항 (README의 `## 참고`, `pyarch plan`, 앱)
+
+plan-note-package-name = 패키지 이름 `{ $asked }`은(는) 올바른 파이썬 이름이 아니어서 `{ $used }`을(를) 썼습니다.
+plan-note-cell-lines = 셀 { $cell }의 { $lines }행
+plan-note-override-unmet = { $what }: { $asked }(으)로 요청했지만 { $went }(으)로 갔습니다. { $reason }.
+plan-note-imports-not-moved = { $what }: 임포트는 옮기지 않습니다. 임포트는 그것을 쓰는 모든 모듈의 맨 위에 둡니다.
+plan-unmet-config-function = config에는 상수만 두므로 함수나 클래스는 도메인으로 갑니다
+plan-unmet-config-constants = config에는 아무도 다시 바인딩하거나 바꾸지 않는 상수만 둡니다
+plan-unmet-used-later = 뒤의 코드가 여기서 정의한 것을 쓰므로 파이프라인에 남습니다
+plan-unmet-layer-import = 그 계층이나 파이프라인에 있는 값을 읽는데, 계층은 더 높은 계층에서 임포트할 수 없습니다
+plan-note-fallback = 대체 방식: 이 노트북은 { $reasons } 때문에 입력과 출력이 분명한 함수들로 나눌 수 없습니다. 그래서 entrypoints/cli.py에 셀마다 함수 하나로, 노트북처럼 모듈 전역 변수 위에서 동작하도록 내보냈습니다.
+plan-note-overrides-ignored = 대체 방식에서는 사용자 지정 배치를 따르지 않습니다.
+plan-note-import-rebound = 셀 { $cell }의 임포트가 노트북이 다시 대입하는 이름({ $names })을 바인딩하므로, 파이프라인의 제자리에 남습니다.
+plan-note-nested-function = `{ $name }`(셀 { $cell })은 노트북 상태({ $state })를 읽으므로 파이프라인 함수 안의 중첩 함수로 남습니다.
+plan-fallback-star-imports = 별표 임포트({ $imports })
+plan-fallback-dynamic = 어떤 이름이든 바인딩할 수 있는 `exec`/`eval`/`globals()`
+plan-fallback-global-writes = 노트북 전역 변수에 대입하는 함수(`global`)
+plan-fallback-unparsable = 파싱되지 않는 셀({ $cells })
+plan-note-pip-dependencies = `{ $line }`(셀 { $cell })은 pyproject.toml의 의존성이 되었습니다: { $packages }.
+plan-note-cell-magic-dropped = 셀 { $cell }은(는) `%%{ $magic }` 셀(파이썬이 아님)이라서 뺐습니다.
+plan-note-magic-line = 셀 { $cell }: `{ $line }`
+plan-note-magics-dropped = 뺀 IPython 매직과 셸 줄: { $lines }.
+plan-note-no-api = 노트북이 예측을 하지만 새 레코드를 받는 함수(`def predict(records)`)가 없어서 HTTP 진입점을 만들지 않았습니다.
+plan-note-api-runs-use-cases = 저장된 모델을 불러오는 저장소 메서드가 없어서, HTTP 진입점은 `{ $function }`을(를) 얻으려고 유스케이스를 한 번 실행합니다.

@@ -191,6 +191,8 @@ pub enum Join {
     Or,
     /// `a, b, c` in every language.
     Commas,
+    /// `a; b; c` in every language.
+    Semicolons,
 }
 
 impl Message {
@@ -333,6 +335,7 @@ impl List {
         }
         let id = match self.join {
             Join::Commas => return words.join(", "),
+            Join::Semicolons => return words.join("; "),
             Join::And => "list-and",
             Join::Or => "list-or",
         };

@@ -314,7 +314,7 @@ pub struct Plan {
     pub placements: Vec<Placement>,
     pub functions: Vec<PlannedFunction>,
     /// Notes for the README (fallbacks, dropped magics, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Message>,
     /// The run-it-all sequence.
     pub steps: Vec<Step>,
     /// True when the notebook could not be planned sensibly and was exported as one
@@ -450,7 +450,7 @@ impl Plan {
             out.push_str(&format!("dependencies: {}\n", self.dependencies.join(", ")));
         }
         for note in &self.notes {
-            out.push_str(&format!("note: {note}\n"));
+            out.push_str(&format!("note: {}\n", note.render(self.lang)));
         }
         out
     }
@@ -480,9 +480,10 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     };
     let mut notes = Vec::new();
     if package != options.package && !options.package.is_empty() {
-        notes.push(format!(
-            "Package name `{}` is not a valid Python name; used `{package}`.",
-            python::doc_safe(&options.package)
+        notes.push(crate::msg!(
+            "plan-note-package-name",
+            asked = python::doc_safe(&options.package),
+            used = package.as_str()
         ));
     }
     let assigned = assign::assign(analysis, options, &mut notes);
@@ -501,7 +502,7 @@ fn unmet_overrides(
     analysis: &Analysis,
     overrides: &[Override],
     placements: &[Placement],
-) -> Vec<String> {
+) -> Vec<crate::i18n::Message> {
     let line_of = |p: &Placement| {
         analysis
             .model
@@ -518,7 +519,7 @@ fn unmet_overrides(
                 .any(|l| l.cell == p.cell && l.statement.is_none_or(|s| s == p.statement))
         };
         // (went to, was overridden) → lines
-        let mut unmet: std::collections::BTreeMap<(&str, bool), Vec<String>> = Default::default();
+        let mut unmet: std::collections::BTreeMap<(&str, bool), Vec<u32>> = Default::default();
         for p in placements.iter().filter(|p| {
             p.cell == o.cell
                 && o.statement.is_none_or(|s| s == p.statement)
@@ -532,41 +533,40 @@ fn unmet_overrides(
                     ("", false)
                 })
                 .or_default()
-                .push(line_of(p).to_string());
+                .push(line_of(p));
         }
         for ((went, overridden), lines) in unmet {
-            let what = format!(
-                "Cell {} line{} {}",
-                o.cell,
-                if lines.len() == 1 { "" } else { "s" },
-                lines.join(", ")
+            let what = crate::msg!(
+                "plan-note-cell-lines",
+                cell = o.cell,
+                count = lines.len(),
+                lines = crate::i18n::Arg::joined(lines, crate::i18n::Join::Commas)
             );
             notes.push(if overridden {
                 let got = Destination::parse(went).unwrap_or(Destination::Entrypoint);
-                format!(
-                    "{what}: asked for {}, went to {went}: {}.",
-                    o.destination.as_str(),
-                    unmet_reason(o.destination, got)
+                crate::msg!(
+                    "plan-note-override-unmet",
+                    what = what,
+                    asked = o.destination.as_str(),
+                    went = went,
+                    reason = crate::i18n::Message::new(unmet_reason(o.destination, got))
                 )
             } else {
-                format!("{what}: imports are not moved; they go at the top of every module that uses them.")
+                crate::msg!("plan-note-imports-not-moved", what = what)
             });
         }
     }
     notes
 }
 
+/// The id of the sentence that says why an override could not be followed.
 fn unmet_reason(asked: Destination, got: Destination) -> &'static str {
     match (asked, got) {
-        (Destination::Config, Destination::Domain) => {
-            "config holds constants, so a function or class goes to the domain"
-        }
-        (Destination::Config, _) => {
-            "config holds only constants that nothing rebinds or changes"
-        }
+        (Destination::Config, Destination::Domain) => "plan-unmet-config-function",
+        (Destination::Config, _) => "plan-unmet-config-constants",
         (Destination::Exploration | Destination::Drop, Destination::Entrypoint) => {
-            "later code uses what it defines, so it stays in the pipeline"
+            "plan-unmet-used-later"
         }
-        _ => "it reads values that live in that layer or the pipeline, and a layer may not import from a higher one",
+        _ => "plan-unmet-layer-import",
     }
 }

@@ -587,11 +587,8 @@ fn fallback_cli(ctx: &Ctx) -> String {
     let mut cell_functions = String::new();
     for f in plan.functions_in(MODULE_CLI) {
         let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
-        let _ = writeln!(
-            cell_functions,
-            "    \"\"\"From {}.\"\"\"",
-            ctx.provenance(&f.sources)
-        );
+        let from = ctx.say(msg!("export-from", source = ctx.provenance(&f.sources)));
+        let _ = writeln!(cell_functions, "    \"\"\"{from}\"\"\"");
         if !f.globals.is_empty() {
             let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
         }
@@ -601,11 +598,8 @@ fn fallback_cli(ctx: &Ctx) -> String {
             .cell(cell)
             .and_then(|c| c.syntax_error.clone());
         if let Some(err) = parse_error {
-            let _ = writeln!(
-                cell_functions,
-                "    # This cell does not parse ({}); it is kept as a comment.",
-                doc_safe(&err.message)
-            );
+            let kept = msg!("export-cell-does-not-parse", error = doc_safe(&err.message));
+            let _ = writeln!(cell_functions, "    # {}", ctx.say(kept));
             cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
             cell_functions.push_str("\n    pass\n");
         } else {
@@ -625,14 +619,18 @@ fn fallback_cli(ctx: &Ctx) -> String {
                 let _ = writeln!(body, "    {}()", plan.functions[*function].name);
             }
             Step::Skipped { cell, reason } => {
-                let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
+                let skipped = msg!(
+                    "export-cell-skipped",
+                    cell = *cell,
+                    reason = doc_safe(reason)
+                );
+                let _ = writeln!(body, "    # {}", ctx.say(skipped));
             }
             _ => {}
         }
     }
-    let mut out = format!(
-        "\"\"\"Entrypoint: runs the notebook's cells in order (fallback: one function per cell).\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
-    );
+    let doc = ctx.say(msg!("export-fallback-cli-doc", pkg = pkg));
+    let mut out = format!("\"\"\"{doc}\n\"\"\"\n\n");
     for s in &plan.star_imports {
         out.push_str(s);
         out.push('\n');
@@ -676,9 +674,25 @@ fn thin_cli(ctx: &Ctx, data_env: &str) -> String {
         ),
     };
     format!(
-        "\"\"\"Entrypoint: parses the command line, builds the real adapters and runs the\nservice layer's use cases.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli [--data-dir DIR] [--until USE_CASE]\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"⟪thin-cli-1⟫\"\"\"\n    parser = argparse.ArgumentParser(description=\"Runs the notebook's use cases in order.\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help=\"the folder the notebook ran in: its relative paths (reads and writes) start there \"\n        \"(default: ${data_env_raw} or the current folder)\",\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"stop after this use case (default: run them all)\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"⟪thin-cli-2⟫\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
+        "\"\"\"{doc}\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"⟪thin-cli-1⟫\"\"\"\n    parser = argparse.ArgumentParser(description=\"⟪thin-cli-description⟫\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help={data_dir_help},\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"⟪thin-cli-until-help⟫\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"⟪thin-cli-2⟫\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
         env = py_str(data_env),
-        data_env_raw = data_env,
+        doc = ctx.say(msg!("export-thin-cli-doc", pkg = pkg)),
+        data_dir_help = data_dir_help(ctx, data_env),
+    )
+}
+
+/// The `--data-dir` help of the exported CLI, as a Python string expression: two
+/// literals, so that the line stays short.
+fn data_dir_help(ctx: &Ctx, data_env: &str) -> String {
+    let head = ctx.word("export-thin-cli-data-dir-help");
+    let default = ctx.say(msg!(
+        "export-thin-cli-data-dir-default",
+        data_env = data_env
+    ));
+    format!(
+        "{}\n        {}",
+        py_str(&format!("{head} ")),
+        py_str(&default)
     )
 }
 
@@ -879,8 +893,11 @@ fn unit_test_functions(ctx: &Ctx) -> String {
         ));
     }
     let mut out = format!(
-        "\"\"\"The planned functions exist with the planned parameters; every use case takes\n{} first.\"\"\"\n\nimport importlib\nimport inspect\n\n",
-        if plan.level >= 2 { "the unit of work" } else { "the repository" }
+        "\"\"\"{}\"\"\"\n\nimport importlib\nimport inspect\n\n",
+        ctx.say(msg!(
+            "export-unit-test-functions-doc",
+            takes = if plan.level >= 2 { "uow" } else { "repository" }
+        ))
     );
     if plan.fallback {
         let _ = writeln!(out, "from {pkg}.entrypoints.cli import run_pipeline\n");
@@ -919,7 +936,7 @@ fn unit_test_functions(ctx: &Ctx) -> String {
             .collect();
         let _ = write!(
             out,
-            "\n\n# How many values each use case returns.\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
+            "\n\n# ⟪returns-comment⟫\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
             returns.join("\n"),
             ctx.until_var(),
         );
@@ -934,7 +951,8 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
     let pkg = ctx.plan.package.as_str();
     let (expected, _) = characterization(ctx);
     let mut out = format!(
-        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
+        "\"\"\"{doc}\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# ⟪inputs-comment⟫\nINPUTS = {inputs}\n# ⟪expected-comment⟫\nEXPECTED = [\n",
+        doc = indented(&ctx.say(msg!("export-e2e-test-cli-doc", data_env = data_env)), ""),
         env = py_str(data_env),
         config = py_str(&format!("{pkg}.config")),
         inputs = py_list(&input_paths(ctx)),
@@ -949,7 +967,7 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
     let outputs = output_paths(ctx);
     let _ = write!(
         out,
-        "]\n# The files the notebook writes: names in config.py, relative to the data folder.\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"⟪e2e-test-cli-1⟫\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"⟪e2e-test-cli-2⟫\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
+        "]\n# ⟪outputs-comment⟫\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"⟪e2e-test-cli-1⟫\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"⟪e2e-test-cli-2⟫\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
         py_list(&outputs),
         module = py_str(&format!("{pkg}.entrypoints.cli")),
     );
@@ -1037,7 +1055,8 @@ fn e2e_test_api(ctx: &Ctx, data_env: &str) -> String {
         None => "    pytest.skip(\"the notebook never calls its predict function on a value\")\n    records = []\n".into(),
     };
     format!(
-        "\"\"\"The HTTP entrypoint loads the model the use cases saved and predicts for the\nnotebook's records (needs the data: set {data_env}).\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        "\"\"\"{doc}\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        doc = ctx.say(msg!("export-e2e-test-api-doc", data_env = data_env)),
         env = py_str(data_env),
         inputs = py_list(&input_paths(ctx)),
         config = py_str(&format!("{pkg}.config")),
@@ -1229,10 +1248,6 @@ fn api_through_views(api: &str, pkg: &str, loader: &str, serving: &str) -> Strin
         &format!("services.{serving}(instances, model)"),
         "views.predictions(instances, model)",
     )
-    .replace(
-        &format!("(`services.{serving}`)"),
-        "(`views.predictions`, the read side)",
-    )
 }
 
 /// `entrypoints/api.py`, when the notebook predicts for new records.
@@ -1248,9 +1263,15 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         add(
             module_file(plan, MODULE_API),
             format!(
-                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"⟪file-api-1⟫\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"⟪file-api-2⟫\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"⟪file-api-3⟫\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
-                api.function,
+                "\"\"\"{doc}\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"⟪file-api-1⟫\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"⟪file-api-2⟫\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"⟪file-api-3⟫\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
                 py_str(pkg),
+                doc = ctx.say(msg!(
+                    "export-api-doc",
+                    serving = serving.as_str(),
+                    function = api.function.as_str(),
+                    pkg = pkg,
+                    side = if plan.level >= 3 { "views" } else { "services" }
+                )),
             ),
         );
         if plan.level >= 3 {
@@ -1271,8 +1292,12 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             )
         };
         let mut out = format!(
-            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
-            api.function
+            "\"\"\"{}\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
+            ctx.say(msg!(
+                "export-api-fallback-doc",
+                function = api.function.as_str(),
+                pkg = pkg
+            ))
         );
         if let Some(m) = &api.module {
             let _ = writeln!(
@@ -1722,7 +1747,7 @@ fn readme_notes_and_findings(ctx: &Ctx) -> String {
     if !plan.notes.is_empty() {
         let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-notes"));
         for n in &plan.notes {
-            let _ = writeln!(out, "- {}", md_text(n));
+            let _ = writeln!(out, "- {}", md_text(&n.render(plan.lang)));
         }
     }
     let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-findings"));
@@ -1767,12 +1792,16 @@ fn fill_marks(text: &str, lang: crate::i18n::Lang) -> String {
         if known == id {
             out.push_str(&rest[start..start + '⟪'.len_utf8() + end + '⟫'.len_utf8()]);
         } else {
+            // Continuation lines start as the mark's line does: its indentation, and
+            // `# ` too when the mark opens a comment.
             let line_start = out.rfind('\n').map_or(0, |i| i + 1);
-            let indent: String = out[line_start..]
-                .chars()
-                .take_while(|c| *c == ' ')
-                .collect();
-            out.push_str(&indented(&known, &indent));
+            let before = &out[line_start..];
+            let prefix = if before.trim() == "#" {
+                before.to_string()
+            } else {
+                before.chars().take_while(|c| *c == ' ').collect()
+            };
+            out.push_str(&indented(&known, &prefix));
         }
         rest = &after[end + '⟫'.len_utf8()..];
     }
@@ -1922,7 +1951,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
             } else {
                 "import math\nimport pickle\nimport random\nimport textwrap\n"
             },
-            "\ntry:\n    import numpy as np\nexcept ImportError:  # the notebook does not use numpy\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # the notebook does not use pandas\n    pd = None\n",
+            "\ntry:\n    import numpy as np\nexcept ImportError:  # ⟪no-numpy⟫\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # ⟪no-pandas⟫\n    pd = None\n",
             if domain {
                 format!("from {pkg}.domain import model as domain\n")
             } else {
@@ -1931,9 +1960,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         )
     };
     format!(
-        r#""""The use cases run on a sample of the notebook's data (tests/fixtures: the first
-rows of each file it reads) through the in-memory fake repository: loads return the
-sample, saves are recorded, no file is written."""
+        r#""""⟪unit-test-use-cases-doc⟫"""
 
 {std_imports}from pathlib import Path
 
@@ -1944,7 +1971,7 @@ from {pkg}.adapters.repository import FakeRepository, FileRepository
 {domain_import}from {pkg}.service_layer import services
 {uow_import}
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# Config name of each file the notebook reads -> its sample.
+# ⟪unit-test-use-cases-samples⟫
 SAMPLES = {{
 {}
 }}
@@ -1954,8 +1981,7 @@ RESULTS = {}
 
 
 def fake_repository(monkeypatch):
-    """A fake repository whose loads return what the file repository reads from the
-    samples."""
+    """⟪unit-test-use-cases-1⟫"""
     for name, file in SAMPLES.items():
         monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
     files = FileRepository()
@@ -1964,7 +1990,7 @@ def fake_repository(monkeypatch):
 
 @pytest.fixture
 def fake_repo(monkeypatch):
-    """The fake repository of the samples."""
+    """⟪unit-test-use-cases-2⟫"""
     return fake_repository(monkeypatch)
 
 
@@ -2020,14 +2046,7 @@ fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String]) -> String
         out.push_str(&format!(
             r#"
 
-# Each domain function against the notebook code it was made from. The pipeline runs
-# on the samples as above while the first call of each domain function is recorded;
-# the call is then replayed through the function and through the notebook's own
-# statements (NOTEBOOK_CODE: "run" executes the statements with the parameters bound,
-# "call" defines the notebook's function and calls it), with the same random seed,
-# and both must give the same results and leave the arguments the same. A change that
-# alters what a function computes fails here; when you change one on purpose, update
-# or remove its entry.
+# ⟪notebook-code-comment⟫
 NOTEBOOK_CODE = {{
 {entries}}}
 "#,
@@ -2045,7 +2064,7 @@ NOTEBOOK_CODE = {{
 
 @pytest.fixture(scope="module")
 def domain_calls(tmp_path_factory):
-    """The arguments of the first call of each domain function in a run on the samples."""
+    """⟪domain-against-notebook-1⟫"""
     calls = {{}}
     with pytest.MonkeyPatch.context() as monkeypatch:
         fake_repo = fake_repository(monkeypatch)
@@ -2079,8 +2098,7 @@ def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, n
             r#"
 
 
-# Each repository load against the notebook statements it was made from, on the
-# samples: the same frames, read the same way.
+# ⟪notebook-loads-comment⟫
 NOTEBOOK_LOADS = {{
 {loads}}}
 
@@ -2105,7 +2123,7 @@ def test_the_repository_loads_what_the_notebook_code_loaded(monkeypatch, name):
 const PY_SEED: &str = r#"
 
 def seed():
-    """The same random state before each of the two runs."""
+    """⟪domain-against-notebook-2⟫"""
     random.seed(0)
     if np is not None:
         np.random.seed(0)
@@ -2116,7 +2134,7 @@ def seed():
 const PY_REPLAY: &str = r#"
 
 def replay(name, args, kwargs):
-    """(result, arguments after) of the function, then of the notebook code."""
+    """⟪domain-against-notebook-3⟫"""
     how, params, returns, code = NOTEBOOK_CODE[name]
     seed()
     function_args = copy.deepcopy(args)
@@ -2140,8 +2158,7 @@ def replay(name, args, kwargs):
 const PY_ASSERT_SAME: &str = r#"
 
 def assert_same(actual, expected, what):
-    """The same value: frames and arrays by content (NaN equals NaN), containers item
-    by item, other objects (fitted models) by their pickled state."""
+    """⟪domain-against-notebook-4⟫"""
     if pd is not None and isinstance(expected, pd.DataFrame):
         pd.testing.assert_frame_equal(actual, expected, obj=what)
     elif pd is not None and isinstance(expected, pd.Series):
@@ -2229,7 +2246,7 @@ fn render_files(plan: &Plan, analysis: &Analysis, extra: Vec<RenderedFile>) -> V
     let pkg = plan.package.as_str();
     let mut files: Vec<RenderedFile> = vec![RenderedFile {
         path: module_file(plan, "__init__.py"),
-        contents: format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+        contents: ctx.docstring(msg!("export-package-doc", pkg = pkg), ""),
     }];
     for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
         files.push(RenderedFile {
