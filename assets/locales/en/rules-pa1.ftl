@@ -67,3 +67,59 @@ pa106-between = between cell { $previous } ([{ $previous_count }]) and cell { $c
 pa106-before-first = before cell { $cell } ([{ $count }]), the first cell that ran
 pa106-small-gaps = { $count } small gaps in the execution counts ({ $runs } missing runs in all, fewer than { $limit } each), before { $cells }: cells were re-run or deleted
 pa106-fix = Restart the kernel and run all cells, and check the results still match; recreate any deleted step (in the package, as a service-layer step) that later cells relied on.
+
+## PA107 cross-cell-mutation
+
+pa107-item-assignment = item assignment
+pa107-attribute-assignment = attribute assignment
+pa107-del-item = `del` of an item
+pa107-method = `.{ $method }()`
+pa107-inplace = `.{ $method }(inplace=True)`
+pa107-changes-in-place = cell { $cell } changes `{ $name }` in place ({ $kinds }), but `{ $name }` was defined in cell { $from }: re-running cells changes the result
+pa107-fix = Return a new value instead (`{ $name } = step({ $name })`, with `step` a pure function in domain/ that copies), or make the change in cell { $from } where `{ $name }` is created; the service layer then applies the steps once, in order.
+
+## PA108 non-idempotent-cell
+
+pa108-rebinds-own-value = cell { $cell } { $how ->
+    [update] updates
+   *[rebind] rebinds
+} { $names } from { $cells } using { $count ->
+    [one] its
+   *[other] their
+} own value: running the cell twice applies the step twice
+pa108-fix = Bind the result to a new name (`{ $first }_clean = …`), or move the step into a pure function in domain/ that the service layer calls once (`{ $first } = step({ $first })` inside the use case).
+
+## PA109 hidden-global-input
+
+pa109-global-set-in = `{ $name }` (set in { $cells }{ $below ->
+    [yes] , below this one
+   *[no] {""}
+})
+pa109-reads-globals = { $kind ->
+    [class] class
+   *[function] function
+} `{ $name }` reads the { $count ->
+    [one] global
+   *[other] globals
+} { $globals } instead of taking { $count ->
+    [one] it as a parameter
+   *[other] them as parameters
+}: its result depends on which cells ran before the call
+pa109-fix = Make { $names } { $count ->
+    [one] a parameter
+   *[other] parameters
+} of `{ $name }` and pass { $count ->
+    [one] it
+   *[other] them
+} in from the caller (the service layer); if a value is a constant, move it to config.py.
+
+## PA110 redefined-name
+
+pa110-a-number = a number
+pa110-a-string = a string
+pa110-a-constant = a constant
+pa110-a-collection = a literal collection
+pa110-an-expression = an expression
+pa110-code = { $code }
+pa110-bound-differently = `{ $name }` is bound to different things in { $cells }: { $kinds }; what later cells see depends on which ran last
+pa110-fix = Give each meaning of `{ $name }` its own name, or compute each inside its own service-layer function where it is a local variable.

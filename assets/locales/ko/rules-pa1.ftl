@@ -55,3 +55,44 @@ pa106-between = 셀 { $previous }([{ $previous_count }])에서 셀 { $cell }([{ 
 pa106-before-first = 처음 실행된 셀인 셀 { $cell }([{ $count }]) 앞에
 pa106-small-gaps = { $cells } 앞에서 실행 번호에 작은 틈이 { $count }개 있습니다(모두 합해 실행 { $runs }번이 빠졌고, 하나하나는 { $limit }번 미만입니다). 셀을 다시 실행했거나 삭제한 것입니다
 pa106-fix = 커널을 재시작하고 모든 셀을 실행한 뒤 결과가 그대로인지 확인하세요. 뒤의 셀들이 기대던 단계가 삭제되었다면 다시 만드세요(패키지에서는 서비스 계층의 단계로).
+
+## PA107 cross-cell-mutation
+
+pa107-item-assignment = 항목 대입
+pa107-attribute-assignment = 속성 대입
+pa107-del-item = 항목 `del`
+pa107-method = `.{ $method }()`
+pa107-inplace = `.{ $method }(inplace=True)`
+pa107-changes-in-place = 셀 { $cell }이 `{ $name }` 값을 그 자리에서 바꾸는데({ $kinds }), `{ $name }`은 셀 { $from }에서 정의되었습니다. 셀을 다시 실행하면 결과가 달라집니다
+pa107-fix = 대신 새 값을 반환하거나(`{ $name } = step({ $name })`, `step`은 복사본을 만드는 domain/의 순수 함수), `{ $name }`을 만드는 셀 { $from }에서 바꾸세요. 그러면 서비스 계층이 단계들을 정해진 순서대로 한 번씩 적용합니다.
+
+## PA108 non-idempotent-cell
+
+pa108-rebinds-own-value = 셀 { $cell }이 { $cells }에서 온 { $names } 값을 자기 값으로 { $how ->
+    [update] 갱신합니다
+   *[rebind] 다시 바인딩합니다
+}. 셀을 두 번 실행하면 그 단계가 두 번 적용됩니다
+pa108-fix = 결과를 새 이름에 바인딩하거나(`{ $first }_clean = …`), 그 단계를 서비스 계층이 한 번만 호출하는 domain/의 순수 함수로 옮기세요(유스케이스 안에서 `{ $first } = step({ $first })`).
+
+## PA109 hidden-global-input
+
+pa109-global-set-in = `{ $name }`({ $cells }에서 설정{ $below ->
+    [yes] , 이 셀보다 아래
+   *[no] {""}
+})
+pa109-reads-globals = { $kind ->
+    [class] 클래스
+   *[function] 함수
+} `{ $name }`이 전역 변수 { $globals }을(를) 매개변수로 받지 않고 읽습니다. 그래서 결과가 호출 전에 어떤 셀이 실행되었는지에 따라 달라집니다
+pa109-fix = { $names }을(를) `{ $name }`의 매개변수로 만들고 호출하는 쪽(서비스 계층)에서 넘기세요. 상수라면 config.py로 옮기세요.
+
+## PA110 redefined-name
+
+pa110-a-number = 숫자
+pa110-a-string = 문자열
+pa110-a-constant = 상수
+pa110-a-collection = 리터럴 컬렉션
+pa110-an-expression = 식
+pa110-code = { $code }
+pa110-bound-differently = `{ $name }`이 { $cells }에서 서로 다른 것에 바인딩됩니다: { $kinds }. 뒤의 셀이 보는 값은 어느 셀이 마지막에 실행되었는지에 달려 있습니다
+pa110-fix = `{ $name }`의 의미마다 이름을 따로 붙이거나, 각각을 지역 변수로 쓰는 서비스 계층 함수 안에서 계산하세요.
