@@ -57,8 +57,8 @@ use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::i18n::{Arg, Join, Message};
 use crate::knowledge;
-use crate::msg;
 use crate::model::{MutationKind, Statement};
+use crate::msg;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -185,15 +185,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         }
         for (name, from, range, kinds) in changed {
-            out.push(finding(ctx, rule, cell.index, range)
-                .message(msg!(
-                    "pa107-changes-in-place",
-                    cell = cell.index,
-                    name = name,
-                    kinds = Arg::joined(kinds, Join::Commas),
-                    from = from
-                ))
-                .suggestion(msg!("pa107-fix", name = name, from = from)));
+            out.push(
+                finding(ctx, rule, cell.index, range)
+                    .message(msg!(
+                        "pa107-changes-in-place",
+                        cell = cell.index,
+                        name = name,
+                        kinds = Arg::joined(kinds, Join::Commas),
+                        from = from
+                    ))
+                    .suggestion(msg!("pa107-fix", name = name, from = from)),
+            );
         }
     }
     out

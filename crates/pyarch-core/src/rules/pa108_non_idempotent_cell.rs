@@ -49,10 +49,10 @@
 use super::helpers::{
     cell_list, finding, idempotent_rebind, normalise, read_after, split_assignment,
 };
-use crate::i18n::Arg;
-use crate::msg;
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 use crate::syntax::{AssignedValue, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 

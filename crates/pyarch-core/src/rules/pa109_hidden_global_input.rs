@@ -43,11 +43,11 @@ use super::helpers::{
     binding_cells, body_range, cell_list, code_names, find_identifier, finding, is_constant_name,
 };
 use super::{Context, Rule};
-use crate::i18n::{Arg, Message};
-use crate::msg;
 use crate::finding::Finding;
+use crate::i18n::{Arg, Message};
 use crate::knowledge;
 use crate::model::NotebookModel;
+use crate::msg;
 use crate::syntax::{AssignedValue, StmtKind};
 
 /// Configuration rather than hidden state: a name bound once and never changed in

@@ -173,14 +173,16 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let cells: Vec<usize> = list.iter().map(|b| b.0).collect();
         let (cell, range, _) = &list[at];
         let shown: Vec<Message> = kinds.iter().map(|k| k.shown()).collect();
-        out.push(finding(ctx, rule, *cell, range.clone())
-            .message(msg!(
-                "pa110-bound-differently",
-                name = name.as_str(),
-                cells = cell_list(&cells),
-                kinds = Arg::joined(shown, Join::Commas)
-            ))
-            .suggestion(msg!("pa110-fix", name = name.as_str())));
+        out.push(
+            finding(ctx, rule, *cell, range.clone())
+                .message(msg!(
+                    "pa110-bound-differently",
+                    name = name.as_str(),
+                    cells = cell_list(&cells),
+                    kinds = Arg::joined(shown, Join::Commas)
+                ))
+                .suggestion(msg!("pa110-fix", name = name.as_str())),
+        );
     }
     out
 }
