@@ -53,3 +53,78 @@ pa303-positional = { $count } positional { $count ->
 pa303-inline = `{ $name }` has hyperparameters written inline: { $values }
 pa303-fix-positional = Name the values in config.py and pass them by keyword: `{ $name }(**config.{ $constant })`.
 pa303-fix = Move them to config.py (`{ $constant } = {"{"}{ $dict }{"}"}`) and call `{ $name }(**config.{ $constant })`, so experiments change configuration, not code.
+
+## PA4xx: the path of a leak
+
+pa4-place = cell { $cell }, { $lines } (`{ $code }`)
+pa4-split-function = split
+pa4-split-cross-validation = cross-validated
+pa4-split-folds = split into folds
+pa4-split-positional = sliced into training and held-out rows
+pa4-split-sample = sampled into training and held-out rows
+pa4-split-mask = divided by a mask into training and held-out rows
+pa4-fit-eval = { $fit ->
+    [none] {""}
+   *[other] ; a model is fitted on the training side in { $fit }
+}{ $eval ->
+    [none] {""}
+   *[other] { $fit ->
+        [none] ; a model is evaluated
+       *[other] {" "}and evaluated
+    } on the held-out side in { $eval }
+}
+pa4-related-fit = model fitted on the training side
+pa4-related-eval = model evaluated on the held-out side
+
+## PA401 preprocessing-leakage
+
+pa401-leak = `{ $code }` { $how ->
+    [fit] fits on
+   *[statistic] computes a statistic over
+} rows that include the held-out rows{ $also ->
+    [0] {""}
+    [one] {" "}(and 1 more in this cell)
+   *[other] {" "}(and { $also } more in this cell)
+}: they are { $split } in { $place }{ $rest }
+pa401-related-fit = fitted on all rows
+pa401-related-statistic = statistic over all rows
+pa401-fix-pipeline = Put this step in a `Pipeline` with the model (`make_pipeline(…, model)`) and cross-validate the pipeline, so each fold fits `{ $code }` on its own training part.
+pa401-fix-training-rows = Compute `{ $code }` on the training rows only (before concatenating, or on the training slice) and apply the result to both sides; keep the combined frame for steps that learn nothing (renames, type fixes).
+pa401-fix-fit = Split first, fit on the training split only (`fit(X_train)`, then `transform(X_train)` and `transform(X_test)`), or put the step in a `Pipeline` with the model instead of `{ $code }` on all rows.
+pa401-fix-statistic = Split first, compute `{ $code }` on the training split and fill or scale both splits with that value (or use `SimpleImputer`/`StandardScaler` in a `Pipeline` fitted on the training split).
+
+## PA402 evaluate-on-training-data
+
+pa402-fit-rows = `{ $code }` scores a model on rows it was fitted on: { $split } carved these "held-out" rows out of the rows of the fit in { $fit }, so the score measures memorisation
+pa402-fit-rows-fix = Split first and fit the model on the training side only (`model.fit(X_train, y_train)`); refit on all rows only after the last evaluation.
+pa402-related-fit = model fitted
+pa402-related-split = held-out rows taken from the fitted rows
+pa402-training-score = `{ $code }`{ $model ->
+    [none] {""}
+   *[other] {" "}scores `{ $model }`
+} on training data ({ $data }), so it measures memorisation, not generalisation
+pa402-training-score-fix = Score the model on the held-out split (`X_test`/`y_test`), or cross-validate on the training data (`cross_val_score`); report a training score only next to the held-out one.
+
+## PA404 overlap-leakage
+
+pa404-overlap = `{ $code }` { $made ->
+    [duplicates] duplicates rows
+   *[resamples] resamples rows
+} before they are { $split } in { $place }: copies of the same row can be on both sides{ $rest }
+pa404-fix = Split first and resample only the training split (`X_train_res, y_train_res = SMOTE().fit_resample(X_train, y_train)`); never resample held-out rows. With cross-validation, use imblearn's `Pipeline` (`make_pipeline(SMOTE(), model)`) so each fold resamples its own training part.
+pa404-related = rows resampled or duplicated
+
+## PA405 multi-test-leakage
+
+pa405-multi-test = `{ $code }` scores the held-out rows of { $place } inside a loop that fits models{ $fit ->
+    [none] {""}
+   *[other] {" "}(models fitted in { $fit })
+}: the test set is used to choose, so the best score is optimistic
+pa405-fix = Choose on a validation split or by cross-validation on the training rows (`GridSearchCV(model, grid, cv=5).fit(X_train, y_train)`), then score the chosen model once on the untouched test set.
+pa405-related = test score used to choose
+
+## PA406 preprocessing-refit-on-test
+
+pa406-refit = `{ $code }` fits on the held-out rows of { $place } instead of reusing the fit on the training side
+pa406-fix = Fit on the training split and only apply it to the held-out split: `scaler.transform(X_test)` instead of `fit_transform(X_test)`; fill held-out gaps with the training statistic.
+pa406-related = fitted on the held-out rows

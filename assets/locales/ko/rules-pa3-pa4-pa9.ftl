@@ -50,3 +50,77 @@ pa303-positional = 위치 인자 리터럴 { $count }개
 pa303-inline = `{ $name }`의 하이퍼파라미터가 코드에 직접 적혀 있습니다: { $values }
 pa303-fix-positional = 값에 config.py에서 이름을 붙이고 키워드로 넘기세요: `{ $name }(**config.{ $constant })`.
 pa303-fix = config.py로 옮기고(`{ $constant } = {"{"}{ $dict }{"}"}`) `{ $name }(**config.{ $constant })`로 호출하세요. 그러면 실험할 때 코드가 아니라 설정을 바꿉니다.
+
+## PA4xx: 누수의 경로
+
+pa4-place = 셀 { $cell }, { $lines } (`{ $code }`)
+pa4-split-function = 분할
+pa4-split-cross-validation = 교차 검증
+pa4-split-folds = 폴드로 분할
+pa4-split-positional = 위치로 잘라 학습 행과 검증 행으로 분할
+pa4-split-sample = 표본 추출로 학습 행과 검증 행으로 분할
+pa4-split-mask = 마스크로 학습 행과 검증 행으로 분할
+pa4-fit-eval = { $fit ->
+    [none] {""}
+   *[other] . 모델은 { $fit }에서 학습 쪽으로 학습하고
+}{ $eval ->
+    [none] {""}
+   *[other] { $fit ->
+        [none] . 모델은
+       *[other] {""}
+    } { $eval }에서 검증 쪽으로 평가합니다
+}
+pa4-related-fit = 학습 쪽으로 모델 학습
+pa4-related-eval = 검증 쪽으로 모델 평가
+
+## PA401 preprocessing-leakage
+
+pa401-leak = `{ $code }`이(가) 검증 행까지 포함한 행으로 { $how ->
+    [fit] 학습합니다
+   *[statistic] 통계를 계산합니다
+}{ $also ->
+    [0] {""}
+   *[other] (이 셀에 { $also }개 더)
+}. 그 행들은 { $place }에서 { $split }됩니다{ $rest }
+pa401-related-fit = 모든 행으로 학습
+pa401-related-statistic = 모든 행에 대한 통계
+pa401-fix-pipeline = 이 단계를 모델과 함께 `Pipeline`에 넣고(`make_pipeline(…, model)`) 파이프라인을 교차 검증하세요. 그러면 각 폴드가 자기 학습 부분으로만 `{ $code }`을(를) 학습합니다.
+pa401-fix-training-rows = `{ $code }`은(는) 학습 행으로만 계산하고(합치기 전에, 또는 학습 조각에서) 그 결과를 양쪽에 적용하세요. 합친 프레임은 아무것도 학습하지 않는 단계(이름 바꾸기, 타입 고치기)에만 쓰세요.
+pa401-fix-fit = 먼저 분할하고 학습 데이터로만 학습하세요(`fit(X_train)` 다음 `transform(X_train)`과 `transform(X_test)`). 아니면 모든 행에 `{ $code }`을(를) 하는 대신 그 단계를 모델과 함께 `Pipeline`에 넣으세요.
+pa401-fix-statistic = 먼저 분할하고, `{ $code }`은(는) 학습 데이터로 계산해서 그 값으로 양쪽을 채우거나 스케일하세요(또는 학습 데이터로 학습한 `Pipeline` 안의 `SimpleImputer`/`StandardScaler`를 쓰세요).
+
+## PA402 evaluate-on-training-data
+
+pa402-fit-rows = `{ $code }`은(는) 모델을 학습에 쓴 행으로 평가합니다: { $split }이(가) 이 "검증" 행을 { $fit }의 학습 행에서 떼어 냈으므로, 점수는 암기를 잴 뿐입니다
+pa402-fit-rows-fix = 먼저 분할하고 모델은 학습 쪽으로만 학습하세요(`model.fit(X_train, y_train)`). 모든 행으로 다시 학습하는 것은 마지막 평가가 끝난 뒤에만 하세요.
+pa402-related-fit = 모델 학습
+pa402-related-split = 학습한 행에서 떼어 낸 검증 행
+pa402-training-score = `{ $code }`{ $model ->
+    [none] {""}
+   *[other] 은(는) `{ $model }`을(를)
+} 학습 데이터({ $data })로 평가합니다. 그래서 일반화가 아니라 암기를 잽니다
+pa402-training-score-fix = 모델은 검증 데이터(`X_test`/`y_test`)로 평가하거나 학습 데이터로 교차 검증하세요(`cross_val_score`). 학습 점수는 검증 점수 옆에만 보고하세요.
+
+## PA404 overlap-leakage
+
+pa404-overlap = `{ $code }`이(가) { $place }에서 { $split }되기 전에 행을 { $made ->
+    [duplicates] 복제합니다
+   *[resamples] 리샘플링합니다
+}. 같은 행의 복사본이 양쪽에 모두 들어갈 수 있습니다{ $rest }
+pa404-fix = 먼저 분할하고 학습 데이터만 리샘플링하세요(`X_train_res, y_train_res = SMOTE().fit_resample(X_train, y_train)`). 검증 행은 절대 리샘플링하지 마세요. 교차 검증에서는 imblearn의 `Pipeline`(`make_pipeline(SMOTE(), model)`)을 써서 각 폴드가 자기 학습 부분만 리샘플링하게 하세요.
+pa404-related = 리샘플링하거나 복제한 행
+
+## PA405 multi-test-leakage
+
+pa405-multi-test = `{ $code }`이(가) 모델을 학습하는 반복문 안에서{ $fit ->
+    [none] {""}
+   *[other] ({ $fit }에서 모델 학습)
+} { $place }의 검증 행으로 점수를 냅니다. 테스트 데이터로 고르는 셈이어서 가장 좋은 점수는 낙관적입니다
+pa405-fix = 검증 데이터나 학습 행의 교차 검증으로 고르고(`GridSearchCV(model, grid, cv=5).fit(X_train, y_train)`), 고른 모델은 손대지 않은 테스트 데이터로 한 번만 평가하세요.
+pa405-related = 고르는 데 쓴 테스트 점수
+
+## PA406 preprocessing-refit-on-test
+
+pa406-refit = `{ $code }`이(가) 학습 쪽의 학습 결과를 다시 쓰지 않고 { $place }의 검증 행으로 학습합니다
+pa406-fix = 학습 데이터로 학습하고 검증 데이터에는 적용만 하세요: `fit_transform(X_test)` 대신 `scaler.transform(X_test)`. 검증 데이터의 빈 값은 학습 데이터의 통계로 채우세요.
+pa406-related = 검증 행으로 학습

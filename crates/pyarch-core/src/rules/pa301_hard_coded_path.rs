@@ -46,9 +46,9 @@ use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::i18n::{Arg, Message};
-use crate::msg;
 use crate::knowledge::api::{self, ApiKind};
 use crate::knowledge::paths::{PathKind, PATH_LISTINGS, PATH_PROBES};
+use crate::msg;
 use crate::syntax::{CallFact, Literal};
 
 /// Whether the API table lists the call as a loader or a saver (`pd.read_csv`,

@@ -44,8 +44,8 @@ use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::i18n::{Arg, Join};
-use crate::msg;
 use crate::ipython::{install_commands, Install, InstallArg, MagicKind};
+use crate::msg;
 use std::ops::Range;
 
 /// An install command with what it installs as the message shows it (a requirements
@@ -146,7 +146,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .collect();
             let (message, suggestion) = if install.installer.starts_with("apt") {
                 (
-                    msg!("pa302-system-install", what = what, installer = install.installer.as_str()),
+                    msg!(
+                        "pa302-system-install",
+                        what = what,
+                        installer = install.installer.as_str()
+                    ),
                     msg!("pa302-system-install-fix"),
                 )
             } else {
@@ -163,7 +167,10 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     if deps.is_empty() {
                         msg!("pa302-fix")
                     } else {
-                        msg!("pa302-fix-packages", packages = Arg::joined(deps, Join::Commas))
+                        msg!(
+                            "pa302-fix-packages",
+                            packages = Arg::joined(deps, Join::Commas)
+                        )
                     },
                 )
             };

@@ -43,8 +43,8 @@ use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::i18n::{Arg, Join};
 use crate::knowledge::api::{ApiKind, NOT_HYPERPARAMETERS};
-use crate::msg;
 use crate::knowledge::defaults::is_default_value;
+use crate::msg;
 use crate::syntax::Literal;
 
 /// Constructors whose arguments are structure, not hyperparameters.
@@ -131,7 +131,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     .collect();
                 let constant = format!("{}_PARAMS", abbreviation(name));
                 let suggestion = if dict.is_empty() {
-                    msg!("pa303-fix-positional", name = name, constant = constant.as_str())
+                    msg!(
+                        "pa303-fix-positional",
+                        name = name,
+                        constant = constant.as_str()
+                    )
                 } else {
                     msg!(
                         "pa303-fix",
