@@ -57,7 +57,3 @@ merged-finding = { $message }; also, { $also } ({ $code })
 report-with-fix = { $message } Fix: { $fix }
 report-related = cell { $cell }: { $message }
 report-gitlab-description = { $code } { $message } (cell { $cell }, line { $line })
-
-## Transitional: a sentence a rule still formats itself
-
-untranslated = { $text }

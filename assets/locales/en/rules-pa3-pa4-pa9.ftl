@@ -128,3 +128,41 @@ pa405-related = test score used to choose
 pa406-refit = `{ $code }` fits on the held-out rows of { $place } instead of reusing the fit on the training side
 pa406-fix = Fit on the training split and only apply it to the held-out split: `scaler.transform(X_test)` instead of `fit_transform(X_test)`; fill held-out gaps with the training statistic.
 pa406-related = fitted on the held-out rows
+
+## PA403 unseeded-randomness
+
+pa403-seeded-globally = `{ $code }` is random and has no `{ $keyword }`; it repeats run to run only because `np.random.seed` (cell { $cell }, { $line }) runs first, and changes when cells are re-run or reordered
+pa403-unseeded = `{ $code }` is random and has no `{ $keyword }`, so every run gives different results
+pa403-fix = Pass `{ $keyword }=SEED`, with `SEED` defined once in config.py, so splits, models and scores can be reproduced.
+pa403-unseeded-rows = `{ $code }(…)` is random and has no `{ $keyword }`, so every run gives different rows
+pa403-fix-rows = Pass `{ $keyword }=SEED`, with `SEED` defined once in config.py, so splits and scores can be reproduced.
+pa403-framework = `{ $code }(…)` draws from { $framework }'s random generator (initial weights, dropout, shuffling), and the notebook never seeds it ({ $seeds }), so every run trains a different model
+pa403-framework-fix = Call `{ $seed }` once before building the model, with `SEED` defined in config.py; `np.random.seed` and `random_state` do not reach { $framework }.
+
+## PA407 label-in-features
+
+pa407-label-column = `{ $code }` gets features that still hold the label column `'{ $label }'` (the label is taken in cell { $cell }, { $lines }): the model is given the answer
+pa407-derived-column = `{ $code }` gets features that hold `'{ $column }'`, computed from the label `'{ $label }'` or the column it comes from (taken in cell { $cell }, { $lines }): the model is given the answer
+pa407-fix = Drop `'{ $column }'` from the features (`df.drop(columns=[…])`) before splitting or fitting; compute target encodings from the training rows only, inside the training step.
+pa407-related-label = label taken
+pa407-related-derived = column computed from the label
+
+## PA408 stale-results
+
+pa408-refitted = `{ $model }` was rebuilt and fitted again in cell { $cell } and has not predicted since
+pa408-other-model = this section trains `{ $other }` (cell { $cell }), which never predicts before this metric
+pa408-stale = `{ $code }(…)` scores `{ $predictions }`, predicted by `{ $model }` in cell { $cell }, but { $why }: the result is stale, from another model
+pa408-fix-refitted = Predict again with the refitted `{ $model }` before scoring (`{ $predictions } = { $model }.predict(…)`), or give each model its own name; an `evaluate_model(model, data)` service predicts and scores in one step.
+pa408-fix-other = Predict with `{ $other }` and score that (`{ $predictions }_{ $other } = { $other }.predict(…)`), giving each model's predictions their own name; an `evaluate_model(model, data)` service predicts and scores in one step.
+
+## PA902–PA904: cells the parser could not read
+
+pa9-cell-error = { $detail }: { $error }
+pa902-python2 = cell does not parse (Python 2 syntax)
+pa902-python2-fix = This is Python 2 syntax: port the cell to Python 3 (`print(x)`), for example with `2to3`.
+pa902-invalid = cell does not parse
+pa902-fix = Fix the syntax error; the rest of the notebook was analysed without this cell.
+pa903-unsupported = cell uses syntax the parser does not support
+pa903-fix = The cell is probably valid Python that pyarch's parser does not support yet (for example PEP 701 f-strings); it was skipped.
+pa904-too-deep = cell is nested too deeply to analyse
+pa904-fix = Split the expression into named intermediate values.

@@ -54,7 +54,3 @@ merged-finding = { $message }. 또한 { $also } ({ $code })
 report-with-fix = { $message } 고치는 법: { $fix }
 report-related = 셀 { $cell }: { $message }
 report-gitlab-description = { $code } { $message } (셀 { $cell }, { $line }행)
-
-## Transitional: a sentence a rule still formats itself
-
-untranslated = { $text }

@@ -124,3 +124,41 @@ pa405-related = 고르는 데 쓴 테스트 점수
 pa406-refit = `{ $code }`이(가) 학습 쪽의 학습 결과를 다시 쓰지 않고 { $place }의 검증 행으로 학습합니다
 pa406-fix = 학습 데이터로 학습하고 검증 데이터에는 적용만 하세요: `fit_transform(X_test)` 대신 `scaler.transform(X_test)`. 검증 데이터의 빈 값은 학습 데이터의 통계로 채우세요.
 pa406-related = 검증 행으로 학습
+
+## PA403 unseeded-randomness
+
+pa403-seeded-globally = `{ $code }`은(는) 무작위인데 `{ $keyword }`가 없습니다. `np.random.seed`(셀 { $cell }, { $line })가 먼저 실행되기 때문에만 실행할 때마다 같은 결과가 나오고, 셀을 다시 실행하거나 순서를 바꾸면 달라집니다
+pa403-unseeded = `{ $code }`은(는) 무작위인데 `{ $keyword }`가 없어서 실행할 때마다 결과가 달라집니다
+pa403-fix = config.py에 한 번 정의한 `SEED`로 `{ $keyword }=SEED`를 넘기세요. 그러면 분할, 모델, 점수를 재현할 수 있습니다.
+pa403-unseeded-rows = `{ $code }(…)`은(는) 무작위인데 `{ $keyword }`가 없어서 실행할 때마다 다른 행이 나옵니다
+pa403-fix-rows = config.py에 한 번 정의한 `SEED`로 `{ $keyword }=SEED`를 넘기세요. 그러면 분할과 점수를 재현할 수 있습니다.
+pa403-framework = `{ $code }(…)`은(는) { $framework }의 난수 생성기(초기 가중치, 드롭아웃, 섞기)를 쓰는데 노트북이 시드를 정하지 않습니다({ $seeds }). 그래서 실행할 때마다 다른 모델을 학습합니다
+pa403-framework-fix = config.py에 정의한 `SEED`로, 모델을 만들기 전에 `{ $seed }`를 한 번 호출하세요. `np.random.seed`와 `random_state`는 { $framework }에 닿지 않습니다.
+
+## PA407 label-in-features
+
+pa407-label-column = `{ $code }`이(가) 받는 특성에 레이블 열 `'{ $label }'`이(가) 아직 남아 있습니다(레이블은 셀 { $cell }, { $lines }에서 가져옵니다). 모델에 정답을 주는 셈입니다
+pa407-derived-column = `{ $code }`이(가) 받는 특성에 `'{ $column }'`이(가) 있는데, 이 열은 레이블 `'{ $label }'`이나 레이블이 나온 열로 계산했습니다(셀 { $cell }, { $lines }에서 가져옴). 모델에 정답을 주는 셈입니다
+pa407-fix = 분할하거나 학습하기 전에 특성에서 `'{ $column }'`을(를) 빼세요(`df.drop(columns=[…])`). 타깃 인코딩은 학습 단계 안에서 학습 행으로만 계산하세요.
+pa407-related-label = 레이블을 가져옴
+pa407-related-derived = 레이블로 계산한 열
+
+## PA408 stale-results
+
+pa408-refitted = `{ $model }`이(가) 셀 { $cell }에서 다시 만들어지고 다시 학습된 뒤 아직 예측하지 않았습니다
+pa408-other-model = 이 부분은 `{ $other }`(셀 { $cell })을(를) 학습하는데, 이 지표 전에 한 번도 예측하지 않습니다
+pa408-stale = `{ $code }(…)`은(는) 셀 { $cell }에서 `{ $model }`이(가) 예측한 `{ $predictions }`을(를) 평가하지만, { $why }. 결과는 다른 모델에서 나온 낡은 값입니다
+pa408-fix-refitted = 평가하기 전에 다시 학습한 `{ $model }`로 다시 예측하거나(`{ $predictions } = { $model }.predict(…)`), 모델마다 이름을 따로 붙이세요. `evaluate_model(model, data)` 서비스가 예측과 평가를 한 번에 합니다.
+pa408-fix-other = `{ $other }`로 예측해서 그것을 평가하고(`{ $predictions }_{ $other } = { $other }.predict(…)`), 모델마다 예측에 이름을 따로 붙이세요. `evaluate_model(model, data)` 서비스가 예측과 평가를 한 번에 합니다.
+
+## PA902–PA904: 파서가 읽지 못한 셀
+
+pa9-cell-error = { $detail }: { $error }
+pa902-python2 = 셀이 파싱되지 않습니다(파이썬 2 문법)
+pa902-python2-fix = 파이썬 2 문법입니다. 셀을 파이썬 3로 옮기세요(`print(x)`). 예를 들어 `2to3`를 쓸 수 있습니다.
+pa902-invalid = 셀이 파싱되지 않습니다
+pa902-fix = 문법 오류를 고치세요. 노트북의 나머지는 이 셀 없이 분석했습니다.
+pa903-unsupported = 셀이 파서가 아직 지원하지 않는 문법을 씁니다
+pa903-fix = 아마도 pyarch의 파서가 아직 지원하지 않는 올바른 파이썬입니다(예: PEP 701 f-문자열). 이 셀은 건너뛰었습니다.
+pa904-too-deep = 셀이 너무 깊게 중첩되어 분석할 수 없습니다
+pa904-fix = 식을 이름 있는 중간 값들로 나누세요.

@@ -350,20 +350,6 @@ impl List {
     }
 }
 
-/// Transitional: a sentence still formatted in English by its rule. Every rule is
-/// being moved to message ids; `tests/it/i18n.rs` counts what is left.
-impl From<String> for Message {
-    fn from(text: String) -> Message {
-        Message::new("untranslated").arg("text", text)
-    }
-}
-
-impl From<&str> for Message {
-    fn from(text: &str) -> Message {
-        Message::new("untranslated").arg("text", text)
-    }
-}
-
 impl serde::Serialize for Message {
     /// English, as machine formats carry it unless a language is asked for.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

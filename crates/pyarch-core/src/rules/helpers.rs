@@ -568,21 +568,6 @@ pub fn idempotent_store(target: &str, value: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Words for messages.
 
-/// Transitional, for rules not yet on message ids: `a`, `a and b`, `a, b and c`.
-pub fn join_natural(items: &[String]) -> String {
-    Arg::list(items).render(crate::i18n::Lang::En)
-}
-
-/// Transitional: `` `a`, `b` and `c` ``.
-pub fn quoted_list(names: &[String]) -> String {
-    Arg::names(names).render(crate::i18n::Lang::En)
-}
-
-/// Transitional: at most `limit` items, past that the first `keep` and `N more`.
-pub fn join_natural_capped(items: &[String], keep: usize, limit: usize) -> String {
-    Arg::capped_list(items, keep, limit).render(crate::i18n::Lang::En)
-}
-
 /// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`; past eight cells,
 /// `cells 1, 2, 3, 4, 5, 6 and 9 more`.
 pub fn cell_list(cells: &[usize]) -> Message {

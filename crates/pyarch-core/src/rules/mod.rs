@@ -477,8 +477,8 @@ mod tests {
                 end_line: span.2,
                 end_column: span.3,
             },
-            message: code.to_string().into(),
-            suggestion: String::new().into(),
+            message: crate::msg!("pa110-code", code = code),
+            suggestion: crate::msg!("pa110-code", code = ""),
             related: Vec::new(),
         };
         let mut findings = vec![
