@@ -27,6 +27,7 @@ fn options() -> AppOptions {
         native_dialogs: false,
         watch_file: false,
         samples: Some(vec![titanic()]),
+        ..AppOptions::default()
     }
 }
 

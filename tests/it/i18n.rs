@@ -119,7 +119,13 @@ fn sources() -> String {
 
 /// Ids the code builds at run time from a machine name: `role-load`, `cli-check-about`.
 fn built_at_run_time(id: &str) -> bool {
-    let enum_words = ["role-", "severity-", "destination-", "export-role-"];
+    let enum_words = [
+        "role-",
+        "severity-",
+        "destination-",
+        "export-role-",
+        "app-kind-",
+    ];
     enum_words.iter().any(|p| id.starts_with(p)) || is_cli_help(id)
 }
 

@@ -12,7 +12,10 @@ use std::fmt;
 use std::sync::OnceLock;
 
 /// A language pyarch speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English: also the language of machine formats unless `--lang` is given.
     #[default]
