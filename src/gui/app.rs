@@ -230,6 +230,14 @@ impl PyarchApp {
         self.load_gate = Some(gate);
     }
 
+    /// The cells the list shows with its current filters (the search box included).
+    pub fn visible_cells(&mut self) -> Vec<usize> {
+        match &self.doc {
+            Some(doc) => self.list.visible(doc).to_vec(),
+            None => Vec::new(),
+        }
+    }
+
     pub fn settings(&self) -> &Settings {
         &self.settings
     }
