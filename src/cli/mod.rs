@@ -382,7 +382,7 @@ fn explain_rule(code: &str, lang: Lang) -> Result<ExitCode, Stop> {
 
 fn print_rules(format: RulesFormat, langs: Langs) -> Result<(), Stop> {
     let text = match format {
-        RulesFormat::Markdown => report::rules_markdown(),
+        RulesFormat::Markdown => report::rules_markdown(langs.machine),
         RulesFormat::Json => {
             let rules: Vec<_> = REGISTRY
                 .iter()

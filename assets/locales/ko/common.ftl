@@ -54,3 +54,18 @@ merged-finding = { $message }. 또한 { $also } ({ $code })
 report-with-fix = { $message } 고치는 법: { $fix }
 report-related = 셀 { $cell }: { $message }
 report-gitlab-description = { $code } { $message } (셀 { $cell }, { $line }행)
+
+## docs/rules.ko.md (`pyarch rules --format markdown --lang ko`)
+
+rules-md-intro =
+    # pyarch 규칙
+
+    `pyarch rules --format markdown --lang ko`로 생성했습니다. 손으로 고치지 마세요.
+
+    규칙 가운데 *기본*으로 표시한 것은 `--select` 없이 `pyarch check`가 보고하고 앱의 기본 보기에 나옵니다. 나머지는 `--select`(모든 규칙은 `--select ALL`)나 앱의 "모든 규칙" 필터로만 나옵니다.
+rules-md-header = | 코드 | 이름 | 심각도 | 기본 | 요약 |
+rules-md-default = 기본
+rules-md-footer = 기본 심각도: { $severity }. 분류: { $family }. { $default ->
+    [yes] 기본 묶음에 들어 있습니다.
+   *[no] 기본 묶음에 없습니다: `--select`로 고르세요.
+}

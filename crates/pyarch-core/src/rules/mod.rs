@@ -71,6 +71,8 @@ pub struct Rule {
     pub severity: Severity,
     /// The module's source, from which the doc comment is read.
     source: &'static str,
+    /// The Korean documentation (`assets/locales/ko/rules/CODE.md`).
+    ko_doc: &'static str,
     /// `None` for findings made outside the registry (9xx).
     pub check: Option<fn(&Context, &Rule) -> Vec<Finding>>,
     /// In the default set, as in ruff: reported by `pyarch check` without
@@ -93,24 +95,32 @@ impl Rule {
             .to_string()
     }
 
-    /// The rule's documentation in `lang` (English until the Korean docs land).
-    pub fn doc_in(&self, _lang: crate::i18n::Lang) -> String {
-        self.doc()
+    /// The rule's documentation in `lang`: the module's comment in English, the
+    /// translation under `assets/locales/ko/rules/` in Korean.
+    pub fn doc_in(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.doc(),
+            crate::i18n::Lang::Ko => self.ko_doc.trim().to_string(),
+        }
     }
 
-    /// The first line of [`Rule::doc_in`].
-    pub fn summary_in(&self, _lang: crate::i18n::Lang) -> String {
-        self.summary()
+    /// The first sentence line of [`Rule::doc_in`].
+    pub fn summary_in(&self, lang: crate::i18n::Lang) -> String {
+        first_line(&self.doc_in(lang))
     }
 
     /// The first line of the doc comment.
     pub fn summary(&self) -> String {
-        self.doc()
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or("")
-            .to_string()
+        first_line(&self.doc())
     }
+}
+
+/// The first line of a doc that is not blank and not a heading.
+fn first_line(doc: &str) -> String {
+    doc.lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Generates [`RuleCode`] and [`REGISTRY`] from one line per rule:
@@ -144,6 +154,11 @@ macro_rules! registry {
                 family: Family::$family,
                 severity: Severity::$severity,
                 source: include_str!(concat!(stringify!($module), ".rs")),
+                ko_doc: include_str!(concat!(
+                    "../../../../assets/locales/ko/rules/",
+                    stringify!($code),
+                    ".md"
+                )),
                 check: registry!(@$kind $module),
                 default: registry!(@default $default),
             },)*
