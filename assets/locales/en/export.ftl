@@ -270,3 +270,16 @@ plan-note-magic-line = cell { $cell }: `{ $line }`
 plan-note-magics-dropped = Dropped IPython magics and shell lines: { $lines }.
 plan-note-no-api = The notebook predicts, but no function takes new records (`def predict(records)`), so no HTTP entrypoint was generated.
 plan-note-api-runs-use-cases = No repository method loads a saved model, so the HTTP entrypoint runs the use cases once to get `{ $function }`.
+
+## `pyarch plan` as text
+
+plan-text-package = package { $package } (level { $level }){ $fallback ->
+    [yes] , fallback: one function per cell
+   *[no] {""}
+}
+plan-text-source = cell { $cell } lines { $first }-{ $last }
+plan-text-config = config.py: { $count } statement(s)
+plan-text-paths = ; paths from loads and saves: { $names }
+plan-text-exploration = exploration: { $explore } statement(s); dropped: { $dropped }
+plan-text-dependencies = dependencies: { $names }
+plan-text-note = note: { $note }

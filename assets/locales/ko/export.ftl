@@ -265,3 +265,16 @@ plan-note-magic-line = 셀 { $cell }: `{ $line }`
 plan-note-magics-dropped = 뺀 IPython 매직과 셸 줄: { $lines }.
 plan-note-no-api = 노트북이 예측을 하지만 새 레코드를 받는 함수(`def predict(records)`)가 없어서 HTTP 진입점을 만들지 않았습니다.
 plan-note-api-runs-use-cases = 저장된 모델을 불러오는 저장소 메서드가 없어서, HTTP 진입점은 `{ $function }`을(를) 얻으려고 유스케이스를 한 번 실행합니다.
+
+## 텍스트로 보는 `pyarch plan`
+
+plan-text-package = 패키지 { $package } (수준 { $level }){ $fallback ->
+    [yes] , 대체 방식: 셀마다 함수 하나
+   *[no] {""}
+}
+plan-text-source = 셀 { $cell }, { $first }-{ $last }행
+plan-text-config = config.py: 문장 { $count }개
+plan-text-paths = ; 불러오기와 저장의 경로: { $names }
+plan-text-exploration = 탐색: 문장 { $explore }개; 버림: { $dropped }개
+plan-text-dependencies = 의존성: { $names }
+plan-text-note = 참고: { $note }

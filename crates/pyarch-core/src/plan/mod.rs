@@ -376,16 +376,14 @@ impl Plan {
 
     /// A short human-readable summary (what `pyarch plan` prints).
     pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "package {} (level {}){}\n",
-            self.package,
-            self.level,
-            if self.fallback {
-                ", fallback: one function per cell"
-            } else {
-                ""
-            }
-        );
+        let say = |m: crate::i18n::Message| m.render(self.lang);
+        let mut out = say(crate::msg!(
+            "plan-text-package",
+            package = self.package.as_str(),
+            level = self.level,
+            fallback = if self.fallback { "yes" } else { "no" }
+        ));
+        out.push('\n');
         let mut modules: Vec<&str> = self
             .functions
             .iter()
@@ -404,7 +402,14 @@ impl Plan {
                 let sources: Vec<String> = f
                     .sources
                     .iter()
-                    .map(|s| format!("cell {} lines {}-{}", s.cell, s.first_line, s.last_line))
+                    .map(|s| {
+                        say(crate::msg!(
+                            "plan-text-source",
+                            cell = s.cell,
+                            first = s.first_line,
+                            last = s.last_line
+                        ))
+                    })
                     .collect();
                 out.push_str(&format!(
                     "  {}({}){}  <- {}\n",
@@ -416,17 +421,18 @@ impl Plan {
             }
         }
         if !self.config.is_empty() || !self.path_constants.is_empty() {
-            out.push_str(&format!("\nconfig.py: {} statement(s)", self.config.len()));
+            out.push('\n');
+            out.push_str(&say(crate::msg!("plan-text-config", count = self.config.len())));
             if !self.path_constants.is_empty() {
                 let names: Vec<&str> = self
                     .path_constants
                     .iter()
                     .map(|c| c.name.as_str())
                     .collect();
-                out.push_str(&format!(
-                    "; paths from loads and saves: {}",
-                    names.join(", ")
-                ));
+                out.push_str(&say(crate::msg!(
+                    "plan-text-paths",
+                    names = names.join(", ")
+                )));
             }
             out.push('\n');
         }
@@ -440,17 +446,21 @@ impl Plan {
             .iter()
             .filter(|p| p.destination == Destination::Drop)
             .count();
-        out.push_str(&format!(
-            "exploration: {explore} statement(s); dropped: {dropped}\n"
-        ));
+        let counts = crate::msg!("plan-text-exploration", explore = explore, dropped = dropped);
+        out.push_str(&say(counts));
+        out.push('\n');
         if let Some(api) = &self.api {
             out.push_str(&format!("api: POST /predict -> {}\n", api.function));
         }
         if !self.dependencies.is_empty() {
-            out.push_str(&format!("dependencies: {}\n", self.dependencies.join(", ")));
+            let deps = crate::msg!("plan-text-dependencies", names = self.dependencies.join(", "));
+            out.push_str(&say(deps));
+            out.push('\n');
         }
         for note in &self.notes {
-            out.push_str(&format!("note: {}\n", note.render(self.lang)));
+            let note = crate::msg!("plan-text-note", note = note.clone());
+            out.push_str(&say(note));
+            out.push('\n');
         }
         out
     }
