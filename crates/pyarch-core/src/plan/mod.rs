@@ -422,7 +422,10 @@ impl Plan {
         }
         if !self.config.is_empty() || !self.path_constants.is_empty() {
             out.push('\n');
-            out.push_str(&say(crate::msg!("plan-text-config", count = self.config.len())));
+            out.push_str(&say(crate::msg!(
+                "plan-text-config",
+                count = self.config.len()
+            )));
             if !self.path_constants.is_empty() {
                 let names: Vec<&str> = self
                     .path_constants
@@ -446,14 +449,21 @@ impl Plan {
             .iter()
             .filter(|p| p.destination == Destination::Drop)
             .count();
-        let counts = crate::msg!("plan-text-exploration", explore = explore, dropped = dropped);
+        let counts = crate::msg!(
+            "plan-text-exploration",
+            explore = explore,
+            dropped = dropped
+        );
         out.push_str(&say(counts));
         out.push('\n');
         if let Some(api) = &self.api {
             out.push_str(&format!("api: POST /predict -> {}\n", api.function));
         }
         if !self.dependencies.is_empty() {
-            let deps = crate::msg!("plan-text-dependencies", names = self.dependencies.join(", "));
+            let deps = crate::msg!(
+                "plan-text-dependencies",
+                names = self.dependencies.join(", ")
+            );
             out.push_str(&say(deps));
             out.push('\n');
         }
