@@ -6,7 +6,7 @@
 #                                 PA401 leakage error), its "Why, fix and pattern" open
 #   docs/screenshot-layout.png    Layout tab (Pattern level selector), domain/model.py
 #   docs/screenshot-dataflow.png  Dataflow tab, execution order, cell 20 selected
-#   docs/screenshot-ko.png        the first one with the app in Korean (--lang ko)
+#   docs/screenshot-ko*.png       the same three with the app in Korean (--lang ko)
 #
 # Usage: bash scripts/screenshots.sh [--no-build] [OUT_DIR]     (OUT_DIR: default docs)
 #
@@ -130,4 +130,12 @@ start_app --lang ko
 click 150 673   # cell 15
 click 1090 252  # the PA401 finding: "문제, 고치는 법, 패턴"
 shot screenshot-ko.png
+
+click 205 12    # "구조" (Layout) tab
+click 105 600   # file tree: src/titanic_messy/domain/model.py
+shot screenshot-ko-layout.png
+
+click 265 12    # "데이터 흐름" (Dataflow) tab
+click 488 513   # graph node 20 (the legend takes two lines in Korean)
+shot screenshot-ko-dataflow.png
 stop_app

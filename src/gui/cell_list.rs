@@ -310,7 +310,8 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
         (CellKind::Code, None) => "[ ]".to_string(),
         _ => String::new(),
     };
-    let text = format!("{:>3} {count} {kind}{}", info.index, info.title);
+    let title = info.shown_title(super::lang(ui.ctx()));
+    let text = format!("{:>3} {count} {kind}{title}", info.index);
     let mut rich = RichText::new(text);
     if info.kind == CellKind::Markdown {
         rich = rich.strong();

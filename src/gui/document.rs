@@ -57,6 +57,18 @@ pub struct CellInfo {
     pub search_text: String,
 }
 
+impl CellInfo {
+    /// The title as the list and the graph show it: `(empty)` in the app's language
+    /// for a cell with nothing in it.
+    pub fn shown_title(&self, lang: crate::i18n::Lang) -> String {
+        if self.title.is_empty() {
+            crate::i18n::tr(lang, "app-empty-cell")
+        } else {
+            self.title.clone()
+        }
+    }
+}
+
 /// The result of loading and analysing a file.
 pub struct Loaded {
     pub path: PathBuf,
@@ -196,7 +208,8 @@ pub fn title(kind: CellKind, source: &str) -> String {
         _ => lines.next().unwrap_or(""),
     };
     if line.is_empty() {
-        return "(empty)".to_string();
+        // Shown as the app's word for an empty cell (`CellInfo::shown_title`).
+        return String::new();
     }
     let mut t: String = line.chars().take(TITLE_CHARS).collect();
     if line.chars().count() > TITLE_CHARS {
@@ -522,7 +535,7 @@ mod tests {
             "데이터 불러오기"
         );
         assert_eq!(title(CellKind::Code, "\n\n  x = 1\ny"), "x = 1");
-        assert_eq!(title(CellKind::Code, ""), "(empty)");
+        assert_eq!(title(CellKind::Code, ""), "");
         assert!(title(CellKind::Code, &"a".repeat(200)).ends_with('…'));
     }
 

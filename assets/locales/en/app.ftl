@@ -187,3 +187,4 @@ app-no-edges = No def-use edges.
 app-click-to-select = Click to select.
 app-filter-notebooks = Notebooks
 app-filter-all-files = All files
+app-empty-cell = (empty)

@@ -185,3 +185,4 @@ app-no-edges = 정의-사용 연결이 없습니다.
 app-click-to-select = 누르면 선택합니다.
 app-filter-notebooks = 노트북
 app-filter-all-files = 모든 파일
+app-empty-cell = (비어 있음)
