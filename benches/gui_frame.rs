@@ -40,6 +40,7 @@ impl Bench {
             native_dialogs: false,
             watch_file: false,
             samples: Some(Vec::new()),
+            ..AppOptions::default()
         });
         app.open_path(path.to_path_buf());
         let mut bench = Bench {

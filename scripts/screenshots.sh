@@ -6,6 +6,7 @@
 #                                 PA401 leakage error), its "Why, fix and pattern" open
 #   docs/screenshot-layout.png    Layout tab (Pattern level selector), domain/model.py
 #   docs/screenshot-dataflow.png  Dataflow tab, execution order, cell 20 selected
+#   docs/screenshot-ko.png        the first one with the app in Korean (--lang ko)
 #
 # Usage: bash scripts/screenshots.sh [--no-build] [OUT_DIR]     (OUT_DIR: default docs)
 #
@@ -41,7 +42,7 @@ done
 if [[ $build == 1 ]]; then
     nice -n 10 cargo build --release --locked
 fi
-bin=$root/target/release/pyarch
+bin=${CARGO_TARGET_DIR:-$root/target}/release/pyarch
 [[ -x $bin ]] || { echo "error: $bin missing (run without --no-build)" >&2; exit 2; }
 
 tmp=$(mktemp -d)
@@ -67,20 +68,36 @@ done
 [[ -s $tmp/display ]] || { echo "error: Xvfb did not start" >&2; cat "$tmp/xvfb.log" >&2; exit 1; }
 export DISPLAY=":$(head -n1 "$tmp/display")"
 
-mkdir -p "$tmp/home/run"
-chmod 700 "$tmp/home/run"
-env -i PATH="$PATH" DISPLAY="$DISPLAY" LANG=C.UTF-8 HOME="$tmp/home" \
-    XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
-    XDG_CACHE_HOME="$tmp/home/cache" XDG_RUNTIME_DIR="$tmp/home/run" \
-    "$bin" samples/titanic_messy.ipynb >"$tmp/app.log" 2>&1 &
-app_pid=$!
+# Starts the app on the sample (extra arguments: its flags) with an empty HOME and
+# waits for it to analyse.
+start_app() {
+    rm -rf "$tmp/home"
+    mkdir -p "$tmp/home/run"
+    chmod 700 "$tmp/home/run"
+    env -i PATH="$PATH" DISPLAY="$DISPLAY" LANG=C.UTF-8 HOME="$tmp/home" \
+        XDG_DATA_HOME="$tmp/home/data" XDG_CONFIG_HOME="$tmp/home/config" \
+        XDG_CACHE_HOME="$tmp/home/cache" XDG_RUNTIME_DIR="$tmp/home/run" \
+        "$bin" samples/titanic_messy.ipynb "$@" >"$tmp/app.log" 2>&1 &
+    app_pid=$!
+    if ! timeout 30 xdotool search --sync --name '^pyarch' >/dev/null; then
+        echo "error: the pyarch window did not appear" >&2
+        cat "$tmp/app.log" >&2
+        exit 1
+    fi
+    sleep 3 # loading, analysis, planning and highlighting run on worker threads
+}
 
-if ! timeout 30 xdotool search --sync --name '^pyarch' >/dev/null; then
-    echo "error: the pyarch window did not appear" >&2
-    cat "$tmp/app.log" >&2
-    exit 1
-fi
-sleep 3 # loading, analysis, planning and highlighting run on worker threads
+# Stops the app, which must still be running.
+stop_app() {
+    if ! kill -0 "$app_pid" 2>/dev/null; then
+        echo "error: the app exited early" >&2
+        cat "$tmp/app.log" >&2
+        exit 1
+    fi
+    kill "$app_pid"
+    wait "$app_pid" 2>/dev/null || true
+    app_pid=
+}
 
 # Clicks, then parks the pointer on the status bar (no hover effects there) and waits
 # for the repaint.
@@ -95,20 +112,22 @@ shot() {
     echo "wrote $out/$1"
 }
 
+start_app
 click 150 673   # cell list: "15 [11] from sklearn.preprocessing import Stan…"
 click 1090 252  # the PA401 finding: "Why, fix and pattern"
 shot screenshot.png
 
-click 184 12    # "Layout" tab
+click 253 12    # "Layout" tab
 click 105 600   # file tree: src/titanic_messy/domain/model.py
 shot screenshot-layout.png
 
-click 241 12    # "Dataflow" tab
+click 310 12    # "Dataflow" tab
 click 488 540   # graph node "20 [15] X_test = scaler.transform(…"
 shot screenshot-dataflow.png
+stop_app
 
-if ! kill -0 "$app_pid" 2>/dev/null; then
-    echo "error: the app exited early" >&2
-    cat "$tmp/app.log" >&2
-    exit 1
-fi
+start_app --lang ko
+click 150 673   # cell 15
+click 1090 252  # the PA401 finding: "문제, 고치는 법, 패턴"
+shot screenshot-ko.png
+stop_app

@@ -4,10 +4,12 @@
 
 use super::config::{Config, Finder};
 use super::output::{Output, Stop};
-use super::{run_ordered, walk, CheckArgs, CheckFormat, FailOn};
+use super::{run_ordered, walk, CheckArgs, CheckFormat, FailOn, Langs};
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity, Span};
+use crate::i18n::Lang;
 use crate::load::{load_notebook, LoadError};
+use crate::msg;
 use crate::report;
 use crate::rules::RuleCode;
 use std::collections::{BTreeMap, HashMap};
@@ -24,10 +26,8 @@ fn unreadable_finding(error: &LoadError) -> Finding {
         cell: None,
         cell_id: None,
         span: Span::default(),
-        message: error.cause().to_string(),
-        suggestion:
-            "Open the notebook in Jupyter and save it again, or restore it from version control."
-                .into(),
+        message: msg!("pa901-unreadable", cause = error.cause().to_string()),
+        suggestion: msg!("pa901-fix"),
         related: Vec::new(),
     }
 }
@@ -38,7 +38,7 @@ struct Job {
     config: Arc<Config>,
 }
 
-pub(super) fn check(args: &CheckArgs) -> Result<ExitCode, Stop> {
+pub(super) fn check(args: &CheckArgs, langs: Langs) -> Result<ExitCode, Stop> {
     let walk = walk::notebooks(&args.paths);
     for warning in &walk.warnings {
         eprintln!("{warning}");
@@ -53,7 +53,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<ExitCode, Stop> {
         Some(path) => Output::file(path, &walk.files).map_err(Stop::Failed)?,
         None => Output::stdout(),
     };
-    let mut printer = Printer::new(args);
+    let mut printer = Printer::new(args, langs);
     let mut tally = Tally::default();
     printer.begin(&mut out)?;
     run_ordered(
@@ -72,7 +72,7 @@ pub(super) fn check(args: &CheckArgs) -> Result<ExitCode, Stop> {
     printer.end(&mut out, &tally)?;
     out.finish()?;
     if tally.files > 1 && !args.statistics {
-        eprint!("{}", tally.summary());
+        eprint!("{}", tally.summary(langs.text));
     }
     Ok(exit_code(&tally, fail_on, args.exit_zero))
 }
@@ -129,19 +129,24 @@ impl Tally {
     }
 
     /// The end-of-batch summary (stderr): notebooks, cells, findings per rule, failures.
-    fn summary(&self) -> String {
-        let mut out = format!(
-            "Summary: {} notebooks analysed, {} cells, {} findings, {} files failed\n",
-            self.notebooks,
-            self.cells,
-            self.findings(),
-            self.failed.len()
-        );
+    fn summary(&self, lang: Lang) -> String {
+        let mut out = msg!(
+            "cli-check-summary",
+            notebooks = self.notebooks,
+            cells = self.cells,
+            findings = self.findings(),
+            failed = self.failed.len()
+        )
+        .render(lang);
+        out.push('\n');
         for (code, n) in &self.per_rule {
             out.push_str(&format!("  {code}  {n}\n"));
         }
         for f in &self.failed {
-            out.push_str(&format!("  failed: {f}\n"));
+            out.push_str(&format!(
+                "  {}\n",
+                msg!("cli-check-failed-file", error = f).render(lang)
+            ));
         }
         out
     }
@@ -151,15 +156,17 @@ impl Tally {
 struct Printer {
     format: CheckFormat,
     statistics: bool,
+    langs: Langs,
     /// Items written so far into a JSON array (SARIF results, GitLab issues).
     items: usize,
 }
 
 impl Printer {
-    fn new(args: &CheckArgs) -> Self {
+    fn new(args: &CheckArgs, langs: Langs) -> Self {
         Printer {
             format: args.format,
             statistics: args.statistics,
+            langs,
             items: 0,
         }
     }
@@ -169,7 +176,9 @@ impl Printer {
             return Ok(());
         }
         match self.format {
-            CheckFormat::Sarif => out.write_all(report::sarif_halves().0.as_bytes()),
+            CheckFormat::Sarif => {
+                out.write_all(report::sarif_halves(self.langs.machine).0.as_bytes())
+            }
             CheckFormat::Gitlab => out.write_all(b"["),
             CheckFormat::Text | CheckFormat::Json | CheckFormat::Github => Ok(()),
         }
@@ -182,7 +191,10 @@ impl Printer {
         result: &Result<Analysis, LoadError>,
     ) -> Result<(), Stop> {
         if let Err(error) = result {
-            eprintln!("error: {error}");
+            eprintln!(
+                "{}",
+                msg!("cli-error", message = error.to_string()).render(self.langs.text)
+            );
         }
         if self.statistics {
             return Ok(());
@@ -198,31 +210,44 @@ impl Printer {
         match (self.format, result) {
             (CheckFormat::Text, Ok(_)) => {
                 for f in findings {
-                    writeln!(out, "{}", report::text_line(path, f))?;
+                    writeln!(out, "{}", report::text_line(path, f, self.langs.text))?;
                 }
             }
             (CheckFormat::Text, Err(_)) => {}
             (CheckFormat::Json, Ok(analysis)) => {
-                writeln!(out, "{}", report::notebook_json(path, analysis))?;
+                writeln!(
+                    out,
+                    "{}",
+                    report::notebook_json(path, analysis, self.langs.machine)
+                )?;
             }
             (CheckFormat::Json, Err(_)) => {
-                writeln!(out, "{}", report::unreadable_json(path, &findings[0]))?;
+                writeln!(
+                    out,
+                    "{}",
+                    report::unreadable_json(path, &findings[0], self.langs.machine)
+                )?;
             }
             (CheckFormat::Github, _) => {
                 for f in findings {
-                    writeln!(out, "{}", report::github_line(path, f))?;
+                    writeln!(out, "{}", report::github_line(path, f, self.langs.machine))?;
                 }
             }
             (CheckFormat::Sarif, _) => {
                 for f in findings {
-                    self.array_item(out, &report::sarif_result(path, f))?;
+                    self.array_item(out, &report::sarif_result(path, f, self.langs.machine))?;
                 }
             }
             (CheckFormat::Gitlab, _) => {
-                let mut seen: HashMap<(&str, Option<usize>, &str), usize> = HashMap::new();
+                let mut seen: HashMap<(&str, Option<usize>, String), usize> = HashMap::new();
                 for f in findings {
-                    let occurrence = seen.entry((f.code, f.cell, &f.message)).or_default();
-                    self.array_item(out, &report::gitlab_issue(path, f, *occurrence))?;
+                    let occurrence = seen
+                        .entry((f.code, f.cell, f.message.to_string()))
+                        .or_default();
+                    self.array_item(
+                        out,
+                        &report::gitlab_issue(path, f, *occurrence, self.langs.machine),
+                    )?;
                     *occurrence += 1;
                 }
             }
@@ -244,30 +269,28 @@ impl Printer {
             return out.write_all(report::statistics(&tally.per_rule, as_json).as_bytes());
         }
         match self.format {
-            CheckFormat::Sarif => writeln!(out, "{}", report::sarif_halves().1),
+            CheckFormat::Sarif => writeln!(out, "{}", report::sarif_halves(self.langs.machine).1),
             CheckFormat::Gitlab => writeln!(out, "]"),
             CheckFormat::Text => writeln!(
                 out,
                 "{}",
-                summary_line(tally.findings(), tally.files, tally.failed.len())
+                summary_line(
+                    tally.findings(),
+                    tally.files,
+                    tally.failed.len(),
+                    self.langs.text
+                )
             ),
             CheckFormat::Json | CheckFormat::Github => Ok(()),
         }
     }
 }
 
-fn summary_line(findings: usize, files: usize, unreadable: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "Found {} in {}.",
-        plural(findings, "finding"),
-        plural(files, "notebook")
-    );
+fn summary_line(findings: usize, files: usize, unreadable: usize, lang: Lang) -> String {
+    let mut line = msg!("cli-check-found", findings = findings, notebooks = files).render(lang);
     if unreadable > 0 {
-        line.push_str(&format!(
-            " {} could not be read.",
-            plural(unreadable, "file")
-        ));
+        line.push(' ');
+        line.push_str(&msg!("cli-check-unreadable", files = unreadable).render(lang));
     }
     line
 }

@@ -10,10 +10,12 @@ mod walk;
 
 pub use overrides::OverrideSpec;
 
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::plan::Level;
 use crate::report;
 use crate::rules::{self, REGISTRY};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use output::Stop;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +33,161 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Notebook to open in the desktop app.
     pub notebook: Option<PathBuf>,
+    /// Language of messages and help: `en` or `ko` [default: PYARCH_LANG, else the
+    /// system locale (LC_ALL, LC_MESSAGES, LANG)]. JSON, SARIF and GitLab output stay
+    /// English unless this is given.
+    #[arg(long, global = true, value_name = "LANG", value_parser = lang_flag())]
+    pub lang: Option<Lang>,
+}
+
+/// The languages of one run: people read `text`; scripts read `machine`, which is
+/// English unless `--lang` was given, so that output for scripts does not change with
+/// the user's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Langs {
+    pub text: Lang,
+    pub machine: Lang,
+}
+
+impl Langs {
+    /// `--lang` when given (for both), else the environment's language for people.
+    pub fn new(flag: Option<Lang>, environment: Lang) -> Langs {
+        match flag {
+            Some(lang) => Langs {
+                text: lang,
+                machine: lang,
+            },
+            None => Langs {
+                text: environment,
+                machine: Lang::En,
+            },
+        }
+    }
+}
+
+/// The language the environment asks for: `PYARCH_LANG`, then `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`.
+pub fn environment_lang() -> Lang {
+    let var = |name: &str| std::env::var(name).ok();
+    Lang::from_env(
+        var("PYARCH_LANG").as_deref(),
+        var("LC_ALL").as_deref(),
+        var("LC_MESSAGES").as_deref(),
+        var("LANG").as_deref(),
+    )
+}
+
+/// `--lang`: `en` or `ko` (also `ko_KR.UTF-8`).
+fn lang_flag() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    use clap::builder::TypedValueParser;
+    clap::builder::NonEmptyStringValueParser::new().try_map(|value| {
+        Lang::parse(&value)
+            .ok_or_else(|| format!("`{value}` is not a language pyarch speaks: use en or ko"))
+    })
+}
+
+/// `--lang` as written in the arguments, read before clap parses them so that the help
+/// and clap's own errors are in that language.
+fn lang_in_args(args: &[std::ffi::OsString]) -> Option<Lang> {
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            return None;
+        }
+        if let Some(value) = word.strip_prefix("--lang=") {
+            return Lang::parse(value);
+        }
+        if word == "--lang" {
+            return words.next().and_then(Lang::parse);
+        }
+    }
+    None
+}
+
+/// The program: reads the language, parses the arguments with help in that language
+/// and runs the command.
+pub fn main() -> std::process::ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let environment = environment_lang();
+    let help_lang = lang_in_args(&args).unwrap_or(environment);
+    let matches = localized_command(help_lang).get_matches_from(args);
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => run(cli, environment),
+        Err(error) => error.exit(),
+    }
+}
+
+/// The clap command with its help in `lang`: the about texts, every argument's help and
+/// the headings come from the message files (`cli-…` ids; tests check the English ones
+/// match the doc comments below).
+pub fn localized_command(lang: Lang) -> clap::Command {
+    let mut command = Cli::command();
+    command = localize(command, "cli", lang);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        let id = format!("cli-{name}");
+        command = command.mut_subcommand(&name, |sub| localize(sub, &id, lang));
+    }
+    command
+}
+
+/// One command's about, arguments' help and headings from the ids under `prefix`.
+fn localize(mut command: clap::Command, prefix: &str, lang: Lang) -> clap::Command {
+    let text = |suffix: &str| crate::i18n::tr_key(lang, &format!("{prefix}-{suffix}"));
+    if command.get_about().is_some() {
+        command = command.about(text("about"));
+    }
+    if command.get_long_about().is_some() {
+        command = command.long_about(text("long-about"));
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .filter(|a| a.get_help().is_some())
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = text(&format!("arg-{id}"));
+        command = command.mut_arg(&id, |arg| arg.help(help));
+    }
+    let (arguments, options) = (
+        tr(lang, "cli-heading-arguments"),
+        tr(lang, "cli-heading-options"),
+    );
+    let ids: Vec<(String, bool)> = command
+        .get_arguments()
+        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .collect();
+    for (id, positional) in ids {
+        let heading = if positional { &arguments } else { &options };
+        command = command.mut_arg(&id, |arg| arg.help_heading(heading.clone()));
+    }
+    command = command
+        .help_template(tr(lang, "cli-help-template"))
+        .subcommand_help_heading(tr(lang, "cli-heading-commands"))
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(tr(lang, "cli-arg-help"))
+                .help_heading(options.clone()),
+        );
+    if command.get_version().is_some() {
+        command = command.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(tr(lang, "cli-arg-version"))
+                .help_heading(options),
+        );
+    }
+    command
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -170,62 +327,70 @@ fn level_flag() -> impl clap::builder::TypedValueParser<Value = Level> {
         .try_map(Level::try_from)
 }
 
-pub fn run(cli: Cli) -> ExitCode {
+/// Runs the parsed command; `environment` is the language the environment asks for.
+pub fn run(cli: Cli, environment: Lang) -> ExitCode {
+    let langs = Langs::new(cli.lang, environment);
     let result = match cli.command {
-        Some(Command::Check(args)) => check::check(&args),
-        Some(Command::Rules { format }) => print_rules(format).map(|()| ExitCode::SUCCESS),
-        Some(Command::Rule { code }) => explain_rule(&code),
-        Some(Command::Plan(args)) => plan::plan_command(&args),
-        Some(Command::Export(args)) => plan::export_command(&args),
-        None => Ok(crate::gui::run(cli.notebook)),
+        Some(Command::Check(args)) => check::check(&args, langs),
+        Some(Command::Rules { format }) => print_rules(format, langs).map(|()| ExitCode::SUCCESS),
+        Some(Command::Rule { code }) => explain_rule(&code, langs.text),
+        Some(Command::Plan(args)) => plan::plan_command(&args, langs),
+        Some(Command::Export(args)) => plan::export_command(&args, langs),
+        None => Ok(crate::gui::run(cli.notebook, cli.lang)),
     };
     match result {
         Ok(code) => code,
         // The reader went away (`pyarch rules | head -1`): nothing to say.
         Err(Stop::Closed) => ExitCode::SUCCESS,
         Err(Stop::Failed(message)) => {
-            eprintln!("error: {message}");
+            eprintln!(
+                "{}",
+                msg!("cli-error", message = message).render(langs.text)
+            );
             ExitCode::from(2)
         }
     }
 }
 
-fn explain_rule(code: &str) -> Result<ExitCode, Stop> {
+fn explain_rule(code: &str, lang: Lang) -> Result<ExitCode, Stop> {
     match rules::lookup(code) {
         Some(rule) => {
             let default = if rule.default {
-                "In the default set.".to_string()
+                msg!("cli-rule-default")
             } else {
-                format!(
-                    "Not in the default set: `pyarch check --select {}` reports it.",
-                    rule.code
-                )
+                msg!("cli-rule-not-default", code = rule.code)
             };
+            let severity = msg!(
+                "cli-rule-severity",
+                severity = rule.severity.label(lang),
+                default = default
+            );
             output::print(&format!(
-                "{}\n\nDefault severity: {}. {default}\n",
-                rule.doc(),
-                rule.severity.as_str()
+                "{}\n\n{}\n",
+                rule.doc_in(lang),
+                severity.render(lang)
             ))?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            eprintln!("error: unknown rule `{code}`; `pyarch rules` lists them");
+            let error = msg!("cli-unknown-rule", code = code);
+            eprintln!("{}", msg!("cli-error", message = error).render(lang));
             Ok(ExitCode::from(2))
         }
     }
 }
 
-fn print_rules(format: RulesFormat) -> Result<(), Stop> {
+fn print_rules(format: RulesFormat, langs: Langs) -> Result<(), Stop> {
     let text = match format {
-        RulesFormat::Markdown => report::rules_markdown(),
+        RulesFormat::Markdown => report::rules_markdown(langs.machine),
         RulesFormat::Json => {
             let rules: Vec<_> = REGISTRY
                 .iter()
                 .map(|r| {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "severity": r.severity.as_str(),
-                        "family": r.family.title(), "default": r.default,
-                        "summary": r.summary(), "doc": r.doc(),
+                        "family": r.family.label(langs.machine), "default": r.default,
+                        "summary": r.summary_in(langs.machine), "doc": r.doc_in(langs.machine),
                     })
                 })
                 .collect();
@@ -241,13 +406,13 @@ fn print_rules(format: RulesFormat) -> Result<(), Stop> {
                         r.severity.as_str(),
                         if r.default { "default" } else { "" },
                         r.name,
-                        r.summary()
+                        r.summary_in(langs.text)
                     )
                 })
                 .collect();
-            text.push_str(
-                "\n`default`: reported by `pyarch check` without `--select`; `--select ALL` reports every rule.\n",
-            );
+            text.push('\n');
+            text.push_str(&tr(langs.text, "cli-rules-legend"));
+            text.push('\n');
             text
         }
     };

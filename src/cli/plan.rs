@@ -2,9 +2,11 @@
 
 use super::config::Finder;
 use super::output::{self, Stop};
-use super::{overrides, run_ordered, walk, ExportArgs, OverrideSpec, PlanArgs, PlanFormat};
+use super::{overrides, run_ordered, walk, ExportArgs, Langs, OverrideSpec, PlanArgs, PlanFormat};
 use crate::analysis::Analysis;
+use crate::i18n::{tr, Lang};
 use crate::load::load_notebook;
+use crate::msg;
 use crate::plan::Level;
 use crate::rules::Selection;
 use std::path::{Path, PathBuf};
@@ -48,6 +50,7 @@ impl<'a> PlanRequest<'a> {
 fn plan_notebook(
     path: &Path,
     request: &PlanRequest,
+    lang: Lang,
 ) -> Result<(Analysis, crate::plan::Plan), String> {
     let notebook = load_notebook(path).map_err(|e| e.to_string())?;
     let analysis = Analysis::run(notebook, &Selection::default());
@@ -64,12 +67,13 @@ fn plan_notebook(
             .as_deref()
             .map_or_else(|| crate::plan::package_for(path), crate::plan::package_name),
         overrides,
+        lang,
     };
     let plan = crate::plan::plan(&analysis, &options);
     Ok((analysis, plan))
 }
 
-pub(super) fn plan_command(args: &PlanArgs) -> Result<ExitCode, Stop> {
+pub(super) fn plan_command(args: &PlanArgs, langs: Langs) -> Result<ExitCode, Stop> {
     let planned = PlanRequest::resolve(
         &args.notebook,
         args.level,
@@ -77,7 +81,7 @@ pub(super) fn plan_command(args: &PlanArgs) -> Result<ExitCode, Stop> {
         &args.overrides,
         true,
     )
-    .and_then(|request| plan_notebook(&args.notebook, &request));
+    .and_then(|request| plan_notebook(&args.notebook, &request, langs.text));
     let (_, plan) = planned.map_err(Stop::Failed)?;
     let text = match args.format {
         PlanFormat::Text => plan.to_text(),
@@ -89,26 +93,23 @@ pub(super) fn plan_command(args: &PlanArgs) -> Result<ExitCode, Stop> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub(super) fn export_command(args: &ExportArgs) -> Result<ExitCode, Stop> {
+pub(super) fn export_command(args: &ExportArgs, langs: Langs) -> Result<ExitCode, Stop> {
     let single = matches!(args.notebooks.as_slice(), [one] if !one.is_dir());
     if single {
-        let message =
-            export_one(&args.notebooks[0], &args.out, args, true).map_err(Stop::Failed)?;
+        let message = export_one(&args.notebooks[0], &args.out, args, true, langs.text)
+            .map_err(Stop::Failed)?;
         output::print(&format!("{message}\n"))?;
         return Ok(ExitCode::SUCCESS);
     }
     if args.package.is_some() || !args.overrides.is_empty() {
-        return Err(Stop::Failed(
-            "--package and --override apply to one notebook; they cannot be used with several"
-                .into(),
-        ));
+        return Err(Stop::Failed(tr(langs.text, "cli-export-one-notebook-only")));
     }
-    export_batch(args)
+    export_batch(args, langs.text)
 }
 
 /// Exports every notebook into its own `OUT/<package>` folder, in parallel; prints the
 /// results in input order as they finish and a summary on stderr.
-fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
+fn export_batch(args: &ExportArgs, lang: Lang) -> Result<ExitCode, Stop> {
     let walk = walk::notebooks(&args.notebooks);
     for warning in &walk.warnings {
         eprintln!("{warning}");
@@ -123,24 +124,27 @@ fn export_batch(args: &ExportArgs) -> Result<ExitCode, Stop> {
     run_ordered(
         &jobs,
         true,
-        |(notebook, out)| export_one(notebook, out, args, false),
+        |(notebook, out)| export_one(notebook, out, args, false, lang),
         |result| {
             done += 1;
             match result {
                 Ok(message) => output::print(&format!("{message}\n")),
                 Err(error) => {
                     failed += 1;
-                    eprintln!("error: {error}");
+                    eprintln!("{}", msg!("cli-error", message = error).render(lang));
                     Ok(())
                 }
             }
         },
     )?;
-    eprintln!(
-        "Summary: {} of {done} notebooks exported into {}, {failed} failed",
-        done - failed,
-        args.out.display()
+    let summary = msg!(
+        "cli-export-summary",
+        exported = done - failed,
+        notebooks = done,
+        out = args.out.display().to_string(),
+        failed = failed
     );
+    eprintln!("{}", summary.render(lang));
     Ok(if failed > 0 {
         ExitCode::from(2)
     } else {
@@ -173,6 +177,7 @@ fn export_one(
     out: &Path,
     args: &ExportArgs,
     single: bool,
+    lang: Lang,
 ) -> Result<String, String> {
     let request = PlanRequest::resolve(
         notebook,
@@ -181,24 +186,21 @@ fn export_one(
         &args.overrides,
         single,
     )?;
-    let (analysis, plan) = plan_notebook(notebook, &request)?;
+    let (analysis, plan) = plan_notebook(notebook, &request, lang)?;
     let dir = notebook.parent().unwrap_or(Path::new("."));
     let samples = crate::export::data_samples(&plan, &analysis, dir, crate::export::SAMPLE_ROWS);
     let files = crate::plan::render_with_samples(&plan, &analysis, &samples);
     crate::export::check_target_keeps(out, notebook).map_err(|e| e.to_string())?;
     let summary =
         crate::export::write_export(&files, out, args.force).map_err(|e| e.to_string())?;
-    Ok(format!(
-        "Exported {} as package `{}` (level {}): {} files in {}{}",
-        notebook.display(),
-        plan.package,
-        plan.level,
-        summary.files,
-        summary.out.display(),
-        if plan.fallback {
-            " (fallback: one function per cell, see README.md)"
-        } else {
-            ""
-        }
-    ))
+    let exported = msg!(
+        "cli-exported",
+        notebook = notebook.display().to_string(),
+        package = plan.package.as_str(),
+        level = plan.level,
+        files = summary.files,
+        out = summary.out.display().to_string(),
+        fallback = if plan.fallback { "yes" } else { "no" }
+    );
+    Ok(exported.render(lang))
 }

@@ -18,6 +18,9 @@ use super::layout_view::{self, LayoutState};
 use super::overrides::SavedOverrides;
 use super::start::{self, OpenWindow};
 use super::theme::ThemeChoice;
+use super::{say, t};
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::plan::{self, Level, Override, Plan, PlanOptions, RenderedFile};
 use egui::{Key, KeyboardShortcut, Modifiers, RichText};
 use serde::{Deserialize, Serialize};
@@ -41,6 +44,8 @@ pub enum Action {
     SetLevel(Level),
     /// Show every rule's findings (true) or the default set without hints.
     ShowAllFindings(bool),
+    /// The language of the app (and of the exported package's prose).
+    SetLanguage(Lang),
     ClearOverride {
         cell: usize,
         statement: Option<usize>,
@@ -90,6 +95,8 @@ pub struct Settings {
     /// Show the findings of every rule, hints included; by default only the
     /// default set (as `pyarch check` without `--select`).
     pub all_findings: bool,
+    /// The language chosen in the app's menu; `None` follows the environment.
+    pub lang: Option<Lang>,
 }
 
 impl Settings {
@@ -113,6 +120,11 @@ pub struct AppOptions {
     pub watch_file: bool,
     /// Where the start screen's samples come from; `None` searches the usual places.
     pub samples: Option<Vec<PathBuf>>,
+    /// `--lang`: wins over the language chosen in the menu for this run.
+    pub lang: Option<Lang>,
+    /// The language the environment asks for (`PYARCH_LANG`, the locale); used when
+    /// neither `--lang` nor the menu chose one.
+    pub environment_lang: Lang,
 }
 
 impl Default for AppOptions {
@@ -122,6 +134,8 @@ impl Default for AppOptions {
             native_dialogs: true,
             watch_file: true,
             samples: None,
+            lang: None,
+            environment_lang: Lang::En,
         }
     }
 }
@@ -134,6 +148,8 @@ struct Loading {
 }
 
 pub struct PyarchApp {
+    /// The language of the app's words (`--lang`, the menu or the environment).
+    lang: Lang,
     options: AppOptions,
     settings: Settings,
     samples: Vec<PathBuf>,
@@ -168,7 +184,12 @@ impl PyarchApp {
 
     pub fn with_settings(options: AppOptions, settings: Settings) -> Self {
         let samples = options.samples.clone().unwrap_or_else(start::find_samples);
+        let lang = options
+            .lang
+            .or(settings.lang)
+            .unwrap_or(options.environment_lang);
         PyarchApp {
+            lang,
             jobs: Jobs::new(options.synchronous),
             highlighter: Highlighter::new(options.synchronous),
             options,
@@ -207,6 +228,14 @@ impl PyarchApp {
     #[doc(hidden)]
     pub fn hold_loading(&mut self, gate: Gate<LoadStage>) {
         self.load_gate = Some(gate);
+    }
+
+    /// The cells the list shows with its current filters (the search box included).
+    pub fn visible_cells(&mut self) -> Vec<usize> {
+        match &self.doc {
+            Some(doc) => self.list.visible(doc).to_vec(),
+            None => Vec::new(),
+        }
     }
 
     pub fn settings(&self) -> &Settings {
@@ -249,6 +278,7 @@ impl PyarchApp {
     /// Draws one frame.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        super::set_lang(&ctx, self.lang);
         if !self.initialised {
             fonts::install(&ctx);
             ctx.set_theme(self.settings.theme.preference());
@@ -311,7 +341,7 @@ impl PyarchApp {
                     let stage = loading.progress.get();
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label(loading_text(loading, stage));
+                        ui.label(loading_text(loading, stage, self.lang));
                     });
                     if let LoadStage::Parsing { done, total } = stage {
                         ui.add(
@@ -371,15 +401,15 @@ impl PyarchApp {
 
     fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
+            ui.menu_button(t(ui, "app-menu-file"), |ui| {
                 if ui
-                    .add(egui::Button::new("Open…").shortcut_text("Ctrl+O"))
+                    .add(egui::Button::new(t(ui, "app-open")).shortcut_text("Ctrl+O"))
                     .clicked()
                 {
                     self.start_open(ui.ctx(), actions);
                 }
                 ui.add_enabled_ui(!self.settings.recent.is_empty(), |ui| {
-                    ui.menu_button("Open recent", |ui| {
+                    ui.menu_button(t(ui, "app-open-recent"), |ui| {
                         for path in &self.settings.recent {
                             if ui.button(path.display().to_string()).clicked() {
                                 actions.push(Action::Open(path.clone()));
@@ -389,7 +419,10 @@ impl PyarchApp {
                 });
                 let has_doc = self.doc.is_some();
                 if ui
-                    .add_enabled(has_doc, egui::Button::new("Reload").shortcut_text("Ctrl+R"))
+                    .add_enabled(
+                        has_doc,
+                        egui::Button::new(t(ui, "app-reload")).shortcut_text("Ctrl+R"),
+                    )
                     .clicked()
                 {
                     self.reload(ui.ctx());
@@ -397,14 +430,14 @@ impl PyarchApp {
                 if ui
                     .add_enabled(
                         has_doc,
-                        egui::Button::new("Export…").shortcut_text("Ctrl+E"),
+                        egui::Button::new(t(ui, "app-export")).shortcut_text("Ctrl+E"),
                     )
                     .clicked()
                 {
                     self.start_export(ui.ctx());
                 }
                 if ui
-                    .add_enabled(has_doc, egui::Button::new("Close notebook"))
+                    .add_enabled(has_doc, egui::Button::new(t(ui, "app-close-notebook")))
                     .clicked()
                 {
                     self.doc = None;
@@ -413,16 +446,16 @@ impl PyarchApp {
                 }
                 ui.separator();
                 if ui
-                    .add(egui::Button::new("Quit").shortcut_text("Ctrl+Q"))
+                    .add(egui::Button::new(t(ui, "app-quit")).shortcut_text("Ctrl+Q"))
                     .clicked()
                 {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             });
-            ui.menu_button("View", |ui| {
+            ui.menu_button(t(ui, "app-menu-view"), |ui| {
                 for choice in ThemeChoice::ALL {
                     if ui
-                        .radio(self.settings.theme == choice, choice.label())
+                        .radio(self.settings.theme == choice, t(ui, choice.label()))
                         .clicked()
                     {
                         self.settings.theme = choice;
@@ -430,23 +463,30 @@ impl PyarchApp {
                     }
                 }
             });
-            ui.menu_button("Go", |ui| {
+            ui.menu_button(t(ui, "app-menu-language"), |ui| {
+                for lang in Lang::ALL {
+                    if ui.radio(self.lang == lang, lang.native_name()).clicked() {
+                        actions.push(Action::SetLanguage(lang));
+                    }
+                }
+            });
+            ui.menu_button(t(ui, "app-menu-go"), |ui| {
                 let has_doc = self.doc.is_some();
                 ui.add_enabled_ui(has_doc, |ui| {
                     if ui
-                        .add(egui::Button::new("Next cell").shortcut_text("j / ↓"))
+                        .add(egui::Button::new(t(ui, "app-next-cell")).shortcut_text("j / ↓"))
                         .clicked()
                     {
                         actions.push(Action::StepCell(1));
                     }
                     if ui
-                        .add(egui::Button::new("Previous cell").shortcut_text("k / ↑"))
+                        .add(egui::Button::new(t(ui, "app-previous-cell")).shortcut_text("k / ↑"))
                         .clicked()
                     {
                         actions.push(Action::StepCell(-1));
                     }
                     if ui
-                        .add(egui::Button::new("Next finding").shortcut_text("n"))
+                        .add(egui::Button::new(t(ui, "app-next-finding")).shortcut_text("n"))
                         .clicked()
                     {
                         if let Some(doc) = &mut self.doc {
@@ -454,7 +494,7 @@ impl PyarchApp {
                         }
                     }
                     if ui
-                        .add(egui::Button::new("Previous finding").shortcut_text("p"))
+                        .add(egui::Button::new(t(ui, "app-previous-finding")).shortcut_text("p"))
                         .clicked()
                     {
                         if let Some(doc) = &mut self.doc {
@@ -462,7 +502,7 @@ impl PyarchApp {
                         }
                     }
                     if ui
-                        .add(egui::Button::new("Search cells").shortcut_text("Ctrl+F"))
+                        .add(egui::Button::new(t(ui, "app-search-cells")).shortcut_text("Ctrl+F"))
                         .clicked()
                     {
                         self.focus_search();
@@ -472,11 +512,11 @@ impl PyarchApp {
             ui.separator();
             if let Some(doc) = &self.doc {
                 for (tab, label) in [
-                    (Tab::Cells, "Cells"),
-                    (Tab::Layout, "Layout"),
-                    (Tab::Dataflow, "Dataflow"),
+                    (Tab::Cells, "app-tab-cells"),
+                    (Tab::Layout, "app-tab-layout"),
+                    (Tab::Dataflow, "app-tab-dataflow"),
                 ] {
-                    ui.selectable_value(&mut self.tab, tab, label);
+                    ui.selectable_value(&mut self.tab, tab, t(ui, label));
                 }
                 ui.separator();
                 ui.label(RichText::new(doc.file_name()).strong())
@@ -494,7 +534,7 @@ impl PyarchApp {
                 ui.set_width(ui.available_width());
                 for (i, error) in self.errors.iter().enumerate() {
                     ui.horizontal(|ui| {
-                        if ui.small_button("Dismiss").clicked() {
+                        if ui.small_button(t(ui, "app-dismiss")).clicked() {
                             dismiss = Some(i);
                         }
                         ui.colored_label(ui.visuals().error_fg_color, error);
@@ -510,14 +550,12 @@ impl PyarchApp {
         ui.horizontal(|ui| {
             if let Some(loading) = &self.loading {
                 ui.spinner();
-                ui.label(loading_text(loading, loading.progress.get()));
+                ui.label(loading_text(loading, loading.progress.get(), self.lang));
             } else if let Some(doc) = &self.doc {
                 if doc.plan_pending {
                     ui.spinner();
-                    ui.label(format!(
-                        "Planning the layout… {:.1} s",
-                        doc.plan_started.elapsed().as_secs_f32()
-                    ));
+                    let seconds = format!("{:.1}", doc.plan_started.elapsed().as_secs_f32());
+                    ui.label(say(ui, &msg!("app-planning", seconds = seconds)));
                 } else {
                     ui.label(&self.status);
                 }
@@ -525,7 +563,7 @@ impl PyarchApp {
                 ui.label(&self.status);
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                ui.weak("j/k cells · n/p findings · Ctrl+F search · Ctrl+E export");
+                ui.weak(t(ui, "app-keys-hint"));
             });
         });
     }
@@ -544,7 +582,7 @@ impl PyarchApp {
         painter.text(
             screen.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop the notebook to open it",
+            tr(self.lang, "app-drop-to-open"),
             egui::FontId::proportional(24.0),
             egui::Color32::WHITE,
         );
@@ -665,10 +703,11 @@ impl PyarchApp {
         self.export.waiting_for_dialog = true;
         let start = PathBuf::from(self.export.path.trim());
         let start = start.parent().map(Path::to_path_buf);
+        let title = tr(self.lang, "app-dialog-export-title");
         self.jobs.spawn(
             ctx,
             move || {
-                let mut dialog = rfd::FileDialog::new().set_title("Export to folder");
+                let mut dialog = rfd::FileDialog::new().set_title(title);
                 if let Some(dir) = start.filter(|d| d.is_dir()) {
                     dialog = dialog.set_directory(dir);
                 }
@@ -699,6 +738,7 @@ impl PyarchApp {
         });
         let shown = path.display().to_string();
         let all_findings = self.settings.all_findings;
+        let lang = self.lang;
         self.jobs.spawn(
             ctx,
             move || Msg::Loaded {
@@ -710,7 +750,12 @@ impl PyarchApp {
             move |panic| Msg::Loaded {
                 generation,
                 reload,
-                result: Err(format!("{shown}: internal error while analysing: {panic}")),
+                result: Err(msg!(
+                    "app-internal-error-analysing",
+                    file = shown.as_str(),
+                    panic = panic
+                )
+                .render(lang)),
             },
         );
     }
@@ -726,8 +771,10 @@ impl PyarchApp {
             level: self.settings.level(),
             package: plan::package_for(&doc.path),
             overrides: doc.plan_overrides(),
+            lang: self.lang,
         };
         let (doc_generation, plan_generation) = (doc.generation, doc.plan_generation);
+        let lang = self.lang;
         // Samples of the data beside the notebook for the export's tests, as `pyarch
         // export` takes them (read on the job's thread).
         let dir = doc
@@ -751,7 +798,7 @@ impl PyarchApp {
             move |panic| Msg::Planned {
                 doc_generation,
                 plan_generation,
-                result: Err(format!("internal error while planning the layout: {panic}")),
+                result: Err(msg!("app-internal-error-planning", panic = panic).render(lang)),
             },
         );
     }
@@ -770,8 +817,12 @@ impl PyarchApp {
                     self.loading = None;
                     match result {
                         Ok(loaded) => self.loaded(ctx, *loaded, reload),
-                        Err(e) if reload => self.report(format!("Could not reload {e}")),
-                        Err(e) => self.report(format!("Could not open {e}")),
+                        Err(e) if reload => {
+                            self.report(msg!("app-could-not-reload", error = e).render(self.lang))
+                        }
+                        Err(e) => {
+                            self.report(msg!("app-could-not-open", error = e).render(self.lang))
+                        }
                     }
                 }
                 Msg::Planned {
@@ -817,10 +868,11 @@ impl PyarchApp {
                                 })
                                 .unwrap_or_else(|| "notebook".into());
                             let suggestion = folder.join(format!("{stem}_project"));
-                            self.export.error = Some(format!(
-                                "{} is not empty: export needs a new or empty folder. Suggested: a new folder inside it.",
-                                folder.display()
-                            ));
+                            let not_empty = msg!(
+                                "app-export-not-empty",
+                                folder = folder.display().to_string()
+                            );
+                            self.export.error = Some(not_empty.render(self.lang));
                             self.export.path = suggestion.display().to_string();
                         }
                     }
@@ -829,18 +881,22 @@ impl PyarchApp {
                     self.export.running = false;
                     match result {
                         Ok(summary) => {
-                            self.status = format!(
-                                "Exported {} files to {}",
-                                summary.files.len(),
-                                summary.folder.display()
+                            let exported = msg!(
+                                "app-exported",
+                                files = summary.files.len(),
+                                folder = summary.folder.display().to_string()
                             );
+                            self.status = exported.render(self.lang);
                             self.export.error = None;
                             self.export.summary = Some(summary);
                         }
                         Err(e) if self.export.open => {
-                            self.export.error = Some(format!("Export failed: {e}"))
+                            self.export.error =
+                                Some(msg!("app-export-failed", error = e).render(self.lang))
                         }
-                        Err(e) => self.report(format!("Export failed: {e}")),
+                        Err(e) => {
+                            self.report(msg!("app-export-failed", error = e).render(self.lang))
+                        }
                     }
                 }
             }
@@ -858,11 +914,12 @@ impl PyarchApp {
             // they were made for; say which could not be kept.
             let dropped = doc.carry_over_from(old);
             if !dropped.is_empty() {
-                self.report(format!(
-                    "{} changed on disk: dropped {}",
-                    doc.file_name(),
-                    describe_dropped(&dropped)
-                ));
+                let changed = msg!(
+                    "app-changed-on-disk",
+                    file = doc.file_name(),
+                    dropped = describe_dropped(&dropped)
+                );
+                self.report(changed.render(self.lang));
             }
             doc.overrides.len()
         } else {
@@ -874,19 +931,16 @@ impl PyarchApp {
         self.list.reset_for(&doc);
         self.highlighter.clear();
         let findings = doc.findings.len();
-        self.status = format!(
-            "{}{}: {} cells, {} findings, analysed in {} ms{}",
-            if reload { "Reloaded " } else { "" },
-            doc.file_name(),
-            doc.cells.len(),
-            findings,
-            elapsed.as_millis(),
-            match kept {
-                0 => String::new(),
-                1 => ", 1 override kept".to_string(),
-                n => format!(", {n} overrides kept"),
-            }
+        let status = msg!(
+            "app-loaded",
+            reloaded = if reload { "yes" } else { "no" },
+            file = doc.file_name(),
+            cells = doc.cells.len(),
+            findings = findings,
+            ms = elapsed.as_millis() as u64,
+            kept = kept
         );
+        self.status = status.render(self.lang);
         self.open_window.open = false;
         self.doc = Some(doc);
         self.request_plan(ctx);
@@ -916,11 +970,12 @@ impl PyarchApp {
             return 0;
         };
         if !dropped.is_empty() {
-            self.report(format!(
-                "{} changed since it was last open: dropped {}",
-                doc.file_name(),
-                describe_dropped(&dropped)
-            ));
+            let changed = msg!(
+                "app-changed-since-last-open",
+                file = doc.file_name(),
+                dropped = describe_dropped(&dropped)
+            );
+            self.report(changed.render(self.lang));
         }
         doc.overrides.len()
     }
@@ -996,6 +1051,15 @@ impl PyarchApp {
                 self.settings.level = level.number();
                 self.request_plan(ctx);
             }
+            Action::SetLanguage(lang) => {
+                self.settings.lang = Some(lang);
+                if self.lang != lang {
+                    self.lang = lang;
+                    super::set_lang(ctx, lang);
+                    // The export's README and docstrings are in the app's language.
+                    self.request_plan(ctx);
+                }
+            }
             Action::ShowAllFindings(all) => {
                 if self.settings.all_findings != all {
                     self.settings.all_findings = all;
@@ -1024,13 +1088,18 @@ impl PyarchApp {
                             .first()
                             .and_then(|p| p.parent().map(Path::to_path_buf))
                     });
+                let (title, notebooks, all) = (
+                    tr(self.lang, "app-open-window-title"),
+                    tr(self.lang, "app-filter-notebooks"),
+                    tr(self.lang, "app-filter-all-files"),
+                );
                 self.jobs.spawn(
                     ctx,
                     move || {
                         let mut dialog = rfd::FileDialog::new()
-                            .set_title("Open notebook")
-                            .add_filter("Notebooks", &["ipynb", "py"])
-                            .add_filter("All files", &["*"]);
+                            .set_title(title)
+                            .add_filter(notebooks, &["ipynb", "py"])
+                            .add_filter(all, &["*"]);
                         if let Some(dir) = start.filter(|d| d.is_dir()) {
                             dialog = dialog.set_directory(dir);
                         }
@@ -1042,8 +1111,7 @@ impl PyarchApp {
             Action::Export(folder) => {
                 let Some(doc) = &self.doc else { return };
                 if doc.plan.is_none() {
-                    self.export.error =
-                        Some("The layout is still being planned; try again in a moment.".into());
+                    self.export.error = Some(tr(self.lang, "app-still-planning"));
                     return;
                 }
                 self.export.open = true;
@@ -1052,16 +1120,26 @@ impl PyarchApp {
                 self.export.error = None;
                 self.export.summary = None;
                 let files = Arc::clone(&doc.files);
+                let lang = self.lang;
                 self.jobs.spawn(
                     ctx,
-                    move || Msg::Exported(export::write_files(&folder, &files)),
-                    |panic| Msg::Exported(Err(format!("internal error while exporting: {panic}"))),
+                    move || Msg::Exported(export::write_files(&folder, &files, lang)),
+                    move |panic| {
+                        Msg::Exported(Err(
+                            msg!("app-internal-error-exporting", panic = panic).render(lang)
+                        ))
+                    },
                 );
             }
             Action::BrowseExport => self.browse_folder(ctx),
             Action::OpenFolder(folder) => {
                 if let Err(e) = export::open_folder(&folder) {
-                    self.export.error = Some(format!("{e}; the files are in {}", folder.display()));
+                    let where_ = msg!(
+                        "app-open-folder-failed",
+                        error = e.to_string(),
+                        folder = folder.display().to_string()
+                    );
+                    self.export.error = Some(where_.render(self.lang));
                 }
             }
         }
@@ -1069,7 +1147,7 @@ impl PyarchApp {
 }
 
 /// "Parsing nb.ipynb: 120 of 800 code cells… 0.4 s".
-fn loading_text(loading: &Loading, stage: LoadStage) -> String {
+fn loading_text(loading: &Loading, stage: LoadStage, lang: Lang) -> String {
     let name = loading.path.file_name().map_or_else(
         || loading.path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -1079,15 +1157,24 @@ fn loading_text(loading: &Loading, stage: LoadStage) -> String {
             let size = loading.bytes.map_or_else(String::new, |b| {
                 format!(" ({:.1} MB)", b as f64 / 1_048_576.0)
             });
-            format!("Reading {name}{size}")
+            msg!("app-loading-reading", file = name, size = size)
         }
         LoadStage::Parsing { done, total } => {
-            format!("Parsing {name}: {done} of {total} code cells")
+            msg!(
+                "app-loading-parsing",
+                file = name,
+                done = done,
+                total = total
+            )
         }
-        LoadStage::Rules => format!("Checking {name}: roles and rules"),
-        LoadStage::Views => format!("Preparing {name}: cell list and dataflow"),
+        LoadStage::Rules => msg!("app-loading-rules", file = name),
+        LoadStage::Views => msg!("app-loading-views", file = name),
     };
-    format!("{what}… {:.1} s", loading.started.elapsed().as_secs_f32())
+    format!(
+        "{}… {:.1} s",
+        what.render(lang),
+        loading.started.elapsed().as_secs_f32()
+    )
 }
 
 fn canonical(path: &Path) -> PathBuf {
@@ -1095,19 +1182,13 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// “2 overrides whose cell or statement is gone: a; b; and 1 more”.
-fn describe_dropped(dropped: &[String]) -> String {
+fn describe_dropped(dropped: &[String]) -> crate::i18n::Message {
     let shown: Vec<&str> = dropped.iter().take(3).map(String::as_str).collect();
-    let more = dropped.len() - shown.len();
-    format!(
-        "{} override{} whose cell or statement is gone: {}{}",
-        dropped.len(),
-        if dropped.len() == 1 { "" } else { "s" },
-        shown.join("; "),
-        if more > 0 {
-            format!("; and {more} more")
-        } else {
-            String::new()
-        }
+    msg!(
+        "app-dropped-overrides",
+        count = dropped.len(),
+        more = dropped.len() - shown.len(),
+        list = crate::i18n::Arg::joined(shown, crate::i18n::Join::Semicolons)
     )
 }
 

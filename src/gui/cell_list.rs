@@ -5,8 +5,10 @@
 
 use super::app::Action;
 use super::document::{CellInfo, Document};
+use super::t;
 use super::theme;
 use crate::finding::Severity;
+use crate::i18n::{tr, Lang};
 use crate::notebook::CellKind;
 use crate::role::Role;
 use egui::{vec2, Align, Layout, Rect, RichText, Sense, TextWrapMode, UiBuilder, WidgetText};
@@ -45,6 +47,8 @@ struct TopsKey {
     filter: Option<FilterKey>,
     width: f32,
     metrics: Metrics,
+    /// Badges are words, as wide as the language makes them.
+    lang: Lang,
 }
 
 /// Sizes a row is made of.
@@ -119,6 +123,7 @@ impl ListState {
             filter: self.key.clone(),
             width,
             metrics: Metrics::of(ui),
+            lang: super::lang(ui.ctx()),
         };
         if self.tops_key.as_ref() != Some(&key) {
             let m = key.metrics;
@@ -144,7 +149,7 @@ impl ListState {
             for &cell in &self.visible {
                 self.tops.push(top);
                 let lines = doc.cells.get(cell).map_or(0, |info| {
-                    let widths = badges(info, visuals)
+                    let widths = badges(info, visuals, key.lang)
                         .into_iter()
                         .map(|(text, _)| measure(&text));
                     badge_lines(widths, available)
@@ -181,7 +186,7 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
     ui.separator();
     let visible = state.visible(doc).to_vec();
     if visible.is_empty() {
-        ui.label("No cell matches the filters.");
+        ui.label(t(ui, "app-no-cell-matches"));
         return;
     }
     let spacing = ui.spacing().item_spacing.y;
@@ -234,7 +239,7 @@ pub fn ui(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mu
 
 fn filters(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let label = ui.label("Search");
+        let label = ui.label(t(ui, "app-search"));
         let response = ui.add(
             egui::TextEdit::singleline(&mut state.search)
                 .hint_text("Ctrl+F")
@@ -247,33 +252,32 @@ fn filters(state: &mut ListState, doc: &Document, ui: &mut egui::Ui, actions: &m
         }
     });
     ui.horizontal_wrapped(|ui| {
-        ui.checkbox(&mut state.only_flagged, "Only flagged");
+        let lang = super::lang(ui.ctx());
+        ui.checkbox(&mut state.only_flagged, tr(lang, "app-only-flagged"));
         let mut all = doc.all_findings;
         if ui
-            .checkbox(&mut all, "All rules")
-            .on_hover_text(
-                "Also show the rules outside the default set and hints (info), \
-                 as `pyarch check --select ALL`",
-            )
+            .checkbox(&mut all, tr(lang, "app-all-rules"))
+            .on_hover_text(tr(lang, "app-all-rules-hint"))
             .changed()
         {
             actions.push(Action::ShowAllFindings(all));
         }
-        egui::ComboBox::from_label("Rule")
-            .selected_text(state.rule.unwrap_or("any"))
+        let any = tr(lang, "app-any");
+        egui::ComboBox::from_label(tr(lang, "app-rule"))
+            .selected_text(state.rule.map_or_else(|| any.clone(), str::to_string))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.rule, None, "any");
+                ui.selectable_value(&mut state.rule, None, any.clone());
                 for &code in &doc.codes {
                     let name = crate::rules::lookup(code).map_or("", |r| r.name);
                     ui.selectable_value(&mut state.rule, Some(code), format!("{code} {name}"));
                 }
             });
-        egui::ComboBox::from_label("Role")
-            .selected_text(state.role.map_or("any", Role::as_str))
+        egui::ComboBox::from_label(tr(lang, "app-role"))
+            .selected_text(state.role.map_or_else(|| any.clone(), |r| r.label(lang)))
             .show_ui(ui, |ui| {
-                ui.selectable_value(&mut state.role, None, "any");
+                ui.selectable_value(&mut state.role, None, any.clone());
                 for &role in &doc.roles {
-                    ui.selectable_value(&mut state.role, Some(role), role.as_str());
+                    ui.selectable_value(&mut state.role, Some(role), role.label(lang));
                 }
             });
     });
@@ -321,15 +325,14 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
             .min_size(vec2(ui.available_width(), 0.0)),
     );
     let response = if info.out_of_order {
-        response
-            .on_hover_text("Ran out of order: its execution count is lower than a cell above it.")
+        response.on_hover_text(t(ui, "app-ran-out-of-order"))
     } else {
         response
     };
     if response.clicked() {
         actions.push(Action::Select(info.index));
     }
-    let badges = badges(info, &visuals);
+    let badges = badges(info, &visuals, super::lang(ui.ctx()));
     if badges.is_empty() {
         return;
     }
@@ -348,7 +351,7 @@ fn row(ui: &mut egui::Ui, info: &CellInfo, selected: bool, height: f32, actions:
 
 /// The small labels under a cell's title (finding counts, "out of order", roles),
 /// each with its tooltip; none for most markdown cells.
-fn badges(info: &CellInfo, visuals: &egui::Visuals) -> Vec<(RichText, Option<String>)> {
+fn badges(info: &CellInfo, visuals: &egui::Visuals, lang: Lang) -> Vec<(RichText, Option<String>)> {
     let mut badges = Vec::new();
     for (n, sev, letter) in [
         (info.counts.error, Severity::Error, "E"),
@@ -360,17 +363,17 @@ fn badges(info: &CellInfo, visuals: &egui::Visuals) -> Vec<(RichText, Option<Str
                 .small()
                 .strong()
                 .color(theme::severity(visuals, sev));
-            badges.push((text, Some(format!("{n} {}", sev.as_str()))));
+            badges.push((text, Some(format!("{n} {}", sev.label(lang)))));
         }
     }
     if info.out_of_order {
-        let text = RichText::new("out of order")
+        let text = RichText::new(tr(lang, "app-out-of-order"))
             .small()
             .color(theme::warning(visuals));
         badges.push((text, None));
     }
     for &role in &info.roles {
-        let text = RichText::new(role.as_str())
+        let text = RichText::new(role.label(lang))
             .small()
             .color(theme::role(visuals, role));
         badges.push((text, None));

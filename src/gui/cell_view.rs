@@ -5,8 +5,11 @@
 use super::app::Action;
 use super::document::Document;
 use super::highlight::{self, Highlighted, Highlighter, Token, MAX_HIGHLIGHT_LINE};
+use super::t;
 use super::{markdown, theme};
 use crate::finding::{Finding, Severity};
+use crate::i18n::{tr, tr_key};
+use crate::msg;
 use crate::notebook::{Cell, CellKind, OutputKind};
 use egui::text::LayoutJob;
 use egui::{pos2, vec2, Align2, Color32, FontId, Rect, RichText, Sense, Stroke, TextFormat};
@@ -45,7 +48,7 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     let Some(cell) = doc.analysis.notebook.cells.get(doc.selected) else {
-        ui.label("No cell selected.");
+        ui.label(t(ui, "app-no-cell-selected"));
         return;
     };
     let Some(info) = doc.cells.get(doc.selected) else {
@@ -135,6 +138,7 @@ pub fn ui(
 }
 
 fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Action>) {
+    let lang = super::lang(ui.ctx());
     let Some(info) = doc.cells.get(cell.index) else {
         return;
     };
@@ -142,15 +146,16 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
     egui::Sides::new().truncate().show(
         ui,
         |ui| {
-            ui.heading(format!("Cell {}", cell.index));
-            ui.label(cell.kind.as_str());
+            ui.heading(msg!("app-cell-heading", cell = cell.index).render(lang));
+            ui.label(tr_key(lang, &format!("app-kind-{}", cell.kind.as_str())));
             if cell.kind == CellKind::Code {
                 let count = cell
                     .execution_count
-                    .map_or_else(|| "not run".to_string(), |n| format!("In [{n}]"));
+                    .map_or_else(|| tr(lang, "app-not-run"), |n| format!("In [{n}]"));
                 if info.out_of_order {
-                    ui.colored_label(theme::warning(&visuals), format!("{count} (out of order)"))
-                        .on_hover_text("Its execution count is lower than that of a cell above it: it ran out of order.");
+                    let shown = msg!("app-count-out-of-order", count = count).render(lang);
+                    ui.colored_label(theme::warning(&visuals), shown)
+                        .on_hover_text(tr(lang, "app-count-out-of-order-hint"));
                 } else {
                     ui.label(count);
                 }
@@ -160,10 +165,18 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
             }
         },
         |ui| {
-            if ui.button("Next ▶").on_hover_text("Next cell (j or ↓)").clicked() {
+            if ui
+                .button(tr(lang, "app-next"))
+                .on_hover_text(tr(lang, "app-next-hint"))
+                .clicked()
+            {
                 actions.push(Action::StepCell(1));
             }
-            if ui.button("◀ Previous").on_hover_text("Previous cell (k or ↑)").clicked() {
+            if ui
+                .button(tr(lang, "app-previous"))
+                .on_hover_text(tr(lang, "app-previous-hint"))
+                .clicked()
+            {
                 actions.push(Action::StepCell(-1));
             }
         },
@@ -172,14 +185,14 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
     ui.horizontal_wrapped(|ui| {
         if let Some(stage) = info.stage {
             ui.label(
-                RichText::new(format!("Stage: {}", stage.as_str()))
+                RichText::new(msg!("app-stage", stage = stage.word()).render(lang))
                     .strong()
                     .color(theme::role(&visuals, stage)),
             )
-            .on_hover_text("The cell's main stage: what a reader would write as its heading. The roles of its statements follow.");
+            .on_hover_text(tr(lang, "app-stage-hint"));
         }
         for &role in &info.roles {
-            ui.label(RichText::new(role.as_str()).color(theme::role(&visuals, role)));
+            ui.label(RichText::new(role.label(lang)).color(theme::role(&visuals, role)));
         }
         if !info.roles.is_empty() && c.total() > 0 {
             ui.separator();
@@ -192,12 +205,12 @@ fn header(ui: &mut egui::Ui, doc: &Document, cell: &Cell, actions: &mut Vec<Acti
             if n > 0 {
                 ui.colored_label(
                     theme::severity(&visuals, sev),
-                    format!("{n} {}", sev.as_str()),
+                    format!("{n} {}", sev.label(lang)),
                 );
             }
         }
         if c.total() > 0 {
-            ui.weak("(n / p move between findings)");
+            ui.weak(tr(lang, "app-n-p-hint"));
         }
     });
 }
@@ -302,7 +315,7 @@ pub fn code_lines(
                     for f in marks.iter().filter_map(|&i| findings.get(i)) {
                         ui.horizontal_wrapped(|ui| {
                             ui.colored_label(theme::severity(ui.visuals(), f.severity), f.code);
-                            ui.label(&f.message);
+                            ui.label(f.message.to_string());
                         });
                     }
                 });
@@ -489,7 +502,9 @@ fn line_job(
 }
 
 fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
-    let header = egui::CollapsingHeader::new(format!("Outputs ({})", cell.outputs.len()))
+    let lang = super::lang(ui.ctx());
+    let title = msg!("app-outputs", count = cell.outputs.len()).render(lang);
+    let header = egui::CollapsingHeader::new(title)
         .id_salt("outputs")
         .default_open(state.outputs_open)
         .show(ui, |ui| {
@@ -498,12 +513,15 @@ fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
                     for (i, out) in cell.outputs.iter().enumerate() {
-                        let kind = match out.kind {
-                            OutputKind::Stream => "stream",
-                            OutputKind::ExecuteResult => "result",
-                            OutputKind::DisplayData => "display",
-                            OutputKind::Error => "error",
-                        };
+                        let kind = tr(
+                            lang,
+                            match out.kind {
+                                OutputKind::Stream => "app-output-stream",
+                                OutputKind::ExecuteResult => "app-output-result",
+                                OutputKind::DisplayData => "app-output-display",
+                                OutputKind::Error => "app-output-error",
+                            },
+                        );
                         let count = out
                             .execution_count
                             .map_or_else(String::new, |n| format!(" Out [{n}]"));
@@ -519,7 +537,9 @@ fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
                             }
                         }
                         if !out.skipped_mime.is_empty() {
-                            ui.weak(format!("({} not shown)", out.skipped_mime.join(", ")));
+                            let skipped =
+                                msg!("app-not-shown", kinds = out.skipped_mime.join(", "));
+                            ui.weak(skipped.render(lang));
                         }
                     }
                 });

@@ -7,9 +7,12 @@
 use super::app::Action;
 use super::document::Document;
 use super::theme;
+use super::{say, t};
 use crate::analysis::Analysis;
 use crate::finding::Related;
+use crate::i18n::Lang;
 use crate::model::{DefUseGraph, EdgeKind};
+use crate::msg;
 use egui::{pos2, vec2, Align2, Color32, FontId, Pos2, Rect, Sense, Shape, Stroke};
 use std::collections::{BTreeMap, HashMap};
 
@@ -110,14 +113,15 @@ pub fn path_finding(state: &DataflowState, doc: &Document) -> Option<usize> {
 }
 
 /// `1. cell 3, line 2: statistic over all rows`.
-pub fn step_label(step: usize, related: &crate::finding::Related) -> String {
-    format!(
-        "{}. cell {}, line {}: {}",
-        step + 1,
-        related.cell,
-        related.span.line,
-        related.message
+pub fn step_label(step: usize, related: &crate::finding::Related, lang: Lang) -> String {
+    msg!(
+        "app-path-step",
+        step = step + 1,
+        cell = related.cell,
+        line = related.span.line,
+        what = related.message.clone()
     )
+    .render(lang)
 }
 
 /// The path of the chosen finding: which finding (when several have one), and
@@ -137,10 +141,13 @@ fn path_ui(
     }
     let chosen = path_finding(state, doc);
     ui.horizontal_wrapped(|ui| {
-        ui.label("Leak paths:");
+        ui.label(t(ui, "app-leak-paths"));
         for &i in &with_path {
             let f = &findings[i];
-            let text = format!("{} cell {}", f.code, f.cell.unwrap_or(0));
+            let text = say(
+                ui,
+                &msg!("app-code-cell", code = f.code, cell = f.cell.unwrap_or(0)),
+            );
             if ui.selectable_label(chosen == Some(i), text).clicked() {
                 state.path_finding = Some(i);
                 if let Some(cell) = f.cell {
@@ -156,7 +163,10 @@ fn path_ui(
             if step > 0 {
                 ui.label("→");
             }
-            if ui.button(step_label(step, r)).clicked() {
+            if ui
+                .button(step_label(step, r, super::lang(ui.ctx())))
+                .clicked()
+            {
                 actions.push(Action::Select(r.cell));
             }
         }
@@ -173,12 +183,15 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
     let graph = &doc.graph;
     let has_execution = graph.execution_order.is_some();
     ui.horizontal_wrapped(|ui| {
-        ui.label("Order:");
+        ui.label(t(ui, "app-order"));
         ui.add_enabled_ui(has_execution, |ui| {
-            ui.selectable_value(&mut state.order, Order::Execution, "Execution order");
+            let label = t(ui, "app-execution-order");
+            ui.selectable_value(&mut state.order, Order::Execution, label);
         });
-        ui.selectable_value(&mut state.order, Order::Notebook, "Notebook order");
-        ui.checkbox(&mut state.only_selected, "Only the selected cell");
+        let label = t(ui, "app-notebook-order");
+        ui.selectable_value(&mut state.order, Order::Notebook, label);
+        let label = t(ui, "app-only-selected-cell");
+        ui.checkbox(&mut state.only_selected, label);
         ui.separator();
         legend(ui);
     });
@@ -188,18 +201,19 @@ pub fn ui(state: &mut DataflowState, doc: &Document, ui: &mut egui::Ui, actions:
         Order::Notebook
     };
     let edges = graph.edges(order);
-    ui.label(format!(
-        "{} code cells, {} edges, {} hidden-state edges",
-        graph.nodes.len(),
-        edges.len(),
-        edges.iter().filter(|e| e.hidden).count()
-    ));
+    let counts = msg!(
+        "app-graph-counts",
+        cells = graph.nodes.len(),
+        edges = edges.len(),
+        hidden = edges.iter().filter(|e| e.hidden).count()
+    );
+    ui.label(say(ui, &counts));
     let path = path_ui(state, doc, ui, actions)
         .map(|i| doc.analysis.findings[i].related.clone())
         .unwrap_or_default();
     ui.separator();
     if graph.nodes.is_empty() {
-        ui.label("This notebook has no code cells.");
+        ui.label(t(ui, "app-no-code-cells"));
         return;
     }
     let row_of: HashMap<usize, usize> = graph
@@ -466,11 +480,8 @@ fn node_label(
 
 fn legend(ui: &mut egui::Ui) {
     let warn = theme::warning(ui.visuals());
-    ui.label("Arcs: from a definition to its use;");
-    ui.colored_label(
-        warn,
-        "hidden state (read of a later cell, mutation across cells, out-of-order run)",
-    );
+    ui.label(t(ui, "app-legend-arcs"));
+    ui.colored_label(warn, t(ui, "app-legend-hidden"));
 }
 
 /// `title`: the node's text in full, when it is cut on the node.
@@ -481,21 +492,26 @@ fn node_tooltip(
     out_of_order: bool,
     edges: &[GraphEdge],
 ) {
-    ui.strong(format!("Cell {cell}"));
+    ui.strong(say(ui, &msg!("app-cell-heading", cell = cell)));
     if let Some(title) = title {
         ui.monospace(title);
     }
     if out_of_order {
-        ui.colored_label(
-            theme::warning(ui.visuals()),
-            "Ran out of order (its execution count is lower than a cell above it).",
-        );
+        ui.colored_label(theme::warning(ui.visuals()), t(ui, "app-ran-out-of-order"));
     }
     let mut any = false;
     for e in edges.iter().filter(|e| e.to == cell) {
         any = true;
         let verb = if e.mutation { "changes" } else { "reads" };
-        let text = format!("{verb} {} from cell {}", e.names.join(", "), e.from);
+        let text = say(
+            ui,
+            &msg!(
+                "app-edge-in",
+                verb = verb,
+                names = e.names.join(", "),
+                cell = e.from
+            ),
+        );
         if e.hidden {
             ui.colored_label(theme::warning(ui.visuals()), text);
         } else {
@@ -504,12 +520,15 @@ fn node_tooltip(
     }
     for e in edges.iter().filter(|e| e.from == cell) {
         any = true;
-        ui.label(format!("gives {} to cell {}", e.names.join(", "), e.to));
+        ui.label(say(
+            ui,
+            &msg!("app-edge-out", names = e.names.join(", "), cell = e.to),
+        ));
     }
     if !any {
-        ui.label("No def-use edges.");
+        ui.label(t(ui, "app-no-edges"));
     }
-    ui.weak("Click to select.");
+    ui.weak(t(ui, "app-click-to-select"));
 }
 
 #[cfg(test)]

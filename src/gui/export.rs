@@ -5,6 +5,8 @@
 
 use super::app::Action;
 use crate::export::{write_export, ExportError};
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::plan::RenderedFile;
 use std::path::{Path, PathBuf};
 
@@ -17,9 +19,13 @@ pub struct ExportSummary {
 
 /// Writes `files` under `target`, which must not exist or be an empty folder.
 /// Errors are one line naming the path.
-pub fn write_files(target: &Path, files: &[RenderedFile]) -> Result<ExportSummary, String> {
+pub fn write_files(
+    target: &Path,
+    files: &[RenderedFile],
+    lang: Lang,
+) -> Result<ExportSummary, String> {
     if target.as_os_str().is_empty() {
-        return Err("choose a folder to export to".into());
+        return Err(tr(lang, "app-export-choose-folder"));
     }
     match write_export(files, target, false) {
         Ok(summary) => Ok(ExportSummary {
@@ -29,10 +35,11 @@ pub fn write_files(target: &Path, files: &[RenderedFile]) -> Result<ExportSummar
                 .map(|f| (f.path.clone(), f.contents.len()))
                 .collect(),
         }),
-        Err(ExportError::NotEmpty(path)) => Err(format!(
-            "{}: the folder is not empty; choose an empty or new folder",
-            path.display()
-        )),
+        Err(ExportError::NotEmpty(path)) => Err(msg!(
+            "app-export-folder-not-empty",
+            folder = path.display().to_string()
+        )
+        .render(lang)),
         Err(e) => Err(e.to_string()),
     }
 }
@@ -90,49 +97,62 @@ pub fn window(
     if !state.open {
         return;
     }
+    let lang = super::lang(ctx);
     let mut open = true;
-    egui::Window::new("Export")
+    egui::Window::new(tr(lang, "app-export-title"))
+        .id(egui::Id::unique("pyarch-export-window"))
         .open(&mut open)
         .collapsible(false)
         .resizable(true)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .default_width(520.0)
         .show(ctx, |ui| {
-            ui.label("Writes the suggested project (the files of the Layout tab) into a new or empty folder.");
+            ui.label(tr(lang, "app-export-intro"));
             ui.horizontal(|ui| {
-                let label = ui.label("Export folder");
+                let label = ui.label(tr(lang, "app-export-folder"));
                 let response = ui
-                    .add(egui::TextEdit::singleline(&mut state.path).desired_width(300.0).hint_text("/path/to/new/folder"))
+                    .add(
+                        egui::TextEdit::singleline(&mut state.path)
+                            .desired_width(300.0)
+                            .hint_text("/path/to/new/folder"),
+                    )
                     .labelled_by(label.id);
                 if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && ready {
                     actions.push(Action::Export(PathBuf::from(state.path.trim())));
                 }
-                if native_dialogs && ui.add_enabled(!state.waiting_for_dialog, egui::Button::new("Choose…")).clicked() {
+                if native_dialogs
+                    && ui
+                        .add_enabled(
+                            !state.waiting_for_dialog,
+                            egui::Button::new(tr(lang, "app-export-choose")),
+                        )
+                        .clicked()
+                {
                     actions.push(Action::BrowseExport);
                 }
             });
             if state.waiting_for_dialog {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Waiting for the folder dialog… (or type a path above)");
+                    ui.label(tr(lang, "app-waiting-folder-dialog"));
                 });
             } else if state.nothing_picked {
                 // The dialog opens with the window; without a portal it answers at once.
-                ui.weak(
-                    "\"Export now\" writes to the path above; edit it to choose another folder. \
-                     (The folder dialog needs a desktop portal or zenity.)",
-                );
+                ui.weak(tr(lang, "app-export-nothing-picked"));
             }
             ui.horizontal(|ui| {
                 let can = ready && !state.running && !state.path.trim().is_empty();
-                if ui.add_enabled(can, egui::Button::new("Export now")).clicked() {
+                if ui
+                    .add_enabled(can, egui::Button::new(tr(lang, "app-export-now")))
+                    .clicked()
+                {
                     actions.push(Action::Export(PathBuf::from(state.path.trim())));
                 }
                 if state.running {
                     ui.spinner();
                 }
                 if !ready {
-                    ui.weak("Waiting for the plan…");
+                    ui.weak(tr(lang, "app-waiting-plan"));
                 }
             });
             if let Some(error) = &state.error {
@@ -143,17 +163,27 @@ pub fn window(
             }
             if let Some(summary) = &state.summary {
                 ui.separator();
-                ui.strong(format!("Wrote {} files to {}", summary.files.len(), summary.folder.display()));
-                egui::ScrollArea::vertical().max_height(220.0).show(ui, |ui| {
-                    for (path, size) in &summary.files {
-                        ui.monospace(format!("{path}  ({size} bytes)"));
-                    }
-                });
+                let wrote = msg!(
+                    "app-export-wrote",
+                    files = summary.files.len(),
+                    folder = summary.folder.display().to_string()
+                );
+                ui.strong(wrote.render(lang));
+                egui::ScrollArea::vertical()
+                    .max_height(220.0)
+                    .show(ui, |ui| {
+                        for (path, size) in &summary.files {
+                            ui.monospace(
+                                msg!("app-export-file-size", path = path, size = *size)
+                                    .render(lang),
+                            );
+                        }
+                    });
                 ui.horizontal(|ui| {
-                    if ui.button("Open folder").clicked() {
+                    if ui.button(tr(lang, "app-open-folder")).clicked() {
                         actions.push(Action::OpenFolder(summary.folder.clone()));
                     }
-                    if ui.button("Copy path").clicked() {
+                    if ui.button(tr(lang, "app-copy-path")).clicked() {
                         ui.ctx().copy_text(summary.folder.display().to_string());
                     }
                 });
@@ -167,10 +197,11 @@ pub fn window(
 /// The export as a command line (level and overrides included), to script it or to
 /// run it again later.
 fn command_ui(ui: &mut egui::Ui, command: &str) {
+    let lang = super::lang(ui.ctx());
     ui.separator();
     ui.horizontal(|ui| {
-        ui.weak("The same export from a terminal:");
-        if ui.small_button("Copy command").clicked() {
+        ui.weak(tr(lang, "app-export-command"));
+        if ui.small_button(tr(lang, "app-copy-command")).clicked() {
             ui.ctx().copy_text(command.to_string());
         }
     });
@@ -204,17 +235,21 @@ mod tests {
     fn writes_into_new_or_empty_folders_only() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("out");
-        let summary =
-            write_files(&target, &[file("src/pkg/config.py"), file("README.md")]).unwrap();
+        let summary = write_files(
+            &target,
+            &[file("src/pkg/config.py"), file("README.md")],
+            Lang::En,
+        )
+        .unwrap();
         assert_eq!(summary.files.len(), 2);
         assert!(target.join("src/pkg/config.py").is_file());
         // Not empty any more: refused.
-        let err = write_files(&target, &[file("a.py")]).unwrap_err();
+        let err = write_files(&target, &[file("a.py")], Lang::En).unwrap_err();
         assert!(err.contains("not empty"), "{err}");
         // An empty folder is fine.
         let empty = dir.path().join("empty");
         std::fs::create_dir(&empty).unwrap();
-        write_files(&empty, &[file("a.py")]).unwrap();
+        write_files(&empty, &[file("a.py")], Lang::En).unwrap();
         assert!(empty.join("a.py").is_file());
         // Nothing else (no staging folder) left behind.
         let mut left: Vec<String> = std::fs::read_dir(dir.path())
@@ -233,7 +268,7 @@ mod tests {
     #[test]
     fn refuses_escaping_paths() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(write_files(&dir.path().join("o"), &[file("../evil.py")]).is_err());
-        assert!(write_files(&dir.path().join("o"), &[file("/abs.py")]).is_err());
+        assert!(write_files(&dir.path().join("o"), &[file("../evil.py")], Lang::En).is_err());
+        assert!(write_files(&dir.path().join("o"), &[file("/abs.py")], Lang::En).is_err());
     }
 }

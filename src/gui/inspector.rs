@@ -6,6 +6,8 @@ use super::app::Action;
 use super::document::Document;
 use super::{markdown, theme};
 use crate::finding::Finding;
+use crate::i18n::{tr, Lang};
+use crate::msg;
 use crate::plan::{Destination, Override};
 use egui::RichText;
 use std::collections::HashMap;
@@ -20,9 +22,9 @@ pub struct RuleDoc {
 }
 
 /// Splits a rule's markdown doc into its `## ` sections.
-pub fn rule_doc(code: &str) -> Option<RuleDoc> {
+pub fn rule_doc(code: &str, lang: Lang) -> Option<RuleDoc> {
     let rule = crate::rules::lookup(code)?;
-    let doc = rule.doc();
+    let doc = rule.doc_in(lang);
     let mut sections: HashMap<String, String> = HashMap::new();
     let mut current: Option<String> = None;
     for line in doc.lines() {
@@ -42,17 +44,26 @@ pub fn rule_doc(code: &str) -> Option<RuleDoc> {
             .map(|s| s.trim().to_string())
             .unwrap_or_default()
     };
+    // The headings of the English and the Korean docs.
+    let either = |en: &str, ko: &str| {
+        let text = take(en);
+        if text.is_empty() {
+            take(ko)
+        } else {
+            text
+        }
+    };
     Some(RuleDoc {
         name: rule.name,
-        why: take("why is this bad"),
-        fix: take("fix"),
-        pattern: take("pattern"),
+        why: either("why is this bad", "왜 문제인가요"),
+        fix: either("fix", "고치는 법"),
+        pattern: either("pattern", "패턴"),
     })
 }
 
 #[derive(Default)]
 pub struct InspectorState {
-    docs: HashMap<&'static str, Option<RuleDoc>>,
+    docs: HashMap<(&'static str, Lang), Option<RuleDoc>>,
 }
 
 pub fn ui(
@@ -62,6 +73,7 @@ pub fn ui(
     actions: &mut Vec<Action>,
 ) {
     let cell = doc.selected;
+    let lang = super::lang(ui.ctx());
     egui::ScrollArea::vertical()
         .id_salt("inspector")
         .auto_shrink([false, false])
@@ -74,9 +86,9 @@ pub fn ui(
                 .filter(|(_, f)| f.cell == Some(cell))
                 .collect();
             findings.sort_by_key(|(_, f)| (std::cmp::Reverse(f.severity), f.span));
-            ui.heading(format!("Findings ({})", findings.len()));
+            ui.heading(msg!("app-findings-count", count = findings.len()).render(lang));
             if findings.is_empty() {
-                ui.weak("No findings in this cell.");
+                ui.weak(tr(lang, "app-no-findings-in-cell"));
             }
             for (index, finding) in findings {
                 finding_ui(state, doc, ui, index, finding, actions);
@@ -88,11 +100,11 @@ pub fn ui(
                 doc.findings.iter().filter(|f| f.cell.is_none()).collect();
             if !notebook_level.is_empty() {
                 ui.separator();
-                ui.heading("Whole notebook");
+                ui.heading(tr(lang, "app-whole-notebook"));
                 for f in notebook_level {
                     ui.horizontal_wrapped(|ui| {
                         ui.colored_label(theme::severity(ui.visuals(), f.severity), f.code);
-                        ui.label(&f.message);
+                        ui.label(f.message.render(lang));
                     });
                 }
             }
@@ -107,10 +119,11 @@ fn finding_ui(
     f: &Finding,
     actions: &mut Vec<Action>,
 ) {
+    let lang = super::lang(ui.ctx());
     let rule = state
         .docs
-        .entry(f.code)
-        .or_insert_with(|| rule_doc(f.code))
+        .entry((f.code, lang))
+        .or_insert_with(|| rule_doc(f.code, lang))
         .clone();
     let focused = doc.focused_finding == Some(index);
     let frame = egui::Frame::group(ui.style()).stroke(if focused {
@@ -123,34 +136,41 @@ fn finding_ui(
         ui.horizontal_wrapped(|ui| {
             let color = theme::severity(ui.visuals(), f.severity);
             ui.label(RichText::new(f.code).strong().color(color));
-            ui.label(RichText::new(f.severity.as_str()).color(color));
+            ui.label(RichText::new(f.severity.label(lang)).color(color));
             if let Some(r) = &rule {
                 ui.weak(r.name);
             }
             if ui
-                .link(format!("line {}:{}", f.span.line, f.span.column))
-                .on_hover_text("Show in the source")
+                .link(
+                    msg!(
+                        "app-line-column",
+                        line = f.span.line,
+                        column = f.span.column
+                    )
+                    .render(lang),
+                )
+                .on_hover_text(tr(lang, "app-show-in-source"))
                 .clicked()
             {
                 actions.push(Action::FocusFinding(index));
             }
         });
-        ui.label(&f.message);
-        if !f.suggestion.is_empty() {
+        ui.label(f.message.render(lang));
+        {
             ui.horizontal_wrapped(|ui| {
-                ui.strong("Suggestion:");
-                ui.label(&f.suggestion);
+                ui.strong(tr(lang, "app-suggestion"));
+                ui.label(f.suggestion.render(lang));
             });
         }
         if let Some(r) = rule {
-            egui::CollapsingHeader::new("Why, fix and pattern")
+            egui::CollapsingHeader::new(tr(lang, "app-why-fix-pattern"))
                 .id_salt(("rule-doc", index))
                 .default_open(false)
                 .show(ui, |ui| {
                     for (title, text) in [
-                        ("Why is this bad?", &r.why),
-                        ("Fix", &r.fix),
-                        ("Pattern", &r.pattern),
+                        (tr(lang, "app-why"), &r.why),
+                        (tr(lang, "app-fix"), &r.fix),
+                        (tr(lang, "app-pattern"), &r.pattern),
                     ] {
                         if !text.is_empty() {
                             ui.strong(title);
@@ -164,21 +184,22 @@ fn finding_ui(
 
 fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
     let cell = doc.selected;
+    let lang = super::lang(ui.ctx());
     ui.horizontal(|ui| {
-        ui.heading("Destinations");
+        ui.heading(tr(lang, "app-destinations"));
         if doc.plan_pending {
             ui.spinner();
         }
     });
     let Some(model) = doc.analysis.model.cell(cell) else {
-        ui.weak("Only code cells have statements to place.");
+        ui.weak(tr(lang, "app-only-code-cells"));
         return;
     };
     if model.statements.is_empty() {
         ui.weak(if model.syntax_error.is_some() {
-            "The cell does not parse, so it has no statements to place."
+            tr(lang, "app-cell-does-not-parse")
         } else {
-            "This cell has no statements."
+            tr(lang, "app-no-statements")
         });
         return;
     }
@@ -204,14 +225,17 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
     let whole = doc.user_override(cell, None);
     ui.horizontal(|ui| {
         let selected = match (whole, common) {
-            (Some(d), _) | (None, Some(d)) => d.as_str(),
-            (None, None) => "mixed",
+            (Some(d), _) | (None, Some(d)) => d.label(lang),
+            (None, None) => tr(lang, "app-mixed"),
         };
-        egui::ComboBox::new(("whole-cell", cell), "Whole cell")
+        egui::ComboBox::new(("whole-cell", cell), tr(lang, "app-whole-cell"))
             .selected_text(selected)
             .show_ui(ui, |ui| {
                 for d in Destination::ALL {
-                    if ui.selectable_label(whole == Some(d), d.as_str()).clicked() {
+                    if ui
+                        .selectable_label(whole == Some(d), d.label(lang))
+                        .clicked()
+                    {
                         actions.push(Action::Override(Override {
                             cell,
                             statement: None,
@@ -222,8 +246,8 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
             });
         if whole.is_some()
             && ui
-                .small_button("Reset")
-                .on_hover_text("Use the suggested destinations again")
+                .small_button(tr(lang, "app-reset"))
+                .on_hover_text(tr(lang, "app-reset-all-hint"))
                 .clicked()
         {
             actions.push(Action::ClearOverride {
@@ -245,7 +269,7 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 [34.0, ui.spacing().interact_size.y],
                 egui::Label::new(RichText::new(format!("L{line}")).weak().monospace()),
             );
-            let role = roles.get(i).map_or("", |r| r.as_str());
+            let role = roles.get(i).map_or_else(String::new, |r| r.label(lang));
             let role_color = roles
                 .get(i)
                 .map_or(visuals.weak_text_color(), |&r| theme::role(&visuals, r));
@@ -254,7 +278,7 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 egui::Label::new(RichText::new(role).small().color(role_color)),
             );
             let selected_text = match current {
-                Some(d) => RichText::new(d.as_str()).color(theme::destination(&visuals, d)),
+                Some(d) => RichText::new(d.label(lang)).color(theme::destination(&visuals, d)),
                 None => RichText::new("…"),
             };
             let combo = egui::ComboBox::from_id_salt(("dest", cell, i))
@@ -263,7 +287,7 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 .show_ui(ui, |ui| {
                     for d in Destination::ALL {
                         if ui
-                            .selectable_label(current == Some(d), d.as_str())
+                            .selectable_label(current == Some(d), d.label(lang))
                             .clicked()
                         {
                             actions.push(Action::Override(Override {
@@ -276,8 +300,8 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
                 });
             if mine.is_some()
                 && ui
-                    .small_button("Reset")
-                    .on_hover_text("Use the suggested destination")
+                    .small_button(tr(lang, "app-reset"))
+                    .on_hover_text(tr(lang, "app-use-suggested"))
                     .clicked()
             {
                 actions.push(Action::ClearOverride {
@@ -292,9 +316,6 @@ fn destinations_ui(doc: &Document, ui: &mut egui::Ui, actions: &mut Vec<Action>)
         });
     }
     if !doc.overrides.is_empty() {
-        ui.weak(format!(
-            "{} override(s) in this notebook.",
-            doc.overrides.len()
-        ));
+        ui.weak(msg!("app-overrides-in-notebook", count = doc.overrides.len()).render(lang));
     }
 }

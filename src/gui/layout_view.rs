@@ -6,6 +6,8 @@ use super::cell_view::{self, RenderedText};
 use super::document::Document;
 use super::highlight::Highlighter;
 use super::theme;
+use super::{say, t};
+use crate::msg;
 use crate::plan::{Destination, Level, PlannedFunction, RenderedFile};
 use egui::{FontId, RichText};
 use std::collections::BTreeMap;
@@ -90,17 +92,17 @@ pub fn ui(
                     if doc.plan.is_none() {
                         ui.horizontal(|ui| {
                             ui.spinner();
-                            ui.label("Planning…");
+                            ui.label(t(ui, "app-planning-short"));
                         });
                         return;
                     }
-                    ui.strong(format!("{} files", files.len()));
+                    ui.strong(say(ui, &msg!("app-files-count", count = files.len())));
                     dir_ui(ui, &tree(&files), &files, "", &mut state.selected_file);
                 });
         });
     egui::CentralPanel::default().show(ui, |ui| {
         let Some(path) = state.selected_file.clone() else {
-            ui.label("Nothing to export yet.");
+            ui.label(t(ui, "app-nothing-to-export"));
             return;
         };
         let Some(file) = files.iter().find(|f| f.path == path) else {
@@ -108,7 +110,10 @@ pub fn ui(
         };
         ui.horizontal(|ui| {
             ui.heading(&file.path);
-            ui.weak(format!("{} lines", file.contents.lines().count()));
+            ui.weak(say(
+                ui,
+                &msg!("app-lines-count", count = file.contents.lines().count()),
+            ));
             if doc.plan_pending {
                 ui.spinner();
             }
@@ -167,7 +172,7 @@ pub fn ui(
             let id = ui.scope_id().with(("def-link", line));
             let response = ui
                 .interact(rect, id, egui::Sense::click())
-                .on_hover_text(format!("From cell {cell}: click to show it"))
+                .on_hover_text(say(ui, &msg!("app-from-cell-click", cell = cell)))
                 .on_hover_cursor(egui::CursorIcon::PointingHand);
             ui.painter().text(
                 rect.left_center(),
@@ -214,15 +219,16 @@ fn def_lines(contents: &str) -> Vec<(usize, String)> {
 
 /// The Cosmic Python pattern levels (REFERENCE §1), as the command line's `--level`.
 const LEVELS: [(Level, &str, &str); 3] = [
-    (Level::One, "1 · services", "Domain model, repository and service layer (chapters 1–4)"),
-    (Level::Two, "2 · + unit of work", "Adds tests with fakes and a unit of work (chapters 5–7)"),
-    (Level::Three, "3 · + message bus", "Adds commands, events, a message bus and a bootstrap with dependency injection (chapters 8–13)"),
+    (Level::One, "app-level-1", "app-level-1-hint"),
+    (Level::Two, "app-level-2", "app-level-2-hint"),
+    (Level::Three, "app-level-3", "app-level-3-hint"),
 ];
 
 fn level_ui(level: Level, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-    ui.strong("Pattern level");
+    ui.strong(t(ui, "app-pattern-level"));
     // One option a row: the labels are too long to share a line of the side panel.
     for (n, label, about) in LEVELS {
+        let (label, about) = (t(ui, label), t(ui, about));
         if ui.radio(level == n, label).on_hover_text(about).clicked() && level != n {
             actions.push(Action::SetLevel(n));
         }
@@ -230,7 +236,8 @@ fn level_ui(level: Level, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
 }
 
 fn summary(doc: &Document, ui: &mut egui::Ui) {
-    ui.strong("Where statements go");
+    ui.strong(t(ui, "app-where-statements-go"));
+    let lang = super::lang(ui.ctx());
     let Some(plan) = &doc.plan else { return };
     let mut counts: BTreeMap<Destination, usize> = BTreeMap::new();
     for p in &plan.placements {
@@ -241,17 +248,24 @@ fn summary(doc: &Document, ui: &mut egui::Ui) {
         let n = counts.get(&d).copied().unwrap_or(0);
         if n > 0 {
             ui.label(
-                RichText::new(format!("{}: {n} statements", d.as_str()))
-                    .color(theme::destination(&visuals, d)),
+                RichText::new(
+                    msg!(
+                        "app-destination-count",
+                        destination = d.label(lang),
+                        count = n
+                    )
+                    .render(lang),
+                )
+                .color(theme::destination(&visuals, d)),
             );
         }
     }
     let overridden = plan.placements.iter().filter(|p| p.overridden).count();
     if overridden > 0 {
-        ui.weak(format!("{overridden} placed by your overrides"));
+        ui.weak(msg!("app-placed-by-overrides", count = overridden).render(lang));
     }
     for note in &plan.notes {
-        ui.weak(note);
+        ui.weak(note.render(lang));
     }
 }
 
@@ -292,35 +306,33 @@ fn functions_ui(doc: &Document, file: &RenderedFile, ui: &mut egui::Ui, actions:
     if functions.is_empty() {
         return;
     }
-    egui::CollapsingHeader::new(format!(
-        "Functions ({}) and where they came from",
-        functions.len()
-    ))
-    .id_salt("layout-functions")
-    .default_open(true)
-    .show(ui, |ui| {
-        if functions.len() <= FUNCTION_ROWS {
-            function_rows(&functions, ui, actions);
-            return;
-        }
-        // Past a dozen the list scrolls, with its bar always drawn and half a row
-        // showing at the bottom, so that the rest is not missed.
-        let row = ui
-            .spacing()
-            .interact_size
-            .y
-            .max(ui.text_style_height(&egui::TextStyle::Monospace))
-            + ui.spacing().item_spacing.y;
-        ui.scope(|ui| {
-            ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
-            egui::ScrollArea::vertical()
-                .id_salt("layout-functions-scroll")
-                .max_height((FUNCTION_ROWS as f32 + 0.5) * row)
-                .auto_shrink([false, true])
-                .show(ui, |ui| function_rows(&functions, ui, actions));
+    let lang = super::lang(ui.ctx());
+    egui::CollapsingHeader::new(msg!("app-functions", count = functions.len()).render(lang))
+        .id_salt("layout-functions")
+        .default_open(true)
+        .show(ui, |ui| {
+            if functions.len() <= FUNCTION_ROWS {
+                function_rows(&functions, ui, actions);
+                return;
+            }
+            // Past a dozen the list scrolls, with its bar always drawn and half a row
+            // showing at the bottom, so that the rest is not missed.
+            let row = ui
+                .spacing()
+                .interact_size
+                .y
+                .max(ui.text_style_height(&egui::TextStyle::Monospace))
+                + ui.spacing().item_spacing.y;
+            ui.scope(|ui| {
+                ui.spacing_mut().scroll = egui::style::ScrollStyle::thin();
+                egui::ScrollArea::vertical()
+                    .id_salt("layout-functions-scroll")
+                    .max_height((FUNCTION_ROWS as f32 + 0.5) * row)
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| function_rows(&functions, ui, actions));
+            });
+            ui.weak(msg!("app-scroll-functions", count = functions.len()).render(lang));
         });
-        ui.weak(format!("Scroll for all {} functions", functions.len()));
-    });
 }
 
 /// Functions listed in full; more than this scroll.
@@ -335,16 +347,18 @@ fn function_rows(functions: &[&PlannedFunction], ui: &mut egui::Ui, actions: &mu
                 format!(" -> {}", f.returns.join(", "))
             };
             ui.monospace(format!("{}({}){returns}", f.name, f.params.join(", ")));
-            ui.weak("from");
+            ui.weak(t(ui, "app-from"));
             for s in &f.sources {
-                let label = if s.first_line == s.last_line {
-                    format!("cell {} line {}", s.cell, s.first_line)
-                } else {
-                    format!("cell {} lines {}–{}", s.cell, s.first_line, s.last_line)
-                };
+                let label = msg!(
+                    "app-source-lines",
+                    cell = s.cell,
+                    first = s.first_line,
+                    last = s.last_line,
+                    count = if s.first_line == s.last_line { 1 } else { 2 }
+                );
                 if ui
-                    .link(label)
-                    .on_hover_text("Show the source cell")
+                    .link(say(ui, &label))
+                    .on_hover_text(t(ui, "app-show-source-cell"))
                     .clicked()
                 {
                     actions.push(Action::ShowCell {

@@ -36,11 +36,38 @@ pub use document::LoadStage;
 pub type LoadGate = jobs::Gate<LoadStage>;
 pub use theme::ThemeChoice;
 
+use crate::i18n::{tr, Lang};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Opens the window (on `notebook` when given) and returns when it closes.
-pub fn run(notebook: Option<PathBuf>) -> ExitCode {
+/// The language of the app's words this frame: the app stores it in egui's memory
+/// at the start of each frame, so every panel reads the same one.
+pub fn lang(ctx: &egui::Context) -> Lang {
+    ctx.data(|d| d.get_temp(egui::Id::unique(LANG_KEY)))
+        .unwrap_or_default()
+}
+
+fn set_lang(ctx: &egui::Context, lang: Lang) {
+    ctx.data_mut(|d| d.insert_temp(egui::Id::unique(LANG_KEY), lang));
+}
+
+const LANG_KEY: &str = "pyarch-lang";
+
+/// The app's phrase `id` (`app.ftl`) in the language of this frame.
+pub fn t(ui: &egui::Ui, id: &'static str) -> String {
+    tr(lang(ui.ctx()), id)
+}
+
+/// A message in the language of this frame.
+pub fn say(ui: &egui::Ui, message: &crate::i18n::Message) -> String {
+    message.render(lang(ui.ctx()))
+}
+
+/// Opens the window (on `notebook` when given) and returns when it closes. `lang` is
+/// `--lang` when given; else the language chosen in the app's menu, else the
+/// environment's.
+pub fn run(notebook: Option<PathBuf>, lang: Option<Lang>) -> ExitCode {
+    let environment = crate::cli::environment_lang();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("pyarch")
@@ -61,7 +88,12 @@ pub fn run(notebook: Option<PathBuf>) -> ExitCode {
                 .storage
                 .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))
                 .unwrap_or_default();
-            let mut app = PyarchApp::with_settings(AppOptions::default(), settings);
+            let options = AppOptions {
+                lang,
+                environment_lang: environment,
+                ..AppOptions::default()
+            };
+            let mut app = PyarchApp::with_settings(options, settings);
             if let Some(path) = notebook {
                 app.open_path(path);
             }

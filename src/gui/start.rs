@@ -2,6 +2,7 @@
 //! window, whose typed-path field works wherever the native dialog does not.
 
 use super::app::Action;
+use crate::i18n::tr;
 use std::path::{Path, PathBuf};
 
 /// The bundled sample notebooks: `samples/*.ipynb` next to the working directory,
@@ -49,32 +50,33 @@ pub fn ui(
     native_dialogs: bool,
     actions: &mut Vec<Action>,
 ) {
+    let lang = super::lang(ui.ctx());
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.add_space(24.0);
             ui.vertical_centered(|ui| {
                 ui.heading(egui::RichText::new("pyarch").size(32.0).strong());
-                ui.label("Review a Jupyter notebook's hidden state and mixed responsibilities,");
-                ui.label("then export it as a layered (Cosmic Python) project.");
+                ui.label(tr(lang, "app-start-tagline-1"));
+                ui.label(tr(lang, "app-start-tagline-2"));
             });
             ui.add_space(16.0);
             ui.group(|ui| {
                 ui.set_width(ui.available_width());
-                ui.strong("Open a notebook");
+                ui.strong(tr(lang, "app-start-open-heading"));
                 ui.horizontal(|ui| {
-                    if native_dialogs && ui.button("Browse…  (Ctrl+O)").clicked() {
+                    if native_dialogs && ui.button(tr(lang, "app-start-browse")).clicked() {
                         actions.push(Action::BrowseOpen);
                     }
                     path_field(ui, typed_path, actions);
                 });
-                ui.weak("You can also drop a .ipynb (or a # %% script) on the window.");
+                ui.weak(tr(lang, "app-start-drop-hint"));
             });
             ui.add_space(12.0);
             ui.columns(2, |cols| {
-                cols[0].strong("Samples");
+                cols[0].strong(tr(lang, "app-start-samples"));
                 if samples.is_empty() {
-                    cols[0].weak("No bundled samples found (looked for samples/*.ipynb).");
+                    cols[0].weak(tr(lang, "app-start-no-samples"));
                 }
                 for path in samples {
                     if cols[0]
@@ -85,9 +87,9 @@ pub fn ui(
                         actions.push(Action::Open(path.clone()));
                     }
                 }
-                cols[1].strong("Recent files");
+                cols[1].strong(tr(lang, "app-start-recent"));
                 if recent.is_empty() {
-                    cols[1].weak("None yet.");
+                    cols[1].weak(tr(lang, "app-start-no-recent"));
                 }
                 for path in recent {
                     let exists = path.exists();
@@ -103,7 +105,8 @@ pub fn ui(
 
 /// "Notebook path [........] [Open]"
 pub fn path_field(ui: &mut egui::Ui, typed_path: &mut String, actions: &mut Vec<Action>) {
-    let label = ui.label("Notebook path");
+    let lang = super::lang(ui.ctx());
+    let label = ui.label(tr(lang, "app-notebook-path"));
     let response = ui
         .add(
             egui::TextEdit::singleline(typed_path)
@@ -112,7 +115,8 @@ pub fn path_field(ui: &mut egui::Ui, typed_path: &mut String, actions: &mut Vec<
         )
         .labelled_by(label.id);
     let enter = response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-    if (ui.button("Open").clicked() || enter) && !typed_path.trim().is_empty() {
+    if (ui.button(tr(lang, "app-open-button")).clicked() || enter) && !typed_path.trim().is_empty()
+    {
         actions.push(Action::Open(PathBuf::from(typed_path.trim())));
     }
 }
@@ -137,8 +141,10 @@ pub fn open_window(
     if !state.open {
         return;
     }
+    let lang = super::lang(ctx);
     let mut open = true;
-    egui::Window::new("Open notebook")
+    egui::Window::new(tr(lang, "app-open-window-title"))
+        .id(egui::Id::unique("pyarch-open-window"))
         .open(&mut open)
         .collapsible(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
@@ -148,16 +154,13 @@ pub fn open_window(
             if state.waiting_for_dialog {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label("Waiting for the file dialog… (or type a path above)");
+                    ui.label(tr(lang, "app-waiting-file-dialog"));
                 });
             } else {
                 if state.nothing_picked {
-                    ui.weak(
-                        "No file chosen. Type or paste its path above (the file dialog needs a \
-                         desktop portal or zenity).",
-                    );
+                    ui.weak(tr(lang, "app-no-file-chosen"));
                 }
-                if native_dialogs && ui.button("Browse…").clicked() {
+                if native_dialogs && ui.button(tr(lang, "app-browse")).clicked() {
                     actions.push(Action::BrowseOpen);
                 }
             }

@@ -18,11 +18,12 @@ pub enum ThemeChoice {
 impl ThemeChoice {
     pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
 
+    /// The choice's message id in `app.ftl`.
     pub fn label(self) -> &'static str {
         match self {
-            ThemeChoice::System => "Follow the system",
-            ThemeChoice::Light => "Light",
-            ThemeChoice::Dark => "Dark",
+            ThemeChoice::System => "app-theme-system",
+            ThemeChoice::Light => "app-theme-light",
+            ThemeChoice::Dark => "app-theme-dark",
         }
     }
 

@@ -13,6 +13,11 @@ fn root() -> &'static Path {
 fn pyarch(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pyarch"))
         .args(args)
+        // English whatever the machine's locale: these tests read English words.
+        .env_remove("PYARCH_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .current_dir(root())
         .output()
         .expect("runs the pyarch binary")
@@ -637,6 +642,10 @@ fn check_without_select_reports_the_default_set_without_hints() {
 
 fn pyarch_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pyarch"))
+        .env_remove("PYARCH_LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(args)
         .current_dir(dir)
         .output()
@@ -921,7 +930,7 @@ fn streamed_sarif_is_the_same_log_as_the_library_builds() {
             (path.to_string(), analysis.findings)
         })
         .collect();
-    let expected = format!("{}\n", pyarch::report::sarif(&runs));
+    let expected = format!("{}\n", pyarch::report::sarif(&runs, pyarch::i18n::Lang::En));
     assert_eq!(stdout(&out), expected);
 }
 

@@ -29,6 +29,7 @@ fn export(notebook: &Path, out: &Path, level: u8) -> String {
         level: level.try_into().unwrap(),
         package: plan::package_name(&stem),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     };
     let p = plan::plan(&analysis, &options);
     // As `pyarch export` does: samples of the data beside the notebook.

@@ -49,6 +49,7 @@ fn export(path: &Path, level: u8) -> Option<(plan::Plan, Vec<RenderedFile>)> {
         level: level.try_into().unwrap(),
         package: plan::package_name(&stem),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     };
     let p = plan::plan(&analysis, &options);
     let files = plan::render(&p, &analysis);
@@ -142,7 +143,9 @@ fn corpus_exports_parse_compile_and_add_no_undefined_names() {
             if level == 1 && p.fallback {
                 fallbacks += 1;
                 assert!(
-                    p.notes.iter().any(|n| n.starts_with("Fallback")),
+                    p.notes
+                        .iter()
+                        .any(|n| n.to_string().starts_with("Fallback")),
                     "{name}: fallback without a note"
                 );
                 let readme = files.iter().find(|f| f.path == "README.md").unwrap();

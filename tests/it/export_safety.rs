@@ -106,7 +106,7 @@ fn no_leftovers(parent: &Path) {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".pyarch-"))
+        .filter(|n| n.to_string().starts_with(".pyarch-"))
         .collect();
     assert!(
         left.is_empty(),

@@ -15,6 +15,7 @@ fn tree(name: &str, level: u8) -> String {
         level: level.try_into().unwrap(),
         package: name.into(),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     };
     let files = plan::render(&plan::plan(&a, &options), &a);
     let mut out = String::new();

@@ -13,6 +13,7 @@ fn opened(path: PathBuf) -> Harness<'static, PyarchApp> {
         native_dialogs: false,
         watch_file: false,
         samples: Some(vec![]),
+        ..AppOptions::default()
     });
     app.open_path(path);
     let mut h = Harness::builder()

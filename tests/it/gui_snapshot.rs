@@ -24,6 +24,7 @@ fn harness(theme: ThemeChoice) -> Harness<'static, PyarchApp> {
         native_dialogs: false,
         watch_file: false,
         samples: Some(Vec::new()),
+        ..AppOptions::default()
     };
     let mut app = PyarchApp::with_settings(options, settings);
     app.open_path(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("samples/titanic_messy.ipynb"));

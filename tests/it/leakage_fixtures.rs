@@ -42,7 +42,7 @@ fn leakage_fixtures_precision_and_recall() {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         let analysis = Analysis::run(load_notebook(&path).unwrap(), &selection);
         for f in &analysis.findings {
-            snapshot.push_str(&text_line(&name, f));
+            snapshot.push_str(&text_line(&name, f, pyarch::i18n::Lang::En));
             snapshot.push('\n');
             for r in &f.related {
                 snapshot.push_str(&format!(
@@ -109,6 +109,7 @@ fn exported_pipeline_keeps_statements_in_notebook_order() {
                     level,
                     package: "pkg".into(),
                     overrides: Vec::new(),
+                    lang: pyarch::i18n::Lang::En,
                 },
             );
             let mut run: Vec<(usize, usize)> = Vec::new();

@@ -2,6 +2,7 @@
 //! them as `relatedLocations`, JSON keeps the REFERENCE §3 fields.
 
 use pyarch::analysis::Analysis;
+use pyarch::i18n::Lang;
 use pyarch::load::load_notebook;
 use pyarch::report::{notebook_json, sarif, text_line};
 use pyarch::rules::Selection;
@@ -22,7 +23,7 @@ fn text_names_the_statistic_the_split_and_the_fit() {
         .iter()
         .find(|f| f.code == "PA401")
         .expect("PA401");
-    let line = text_line("nb.py", f);
+    let line = text_line("nb.py", f, Lang::En);
     assert!(line.contains("`data[\"Age\"].mean()`"), "{line}");
     assert!(
         line.contains("sliced into training and held-out rows in cell 1, line 5"),
@@ -32,7 +33,7 @@ fn text_names_the_statistic_the_split_and_the_fit() {
         line.contains("a model is fitted on the training side in cell 1, line 7"),
         "{line}"
     );
-    let what: Vec<&str> = f.related.iter().map(|r| r.message.as_str()).collect();
+    let what: Vec<String> = f.related.iter().map(|r| r.message.to_string()).collect();
     assert_eq!(
         what,
         [
@@ -46,7 +47,7 @@ fn text_names_the_statistic_the_split_and_the_fit() {
 #[test]
 fn sarif_gives_the_path_as_related_locations() {
     let a = analyse("PA404_pos_smote.py");
-    let log = sarif(&[("nb.py".to_string(), a.findings.clone())]);
+    let log = sarif(&[("nb.py".to_string(), a.findings.clone())], Lang::En);
     let result = &log["runs"][0]["results"]
         .as_array()
         .unwrap()
@@ -63,7 +64,7 @@ fn sarif_gives_the_path_as_related_locations() {
     assert_eq!(related[2]["logicalLocations"][0]["name"], "cell 1");
     // Findings of other rules have no related locations.
     let plain = analyse("neg_len_shape_rename.py");
-    let log = sarif(&[("nb.py".to_string(), plain.findings.clone())]);
+    let log = sarif(&[("nb.py".to_string(), plain.findings.clone())], Lang::En);
     for r in log["runs"][0]["results"].as_array().unwrap() {
         assert!(r.get("relatedLocations").is_none());
     }
@@ -72,7 +73,7 @@ fn sarif_gives_the_path_as_related_locations() {
 #[test]
 fn json_keeps_the_reference_fields() {
     let a = analyse("PA406_pos_test_median.py");
-    let json = notebook_json("nb.py", &a);
+    let json = notebook_json("nb.py", &a, Lang::En);
     let f = json["findings"]
         .as_array()
         .unwrap()

@@ -19,6 +19,7 @@ mod export_write;
 mod gui_app;
 mod gui_leak_path;
 mod gui_snapshot;
+mod i18n;
 mod ipython_masking;
 mod leakage_fixtures;
 mod leakage_report;

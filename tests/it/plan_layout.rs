@@ -18,6 +18,7 @@ fn options(level: u8) -> PlanOptions {
         level: level.try_into().unwrap(),
         package: "pkg".into(),
         overrides: Vec::new(),
+        lang: pyarch::i18n::Lang::En,
     }
 }
 
@@ -76,13 +77,16 @@ fn titanic_threads_mutated_frames_through_returns() {
     assert!(f.returns.contains(&"train".to_string()) && f.returns.contains(&"test".to_string()));
     assert_eq!(f.mutates, ["train", "test"]);
     // `%matplotlib inline` is dropped with a note.
-    assert!(p.notes.iter().any(|n| n.contains("%matplotlib inline")));
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.to_string().contains("%matplotlib inline")));
     // get_X reads the global `features`: a constant, so it moves with a config import
     // (or, if the roles do not see a constant, stays nested in the pipeline with a note).
     let get_x = p.functions.iter().find(|f| f.name == "get_X");
     assert!(
         get_x.is_some_and(|f| f.uses.contains(&"features".to_string()))
-            || p.notes.iter().any(|n| n.contains("get_X"))
+            || p.notes.iter().any(|n| n.to_string().contains("get_X"))
     );
 }
 
@@ -157,7 +161,10 @@ fn overrides_replan_consistently() {
         p.placement(3, 2).unwrap().destination,
         Destination::Exploration
     );
-    assert!(p.notes.iter().any(|n| n.contains("later code uses")));
+    assert!(p
+        .notes
+        .iter()
+        .any(|n| n.to_string().contains("later code uses")));
 }
 
 #[test]
@@ -216,7 +223,7 @@ fn fallback_for_star_imports_and_exec() {
     let a = Analysis::run(nb, &Selection::default());
     let p = plan::plan(&a, &options(1));
     assert!(p.fallback);
-    assert!(p.notes[0].starts_with("Fallback"));
+    assert!(p.notes[0].to_string().starts_with("Fallback"));
     let files = plan::render(&p, &a);
     let cli = files
         .iter()

@@ -296,6 +296,7 @@ fn plan_for(analysis: &Analysis, level: u8, raw: &[(usize, Option<usize>, usize)
         level: level.try_into().unwrap(),
         package: String::new(),
         overrides: overrides(analysis, raw),
+        lang: pyarch::i18n::Lang::En,
     };
     plan(analysis, &options)
 }
@@ -464,7 +465,8 @@ fn check_finding_positions(analysis: &Analysis) {
 
 /// The name before ", but no cell …" (`function `f` reads the global `x`, but …`).
 fn named(f: &Finding) -> String {
-    let head = f.message.split("`, but").next().unwrap_or_default();
+    let message = f.message.to_string();
+    let head = message.split("`, but").next().unwrap_or_default();
     head.rsplit('`').next().unwrap_or_default().to_string()
 }
 

@@ -56,7 +56,13 @@ fn findings_text(stem: &str, code: &str, path: &Path) -> String {
     Analysis::run(notebook, &selection)
         .findings
         .iter()
-        .map(|f| format!("{}\n    fix: {}\n", text_line(&shown, f), f.suggestion))
+        .map(|f| {
+            format!(
+                "{}\n    fix: {}\n",
+                text_line(&shown, f, pyarch::i18n::Lang::En),
+                f.suggestion
+            )
+        })
         .collect()
 }
 

@@ -62,9 +62,16 @@ fn pa201_mixed_responsibilities_on_samples() {
         "evaluation",
         "visualisation",
     ] {
-        assert!(cell18.message.contains(group), "{}", cell18.message);
+        assert!(
+            cell18.message.to_string().contains(group),
+            "{}",
+            cell18.message
+        );
     }
-    assert!(cell18.suggestion.contains("adapters/repository.py"));
+    assert!(cell18
+        .suggestion
+        .to_string()
+        .contains("adapters/repository.py"));
     let serving = findings("model_serving.ipynb");
     assert_eq!(cells(&serving, "PA201"), set(&[4]), "{}", dump(&serving));
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA201").is_empty());
@@ -121,7 +128,7 @@ fn pa206_scattered_io_on_samples() {
         .find(|f| f.code == "PA206")
         .expect("PA206 on titanic_messy");
     for cell in ["cell 3", "cell 18", "cell 20"] {
-        assert!(f.message.contains(cell), "{}", f.message);
+        assert!(f.message.to_string().contains(cell), "{}", f.message);
     }
     assert_eq!(cells(&findings("model_serving.ipynb"), "PA206").len(), 1);
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA206").is_empty());
@@ -138,7 +145,7 @@ fn pa303_inline_hyperparameters_on_samples() {
     );
     assert!(titanic.iter().any(|f| f.code == "PA303"
         && f.cell == Some(15)
-        && f.message.contains("n_estimators=300")));
+        && f.message.to_string().contains("n_estimators=300")));
     assert_eq!(cells(&findings("model_serving.ipynb"), "PA303"), set(&[4]));
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA303").is_empty());
 }
@@ -158,7 +165,10 @@ fn pa401_preprocessing_leakage_on_samples() {
         .iter()
         .find(|f| f.code == "PA401" && f.cell == Some(15))
         .unwrap();
-    assert!(f.message.contains("scaler.fit_transform(X)") && f.message.contains("split"));
+    assert!(
+        f.message.to_string().contains("scaler.fit_transform(X)")
+            && f.message.to_string().contains("split")
+    );
     assert_eq!(f.severity, Severity::Error);
     assert!(cells(&findings("model_serving.ipynb"), "PA401").is_empty());
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA401").is_empty());
@@ -187,7 +197,7 @@ fn pa403_unseeded_randomness_on_samples() {
     // Reproducible only through the global `np.random.seed(42)` of cell 1: info.
     let f = titanic.iter().find(|f| f.code == "PA403").unwrap();
     assert_eq!(f.severity, Severity::Info);
-    assert!(f.message.contains("np.random.seed"));
+    assert!(f.message.to_string().contains("np.random.seed"));
     assert!(cells(&findings("model_serving.ipynb"), "PA403").is_empty());
     assert!(cells(&findings("tidy_pipeline.ipynb"), "PA403").is_empty());
 }

@@ -32,7 +32,9 @@ fn cells_with(findings: &[Finding], code: &str) -> Vec<usize> {
 
 fn has(findings: &[Finding], code: &str, cell: usize, words: &[&str]) -> bool {
     findings.iter().any(|f| {
-        f.code == code && f.cell == Some(cell) && words.iter().all(|w| f.message.contains(w))
+        f.code == code
+            && f.cell == Some(cell)
+            && words.iter().all(|w| f.message.to_string().contains(w))
     })
 }
 
@@ -64,8 +66,8 @@ fn titanic_messy_get_x_reads_features_defined_later() {
         f.iter().any(|x| {
             x.code == code
                 && matches!(x.cell, Some(5) | Some(13) | Some(15) | Some(20))
-                && x.message.contains("features")
-                && (code != "PA109" || x.message.contains("get_X"))
+                && x.message.to_string().contains("features")
+                && (code != "PA109" || x.message.to_string().contains("get_X"))
         })
     };
     assert!(on_get_x("PA102") || on_get_x("PA109"), "{}", dump(&f));
@@ -119,13 +121,16 @@ fn titanic_messy_kaggle_path() {
         .find(|x| x.code == "PA301" && x.cell == Some(3))
         .unwrap_or_else(|| panic!("{}", dump(&f)));
     assert!(
-        kaggle.message.contains("/kaggle/input/titanic/"),
+        kaggle
+            .message
+            .to_string()
+            .contains("/kaggle/input/titanic/"),
         "{}",
         kaggle.message
     );
     assert_eq!(kaggle.severity, pyarch::finding::Severity::Warning);
     assert_eq!((kaggle.span.line, kaggle.span.column), (1, 15));
-    assert!(kaggle.suggestion.contains("config.py"));
+    assert!(kaggle.suggestion.to_string().contains("config.py"));
     // The commented-out `# !pip install seaborn` is not an install.
     assert!(cells_with(&f, "PA302").is_empty(), "{}", dump(&f));
     // Everything is a real problem: no undefined names, no use before definition.
@@ -141,7 +146,7 @@ fn every_finding_has_a_cell_id_and_a_suggestion() {
     ] {
         for f in findings(name) {
             assert!(f.cell_id.is_some(), "{name}: {f:?}");
-            assert!(!f.suggestion.is_empty(), "{name}: {f:?}");
+            assert!(!f.suggestion.to_string().is_empty(), "{name}: {f:?}");
             assert!(f.span.line >= 1 && f.span.column >= 1, "{name}: {f:?}");
         }
     }
@@ -172,7 +177,7 @@ fn model_serving_predict_reads_training_features() {
     // MODEL_PATH is a constant bound once: configuration, not hidden state.
     assert!(
         !f.iter()
-            .any(|x| x.code == "PA109" && x.message.contains("MODEL_PATH")),
+            .any(|x| x.code == "PA109" && x.message.to_string().contains("MODEL_PATH")),
         "{}",
         dump(&f)
     );

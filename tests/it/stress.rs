@@ -297,7 +297,7 @@ fn pointed_text(source: &str, f: &Finding) -> String {
 fn undefined_name_finding<'a>(analysis: &'a Analysis, cell: usize, name: &str) -> &'a Finding {
     analysis
         .findings_for_cell(cell)
-        .find(|f| f.code == "PA103" && f.message.contains(name))
+        .find(|f| f.code == "PA103" && f.message.to_string().contains(name))
         .unwrap_or_else(|| {
             panic!(
                 "no PA103 for `{name}` in cell {cell}: {:#?}",
@@ -1055,7 +1055,7 @@ fn nul_bytes_in_sources() {
     for cell in 0..4 {
         let f = a.findings_for_cell(cell).find(|f| f.code == "PA902");
         assert!(
-            f.is_some_and(|f| f.message.contains("null bytes")),
+            f.is_some_and(|f| f.message.to_string().contains("null bytes")),
             "cell {cell}: {:?}",
             codes(a, cell)
         );

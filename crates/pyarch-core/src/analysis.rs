@@ -105,26 +105,13 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
             let error = cell.syntax_error.as_ref()?;
             let source = &notebook.cells.get(cell.index)?.source;
             let (line, column) = cell.lines.0.position(source, error.offset);
-            let (code, suggestion) = match error.kind {
-                SyntaxErrorKind::Python2 => (
-                    RuleCode::PA902,
-                    "This is Python 2 syntax: port the cell to Python 3 (`print(x)`), for example with `2to3`.",
-                ),
-                SyntaxErrorKind::Invalid => (RuleCode::PA902, "Fix the syntax error; the rest of the notebook was analysed without this cell."),
-                SyntaxErrorKind::ParserLimitation => (
-                    RuleCode::PA903,
-                    "The cell is probably valid Python that pyarch's parser does not support yet (for example PEP 701 f-strings); it was skipped.",
-                ),
-                SyntaxErrorKind::TooDeep => (
-                    RuleCode::PA904,
-                    "Split the expression into named intermediate values.",
-                ),
-            };
-            let detail = match error.kind {
-                SyntaxErrorKind::Python2 => "cell does not parse (Python 2 syntax)",
-                SyntaxErrorKind::Invalid => "cell does not parse",
-                SyntaxErrorKind::ParserLimitation => "cell uses syntax the parser does not support",
-                SyntaxErrorKind::TooDeep => "cell is nested too deeply to analyse",
+            let (code, detail, suggestion) = match error.kind {
+                SyntaxErrorKind::Python2 => (RuleCode::PA902, "pa902-python2", "pa902-python2-fix"),
+                SyntaxErrorKind::Invalid => (RuleCode::PA902, "pa902-invalid", "pa902-fix"),
+                SyntaxErrorKind::ParserLimitation => {
+                    (RuleCode::PA903, "pa903-unsupported", "pa903-fix")
+                }
+                SyntaxErrorKind::TooDeep => (RuleCode::PA904, "pa904-too-deep", "pa904-fix"),
             };
             let rule = code.rule();
             Some(Finding {
@@ -138,8 +125,12 @@ fn syntax_findings(notebook: &Notebook, model: &NotebookModel) -> Vec<Finding> {
                     end_line: line,
                     end_column: column + 1,
                 },
-                message: format!("{detail}: {}", error.message),
-                suggestion: suggestion.to_string(),
+                message: crate::msg!(
+                    "pa9-cell-error",
+                    detail = crate::i18n::Message::new(detail),
+                    error = error.message.as_str()
+                ),
+                suggestion: crate::i18n::Message::new(suggestion),
                 related: Vec::new(),
             })
         })

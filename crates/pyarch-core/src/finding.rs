@@ -1,5 +1,7 @@
-//! A finding: one problem tied to a cell and a range within the cell's source.
+//! A finding: one problem tied to a cell and a range within the cell's source. Its
+//! words are [`Message`]s, rendered in a language by whoever shows them.
 
+use crate::i18n::Message;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -17,6 +19,11 @@ impl Severity {
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    /// The severity's name for people.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::tr_key(lang, &format!("severity-{}", self.as_str()))
     }
 
     pub fn parse(s: &str) -> Option<Severity> {
@@ -41,27 +48,26 @@ pub struct Span {
 
 /// Another place that belongs to a finding's explanation (a leak's path: where
 /// the statistic was computed, where the split is, where the model was fitted).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
     pub cell: usize,
-    #[serde(flatten)]
     pub span: Span,
-    /// What happens there: `statistic`, `split`, `fit`, `evaluate`.
-    pub message: String,
+    /// What happens there: the statistic, the split, the fit, the evaluation.
+    pub message: Message,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     pub code: &'static str,
     pub severity: Severity,
     /// Index of the cell among all cells; `None` for notebook-level findings.
     pub cell: Option<usize>,
     pub cell_id: Option<String>,
-    #[serde(flatten)]
     pub span: Span,
-    pub message: String,
-    pub suggestion: String,
+    /// What is wrong.
+    pub message: Message,
+    /// How to fix it.
+    pub suggestion: Message,
     /// The path behind the finding, in order; empty for most rules.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
 }

@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod classifier;
 pub mod finding;
+pub mod i18n;
 pub mod ipython;
 pub mod knowledge;
 pub mod model;

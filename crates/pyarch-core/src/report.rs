@@ -1,22 +1,29 @@
 //! Findings to text (ruff's shape), JSON (REFERENCE §3) and SARIF 2.1.0. Pure.
+//!
+//! Every function takes the language of its words. Codes, field names and the
+//! `path:cell N:line:col:` prefix are the same in every language; callers pass
+//! English to machine formats unless the user asked for a language (`--lang`).
 
 use crate::analysis::Analysis;
 use crate::finding::{Finding, Severity};
+use crate::i18n::Lang;
+use crate::msg;
 use crate::rules::REGISTRY;
 use serde_json::{json, Value};
 
 /// `path:cell 3:2:5: PA101 message` — the cell number is the cell's `index`.
-pub fn text_line(path: &str, f: &Finding) -> String {
+pub fn text_line(path: &str, f: &Finding, lang: Lang) -> String {
+    let message = f.message.render(lang);
     match f.cell {
         Some(cell) => format!(
-            "{path}:cell {cell}:{}:{}: {} {}",
-            f.span.line, f.span.column, f.code, f.message
+            "{path}:cell {cell}:{}:{}: {} {message}",
+            f.span.line, f.span.column, f.code
         ),
-        None => format!("{path}: {} {}", f.code, f.message),
+        None => format!("{path}: {} {message}", f.code),
     }
 }
 
-fn finding_json(f: &Finding) -> Value {
+fn finding_json(f: &Finding, lang: Lang) -> Value {
     json!({
         "code": f.code,
         "severity": f.severity.as_str(),
@@ -26,26 +33,30 @@ fn finding_json(f: &Finding) -> Value {
         "column": f.span.column,
         "end_line": f.span.end_line,
         "end_column": f.span.end_column,
-        "message": f.message,
-        "suggestion": f.suggestion,
+        "message": f.message.render(lang),
+        "suggestion": f.suggestion.render(lang),
     })
 }
 
 /// The JSON object for one analysed notebook.
-pub fn notebook_json(path: &str, analysis: &Analysis) -> Value {
+pub fn notebook_json(path: &str, analysis: &Analysis, lang: Lang) -> Value {
     json!({
         "notebook": path,
         "cells": analysis.cell_summaries(),
-        "findings": analysis.findings.iter().map(finding_json).collect::<Vec<_>>(),
+        "findings": analysis
+            .findings
+            .iter()
+            .map(|f| finding_json(f, lang))
+            .collect::<Vec<_>>(),
     })
 }
 
 /// The JSON object for a file that could not be read (one PA901 finding).
-pub fn unreadable_json(path: &str, finding: &Finding) -> Value {
+pub fn unreadable_json(path: &str, finding: &Finding, lang: Lang) -> Value {
     json!({
         "notebook": path,
         "cells": [],
-        "findings": [finding_json(finding)],
+        "findings": [finding_json(finding, lang)],
     })
 }
 
@@ -59,12 +70,12 @@ fn sarif_level(s: Severity) -> &'static str {
 
 /// One SARIF 2.1.0 log for all notebooks. Lines are within the cell; the cell is
 /// given as a logical location and in `properties`.
-pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
+pub fn sarif(results: &[(String, Vec<Finding>)], lang: Lang) -> Value {
     let results: Vec<Value> = results
         .iter()
-        .flat_map(|(path, findings)| findings.iter().map(move |f| sarif_result(path, f)))
+        .flat_map(|(path, findings)| findings.iter().map(move |f| sarif_result(path, f, lang)))
         .collect();
-    let mut log = sarif_log();
+    let mut log = sarif_log(lang);
     log["runs"][0]["results"] = Value::Array(results);
     log
 }
@@ -72,24 +83,24 @@ pub fn sarif(results: &[(String, Vec<Finding>)]) -> Value {
 /// The SARIF log as text in two halves around its `results` array, so that a long run
 /// can stream results between them: `open + r1 + "," + r2 + … + close` is the same
 /// text as `sarif(…).to_string()`.
-pub fn sarif_halves() -> (String, String) {
-    let text = sarif_log().to_string();
+pub fn sarif_halves(lang: Lang) -> (String, String) {
+    let text = sarif_log(lang).to_string();
     let marker = "\"results\":[";
     let at = text.find(marker).map_or(text.len(), |i| i + marker.len());
     let (open, close) = text.split_at(at);
     (open.to_string(), close.to_string())
 }
 
-fn sarif_log() -> Value {
+fn sarif_log(lang: Lang) -> Value {
     let rules: Vec<Value> = REGISTRY
         .iter()
         .map(|r| {
             json!({
                 "id": r.code,
                 "name": r.name,
-                "shortDescription": {"text": r.summary()},
-                "fullDescription": {"text": r.summary()},
-                "help": {"text": r.doc(), "markdown": r.doc()},
+                "shortDescription": {"text": r.summary_in(lang)},
+                "fullDescription": {"text": r.summary_in(lang)},
+                "help": {"text": r.doc_in(lang), "markdown": r.doc_in(lang)},
                 "defaultConfiguration": {"level": sarif_level(r.severity)},
             })
         })
@@ -110,7 +121,7 @@ fn sarif_log() -> Value {
 }
 
 /// One SARIF `result`.
-pub fn sarif_result(path: &str, f: &Finding) -> Value {
+pub fn sarif_result(path: &str, f: &Finding, lang: Lang) -> Value {
     let mut location = json!({
         "physicalLocation": {
             "artifactLocation": {"uri": path.replace('\\', "/")},
@@ -128,26 +139,26 @@ pub fn sarif_result(path: &str, f: &Finding) -> Value {
     let mut result = json!({
         "ruleId": f.code,
         "level": sarif_level(f.severity),
-        "message": {"text": format!("{} Fix: {}", f.message, f.suggestion)},
+        "message": {"text": msg!("report-with-fix", message = f.message.clone(), fix = f.suggestion.clone()).render(lang)},
         "locations": [location],
         "properties": {"cell": f.cell, "cell_id": f.cell_id},
     });
     if !f.related.is_empty() {
-        result["relatedLocations"] = related_locations(path, f);
+        result["relatedLocations"] = related_locations(path, f, lang);
     }
     result
 }
 
 /// A finding's path (a leak's statistic, split, fit, evaluation) as SARIF
 /// `relatedLocations`, each with its cell as a logical location.
-fn related_locations(path: &str, f: &Finding) -> Value {
+fn related_locations(path: &str, f: &Finding, lang: Lang) -> Value {
     f.related
         .iter()
         .enumerate()
         .map(|(id, r)| {
             json!({
                 "id": id,
-                "message": {"text": format!("cell {}: {}", r.cell, r.message)},
+                "message": {"text": msg!("report-related", cell = r.cell, message = r.message.clone()).render(lang)},
                 "physicalLocation": {
                     "artifactLocation": {"uri": path.replace('\\', "/")},
                     "region": {
@@ -166,7 +177,7 @@ fn related_locations(path: &str, f: &Finding) -> Value {
 /// A GitHub Actions workflow command that annotates the file:
 /// `::warning title=pyarch (PA101),file=…,line=2,col=5,…::path:cell 3:2:5: PA101 …`.
 /// Lines are within the cell, as in the text output; the message names the cell.
-pub fn github_line(path: &str, f: &Finding) -> String {
+pub fn github_line(path: &str, f: &Finding, lang: Lang) -> String {
     let level = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -188,7 +199,7 @@ pub fn github_line(path: &str, f: &Finding) -> String {
     }
     format!(
         "::{level} {properties}::{}",
-        github_data(&text_line(path, f))
+        github_data(&text_line(path, f, lang))
     )
 }
 
@@ -204,19 +215,25 @@ fn github_property(text: &str) -> String {
 
 /// One GitLab Code Quality issue. `occurrence` counts earlier findings of the same
 /// notebook with the same code, cell and message, so fingerprints stay unique and stable.
-pub fn gitlab_issue(path: &str, f: &Finding, occurrence: usize) -> Value {
+pub fn gitlab_issue(path: &str, f: &Finding, occurrence: usize, lang: Lang) -> Value {
     let severity = match f.severity {
         Severity::Error => "major",
         Severity::Warning => "minor",
         Severity::Info => "info",
     };
+    let message = f.message.render(lang);
     let description = match f.cell {
-        Some(cell) => format!(
-            "{} {} (cell {cell}, line {})",
-            f.code, f.message, f.span.line
-        ),
-        None => format!("{} {}", f.code, f.message),
+        Some(cell) => msg!(
+            "report-gitlab-description",
+            code = f.code,
+            message = message,
+            cell = cell,
+            line = f.span.line
+        )
+        .render(lang),
+        None => format!("{} {message}", f.code),
     };
+    // English, so that fingerprints do not change with the language.
     let key = format!(
         "{path}\u{0}{}\u{0}{:?}\u{0}{}\u{0}{occurrence}",
         f.code, f.cell, f.message
@@ -268,34 +285,46 @@ pub fn statistics(
 }
 
 /// `pyarch rules` as markdown: the source of docs/rules.md.
-pub fn rules_markdown() -> String {
-    let mut out = String::from(
-        "# pyarch rules\n\nGenerated by `pyarch rules --format markdown`; do not edit by hand.\n\nRules marked *default* are reported by `pyarch check` without `--select` and shown in the app's default view; the others only with `--select` (`--select ALL` for every rule) or the app's \"all rules\" filter.\n\n| code | name | severity | default | summary |\n| --- | --- | --- | --- | --- |\n",
-    );
+pub fn rules_markdown(lang: Lang) -> String {
+    let mut out = crate::i18n::tr(lang, "rules-md-intro");
+    out.push_str("\n\n");
+    out.push_str(&crate::i18n::tr(lang, "rules-md-header"));
+    out.push_str("\n| --- | --- | --- | --- | --- |\n");
+    let default_word = crate::i18n::tr(lang, "rules-md-default");
     for r in REGISTRY {
         out.push_str(&format!(
             "| [{}](#{}) | {} | {} | {} | {} |\n",
             r.code,
             r.code.to_ascii_lowercase(),
             r.name,
-            r.severity.as_str(),
-            if r.default { "default" } else { "" },
-            r.summary()
+            severity_word(r.severity, lang),
+            if r.default { default_word.as_str() } else { "" },
+            r.summary_in(lang)
         ));
     }
     for r in REGISTRY {
+        let footer = msg!(
+            "rules-md-footer",
+            severity = severity_word(r.severity, lang),
+            family = r.family.label(lang),
+            default = if r.default { "yes" } else { "no" }
+        );
         out.push_str(&format!(
-            "\n<a id=\"{}\"></a>\n{}\n\n*Default severity: {}. Family: {}. {}*\n",
+            "\n<a id=\"{}\"></a>\n{}\n\n*{}*\n",
             r.code.to_ascii_lowercase(),
-            r.doc().replace("\n## ", "\n### ").replacen("# ", "## ", 1),
-            r.severity.as_str(),
-            r.family.title(),
-            if r.default {
-                "In the default set."
-            } else {
-                "Not in the default set: select it with `--select`."
-            }
+            r.doc_in(lang)
+                .replace("\n## ", "\n### ")
+                .replacen("# ", "## ", 1),
+            footer.render(lang)
         ));
     }
     out
+}
+
+/// `warning` in English (the word the flags take), `경고` in Korean.
+fn severity_word(severity: Severity, lang: Lang) -> String {
+    match lang {
+        Lang::En => severity.as_str().to_string(),
+        _ => severity.label(lang),
+    }
 }

@@ -61,6 +61,32 @@ impl Role {
         }
     }
 
+    /// The role's name for people: `load` in English, `불러오기` in Korean.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        self.word().render(lang)
+    }
+
+    /// The role's name as a message argument.
+    pub fn word(self) -> crate::i18n::Message {
+        crate::i18n::Message::new(match self {
+            Role::Import => "role-import",
+            Role::Config => "role-config",
+            Role::Setup => "role-setup",
+            Role::Load => "role-load",
+            Role::Clean => "role-clean",
+            Role::Explore => "role-explore",
+            Role::Feature => "role-feature",
+            Role::Split => "role-split",
+            Role::Train => "role-train",
+            Role::Tune => "role-tune",
+            Role::Evaluate => "role-evaluate",
+            Role::Predict => "role-predict",
+            Role::Visualize => "role-visualize",
+            Role::Persist => "role-persist",
+            Role::Define => "role-define",
+        })
+    }
+
     pub fn parse(s: &str) -> Option<Role> {
         Role::ALL.into_iter().find(|r| r.as_str() == s)
     }

@@ -3,9 +3,11 @@
 
 use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
+use crate::i18n::{Arg, Join, Message};
 use crate::knowledge::display;
 use crate::knowledge::{self, api, api::ApiKind};
 use crate::model::StmtRef;
+use crate::msg;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -135,7 +137,7 @@ fn def_destination(calls: &[String], is_class: bool) -> Destination {
 pub(super) fn assign(
     analysis: &Analysis,
     options: &PlanOptions,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Message>,
 ) -> Assigned {
     let model = &analysis.model;
     let mut bound: HashSet<String> = HashSet::new();
@@ -317,16 +319,16 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
 fn fallback_assignment(
     mut items: Vec<Item>,
     bound: HashSet<String>,
-    reasons: &[String],
+    reasons: &[Message],
     options: &PlanOptions,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Message>,
 ) -> Assigned {
-    notes.push(format!(
-        "Fallback: this notebook cannot be split into functions with explicit inputs and outputs because of {}. It was exported as one function per cell in entrypoints/cli.py, working on module globals like the notebook does.",
-        reasons.join("; ")
+    notes.push(msg!(
+        "plan-note-fallback",
+        reasons = Arg::joined(reasons.iter().cloned(), Join::Semicolons)
     ));
     if !options.overrides.is_empty() {
-        notes.push("Overrides are ignored in fallback mode.".into());
+        notes.push(msg!("plan-note-overrides-ignored"));
     }
     for item in &mut items {
         item.dest = if item.kind == Kind::Magic {
@@ -403,7 +405,7 @@ fn place_by_role(
 fn place_imports(
     items: &mut [Item],
     analysis: &Analysis,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Message>,
 ) -> (BTreeSet<String>, HashMap<String, usize>) {
     let model = &analysis.model;
     let mut bind_count: HashMap<String, usize> = HashMap::new();
@@ -447,10 +449,10 @@ fn place_imports(
             import_names.extend(item.binds.iter().cloned());
         } else {
             item.dest = Destination::Entrypoint;
-            notes.push(format!(
-                "The import in cell {} binds a name the notebook also assigns ({}); it stays in the pipeline, in place.",
-                item.cell,
-                item.binds.join(", ")
+            notes.push(msg!(
+                "plan-note-import-rebound",
+                cell = item.cell,
+                names = Arg::joined(item.binds.iter(), Join::Commas)
             ));
         }
     }
@@ -511,7 +513,7 @@ fn keep_config_constants(
 fn move_defs(
     items: &mut [Item],
     names: &ModuleNames,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Message>,
 ) -> HashMap<String, Destination> {
     let (import_names, config_names, bound, bind_count) =
         (names.imports, names.config, names.bound, names.bind_count);
@@ -583,16 +585,21 @@ fn move_defs(
             Some(&d) => item.dest = d,
             None => {
                 if item.dest != Destination::Entrypoint && item.dest != Destination::Drop {
-                    notes.push(format!(
-                        "`{}` (cell {}) reads notebook state ({}), so it stays in the pipeline function as a nested function.",
-                        item.def_name.as_deref().unwrap_or("?"),
-                        item.cell,
-                        item.reads
-                            .iter()
-                            .filter(|r| bound.contains(*r) && !import_names.contains(*r) && !config_names.contains(*r))
-                            .map(|r| format!("`{r}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                    let state: Vec<String> = item
+                        .reads
+                        .iter()
+                        .filter(|r| {
+                            bound.contains(*r)
+                                && !import_names.contains(*r)
+                                && !config_names.contains(*r)
+                        })
+                        .map(|r| format!("`{r}`"))
+                        .collect();
+                    notes.push(msg!(
+                        "plan-note-nested-function",
+                        name = item.def_name.as_deref().unwrap_or("?"),
+                        cell = item.cell,
+                        state = Arg::joined(state, Join::Commas)
                     ));
                 }
                 if item.dest != Destination::Drop {
@@ -697,30 +704,38 @@ fn printing_functions(defs: &HashMap<String, (bool, Vec<String>)>) -> HashSet<&s
 }
 
 /// Why the notebook falls back to one function per cell, one phrase per kind.
-fn fallback_reasons(model: &crate::model::NotebookModel) -> Vec<String> {
+fn fallback_reasons(model: &crate::model::NotebookModel) -> Vec<Message> {
     use crate::model::BlockerKind;
     let blockers = model.modularity_blockers();
     let has = |k: BlockerKind| blockers.iter().any(|b| b.kind == k);
     let mut reasons = Vec::new();
     if has(BlockerKind::StarImport) {
-        reasons.push(format!(
-            "star imports (`from {} import *`)",
-            model.star_imports.join("`, `from ")
+        let imports: Vec<String> = model
+            .star_imports
+            .iter()
+            .map(|m| format!("`from {m} import *`"))
+            .collect();
+        reasons.push(msg!(
+            "plan-fallback-star-imports",
+            imports = Arg::joined(imports, Join::Commas)
         ));
     }
     if has(BlockerKind::Dynamic) {
-        reasons.push("`exec`/`eval`/`globals()` that can bind any name".to_string());
+        reasons.push(msg!("plan-fallback-dynamic"));
     }
     if has(BlockerKind::GlobalWrites) {
-        reasons.push("functions that assign notebook globals (`global`)".to_string());
+        reasons.push(msg!("plan-fallback-global-writes"));
     }
-    let broken: Vec<String> = blockers
+    let broken: Vec<usize> = blockers
         .iter()
         .filter(|b| b.kind == BlockerKind::Unparsable)
-        .map(|b| b.cell.to_string())
+        .map(|b| b.cell)
         .collect();
     if !broken.is_empty() {
-        reasons.push(format!("cells that do not parse ({})", broken.join(", ")));
+        reasons.push(msg!(
+            "plan-fallback-unparsable",
+            cells = Arg::joined(broken, Join::Commas)
+        ));
     }
     reasons
 }

@@ -7,7 +7,11 @@ use crate::ipython::{install_commands, Install};
 use std::collections::BTreeSet;
 
 /// The dependencies, sorted; `api` adds FastAPI for the HTTP entrypoint.
-pub(super) fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<String>) -> Vec<String> {
+pub(super) fn dependencies(
+    analysis: &Analysis,
+    api: bool,
+    notes: &mut Vec<crate::i18n::Message>,
+) -> Vec<String> {
     let mut deps = BTreeSet::new();
     for (_, s) in analysis.model.statements() {
         for imp in &s.facts.imports {
@@ -28,11 +32,11 @@ pub(super) fn dependencies(analysis: &Analysis, api: bool, notes: &mut Vec<Strin
                 .map(str::to_owned)
                 .collect();
             if !found.is_empty() {
-                notes.push(format!(
-                    "`{}` (cell {}) became dependencies in pyproject.toml: {}.",
-                    python::doc_safe(text.trim()),
-                    cell.index,
-                    found.join(", ")
+                notes.push(crate::msg!(
+                    "plan-note-pip-dependencies",
+                    line = python::doc_safe(text.trim()),
+                    cell = cell.index,
+                    packages = crate::i18n::Arg::joined(found.iter(), crate::i18n::Join::Commas)
                 ));
             }
             deps.extend(found);

@@ -128,7 +128,7 @@ pub(super) fn extract(
     assigned: Assigned,
     package: String,
     level: u8,
-    mut notes: Vec<String>,
+    mut notes: Vec<crate::i18n::Message>,
 ) -> Plan {
     let Assigned {
         mut items,
@@ -252,6 +252,7 @@ pub(super) fn extract(
     let printed_cells = printed_cells(analysis, &items, fallback);
     Plan {
         package,
+        lang: crate::i18n::Lang::En,
         level,
         placements,
         functions,
@@ -909,19 +910,20 @@ fn group_runs(items: &[Item]) -> Vec<Group> {
 
 /// Notes for the README: cells that are not Python and the magics and shell lines
 /// that were dropped.
-fn magic_notes(analysis: &Analysis, items: &[Item]) -> Vec<String> {
+fn magic_notes(analysis: &Analysis, items: &[Item]) -> Vec<crate::i18n::Message> {
     let mut notes = Vec::new();
     for cell in &analysis.model.cells {
         if let Some(cm) = &cell.masked.cell_magic {
             if !cm.python_body {
-                notes.push(format!(
-                    "Cell {} is a `%%{}` cell (not Python); it was dropped.",
-                    cell.index, cm.name
+                notes.push(crate::msg!(
+                    "plan-note-cell-magic-dropped",
+                    cell = cell.index,
+                    magic = cm.name.as_str()
                 ));
             }
         }
     }
-    let dropped_magics: Vec<String> = items
+    let dropped_magics: Vec<crate::i18n::Message> = items
         .iter()
         .filter(|i| i.kind == Kind::Magic)
         .filter_map(|i| {
@@ -940,13 +942,17 @@ fn magic_notes(analysis: &Analysis, items: &[Item]) -> Vec<String> {
                 .get(m.range.clone())?
                 .trim()
                 .to_string();
-            Some(format!("cell {}: `{}`", i.cell, python::doc_safe(&text)))
+            Some(crate::msg!(
+                "plan-note-magic-line",
+                cell = i.cell,
+                line = python::doc_safe(&text)
+            ))
         })
         .collect();
     if !dropped_magics.is_empty() {
-        notes.push(format!(
-            "Dropped IPython magics and shell lines: {}.",
-            dropped_magics.join(", ")
+        notes.push(crate::msg!(
+            "plan-note-magics-dropped",
+            lines = crate::i18n::Arg::joined(dropped_magics, crate::i18n::Join::Commas)
         ));
     }
     notes
@@ -959,7 +965,7 @@ fn api_plan(
     items: &[Item],
     bound: &HashSet<String>,
     moved_defs: &HashMap<String, Destination>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::i18n::Message>,
 ) -> Option<ApiPlan> {
     let mut api = None;
     for item in items.iter().filter(|i| {
@@ -994,7 +1000,7 @@ fn api_plan(
         break;
     }
     if api.is_none() && items.iter().any(|i| i.role == Role::Predict) {
-        notes.push("The notebook predicts, but no function takes new records (`def predict(records)`), so no HTTP entrypoint was generated.".into());
+        notes.push(crate::msg!("plan-note-no-api"));
     }
     api
 }
@@ -1103,7 +1109,7 @@ fn serve_saved_model(
     functions: &[PlannedFunction],
     namer: &mut Namer,
     symbols: &mut BTreeMap<String, String>,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<crate::i18n::Message>,
 ) {
     api.model_loader = model_loader(analysis, functions);
     if api.model_loader.is_some() {
@@ -1113,9 +1119,9 @@ fn serve_saved_model(
         symbols.insert(name.clone(), MODULE_SERVICES.into());
         api.serving = Some(name);
     } else {
-        notes.push(format!(
-            "No repository method loads a saved model, so the HTTP entrypoint runs the use cases once to get `{}`.",
-            api.function
+        notes.push(crate::msg!(
+            "plan-note-api-runs-use-cases",
+            function = api.function.as_str()
         ));
     }
 }

@@ -70,6 +70,11 @@ impl Destination {
         }
     }
 
+    /// The destination's name for people: `service layer`, `서비스 계층`.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::tr_key(lang, &format!("destination-{}", self.as_str()))
+    }
+
     pub fn parse(s: &str) -> Option<Destination> {
         Destination::ALL.into_iter().find(|d| d.as_str() == s)
     }
@@ -123,6 +128,8 @@ pub struct PlanOptions {
     /// Python package name; derived from the notebook name when empty.
     pub package: String,
     pub overrides: Vec<Override>,
+    /// The language of the exported package's prose (README, docstrings, comments).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for PlanOptions {
@@ -131,6 +138,7 @@ impl Default for PlanOptions {
             level: Level::One,
             package: String::new(),
             overrides: Vec::new(),
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -298,11 +306,15 @@ pub struct UseCase {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
     pub package: String,
+    /// The language of the package's prose ([`PlanOptions::lang`]); not part of the
+    /// plan's JSON.
+    #[serde(skip)]
+    pub lang: crate::i18n::Lang,
     pub level: u8,
     pub placements: Vec<Placement>,
     pub functions: Vec<PlannedFunction>,
     /// Notes for the README (fallbacks, dropped magics, ...).
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::i18n::Message>,
     /// The run-it-all sequence.
     pub steps: Vec<Step>,
     /// True when the notebook could not be planned sensibly and was exported as one
@@ -364,16 +376,14 @@ impl Plan {
 
     /// A short human-readable summary (what `pyarch plan` prints).
     pub fn to_text(&self) -> String {
-        let mut out = format!(
-            "package {} (level {}){}\n",
-            self.package,
-            self.level,
-            if self.fallback {
-                ", fallback: one function per cell"
-            } else {
-                ""
-            }
-        );
+        let say = |m: crate::i18n::Message| m.render(self.lang);
+        let mut out = say(crate::msg!(
+            "plan-text-package",
+            package = self.package.as_str(),
+            level = self.level,
+            fallback = if self.fallback { "yes" } else { "no" }
+        ));
+        out.push('\n');
         let mut modules: Vec<&str> = self
             .functions
             .iter()
@@ -392,7 +402,14 @@ impl Plan {
                 let sources: Vec<String> = f
                     .sources
                     .iter()
-                    .map(|s| format!("cell {} lines {}-{}", s.cell, s.first_line, s.last_line))
+                    .map(|s| {
+                        say(crate::msg!(
+                            "plan-text-source",
+                            cell = s.cell,
+                            first = s.first_line,
+                            last = s.last_line
+                        ))
+                    })
                     .collect();
                 out.push_str(&format!(
                     "  {}({}){}  <- {}\n",
@@ -404,17 +421,21 @@ impl Plan {
             }
         }
         if !self.config.is_empty() || !self.path_constants.is_empty() {
-            out.push_str(&format!("\nconfig.py: {} statement(s)", self.config.len()));
+            out.push('\n');
+            out.push_str(&say(crate::msg!(
+                "plan-text-config",
+                count = self.config.len()
+            )));
             if !self.path_constants.is_empty() {
                 let names: Vec<&str> = self
                     .path_constants
                     .iter()
                     .map(|c| c.name.as_str())
                     .collect();
-                out.push_str(&format!(
-                    "; paths from loads and saves: {}",
-                    names.join(", ")
-                ));
+                out.push_str(&say(crate::msg!(
+                    "plan-text-paths",
+                    names = names.join(", ")
+                )));
             }
             out.push('\n');
         }
@@ -428,17 +449,28 @@ impl Plan {
             .iter()
             .filter(|p| p.destination == Destination::Drop)
             .count();
-        out.push_str(&format!(
-            "exploration: {explore} statement(s); dropped: {dropped}\n"
-        ));
+        let counts = crate::msg!(
+            "plan-text-exploration",
+            explore = explore,
+            dropped = dropped
+        );
+        out.push_str(&say(counts));
+        out.push('\n');
         if let Some(api) = &self.api {
             out.push_str(&format!("api: POST /predict -> {}\n", api.function));
         }
         if !self.dependencies.is_empty() {
-            out.push_str(&format!("dependencies: {}\n", self.dependencies.join(", ")));
+            let deps = crate::msg!(
+                "plan-text-dependencies",
+                names = self.dependencies.join(", ")
+            );
+            out.push_str(&say(deps));
+            out.push('\n');
         }
         for note in &self.notes {
-            out.push_str(&format!("note: {note}\n"));
+            let note = crate::msg!("plan-text-note", note = note.clone());
+            out.push_str(&say(note));
+            out.push('\n');
         }
         out
     }
@@ -468,13 +500,15 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     };
     let mut notes = Vec::new();
     if package != options.package && !options.package.is_empty() {
-        notes.push(format!(
-            "Package name `{}` is not a valid Python name; used `{package}`.",
-            python::doc_safe(&options.package)
+        notes.push(crate::msg!(
+            "plan-note-package-name",
+            asked = python::doc_safe(&options.package),
+            used = package.as_str()
         ));
     }
     let assigned = assign::assign(analysis, options, &mut notes);
     let mut plan = extract::extract(analysis, assigned, package, options.level.number(), notes);
+    plan.lang = options.lang;
     if !plan.fallback {
         let unmet = unmet_overrides(analysis, &options.overrides, &plan.placements);
         plan.notes.extend(unmet);
@@ -488,7 +522,7 @@ fn unmet_overrides(
     analysis: &Analysis,
     overrides: &[Override],
     placements: &[Placement],
-) -> Vec<String> {
+) -> Vec<crate::i18n::Message> {
     let line_of = |p: &Placement| {
         analysis
             .model
@@ -505,7 +539,7 @@ fn unmet_overrides(
                 .any(|l| l.cell == p.cell && l.statement.is_none_or(|s| s == p.statement))
         };
         // (went to, was overridden) → lines
-        let mut unmet: std::collections::BTreeMap<(&str, bool), Vec<String>> = Default::default();
+        let mut unmet: std::collections::BTreeMap<(&str, bool), Vec<u32>> = Default::default();
         for p in placements.iter().filter(|p| {
             p.cell == o.cell
                 && o.statement.is_none_or(|s| s == p.statement)
@@ -519,41 +553,40 @@ fn unmet_overrides(
                     ("", false)
                 })
                 .or_default()
-                .push(line_of(p).to_string());
+                .push(line_of(p));
         }
         for ((went, overridden), lines) in unmet {
-            let what = format!(
-                "Cell {} line{} {}",
-                o.cell,
-                if lines.len() == 1 { "" } else { "s" },
-                lines.join(", ")
+            let what = crate::msg!(
+                "plan-note-cell-lines",
+                cell = o.cell,
+                count = lines.len(),
+                lines = crate::i18n::Arg::joined(lines, crate::i18n::Join::Commas)
             );
             notes.push(if overridden {
                 let got = Destination::parse(went).unwrap_or(Destination::Entrypoint);
-                format!(
-                    "{what}: asked for {}, went to {went}: {}.",
-                    o.destination.as_str(),
-                    unmet_reason(o.destination, got)
+                crate::msg!(
+                    "plan-note-override-unmet",
+                    what = what,
+                    asked = o.destination.as_str(),
+                    went = went,
+                    reason = crate::i18n::Message::new(unmet_reason(o.destination, got))
                 )
             } else {
-                format!("{what}: imports are not moved; they go at the top of every module that uses them.")
+                crate::msg!("plan-note-imports-not-moved", what = what)
             });
         }
     }
     notes
 }
 
+/// The id of the sentence that says why an override could not be followed.
 fn unmet_reason(asked: Destination, got: Destination) -> &'static str {
     match (asked, got) {
-        (Destination::Config, Destination::Domain) => {
-            "config holds constants, so a function or class goes to the domain"
-        }
-        (Destination::Config, _) => {
-            "config holds only constants that nothing rebinds or changes"
-        }
+        (Destination::Config, Destination::Domain) => "plan-unmet-config-function",
+        (Destination::Config, _) => "plan-unmet-config-constants",
         (Destination::Exploration | Destination::Drop, Destination::Entrypoint) => {
-            "later code uses what it defines, so it stays in the pipeline"
+            "plan-unmet-used-later"
         }
-        _ => "it reads values that live in that layer or the pipeline, and a layer may not import from a higher one",
+        _ => "plan-unmet-layer-import",
     }
 }

@@ -3,6 +3,8 @@
 
 use super::python::{self, doc_safe, py_str};
 use super::*;
+use crate::i18n::{tr, Arg, Message};
+use crate::msg;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
@@ -23,6 +25,25 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A sentence of the package's prose, in the plan's language.
+    fn say(&self, message: Message) -> String {
+        message.render(self.plan.lang)
+    }
+
+    /// A fixed phrase of the package's prose, in the plan's language.
+    fn word(&self, id: &'static str) -> String {
+        tr(self.plan.lang, id)
+    }
+
+    /// A docstring at `indent` from a message (continuation lines indented too):
+    /// `"""text"""` and a line break.
+    fn docstring(&self, message: Message, indent: &str) -> String {
+        format!(
+            "{indent}\"\"\"{}\"\"\"\n",
+            indented(&self.say(message), indent)
+        )
+    }
+
     fn source(&self, cell: usize) -> &str {
         self.analysis
             .notebook
@@ -118,14 +139,19 @@ impl Ctx<'_> {
         sources
             .iter()
             .map(|s| match &s.cell_id {
-                Some(id) => format!(
-                    "cell {} ({}), lines {}-{}",
-                    s.cell,
-                    doc_safe(id),
-                    s.first_line,
-                    s.last_line
-                ),
-                None => format!("cell {}, lines {}-{}", s.cell, s.first_line, s.last_line),
+                Some(id) => self.say(msg!(
+                    "export-source-with-id",
+                    cell = s.cell,
+                    id = doc_safe(id),
+                    first = s.first_line,
+                    last = s.last_line
+                )),
+                None => self.say(msg!(
+                    "export-source",
+                    cell = s.cell,
+                    first = s.first_line,
+                    last = s.last_line
+                )),
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -220,36 +246,48 @@ impl Ctx<'_> {
         if roles.is_empty() {
             roles.extend(fallback);
         }
-        let words: Vec<&str> = roles.iter().map(|&r| role_phrase(r)).collect();
-        let text = match words.as_slice() {
-            [] => "step".to_string(),
-            [one] => one.to_string(),
-            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        let words: Vec<String> = roles.iter().map(|&r| self.role_phrase(r)).collect();
+        let text = if words.is_empty() {
+            self.word("export-doing-step")
+        } else {
+            Arg::list(words).render(self.plan.lang)
         };
         capital(&text)
     }
 
+    /// A role as the verb phrase a docstring uses: `build features`, `특성 만들기`.
+    fn role_phrase(&self, role: Role) -> String {
+        crate::i18n::tr_key(self.plan.lang, &format!("export-role-{}", role.as_str()))
+    }
+
+    /// `` `a`, `b` `` as a docstring lists changed or returned names.
+    fn names(&self, names: &[String]) -> String {
+        let quoted: Vec<String> = names.iter().map(|m| format!("`{m}`")).collect();
+        quoted.join(", ")
+    }
+
     fn function_doc(&self, f: &PlannedFunction, indent: &str) -> String {
         let mut doc = format!(
-            "{indent}\"\"\"{}, from {}.",
-            self.doing(f),
-            self.provenance(&f.sources)
+            "{indent}\"\"\"{}",
+            self.say(msg!(
+                "export-function-doc",
+                doing = self.doing(f),
+                source = self.provenance(&f.sources)
+            ))
         );
         if !f.mutates.is_empty() {
-            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
             let returned = f.mutates.iter().all(|m| f.returns.contains(m));
-            let _ = write!(
-                doc,
-                "\n\n{indent}Changes {} in place{}.",
-                names.join(", "),
-                if returned && names.len() > 1 {
-                    " and returns them"
-                } else if returned {
-                    " and returns it"
-                } else {
-                    " (not returned: nothing later reads it)"
-                }
-            );
+            let how = match (returned, f.mutates.len()) {
+                (true, 1) => "it",
+                (true, _) => "them",
+                (false, _) => "no",
+            };
+            let changes = self.say(msg!(
+                "export-changes-in-place",
+                names = self.names(&f.mutates),
+                returned = how
+            ));
+            let _ = write!(doc, "\n\n{indent}{changes}");
         }
         doc.push_str("\"\"\"\n");
         doc
@@ -286,7 +324,8 @@ impl Ctx<'_> {
     }
 
     fn moved(&self, f: &PlannedFunction) -> String {
-        let mut out = format!("# From {}.\n", self.provenance(&f.sources));
+        let from = self.say(msg!("export-from", source = self.provenance(&f.sources)));
+        let mut out = format!("# {from}\n");
         for s in &f.statements {
             out.push_str(&self.text(s.cell, &[s.statement], ""));
         }
@@ -394,18 +433,19 @@ impl Ctx<'_> {
     }
 
     fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
-        let mut doc = format!(
-            "    \"\"\"{}.\n\n    From {}.",
-            self.doing_all(statements, f.role),
-            self.provenance(&f.sources)
-        );
+        let doing = self.say(msg!(
+            "export-sentence",
+            text = self.doing_all(statements, f.role)
+        ));
+        let from = self.say(msg!("export-from", source = self.provenance(&f.sources)));
+        let mut doc = format!("    \"\"\"{doing}\n\n    {from}");
         if !f.mutates.is_empty() {
-            let names: Vec<String> = f.mutates.iter().map(|m| format!("`{m}`")).collect();
-            let _ = write!(doc, " Changes {} in place.", names.join(", "));
+            let changes = msg!("export-use-case-changes", names = self.names(&f.mutates));
+            let _ = write!(doc, " {}", self.say(changes));
         }
         if !f.returns.is_empty() {
-            let names: Vec<String> = f.returns.iter().map(|m| format!("`{m}`")).collect();
-            let _ = write!(doc, " Returns {}.", names.join(", "));
+            let returns = msg!("export-use-case-returns", names = self.names(&f.returns));
+            let _ = write!(doc, " {}", self.say(returns));
         }
         doc.push_str("\n    \"\"\"\n");
         doc
@@ -439,10 +479,15 @@ impl Ctx<'_> {
             .iter()
             .map(|u| py_str(&self.plan.functions[u.function].name))
             .collect();
+        let doc = indented(
+            &self.say(msg!("export-run-pipeline-doc", until = until)),
+            "    ",
+        );
         let mut out = format!(
-            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"Runs the notebook's use cases in order, up to `{until}` (one of USE_CASES) when\n    given, and returns the values they hand on, by name.\n    \"\"\"\n",
+            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"{}\n    \"\"\"\n",
             names.join(", "),
-            if names.len() == 1 { "," } else { "" }
+            if names.len() == 1 { "," } else { "" },
+            doc.trim_start()
         );
         let mut bound: BTreeSet<String> = BTreeSet::new();
         let count = self.plan.use_cases.len();
@@ -496,7 +541,11 @@ impl Ctx<'_> {
                     uses,
                 } => {
                     names.extend(uses.iter().cloned());
-                    let _ = writeln!(out, "{indent}# cell {}", cell);
+                    let _ = writeln!(
+                        out,
+                        "{indent}# {}",
+                        self.say(msg!("export-cell", cell = *cell))
+                    );
                     out.push_str(&self.text(*cell, statements, indent));
                     out.push('\n');
                 }
@@ -506,13 +555,19 @@ impl Ctx<'_> {
                     uses,
                 } if explore => {
                     names.extend(uses.iter().cloned());
-                    let _ = writeln!(out, "{indent}# cell {} (exploration)", cell);
+                    let comment = msg!("export-cell-exploration", cell = *cell);
+                    let _ = writeln!(out, "{indent}# {}", self.say(comment));
                     out.push_str(&self.text(*cell, statements, indent));
                     out.push('\n');
                 }
                 Step::Explore { .. } => {}
                 Step::Skipped { cell, reason } => {
-                    let _ = writeln!(out, "{indent}# cell {cell} skipped: {}", doc_safe(reason));
+                    let skipped = msg!(
+                        "export-cell-skipped",
+                        cell = *cell,
+                        reason = doc_safe(reason)
+                    );
+                    let _ = writeln!(out, "{indent}# {}", self.say(skipped));
                 }
             }
         }
@@ -532,11 +587,8 @@ fn fallback_cli(ctx: &Ctx) -> String {
     let mut cell_functions = String::new();
     for f in plan.functions_in(MODULE_CLI) {
         let _ = write!(cell_functions, "\n\ndef {}():\n", f.name);
-        let _ = writeln!(
-            cell_functions,
-            "    \"\"\"From {}.\"\"\"",
-            ctx.provenance(&f.sources)
-        );
+        let from = ctx.say(msg!("export-from", source = ctx.provenance(&f.sources)));
+        let _ = writeln!(cell_functions, "    \"\"\"{from}\"\"\"");
         if !f.globals.is_empty() {
             let _ = writeln!(cell_functions, "    global {}", f.globals.join(", "));
         }
@@ -546,11 +598,8 @@ fn fallback_cli(ctx: &Ctx) -> String {
             .cell(cell)
             .and_then(|c| c.syntax_error.clone());
         if let Some(err) = parse_error {
-            let _ = writeln!(
-                cell_functions,
-                "    # This cell does not parse ({}); it is kept as a comment.",
-                doc_safe(&err.message)
-            );
+            let kept = msg!("export-cell-does-not-parse", error = doc_safe(&err.message));
+            let _ = writeln!(cell_functions, "    # {}", ctx.say(kept));
             cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
             cell_functions.push_str("\n    pass\n");
         } else {
@@ -570,14 +619,18 @@ fn fallback_cli(ctx: &Ctx) -> String {
                 let _ = writeln!(body, "    {}()", plan.functions[*function].name);
             }
             Step::Skipped { cell, reason } => {
-                let _ = writeln!(body, "    # cell {cell} skipped: {}", doc_safe(reason));
+                let skipped = msg!(
+                    "export-cell-skipped",
+                    cell = *cell,
+                    reason = doc_safe(reason)
+                );
+                let _ = writeln!(body, "    # {}", ctx.say(skipped));
             }
             _ => {}
         }
     }
-    let mut out = format!(
-        "\"\"\"Entrypoint: runs the notebook's cells in order (fallback: one function per cell).\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli\n\"\"\"\n\n"
-    );
+    let doc = ctx.say(msg!("export-fallback-cli-doc", pkg = pkg));
+    let mut out = format!("\"\"\"{doc}\n\"\"\"\n\n");
     for s in &plan.star_imports {
         out.push_str(s);
         out.push('\n');
@@ -592,13 +645,11 @@ fn fallback_cli(ctx: &Ctx) -> String {
     out.push_str(&cell_functions);
     let _ = write!(
         out,
-        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"Runs every cell of the notebook in order and returns the module's values by name.\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
+        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"⟪fallback-cli-1⟫\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
     );
     out.push_str(&body);
     out.push_str("    return dict(globals())\n");
-    out.push_str(
-        "\n\ndef main():\n    \"\"\"Runs the notebook's cells.\"\"\"\n    run_pipeline()\n",
-    );
+    out.push_str("\n\ndef main():\n    \"\"\"⟪fallback-cli-2⟫\"\"\"\n    run_pipeline()\n");
     out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
     out
 }
@@ -623,9 +674,25 @@ fn thin_cli(ctx: &Ctx, data_env: &str) -> String {
         ),
     };
     format!(
-        "\"\"\"Entrypoint: parses the command line, builds the real adapters and runs the\nservice layer's use cases.\n\n    PYTHONPATH=src python -m {pkg}.entrypoints.cli [--data-dir DIR] [--until USE_CASE]\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"The data folder and the use case to stop after.\"\"\"\n    parser = argparse.ArgumentParser(description=\"Runs the notebook's use cases in order.\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help=\"the folder the notebook ran in: its relative paths (reads and writes) start there \"\n        \"(default: ${data_env_raw} or the current folder)\",\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"stop after this use case (default: run them all)\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"Runs the use cases against the files of the data folder.\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
+        "\"\"\"{doc}\n\"\"\"\n\nimport argparse\nimport os\n\n{imports}\n\ndef parse_args(argv=None):\n    \"\"\"⟪thin-cli-1⟫\"\"\"\n    parser = argparse.ArgumentParser(description=\"⟪thin-cli-description⟫\")\n    parser.add_argument(\n        \"--data-dir\",\n        default=os.environ.get({env}, \".\"),\n        help={data_dir_help},\n    )\n    parser.add_argument(\n        \"--until\",\n        choices=services.USE_CASES,\n        help=\"⟪thin-cli-until-help⟫\",\n    )\n    return parser.parse_args(argv)\n\n\ndef main(argv=None):\n    \"\"\"⟪thin-cli-2⟫\"\"\"\n    args = parse_args(argv)\n    os.chdir(args.data_dir)\n{run}\n\nif __name__ == \"__main__\":\n    main()\n",
         env = py_str(data_env),
-        data_env_raw = data_env,
+        doc = ctx.say(msg!("export-thin-cli-doc", pkg = pkg)),
+        data_dir_help = data_dir_help(ctx, data_env),
+    )
+}
+
+/// The `--data-dir` help of the exported CLI, as a Python string expression: two
+/// literals, so that the line stays short.
+fn data_dir_help(ctx: &Ctx, data_env: &str) -> String {
+    let head = ctx.word("export-thin-cli-data-dir-help");
+    let default = ctx.say(msg!(
+        "export-thin-cli-data-dir-default",
+        data_env = data_env
+    ));
+    format!(
+        "{}\n        {}",
+        py_str(&format!("{head} ")),
+        py_str(&default)
     )
 }
 
@@ -826,8 +893,11 @@ fn unit_test_functions(ctx: &Ctx) -> String {
         ));
     }
     let mut out = format!(
-        "\"\"\"The planned functions exist with the planned parameters; every use case takes\n{} first.\"\"\"\n\nimport importlib\nimport inspect\n\n",
-        if plan.level >= 2 { "the unit of work" } else { "the repository" }
+        "\"\"\"{}\"\"\"\n\nimport importlib\nimport inspect\n\n",
+        ctx.say(msg!(
+            "export-unit-test-functions-doc",
+            takes = if plan.level >= 2 { "uow" } else { "repository" }
+        ))
     );
     if plan.fallback {
         let _ = writeln!(out, "from {pkg}.entrypoints.cli import run_pipeline\n");
@@ -866,7 +936,7 @@ fn unit_test_functions(ctx: &Ctx) -> String {
             .collect();
         let _ = write!(
             out,
-            "\n\n# How many values each use case returns.\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
+            "\n\n# ⟪returns-comment⟫\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
             returns.join("\n"),
             ctx.until_var(),
         );
@@ -881,7 +951,8 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
     let pkg = ctx.plan.package.as_str();
     let (expected, _) = characterization(ctx);
     let mut out = format!(
-        "\"\"\"Runs the entrypoint on the notebook's data and checks that it prints what the\nnotebook printed (its saved output). Set {data_env} to the folder the notebook ran in\n(default: the project folder); without the data these tests are skipped.\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# The files the notebook reads: names in config.py, relative to the data folder.\nINPUTS = {inputs}\n# What the notebook printed, by cell (its saved output; the README lists the lines\n# left out because they cannot repeat).\nEXPECTED = [\n",
+        "\"\"\"{doc}\"\"\"\n\nimport importlib\nimport math\nimport os\nimport re\nimport subprocess\nimport sys\nimport time\nfrom pathlib import Path\n\nimport pytest\n\nROOT = Path(__file__).resolve().parents[2]\nCONFIG = {config}\nDATA_ENV = {env}\nSTARTED = 0.0\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\n# ⟪inputs-comment⟫\nINPUTS = {inputs}\n# ⟪expected-comment⟫\nEXPECTED = [\n",
+        doc = indented(&ctx.say(msg!("export-e2e-test-cli-doc", data_env = data_env)), ""),
         env = py_str(data_env),
         config = py_str(&format!("{pkg}.config")),
         inputs = py_list(&input_paths(ctx)),
@@ -896,7 +967,7 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
     let outputs = output_paths(ctx);
     let _ = write!(
         out,
-        "]\n# The files the notebook writes: names in config.py, relative to the data folder.\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"The notebook's input files that are not in the data folder.\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"The entrypoint, run in the data folder; skips when the data is not there.\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
+        "]\n# ⟪outputs-comment⟫\nOUTPUTS = {}\nNUMBER = re.compile(r\"[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?\")\n\n\ndef missing_inputs():\n    \"\"\"⟪e2e-test-cli-1⟫\"\"\"\n    config = importlib.import_module(CONFIG)\n    paths = [str(getattr(config, name)) for name in INPUTS]\n    return [p for p in paths if not (DATA_DIR / p).exists()]\n\n\n@pytest.fixture(scope=\"module\")\ndef run():\n    \"\"\"⟪e2e-test-cli-2⟫\"\"\"\n    missing = missing_inputs()\n    if missing:\n        pytest.skip(\n            f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; \"\n            f\"set {{DATA_ENV}} to the folder the notebook ran in\"\n        )\n    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    global STARTED\n    STARTED = time.time() - 1\n    proc = subprocess.run(\n        [sys.executable, \"-m\", {module}],\n        cwd=DATA_DIR,\n        env=env,\n        capture_output=True,\n        text=True,\n        timeout=1800,\n    )\n    if proc.returncode != 0 and DATA_ENV not in os.environ and \"FileNotFoundError\" in proc.stderr:\n        last = proc.stderr.strip().splitlines()[-1]\n        pytest.skip(f\"no data in {{DATA_DIR}} ({{last}}); set {{DATA_ENV}} to the folder the notebook ran in\")\n    return proc\n\n\ndef test_cli_runs_end_to_end(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n",
         py_list(&outputs),
         module = py_str(&format!("{pkg}.entrypoints.cli")),
     );
@@ -937,7 +1008,7 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
         out.push_str("\n\ndef test_cli_writes_the_files_the_notebook_wrote(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    config = importlib.import_module(CONFIG)\n    for name in OUTPUTS:\n        path = DATA_DIR / str(getattr(config, name))\n        assert path.exists() and path.stat().st_mtime >= STARTED, f\"{path} was not written\"\n");
     }
     if !expected.is_empty() {
-        out.push_str("\n\ndef tolerance(number):\n    \"\"\"One unit in the last printed digit of a number written with decimals.\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"The same line, but for numbers printed with decimals, which may differ by one\n    in their last digit; whitespace runs count as one space.\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
+        out.push_str("\n\ndef tolerance(number):\n    \"\"\"⟪e2e-test-cli-3⟫\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"⟪e2e-test-cli-4⟫\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
     }
     out
 }
@@ -965,7 +1036,7 @@ fn where_inline(plan: &Plan, cell: usize, statements: &[usize]) -> String {
 fn unit_test_api(ctx: &Ctx, serving: &str) -> String {
     let pkg = ctx.plan.package.as_str();
     format!(
-        "\"\"\"The HTTP entrypoint serves the loaded model; here a fake one (no files, no\ntraining data).\"\"\"\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nfrom {pkg}.entrypoints import api  # noqa: E402\nfrom {pkg}.service_layer import services  # noqa: E402\n\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\n@pytest.fixture\ndef client():\n    api.app.dependency_overrides[api.get_model] = FakeModel\n    yield TestClient(api.app)\n    api.app.dependency_overrides.clear()\n\n\ndef test_predict_serves_the_model_for_each_record(client):\n    response = client.post(\"/predict\", json={{\"instances\": [{{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}}]}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": [3, 7]}}\n\n\ndef test_predict_refuses_a_payload_without_instances(client):\n    response = client.post(\"/predict\", json={{\"records\": []}})\n    assert response.status_code == 422\n\n\ndef test_the_service_predicts_with_the_model_it_is_given():\n    assert services.{serving}([{{\"a\": 1}}, {{\"a\": 2}}], FakeModel()) == [1, 2]\n"
+        "\"\"\"⟪unit-test-api-1⟫\"\"\"\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nfrom {pkg}.entrypoints import api  # noqa: E402\nfrom {pkg}.service_layer import services  # noqa: E402\n\n\nclass FakeModel:\n    \"\"\"⟪unit-test-api-2⟫\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\n@pytest.fixture\ndef client():\n    api.app.dependency_overrides[api.get_model] = FakeModel\n    yield TestClient(api.app)\n    api.app.dependency_overrides.clear()\n\n\ndef test_predict_serves_the_model_for_each_record(client):\n    response = client.post(\"/predict\", json={{\"instances\": [{{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}}]}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": [3, 7]}}\n\n\ndef test_predict_refuses_a_payload_without_instances(client):\n    response = client.post(\"/predict\", json={{\"records\": []}})\n    assert response.status_code == 422\n\n\ndef test_the_service_predicts_with_the_model_it_is_given():\n    assert services.{serving}([{{\"a\": 1}}, {{\"a\": 2}}], FakeModel()) == [1, 2]\n"
     )
 }
 
@@ -984,7 +1055,8 @@ fn e2e_test_api(ctx: &Ctx, data_env: &str) -> String {
         None => "    pytest.skip(\"the notebook never calls its predict function on a value\")\n    records = []\n".into(),
     };
     format!(
-        "\"\"\"The HTTP entrypoint loads the model the use cases saved and predicts for the\nnotebook's records (needs the data: set {data_env}).\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        "\"\"\"{doc}\"\"\"\n\nimport importlib\nimport os\nimport subprocess\nimport sys\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_serves_the_saved_model(monkeypatch):\n    config = importlib.import_module({config})\n    missing = [p for p in (str(getattr(config, n)) for n in INPUTS) if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n{records}    env = dict(os.environ)\n    env[\"PYTHONPATH\"] = os.pathsep.join([str(ROOT / \"src\"), env.get(\"PYTHONPATH\", \"\")])\n    env[\"MPLBACKEND\"] = \"Agg\"\n    subprocess.run([sys.executable, \"-m\", {cli}], cwd=DATA_DIR, env=env, check=True, capture_output=True, timeout=1800)\n    monkeypatch.chdir(DATA_DIR)\n    from {pkg}.entrypoints import api\n\n    api.get_model.cache_clear()\n    with TestClient(api.app) as client:\n        response = client.post(\"/predict\", json={{\"instances\": records}})\n    assert response.status_code == 200\n    assert len(response.json()[\"predictions\"]) == len(records)\n",
+        doc = ctx.say(msg!("export-e2e-test-api-doc", data_env = data_env)),
         env = py_str(data_env),
         inputs = py_list(&input_paths(ctx)),
         config = py_str(&format!("{pkg}.config")),
@@ -998,7 +1070,7 @@ fn file_config(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
     {
         let names: BTreeSet<String> = plan.config_uses.iter().cloned().collect();
-        let mut out = String::from("\"\"\"Paths, hyperparameters and seeds: the constants the notebook hard-coded.\"\"\"\n");
+        let mut out = ctx.docstring(msg!("export-config-doc"), "");
         let imports = ctx.imports(&names, MODULE_CONFIG);
         if !imports.is_empty() {
             out.push('\n');
@@ -1006,14 +1078,15 @@ fn file_config(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         }
         for s in &plan.config {
             out.push('\n');
-            let _ = writeln!(out, "# cell {}", s.cell);
+            let _ = writeln!(out, "# {}", ctx.say(msg!("export-cell", cell = s.cell)));
             out.push_str(&ctx.text(s.cell, &[s.statement], ""));
             out.push('\n');
         }
         if !plan.path_constants.is_empty() {
-            out.push_str("\n# Paths the notebook's loads and saves wrote out in the call.\n");
+            let _ = write!(out, "\n# {}\n", ctx.word("export-config-paths"));
             for c in &plan.path_constants {
-                let _ = writeln!(out, "{} = {}  # cell {}", c.name, c.literal, c.cell);
+                let cell = ctx.say(msg!("export-cell", cell = c.cell));
+                let _ = writeln!(out, "{} = {}  # {cell}", c.name, c.literal);
             }
         }
         add(module_file(plan, MODULE_CONFIG), out);
@@ -1027,9 +1100,7 @@ fn file_domain(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_DOMAIN).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from(
-            "\"\"\"Domain: pure transformations of the data (frames in, frames out); no I/O.\"\"\"\n",
-        );
+        let mut out = ctx.docstring(msg!("export-domain-doc"), "");
         let imports = ctx.imports(&names, MODULE_DOMAIN);
         if !imports.is_empty() {
             out.push('\n');
@@ -1054,14 +1125,8 @@ fn file_services(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_SERVICES).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
         let (arg, _) = ctx.use_case_arg();
-        let mut out = format!(
-            "\"\"\"Service layer: the notebook's use cases. Each takes {} (`{arg}`), loads\nthrough it, calls the domain, saves through it and returns its results.\"\"\"\n",
-            if plan.level >= 2 {
-                "the unit of work"
-            } else {
-                "the repository"
-            }
-        );
+        let takes = if plan.level >= 2 { "uow" } else { "repository" };
+        let mut out = ctx.docstring(msg!("export-services-doc", takes = takes, arg = arg), "");
         let mut imports = ctx.imports(&names, MODULE_SERVICES);
         let serves = plan.api.as_ref().is_some_and(|a| a.serving.is_some());
         if serves && !imports.lines().any(|l| l == "import pandas as pd") {
@@ -1080,9 +1145,10 @@ fn file_services(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             out.push_str(&ctx.use_case(uc));
         }
         if let Some(serving) = plan.api.as_ref().and_then(|a| a.serving.as_ref()) {
+            let doc = indented(&ctx.word("export-serving-doc"), "    ");
             let _ = write!(
                 out,
-                "\n\ndef {serving}(records, model):\n    \"\"\"Predicts for new records (a list of dicts, one per row) with a fitted model:\n    what the HTTP entrypoint serves.\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
+                "\n\ndef {serving}(records, model):\n    \"\"\"{doc}\n    \"\"\"\n    predictions = model.predict(pd.DataFrame(records))\n    return predictions.tolist() if hasattr(predictions, \"tolist\") else list(predictions)\n"
             );
         }
         out.push_str("\n\n");
@@ -1091,7 +1157,7 @@ fn file_services(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     } else {
         add(
             module_file(plan, MODULE_SERVICES),
-            "\"\"\"Service layer: empty in fallback mode, where the notebook's cells run as functions\nof entrypoints/cli.py on module globals.\"\"\"\n".into(),
+            ctx.docstring(msg!("export-services-fallback-doc"), ""),
         );
     }
 }
@@ -1103,7 +1169,8 @@ fn file_repository(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     {
         let funcs: Vec<&PlannedFunction> = plan.functions_in(MODULE_REPOSITORY).collect();
         let names: BTreeSet<String> = funcs.iter().flat_map(|f| f.uses.iter().cloned()).collect();
-        let mut out = String::from("\"\"\"Adapters: every load and save of the notebook behind an abstract repository,\nwith a file implementation and an in-memory fake for tests.\"\"\"\n\n");
+        let mut out = ctx.docstring(msg!("export-repository-doc"), "");
+        out.push('\n');
         out.push_str(&ctx.imports_with(&names, MODULE_REPOSITORY, &["import abc"]));
         let methods: Vec<&&PlannedFunction> = funcs
             .iter()
@@ -1113,7 +1180,8 @@ fn file_repository(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             out.push_str("\n\n");
             out.push_str(&ctx.moved(f));
         }
-        out.push_str("\n\nclass AbstractRepository(abc.ABC):\n    \"\"\"The loads and saves the pipeline needs.\"\"\"\n");
+        out.push_str("\n\nclass AbstractRepository(abc.ABC):\n");
+        out.push_str(&ctx.docstring(msg!("export-abstract-repository-doc"), "    "));
         for f in &methods {
             let mut params = vec!["self".to_string()];
             params.extend(f.params.iter().cloned());
@@ -1124,13 +1192,16 @@ fn file_repository(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
                 params.join(", ")
             );
         }
-        out.push_str("\n\nclass FileRepository(AbstractRepository):\n    \"\"\"Reads and writes the files the notebook used.\"\"\"\n");
+        out.push_str("\n\nclass FileRepository(AbstractRepository):\n");
+        out.push_str(&ctx.docstring(msg!("export-file-repository-doc"), "    "));
         for f in &methods {
             out.push('\n');
             out.push_str(&ctx.extracted(f, true));
         }
+        out.push_str("\n\nclass FakeRepository(AbstractRepository):\n");
+        out.push_str(&ctx.docstring(msg!("export-fake-repository-doc"), "    "));
         out.push_str(
-            "\n\nclass FakeRepository(AbstractRepository):\n    \"\"\"In memory, for tests: returns the results it was given and records every call.\"\"\"\n\n    def __init__(self, **results):\n        self.results = dict(results)\n        self.calls = []\n\n    def _record(self, name, *args):\n        self.calls.append((name, args))\n        return self.results.get(name)\n",
+            "\n    def __init__(self, **results):\n        self.results = dict(results)\n        self.calls = []\n\n    def _record(self, name, *args):\n        self.calls.append((name, args))\n        return self.results.get(name)\n",
         );
         for f in &methods {
             let mut params = vec!["self".to_string()];
@@ -1170,16 +1241,12 @@ fn api_through_views(api: &str, pkg: &str, loader: &str, serving: &str) -> Strin
         &format!("from {pkg} import views\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n"),
     )
     .replace(
-        &format!("    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n"),
-        "    \"\"\"The fitted model, read once from the read side (`views.saved_model`).\"\"\"\n    return views.saved_model(FileUnitOfWork())\n",
+        &format!("    \"\"\"⟪file-api-1⟫\"\"\"\n    return FileRepository().{loader}()\n"),
+        "    \"\"\"⟪api-through-views-2⟫\"\"\"\n    return views.saved_model(FileUnitOfWork())\n",
     )
     .replace(
         &format!("services.{serving}(instances, model)"),
         "views.predictions(instances, model)",
-    )
-    .replace(
-        &format!("(`services.{serving}`)"),
-        "(`views.predictions`, the read side)",
     )
 }
 
@@ -1196,9 +1263,15 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         add(
             module_file(plan, MODULE_API),
             format!(
-                "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}}. The model the training use case saved is loaded once,\nthrough the repository, when the app starts; the API never trains and never reads\ntraining data. Tests override `get_model`.\n\nIt answers with the model's own predictions (`services.{serving}`); the\nnotebook's `{}` may also have mapped them (to label names, for example).\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"The fitted model, loaded once through the repository.\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"Loads the model when the app starts.\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"Predicts for the records of `payload[\"instances\"]` with the loaded model.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
-                api.function,
+                "\"\"\"{doc}\n\"\"\"\n\nfrom contextlib import asynccontextmanager\nfrom functools import lru_cache\n\nfrom fastapi import Depends, FastAPI, HTTPException\n\nfrom {pkg}.adapters.repository import FileRepository\nfrom {pkg}.service_layer import services\n\n\n@lru_cache(maxsize=1)\ndef get_model():\n    \"\"\"⟪file-api-1⟫\"\"\"\n    return FileRepository().{loader}()\n\n\n@asynccontextmanager\nasync def lifespan(app):\n    \"\"\"⟪file-api-2⟫\"\"\"\n    get_model()\n    yield\n\n\napp = FastAPI(title={}, lifespan=lifespan)\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict, model=Depends(get_model)):\n    \"\"\"⟪file-api-3⟫\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n    return {{\"predictions\": services.{serving}(instances, model)}}\n",
                 py_str(pkg),
+                doc = ctx.say(msg!(
+                    "export-api-doc",
+                    serving = serving.as_str(),
+                    function = api.function.as_str(),
+                    pkg = pkg,
+                    side = if plan.level >= 3 { "views" } else { "services" }
+                )),
             ),
         );
         if plan.level >= 3 {
@@ -1219,8 +1292,12 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             )
         };
         let mut out = format!(
-            "\"\"\"Thin HTTP entrypoint (FastAPI): POST /predict {{\"instances\": [...]}} returns\n{{\"predictions\": [...]}} from the notebook's `{}`.\n\n    PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
-            api.function
+            "\"\"\"{}\n\"\"\"\n\nfrom fastapi import FastAPI, HTTPException\nfrom fastapi.encoders import jsonable_encoder\n\n{adapter_import}from {pkg}.service_layer import services\n",
+            ctx.say(msg!(
+                "export-api-fallback-doc",
+                function = api.function.as_str(),
+                pkg = pkg
+            ))
         );
         if let Some(m) = &api.module {
             let _ = writeln!(
@@ -1232,7 +1309,7 @@ fn file_api(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         }
         let _ = write!(
             out,
-            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"Runs the use cases once (the notebook's predict function needs what they\n    compute) and keeps the values they hand on.\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"Predicts for the records of `payload[\"instances\"]`.\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
+            "\napp = FastAPI(title={})\n_state = {{}}\n\n\ndef pipeline_state():\n    \"\"\"⟪file-api-4⟫\n    \"\"\"\n    if not _state:\n        _state.update(services.run_pipeline({adapter}))\n    return _state\n\n\n@app.post(\"/predict\")\ndef predict_endpoint(payload: dict):\n    \"\"\"⟪file-api-5⟫\"\"\"\n    instances = payload.get(\"instances\")\n    if not isinstance(instances, list):\n        raise HTTPException(status_code=422, detail='expected {{\"instances\": [...]}}')\n",
             py_str(pkg)
         );
         if api.module.is_some() {
@@ -1258,7 +1335,7 @@ fn file_unit_of_work(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         add(
             module_file(plan, "service_layer/unit_of_work.py"),
             format!(
-                "\"\"\"Unit of work: one place that owns the repository and decides when work is committed.\"\"\"\n\nimport abc\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\nclass AbstractUnitOfWork(abc.ABC):\n    repo: AbstractRepository\n    committed = False\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc):\n        if exc[0] is not None:\n            self.rollback()\n\n    @abc.abstractmethod\n    def commit(self):\n        raise NotImplementedError\n\n    def rollback(self):\n        self.committed = False\n\n\nclass FileUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FileRepository()\n\n    def commit(self):\n        self.committed = True\n\n\nclass FakeUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FakeRepository()\n\n    def commit(self):\n        self.committed = True\n"
+                "\"\"\"⟪file-unit-of-work-1⟫\"\"\"\n\nimport abc\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\nclass AbstractUnitOfWork(abc.ABC):\n    repo: AbstractRepository\n    committed = False\n\n    def __enter__(self):\n        return self\n\n    def __exit__(self, *exc):\n        if exc[0] is not None:\n            self.rollback()\n\n    @abc.abstractmethod\n    def commit(self):\n        raise NotImplementedError\n\n    def rollback(self):\n        self.committed = False\n\n\nclass FileUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FileRepository()\n\n    def commit(self):\n        self.committed = True\n\n\nclass FakeUnitOfWork(AbstractUnitOfWork):\n    def __init__(self, repo=None):\n        self.repo = repo if repo is not None else FakeRepository()\n\n    def commit(self):\n        self.committed = True\n"
             ),
         );
     }
@@ -1277,9 +1354,9 @@ fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         .as_ref()
         .and_then(|a| Some((a.model_loader.as_ref()?, a.serving.as_ref()?)));
     let mut add = |path: String, contents: String| files.push(RenderedFile { path, contents });
-    let commands = String::from("\"\"\"Commands: what the outside world asks the service layer to do (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"A request to the service layer.\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"Run the notebook's use cases in order, up to `until` (a name in\n    services.USE_CASES) when given.\"\"\"\n\n    until: Optional[str] = None\n");
-    let events = String::from("\"\"\"Events: what happened (plain data).\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"Something the service layer did.\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"The use cases ran; `names` are the values they handed on.\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
-    let mut handlers = format!("\"\"\"Handlers: one per command, with the unit of work and the event publisher\ninjected by the bootstrap.\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"Runs the use cases up to `cmd.until` and publishes PipelineCompleted.\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n");
+    let commands = String::from("\"\"\"⟪file-message-bus-1⟫\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional\n\n\nclass Command:\n    \"\"\"⟪file-message-bus-2⟫\"\"\"\n\n\n@dataclass(frozen=True)\nclass RunPipeline(Command):\n    \"\"\"⟪file-message-bus-3⟫\"\"\"\n\n    until: Optional[str] = None\n");
+    let events = String::from("\"\"\"⟪file-message-bus-4⟫\"\"\"\n\nfrom dataclasses import dataclass\nfrom typing import Optional, Tuple\n\n\nclass Event:\n    \"\"\"⟪file-message-bus-5⟫\"\"\"\n\n\n@dataclass(frozen=True)\nclass PipelineCompleted(Event):\n    \"\"\"⟪file-message-bus-6⟫\"\"\"\n\n    until: Optional[str] = None\n    names: Tuple[str, ...] = ()\n");
+    let mut handlers = format!("\"\"\"⟪file-message-bus-7⟫\"\"\"\n\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\n\n\ndef run_pipeline(cmd, uow, publish):\n    \"\"\"⟪file-message-bus-8⟫\"\"\"\n    results = services.run_pipeline(uow, until=cmd.until)\n    publish(events.PipelineCompleted(until=cmd.until, names=tuple(sorted(results))))\n    return results\n");
     let table = String::from("    commands.RunPipeline: run_pipeline,\n");
     let event_types = String::from("events.PipelineCompleted: []");
     // Predicting changes nothing: a query on the read side, not a command.
@@ -1287,7 +1364,7 @@ fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         add(
             module_file(plan, "views.py"),
             format!(
-                "\"\"\"Read side (CQRS, Cosmic Python ch. 12): queries that answer from what the write\nside saved and change nothing. Training is a command (`commands.RunPipeline`, through\nthe message bus) that saves the model; predicting for new records only reads it, so\nthe API asks these queries directly, without the bus.\"\"\"\n\nfrom {pkg}.service_layer import services\n\n\ndef saved_model(uow):\n    \"\"\"The model the training use case saved, read through the unit of work (nothing\n    is committed).\n    \"\"\"\n    with uow:\n        return uow.repo.{loader}()\n\n\ndef predictions(records, model):\n    \"\"\"The model's predictions for `records` (one dict of feature values per row).\"\"\"\n    return services.{serving}(list(records), model)\n"
+                "\"\"\"⟪file-message-bus-9⟫\"\"\"\n\nfrom {pkg}.service_layer import services\n\n\ndef saved_model(uow):\n    \"\"\"⟪file-message-bus-10⟫\n    \"\"\"\n    with uow:\n        return uow.repo.{loader}()\n\n\ndef predictions(records, model):\n    \"\"\"⟪file-message-bus-11⟫\"\"\"\n    return services.{serving}(list(records), model)\n"
             ),
         );
     }
@@ -1296,13 +1373,13 @@ fn file_message_bus(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     add(module_file(plan, "domain/events.py"), events);
     add(
         module_file(plan, "service_layer/messagebus.py"),
-        "\"\"\"Message bus: hands each command to its handler, then the events raised to theirs.\"\"\"\n\n\nclass MessageBus:\n    \"\"\"Command handlers by command type, event handlers by event type.\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"Queues an event; it is handled once the current command is.\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"Runs the command's handler, then the handlers of the events it raised.\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
+        "\"\"\"⟪file-message-bus-12⟫\"\"\"\n\n\nclass MessageBus:\n    \"\"\"⟪file-message-bus-13⟫\"\"\"\n\n    def __init__(self, command_handlers=None, event_handlers=None):\n        self.command_handlers = dict(command_handlers or {})\n        self.event_handlers = dict(event_handlers or {})\n        self.queue = []\n\n    def emit(self, event):\n        \"\"\"⟪file-message-bus-14⟫\"\"\"\n        self.queue.append(event)\n\n    def handle(self, command):\n        \"\"\"⟪file-message-bus-15⟫\"\"\"\n        result = self.command_handlers[type(command)](command)\n        while self.queue:\n            event = self.queue.pop(0)\n            for handler in self.event_handlers.get(type(event), []):\n                handler(event)\n        return result\n".into(),
     );
     add(module_file(plan, "service_layer/handlers.py"), handlers);
     add(
         module_file(plan, "bootstrap.py"),
         format!(
-            "\"\"\"Composition root: wires the real adapters into the handlers.\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"Builds the message bus; the unit of work defaults to the files' one.\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{{event_types}}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
+            "\"\"\"⟪file-message-bus-16⟫\"\"\"\n\nimport functools\n\nfrom {pkg}.domain import events\nfrom {pkg}.service_layer import handlers\nfrom {pkg}.service_layer.messagebus import MessageBus\nfrom {pkg}.service_layer.unit_of_work import FileUnitOfWork\n\n\ndef bootstrap(uow=None, event_handlers=None):\n    \"\"\"⟪file-message-bus-17⟫\"\"\"\n    uow = uow if uow is not None else FileUnitOfWork()\n    bus = MessageBus(event_handlers=event_handlers or {{{event_types}}})\n    bus.command_handlers = {{\n        command: functools.partial(handler, uow=uow, publish=bus.emit)\n        for command, handler in handlers.COMMAND_HANDLERS.items()\n    }}\n    return bus\n"
         ),
     );
 }
@@ -1320,9 +1397,7 @@ fn file_exploration(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         } else {
             ctx.steps("", true, &mut names)
         };
-        let mut out = String::from(
-            "\"\"\"Exploration kept apart from the package: the notebook's looks and plots, run\nagainst the package's functions in the notebook's order. Not imported by the package.\n\n    PYTHONPATH=src python notebooks/exploration.py\n\"\"\"\n\n"
-        );
+        let mut out = String::from("\"\"\"⟪file-exploration-1⟫\n\"\"\"\n\n");
         if !plan.fallback {
             out.push_str(&ctx.imports(&names, MODULE_EXPLORATION));
             let _ = writeln!(
@@ -1375,7 +1450,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             .filter(|f| f.kind == FunctionKind::Method)
             .collect();
         let mut out = format!(
-            "\"\"\"The repository contract, with the in-memory fake (no files are touched).\"\"\"\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\ndef test_implementations_follow_the_abstract_repository():\n    assert issubclass(FileRepository, AbstractRepository)\n    assert issubclass(FakeRepository, AbstractRepository)\n    FakeRepository()\n\n\ndef test_fake_repository_returns_canned_results_and_records_calls():\n    canned = object()\n"
+            "\"\"\"⟪file-tests-1⟫\"\"\"\n\nfrom {pkg}.adapters.repository import AbstractRepository, FakeRepository, FileRepository\n\n\ndef test_implementations_follow_the_abstract_repository():\n    assert issubclass(FileRepository, AbstractRepository)\n    assert issubclass(FakeRepository, AbstractRepository)\n    FakeRepository()\n\n\ndef test_fake_repository_returns_canned_results_and_records_calls():\n    canned = object()\n"
         );
         if methods.is_empty() {
             out.push_str("    repo = FakeRepository(anything=canned)\n    assert repo._record(\"anything\") is canned\n    assert repo.calls == [(\"anything\", ())]\n");
@@ -1422,11 +1497,11 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
         if plan.level >= 2 {
             add(
                 "tests/unit/test_unit_of_work.py".into(),
-                format!("\"\"\"The unit of work owns the repository and commits only what finished.\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
+                format!("\"\"\"⟪file-tests-2⟫\"\"\"\n\nfrom {pkg}.adapters.repository import FakeRepository\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_unit_of_work_commits_and_owns_the_fake_repository():\n    uow = FakeUnitOfWork()\n    with uow:\n        assert isinstance(uow.repo, FakeRepository)\n        uow.commit()\n    assert uow.committed\n\n\ndef test_unit_of_work_rolls_back_on_error():\n    uow = FakeUnitOfWork()\n    try:\n        with uow:\n            uow.commit()\n            raise ValueError(\"boom\")\n    except ValueError:\n        pass\n    assert not uow.committed\n"),
             );
         }
         if plan.level >= 3 {
-            let mut out = format!("\"\"\"Commands go through the bus to their handler, with the injected unit of work.\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n");
+            let mut out = format!("\"\"\"⟪file-tests-3⟫\"\"\"\n\nfrom {pkg}.bootstrap import bootstrap\nfrom {pkg}.domain import commands, events\nfrom {pkg}.service_layer import services\nfrom {pkg}.service_layer.unit_of_work import FakeUnitOfWork\n\n\ndef test_run_pipeline_command_runs_the_use_cases_with_the_injected_unit_of_work(monkeypatch):\n    received = []\n    seen = []\n\n    def fake_run_pipeline(uow, until=None):\n        received.append((uow, until))\n        return {{\"answer\": 42}}\n\n    monkeypatch.setattr(services, \"run_pipeline\", fake_run_pipeline)\n    uow = FakeUnitOfWork()\n    bus = bootstrap(uow=uow, event_handlers={{events.PipelineCompleted: [seen.append]}})\n    until = services.USE_CASES[0]\n    assert bus.handle(commands.RunPipeline(until=until)) == {{\"answer\": 42}}\n    assert received == [(uow, until)]\n    assert seen == [events.PipelineCompleted(until=until, names=(\"answer\",))]\n\n\ndef test_commands_and_events_are_plain_data():\n    assert commands.RunPipeline() == commands.RunPipeline(until=None)\n    assert events.PipelineCompleted(names=(\"a\",)).names == (\"a\",)\n");
             if let Some(loader) = plan
                 .api
                 .as_ref()
@@ -1435,7 +1510,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
             {
                 let _ = write!(
                     out,
-                    "\n\nclass FakeModel:\n    \"\"\"Predicts, for each row, the sum of its values.\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predictions_are_a_query_on_the_saved_model_without_the_bus():\n    from {pkg} import views\n    from {pkg}.adapters.repository import FakeRepository\n\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    model = views.saved_model(uow)\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert views.predictions(records, model) == [3, 7]\n    assert not uow.committed, \"a query committed the unit of work\"\n"
+                    "\n\nclass FakeModel:\n    \"\"\"⟪file-tests-4⟫\"\"\"\n\n    def predict(self, frame):\n        return frame.sum(axis=1).to_numpy()\n\n\ndef test_predictions_are_a_query_on_the_saved_model_without_the_bus():\n    from {pkg} import views\n    from {pkg}.adapters.repository import FakeRepository\n\n    uow = FakeUnitOfWork(FakeRepository({loader}=FakeModel()))\n    model = views.saved_model(uow)\n    records = ({{\"a\": 1, \"b\": 2}}, {{\"a\": 3, \"b\": 4}})\n    assert views.predictions(records, model) == [3, 7]\n    assert not uow.committed, \"a query committed the unit of work\"\n"
                 );
             }
             add("tests/unit/test_messagebus.py".into(), out);
@@ -1465,7 +1540,7 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
                 None => "    pytest.skip(\"the notebook never calls the predict function on a value\")\n    records = []\n".into(),
             };
             let out = format!(
-                "\"\"\"The HTTP entrypoint gives the notebook's predictions back.\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
+                "\"\"\"⟪file-tests-5⟫\"\"\"\n\nimport importlib\nimport os\nfrom pathlib import Path\n\nimport pytest\n\npytest.importorskip(\"fastapi\")\npytest.importorskip(\"httpx\")\n\nfrom fastapi.encoders import jsonable_encoder  # noqa: E402\nfrom fastapi.testclient import TestClient  # noqa: E402\n\nROOT = Path(__file__).resolve().parents[2]\nDATA_ENV = {env}\nDATA_DIR = Path(os.environ.get(DATA_ENV, str(ROOT)))\nINPUTS = {inputs}\n\n\ndef test_predict_endpoint_returns_the_notebook_predictions(monkeypatch):\n    missing = [p for p in INPUTS if not (DATA_DIR / p).exists()]\n    if missing:\n        pytest.skip(f\"no data: {{missing[0]}} is not in {{DATA_DIR}}; set {{DATA_ENV}} to the folder the notebook ran in\")\n    monkeypatch.chdir(DATA_DIR)\n    monkeypatch.setenv(\"MPLBACKEND\", \"Agg\")\n    from {pkg}.entrypoints import api\n\n    state = api.pipeline_state()\n{records}{expected}    expected = jsonable_encoder(notebook_predict(records))\n    client = TestClient(api.app)\n    response = client.post(\"/predict\", json={{\"instances\": jsonable_encoder(records)}})\n    assert response.status_code == 200\n    assert response.json() == {{\"predictions\": expected}}\n",
                 env = py_str(&data_env),
                 inputs = py_list(&input_paths(ctx)),
             );
@@ -1480,11 +1555,12 @@ fn file_tests(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
 fn file_readme(ctx: &Ctx, files: &mut Vec<RenderedFile>) {
     let plan = ctx.plan;
     let pkg = plan.package.as_str();
-    let mut out = format!("# {pkg}\n\nGenerated by pyarch from a Jupyter notebook, following the Cosmic Python layout (level {}).\n\n", plan.level);
+    let generated = ctx.say(msg!("export-readme-generated", level = plan.level));
+    let mut out = format!("# {pkg}\n\n{generated}\n\n");
     out.push_str(&readme_run(ctx));
     out.push_str(&readme_use_cases(ctx));
     out.push_str(&readme_tests(ctx, files));
-    out.push_str("\n## Layout\n\n");
+    let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-layout"));
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.sort();
     for p in paths {
@@ -1503,15 +1579,20 @@ fn readme_run(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let pkg = plan.package.as_str();
     let data_env = format!("{}_DATA_DIR", pkg.to_uppercase());
-    let mut out = String::from("## Run\n\n```sh\n");
+    let mut out = format!("## {}\n\n```sh\n", ctx.word("export-readme-run"));
     if plan.api.is_some() {
         let _ = writeln!(
             out,
-            "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # POST /predict (FastAPI)"
+            "PYTHONPATH=src uvicorn {pkg}.entrypoints.api:app  # {}",
+            ctx.word("export-readme-run-api")
         );
     }
     if plan.fallback {
-        let _ = writeln!(out, "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # from the folder the notebook ran in");
+        let _ = writeln!(
+            out,
+            "PYTHONPATH=src python -m {pkg}.entrypoints.cli   # {}",
+            ctx.word("export-readme-run-in-folder")
+        );
     } else {
         let _ = writeln!(
             out,
@@ -1519,10 +1600,11 @@ fn readme_run(ctx: &Ctx) -> String {
         );
         let _ = writeln!(
             out,
-            "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # stop after one use case",
+            "PYTHONPATH=src python -m {pkg}.entrypoints.cli --until {}   # {}",
             plan.use_cases
                 .first()
-                .map_or("prepare_data", |u| plan.functions[u.function].name.as_str())
+                .map_or("prepare_data", |u| plan.functions[u.function].name.as_str()),
+            ctx.word("export-readme-run-until")
         );
     }
     let _ = writeln!(out, "{data_env}=/path/to/notebook/folder python -m pytest");
@@ -1535,13 +1617,13 @@ fn readme_use_cases(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let mut out = String::new();
     if !plan.fallback {
-        out.push_str("## Use cases\n\n`service_layer/services.py` runs the notebook as these use cases, in order; each takes the ");
-        out.push_str(if plan.level >= 2 {
-            "unit of work"
-        } else {
-            "repository"
-        });
-        out.push_str(" first:\n\n");
+        let takes = if plan.level >= 2 { "uow" } else { "repository" };
+        let intro = ctx.say(msg!("export-readme-use-cases-intro", takes = takes));
+        let _ = write!(
+            out,
+            "## {}\n\n{intro}\n\n",
+            ctx.word("export-readme-use-cases")
+        );
         for uc in &plan.use_cases {
             let f = &plan.functions[uc.function];
             let (arg, _) = ctx.use_case_arg();
@@ -1571,27 +1653,29 @@ fn readme_tests(ctx: &Ctx, files: &[RenderedFile]) -> String {
     let data_env = format!("{}_DATA_DIR", ctx.plan.package.to_uppercase());
     let mut out = String::new();
     let (expected, omitted) = characterization(ctx);
-    out.push_str("## Tests\n\n`tests/unit` checks the planned functions and the repository contract without files");
-    if let Some(use_cases) = files
+    let use_cases = files
         .iter()
-        .find(|f| f.path == "tests/unit/test_use_cases.py")
-    {
-        out.push_str(", and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository");
-        if use_cases.contents.contains("NOTEBOOK_CODE") {
-            out.push_str(", replaying each domain function they call against the notebook statements it was made from (`NOTEBOOK_CODE`: a change to what a function computes fails there; update its entry when the change is meant)");
-        }
-    }
-    out.push_str(". `tests/e2e` runs the entrypoint in the data folder (set `");
-    out.push_str(&data_env);
-    out.push_str("`; without the data the tests are skipped, naming it)");
-    if expected.is_empty() {
-        out.push_str("; the notebook saved no printed output to compare with.\n");
-    } else {
-        let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
-        let _ = writeln!(out, " and compares what it prints with the {lines} line(s) the notebook saved as printed output (numbers with decimals may differ by one in their last digit; marker `saved_output`).");
-    }
+        .find(|f| f.path == "tests/unit/test_use_cases.py");
+    let unit = match use_cases {
+        Some(f) if f.contents.contains("NOTEBOOK_CODE") => "replayed",
+        Some(_) => "fixtures",
+        None => "contract",
+    };
+    let lines: usize = expected.iter().map(|(_, l)| l.len()).sum();
+    let tests = msg!(
+        "export-readme-tests-text",
+        unit = unit,
+        data_env = data_env.as_str(),
+        lines = lines
+    );
+    let _ = writeln!(
+        out,
+        "## {}\n\n{}",
+        ctx.word("export-readme-tests"),
+        ctx.say(tests)
+    );
     if !omitted.is_empty() {
-        out.push_str("\nLeft out of that comparison because they cannot repeat:\n\n");
+        let _ = write!(out, "\n{}\n\n", ctx.word("export-readme-tests-omitted"));
         for o in &omitted {
             let _ = writeln!(out, "- {}", md_text(o));
         }
@@ -1605,7 +1689,12 @@ fn readme_traceability(ctx: &Ctx) -> String {
     let plan = ctx.plan;
     let analysis = ctx.analysis;
     let mut out = String::new();
-    out.push_str("\n## Traceability\n\n| module.function | from |\n| --- | --- |\n");
+    let _ = write!(
+        out,
+        "\n## {}\n\n| module.function | {} |\n| --- | --- |\n",
+        ctx.word("export-readme-traceability"),
+        ctx.word("export-readme-from")
+    );
     for f in &plan.functions {
         let module = if f.kind == FunctionKind::Method {
             format!("{}.FileRepository", dotted(f.destination.module()))
@@ -1656,44 +1745,83 @@ fn readme_notes_and_findings(ctx: &Ctx) -> String {
     let analysis = ctx.analysis;
     let mut out = String::new();
     if !plan.notes.is_empty() {
-        out.push_str("\n## Notes\n\n");
+        let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-notes"));
         for n in &plan.notes {
-            let _ = writeln!(out, "- {}", md_text(n));
+            let _ = writeln!(out, "- {}", md_text(&n.render(plan.lang)));
         }
     }
-    out.push_str("\n## Findings that remain\n\n");
+    let _ = write!(out, "\n## {}\n\n", ctx.word("export-readme-findings"));
     if analysis.findings.is_empty() {
-        out.push_str("None.\n");
+        let _ = writeln!(out, "{}", ctx.word("export-readme-no-findings"));
     } else {
-        out.push_str(
-            "| code | severity | cell | line | message |\n| --- | --- | --- | --- | --- |\n",
+        let _ = writeln!(
+            out,
+            "{}\n| --- | --- | --- | --- | --- |",
+            ctx.word("export-readme-findings-header")
         );
         for f in &analysis.findings {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
                 f.code,
-                f.severity.as_str(),
+                f.severity.label(plan.lang),
                 f.cell.map_or("-".into(), |c| c.to_string()),
                 f.span.line,
-                md_cell(&f.message)
+                md_cell(&f.message.render(plan.lang))
             );
         }
     }
     out
 }
 
-/// A role as the verb phrase a docstring uses.
-fn role_phrase(role: Role) -> &'static str {
-    match role {
-        Role::Feature => "build features",
-        Role::Visualize => "plot",
-        Role::Persist => "save",
-        Role::Config => "configure",
-        Role::Setup => "set up",
-        Role::Tune => "tune hyperparameters",
-        other => other.as_str(),
+/// Replaces each `⟪id⟫` mark of the templates (a docstring or comment of the export)
+/// with message `export-id` in `lang`, its continuation lines indented as the mark's
+/// line. A mark that names no message is left alone (notebook code is never touched).
+fn fill_marks(text: &str, lang: crate::i18n::Lang) -> String {
+    if !text.contains('⟪') {
+        return text.to_string();
     }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('⟪') {
+        let after = &rest[start + '⟪'.len_utf8()..];
+        let Some(end) = after.find('⟫') else { break };
+        let id = format!("export-{}", &after[..end]);
+        let known = crate::i18n::tr_key(lang, &id);
+        out.push_str(&rest[..start]);
+        if known == id {
+            out.push_str(&rest[start..start + '⟪'.len_utf8() + end + '⟫'.len_utf8()]);
+        } else {
+            // Continuation lines start as the mark's line does: its indentation, and
+            // `# ` too when the mark opens a comment.
+            let line_start = out.rfind('\n').map_or(0, |i| i + 1);
+            let before = &out[line_start..];
+            let prefix = if before.trim() == "#" {
+                before.to_string()
+            } else {
+                before.chars().take_while(|c| *c == ' ').collect()
+            };
+            out.push_str(&indented(&known, &prefix));
+        }
+        rest = &after[end + '⟫'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` with every line after the first indented by `indent` (for docstrings).
+fn indented(text: &str, indent: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 || line.is_empty() {
+                line.to_string()
+            } else {
+                format!("{indent}{line}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn capital(s: &str) -> String {
@@ -1823,7 +1951,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
             } else {
                 "import math\nimport pickle\nimport random\nimport textwrap\n"
             },
-            "\ntry:\n    import numpy as np\nexcept ImportError:  # the notebook does not use numpy\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # the notebook does not use pandas\n    pd = None\n",
+            "\ntry:\n    import numpy as np\nexcept ImportError:  # ⟪no-numpy⟫\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # ⟪no-pandas⟫\n    pd = None\n",
             if domain {
                 format!("from {pkg}.domain import model as domain\n")
             } else {
@@ -1832,9 +1960,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         )
     };
     format!(
-        r#""""The use cases run on a sample of the notebook's data (tests/fixtures: the first
-rows of each file it reads) through the in-memory fake repository: loads return the
-sample, saves are recorded, no file is written."""
+        r#""""⟪unit-test-use-cases-doc⟫"""
 
 {std_imports}from pathlib import Path
 
@@ -1845,7 +1971,7 @@ from {pkg}.adapters.repository import FakeRepository, FileRepository
 {domain_import}from {pkg}.service_layer import services
 {uow_import}
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# Config name of each file the notebook reads -> its sample.
+# ⟪unit-test-use-cases-samples⟫
 SAMPLES = {{
 {}
 }}
@@ -1855,8 +1981,7 @@ RESULTS = {}
 
 
 def fake_repository(monkeypatch):
-    """A fake repository whose loads return what the file repository reads from the
-    samples."""
+    """⟪unit-test-use-cases-1⟫"""
     for name, file in SAMPLES.items():
         monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
     files = FileRepository()
@@ -1865,7 +1990,7 @@ def fake_repository(monkeypatch):
 
 @pytest.fixture
 def fake_repo(monkeypatch):
-    """The fake repository of the samples."""
+    """⟪unit-test-use-cases-2⟫"""
     return fake_repository(monkeypatch)
 
 
@@ -1921,14 +2046,7 @@ fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String]) -> String
         out.push_str(&format!(
             r#"
 
-# Each domain function against the notebook code it was made from. The pipeline runs
-# on the samples as above while the first call of each domain function is recorded;
-# the call is then replayed through the function and through the notebook's own
-# statements (NOTEBOOK_CODE: "run" executes the statements with the parameters bound,
-# "call" defines the notebook's function and calls it), with the same random seed,
-# and both must give the same results and leave the arguments the same. A change that
-# alters what a function computes fails here; when you change one on purpose, update
-# or remove its entry.
+# ⟪notebook-code-comment⟫
 NOTEBOOK_CODE = {{
 {entries}}}
 "#,
@@ -1946,7 +2064,7 @@ NOTEBOOK_CODE = {{
 
 @pytest.fixture(scope="module")
 def domain_calls(tmp_path_factory):
-    """The arguments of the first call of each domain function in a run on the samples."""
+    """⟪domain-against-notebook-1⟫"""
     calls = {{}}
     with pytest.MonkeyPatch.context() as monkeypatch:
         fake_repo = fake_repository(monkeypatch)
@@ -1980,8 +2098,7 @@ def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, n
             r#"
 
 
-# Each repository load against the notebook statements it was made from, on the
-# samples: the same frames, read the same way.
+# ⟪notebook-loads-comment⟫
 NOTEBOOK_LOADS = {{
 {loads}}}
 
@@ -2006,7 +2123,7 @@ def test_the_repository_loads_what_the_notebook_code_loaded(monkeypatch, name):
 const PY_SEED: &str = r#"
 
 def seed():
-    """The same random state before each of the two runs."""
+    """⟪domain-against-notebook-2⟫"""
     random.seed(0)
     if np is not None:
         np.random.seed(0)
@@ -2017,7 +2134,7 @@ def seed():
 const PY_REPLAY: &str = r#"
 
 def replay(name, args, kwargs):
-    """(result, arguments after) of the function, then of the notebook code."""
+    """⟪domain-against-notebook-3⟫"""
     how, params, returns, code = NOTEBOOK_CODE[name]
     seed()
     function_args = copy.deepcopy(args)
@@ -2041,8 +2158,7 @@ def replay(name, args, kwargs):
 const PY_ASSERT_SAME: &str = r#"
 
 def assert_same(actual, expected, what):
-    """The same value: frames and arrays by content (NaN equals NaN), containers item
-    by item, other objects (fitted models) by their pickled state."""
+    """⟪domain-against-notebook-4⟫"""
     if pd is not None and isinstance(expected, pd.DataFrame):
         pd.testing.assert_frame_equal(actual, expected, obj=what)
     elif pd is not None and isinstance(expected, pd.Series):
@@ -2130,7 +2246,7 @@ fn render_files(plan: &Plan, analysis: &Analysis, extra: Vec<RenderedFile>) -> V
     let pkg = plan.package.as_str();
     let mut files: Vec<RenderedFile> = vec![RenderedFile {
         path: module_file(plan, "__init__.py"),
-        contents: format!("\"\"\"{pkg}: generated by pyarch from a Jupyter notebook.\"\"\"\n"),
+        contents: ctx.docstring(msg!("export-package-doc", pkg = pkg), ""),
     }];
     for sub in ["domain", "adapters", "service_layer", "entrypoints"] {
         files.push(RenderedFile {
@@ -2150,6 +2266,9 @@ fn render_files(plan: &Plan, analysis: &Analysis, extra: Vec<RenderedFile>) -> V
     file_pyproject(&ctx, &mut files);
     file_tests(&ctx, &mut files);
     files.extend(extra);
+    for file in &mut files {
+        file.contents = fill_marks(&file.contents, plan.lang);
+    }
     file_readme(&ctx, &mut files);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files

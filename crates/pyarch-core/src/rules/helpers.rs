@@ -1,11 +1,13 @@
 //! What rule modules share: findings at byte ranges of a cell, positions and text of
 //! a cell for messages, names bound and read across cells, idempotence of a
-//! statement's text, and lists written the way a sentence lists things. Not a rule:
+//! statement's text, and lists of cells for messages. Not a rule:
 //! it has no registry entry.
 
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity, Span};
+use crate::i18n::{Arg, Message};
 use crate::model::{CellModel, NotebookModel};
+use crate::msg;
 use crate::syntax::StmtKind;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -46,8 +48,8 @@ impl<'c> FindingAt<'c> {
         FindingAt { severity, ..self }
     }
 
-    /// What is wrong, in one sentence.
-    pub fn message(self, message: impl Into<String>) -> FindingMessage<'c> {
+    /// What is wrong, in one sentence: a message id and its named arguments.
+    pub fn message(self, message: impl Into<Message>) -> FindingMessage<'c> {
         FindingMessage {
             at: self,
             message: message.into(),
@@ -58,12 +60,12 @@ impl<'c> FindingAt<'c> {
 /// A finding with its message, waiting for the suggestion that completes it.
 pub struct FindingMessage<'c> {
     at: FindingAt<'c>,
-    message: String,
+    message: Message,
 }
 
 impl FindingMessage<'_> {
     /// How to fix it; gives the finding.
-    pub fn suggestion(self, suggestion: impl Into<String>) -> Finding {
+    pub fn suggestion(self, suggestion: impl Into<Message>) -> Finding {
         let FindingAt {
             ctx,
             rule,
@@ -114,11 +116,11 @@ pub fn lines(ctx: &Context, cell: usize, range: Range<usize>) -> (u32, u32) {
 }
 
 /// `line 3` or `lines 3–6`.
-pub fn line_text((first, last): (u32, u32)) -> String {
+pub fn line_text((first, last): (u32, u32)) -> Message {
     if first == last {
-        format!("line {first}")
+        msg!("line", line = first)
     } else {
-        format!("lines {first}–{last}")
+        msg!("line-range", first = first, last = last)
     }
 }
 
@@ -566,41 +568,14 @@ pub fn idempotent_store(target: &str, value: &str) -> bool {
 // ---------------------------------------------------------------------------------------
 // Words for messages.
 
-/// `a`, `a and b`, `a, b and c`.
-pub fn join_natural(items: &[String]) -> String {
-    match items.len() {
-        0 => String::new(),
-        1 => items[0].clone(),
-        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
-    }
-}
-
-/// `a`, `` `a` `` and `` `a`, `b` and `c` `` for messages.
-pub fn quoted_list(names: &[String]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    join_natural(&quoted)
-}
-
-/// [`join_natural`] of at most `limit` items; past that, the first `keep` and
-/// `N more`: `a, b, c, d, e and 4 more`.
-pub fn join_natural_capped(items: &[String], keep: usize, limit: usize) -> String {
-    if items.len() <= limit {
-        return join_natural(items);
-    }
-    let mut shown = items[..keep].to_vec();
-    shown.push(format!("{} more", items.len() - keep));
-    join_natural(&shown)
-}
-
 /// `cell 3`, `cells 3 and 5`, `cells 3, 5 and 8`; past eight cells,
 /// `cells 1, 2, 3, 4, 5, 6 and 9 more`.
-pub fn cell_list(cells: &[usize]) -> String {
-    let numbers: Vec<String> = cells.iter().map(usize::to_string).collect();
-    match cells.len() {
-        0 => String::new(),
-        1 => format!("cell {}", numbers[0]),
-        _ => format!("cells {}", join_natural_capped(&numbers, 6, 8)),
-    }
+pub fn cell_list(cells: &[usize]) -> Message {
+    msg!(
+        "cells",
+        count = cells.len(),
+        list = Arg::capped_list(cells.iter().copied(), 6, 8)
+    )
 }
 
 /// A configuration constant: an UPPER_CASE name with at least two letters (`X` is
@@ -673,25 +648,34 @@ mod tests {
 
     #[test]
     fn lists_read_naturally() {
+        use crate::i18n::Lang;
         assert_eq!(
-            quoted_list(&["a".into(), "b".into(), "c".into()]),
+            Arg::names(&["a", "b", "c"]).render(Lang::En),
             "`a`, `b` and `c`"
         );
-        assert_eq!(cell_list(&[3, 5]), "cells 3 and 5");
+        assert_eq!(cell_list(&[3, 5]).to_string(), "cells 3 and 5");
+        assert_eq!(cell_list(&[3]).render(Lang::Ko), "셀 3");
+        let ten: Vec<usize> = (1..=10).collect();
         assert_eq!(
-            cell_list(&(1..=10).collect::<Vec<_>>()),
+            cell_list(&ten).to_string(),
             "cells 1, 2, 3, 4, 5, 6 and 4 more"
+        );
+        assert_eq!(
+            cell_list(&ten).render(Lang::Ko),
+            "셀 1, 2, 3, 4, 5, 6 외 4개"
         );
         let names: Vec<String> = (1..=9).map(|i| format!("n{i}")).collect();
         assert_eq!(
-            join_natural_capped(&names[..6], 5, 6),
+            Arg::capped_list(&names[..6], 5, 6).render(Lang::En),
             "n1, n2, n3, n4, n5 and n6"
         );
         assert_eq!(
-            join_natural_capped(&names, 5, 6),
+            Arg::capped_list(&names, 5, 6).render(Lang::En),
             "n1, n2, n3, n4, n5 and 4 more"
         );
-        assert_eq!(join_natural_capped(&names[..1], 5, 6), "n1");
+        assert_eq!(Arg::capped_list(&names[..1], 5, 6).render(Lang::En), "n1");
+        assert_eq!(line_text((3, 3)).to_string(), "line 3");
+        assert_eq!(line_text((3, 6)).render(Lang::Ko), "3–6행");
         assert!(is_constant_name("DATA_DIR2"));
         assert!(!is_constant_name("X"));
         assert!(!is_constant_name("_"));

@@ -39,6 +39,18 @@ pub enum Family {
 }
 
 impl Family {
+    /// The family's heading for people, in `lang`.
+    pub fn label(self, lang: crate::i18n::Lang) -> String {
+        let id = match self {
+            Family::HiddenState => "family-hidden-state",
+            Family::Structure => "family-structure",
+            Family::Reproducibility => "family-reproducibility",
+            Family::MlPitfalls => "family-ml-pitfalls",
+            Family::Unreadable => "family-unreadable",
+        };
+        crate::i18n::tr(lang, id)
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Family::HiddenState => "Hidden state and execution order (PA1xx)",
@@ -59,6 +71,8 @@ pub struct Rule {
     pub severity: Severity,
     /// The module's source, from which the doc comment is read.
     source: &'static str,
+    /// The Korean documentation (`assets/locales/ko/rules/CODE.md`).
+    ko_doc: &'static str,
     /// `None` for findings made outside the registry (9xx).
     pub check: Option<fn(&Context, &Rule) -> Vec<Finding>>,
     /// In the default set, as in ruff: reported by `pyarch check` without
@@ -81,14 +95,32 @@ impl Rule {
             .to_string()
     }
 
+    /// The rule's documentation in `lang`: the module's comment in English, the
+    /// translation under `assets/locales/ko/rules/` in Korean.
+    pub fn doc_in(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.doc(),
+            crate::i18n::Lang::Ko => self.ko_doc.trim().to_string(),
+        }
+    }
+
+    /// The first sentence line of [`Rule::doc_in`].
+    pub fn summary_in(&self, lang: crate::i18n::Lang) -> String {
+        first_line(&self.doc_in(lang))
+    }
+
     /// The first line of the doc comment.
     pub fn summary(&self) -> String {
-        self.doc()
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .unwrap_or("")
-            .to_string()
+        first_line(&self.doc())
     }
+}
+
+/// The first line of a doc that is not blank and not a heading.
+fn first_line(doc: &str) -> String {
+    doc.lines()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Generates [`RuleCode`] and [`REGISTRY`] from one line per rule:
@@ -122,6 +154,11 @@ macro_rules! registry {
                 family: Family::$family,
                 severity: Severity::$severity,
                 source: include_str!(concat!(stringify!($module), ".rs")),
+                ko_doc: include_str!(concat!(
+                    "../../../../assets/locales/ko/rules/",
+                    stringify!($code),
+                    ".md"
+                )),
                 check: registry!(@$kind $module),
                 default: registry!(@default $default),
             },)*
@@ -323,7 +360,12 @@ pub fn merge_same_cause(findings: &mut Vec<Finding>) {
                 let extra = findings[b].message.clone();
                 let (severity, other) = (findings[b].severity, findings[b].code);
                 let keep = &mut findings[a];
-                keep.message = format!("{}; also, {extra} ({other})", keep.message);
+                keep.message = crate::msg!(
+                    "merged-finding",
+                    message = keep.message.clone(),
+                    also = extra,
+                    code = other
+                );
                 keep.severity = keep.severity.max(severity);
                 merged[b] = true;
             }
@@ -450,8 +492,8 @@ mod tests {
                 end_line: span.2,
                 end_column: span.3,
             },
-            message: code.to_string(),
-            suggestion: String::new(),
+            message: crate::msg!("pa110-code", code = code),
+            suggestion: crate::msg!("pa110-code", code = ""),
             related: Vec::new(),
         };
         let mut findings = vec![

@@ -37,9 +37,11 @@
 //! Service layer (Cosmic Python ch. 4): the use case spells out the order of the
 //! steps, so there is no hidden execution order.
 
-use super::helpers::{finding, first_code_line, quoted_list, shared_state};
+use super::helpers::{finding, first_code_line, shared_state};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -52,41 +54,40 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         if let Some((prev_count, prev_cell)) = previous {
             let shared = shared_state(ctx.model, prev_cell, cell.index);
             if count <= prev_count && !shared.is_empty() {
-                let names = quoted_list(
-                    &shared
-                        .iter()
-                        .take(3)
-                        .map(|n| n.to_string())
-                        .collect::<Vec<_>>(),
-                );
-                let message = if count == prev_count {
-                    format!(
-                        "cell {} has the same execution count [{count}] as cell {prev_cell} above it: \
-                         their outputs come from different kernel sessions, and both use {names}",
-                        cell.index
+                let names = Arg::names(&shared[..shared.len().min(3)]);
+                let (message, suggestion) = if count == prev_count {
+                    (
+                        msg!(
+                            "pa101-same-count",
+                            cell = cell.index,
+                            count = count,
+                            previous = prev_cell,
+                            names = names
+                        ),
+                        msg!("pa101-same-count-fix"),
                     )
                 } else {
-                    format!(
-                        "cell {} ran before cell {prev_cell} above it (execution count [{count}] < [{prev_count}]) \
-                         and they share {names}: the notebook was run out of order",
-                        cell.index
+                    (
+                        msg!(
+                            "pa101-out-of-order",
+                            cell = cell.index,
+                            count = count,
+                            previous = prev_cell,
+                            previous_count = prev_count,
+                            names = names
+                        ),
+                        msg!(
+                            "pa101-out-of-order-fix",
+                            cell = cell.index,
+                            previous = prev_cell
+                        ),
                     )
                 };
-                out.push(finding(ctx, rule, cell.index, first_code_line(&cell.source))
-                    .message(message)
-                    .suggestion(if count == prev_count {
-                        "Restart the kernel and run all cells top to bottom so every output comes from one \
-                         session; in the package, `entrypoints/cli.py` calls the service-layer steps in one \
-                         fixed order."
-                            .to_string()
-                    } else {
-                        format!(
-                            "Restart the kernel and run all cells top to bottom, moving cell {} above cell \
-                             {prev_cell} if it must run first; in the package, `entrypoints/cli.py` calls the \
-                             service-layer steps in one fixed order.",
-                            cell.index
-                        )
-                    }));
+                out.push(
+                    finding(ctx, rule, cell.index, first_code_line(&cell.source))
+                        .message(message)
+                        .suggestion(suggestion),
+                );
             }
         }
         previous = Some((count, cell.index));

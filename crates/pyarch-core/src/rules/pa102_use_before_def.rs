@@ -40,6 +40,7 @@ use super::helpers::{binding_cells, cell_list, finding};
 use super::pa103_undefined_name::maybe_bound_in_unparsed_cell;
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::msg;
 use std::collections::HashSet;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -95,32 +96,29 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             Vec::new(),
             read.cell,
         ));
-        let name = &read.name;
+        let name = read.name.as_str();
         let place = if defining == read.cell {
-            "further down in this cell".to_string()
+            msg!("pa102-later-in-this-cell")
         } else {
-            format!("in cell {defining}, further down")
+            msg!("pa102-later-in-cell", cell = defining)
         };
         let (message, suggestion) = match &read.via_function {
             Some(function) => (
-                format!(
-                    "calling `{function}` reads the global `{name}`, which is first defined {place}: \
-                     run top to bottom, this call raises NameError"
+                msg!(
+                    "pa102-called-function-reads",
+                    function = function,
+                    name = name,
+                    place = place
                 ),
-                format!(
-                    "Pass `{name}` to `{function}` as a parameter and define it before the first call; \
-                     if it is a constant, put it in config.py."
+                msg!(
+                    "pa102-called-function-reads-fix",
+                    function = function,
+                    name = name
                 ),
             ),
             None => (
-                format!(
-                    "`{name}` is read before it is defined: it is first defined {place}, so the \
-                     notebook only ran because that code ran first (NameError on Restart & Run All)"
-                ),
-                format!(
-                    "Move the definition of `{name}` above this cell (constants go to config.py, \
-                     steps to functions the service layer calls in order)."
-                ),
+                msg!("pa102-read-before-definition", name = name, place = place),
+                msg!("pa102-read-before-definition-fix", name = name),
             ),
         };
         out.push(
@@ -131,11 +129,11 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     }
     for (finding, (_, _, others, _)) in out.iter_mut().zip(&firsts) {
         if !others.is_empty() {
-            finding.message = format!(
-                "{}; {} also read{} it before its definition",
-                finding.message,
-                cell_list(others),
-                if others.len() == 1 { "s" } else { "" }
+            finding.message = msg!(
+                "pa102-also-read-by",
+                message = finding.message.clone(),
+                cells = cell_list(others),
+                count = others.len()
             );
         }
     }

@@ -41,8 +41,10 @@
 use super::helpers::{binding_cells, body_range, find_identifier, finding};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
+use crate::i18n::{Arg, Join, Message};
 use crate::ipython::MagicKind;
 use crate::knowledge;
+use crate::msg;
 use crate::syntax::StmtKind;
 use std::collections::HashSet;
 
@@ -147,51 +149,64 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut report = |cell: usize,
                       name: &str,
                       range: std::ops::Range<usize>,
-                      what: String,
+                      reader: Message,
                       out: &mut Vec<Finding>| {
         if !seen.insert((cell, name.to_string())) || maybe_bound_in_unparsed_cell(ctx, name, None) {
             return;
         }
         if let Some((_, replacement)) = PYTHON2_BUILTINS.iter().find(|(n, _)| *n == name) {
-            out.push(finding(ctx, rule, cell, range)
-                .message(format!("{what} `{name}`, a Python 2 builtin that Python 3 removed: this raises NameError"))
-                .suggestion(format!("Port the code to Python 3: use `{replacement}` instead of `{name}`.")));
+            out.push(
+                finding(ctx, rule, cell, range)
+                    .message(msg!("pa103-python2-builtin", reader = reader, name = name))
+                    .suggestion(msg!(
+                        "pa103-python2-builtin-fix",
+                        name = name,
+                        replacement = *replacement
+                    )),
+            );
             return;
         }
-        let mut message = format!("{what} `{name}`, but no cell of the notebook defines it");
-        let mut severity = rule.severity;
-        if !sources.is_empty() {
-            message.push_str(&format!("; it probably comes from {}", sources.join(", ")));
-            severity = Severity::Info;
+        let listed = Arg::joined(sources.iter(), Join::Commas);
+        let (message, severity) = if !sources.is_empty() {
+            let message = msg!(
+                "pa103-undefined-maybe-from",
+                reader = reader,
+                name = name,
+                sources = listed.clone()
+            );
+            (message, Severity::Info)
         } else if lost > 0 {
-            message.push_str(&format!(
-                ": its cell was probably deleted ({lost} execution{} missing from the saved notebook) \
-                 or it came from an earlier session",
-                if lost == 1 { " is" } else { "s are" }
-            ));
+            let message = msg!(
+                "pa103-undefined-cell-deleted",
+                reader = reader,
+                name = name,
+                count = lost
+            );
+            (message, rule.severity)
         } else {
-            message.push_str(": it came from a deleted cell or an earlier session");
-        }
+            let message = msg!("pa103-undefined", reader = reader, name = name);
+            (message, rule.severity)
+        };
         let suggestion = if sources.is_empty() {
-            format!(
-                "Recreate the code that defines `{name}` in a cell above (constants go to config.py), \
-                 or remove the code that reads it; check with Restart & Run All."
-            )
+            msg!("pa103-undefined-fix", name = name)
         } else {
             let module = match ctx.model.star_imports.as_slice() {
                 [one] => one.as_str(),
                 _ => "module",
             };
-            format!(
-                "Import `{name}` explicitly (`from {module} import {name}`) instead of relying on {}.",
-                sources.join(", ")
+            msg!(
+                "pa103-undefined-maybe-from-fix",
+                name = name,
+                module = module,
+                sources = listed
             )
         };
-        let mut f = finding(ctx, rule, cell, range)
-            .message(message)
-            .suggestion(suggestion);
-        f.severity = severity;
-        out.push(f);
+        out.push(
+            finding(ctx, rule, cell, range)
+                .severity(severity)
+                .message(message)
+                .suggestion(suggestion),
+        );
     };
     for read in &model.notebook_order.unbound {
         if read.via_function.is_none() && unknown(&read.name) {
@@ -199,7 +214,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 read.cell,
                 &read.name,
                 read.range.clone(),
-                "this cell reads".into(),
+                msg!("pa103-this-cell-reads"),
                 &mut out,
             );
         }
@@ -215,18 +230,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             let body = body_range(source, stmt.facts.range.clone());
             let range =
                 find_identifier(source, body, name).unwrap_or_else(|| stmt.facts.range.clone());
-            let kind = if stmt.facts.kind == StmtKind::ClassDef {
-                "class"
+            let reader = if stmt.facts.kind == StmtKind::ClassDef {
+                msg!("pa103-class-reads", class = def_name.as_str())
             } else {
-                "function"
+                msg!("pa103-function-reads", function = def_name.as_str())
             };
-            report(
-                cell.index,
-                name,
-                range,
-                format!("{kind} `{def_name}` reads the global"),
-                &mut out,
-            );
+            report(cell.index, name, range, reader, &mut out);
         }
     }
     out

@@ -34,11 +34,11 @@
 //! Service layer (Cosmic Python ch. 4): each use case runs every one of its steps,
 //! always.
 
-use super::helpers::{
-    cell_list, cell_writes, finding, first_code_line, has_code, quoted_list, read_after,
-};
+use super::helpers::{cell_list, cell_writes, finding, first_code_line, has_code, read_after};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let cells: Vec<_> = ctx.notebook.code_cells().collect();
@@ -89,34 +89,44 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
             }
         }
-        let shown: Vec<String> = names.iter().take(3).cloned().collect();
-        let more = if names.len() > 3 {
-            format!(" and {} more", names.len() - 3)
+        let shown = Arg::names(&names[..names.len().min(3)]);
+        let shown: Arg = if names.len() > 3 {
+            msg!("names-and-more", names = shown, count = names.len() - 3).into()
         } else {
-            String::new()
+            shown
         };
         let message = if members.len() == 1 {
-            format!(
-                "cell {first} has code but was never run, while cell {c_before} above ([{n_before}]) and \
-                 cell {c_after} below ([{n_after}]) were: it sets {}{more} that later cells read, so the saved \
-                 outputs do not reflect it",
-                quoted_list(&shown)
+            msg!(
+                "pa104-unexecuted-cell",
+                cell = first,
+                before = c_before,
+                before_count = n_before,
+                after = c_after,
+                after_count = n_after,
+                names = shown
             )
         } else {
             let indices: Vec<usize> = members.iter().map(|(c, _)| *c).collect();
-            format!(
-                "{} have code but were never run, while cell {c_before} above ([{n_before}]) and \
-                 cell {c_after} below ([{n_after}]) were: they set {}{more} that later cells read, so the \
-                 saved outputs do not reflect them",
-                cell_list(&indices),
-                quoted_list(&shown)
+            msg!(
+                "pa104-unexecuted-cells",
+                cells = cell_list(&indices),
+                before = c_before,
+                before_count = n_before,
+                after = c_after,
+                after_count = n_after,
+                names = shown
             )
         };
-        out.push(finding(ctx, rule, first, first_code_line(&ctx.notebook.cells[first].source))
+        out.push(
+            finding(
+                ctx,
+                rule,
+                first,
+                first_code_line(&ctx.notebook.cells[first].source),
+            )
             .message(message)
-            .suggestion("Run the notebook with Restart & Run All so every cell runs, or delete the cells that are \
-             not needed; in the package each step belongs to a service-layer use case or goes away."
-                .to_string()));
+            .suggestion(msg!("pa104-unexecuted-fix")),
+        );
     }
     out
 }

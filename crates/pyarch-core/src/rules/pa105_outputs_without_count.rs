@@ -35,6 +35,7 @@
 use super::helpers::{cell_list, finding, first_code_line};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::msg;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let cells: Vec<_> = ctx
@@ -42,9 +43,6 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .code_cells()
         .filter(|c| c.execution_count.is_none() && !c.outputs.is_empty())
         .collect();
-    let suggestion =
-        "Clear all outputs and run the notebook with Restart & Run All before saving, so \
-                      every output belongs to one run of the current code.";
     let none_counted = ctx
         .notebook
         .code_cells()
@@ -52,27 +50,27 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     if none_counted && cells.len() > 1 {
         // The counts were stripped from the whole notebook: one finding, on the first.
         let indices: Vec<usize> = cells.iter().map(|c| c.index).collect();
-        return vec![finding(ctx, rule, cells[0].index, first_code_line(&cells[0].source))
-            .message(format!(
-                "{} cells have stored outputs but no cell has an execution count ({}): the counts were \
-                 cleared, so nobody can tell which run produced these outputs",
-                cells.len(),
-                cell_list(&indices)
-            ))
-            .suggestion(suggestion.to_string())];
+        return vec![
+            finding(ctx, rule, cells[0].index, first_code_line(&cells[0].source))
+                .message(msg!(
+                    "pa105-counts-cleared",
+                    count = cells.len(),
+                    cells = cell_list(&indices)
+                ))
+                .suggestion(msg!("pa105-fix")),
+        ];
     }
     cells
         .into_iter()
         .map(|cell| {
             let n = cell.outputs.len();
             finding(ctx, rule, cell.index, first_code_line(&cell.source))
-                .message(format!(
-                    "cell {} has {n} stored output{} but no execution count: they may come from \
-                     another run or another version of the code",
-                    cell.index,
-                    if n == 1 { "" } else { "s" }
+                .message(msg!(
+                    "pa105-outputs-without-count",
+                    cell = cell.index,
+                    count = n
                 ))
-                .suggestion(suggestion.to_string())
+                .suggestion(msg!("pa105-fix"))
         })
         .collect()
 }

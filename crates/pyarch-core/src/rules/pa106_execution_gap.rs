@@ -39,6 +39,7 @@
 use super::helpers::{cell_list, finding, first_code_line};
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
+use crate::msg;
 
 /// Gaps of at least this many missing counts are warnings; smaller ones are info.
 pub const WARNING_GAP: u32 = 5;
@@ -74,19 +75,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         previous = Some((count, index));
     }
-    let suggestion = "Restart the kernel and run all cells, and check the results still match; recreate \
-                      any deleted step (in the package, as a service-layer step) that later cells relied on.";
     let mut out: Vec<Finding> = large
         .iter()
         .map(|gap| {
-            let mut f = gap.finding(ctx, rule, suggestion);
+            let mut f = gap.finding(ctx, rule);
             f.severity = rule.severity;
             f
         })
         .collect();
     if small.len() <= MAX_SMALL_GAPS {
         out.extend(small.iter().map(|gap| {
-            let mut f = gap.finding(ctx, rule, suggestion);
+            let mut f = gap.finding(ctx, rule);
             f.severity = Severity::Info;
             f
         }));
@@ -95,14 +94,20 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let first = &small[0];
         let runs: u32 = small.iter().map(|g| g.missing).sum();
         let cells: Vec<usize> = small.iter().map(|g| g.cell).collect();
-        let mut f = finding(ctx, rule, first.cell, first_code_line(&ctx.notebook.cells[first.cell].source))
-            .message(format!(
-                "{} small gaps in the execution counts ({runs} missing runs in all, fewer than {WARNING_GAP} \
-                 each), before {}: cells were re-run or deleted",
-                small.len(),
-                cell_list(&cells)
-            ))
-            .suggestion(suggestion.to_string());
+        let mut f = finding(
+            ctx,
+            rule,
+            first.cell,
+            first_code_line(&ctx.notebook.cells[first.cell].source),
+        )
+        .message(msg!(
+            "pa106-small-gaps",
+            count = small.len(),
+            runs = runs,
+            limit = WARNING_GAP,
+            cells = cell_list(&cells)
+        ))
+        .suggestion(msg!("pa106-fix"));
         f.severity = Severity::Info;
         out.push(f);
     }
@@ -118,17 +123,23 @@ struct Gap {
 }
 
 impl Gap {
-    fn finding(&self, ctx: &Context, rule: &Rule, suggestion: &str) -> Finding {
+    fn finding(&self, ctx: &Context, rule: &Rule) -> Finding {
         let (count, index, missing) = (self.count, self.cell, self.missing);
         let floor = self.previous.map_or(0, |(n, _)| n);
         let runs = if missing == 1 {
-            format!("execution {} is", floor + 1)
+            msg!("pa106-run-missing", first = floor + 1)
         } else {
-            format!("executions {} to {} are", floor + 1, count - 1)
+            msg!("pa106-runs-missing", first = floor + 1, last = count - 1)
         };
-        let after = match self.previous {
-            Some((n, c)) => format!("between cell {c} ([{n}]) and cell {index} ([{count}])"),
-            None => format!("before cell {index} ([{count}]), the first cell that ran"),
+        let place = match self.previous {
+            Some((n, c)) => msg!(
+                "pa106-between",
+                previous = c,
+                previous_count = n,
+                cell = index,
+                count = count
+            ),
+            None => msg!("pa106-before-first", cell = index, count = count),
         };
         finding(
             ctx,
@@ -136,10 +147,12 @@ impl Gap {
             index,
             first_code_line(&ctx.notebook.cells[index].source),
         )
-        .message(format!(
-            "{runs} missing {after}: {missing} run{} of cells that were deleted or re-run",
-            if missing == 1 { "" } else { "s" }
+        .message(msg!(
+            "pa106-gap",
+            runs = runs,
+            place = place,
+            missing = missing
         ))
-        .suggestion(suggestion.to_string())
+        .suggestion(msg!("pa106-fix"))
     }
 }

@@ -55,19 +55,21 @@ use super::helpers::{
 };
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join, Message};
 use crate::knowledge;
 use crate::model::{MutationKind, Statement};
+use crate::msg;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-fn describe(kind: &MutationKind) -> Option<String> {
+fn describe(kind: &MutationKind) -> Option<Message> {
     Some(match kind {
-        MutationKind::SubscriptStore => "item assignment".to_string(),
-        MutationKind::AttributeStore => "attribute assignment".to_string(),
-        MutationKind::Delete => "`del` of an item".to_string(),
+        MutationKind::SubscriptStore => msg!("pa107-item-assignment"),
+        MutationKind::AttributeStore => msg!("pa107-attribute-assignment"),
+        MutationKind::Delete => msg!("pa107-del-item"),
         MutationKind::Method(m) if knowledge::is_model_mutating_method(m) => return None,
-        MutationKind::Method(m) => format!("`.{m}()`"),
-        MutationKind::Inplace(m) => format!("`.{m}(inplace=True)`"),
+        MutationKind::Method(m) => msg!("pa107-method", method = m),
+        MutationKind::Inplace(m) => msg!("pa107-inplace", method = m),
         MutationKind::AugAssign => return None,
     })
 }
@@ -127,7 +129,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
     for cell in &ctx.model.cells {
         // Name → (defining cell, first range, kinds), in order of first change.
-        let mut changed: Vec<(&str, usize, Range<usize>, Vec<String>)> = Vec::new();
+        let mut changed: Vec<(&str, usize, Range<usize>, Vec<Message>)> = Vec::new();
         // Store targets this cell has already set from other values
         // (`df['t'] = df['name'].str.extract(…)`): a later `df['t'] = df['t'].map(…)`
         // in the same cell starts again from that value on every run.
@@ -183,18 +185,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         }
         for (name, from, range, kinds) in changed {
-            out.push(finding(ctx, rule, cell.index, range)
-                .message(format!(
-                    "cell {} changes `{name}` in place ({}), but `{name}` was defined in cell {from}: \
-                     re-running cells changes the result",
-                    cell.index,
-                    kinds.join(", ")
-                ))
-                .suggestion(format!(
-                    "Return a new value instead (`{name} = step({name})`, with `step` a pure function in \
-                     domain/ that copies), or make the change in cell {from} where `{name}` is created; \
-                     the service layer then applies the steps once, in order."
-                )));
+            out.push(
+                finding(ctx, rule, cell.index, range)
+                    .message(msg!(
+                        "pa107-changes-in-place",
+                        cell = cell.index,
+                        name = name,
+                        kinds = Arg::joined(kinds, Join::Commas),
+                        from = from
+                    ))
+                    .suggestion(msg!("pa107-fix", name = name, from = from)),
+            );
         }
     }
     out

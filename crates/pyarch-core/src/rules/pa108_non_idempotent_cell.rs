@@ -47,10 +47,12 @@
 //! (ch. 4) applies exactly once per run.
 
 use super::helpers::{
-    cell_list, finding, idempotent_rebind, normalise, quoted_list, read_after, split_assignment,
+    cell_list, finding, idempotent_rebind, normalise, read_after, split_assignment,
 };
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 use crate::syntax::{AssignedValue, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -100,9 +102,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         .cloned()
                         .collect(),
                     if facts.kind == StmtKind::AugAssign {
-                        "updates"
+                        "update"
                     } else {
-                        "rebinds"
+                        "rebind"
                     },
                 ),
                 // `del x` run twice raises NameError: loud, and no later value
@@ -116,26 +118,22 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
             }
             if !unique.is_empty() {
-                let shown = quoted_list(&unique);
+                let shown = Arg::names(&unique);
                 let defined: Vec<usize> = unique
                     .iter()
                     .filter_map(|n| bound_before.get(n.as_str()).copied())
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect();
-                let message = format!(
-                    "cell {} {what} {shown} from {} using {} own value: running the cell twice \
-                     applies the step twice",
-                    cell.index,
-                    cell_list(&defined),
-                    if unique.len() == 1 { "its" } else { "their" }
+                let message = msg!(
+                    "pa108-rebinds-own-value",
+                    cell = cell.index,
+                    how = what,
+                    names = shown,
+                    count = unique.len(),
+                    cells = cell_list(&defined)
                 );
-                let first = &unique[0];
-                let suggestion = format!(
-                    "Bind the result to a new name (`{first}_clean = …`), or move the step into a pure \
-                     function in domain/ that the service layer calls once (`{first} = step({first})` \
-                     inside the use case)."
-                );
+                let suggestion = msg!("pa108-fix", first = unique[0].as_str());
                 out.push(
                     finding(ctx, rule, cell.index, facts.range.clone())
                         .message(message)

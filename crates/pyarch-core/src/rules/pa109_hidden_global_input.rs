@@ -41,12 +41,13 @@
 
 use super::helpers::{
     binding_cells, body_range, cell_list, code_names, find_identifier, finding, is_constant_name,
-    join_natural, quoted_list,
 };
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Message};
 use crate::knowledge;
 use crate::model::NotebookModel;
+use crate::msg;
 use crate::syntax::{AssignedValue, StmtKind};
 
 /// Configuration rather than hidden state: a name bound once and never changed in
@@ -132,35 +133,33 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let range =
             find_identifier(source, body, &hidden[0].0).unwrap_or_else(|| stmt.facts.range.clone());
         let names: Vec<String> = hidden.iter().map(|(n, _)| n.clone()).collect();
-        let details: Vec<String> = hidden
+        let details: Vec<Message> = hidden
             .iter()
             .map(|(n, cells)| {
                 let below = cells.iter().all(|&c| c > cell.index);
-                format!(
-                    "`{n}` (set in {}{})",
-                    cell_list(cells),
-                    if below { ", below this one" } else { "" }
+                msg!(
+                    "pa109-global-set-in",
+                    name = n,
+                    cells = cell_list(cells),
+                    below = if below { "yes" } else { "no" }
                 )
             })
             .collect();
-        let one = names.len() == 1;
         out.push(
             finding(ctx, rule, cell.index, range)
-                .message(format!(
-                    "{kind} `{def_name}` reads the global{} {} instead of taking {} as {}: \
-                 its result depends on which cells ran before the call",
-                    if one { "" } else { "s" },
-                    join_natural(&details),
-                    if one { "it" } else { "them" },
-                    if one { "a parameter" } else { "parameters" },
+                .message(msg!(
+                    "pa109-reads-globals",
+                    kind = kind,
+                    name = def_name.as_str(),
+                    count = names.len(),
+                    globals = Arg::list(details)
                 ))
-                .suggestion(format!(
-                "Make {} {} of `{def_name}` and pass {} in from the caller (the service layer); \
-                 if a value is a constant, move it to config.py.",
-                quoted_list(&names),
-                if one { "a parameter" } else { "parameters" },
-                if one { "it" } else { "them" }
-            )),
+                .suggestion(msg!(
+                    "pa109-fix",
+                    names = Arg::names(&names),
+                    count = names.len(),
+                    name = def_name.as_str()
+                )),
         );
     }
     out

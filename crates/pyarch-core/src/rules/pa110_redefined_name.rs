@@ -43,7 +43,9 @@
 use super::helpers::{cell_list, finding};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join, Message};
 use crate::model::Statement;
+use crate::msg;
 use crate::syntax::{AssignedValue, Literal, StmtKind};
 use std::ops::Range;
 
@@ -68,16 +70,16 @@ enum Kind {
 }
 
 impl Kind {
-    fn shown(&self) -> String {
+    fn shown(&self) -> Message {
         match self {
-            Kind::Number => "a number".into(),
-            Kind::Text => "a string".into(),
-            Kind::Flag => "a constant".into(),
-            Kind::Collection => "a literal collection".into(),
-            Kind::Instance(c) => format!("`{c}(…)`"),
-            Kind::Call(c) => format!("`{c}(…)`"),
-            Kind::Alias(n) => format!("`{n}`"),
-            Kind::Expression => "an expression".into(),
+            Kind::Number => msg!("pa110-a-number"),
+            Kind::Text => msg!("pa110-a-string"),
+            Kind::Flag => msg!("pa110-a-constant"),
+            Kind::Collection => msg!("pa110-a-collection"),
+            Kind::Instance(c) => msg!("pa110-code", code = format!("`{c}(…)`")),
+            Kind::Call(c) => msg!("pa110-code", code = format!("`{c}(…)`")),
+            Kind::Alias(n) => msg!("pa110-code", code = format!("`{n}`")),
+            Kind::Expression => msg!("pa110-an-expression"),
         }
     }
 
@@ -170,17 +172,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         let cells: Vec<usize> = list.iter().map(|b| b.0).collect();
         let (cell, range, _) = &list[at];
-        let shown: Vec<String> = kinds.iter().map(|k| k.shown()).collect();
-        out.push(finding(ctx, rule, *cell, range.clone())
-            .message(format!(
-                "`{name}` is bound to different things in {}: {}; what later cells see depends on which ran last",
-                cell_list(&cells),
-                shown.join(", ")
-            ))
-            .suggestion(format!(
-                "Give each meaning of `{name}` its own name, or compute each inside its own \
-                 service-layer function where it is a local variable."
-            )));
+        let shown: Vec<Message> = kinds.iter().map(|k| k.shown()).collect();
+        out.push(
+            finding(ctx, rule, *cell, range.clone())
+                .message(msg!(
+                    "pa110-bound-differently",
+                    name = name.as_str(),
+                    cells = cell_list(&cells),
+                    kinds = Arg::joined(shown, Join::Commas)
+                ))
+                .suggestion(msg!("pa110-fix", name = name.as_str())),
+        );
     }
     out
 }

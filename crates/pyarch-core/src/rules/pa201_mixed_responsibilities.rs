@@ -56,8 +56,10 @@ use super::helpers::{code_range, finding, line_text, lines};
 use super::{Context, Rule};
 use crate::classifier::StmtInfo;
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join, Message};
 use crate::knowledge::api::ApiKind;
 use crate::model::Statement;
+use crate::msg;
 use crate::role::{Group, Role};
 use std::collections::BTreeMap;
 
@@ -108,22 +110,38 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         let Some(range) = code_range(cell) else {
             continue;
         };
-        let parts: Vec<String> = groups
+        let parts: Vec<Message> = groups
             .iter()
-            .map(|(g, (_, ranges))| format!("{} ({})", g.as_str(), ranges_text(ranges)))
-            .collect();
-        let destinations: Vec<String> = groups
-            .iter()
-            .map(|(g, (roles, ranges))| {
-                format!("{} → {}", ranges_text(ranges), destination(*g, roles))
+            .map(|(g, (_, ranges))| {
+                msg!(
+                    "pa201-part",
+                    group = group_word(*g),
+                    lines = ranges_text(ranges)
+                )
             })
             .collect();
-        out.push(finding(ctx, rule, cell.index, range)
-            .message(format!("cell mixes {} responsibilities: {}", groups.len(), parts.join(", ")))
-            .suggestion(format!(
-                "Split the cell where the responsibility changes: {}. Each part becomes its own cell now and its own function when exported.",
-                destinations.join("; ")
-            )));
+        let destinations: Vec<Message> = groups
+            .iter()
+            .map(|(g, (roles, ranges))| {
+                msg!(
+                    "pa201-destination",
+                    lines = ranges_text(ranges),
+                    destination = Message::new(destination(*g, roles))
+                )
+            })
+            .collect();
+        out.push(
+            finding(ctx, rule, cell.index, range)
+                .message(msg!(
+                    "pa201-mixes",
+                    count = groups.len(),
+                    parts = Arg::joined(parts, Join::Commas)
+                ))
+                .suggestion(msg!(
+                    "pa201-fix",
+                    destinations = Arg::joined(destinations, Join::Semicolons)
+                )),
+        );
     }
     out
 }
@@ -215,7 +233,7 @@ fn contiguous(
     })
 }
 
-fn ranges_text(ranges: &[(u32, u32)]) -> String {
+fn ranges_text(ranges: &[(u32, u32)]) -> Message {
     let parts: Vec<String> = ranges
         .iter()
         .map(|&(a, b)| {
@@ -230,23 +248,30 @@ fn ranges_text(ranges: &[(u32, u32)]) -> String {
     if single {
         line_text(ranges[0])
     } else {
-        format!("lines {}", parts.join(", "))
+        msg!("pa201-lines", lines = Arg::joined(parts, Join::Commas))
     }
+}
+
+/// A group of responsibilities, as a message names it.
+fn group_word(group: Group) -> Message {
+    Message::new(match group {
+        Group::Io => "pa201-group-io",
+        Group::Transform => "pa201-group-transform",
+        Group::Model => "pa201-group-model",
+        Group::Evaluate => "pa201-group-evaluate",
+        Group::Visualize => "pa201-group-visualize",
+    })
 }
 
 /// Where a group's code goes in the layered layout.
 fn destination(group: Group, roles: &[Role]) -> &'static str {
     match group {
-        Group::Io if roles.iter().all(|r| *r == Role::Persist) => {
-            "adapters/ (a repository that saves the model or results)"
-        }
-        Group::Io => "adapters/repository.py (a repository behind an abstract interface)",
-        Group::Transform => "domain/ (pure functions: frame in, frame out)",
-        Group::Model if roles.iter().all(|r| *r == Role::Predict) => {
-            "service_layer/services.py (a `predict` use case)"
-        }
-        Group::Model => "service_layer/services.py (a `train_model` use case)",
-        Group::Evaluate => "service_layer/services.py (an `evaluate_model` use case)",
-        Group::Visualize => "exploration (notebooks/exploration.py, outside the package)",
+        Group::Io if roles.iter().all(|r| *r == Role::Persist) => "pa201-to-saving-repository",
+        Group::Io => "pa201-to-repository",
+        Group::Transform => "pa201-to-domain",
+        Group::Model if roles.iter().all(|r| *r == Role::Predict) => "pa201-to-predict",
+        Group::Model => "pa201-to-train",
+        Group::Evaluate => "pa201-to-evaluate",
+        Group::Visualize => "pa201-to-exploration",
     }
 }

@@ -35,6 +35,8 @@
 use super::helpers::{code_range, finding, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join, Message};
+use crate::msg;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 
@@ -90,24 +92,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 _ => steps.push((role, first, last)),
             }
         }
-        let steps: Vec<String> = steps
+        let steps: Vec<Message> = steps
             .iter()
             .filter(|(_, a, b)| b - a >= 2)
-            .map(|(r, a, b)| format!("{} (lines {a}–{b})", r.as_str()))
+            .map(|(r, a, b)| msg!("pa202-step", role = r.word(), first = *a, last = *b))
             .collect();
         let suggestion = if steps.len() >= 2 {
-            format!(
-                "Split it into one cell per step, and move each step into a named function: {}.",
-                steps.join(", ")
-            )
+            msg!("pa202-fix-steps", steps = Arg::joined(steps, Join::Commas))
         } else {
-            "Split it into cells of one step each, and move the steps into named functions that the cell calls.".to_string()
+            msg!("pa202-fix")
         };
         out.push(
             finding(ctx, rule, cell.index, range)
-                .message(format!(
-                    "cell has {count} lines of top-level code (more than {MAX_LINES})"
-                ))
+                .message(msg!("pa202-long-cell", count = count, limit = MAX_LINES))
                 .suggestion(suggestion),
         );
     }

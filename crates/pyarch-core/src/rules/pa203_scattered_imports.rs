@@ -34,9 +34,11 @@
 //! `pyproject.toml` of the layout): each module of the exported package imports
 //! what it uses at the top.
 
-use super::helpers::{finding, join_natural_capped, snippet};
+use super::helpers::{finding, snippet};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::Arg;
+use crate::msg;
 use crate::syntax::StmtKind;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -76,24 +78,25 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             }
         }
         names.dedup();
-        let what = join_natural_capped(&names, 5, 6);
+        let what = Arg::capped_list(names, 5, 6);
         let statements = if imports.len() == 1 {
-            format!("`{}`", snippet(ctx, cell.index, head.facts.range.clone()))
-        } else {
-            format!(
-                "the {} import statements of cell {}",
-                imports.len(),
-                cell.index
+            msg!(
+                "pa203-statement",
+                code = format!("`{}`", snippet(ctx, cell.index, head.facts.range.clone()))
             )
+        } else {
+            msg!("pa203-statements", count = imports.len(), cell = cell.index)
         };
-        out.push(finding(ctx, rule, cell.index, head.facts.range.clone())
-            .message(format!(
-                "{what} imported in cell {}, after the import cell (cell {first})",
-                cell.index
-            ))
-            .suggestion(format!(
-                "Move {statements} to cell {first} with the other imports, so the notebook's dependencies are declared in one place."
-            )));
+        out.push(
+            finding(ctx, rule, cell.index, head.facts.range.clone())
+                .message(msg!(
+                    "pa203-imported-late",
+                    names = what,
+                    cell = cell.index,
+                    first = first
+                ))
+                .suggestion(msg!("pa203-fix", statements = statements, first = first)),
+        );
     }
     out
 }

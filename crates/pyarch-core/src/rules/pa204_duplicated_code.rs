@@ -57,6 +57,8 @@
 use super::helpers::{finding, line_text, lines};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join};
+use crate::msg;
 use crate::role::Role;
 use crate::syntax::lex::{self, TokenKind};
 use crate::syntax::StmtKind;
@@ -204,20 +206,20 @@ fn report(
         }
     }
     let how = if renames.is_empty() {
-        "with the same names (literals may differ)".to_string()
+        msg!("pa204-same-names")
     } else {
-        let shown: Vec<String> = renames
+        let mut shown: Vec<String> = renames
             .iter()
             .take(3)
             .map(|(o, n)| format!("`{o}` → `{n}`"))
             .collect();
-        let more = if renames.len() > 3 { ", …" } else { "" };
-        format!("with other names ({}{more})", shown.join(", "))
-    };
-    let (what, verb) = if len == 1 {
-        ("this statement".to_string(), "repeats")
-    } else {
-        (format!("these {len} statements"), "repeat")
+        if renames.len() > 3 {
+            shown.push("…".into());
+        }
+        msg!(
+            "pa204-other-names",
+            renames = Arg::joined(shown, Join::Commas)
+        )
     };
     let params: Vec<String> = renames
         .iter()
@@ -225,18 +227,22 @@ fn report(
         .map(|(o, n)| format!("`{o}`/`{n}`"))
         .collect();
     let suggestion = if params.is_empty() {
-        format!("Keep one copy: run cell {other_cell}'s code once, or extract it into a function called from both places.")
+        msg!("pa204-fix-copy", other = other_cell)
     } else {
-        format!(
-            "Extract the repeated code into one function whose parameters are the names that differ ({}), put it in domain/ (or service_layer/ for modelling steps), and call it from cell {other_cell} and here.",
-            params.join(", ")
+        msg!(
+            "pa204-fix-extract",
+            params = Arg::joined(params, Join::Commas),
+            other = other_cell
         )
     };
     finding(ctx, rule, cell, range.clone())
-        .message(format!(
-            "{what} ({}) {verb} cell {other_cell} ({}) {how}",
-            line_text(lines(ctx, cell, range)),
-            line_text(lines(ctx, other_cell, other))
+        .message(msg!(
+            "pa204-repeats",
+            count = len,
+            lines = line_text(lines(ctx, cell, range)),
+            other = other_cell,
+            other_lines = line_text(lines(ctx, other_cell, other)),
+            how = how
         ))
         .suggestion(suggestion)
 }

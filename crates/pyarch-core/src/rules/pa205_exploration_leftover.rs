@@ -41,6 +41,7 @@ use super::helpers::{finding, shorten, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::display;
+use crate::msg;
 use crate::role::Role;
 use crate::syntax::StmtKind;
 
@@ -195,24 +196,28 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
             }
             names.truncate(2);
-            let of = if names.is_empty() {
-                String::new()
-            } else {
-                format!(" of `{}`", names.join("`, `"))
-            };
-            let (what, verb) = if stmts.len() == 1 {
-                (format!("`{shown}`"), "displays")
-            } else {
-                (
-                    format!("{} statements from `{shown}` on", stmts.len()),
-                    "display",
+            let of = format!("`{}`", names.join("`, `"));
+            let message = msg!(
+                "pa205-only-displays",
+                count = stmts.len(),
+                code = format!("`{shown}`"),
+                of = if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    of
+                },
+                last = last_work
+            );
+            out.push(
+                finding(
+                    ctx,
+                    rule,
+                    cell.index,
+                    head.facts.range.start..stmts[stmts.len() - 1].facts.range.end,
                 )
-            };
-            out.push(finding(ctx, rule, cell.index, head.facts.range.start..stmts[stmts.len() - 1].facts.range.end)
-                .message(format!(
-                    "{what} only {verb} a view{of}; later cells (up to cell {last_work}) still build the pipeline"
-                ))
-                .suggestion("Delete it, or move it to an exploration notebook (notebooks/exploration.py) that is not part of the exported package.".to_string()));
+                .message(message)
+                .suggestion(msg!("pa205-fix")),
+            );
         }
     }
     out

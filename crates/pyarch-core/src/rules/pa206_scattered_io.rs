@@ -38,7 +38,9 @@
 use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join, Message};
 use crate::knowledge::api::{self, ApiKind, ApiTag};
+use crate::msg;
 use crate::role::Role;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -87,7 +89,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let Some((cell, range)) = first else {
         return Vec::new();
     };
-    let listing: Vec<String> = cells
+    let listing: Vec<Message> = cells
         .iter()
         .map(|(c, calls)| {
             let mut uniq: Vec<(String, usize)> = Vec::new();
@@ -107,10 +109,18 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     }
                 })
                 .collect();
-            format!("cell {c} ({})", calls.join(", "))
+            msg!(
+                "pa206-cell-calls",
+                cell = *c,
+                calls = Arg::joined(calls, Join::Commas)
+            )
         })
         .collect();
     vec![finding(ctx, rule, cell, range)
-        .message(format!("data is read or written in {} cells: {}", cells.len(), listing.join(", ")))
-        .suggestion("Put every read and write behind one repository in adapters/repository.py (for example `load_train()`, `save_submission()`), configured with paths from config.py, and call it from the service layer.".to_string())]
+        .message(msg!(
+            "pa206-scattered",
+            count = cells.len(),
+            cells = Arg::joined(listing, Join::Commas)
+        ))
+        .suggestion(msg!("pa206-fix"))]
 }

@@ -45,6 +45,7 @@ use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::model::BlockerKind;
+use crate::msg;
 use std::collections::HashSet;
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -63,18 +64,15 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .and_then(|c| c.statements.iter().find(|s| s.facts.range == b.range));
             let (message, suggestion) = match b.kind {
                 BlockerKind::StarImport => (
-                    format!(
-                        "`from {} import *` hides which names this notebook uses",
-                        statement
+                    msg!(
+                        "pa207-star-import",
+                        module = statement
                             .and_then(|s| s.facts.imports.iter().find(|i| i.local == "*"))
                             .map_or("…", |i| i.target.as_str())
                     ),
-                    "Import the names you use (`from x import a, b`); pyarch then extracts functions instead of exporting one function per cell.".to_string(),
+                    msg!("pa207-star-import-fix"),
                 ),
-                BlockerKind::Dynamic => (
-                    "`exec`/`eval`/`globals()` can read or bind any name".to_string(),
-                    "Replace the dynamic code with explicit assignments or a dict; pyarch then extracts functions instead of exporting one function per cell.".to_string(),
-                ),
+                BlockerKind::Dynamic => (msg!("pa207-dynamic"), msg!("pa207-dynamic-fix")),
                 BlockerKind::GlobalWrites => {
                     // `os.environ[…] = …`, `torch.backends.cudnn.deterministic = True`:
                     // settings of imported modules, not notebook state.
@@ -93,15 +91,17 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     }
                     let names = names.join("`, `");
                     (
-                        format!("this function changes the notebook globals `{names}`"),
-                        "Return the new values instead and assign them where the function is called; pyarch then extracts functions instead of exporting one function per cell.".to_string(),
+                        msg!("pa207-global-writes", names = names),
+                        msg!("pa207-global-writes-fix"),
                     )
                 }
                 BlockerKind::Unparsable => return None,
             };
-            Some(finding(ctx, rule, b.cell, b.range)
-                .message(message)
-                .suggestion(suggestion))
+            Some(
+                finding(ctx, rule, b.cell, b.range)
+                    .message(message)
+                    .suggestion(suggestion),
+            )
         })
         .collect()
 }

@@ -42,11 +42,13 @@
 //! Configuration in `config.py` (Cosmic Python appendix B, the template project
 //! structure), read by the repositories in `adapters/` (ch. 2, Repository pattern).
 
-use super::helpers::{finding, join_natural};
+use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
+use crate::i18n::{Arg, Message};
 use crate::knowledge::api::{self, ApiKind};
 use crate::knowledge::paths::{PathKind, PATH_LISTINGS, PATH_PROBES};
+use crate::msg;
 use crate::syntax::{CallFact, Literal};
 
 /// Whether the API table lists the call as a loader or a saver (`pd.read_csv`,
@@ -62,16 +64,16 @@ fn loads_or_saves(ctx: &Context, call: &CallFact, qualified: &str) -> bool {
         .is_some_and(|e| matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver)))
 }
 
-fn where_it_works(kind: PathKind) -> &'static str {
-    match kind {
-        PathKind::Kaggle => "a Kaggle path: it only exists inside a Kaggle kernel",
-        PathKind::Colab => "a Colab path: it only exists in Google Colab",
-        PathKind::Windows => "a Windows path: it only exists on the author's machine",
-        PathKind::Home => "a home-directory path: it depends on the user's machine",
-        PathKind::Absolute => "an absolute path: it only exists on the author's machine",
-        PathKind::Relative => "a relative path written directly in a load/save call",
-        PathKind::Url => "a URL",
-    }
+fn where_it_works(kind: PathKind) -> Message {
+    Message::new(match kind {
+        PathKind::Kaggle => "pa301-kaggle-path",
+        PathKind::Colab => "pa301-colab-path",
+        PathKind::Windows => "pa301-windows-path",
+        PathKind::Home => "pa301-home-path",
+        PathKind::Absolute => "pa301-absolute-path",
+        PathKind::Relative => "pa301-relative-path",
+        PathKind::Url => "pa301-url",
+    })
 }
 
 /// A literal part of an f-string after a placeholder (`/final/1` in
@@ -106,16 +108,16 @@ fn fstring_fragment(
 }
 
 /// The plural of [`where_it_works`], for several paths of one kind.
-fn where_they_work(kind: PathKind) -> &'static str {
-    match kind {
-        PathKind::Kaggle => "Kaggle paths: they only exist inside a Kaggle kernel",
-        PathKind::Colab => "Colab paths: they only exist in Google Colab",
-        PathKind::Windows => "Windows paths: they only exist on the author's machine",
-        PathKind::Home => "home-directory paths: they depend on the user's machine",
-        PathKind::Absolute => "absolute paths: they only exist on the author's machine",
-        PathKind::Relative => "relative paths written directly in load/save calls",
-        PathKind::Url => "URLs",
-    }
+fn where_they_work(kind: PathKind) -> Message {
+    Message::new(match kind {
+        PathKind::Kaggle => "pa301-kaggle-paths",
+        PathKind::Colab => "pa301-colab-paths",
+        PathKind::Windows => "pa301-windows-paths",
+        PathKind::Home => "pa301-home-paths",
+        PathKind::Absolute => "pa301-absolute-paths",
+        PathKind::Relative => "pa301-relative-paths",
+        PathKind::Url => "pa301-urls",
+    })
 }
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -174,31 +176,21 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             };
             let shown = path.value.trim();
-            let used_by = io_call
-                .map(|c| {
-                    format!(
-                        " (passed to `{}`)",
-                        c.callee.replace("()", "(…)").replace("[]", "[…]")
-                    )
-                })
-                .unwrap_or_default();
+            let callee = io_call.map_or_else(
+                || "none".to_string(),
+                |c| c.callee.replace("()", "(…)").replace("[]", "[…]"),
+            );
             let suggestion = if path.kind.is_machine_specific() {
-                format!(
-                    "Move `{shown}` to config.py as a setting that can be overridden \
-                     (`DATA_DIR = Path(os.environ.get(\"DATA_DIR\", \"data\"))`) and let the repository \
-                     in adapters/ build file paths from it."
-                )
+                msg!("pa301-fix-folder", path = shown)
             } else {
-                format!(
-                    "Name the file in config.py (`{} = DATA_DIR / \"{shown}\"`) and read or write it \
-                     through a repository in adapters/.",
-                    constant_name(shown)
-                )
+                msg!("pa301-fix-file", name = constant_name(shown), path = shown)
             };
             let mut f = finding(ctx, rule, cell.index, path.range.clone())
-                .message(format!(
-                    "hard-coded path `{shown}`{used_by} is {}",
-                    where_it_works(path.kind)
+                .message(msg!(
+                    "pa301-hard-coded-path",
+                    path = shown,
+                    callee = callee,
+                    kind = where_it_works(path.kind)
                 ))
                 .suggestion(suggestion);
             f.severity = severity;
@@ -231,26 +223,17 @@ fn merge_per_cell(findings: Vec<Finding>, keys: Vec<(usize, PathKind, String)>) 
         if paths.len() < 2 {
             continue;
         }
-        let mut shown: Vec<String> = paths.iter().take(3).map(|p| format!("`{p}`")).collect();
-        if paths.len() > 3 {
-            shown.push(format!("{} more", paths.len() - 3));
-        }
-        f.message = format!(
-            "hard-coded paths {} are {}",
-            join_natural(&shown),
-            where_they_work(*kind)
+        let shown = Arg::capped_list(paths.iter().map(|p| format!("`{p}`")), 3, 3);
+        f.message = msg!(
+            "pa301-hard-coded-paths",
+            paths = shown,
+            kind = where_they_work(*kind)
         );
-        if kind.is_machine_specific() {
-            f.suggestion = "Move the folder to config.py as a setting that can be overridden \
-                 (`DATA_DIR = Path(os.environ.get(\"DATA_DIR\", \"data\"))`) and let the repository \
-                 in adapters/ build these file paths from it."
-                .to_string();
+        f.suggestion = if kind.is_machine_specific() {
+            msg!("pa301-fix-folder-paths")
         } else {
-            f.suggestion =
-                "Name the files in config.py (`TRAIN_CSV = DATA_DIR / \"train.csv\"`) and read \
-                 or write them through a repository in adapters/."
-                    .to_string();
-        }
+            msg!("pa301-fix-files")
+        };
     }
     out
 }

@@ -40,10 +40,12 @@
 //! A project with declared dependencies (`pyproject.toml`), as in the layout at the
 //! start of Cosmic Python's appendix B (project structure).
 
-use super::helpers::{finding, quoted_list};
+use super::helpers::finding;
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join};
 use crate::ipython::{install_commands, Install, InstallArg, MagicKind};
+use crate::msg;
 use std::ops::Range;
 
 /// An install command with what it installs as the message shows it (a requirements
@@ -133,9 +135,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         for (range, (install, packages)) in found {
             let what = if packages.is_empty() {
-                "packages".to_string()
+                msg!("pa302-packages")
             } else {
-                quoted_list(&packages)
+                msg!("pa302-names", names = Arg::names(&packages))
             };
             let deps: Vec<String> = packages
                 .iter()
@@ -144,31 +146,30 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .collect();
             let (message, suggestion) = if install.installer.starts_with("apt") {
                 (
-                    format!("the notebook installs system {what} with `{}`", install.installer),
-                    "Document system packages in the README or a Dockerfile instead of installing them from a cell."
-                        .to_string(),
+                    msg!(
+                        "pa302-system-install",
+                        what = what,
+                        installer = install.installer.as_str()
+                    ),
+                    msg!("pa302-system-install-fix"),
                 )
             } else {
+                let unpinned = packages
+                    .iter()
+                    .any(|p| !p.starts_with("-r ") && !p.contains(['=', '<', '>', '~']));
                 (
-                    format!(
-                        "the notebook installs {what} with `{} install`: the dependencies are hidden in a \
-                         cell{}",
-                        install.installer,
-                        if packages.iter().any(|p| !p.starts_with("-r ") && !p.contains(['=', '<', '>', '~'])) {
-                            ", without pinned versions"
-                        } else {
-                            ""
-                        }
+                    msg!(
+                        "pa302-install",
+                        what = what,
+                        installer = install.installer.as_str(),
+                        pinned = if unpinned { "no" } else { "yes" }
                     ),
                     if deps.is_empty() {
-                        "Declare the dependencies in pyproject.toml (`[project] dependencies = [...]`) and \
-                         install them once before running; remove this line."
-                            .to_string()
+                        msg!("pa302-fix")
                     } else {
-                        format!(
-                            "Declare them in pyproject.toml (`[project] dependencies = [{}]`, with versions) \
-                             and install once before running; remove this line.",
-                            deps.join(", ")
+                        msg!(
+                            "pa302-fix-packages",
+                            packages = Arg::joined(deps, Join::Commas)
                         )
                     },
                 )

@@ -41,8 +41,10 @@
 use super::helpers::{finding, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::i18n::{Arg, Join};
 use crate::knowledge::api::{ApiKind, NOT_HYPERPARAMETERS};
 use crate::knowledge::defaults::is_default_value;
+use crate::msg;
 use crate::syntax::Literal;
 
 /// Constructors whose arguments are structure, not hyperparameters.
@@ -115,15 +117,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     (Some(a), Some(b)) if positional == 0 => a.range.start..b.range.end,
                     _ => call.range.clone(),
                 };
-                let mut shown = written.clone();
+                let mut shown: Vec<Arg> = written.iter().map(Arg::from).collect();
                 if positional > 0 {
-                    shown.insert(
-                        0,
-                        format!(
-                            "{positional} positional literal{}",
-                            if positional > 1 { "s" } else { "" }
-                        ),
-                    );
+                    shown.insert(0, msg!("pa303-positional", count = positional).into());
                 }
                 let dict: Vec<String> = literal_kw
                     .iter()
@@ -135,18 +131,25 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     .collect();
                 let constant = format!("{}_PARAMS", abbreviation(name));
                 let suggestion = if dict.is_empty() {
-                    format!("Name the values in config.py and pass them by keyword: `{name}(**config.{constant})`.")
+                    msg!(
+                        "pa303-fix-positional",
+                        name = name,
+                        constant = constant.as_str()
+                    )
                 } else {
-                    format!(
-                        "Move them to config.py (`{constant} = {{{}}}`) and call `{name}(**config.{constant})`, so experiments change configuration, not code.",
-                        dict.join(", ")
+                    msg!(
+                        "pa303-fix",
+                        constant = constant.as_str(),
+                        dict = Arg::joined(dict, Join::Commas),
+                        name = name
                     )
                 };
                 out.push(
                     finding(ctx, rule, cell.index, range)
-                        .message(format!(
-                            "`{name}` has hyperparameters written inline: {}",
-                            shown.join(", ")
+                        .message(msg!(
+                            "pa303-inline",
+                            name = name,
+                            values = Arg::joined(shown, Join::Commas)
                         ))
                         .suggestion(suggestion),
                 );

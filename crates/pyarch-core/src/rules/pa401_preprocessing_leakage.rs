@@ -60,40 +60,35 @@ use super::helpers::snippet;
 use super::pa4xx_leakage::{fit_eval_text, leak_finding, leaks, place_text, split_verb};
 use super::{Context, Rule};
 use crate::finding::Finding;
+use crate::msg;
 use crate::provenance::{LeakKind, OriginKind, SplitKind};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     leaks(ctx, LeakKind::Preprocessing)
         .map(|leak| {
             let what = snippet(ctx, leak.origin.cell, leak.origin.range.clone());
-            let (verb, label) = match leak.origin_kind {
-                OriginKind::Fit => ("fits on", "fitted on all rows"),
-                _ => ("computes a statistic over", "statistic over all rows"),
+            let (how, label) = match leak.origin_kind {
+                OriginKind::Fit => ("fit", msg!("pa401-related-fit")),
+                _ => ("statistic", msg!("pa401-related-statistic")),
             };
-            let also = match leak.also.len() {
-                0 => String::new(),
-                1 => " (and 1 more in this cell)".to_string(),
-                n => format!(" (and {n} more in this cell)"),
-            };
-            let message = format!(
-                "`{what}` {verb} rows that include the held-out rows{also}: they are {} in {}{}",
-                split_verb(leak.split_kind),
-                place_text(ctx, &leak.split),
-                fit_eval_text(ctx, leak)
+            let message = msg!(
+                "pa401-leak",
+                code = what.as_str(),
+                how = how,
+                also = leak.also.len(),
+                split = split_verb(leak.split_kind),
+                place = place_text(ctx, &leak.split),
+                rest = fit_eval_text(ctx, leak)
             );
             let suggestion = match (leak.split_kind, leak.origin_kind) {
-                (SplitKind::CrossValidation | SplitKind::Folds, _) => format!(
-                    "Put this step in a `Pipeline` with the model (`make_pipeline(…, model)`) and cross-validate the pipeline, so each fold fits `{what}` on its own training part."
-                ),
-                (SplitKind::Positional | SplitKind::Mask | SplitKind::Sample, _) => format!(
-                    "Compute `{what}` on the training rows only (before concatenating, or on the training slice) and apply the result to both sides; keep the combined frame for steps that learn nothing (renames, type fixes)."
-                ),
-                (_, OriginKind::Fit) => format!(
-                    "Split first, fit on the training split only (`fit(X_train)`, then `transform(X_train)` and `transform(X_test)`), or put the step in a `Pipeline` with the model instead of `{what}` on all rows."
-                ),
-                _ => format!(
-                    "Split first, compute `{what}` on the training split and fill or scale both splits with that value (or use `SimpleImputer`/`StandardScaler` in a `Pipeline` fitted on the training split)."
-                ),
+                (SplitKind::CrossValidation | SplitKind::Folds, _) => {
+                    msg!("pa401-fix-pipeline", code = what.as_str())
+                }
+                (SplitKind::Positional | SplitKind::Mask | SplitKind::Sample, _) => {
+                    msg!("pa401-fix-training-rows", code = what.as_str())
+                }
+                (_, OriginKind::Fit) => msg!("pa401-fix-fit", code = what.as_str()),
+                _ => msg!("pa401-fix-statistic", code = what.as_str()),
             };
             leak_finding(ctx, rule, leak, label, message, suggestion)
         })

@@ -71,24 +71,24 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
 /// A score on "held-out" rows that the model was fitted on.
 fn fit_rows_finding(ctx: &Context, rule: &Rule, leak: &Leak) -> Option<Finding> {
     let eval = leak.eval.as_ref()?;
-    let message = format!(
-        "`{}` scores a model on rows it was fitted on: {} carved these \"held-out\" rows out of the rows of the fit in {}, so the score measures memorisation",
-        snippet(ctx, eval.cell, eval.range.clone()),
-        place_text(ctx, &leak.split),
-        place_text(ctx, &leak.origin),
+    let message = crate::msg!(
+        "pa402-fit-rows",
+        code = snippet(ctx, eval.cell, eval.range.clone()),
+        split = place_text(ctx, &leak.split),
+        fit = place_text(ctx, &leak.origin)
     );
     let mut f = finding(ctx, rule, eval.cell, eval.range.clone())
         .message(message)
-        .suggestion("Split first and fit the model on the training side only (`model.fit(X_train, y_train)`); refit on all rows only after the last evaluation.".to_string());
+        .suggestion(crate::msg!("pa402-fit-rows-fix"));
     f.related = [
-        (&leak.origin, "model fitted"),
-        (&leak.split, "held-out rows taken from the fitted rows"),
+        (&leak.origin, crate::msg!("pa402-related-fit")),
+        (&leak.split, crate::msg!("pa402-related-split")),
     ]
     .into_iter()
     .map(|(p, message)| Related {
         cell: p.cell,
         span: span(ctx, p.cell, p.range.clone()),
-        message: message.to_string(),
+        message,
     })
     .collect();
     Some(f)
@@ -120,22 +120,27 @@ fn named_training_scores(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     scorings
         .iter()
         .filter(|s| !s.train.is_empty() && s.test.is_empty() && !cells_tested.contains(&s.cell))
-        .filter(|s| !held_out.contains(&Place { cell: s.cell, range: s.range.clone() }))
+        .filter(|s| {
+            !held_out.contains(&Place {
+                cell: s.cell,
+                range: s.range.clone(),
+            })
+        })
         .filter(|s| {
             s.model
                 .as_deref()
                 .is_none_or(|m| !tested.contains(m) && !predicted_on_test.contains(m))
         })
         .map(|s| {
-            let model = s.model.as_deref().map_or(String::new(), |m| format!(" scores `{m}`"));
             let data: Vec<String> = s.train.iter().map(|n| format!("`{n}`")).collect();
             finding(ctx, rule, s.cell, s.range.clone())
-                .message(format!(
-                    "`{}`{model} on training data ({}), so it measures memorisation, not generalisation",
-                    snippet(ctx, s.cell, s.range.clone()),
-                    data.join(", ")
+                .message(crate::msg!(
+                    "pa402-training-score",
+                    code = snippet(ctx, s.cell, s.range.clone()),
+                    model = s.model.as_deref().unwrap_or("none"),
+                    data = crate::i18n::Arg::joined(data, crate::i18n::Join::Commas)
                 ))
-                .suggestion("Score the model on the held-out split (`X_test`/`y_test`), or cross-validate on the training data (`cross_val_score`); report a training score only next to the held-out one.".to_string())
+                .suggestion(crate::msg!("pa402-training-score-fix"))
         })
         .collect()
 }

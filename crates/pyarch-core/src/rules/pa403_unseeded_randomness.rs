@@ -53,6 +53,7 @@ use super::{Context, Rule};
 use crate::finding::{Finding, Severity};
 use crate::knowledge::api::{RANDOM_BY_DEFAULT, RANDOM_IF};
 use crate::knowledge::randomness::{matches, FRAMEWORKS, RANDOM_FUNCTIONS, RANDOM_METHODS};
+use crate::msg;
 use crate::syntax::{CallFact, Literal};
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
@@ -104,26 +105,29 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         None => format!("{name}(…)"),
                     }
                 };
-                let (severity, why) = match global_seed {
+                let keyword = "random_state";
+                let (severity, message) = match global_seed {
                     Some((seed_cell, line)) => (
                         Severity::Info,
-                        format!(
-                            "; it repeats run to run only because `np.random.seed` (cell {seed_cell}, {}) runs first, and changes when cells are re-run or reordered",
-                            line_text((line, line))
+                        msg!(
+                            "pa403-seeded-globally",
+                            code = shown.as_str(),
+                            keyword = keyword,
+                            cell = seed_cell,
+                            line = line_text((line, line))
                         ),
                     ),
                     _ => (
                         rule.severity,
-                        ", so every run gives different results".to_string(),
+                        msg!("pa403-unseeded", code = shown.as_str(), keyword = keyword),
                     ),
                 };
-                let keyword = "random_state";
-                out.push(finding(ctx, rule, cell.index, call.range.clone())
-                    .severity(severity)
-                    .message(format!("`{shown}` is random and has no `{keyword}`{why}"))
-                    .suggestion(format!(
-                        "Pass `{keyword}=SEED`, with `SEED` defined once in config.py, so splits, models and scores can be reproduced."
-                    )));
+                out.push(
+                    finding(ctx, rule, cell.index, call.range.clone())
+                        .severity(severity)
+                        .message(message)
+                        .suggestion(msg!("pa403-fix", keyword = keyword)),
+                );
             }
         }
     }
@@ -149,12 +153,16 @@ fn seedless_calls(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     continue;
                 }
                 let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
-                out.push(finding(ctx, rule, cell.index, call.range.clone())
-                    .severity(rule.severity)
-                    .message(format!("`{shown}(…)` is random and has no `{keyword}`, so every run gives different rows"))
-                    .suggestion(format!(
-                        "Pass `{keyword}=SEED`, with `SEED` defined once in config.py, so splits and scores can be reproduced."
-                    )));
+                out.push(
+                    finding(ctx, rule, cell.index, call.range.clone())
+                        .severity(rule.severity)
+                        .message(msg!(
+                            "pa403-unseeded-rows",
+                            code = shown.as_str(),
+                            keyword = keyword
+                        ))
+                        .suggestion(msg!("pa403-fix-rows", keyword = keyword)),
+                );
             }
         }
     }
@@ -189,16 +197,21 @@ fn unseeded_frameworks(ctx: &Context, rule: &Rule) -> Vec<Finding> {
             continue;
         };
         let short = qualified.rsplit('.').next().unwrap_or(qualified);
-        out.push(finding(ctx, rule, cell, call.range.clone())
-            .severity(rule.severity)
-            .message(format!(
-                "`{short}(…)` draws from {}'s random generator (initial weights, dropout, shuffling), and the notebook never seeds it ({}), so every run trains a different model",
-                framework.name, framework.shown_seeds
-            ))
-            .suggestion(format!(
-                "Call `{}` once before building the model, with `SEED` defined in config.py; `np.random.seed` and `random_state` do not reach {}.",
-                framework.suggested_seed, framework.name
-            )));
+        out.push(
+            finding(ctx, rule, cell, call.range.clone())
+                .severity(rule.severity)
+                .message(msg!(
+                    "pa403-framework",
+                    code = short,
+                    framework = framework.name,
+                    seeds = framework.shown_seeds
+                ))
+                .suggestion(msg!(
+                    "pa403-framework-fix",
+                    seed = framework.suggested_seed,
+                    framework = framework.name
+                )),
+        );
     }
     out
 }

@@ -50,17 +50,20 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         .map(|leak| {
             let what = snippet(ctx, leak.origin.cell, leak.origin.range.clone());
             let made = match leak.origin_kind {
-                OriginKind::Duplicate => "duplicates rows",
-                _ => "resamples rows",
+                OriginKind::Duplicate => "duplicates",
+                _ => "resamples",
             };
-            let message = format!(
-                "`{what}` {made} before they are {} in {}: copies of the same row can be on both sides{}",
-                split_verb(leak.split_kind),
-                place_text(ctx, &leak.split),
-                fit_eval_text(ctx, leak)
+            let message = crate::msg!(
+                "pa404-overlap",
+                code = what.as_str(),
+                made = made,
+                split = split_verb(leak.split_kind),
+                place = place_text(ctx, &leak.split),
+                rest = fit_eval_text(ctx, leak)
             );
-            let suggestion = "Split first and resample only the training split (`X_train_res, y_train_res = SMOTE().fit_resample(X_train, y_train)`); never resample held-out rows. With cross-validation, use imblearn's `Pipeline` (`make_pipeline(SMOTE(), model)`) so each fold resamples its own training part.".to_string();
-            leak_finding(ctx, rule, leak, "rows resampled or duplicated", message, suggestion)
+            let suggestion = crate::msg!("pa404-fix");
+            let label = crate::msg!("pa404-related");
+            leak_finding(ctx, rule, leak, label, message, suggestion)
         })
         .collect()
 }

@@ -48,17 +48,19 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     leaks(ctx, LeakKind::MultiTest)
         .map(|leak| {
             let what = snippet(ctx, leak.origin.cell, leak.origin.range.clone());
-            let fit = leak
+            let fit: crate::i18n::Arg = leak
                 .fit
                 .as_ref()
-                .map(|f| format!(" (models fitted in {})", place_text(ctx, f)))
-                .unwrap_or_default();
-            let message = format!(
-                "`{what}` scores the held-out rows of {} inside a loop that fits models{fit}: the test set is used to choose, so the best score is optimistic",
-                place_text(ctx, &leak.split)
+                .map_or_else(|| "none".into(), |f| place_text(ctx, f).into());
+            let message = crate::msg!(
+                "pa405-multi-test",
+                code = what.as_str(),
+                place = place_text(ctx, &leak.split),
+                fit = fit
             );
-            let suggestion = "Choose on a validation split or by cross-validation on the training rows (`GridSearchCV(model, grid, cv=5).fit(X_train, y_train)`), then score the chosen model once on the untouched test set.".to_string();
-            leak_finding(ctx, rule, leak, "test score used to choose", message, suggestion)
+            let suggestion = crate::msg!("pa405-fix");
+            let label = crate::msg!("pa405-related");
+            leak_finding(ctx, rule, leak, label, message, suggestion)
         })
         .collect()
 }

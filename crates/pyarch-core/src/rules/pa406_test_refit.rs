@@ -39,12 +39,14 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     leaks(ctx, LeakKind::TestRefit)
         .map(|leak| {
             let what = snippet(ctx, leak.origin.cell, leak.origin.range.clone());
-            let message = format!(
-                "`{what}` fits on the held-out rows of {} instead of reusing the fit on the training side",
-                place_text(ctx, &leak.split)
+            let message = crate::msg!(
+                "pa406-refit",
+                code = what.as_str(),
+                place = place_text(ctx, &leak.split)
             );
-            let suggestion = "Fit on the training split and only apply it to the held-out split: `scaler.transform(X_test)` instead of `fit_transform(X_test)`; fill held-out gaps with the training statistic.".to_string();
-            leak_finding(ctx, rule, leak, "fitted on the held-out rows", message, suggestion)
+            let suggestion = crate::msg!("pa406-fix");
+            let label = crate::msg!("pa406-related");
+            leak_finding(ctx, rule, leak, label, message, suggestion)
         })
         .collect()
 }

@@ -54,6 +54,7 @@ use super::{Context, Rule};
 use crate::finding::{Finding, Related};
 use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::knowledge::rows as kr;
+use crate::msg;
 use crate::syntax::flow::{FlowCall, FlowExpr, FlowIndex, FlowStmt, FlowTarget};
 use crate::syntax::Literal;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -767,38 +768,39 @@ fn call_roots(expr: &FlowExpr, out: &mut HashSet<String>) {
 
 fn problem_finding(ctx: &Context, rule: &Rule, p: &Problem) -> Finding {
     let what = snippet(ctx, p.at.cell, p.at.range.clone());
-    let label_text = format!(
-        "cell {}, {}",
-        p.label_at.cell,
-        line_text(lines(ctx, p.label_at.cell, p.label_at.range.clone()))
-    );
+    let label_cell = p.label_at.cell;
+    let label_lines = line_text(lines(ctx, label_cell, p.label_at.range.clone()));
     let message = if p.column == p.label {
-        format!(
-            "`{what}` gets features that still hold the label column `'{}'` (the label is taken in {label_text}): the model is given the answer",
-            p.label
+        msg!(
+            "pa407-label-column",
+            code = what.as_str(),
+            label = p.label.as_str(),
+            cell = label_cell,
+            lines = label_lines
         )
     } else {
-        format!(
-            "`{what}` gets features that hold `'{}'`, computed from the label `'{}'` or the column it comes from (taken in {label_text}): the model is given the answer",
-            p.column, p.label
+        msg!(
+            "pa407-derived-column",
+            code = what.as_str(),
+            column = p.column.as_str(),
+            label = p.label.as_str(),
+            cell = label_cell,
+            lines = label_lines
         )
     };
     let mut f = finding(ctx, rule, p.at.cell, p.at.range.clone())
         .message(message)
-        .suggestion(format!(
-            "Drop `'{}'` from the features (`df.drop(columns=[…])`) before splitting or fitting; compute target encodings from the training rows only, inside the training step.",
-            p.column
-        ));
-    let mut related = vec![(&p.label_at, "label taken")];
+        .suggestion(msg!("pa407-fix", column = p.column.as_str()));
+    let mut related = vec![(&p.label_at, msg!("pa407-related-label"))];
     if let Some(d) = &p.derived_at {
-        related.push((d, "column computed from the label"));
+        related.push((d, msg!("pa407-related-derived")));
     }
     f.related = related
         .into_iter()
         .map(|(place, message)| Related {
             cell: place.cell,
             span: span(ctx, place.cell, place.range.clone()),
-            message: message.to_string(),
+            message,
         })
         .collect();
     f

@@ -45,6 +45,7 @@ use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::model::StmtRef;
+use crate::msg;
 use crate::notebook::CellKind;
 use crate::role::Role;
 use std::collections::HashMap;
@@ -116,30 +117,30 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 };
                 let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
                 let why = if other == model {
-                    format!(
-                        "`{model}` was rebuilt and fitted again in cell {} and has not predicted since",
-                        fit.cell
-                    )
+                    msg!("pa408-refitted", model = model.as_str(), cell = fit.cell)
                 } else {
-                    format!(
-                        "this section trains `{other}` (cell {}), which never predicts before this metric",
-                        fit.cell
-                    )
+                    msg!("pa408-other-model", other = other.as_str(), cell = fit.cell)
                 };
-                out.push(finding(ctx, rule, cell.index, call.range.clone())
-                    .message(format!(
-                        "`{shown}(…)` scores `{p}`, predicted by `{model}` in cell {}, but {why}: the result is stale, from another model",
-                        made.cell
-                    ))
-                    .suggestion(if other == model {
-                        format!(
-                            "Predict again with the refitted `{model}` before scoring (`{p} = {model}.predict(…)`), or give each model its own name; an `evaluate_model(model, data)` service predicts and scores in one step."
-                        )
-                    } else {
-                        format!(
-                            "Predict with `{other}` and score that (`{p}_{other} = {other}.predict(…)`), giving each model's predictions their own name; an `evaluate_model(model, data)` service predicts and scores in one step."
-                        )
-                    }));
+                out.push(
+                    finding(ctx, rule, cell.index, call.range.clone())
+                        .message(msg!(
+                            "pa408-stale",
+                            code = shown.as_str(),
+                            predictions = p,
+                            model = model.as_str(),
+                            cell = made.cell,
+                            why = why
+                        ))
+                        .suggestion(if other == model {
+                            msg!(
+                                "pa408-fix-refitted",
+                                model = model.as_str(),
+                                predictions = p
+                            )
+                        } else {
+                            msg!("pa408-fix-other", other = other.as_str(), predictions = p)
+                        }),
+                );
             }
             // Then what the statement changes.
             let mut prediction_by: Option<&str> = None;

@@ -5,6 +5,8 @@
 use super::helpers::{finding, line_text, lines, snippet, span};
 use super::{Context, Rule};
 use crate::finding::{Finding, Related};
+use crate::i18n::{Arg, Message};
+use crate::msg;
 use crate::provenance::{Leak, LeakKind, Place, SplitKind};
 
 /// The leaks of one kind.
@@ -13,46 +15,40 @@ pub fn leaks<'c>(ctx: &'c Context, kind: LeakKind) -> impl Iterator<Item = &'c L
 }
 
 /// `cell 3, line 2 (`train_test_split(X, y)`)`.
-pub fn place_text(ctx: &Context, place: &Place) -> String {
-    format!(
-        "cell {}, {} (`{}`)",
-        place.cell,
-        line_text(lines(ctx, place.cell, place.range.clone())),
-        snippet(ctx, place.cell, place.range.clone())
+pub fn place_text(ctx: &Context, place: &Place) -> Message {
+    msg!(
+        "pa4-place",
+        cell = place.cell,
+        lines = line_text(lines(ctx, place.cell, place.range.clone())),
+        code = snippet(ctx, place.cell, place.range.clone())
     )
 }
 
 /// What the split is, for a message: `split`, `cross-validated`, …
-pub fn split_verb(kind: SplitKind) -> &'static str {
-    match kind {
-        SplitKind::Function => "split",
-        SplitKind::CrossValidation => "cross-validated",
-        SplitKind::Folds => "split into folds",
-        SplitKind::Positional => "sliced into training and held-out rows",
-        SplitKind::Sample => "sampled into training and held-out rows",
-        SplitKind::Mask => "divided by a mask into training and held-out rows",
-    }
+pub fn split_verb(kind: SplitKind) -> Message {
+    Message::new(match kind {
+        SplitKind::Function => "pa4-split-function",
+        SplitKind::CrossValidation => "pa4-split-cross-validation",
+        SplitKind::Folds => "pa4-split-folds",
+        SplitKind::Positional => "pa4-split-positional",
+        SplitKind::Sample => "pa4-split-sample",
+        SplitKind::Mask => "pa4-split-mask",
+    })
 }
 
 /// The rest of the path after the split: `; a model is fitted on the training
 /// side in cell 5, line 2 (…) and evaluated on the held-out side in …`.
-pub fn fit_eval_text(ctx: &Context, leak: &Leak) -> String {
-    let mut out = String::new();
-    if let Some(fit) = &leak.fit {
-        out.push_str(&format!(
-            "; a model is fitted on the training side in {}",
-            place_text(ctx, fit)
-        ));
-    }
-    if let Some(eval) = &leak.eval {
-        out.push_str(if leak.fit.is_some() {
-            " and evaluated on the held-out side in "
-        } else {
-            "; a model is evaluated on the held-out side in "
-        });
-        out.push_str(&place_text(ctx, eval));
-    }
-    out
+pub fn fit_eval_text(ctx: &Context, leak: &Leak) -> Message {
+    // "none" chooses the message's variant without that part.
+    let place = |p: &Option<Place>| -> Arg {
+        p.as_ref()
+            .map_or_else(|| Arg::from("none"), |p| place_text(ctx, p).into())
+    };
+    msg!(
+        "pa4-fit-eval",
+        fit = place(&leak.fit),
+        eval = place(&leak.eval)
+    )
 }
 
 /// A finding at the leak's origin with its path as related locations.
@@ -60,23 +56,23 @@ pub fn leak_finding(
     ctx: &Context,
     rule: &Rule,
     leak: &Leak,
-    origin_label: &str,
-    message: String,
-    suggestion: String,
+    origin_label: Message,
+    message: Message,
+    suggestion: Message,
 ) -> Finding {
     let mut f = finding(ctx, rule, leak.origin.cell, leak.origin.range.clone())
         .message(message)
         .suggestion(suggestion);
-    let mut path = vec![(&leak.origin, origin_label.to_string())];
+    let mut path = vec![(&leak.origin, origin_label)];
     if leak.split != leak.origin {
-        path.push((&leak.split, split_verb(leak.split_kind).to_string()));
+        path.push((&leak.split, split_verb(leak.split_kind)));
     }
     if let Some(fit) = &leak.fit {
-        path.push((fit, "model fitted on the training side".to_string()));
+        path.push((fit, msg!("pa4-related-fit")));
     }
     if let Some(eval) = &leak.eval {
         if *eval != leak.origin {
-            path.push((eval, "model evaluated on the held-out side".to_string()));
+            path.push((eval, msg!("pa4-related-eval")));
         }
     }
     f.related = path
