@@ -1,0 +1,54 @@
+//! Lists a notebook's top-level statements as pyarch's model sees them, without
+//! roles, so that statements can be hand-labelled from `docs/roles.md` alone.
+//!
+//! `cargo run --example list_statements -- NOTEBOOK.ipynb...` prints
+//! `notebook<TAB>cell<TAB>statement<TAB>first line`, indexed as in
+//! `tests/it/roles_eval.rs`: cell = index among all cells, statement = index
+//! among the cell's top-level statements.
+
+use pyarch::load::load_notebook;
+use pyarch::model::NotebookModel;
+use std::io::{self, Write};
+use std::path::Path;
+
+fn main() {
+    let mut failed = false;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for arg in std::env::args().skip(1) {
+        let path = Path::new(&arg);
+        let notebook = match load_notebook(path) {
+            Ok(nb) => nb,
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+                continue;
+            }
+        };
+        let name = path
+            .file_name()
+            .map_or(arg.clone(), |n| n.to_string_lossy().into_owned());
+        let model = NotebookModel::build(&notebook);
+        for (cell_model, statement) in model.statements() {
+            let source = &notebook.cells[cell_model.index].source;
+            let first = source[statement.facts.range.clone()]
+                .lines()
+                .next()
+                .unwrap_or("")
+                .replace('\t', " ");
+            let position = cell_model
+                .statements
+                .iter()
+                .position(|s| std::ptr::eq(s, statement))
+                .unwrap_or_default();
+            let line = format!("{name}\t{}\t{position}\t{}", cell_model.index, first.trim());
+            // A closed pipe (`| head`) ends the listing quietly.
+            if writeln!(out, "{line}").is_err() {
+                return;
+            }
+        }
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
