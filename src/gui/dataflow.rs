@@ -427,7 +427,10 @@ fn node_ui(
     let count = info
         .execution_count
         .map_or_else(|| "[ ]".to_string(), |n| format!("[{n}]"));
-    let label = format!("{cell:>3} {count} {}", info.shown_title(super::lang(ui.ctx())));
+    let label = format!(
+        "{cell:>3} {count} {}",
+        info.shown_title(super::lang(ui.ctx()))
+    );
     let galley = node_label(
         ui.ctx(),
         label,

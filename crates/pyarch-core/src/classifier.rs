@@ -18,7 +18,7 @@
 //!    display settings are setup, a bare expression shows something (explore), a
 //!    column assignment makes a feature.
 
-use crate::knowledge::api::{self, ApiKind, MethodRole};
+use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
 use crate::model::{CellModel, NotebookModel, Statement};
 use crate::role::Role;
 use crate::syntax::{AssignedValue, CallFact, Literal, StmtKind};
@@ -231,8 +231,13 @@ fn rank(role: Role) -> usize {
 struct Classifier<'a> {
     model: &'a NotebookModel,
     env: HashMap<String, (ValueKind, Option<String>, Role)>,
+    /// Names bound to a model whose `fit` returns results (statsmodels, keras).
+    results_models: HashSet<String>,
     functions: HashMap<String, Role>,
     classes: HashSet<String>,
+    /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
+    /// building one is training work.
+    model_classes: HashSet<String>,
     out: Roles,
 }
 
@@ -240,8 +245,10 @@ pub fn classify(model: &NotebookModel) -> Roles {
     let mut c = Classifier {
         model,
         env: HashMap::new(),
+        results_models: HashSet::new(),
         functions: HashMap::new(),
         classes: HashSet::new(),
+        model_classes: HashSet::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -272,6 +279,10 @@ impl Classifier<'_> {
             if let Some(name) = &facts.def_name {
                 if facts.kind == StmtKind::ClassDef {
                     self.classes.insert(name.clone());
+                    let header = self.statement_text(stmt).lines().next().unwrap_or("");
+                    if api::MODEL_BASE_CLASSES.iter().any(|b| header.contains(b)) {
+                        self.model_classes.insert(name.clone());
+                    }
                 } else if let Some(role) =
                     role_from_function_name(name).or_else(|| body_role(&calls))
                 {
@@ -400,6 +411,14 @@ impl Classifier<'_> {
                 return CallInfo {
                     role: Some(role),
                     user_function: true,
+                    ..CallInfo::default()
+                };
+            }
+            if self.model_classes.contains(root) {
+                return CallInfo {
+                    role: Some(Role::Train),
+                    kind: Some(ApiKind::Estimator),
+                    api: Some(root.to_string()),
                     ..CallInfo::default()
                 };
             }
@@ -701,6 +720,13 @@ impl Classifier<'_> {
         }
         for d in facts.defines.iter().chain(&facts.deleted) {
             self.env.remove(d);
+            self.results_models.remove(d);
+        }
+        if let Some(AssignedValue::Call(i)) = facts.value {
+            let ctor = &stmt.qualified_calls[i];
+            if !calls[i].method_call && api::has_tag(ctor, "", ApiTag::FitReturnsResults) {
+                self.results_models.extend(facts.targets.iter().cloned());
+            }
         }
         for (name, kind, api) in new {
             self.out.bindings.push(Binding {
@@ -711,6 +737,18 @@ impl Classifier<'_> {
                 api: api.clone(),
             });
             self.env.insert(name, (kind, api, role));
+        }
+    }
+
+    /// Whether this `fit` call returns a results object: on a name bound to such a
+    /// model, or on one built in the same chain (`smf.ols(…).fit()`).
+    fn fit_returns_results(&self, call: &CallFact, qualified: &str) -> bool {
+        match qualified.split_once("().") {
+            Some((ctor, _)) => api::has_tag(ctor, "", ApiTag::FitReturnsResults),
+            None => call
+                .root
+                .as_ref()
+                .is_some_and(|r| self.results_models.contains(r)),
         }
     }
 
@@ -812,6 +850,12 @@ impl Classifier<'_> {
                 .and_then(|a| a.root.as_deref())
                 .and_then(|n| self.split_side(n));
             let value = match (info.kind, method) {
+                // statsmodels' results and keras' History: reading them evaluates.
+                (Some(ApiKind::Estimator), "fit")
+                    if self.fit_returns_results(call, &stmt.qualified_calls[i]) =>
+                {
+                    Some(ValueKind::Metric)
+                }
                 (Some(ApiKind::Estimator | ApiKind::Search), "fit") => {
                     info.kind.map(ValueKind::Object)
                 }

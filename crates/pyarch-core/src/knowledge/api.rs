@@ -69,6 +69,10 @@ pub enum ApiTag {
     /// (`f.write(text)`, `cursor.execute(sql)`, `f.read()`): the planner does not
     /// look for a path constant there.
     Content,
+    /// A model whose `fit` returns a results object, not the model: statsmodels'
+    /// results (`res.summary()`, `res.params`) and keras' `History`. Reading those
+    /// results evaluates the model.
+    FitReturnsResults,
 }
 
 /// One row of the table.
@@ -417,12 +421,12 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("keras.utils.np_utils.to_categorical", Feature),
     e("tensorflow.keras.preprocessing.*", Feature),
     e("keras.preprocessing.*", Feature),
-    k("tensorflow.keras.models.*", Train, Estimator),
-    k("keras.models.*", Train, Estimator),
-    k("tensorflow.keras.Sequential", Train, Estimator),
-    k("tensorflow.keras.Model", Train, Estimator),
-    k("keras.Sequential", Train, Estimator),
-    k("keras.Model", Train, Estimator),
+    k("tensorflow.keras.models.*", Train, Estimator).with(FitReturnsResults),
+    k("keras.models.*", Train, Estimator).with(FitReturnsResults),
+    k("tensorflow.keras.Sequential", Train, Estimator).with(FitReturnsResults),
+    k("tensorflow.keras.Model", Train, Estimator).with(FitReturnsResults),
+    k("keras.Sequential", Train, Estimator).with(FitReturnsResults),
+    k("keras.Model", Train, Estimator).with(FitReturnsResults),
     k("tensorflow.keras.layers.*", Train, NetPart),
     k("keras.layers.*", Train, NetPart),
     k("tensorflow.keras.optimizers.*", Train, NetPart),
@@ -454,29 +458,38 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.nn.*", Train, NetPart),
     k("torch.optim.*", Train, NetPart),
     k("torchvision.datasets.*", Load, Loader),
+    k("torchtext.datasets.*", Load, Loader),
+    k("torchtext.legacy.datasets.*", Load, Loader),
+    k("torchtext.data.TabularDataset.*", Load, Loader),
+    k("torchtext.legacy.data.TabularDataset.*", Load, Loader),
+    k("torchtext.vocab.GloVe", Load, Loader),
+    k("torchtext.vocab.FastText", Load, Loader),
+    k("torchtext.vocab.Vectors", Load, Loader),
+    k("statsmodels.api.datasets.*", Load, Loader),
+    k("statsmodels.datasets.*", Load, Loader),
     e("torchvision.transforms.*", Feature),
     k("torchvision.models.*", Train, Estimator),
     k("pytorch_pretrained_bert.*", Load, Loader),
     // ---- statsmodels
-    k("statsmodels.api.OLS", Train, Estimator),
-    k("statsmodels.api.WLS", Train, Estimator),
-    k("statsmodels.api.GLS", Train, Estimator),
-    k("statsmodels.api.GLM", Train, Estimator),
-    k("statsmodels.api.Logit", Train, Estimator),
-    k("statsmodels.api.Probit", Train, Estimator),
-    k("statsmodels.api.MNLogit", Train, Estimator),
-    k("statsmodels.api.Poisson", Train, Estimator),
-    k("statsmodels.api.RLM", Train, Estimator),
-    k("statsmodels.api.QuantReg", Train, Estimator),
-    k("statsmodels.api.MixedLM", Train, Estimator),
+    k("statsmodels.api.OLS", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.WLS", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.GLS", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.GLM", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.Logit", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.Probit", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.MNLogit", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.Poisson", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.RLM", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.QuantReg", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.MixedLM", Train, Estimator).with(FitReturnsResults),
     e("statsmodels.api.add_constant", Feature),
     k("statsmodels.api.qqplot", Visualize, Plot),
     k("statsmodels.api.graphics.*", Visualize, Plot),
     k("statsmodels.api.stats.*", Explore, Display),
-    k("statsmodels.api.tsa.*", Train, Estimator),
-    k("statsmodels.formula.api.*", Train, Estimator),
-    k("statsmodels.regression.*", Train, Estimator),
-    k("statsmodels.discrete.*", Train, Estimator),
+    k("statsmodels.api.tsa.*", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.formula.api.*", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.regression.*", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.discrete.*", Train, Estimator).with(FitReturnsResults),
     k(
         "statsmodels.tsa.seasonal.seasonal_decompose",
         Explore,
@@ -486,7 +499,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("statsmodels.tsa.stattools.*", Explore, Display),
     k("statsmodels.graphics.*", Visualize, Plot),
     k("statsmodels.stats.*", Explore, Display),
-    k("statsmodels.tsa.*", Train, Estimator),
+    k("statsmodels.tsa.*", Train, Estimator).with(FitReturnsResults),
     k("pmdarima.auto_arima", Tune, Search),
     k("pmdarima.arima.auto_arima", Tune, Search),
     k("prophet.Prophet", Train, Estimator),
@@ -1750,6 +1763,11 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "compile",
             "add",
             "fit_predict",
+            // Building the network: its summary and the device it trains on.
+            "summary",
+            "build",
+            "to",
+            "cuda",
         ],
         MethodRole::Is(Role::Train),
     ),
@@ -1796,6 +1814,17 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
         MethodRole::Is(Role::Split),
     ),
     (None, &["score"], MethodRole::Is(Role::Evaluate)),
+];
+
+/// Base classes that make a notebook's own class a network (`class Net(nn.Module)`):
+/// constructing it is training work, and it is an estimator.
+pub const MODEL_BASE_CLASSES: &[&str] = &[
+    "nn.Module",
+    "torch.nn.Module",
+    "keras.Model",
+    "(Model)",
+    "pl.LightningModule",
+    "LightningModule",
 ];
 
 /// The role of `method` called on an object of `kind`, from [`METHOD_ROLES`].

@@ -1,0 +1,52 @@
+//! Lists where the role classifier disagrees with the held-out labels, for the
+//! **tune** split only (`tests/fixtures/roles/heldout/split.tsv`): the notebooks the
+//! classifier may be tuned on. The test split is left out on purpose.
+//!
+//! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
+//! ROLE) as `labelled → predicted  notebook:cell:statement  first line`.
+
+use pyarch::classifier;
+use pyarch::load::load_notebook;
+use pyarch::model::NotebookModel;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+fn main() {
+    let only = std::env::args().nth(1);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roles/heldout");
+    let split = std::fs::read_to_string(root.join("split.tsv")).expect("split.tsv");
+    let tune: HashSet<&str> = split
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() == 3 && f[2] == "tune").then_some(f[0])
+        })
+        .collect();
+    let labels = std::fs::read_to_string(root.join("labels.tsv")).expect("labels.tsv");
+    let mut by_notebook: BTreeMap<&str, Vec<Vec<&str>>> = BTreeMap::new();
+    for line in labels
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() == 5 && tune.contains(f[0]) {
+            by_notebook.entry(f[0]).or_default().push(f);
+        }
+    }
+    for (name, rows) in by_notebook {
+        let notebook = load_notebook(&root.join("notebooks").join(name)).expect("notebook");
+        let model = NotebookModel::build(&notebook);
+        let roles = classifier::classify(&model);
+        for f in rows {
+            let (cell, stmt): (usize, usize) = (f[1].parse().unwrap(), f[2].parse().unwrap());
+            let predicted = roles
+                .statement_roles(cell)
+                .get(stmt)
+                .map_or("?", |r| r.as_str());
+            if predicted != f[4] && only.as_deref().is_none_or(|r| r == f[4]) {
+                println!("{} → {predicted}\t{name}:{cell}:{stmt}\t{}", f[4], f[3]);
+            }
+        }
+    }
+}
