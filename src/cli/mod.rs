@@ -110,7 +110,13 @@ pub fn main() -> std::process::ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let environment = environment_lang();
     let help_lang = lang_in_args(&args).unwrap_or(environment);
-    let matches = localized_command(help_lang).get_matches_from(args);
+    // The English help is the doc comments themselves (a test keeps the message
+    // file equal to them), so English needs no message file to start.
+    let command = match help_lang {
+        Lang::En => Cli::command(),
+        _ => localized_command(help_lang),
+    };
+    let matches = command.get_matches_from(args);
     match Cli::from_arg_matches(&matches) {
         Ok(cli) => run(cli, environment),
         Err(error) => error.exit(),

@@ -41,7 +41,7 @@ pa103-undefined-maybe-from-fix = Import `{ $name }` explicitly (`from { $module 
 
 ## PA104 unexecuted-cell
 
-names-and-more = { $names } and { $count } more
+pa104-names-and-more = { $names } and { $count } more
 pa104-unexecuted-cell = cell { $cell } has code but was never run, while cell { $before } above ([{ $before_count }]) and cell { $after } below ([{ $after_count }]) were: it sets { $names } that later cells read, so the saved outputs do not reflect it
 pa104-unexecuted-cells = { $cells } have code but were never run, while cell { $before } above ([{ $before_count }]) and cell { $after } below ([{ $after_count }]) were: they set { $names } that later cells read, so the saved outputs do not reflect them
 pa104-unexecuted-fix = Run the notebook with Restart & Run All so every cell runs, or delete the cells that are not needed; in the package each step belongs to a service-layer use case or goes away.

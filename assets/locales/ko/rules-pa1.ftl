@@ -35,7 +35,7 @@ pa103-undefined-maybe-from-fix = { $sources }에 기대지 말고 `{ $name }` �
 
 ## PA104 unexecuted-cell
 
-names-and-more = { $names } 외 { $count }개
+pa104-names-and-more = { $names } 외 { $count }개
 pa104-unexecuted-cell = 위의 셀 { $before }([{ $before_count }])도, 아래의 셀 { $after }([{ $after_count }])도 실행되었지만 셀 { $cell }의 코드는 한 번도 실행되지 않았습니다. 이 셀은 뒤의 셀들이 읽는 { $names } 값을 정하므로, 저장된 출력에는 이 셀이 반영되어 있지 않습니다
 pa104-unexecuted-cells = 위의 셀 { $before }([{ $before_count }])도, 아래의 셀 { $after }([{ $after_count }])도 실행되었지만 { $cells }의 코드는 한 번도 실행되지 않았습니다. 이 셀들은 뒤의 셀들이 읽는 { $names } 값을 정하므로, 저장된 출력에는 이 셀들이 반영되어 있지 않습니다
 pa104-unexecuted-fix = Restart & Run All로 모든 셀을 실행하거나 필요 없는 셀을 지우세요. 패키지에서는 각 단계가 서비스 계층의 유스케이스에 속하거나 사라집니다.

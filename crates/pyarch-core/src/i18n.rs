@@ -81,7 +81,8 @@ impl Lang {
             .unwrap_or_default()
     }
 
-    /// The message files' texts: one file per area, so that areas can grow apart.
+    /// The message files' texts: one file per area (in the order of [`AREAS`]), so
+    /// that areas can grow apart and a command parses only the areas it speaks.
     pub fn sources(self) -> &'static [(&'static str, &'static str)] {
         macro_rules! files {
             ($lang:literal: $($file:literal),*) => {
@@ -98,14 +99,17 @@ impl Lang {
         }
     }
 
-    fn bundle(self) -> &'static FluentBundle<FluentResource> {
-        static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-        static KO: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-        let cell = match self {
+    /// The bundle of the area that holds `id`, parsed on first use.
+    fn bundle(self, id: &str) -> &'static FluentBundle<FluentResource> {
+        type Bundles = [OnceLock<FluentBundle<FluentResource>>; AREAS.len()];
+        static EN: Bundles = [const { OnceLock::new() }; AREAS.len()];
+        static KO: Bundles = [const { OnceLock::new() }; AREAS.len()];
+        let area = area_of(id);
+        let cells = match self {
             Lang::En => &EN,
             Lang::Ko => &KO,
         };
-        cell.get_or_init(|| load_bundle(self))
+        cells[area].get_or_init(|| load_bundle(self, area))
     }
 }
 
@@ -135,22 +139,54 @@ pub fn file_problems(lang: Lang) -> Vec<String> {
     problems
 }
 
-fn load_bundle(lang: Lang) -> FluentBundle<FluentResource> {
+/// The message files' areas, in the order of [`Lang::sources`].
+pub const AREAS: [&str; 7] = [
+    "common.ftl",
+    "rules-pa1.ftl",
+    "rules-pa2.ftl",
+    "rules-pa3-pa4-pa9.ftl",
+    "app.ftl",
+    "cli.ftl",
+    "export.ftl",
+];
+
+/// The area (index in [`AREAS`]) whose file holds `id`, from its prefix: `app-…`,
+/// `cli-…` (and PA901's words, which the command line makes), `export-…` and
+/// `plan-…`, a rule's `paNNN-…` by family; everything else is common.
+pub fn area_of(id: &str) -> usize {
+    let prefixed = |p: &str| id.starts_with(p);
+    if prefixed("app-") {
+        4
+    } else if prefixed("cli-") || prefixed("pa901-") {
+        5
+    } else if prefixed("export-") || prefixed("plan-") {
+        6
+    } else if prefixed("pa1") {
+        1
+    } else if prefixed("pa2") {
+        2
+    } else if prefixed("pa3") || prefixed("pa4") || prefixed("pa9") {
+        3
+    } else {
+        0
+    }
+}
+
+fn load_bundle(lang: Lang, area: usize) -> FluentBundle<FluentResource> {
     let id =
         unic_langid::LanguageIdentifier::from_bytes(lang.code().as_bytes()).unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Bidi isolation marks would change the bytes of every message.
     bundle.set_use_isolating(false);
     // The files are part of the build and tests parse them: an error is a bug.
-    for (file, text) in lang.sources() {
-        let resource =
-            FluentResource::try_new(text.to_string()).unwrap_or_else(|(resource, errors)| {
-                debug_assert!(errors.is_empty(), "{lang}/{file}: {errors:?}");
-                resource
-            });
-        if let Err(errors) = bundle.add_resource(resource) {
+    let (file, text) = lang.sources()[area];
+    let resource =
+        FluentResource::try_new(text.to_string()).unwrap_or_else(|(resource, errors)| {
             debug_assert!(errors.is_empty(), "{lang}/{file}: {errors:?}");
-        }
+            resource
+        });
+    if let Err(errors) = bundle.add_resource(resource) {
+        debug_assert!(errors.is_empty(), "{lang}/{file}: {errors:?}");
     }
     bundle
 }
@@ -253,7 +289,7 @@ pub fn tr_key(lang: Lang, id: &str) -> String {
 }
 
 fn render(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Option<String> {
-    let bundle = lang.bundle();
+    let bundle = lang.bundle(id);
     let pattern = bundle.get_message(id)?.value()?;
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, arg) in args {
@@ -266,9 +302,9 @@ fn render(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> Option<String> 
 }
 
 impl Arg {
-    fn value(&self, lang: Lang) -> FluentValue<'static> {
+    fn value(&self, lang: Lang) -> FluentValue<'_> {
         match self {
-            Arg::Text(text) => FluentValue::from(text.clone()),
+            Arg::Text(text) => FluentValue::from(text.as_str()),
             Arg::Number(n) => FluentValue::from(*n),
             Arg::Message(message) => FluentValue::from(message.render(lang)),
             Arg::List(list) => FluentValue::from(list.render(lang)),
@@ -457,6 +493,24 @@ mod tests {
         assert!(outputs(2)
             .render(Lang::Ko)
             .starts_with("셀 4에 저장된 출력이 2개"));
+    }
+
+    #[test]
+    fn every_id_lives_in_the_file_its_prefix_names() {
+        for lang in Lang::ALL {
+            for (area, (file, text)) in lang.sources().iter().enumerate() {
+                assert_eq!(AREAS[area], *file);
+                for line in text.lines() {
+                    let Some((id, _)) = line.split_once(" =") else {
+                        continue;
+                    };
+                    if id.is_empty() || id.starts_with(['#', ' ']) {
+                        continue;
+                    }
+                    assert_eq!(AREAS[area_of(id)], *file, "{lang}: `{id}`");
+                }
+            }
+        }
     }
 
     #[test]

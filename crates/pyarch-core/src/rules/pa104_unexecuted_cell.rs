@@ -91,7 +91,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
         }
         let shown = Arg::names(&names[..names.len().min(3)]);
         let shown: Arg = if names.len() > 3 {
-            msg!("names-and-more", names = shown, count = names.len() - 3).into()
+            msg!(
+                "pa104-names-and-more",
+                names = shown,
+                count = names.len() - 3
+            )
+            .into()
         } else {
             shown
         };
