@@ -694,3 +694,19 @@ fn with_data_samples_the_export_replays_each_domain_function_against_the_noteboo
     let plain = plan::render(&p, &a);
     assert!(plain.iter().all(|f| !f.contents.contains("NOTEBOOK_CODE")));
 }
+
+/// The plan carries each code cell's main stage (as `cells[].stage`), in its JSON and
+/// its text.
+#[test]
+fn the_plan_names_each_cells_main_stage() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/titanic_messy.ipynb");
+    let a = Analysis::run(load_notebook(&path).unwrap(), &Selection::default());
+    let p = plan::plan(&a, &options(1));
+    assert_eq!(p.cell_stages.get(&15), Some(&pyarch::role::Role::Train));
+    for (cell, stage) in &p.cell_stages {
+        assert_eq!(a.roles.cell_stage(*cell), Some(*stage), "cell {cell}");
+    }
+    let json = serde_json::to_value(&p).unwrap();
+    assert_eq!(json["cell_stages"]["15"], "train");
+    assert!(p.to_text().contains("15 train"), "{}", p.to_text());
+}

@@ -283,3 +283,4 @@ plan-text-paths = ; paths from loads and saves: { $names }
 plan-text-exploration = exploration: { $explore } statement(s); dropped: { $dropped }
 plan-text-dependencies = dependencies: { $names }
 plan-text-note = note: { $note }
+plan-text-stages = stages by cell: { $stages }

@@ -278,3 +278,4 @@ plan-text-paths = ; 불러오기와 저장의 경로: { $names }
 plan-text-exploration = 탐색: 문장 { $explore }개; 버림: { $dropped }개
 plan-text-dependencies = 의존성: { $names }
 plan-text-note = 참고: { $note }
+plan-text-stages = 셀별 단계: { $stages }

@@ -12,7 +12,7 @@ use super::use_cases::{self, Phase, StepInfo, StepPhase};
 use super::*;
 use crate::knowledge;
 use crate::syntax::StmtFacts;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum GroupKind {
@@ -253,6 +253,7 @@ pub(super) fn extract(
     Plan {
         package,
         lang: crate::i18n::Lang::En,
+        cell_stages: BTreeMap::new(),
         level,
         placements,
         functions,

@@ -310,6 +310,9 @@ pub struct Plan {
     /// plan's JSON.
     #[serde(skip)]
     pub lang: crate::i18n::Lang,
+    /// Each code cell's main stage (`cells[].stage` of the analysis JSON): what a
+    /// reader would write as its heading, by cell index.
+    pub cell_stages: BTreeMap<usize, Role>,
     pub level: u8,
     pub placements: Vec<Placement>,
     pub functions: Vec<PlannedFunction>,
@@ -384,6 +387,16 @@ impl Plan {
             fallback = if self.fallback { "yes" } else { "no" }
         ));
         out.push('\n');
+        let stages: Vec<String> = self
+            .cell_stages
+            .iter()
+            .map(|(cell, stage)| format!("{cell} {}", stage.label(self.lang)))
+            .collect();
+        if !stages.is_empty() {
+            let line = crate::msg!("plan-text-stages", stages = stages.join(" · "));
+            out.push_str(&say(line));
+            out.push('\n');
+        }
         let mut modules: Vec<&str> = self
             .functions
             .iter()
@@ -509,6 +522,12 @@ pub fn plan(analysis: &Analysis, options: &PlanOptions) -> Plan {
     let assigned = assign::assign(analysis, options, &mut notes);
     let mut plan = extract::extract(analysis, assigned, package, options.level.number(), notes);
     plan.lang = options.lang;
+    plan.cell_stages = analysis
+        .notebook
+        .cells
+        .iter()
+        .filter_map(|c| Some((c.index, analysis.roles.cell_stage(c.index)?)))
+        .collect();
     if !plan.fallback {
         let unmet = unmet_overrides(analysis, &options.overrides, &plan.placements);
         plan.notes.extend(unmet);
