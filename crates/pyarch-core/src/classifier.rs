@@ -238,6 +238,8 @@ struct Classifier<'a> {
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
     model_classes: HashSet<String>,
+    /// Those of them whose `fit` returns results (statsmodels subclasses).
+    results_classes: HashSet<String>,
     out: Roles,
 }
 
@@ -249,6 +251,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         functions: HashMap::new(),
         classes: HashSet::new(),
         model_classes: HashSet::new(),
+        results_classes: HashSet::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -280,8 +283,16 @@ impl Classifier<'_> {
                 if facts.kind == StmtKind::ClassDef {
                     self.classes.insert(name.clone());
                     let header = self.statement_text(stmt).lines().next().unwrap_or("");
-                    if api::MODEL_BASE_CLASSES.iter().any(|b| header.contains(b)) {
+                    let based_on = |bases: &[&str]| bases.iter().any(|b| header.contains(b));
+                    let (model, results) = (
+                        based_on(api::MODEL_BASE_CLASSES),
+                        based_on(api::RESULTS_BASE_CLASSES),
+                    );
+                    if model {
                         self.model_classes.insert(name.clone());
+                    }
+                    if results {
+                        self.results_classes.insert(name.clone());
                     }
                 } else if let Some(role) =
                     role_from_function_name(name).or_else(|| body_role(&calls))
@@ -724,7 +735,11 @@ impl Classifier<'_> {
         }
         if let Some(AssignedValue::Call(i)) = facts.value {
             let ctor = &stmt.qualified_calls[i];
-            if !calls[i].method_call && api::has_tag(ctor, "", ApiTag::FitReturnsResults) {
+            let own = facts.calls[i]
+                .root
+                .as_ref()
+                .is_some_and(|r| facts.calls[i].callee == *r && self.results_classes.contains(r));
+            if own || !calls[i].method_call && api::has_tag(ctor, "", ApiTag::FitReturnsResults) {
                 self.results_models.extend(facts.targets.iter().cloned());
             }
         }
@@ -851,8 +866,9 @@ impl Classifier<'_> {
                 .and_then(|n| self.split_side(n));
             let value = match (info.kind, method) {
                 // statsmodels' results and keras' History: reading them evaluates.
-                (Some(ApiKind::Estimator), "fit")
-                    if self.fit_returns_results(call, &stmt.qualified_calls[i]) =>
+                (Some(ApiKind::Estimator), m)
+                    if api::RESULT_METHODS.contains(&m)
+                        && self.fit_returns_results(call, &stmt.qualified_calls[i]) =>
                 {
                     Some(ValueKind::Metric)
                 }

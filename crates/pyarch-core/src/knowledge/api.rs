@@ -482,6 +482,10 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("statsmodels.api.RLM", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.api.QuantReg", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.api.MixedLM", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.api.GLSAR", Train, Estimator).with(FitReturnsResults),
+    k("pandas_datareader.*", Load, Loader),
+    // A study's plots show the search: tuning, not a look at data.
+    k("optuna.visualization.*", Tune, Plot),
     e("statsmodels.api.add_constant", Feature),
     k("statsmodels.api.qqplot", Visualize, Plot),
     k("statsmodels.api.graphics.*", Visualize, Plot),
@@ -1763,6 +1767,12 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "compile",
             "add",
             "fit_predict",
+            // statsmodels' other ways of fitting (see RESULT_METHODS).
+            "iterative_fit",
+            "fit_constrained",
+            "fit_regularized",
+            "smooth",
+            "filter",
             // Building the network: its summary and the device it trains on.
             "summary",
             "build",
@@ -1816,6 +1826,17 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
     (None, &["score"], MethodRole::Is(Role::Evaluate)),
 ];
 
+/// The methods that fit a model tagged `FitReturnsResults` and return its results
+/// (`res = mod.fit()`, `res = mod.smooth(params)`, `history = model.fit(…)`).
+pub const RESULT_METHODS: &[&str] = &[
+    "fit",
+    "iterative_fit",
+    "fit_constrained",
+    "fit_regularized",
+    "smooth",
+    "filter",
+];
+
 /// Base classes that make a notebook's own class a network (`class Net(nn.Module)`):
 /// constructing it is training work, and it is an estimator.
 pub const MODEL_BASE_CLASSES: &[&str] = &[
@@ -1825,7 +1846,12 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
     "(Model)",
     "pl.LightningModule",
     "LightningModule",
+    "MLEModel",
 ];
+
+/// Base classes whose models return results from `fit` (statsmodels' state-space
+/// models): a notebook's own subclass is tagged as its base is.
+pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
 
 /// The role of `method` called on an object of `kind`, from [`METHOD_ROLES`].
 pub fn method_role_on(kind: ApiKind, method: &str) -> Option<MethodRole> {
