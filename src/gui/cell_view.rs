@@ -126,7 +126,8 @@ pub fn ui(
                 .max_height(source_height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    ui.label(RichText::new(truncate(&cell.source, 20_000)).monospace());
+                    let lang = super::lang(ui.ctx());
+                    ui.label(RichText::new(truncate(&cell.source, 20_000, lang)).monospace());
                 });
         }
     }
@@ -332,6 +333,7 @@ pub fn render_text(
     findings: &[&Finding],
     font: &FontId,
 ) -> RenderedText {
+    let lang = super::lang(ui.ctx());
     let lines = highlight::lines(source);
     let visuals = ui.visuals();
     let default_color = visuals.text_color();
@@ -400,8 +402,8 @@ pub fn render_text(
                 tokens,
                 underlines.get(i).map_or(&[][..], Vec::as_slice),
                 font,
-                default_color,
-                weak,
+                (default_color, weak),
+                lang,
             )
         })
         .collect();
@@ -438,8 +440,8 @@ fn line_job(
     tokens: &[Token],
     underlines: &[(Range<usize>, Color32)],
     font: &FontId,
-    default_color: Color32,
-    weak: Color32,
+    (default_color, weak): (Color32, Color32),
+    lang: crate::i18n::Lang,
 ) -> LayoutJob {
     let mut job = LayoutJob::default();
     job.wrap.max_width = f32::INFINITY;
@@ -489,7 +491,10 @@ fn line_job(
     }
     if cut > 0 {
         job.append(
-            &format!("  … ({cut} more characters)"),
+            &format!(
+                "  {}",
+                msg!("app-more-characters", count = cut).render(lang)
+            ),
             0.0,
             TextFormat {
                 font_id: font.clone(),
@@ -527,7 +532,7 @@ fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
                             .map_or_else(String::new, |n| format!(" Out [{n}]"));
                         ui.weak(format!("#{i} {kind}{count}"));
                         if !out.text.is_empty() {
-                            let text = RichText::new(truncate(&out.text, 8_000)).monospace();
+                            let text = RichText::new(truncate(&out.text, 8_000, lang)).monospace();
                             if out.kind == OutputKind::Error {
                                 ui.label(
                                     text.color(theme::severity(ui.visuals(), Severity::Error)),
@@ -548,7 +553,7 @@ fn outputs_ui(state: &mut ViewState, cell: &Cell, ui: &mut egui::Ui) {
 }
 
 /// The first `max` bytes (on a character boundary) and a note of what was cut.
-pub fn truncate(text: &str, max: usize) -> String {
+pub fn truncate(text: &str, max: usize, lang: crate::i18n::Lang) -> String {
     if text.len() <= max {
         return text.to_string();
     }
@@ -556,5 +561,6 @@ pub fn truncate(text: &str, max: usize) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}\n… ({} more bytes)", &text[..end], text.len() - end)
+    let more = msg!("app-more-bytes", count = text.len() - end).render(lang);
+    format!("{}\n{more}", &text[..end])
 }

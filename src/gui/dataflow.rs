@@ -407,9 +407,8 @@ fn node_ui(
     );
     let id = ui.scope_id().with(("dataflow-node", cell));
     let response = ui.interact(rect, id, Sense::click());
-    response.widget_info(|| {
-        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Dataflow node {cell}"))
-    });
+    let name = say(ui, &msg!("app-dataflow-node", cell = cell));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     let selected = cell == doc.selected;
     let fill = if selected {
         ui.visuals().selection.bg_fill

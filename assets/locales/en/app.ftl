@@ -188,3 +188,6 @@ app-click-to-select = Click to select.
 app-filter-notebooks = Notebooks
 app-filter-all-files = All files
 app-empty-cell = (empty)
+app-more-characters = … ({ $count } more characters)
+app-more-bytes = … ({ $count } more bytes)
+app-dataflow-node = Dataflow node { $cell }

@@ -186,3 +186,6 @@ app-click-to-select = 누르면 선택합니다.
 app-filter-notebooks = 노트북
 app-filter-all-files = 모든 파일
 app-empty-cell = (비어 있음)
+app-more-characters = … (글자 { $count }개 더)
+app-more-bytes = … ({ $count }바이트 더)
+app-dataflow-node = 데이터 흐름 노드 { $cell }
