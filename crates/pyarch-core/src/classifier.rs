@@ -502,11 +502,17 @@ impl Classifier<'_> {
             return (None, false);
         }
         let orchestration = with_role.iter().all(|(i, _)| calls[*i].user_function);
+        // A loop over epochs that trains and saves the best model trains: the save is
+        // part of its training, so I/O does not win there.
+        let trains_in_loop = facts.kind == StmtKind::Block
+            && self.source_starts_with(stmt, &["for ", "for(", "while "])
+            && with_role.iter().any(|(_, r)| *r == Role::Train);
         if let Some(io) = with_role
             .iter()
             .map(|(_, r)| *r)
             .filter(|r| matches!(r, Role::Load | Role::Persist))
             .min_by_key(|r| rank(*r))
+            .filter(|_| !trains_in_loop)
         {
             return (Some(io), orchestration);
         }
@@ -535,7 +541,11 @@ impl Classifier<'_> {
         } else {
             outermost
         };
-        let mut role = roles.iter().copied().min_by_key(|r| rank(*r));
+        let mut role = roles
+            .iter()
+            .copied()
+            .filter(|r| !trains_in_loop || !matches!(r, Role::Load | Role::Persist))
+            .min_by_key(|r| rank(*r));
         // A loop that trains and scores models is a hyperparameter search.
         if facts.kind == StmtKind::Block {
             let all: HashSet<Role> = with_role.iter().map(|(_, r)| *r).collect();
@@ -549,7 +559,12 @@ impl Classifier<'_> {
                 let header = self.statement_text(stmt).lines().next().unwrap_or("");
                 let folds = header.contains(".split(") || all.contains(&Role::Split);
                 let keeps_best = self.statement_text(stmt).contains("best");
-                role = Some(if folds && !keeps_best {
+                // Over epochs it trains one network, validating (and keeping the
+                // best weights) as it goes.
+                let epochs = header.contains("epoch");
+                role = Some(if epochs {
+                    Role::Train
+                } else if folds && !keeps_best {
                     Role::Evaluate
                 } else {
                     Role::Tune
@@ -653,6 +668,19 @@ impl Classifier<'_> {
             })
         });
         if module_store {
+            // `torch.backends.cudnn.deterministic = True` makes runs repeatable, as a
+            // seed does: configuration, not a display setting.
+            let repeatable = self.statement_text(stmt).contains("deterministic");
+            return if repeatable {
+                Role::Config
+            } else {
+                Role::Setup
+            };
+        }
+        // `keras.__version__`, `print(torch.__version__)`: which library runs.
+        if facts.calls.iter().all(|c| c.callee == "print")
+            && self.statement_text(stmt).contains("__version__")
+        {
             return Role::Setup;
         }
         match facts.kind {

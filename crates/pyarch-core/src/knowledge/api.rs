@@ -459,6 +459,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.optim.*", Train, NetPart),
     k("torchvision.datasets.*", Load, Loader),
     k("torchtext.datasets.*", Load, Loader),
+    // A field says how text becomes the model's input: feature work.
+    k("torchtext.data.Field", Feature, Transformer),
+    k("torchtext.data.LabelField", Feature, Transformer),
+    k("torchtext.legacy.data.Field", Feature, Transformer),
+    k("torchtext.legacy.data.LabelField", Feature, Transformer),
     k("torchtext.legacy.datasets.*", Load, Loader),
     k("torchtext.data.TabularDataset.*", Load, Loader),
     k("torchtext.legacy.data.TabularDataset.*", Load, Loader),
@@ -1794,8 +1799,15 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "transform",
             "inverse_transform",
             "partial_fit",
+            "build_vocab",
         ],
         MethodRole::AsConstructed,
+    ),
+    // A loss or layer moved to the device the network trains on.
+    (
+        Some(ApiKind::NetPart),
+        &["to", "cuda"],
+        MethodRole::Is(Role::Train),
     ),
     (
         Some(ApiKind::Resampler),
