@@ -1182,8 +1182,8 @@ fn canonical(path: &Path) -> PathBuf {
 }
 
 /// “2 overrides whose cell or statement is gone: a; b; and 1 more”.
-fn describe_dropped(dropped: &[String]) -> crate::i18n::Message {
-    let shown: Vec<&str> = dropped.iter().take(3).map(String::as_str).collect();
+fn describe_dropped(dropped: &[crate::i18n::Message]) -> crate::i18n::Message {
+    let shown: Vec<crate::i18n::Message> = dropped.iter().take(3).cloned().collect();
     msg!(
         "app-dropped-overrides",
         count = dropped.len(),

@@ -430,7 +430,7 @@ impl Document {
     /// After a reload: takes over the place and the overrides of `old` (the same
     /// file before it changed), each on the cell it was made for. Returns the
     /// overrides dropped because their cell or statement is gone, described.
-    pub fn carry_over_from(&mut self, old: Document) -> Vec<String> {
+    pub fn carry_over_from(&mut self, old: Document) -> Vec<crate::i18n::Message> {
         let was = old.keys.get(old.selected);
         let selected = was
             .and_then(|k| k.id.as_ref())
@@ -486,7 +486,7 @@ impl Document {
 
     /// Puts back overrides saved in an earlier run, each on the cell it was made for.
     /// Returns those dropped because their cell or statement is gone, described.
-    pub fn restore_overrides(&mut self, saved: &SavedOverrides) -> Vec<String> {
+    pub fn restore_overrides(&mut self, saved: &SavedOverrides) -> Vec<crate::i18n::Message> {
         let (kept, dropped) = overrides::carry_over(
             saved.overrides.clone(),
             &saved.keys,

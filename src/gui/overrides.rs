@@ -11,6 +11,8 @@
 
 use super::document::title;
 use crate::analysis::Analysis;
+use crate::i18n::Message;
+use crate::msg;
 use crate::notebook::{CellKind, Notebook};
 use crate::plan::{Destination, Override};
 use serde::{Deserialize, Serialize};
@@ -146,10 +148,7 @@ impl UserOverride {
         let key = keys.get(cell)?.clone();
         let source = analysis.notebook.cells.get(cell)?;
         let (statement_key, what) = match statement {
-            None => (
-                None,
-                format!("cell {cell} “{}”", title(source.kind, &source.source)),
-            ),
+            None => (None, title(source.kind, &source.source)),
             Some(i) => {
                 let texts = statement_texts(analysis, cell);
                 let text = *texts.get(i)?;
@@ -163,10 +162,7 @@ impl UserOverride {
                 if first.is_some_and(|l| l.chars().count() > WHAT_CHARS) {
                     shown.push('…');
                 }
-                (
-                    Some((hash, nth)),
-                    format!("cell {cell}, statement “{shown}”"),
-                )
+                (Some((hash, nth)), shown)
             }
         };
         Some(UserOverride {
@@ -187,9 +183,31 @@ impl UserOverride {
         }
     }
 
-    /// For the user: “cell 3 “x = 1” → domain”.
-    pub fn describe(&self) -> String {
-        format!("{} → {}", self.what, self.destination.as_str())
+    /// For the user: “cell 3 “x = 1” → domain”, in the app's language.
+    pub fn describe(&self) -> Message {
+        let destination = self.destination.as_str();
+        // Saved by an earlier version, `what` already names the cell, in English.
+        if self.what.starts_with("cell ") {
+            return msg!(
+                "app-override-saved",
+                what = self.what.as_str(),
+                destination = destination
+            );
+        }
+        match self.statement {
+            None => msg!(
+                "app-override-cell",
+                cell = self.cell,
+                what = self.what.as_str(),
+                destination = destination
+            ),
+            Some(_) => msg!(
+                "app-override-statement",
+                cell = self.cell,
+                what = self.what.as_str(),
+                destination = destination
+            ),
+        }
     }
 }
 
@@ -220,7 +238,7 @@ pub fn carry_over(
     old_keys: &[CellKey],
     new: &Analysis,
     new_keys: &[CellKey],
-) -> (Vec<UserOverride>, Vec<String>) {
+) -> (Vec<UserOverride>, Vec<Message>) {
     let old_ids: HashSet<&str> = old_keys.iter().filter_map(|k| k.id.as_deref()).collect();
     let old_sources: HashSet<u64> = old_keys.iter().map(|k| k.source).collect();
     let mut kept = Vec::new();
@@ -229,7 +247,7 @@ pub fn carry_over(
         let cell = find_cell(&o, old_keys, &old_ids, &old_sources, new_keys)
             .filter(|&i| new.model.cell(i).is_some());
         let Some(cell) = cell else {
-            dropped.push(format!("{} (the cell is gone)", o.describe()));
+            dropped.push(msg!("app-override-cell-gone", described = o.describe()));
             continue;
         };
         let statement = match o.statement_key {
@@ -244,7 +262,9 @@ pub fn carry_over(
                 match found {
                     Some(j) => Some(j),
                     None => {
-                        dropped.push(format!("{} (the statement changed)", o.describe()));
+                        let changed =
+                            msg!("app-override-statement-changed", described = o.describe());
+                        dropped.push(changed);
                         continue;
                     }
                 }
@@ -327,7 +347,7 @@ mod tests {
         after: &[(&str, Option<&str>)],
         cell: usize,
         statement: Option<usize>,
-    ) -> (Option<(usize, Option<usize>)>, Vec<String>) {
+    ) -> (Option<(usize, Option<usize>)>, Vec<Message>) {
         let (old, old_keys) = analysis(before);
         let o = UserOverride::new(&old, &old_keys, cell, statement, Destination::Domain)
             .expect("an override");
@@ -362,7 +382,10 @@ mod tests {
         let (kept, dropped) = moved(&before, &after, 1, None);
         assert_eq!(kept, None);
         assert_eq!(dropped.len(), 1);
-        assert!(dropped[0].contains("cell 1 “b = 2”"), "{dropped:?}");
+        assert!(
+            dropped[0].to_string().contains("cell 1 “b = 2”"),
+            "{dropped:?}"
+        );
         // A same-text cell that was already there is another cell, not this one.
         let before = [("a = 1\n", Some("x1")), ("a = 1\n", Some("x2"))];
         let after = [("a = 1\n", Some("x2"))];
@@ -378,7 +401,7 @@ mod tests {
         assert_eq!(moved(&before, &after, 0, Some(0)).0, Some((0, Some(0))));
         let (kept, dropped) = moved(&before, &after, 0, Some(1));
         assert_eq!(kept, None);
-        assert!(dropped[0].contains("“b = 2”"), "{dropped:?}");
+        assert!(dropped[0].to_string().contains("“b = 2”"), "{dropped:?}");
     }
 
     #[test]
