@@ -317,13 +317,75 @@ fn every_finding_on_the_samples_renders_in_korean() {
         let analysis =
             pyarch::analysis::Analysis::run(notebook, &pyarch::rules::Selection::default());
         for f in &analysis.findings {
-            for message in [&f.message, &f.suggestion] {
+            let related = f.related.iter().map(|r| &r.message);
+            for message in [&f.message, &f.suggestion].into_iter().chain(related) {
                 let ko = message.render(Lang::Ko);
                 assert!(hangul(&ko) > 0, "{sample} {}: {ko}", f.code);
                 assert!(!ko.contains("{ $"), "{sample} {}: {ko}", f.code);
             }
         }
     }
+}
+
+/// Findings of the PA3xx, PA4xx and PA9xx families in Korean name the same cells,
+/// lines and code as in English; a leak's related places are Korean too.
+#[test]
+fn pa3_pa4_pa9_findings_in_korean_keep_their_names_and_places() {
+    let path = root().join("samples/titanic_messy.ipynb");
+    let notebook = pyarch::load::load_notebook(&path).expect("sample loads");
+    let analysis = pyarch::analysis::Analysis::run(notebook, &pyarch::rules::Selection::default());
+    let find = |code: &str| {
+        analysis
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("no {code} on the sample"))
+    };
+    // PA401 in cell 15: the statistic, the split and the fit, by cell and line.
+    let leak = analysis
+        .findings
+        .iter()
+        .find(|f| f.code == "PA401" && f.cell == Some(15))
+        .expect("the sample's PA401 in cell 15");
+    let ko = leak.message.render(Lang::Ko);
+    assert!(
+        ko.starts_with("`scaler.fit_transform(X)`이(가) 검증 행까지 포함한 행으로 학습합니다"),
+        "{ko}"
+    );
+    assert!(ko.contains("셀 15, 13행 (`train_test_split("), "{ko}");
+    assert!(
+        ko.contains("셀 15, 15행 (`rf.fit(X_train, y_train)`)"),
+        "{ko}"
+    );
+    assert!(!leak.related.is_empty());
+    for r in &leak.related {
+        let (en, ko) = (r.message.render(Lang::En), r.message.render(Lang::Ko));
+        assert!(hangul(&ko) > 0 && hangul(&en) == 0, "{en} / {ko}");
+    }
+    // PA301: the path itself and where it only exists.
+    let path_finding = find("PA301");
+    let ko = path_finding.message.render(Lang::Ko);
+    assert!(
+        ko.contains("`/kaggle/input/titanic/`") && ko.contains("캐글"),
+        "{ko}"
+    );
+    // PA403: the call and its missing keyword.
+    let ko = find("PA403").message.render(Lang::Ko);
+    assert!(ko.contains("`random_state`") && hangul(&ko) > 10, "{ko}");
+    // PA902 on a Python 2 cell: the parser's words stay as they are, the rest is Korean.
+    let py2 = pyarch::notebook::script::parse_script("# %%\nprint \"accuracy\", acc\n");
+    let analysis = pyarch::analysis::Analysis::run(py2, &pyarch::rules::Selection::default());
+    let syntax = analysis
+        .findings
+        .iter()
+        .find(|f| f.code == "PA902")
+        .expect("PA902");
+    let ko = syntax.message.render(Lang::Ko);
+    assert!(
+        ko.starts_with("셀이 파싱되지 않습니다(파이썬 2 문법): "),
+        "{ko}"
+    );
+    assert!(syntax.suggestion.render(Lang::Ko).contains("`2to3`"));
 }
 
 /// The prose of an exported file that a person reads: docstrings and comments of the
