@@ -938,10 +938,54 @@ fn english_only_words() -> Vec<String> {
                 .collect::<Vec<_>>()
         })
         .collect::<Vec<_>>();
-    ids.iter()
+    let mut words: Vec<String> = ids
+        .iter()
         .map(|id| (tr_key(Lang::En, id), tr_key(Lang::Ko, id)))
         .filter(|(en, ko)| en != ko && en.chars().any(|c| c.is_ascii_alphabetic()))
         .map(|(en, _)| en)
+        .collect();
+    words.extend(english_fragments());
+    words
+}
+
+/// The fixed English words between the placeholders of the app's messages
+/// (`Planning the layout… { $seconds } s` gives `Planning the layout…`), long enough
+/// not to be code: text the app builds from a message with arguments.
+fn english_fragments() -> Vec<String> {
+    use pyarch::i18n::Lang;
+    let (_, text) = Lang::En
+        .sources()
+        .iter()
+        .find(|(f, _)| *f == "app.ftl")
+        .expect("app.ftl");
+    let korean: String = Lang::Ko.sources().iter().map(|(_, t)| *t).collect();
+    text.lines()
+        .filter_map(|l| l.split_once(" = ").map(|(_, v)| v))
+        .filter(|v| v.contains('{'))
+        .flat_map(|v| {
+            let mut outside = Vec::new();
+            let mut depth = 0usize;
+            let mut piece = String::new();
+            for c in v.chars() {
+                match c {
+                    '{' => {
+                        depth += 1;
+                        outside.push(std::mem::take(&mut piece));
+                    }
+                    '}' => depth = depth.saturating_sub(1),
+                    _ if depth == 0 => piece.push(c),
+                    _ => {}
+                }
+            }
+            outside.push(piece);
+            outside
+        })
+        .map(|p| p.trim().to_string())
+        .filter(|p| {
+            p.len() > 12
+                && p.chars().filter(char::is_ascii_alphabetic).count() > 8
+                && !korean.contains(p.as_str())
+        })
         .collect()
 }
 
@@ -976,6 +1020,16 @@ fn korean_options() -> AppOptions {
 fn the_app_in_korean_shows_no_english_words() {
     let words = english_only_words();
     assert!(words.len() > 100, "only {} English words", words.len());
+    let fragments = english_fragments();
+    assert!(
+        fragments.len() > 20,
+        "only {} fragments: {fragments:?}",
+        fragments.len()
+    );
+    assert!(
+        fragments.iter().any(|f| f == "placed by your overrides"),
+        "{fragments:?}"
+    );
     let mut seen: Vec<String> = Vec::new();
     let mut h = harness(PyarchApp::new(korean_options()));
     assert!(has_label_containing(&h, "노트북 열기"));
@@ -1012,6 +1066,19 @@ fn the_app_in_korean_shows_no_english_words() {
     h.run();
     seen.extend(english_left(&h, &words));
     h.key_press(Key::Escape);
+    h.run();
+    // An override of the whole cell: the inspector's and the layout's words for it.
+    h.get_by(|n| n.role() == Role::ComboBox && n.label().is_some_and(|l| l.contains("셀 전체")))
+        .click();
+    h.run();
+    h.get_all_by_label("설정")
+        .last()
+        .expect("the config choice")
+        .click();
+    h.run();
+    assert_eq!(h.state().overrides().len(), 1);
+    assert!(has_label_containing(&h, "사용자 지정 배치 1개"));
+    seen.extend(english_left(&h, &words));
     for tab in ["구조", "데이터 흐름", "셀"] {
         h.get_by_label(tab).click();
         h.run();
