@@ -149,26 +149,30 @@ fn localize(mut command: clap::Command, prefix: &str, lang: Lang) -> clap::Comma
     if command.get_long_about().is_some() {
         command = command.long_about(text("long-about"));
     }
-    let ids: Vec<String> = command
-        .get_arguments()
-        .filter(|a| a.get_help().is_some())
-        .map(|a| a.get_id().to_string())
-        .collect();
-    for id in ids {
-        let help = text(&format!("arg-{id}"));
-        command = command.mut_arg(&id, |arg| arg.help(help));
-    }
     let (arguments, options) = (
         tr(lang, "cli-heading-arguments"),
         tr(lang, "cli-heading-options"),
     );
-    let ids: Vec<(String, bool)> = command
+    let args: Vec<(String, bool, bool)> = command
         .get_arguments()
-        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .map(|a| {
+            (
+                a.get_id().to_string(),
+                a.get_help().is_some(),
+                a.is_positional(),
+            )
+        })
         .collect();
-    for (id, positional) in ids {
+    for (id, has_help, positional) in args {
+        let help = has_help.then(|| text(&format!("arg-{id}")));
         let heading = if positional { &arguments } else { &options };
-        command = command.mut_arg(&id, |arg| arg.help_heading(heading.clone()));
+        command = command.mut_arg(&id, |arg| {
+            let arg = arg.help_heading(heading.clone());
+            match help {
+                Some(help) => arg.help(help),
+                None => arg,
+            }
+        });
     }
     command = command
         .help_template(tr(lang, "cli-help-template"))
@@ -342,7 +346,7 @@ pub fn run(cli: Cli, environment: Lang) -> ExitCode {
         Some(Command::Rule { code }) => explain_rule(&code, langs.text),
         Some(Command::Plan(args)) => plan::plan_command(&args, langs),
         Some(Command::Export(args)) => plan::export_command(&args, langs),
-        None => Ok(crate::gui::run(cli.notebook, cli.lang)),
+        None => Ok(crate::gui::run(cli.notebook, cli.lang, environment)),
     };
     match result {
         Ok(code) => code,

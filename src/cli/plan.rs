@@ -200,7 +200,7 @@ fn export_one(
         level = plan.level,
         files = summary.files,
         out = summary.out.display().to_string(),
-        fallback = if plan.fallback { "yes" } else { "no" }
+        fallback = plan.fallback
     );
     Ok(exported.render(lang))
 }

@@ -933,7 +933,7 @@ impl PyarchApp {
         let findings = doc.findings.len();
         let status = msg!(
             "app-loaded",
-            reloaded = if reload { "yes" } else { "no" },
+            reloaded = reload,
             file = doc.file_name(),
             cells = doc.cells.len(),
             findings = findings,

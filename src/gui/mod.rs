@@ -64,10 +64,9 @@ pub fn say(ui: &egui::Ui, message: &crate::i18n::Message) -> String {
 }
 
 /// Opens the window (on `notebook` when given) and returns when it closes. `lang` is
-/// `--lang` when given; else the language chosen in the app's menu, else the
-/// environment's.
-pub fn run(notebook: Option<PathBuf>, lang: Option<Lang>) -> ExitCode {
-    let environment = crate::cli::environment_lang();
+/// `--lang` when given; else the language chosen in the app's menu, else
+/// `environment`'s (the locale the command line read).
+pub fn run(notebook: Option<PathBuf>, lang: Option<Lang>, environment: Lang) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("pyarch")

@@ -98,10 +98,7 @@ fn every_rule_has_its_korean_documentation() {
         assert_eq!(headings(&en), headings(&ko), "{}: sections", rule.code);
         assert_eq!(code(&en), code(&ko), "{}: code", rule.code);
         let prose: String = ko.split("```").step_by(2).collect();
-        let hangul = prose
-            .chars()
-            .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-            .count();
+        let hangul = crate::common::hangul(&prose);
         let latin = prose.chars().filter(char::is_ascii_alphabetic).count();
         assert!(
             hangul > latin / 2,

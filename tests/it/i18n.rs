@@ -217,11 +217,7 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn hangul(s: &str) -> usize {
-    s.chars()
-        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
-        .count()
-}
+use crate::common::hangul;
 
 const SAMPLE: &str = "samples/titanic_messy.ipynb";
 

@@ -256,9 +256,7 @@ impl Message {
     /// The sentence in `lang`; English for an id the language lacks, and the id
     /// itself for an id no file has (tests check that neither happens).
     pub fn render(&self, lang: Lang) -> String {
-        render(lang, self.id, &self.args)
-            .or_else(|| render(Lang::En, self.id, &self.args))
-            .unwrap_or_else(|| self.id.to_string())
+        render_or_id(lang, self.id, &self.args)
     }
 }
 
@@ -278,13 +276,19 @@ impl PartialEq<&str> for Message {
 
 /// A message without arguments in `lang`: a label, a heading, a tooltip.
 pub fn tr(lang: Lang, id: &'static str) -> String {
-    Message::new(id).render(lang)
+    tr_key(lang, id)
 }
 
 /// A message whose id is built at run time (`role-load`): the enums' words.
 pub fn tr_key(lang: Lang, id: &str) -> String {
-    render(lang, id, &[])
-        .or_else(|| render(Lang::En, id, &[]))
+    render_or_id(lang, id, &[])
+}
+
+/// The message in `lang`; English for an id the language lacks, and the id itself for
+/// an id no file has (tests check that neither happens).
+fn render_or_id(lang: Lang, id: &str, args: &[(&'static str, Arg)]) -> String {
+    render(lang, id, args)
+        .or_else(|| render(Lang::En, id, args))
         .unwrap_or_else(|| id.to_string())
 }
 
@@ -417,6 +421,21 @@ impl From<&str> for Arg {
 impl From<Message> for Arg {
     fn from(message: Message) -> Arg {
         Arg::Message(message)
+    }
+}
+
+/// A yes-or-no argument as the `yes`/`no` a message's selector chooses by.
+impl From<bool> for Arg {
+    fn from(yes: bool) -> Arg {
+        Arg::Text(if yes { "yes" } else { "no" }.to_string())
+    }
+}
+
+/// A missing argument as `none`, which a message's `[none]` variant matches (the
+/// sentence without that part).
+impl<T: Into<Arg>> From<Option<T>> for Arg {
+    fn from(value: Option<T>) -> Arg {
+        value.map_or_else(|| Arg::Text("none".to_string()), Into::into)
     }
 }
 

@@ -307,7 +307,7 @@ pub fn rules_markdown(lang: Lang) -> String {
             "rules-md-footer",
             severity = severity_word(r.severity, lang),
             family = r.family.label(lang),
-            default = if r.default { "yes" } else { "no" }
+            default = r.default
         );
         out.push_str(&format!(
             "\n<a id=\"{}\"></a>\n{}\n\n*{}*\n",

@@ -41,3 +41,10 @@ pub fn corpus(test: &str) -> Option<PathBuf> {
 pub fn corpus_notebooks(test: &str) -> Option<PathBuf> {
     corpus(test).map(|root| root.join("notebooks"))
 }
+
+/// How many Hangul syllables `s` holds: the measure of "this is Korean".
+pub fn hangul(s: &str) -> usize {
+    s.chars()
+        .filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c))
+        .count()
+}

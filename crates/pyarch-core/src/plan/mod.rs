@@ -384,7 +384,7 @@ impl Plan {
             "plan-text-package",
             package = self.package.as_str(),
             level = self.level,
-            fallback = if self.fallback { "yes" } else { "no" }
+            fallback = self.fallback
         ));
         out.push('\n');
         let stages: Vec<String> = self

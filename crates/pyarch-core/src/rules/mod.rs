@@ -50,16 +50,6 @@ impl Family {
         };
         crate::i18n::tr(lang, id)
     }
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Family::HiddenState => "Hidden state and execution order (PA1xx)",
-            Family::Structure => "Responsibilities and structure (PA2xx)",
-            Family::Reproducibility => "Reproducibility and portability (PA3xx)",
-            Family::MlPitfalls => "ML pitfalls (PA4xx)",
-            Family::Unreadable => "Could not read or parse (PA9xx)",
-        }
-    }
 }
 
 /// A rule's registry entry.

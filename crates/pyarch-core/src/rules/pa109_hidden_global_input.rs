@@ -141,7 +141,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     "pa109-global-set-in",
                     name = n,
                     cells = cell_list(cells),
-                    below = if below { "yes" } else { "no" }
+                    below = below
                 )
             })
             .collect();

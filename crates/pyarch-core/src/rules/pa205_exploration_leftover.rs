@@ -196,16 +196,12 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 }
             }
             names.truncate(2);
-            let of = format!("`{}`", names.join("`, `"));
+            let of = (!names.is_empty()).then(|| format!("`{}`", names.join("`, `")));
             let message = msg!(
                 "pa205-only-displays",
                 count = stmts.len(),
                 code = format!("`{shown}`"),
-                of = if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    of
-                },
+                of = of,
                 last = last_work
             );
             out.push(

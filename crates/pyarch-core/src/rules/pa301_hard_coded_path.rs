@@ -176,10 +176,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             };
             let shown = path.value.trim();
-            let callee = io_call.map_or_else(
-                || "none".to_string(),
-                |c| c.callee.replace("()", "(…)").replace("[]", "[…]"),
-            );
+            let callee = io_call.map(|c| c.callee.replace("()", "(…)").replace("[]", "[…]"));
             let suggestion = if path.kind.is_machine_specific() {
                 msg!("pa301-fix-folder", path = shown)
             } else {

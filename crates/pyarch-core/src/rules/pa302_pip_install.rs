@@ -162,7 +162,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                         "pa302-install",
                         what = what,
                         installer = install.installer.as_str(),
-                        pinned = if unpinned { "no" } else { "yes" }
+                        pinned = !unpinned
                     ),
                     if deps.is_empty() {
                         msg!("pa302-fix")

@@ -137,7 +137,7 @@ fn named_training_scores(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 .message(crate::msg!(
                     "pa402-training-score",
                     code = snippet(ctx, s.cell, s.range.clone()),
-                    model = s.model.as_deref().unwrap_or("none"),
+                    model = s.model.as_deref(),
                     data = crate::i18n::Arg::joined(data, crate::i18n::Join::Commas)
                 ))
                 .suggestion(crate::msg!("pa402-training-score-fix"))

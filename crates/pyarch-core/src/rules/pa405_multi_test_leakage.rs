@@ -48,10 +48,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     leaks(ctx, LeakKind::MultiTest)
         .map(|leak| {
             let what = snippet(ctx, leak.origin.cell, leak.origin.range.clone());
-            let fit: crate::i18n::Arg = leak
-                .fit
-                .as_ref()
-                .map_or_else(|| "none".into(), |f| place_text(ctx, f).into());
+            let fit = leak.fit.as_ref().map(|f| place_text(ctx, f));
             let message = crate::msg!(
                 "pa405-multi-test",
                 code = what.as_str(),

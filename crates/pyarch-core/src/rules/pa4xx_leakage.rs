@@ -5,7 +5,7 @@
 use super::helpers::{finding, line_text, lines, snippet, span};
 use super::{Context, Rule};
 use crate::finding::{Finding, Related};
-use crate::i18n::{Arg, Message};
+use crate::i18n::Message;
 use crate::msg;
 use crate::provenance::{Leak, LeakKind, Place, SplitKind};
 
@@ -39,11 +39,7 @@ pub fn split_verb(kind: SplitKind) -> Message {
 /// The rest of the path after the split: `; a model is fitted on the training
 /// side in cell 5, line 2 (…) and evaluated on the held-out side in …`.
 pub fn fit_eval_text(ctx: &Context, leak: &Leak) -> Message {
-    // "none" chooses the message's variant without that part.
-    let place = |p: &Option<Place>| -> Arg {
-        p.as_ref()
-            .map_or_else(|| Arg::from("none"), |p| place_text(ctx, p).into())
-    };
+    let place = |p: &Option<Place>| p.as_ref().map(|p| place_text(ctx, p));
     msg!(
         "pa4-fit-eval",
         fit = place(&leak.fit),
