@@ -3,6 +3,7 @@
 
 use crate::model::CellModel;
 use crate::syntax;
+use crate::syntax::lex::{self, Token, TokenKind};
 use std::ops::Range;
 
 /// Hard and soft keywords: names the export never gives a variable or function.
@@ -350,274 +351,146 @@ pub struct Scanned {
 /// A lexical scan of `span` of `text` (valid Python, or masked IPython with the same
 /// offsets), which starts and ends between statements: the string literals, whatever the
 /// model records (bytes, f-strings, long strings), and the simple annotated assignments at
-/// the outer scope. Python's rules: line breaks `\r\n`, `\n` or `\r`; a form feed in the
-/// indentation resets the column; brackets and backslashes continue lines.
+/// the outer scope, read from the one tokenizer's logical lines ([`lex::logical_lines`]).
 pub fn scan(text: &str, span: Range<usize>) -> Scanned {
-    #[derive(PartialEq)]
-    enum Stmt {
-        Other,
-        /// A compound statement's header: its colon starts a statement.
-        Header,
-        /// `name:` at the outer scope, with the index in `annotated`.
-        Annotated,
-    }
-    let bytes = text.as_bytes();
-    let end = span.end.min(bytes.len());
     let mut out = Scanned::default();
-    let mut i = span.start.min(end);
-    let mut depth = 0usize;
-    // At the start of a physical line that starts a logical line, reading indentation.
-    let mut at_line_start = true;
-    let mut column = 0usize;
-    // The next token starts a statement.
-    let mut stmt_start = true;
-    let mut stmt = Stmt::Other;
-    let mut current: Option<Annotated> = None;
-    // Open `lambda`s at bracket depth 0, whose colon is not a header's or annotation's.
-    let mut lambdas = 0usize;
     // Indentation columns of the `def` and `class` statements whose bodies we are in.
     let mut scopes: Vec<usize> = Vec::new();
-    let mut in_scope = false;
-    let mut last_token_end = i;
-    let ident_start = |c: u8| c.is_ascii_alphabetic() || c == b'_' || c >= 0x80;
-    let ident_continue = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    let finish = |stmt: &mut Stmt,
-                  current: &mut Option<Annotated>,
-                  lambdas: &mut usize,
-                  out: &mut Scanned,
-                  last_token_end: usize| {
-        if let Some(mut a) = current.take() {
-            a.end = last_token_end.max(a.name_end);
-            out.annotated.push(a);
+    for line in lex::logical_lines(text, span) {
+        let strings = line.tokens.iter().filter(|t| t.kind == TokenKind::String);
+        out.strings.extend(strings.map(|t| t.range.clone()));
+        while scopes.last().is_some_and(|&s| s >= line.indent) {
+            scopes.pop();
         }
-        *stmt = Stmt::Other;
-        *lambdas = 0;
-    };
-    while i < end {
-        let c = bytes[i];
-        if at_line_start {
-            match c {
-                b' ' => {
-                    column += 1;
-                    i += 1;
-                    continue;
-                }
-                b'\t' => {
-                    column = (column / 8 + 1) * 8;
-                    i += 1;
-                    continue;
-                }
-                0x0c => {
-                    column = 0;
-                    i += 1;
-                    continue;
-                }
-                // Blank and comment-only lines are not logical lines.
-                b'\n' | b'\r' | b'#' => {}
-                _ => {
-                    at_line_start = false;
-                    while scopes.last().is_some_and(|&s| s >= column) {
-                        scopes.pop();
-                    }
-                    in_scope = !scopes.is_empty();
-                    stmt_start = true;
-                }
+        let mut rest = line.tokens.as_slice();
+        while !rest.is_empty() {
+            let statement = SimpleStatement::read(text, rest, !scopes.is_empty());
+            if statement.opens_scope {
+                scopes.push(line.indent);
             }
+            out.annotated.extend(statement.annotated);
+            rest = &rest[statement.len..];
         }
-        match c {
-            b'#' => {
-                i = line_end(text, i).min(end);
-                continue;
-            }
-            b'\n' | b'\r' => {
-                i += if c == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
-                if depth == 0 {
-                    finish(
-                        &mut stmt,
-                        &mut current,
-                        &mut lambdas,
-                        &mut out,
-                        last_token_end,
-                    );
-                    at_line_start = true;
-                    column = 0;
-                    stmt_start = true;
-                }
-                continue;
-            }
-            // A backslash continues the line.
-            b'\\' if matches!(bytes.get(i + 1), Some(b'\n' | b'\r')) => {
-                i += if bytes[i + 1..].starts_with(b"\r\n") {
-                    3
-                } else {
-                    2
-                };
-                continue;
-            }
-            b' ' | b'\t' | 0x0c => {
-                i += 1;
-                continue;
-            }
-            _ => {}
-        }
-        let token_start = i;
-        let was_stmt_start = std::mem::replace(&mut stmt_start, false);
-        if c == b'\'' || c == b'"' || ident_start(c) {
-            let mut j = i;
-            while j < end && ident_continue(bytes[j]) {
-                j += 1;
-            }
-            let word = &text[i..j];
-            let prefix = word.len() <= 2
-                && word
-                    .bytes()
-                    .all(|b| matches!(b.to_ascii_lowercase(), b'r' | b'b' | b'u' | b'f'));
-            if j < end && (bytes[j] == b'\'' || bytes[j] == b'"') && prefix {
-                // A string literal: a backslash always takes the next character (raw
-                // strings too, for tokenising); a single-quoted one ends at a line break.
-                let quote = bytes[j];
-                let triple = bytes.get(j + 1) == Some(&quote) && bytes.get(j + 2) == Some(&quote);
-                let mut k = j + if triple { 3 } else { 1 };
-                while k < end {
-                    let b = bytes[k];
-                    if b == b'\\' {
-                        k += if bytes[k + 1..].starts_with(b"\r\n") {
-                            3
-                        } else {
-                            2
-                        };
-                    } else if b == quote
-                        && (!triple
-                            || (bytes.get(k + 1) == Some(&quote)
-                                && bytes.get(k + 2) == Some(&quote)))
-                    {
-                        k += if triple { 3 } else { 1 };
-                        break;
-                    } else if !triple && (b == b'\n' || b == b'\r') {
-                        break;
-                    } else {
-                        k += 1;
-                    }
-                }
-                let k = k.min(end);
-                out.strings.push(i..k);
-                i = k;
-                last_token_end = k;
-                continue;
-            }
-            i = j;
-            last_token_end = j;
-            if word == "lambda" && depth == 0 {
-                lambdas += 1;
-            }
-            if !was_stmt_start || in_scope {
-                continue;
-            }
-            // The first word of a statement.
-            let mut k = j;
-            while k < end {
-                match bytes[k] {
-                    b' ' | b'\t' | 0x0c => k += 1,
-                    b'\\' if matches!(bytes.get(k + 1), Some(b'\n' | b'\r')) => {
-                        k += if bytes[k + 1..].starts_with(b"\r\n") {
-                            3
-                        } else {
-                            2
-                        };
-                    }
-                    _ => break,
-                }
-            }
-            let colon = bytes.get(k) == Some(&b':') && bytes.get(k + 1) != Some(&b'=');
-            match word {
-                "def" | "class" => {
-                    scopes.push(column);
-                    in_scope = true;
-                }
-                // `async def`, `async for`, `async with`: the next word decides.
-                "async" => stmt_start = true,
+    }
+    out
+}
+
+/// One simple statement of a logical line, or a compound statement's header: it ends at
+/// a `;`, at the header's colon, or with the line.
+struct SimpleStatement {
+    /// Its tokens, with the `;` or colon that ends it.
+    len: usize,
+    /// A `def` or `class`: the lines indented deeper are its body.
+    opens_scope: bool,
+    annotated: Option<Annotated>,
+}
+
+impl SimpleStatement {
+    /// Reads the statement at the start of `tokens`; `in_scope`: inside a `def` or
+    /// `class` body, where annotated assignments are not looked for.
+    fn read(text: &str, tokens: &[Token], in_scope: bool) -> SimpleStatement {
+        let word = |i: usize| {
+            tokens
+                .get(i)
+                .filter(|t| t.kind == TokenKind::Word)
+                .map(|t| &text[t.range.clone()])
+        };
+        // `async def`, `async for`, `async with`: the next word decides.
+        let first = usize::from(word(0) == Some("async") && word(1).is_some());
+        let mut header = false;
+        let mut opens_scope = false;
+        let mut annotated = None;
+        if let Some(name) = word(first).filter(|_| !in_scope) {
+            let colon = tokens.get(first + 1).is_some_and(|t| t.is_punct(text, ':'))
+                && !adjacent_punct(text, tokens, first + 2, '=');
+            match name {
+                "def" | "class" => opens_scope = true,
                 w if HEADER_KEYWORDS.contains(&w) && !(colon && matches!(w, "match" | "case")) => {
-                    stmt = Stmt::Header;
+                    header = true;
                 }
                 w if colon && !syntax::is_keyword(w) => {
-                    stmt = Stmt::Annotated;
-                    current = Some(Annotated {
+                    let range = &tokens[first].range;
+                    annotated = Some(Annotated {
                         name: w.to_string(),
-                        start: token_start,
-                        name_end: j,
+                        start: range.start,
+                        name_end: range.end,
                         equals: None,
-                        end: j,
+                        end: range.end,
                     });
                 }
                 _ => {}
             }
-            continue;
         }
-        if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
-            // A number: digits, letters (`0x1f`, `1e5`, `2j`), `_` and `.`.
-            while i < end && (ident_continue(bytes[i]) || bytes[i] == b'.') {
-                i += 1;
-            }
-            last_token_end = i;
-            continue;
+        let (len, equals) = statement_end(text, tokens, first + 1, header);
+        if let Some(a) = annotated.as_mut() {
+            a.equals = equals;
+            let last = tokens[..len].iter().rev().find(|t| !t.is_punct(text, ';'));
+            a.end = last.map_or(a.name_end, |t| t.range.end).max(a.name_end);
         }
+        SimpleStatement {
+            len,
+            opens_scope,
+            annotated,
+        }
+    }
+}
+
+/// Where the statement whose tokens start at `tokens[0]` ends, reading from `from`: the
+/// number of its tokens (with the `;` or, in a `header`, the colon that ends it), and the
+/// offset of its first assignment `=` at depth 0 outside lambdas.
+fn statement_end(
+    text: &str,
+    tokens: &[Token],
+    from: usize,
+    header: bool,
+) -> (usize, Option<usize>) {
+    let (mut depth, mut lambdas, mut equals) = (0usize, 0usize, None);
+    let mut i = from;
+    while i < tokens.len() {
+        let token = &tokens[i];
         i += 1;
-        last_token_end = i;
-        match c {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b':' if depth == 0 => {
-                if bytes.get(i) == Some(&b'=') {
-                    // `:=`
-                    i += 1;
-                    last_token_end = i;
+        match (token.kind, &text[token.range.clone()]) {
+            (TokenKind::Word, "lambda") if depth == 0 => lambdas += 1,
+            (TokenKind::Punct, "(" | "[" | "{") => depth += 1,
+            (TokenKind::Punct, ")" | "]" | "}") => depth = depth.saturating_sub(1),
+            (TokenKind::Punct, ":") if depth == 0 => {
+                if adjacent_punct(text, tokens, i, '=') {
+                    i += 1; // `:=`
                 } else if lambdas > 0 {
                     lambdas -= 1;
-                } else if stmt == Stmt::Header {
-                    stmt = Stmt::Other;
-                    stmt_start = true;
+                } else if header {
+                    return (i, equals);
                 }
             }
-            b'=' if depth == 0 => {
-                if bytes.get(i) == Some(&b'=') {
-                    // `==`
-                    i += 1;
-                    last_token_end = i;
-                } else if !matches!(bytes.get(i.wrapping_sub(2)), Some(b'<' | b'>' | b'!'))
-                    && lambdas == 0
-                    && stmt == Stmt::Annotated
-                {
-                    if let Some(a) = current.as_mut() {
-                        a.equals.get_or_insert(i - 1);
-                    }
+            (TokenKind::Punct, "=") if depth == 0 => {
+                if adjacent_punct(text, tokens, i, '=') {
+                    i += 1; // `==`
+                } else if lambdas == 0 && !follows_comparison(text, tokens, i - 1) {
+                    equals.get_or_insert(token.range.start);
                 }
             }
-            b';' if depth == 0 => {
-                last_token_end = i - 1;
-                finish(
-                    &mut stmt,
-                    &mut current,
-                    &mut lambdas,
-                    &mut out,
-                    last_token_end,
-                );
-                stmt_start = true;
-            }
+            (TokenKind::Punct, ";") if depth == 0 => return (i, equals),
             _ => {}
         }
     }
-    finish(
-        &mut stmt,
-        &mut current,
-        &mut lambdas,
-        &mut out,
-        last_token_end,
-    );
-    out
+    (tokens.len(), equals)
+}
+
+/// True when `tokens[i]` is the punctuation `c` right after the token before it.
+fn adjacent_punct(text: &str, tokens: &[Token], i: usize, c: char) -> bool {
+    match (i.checked_sub(1).and_then(|p| tokens.get(p)), tokens.get(i)) {
+        (Some(prev), Some(t)) => t.is_punct(text, c) && t.range.start == prev.range.end,
+        _ => false,
+    }
+}
+
+/// True when the `=` at `tokens[i]` ends `<=`, `>=` or `!=`.
+fn follows_comparison(text: &str, tokens: &[Token], i: usize) -> bool {
+    ['<', '>', '!'].iter().any(|&c| {
+        i.checked_sub(1).is_some_and(|p| {
+            tokens[p].is_punct(text, c) && tokens[p].range.end == tokens[i].range.start
+        })
+    })
 }
 
 /// Copies cell text to the export, re-indented: Python line breaks become `\n`; lines
