@@ -33,7 +33,8 @@
 //! brackets and backslash continuations, so a `%` or `!` that starts a continuation line is
 //! left alone. [`mask`] never panics.
 
-use crate::syntax::parses_as_module;
+use crate::syntax::lex::{Lexer, PhysicalLine as Line, Token, TokenKind};
+use crate::syntax::{lex, parses_as_module};
 use std::ops::Range;
 
 /// IPython's `leading_indent` transform: when a cell's first line starts with spaces or
@@ -348,156 +349,6 @@ impl Magic {
 // ---------------------------------------------------------------------------------------------
 // Scanner
 
-#[derive(Debug, Clone, Copy)]
-struct Line {
-    start: usize,
-    /// End of the content, before the line terminator.
-    end: usize,
-    /// Start of the next line.
-    next: usize,
-}
-
-fn split_lines(b: &[u8]) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' => {
-                lines.push(Line {
-                    start,
-                    end: i,
-                    next: i + 1,
-                });
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                let next = if b.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                lines.push(Line {
-                    start,
-                    end: i,
-                    next,
-                });
-                i = next;
-                start = i;
-            }
-            _ => i += 1,
-        }
-    }
-    if start < b.len() {
-        lines.push(Line {
-            start,
-            end: b.len(),
-            next: b.len(),
-        });
-    }
-    lines
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct OpenString {
-    quote: u8,
-    triple: bool,
-}
-
-/// Tracks what a physical line leaves open for the next one.
-#[derive(Debug, Clone, Default)]
-struct Lexer {
-    depth: u32,
-    string: Option<OpenString>,
-    backslash: bool,
-    /// The run of `?` that is the last significant token so far in the logical line.
-    q_run: Option<(usize, usize)>,
-}
-
-impl Lexer {
-    /// True when the next physical line starts a new logical line.
-    fn at_logical_start(&self) -> bool {
-        self.depth == 0 && self.string.is_none() && !self.backslash
-    }
-
-    /// Scans `b[start..end]`, one physical line without its terminator.
-    fn scan(&mut self, b: &[u8], start: usize, end: usize) {
-        let end = end.min(b.len());
-        self.backslash = false;
-        let mut escaped_eol = false;
-        let mut i = start;
-        while i < end {
-            let c = b[i];
-            if let Some(s) = self.string {
-                if c == b'\\' {
-                    if i + 1 >= end {
-                        escaped_eol = true;
-                    }
-                    i += 2;
-                } else if c == s.quote {
-                    if !s.triple {
-                        self.string = None;
-                        i += 1;
-                    } else if i + 2 < end && b[i + 1] == c && b[i + 2] == c {
-                        self.string = None;
-                        i += 3;
-                    } else {
-                        i += 1;
-                    }
-                } else {
-                    i += 1;
-                }
-                continue;
-            }
-            match c {
-                b'#' => break,
-                b'\'' | b'"' => {
-                    self.q_run = None;
-                    let triple = i + 2 < end && b[i + 1] == c && b[i + 2] == c;
-                    self.string = Some(OpenString { quote: c, triple });
-                    i += if triple { 3 } else { 1 };
-                }
-                b'(' | b'[' | b'{' => {
-                    self.q_run = None;
-                    self.depth = self.depth.saturating_add(1);
-                    i += 1;
-                }
-                b')' | b']' | b'}' => {
-                    self.q_run = None;
-                    self.depth = self.depth.saturating_sub(1);
-                    i += 1;
-                }
-                b'\\' => {
-                    self.q_run = None;
-                    if i + 1 == end {
-                        self.backslash = true;
-                    }
-                    i += 1;
-                }
-                b'?' => {
-                    self.q_run = match self.q_run {
-                        Some((s, e)) if e == i => Some((s, i + 1)),
-                        _ => Some((i, i + 1)),
-                    };
-                    i += 1;
-                }
-                b' ' | b'\t' | 0x0c => i += 1,
-                _ => {
-                    self.q_run = None;
-                    i += 1;
-                }
-            }
-        }
-        if let Some(s) = self.string {
-            if !s.triple && !escaped_eol {
-                // An unterminated one-line string ends with its line.
-                self.string = None;
-            }
-        }
-    }
-}
-
 fn is_ws(c: u8) -> bool {
     c == b' ' || c == b'\t' || c == 0x0c
 }
@@ -564,7 +415,7 @@ impl<'a> Masker<'a> {
             src,
             b,
             out: b.to_vec(),
-            lines: split_lines(b),
+            lines: lex::physical_lines(src, 0..src.len()),
             magics: Vec::new(),
         }
     }
@@ -640,12 +491,14 @@ impl<'a> Masker<'a> {
             }
         }
 
-        let mut lex = Lexer::default();
+        let mut lexer = Lexer::default();
         let mut logical_start = None;
+        // The tokens of the logical line so far, from where its Python starts.
+        let mut tokens: Vec<Token> = Vec::new();
         while idx < self.lines.len() {
             let l = self.lines[idx];
-            if lex.at_logical_start() {
-                lex.q_run = None;
+            let from = if lexer.at_logical_start() {
+                tokens.clear();
                 let ind = skip_ws(self.b, l.start, l.end);
                 match self.escape(idx, ind) {
                     Outcome::Consumed(next) => {
@@ -655,21 +508,23 @@ impl<'a> Masker<'a> {
                     }
                     Outcome::PythonFrom(from) => {
                         logical_start = Some(from);
-                        lex.scan(self.b, from, l.end);
+                        from
                     }
                     Outcome::NotMagic => {
                         logical_start = Some(ind);
-                        lex.scan(self.b, l.start, l.end);
+                        l.start
                     }
                 }
             } else {
-                lex.scan(self.b, l.start, l.end);
-            }
-            if lex.at_logical_start() {
-                if let (Some(start), Some(run)) = (logical_start, lex.q_run) {
+                l.start
+            };
+            tokens.extend(lexer.line(self.src, from..l.end));
+            if lexer.at_logical_start() {
+                if let (Some(start), Some(run)) = (logical_start, question_marks(self.src, &tokens))
+                {
                     self.trailing_help(start, run);
                 }
-                lex.q_run = None;
+                tokens.clear();
                 logical_start = None;
             }
             idx += 1;
@@ -903,7 +758,7 @@ impl<'a> Masker<'a> {
             return Outcome::NotMagic;
         }
         let mut alone = Lexer::default();
-        alone.scan(b, ind, l.end);
+        alone.line(self.src, ind..l.end).for_each(drop);
         let closed = alone.at_logical_start();
         let python_like = PYTHON_CONTINUATION_BYTES.contains(&b[a]);
         let is_magic = if python_like && !MAGIC_ARGUMENT_BYTES.contains(&b[a]) {
@@ -951,6 +806,22 @@ impl<'a> Masker<'a> {
         self.fill(start..qe, b"0");
         self.push(start..qe, MagicKind::Help, name, args, None);
     }
+}
+
+/// The run of adjacent `?` that ends a logical line's `tokens`, as `(start, end)`.
+fn question_marks(text: &str, tokens: &[Token]) -> Option<(usize, usize)> {
+    let mut run: Option<(usize, usize)> = None;
+    for token in tokens.iter().rev() {
+        let adjacent = run.is_none_or(|(start, _)| token.range.end == start);
+        if !(adjacent && token.kind == TokenKind::Punct && token.is_punct(text, '?')) {
+            break;
+        }
+        run = Some((
+            token.range.start,
+            run.map_or(token.range.end, |(_, end)| end),
+        ));
+    }
+    run
 }
 
 /// IPython's help target at the end of `text`: a dotted name with `*` wildcards, `[0]`
