@@ -1,5 +1,6 @@
 //! The rustpython-parser adapter: parses a cell and walks its AST into [`StmtFacts`].
 
+use super::lex::{self, Token, TokenKind};
 use super::*;
 use rustpython_parser::ast::{self, Expr, Ranged, Stmt};
 use rustpython_parser::{Parse, ParseErrorType};
@@ -142,16 +143,15 @@ pub(super) struct Deep {
 /// code.
 pub(super) fn too_deep_at(text: &str) -> Option<Deep> {
     let mut scan = DepthScan {
-        b: text.as_bytes(),
         levels: vec![0],
         chain: 0,
         blocks: vec![0],
     };
-    scan.code(0, false).err()
+    scan.code(text).err()
 }
 
-struct DepthScan<'a> {
-    b: &'a [u8],
+/// The pre-parse guard's state, fed by the one tokenizer ([`super::lex`]).
+struct DepthScan {
     /// Chain length at each open bracket level; the first is the logical line.
     levels: Vec<usize>,
     /// The sum of `levels`.
@@ -160,11 +160,14 @@ struct DepthScan<'a> {
     blocks: Vec<usize>,
 }
 
-const EXPR_KEYWORDS: &[&[u8]] = &[
-    b"not", b"lambda", b"await", b"if", b"else", b"and", b"or", b"in", b"is", b"yield",
+const EXPR_KEYWORDS: &[&str] = &[
+    "not", "lambda", "await", "if", "else", "and", "or", "in", "is", "yield",
 ];
 
-impl DepthScan<'_> {
+/// Punctuation that joins the operands of one chain: operators and attribute dots.
+const CHAIN_PUNCT: &str = "+-*/%@&|^~<>=!.";
+
+impl DepthScan {
     fn link(&mut self, at: usize) -> Result<(), Deep> {
         *self.levels.last_mut().expect("a level") += 1;
         self.chain += 1;
@@ -198,97 +201,49 @@ impl DepthScan<'_> {
         Ok(())
     }
 
+    /// Ends the chain of the innermost level (at a `,` or `;`).
     fn reset(&mut self) {
         let last = self.levels.last_mut().expect("a level");
         self.chain -= *last;
         *last = 0;
     }
 
-    /// Scans code from `i`. In a replacement field (`field`), returns at the `}` or other
-    /// closer that ends it, with the index after it; otherwise at the end of the text.
-    fn code(&mut self, mut i: usize, field: bool) -> Result<usize, Deep> {
-        let b = self.b;
-        let base = self.levels.len();
-        let mut line_start = !field;
-        while i < b.len() {
-            if line_start {
-                line_start = false;
-                i = self.indentation(i)?;
-                continue;
+    /// Scans the logical lines of `text`; each starts a new chain.
+    fn code(&mut self, text: &str) -> Result<(), Deep> {
+        for line in lex::logical_lines(text, 0..text.len()) {
+            if let Some(first) = line.tokens.first() {
+                self.indentation(line.indent, first.range.start)?;
             }
-            let c = b[i];
-            match c {
-                b'#' => {
-                    while i < b.len() && b[i] != b'\n' && b[i] != b'\r' {
-                        i += 1;
-                    }
-                }
-                b'\n' | b'\r' => {
-                    i += 1;
-                    if self.levels.len() == 1 && !field {
-                        self.reset();
-                        line_start = true;
-                    }
-                }
-                b'\\' => i += 2,
-                b'\'' | b'"' => i = self.string(i, false)?,
-                b'(' | b'[' | b'{' => {
-                    self.open(i)?;
-                    i += 1;
-                }
-                b')' | b']' | b'}' => {
-                    if field && self.levels.len() == base {
-                        self.close(i)?;
-                        return Ok(i + 1);
-                    }
-                    self.close(i)?;
-                    i += 1;
-                }
-                b',' | b';' => {
-                    self.reset();
-                    i += 1;
-                }
-                b'+' | b'-' | b'*' | b'/' | b'%' | b'@' | b'&' | b'|' | b'^' | b'~' | b'<'
-                | b'>' | b'=' | b'!' | b'.' => {
-                    self.link(i)?;
-                    i += 1;
-                }
-                c if c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80 => {
-                    let start = i;
-                    while i < b.len()
-                        && (b[i] == b'_' || b[i].is_ascii_alphanumeric() || b[i] >= 0x80)
-                    {
-                        i += 1;
-                    }
-                    let word = &b[start..i];
-                    if i < b.len() && matches!(b[i], b'\'' | b'"') && is_string_prefix(word) {
-                        let fstring = word.iter().any(|c| matches!(c, b'f' | b'F'));
-                        i = self.string(i, fstring)?;
-                    } else if EXPR_KEYWORDS.contains(&word) {
-                        self.link(start)?;
-                    }
-                }
-                _ => i += 1,
+            for token in &line.tokens {
+                self.token(text, token)?;
             }
+            self.levels.truncate(1);
+            self.levels[0] = 0;
+            self.chain = 0;
         }
-        Ok(i)
+        Ok(())
     }
 
-    /// At the start of a logical line: tracks the block nesting from its indentation.
-    fn indentation(&mut self, start: usize) -> Result<usize, Deep> {
-        let b = self.b;
-        let (mut i, mut width) = (start, 0);
-        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\x0c') {
-            width = if b[i] == b'\t' {
-                (width / 8 + 1) * 8
-            } else {
-                width + 1
-            };
-            i += 1;
+    fn token(&mut self, text: &str, token: &Token) -> Result<(), Deep> {
+        let at = token.range.start;
+        let word = &text[token.range.clone()];
+        match token.kind {
+            TokenKind::Punct => match word {
+                "(" | "[" | "{" => self.open(at)?,
+                ")" | "]" | "}" => self.close(at)?,
+                "," | ";" => self.reset(),
+                p if CHAIN_PUNCT.contains(p) => self.link(at)?,
+                _ => {}
+            },
+            TokenKind::Word if EXPR_KEYWORDS.contains(&word) => self.link(at)?,
+            TokenKind::String if is_fstring(word) => self.fields(text, token.range.clone())?,
+            _ => {}
         }
-        if i >= b.len() || matches!(b[i], b'\n' | b'\r' | b'#') {
-            return Ok(i);
-        }
+        Ok(())
+    }
+
+    /// At the start of a logical line indented to `width`: tracks the block nesting.
+    fn indentation(&mut self, width: usize, at: usize) -> Result<(), Deep> {
         while self.blocks.last().is_some_and(|&w| w > width) {
             self.blocks.pop();
         }
@@ -297,57 +252,20 @@ impl DepthScan<'_> {
         }
         if self.blocks.len() > MAX_BLOCKS {
             return Err(Deep {
-                offset: i,
+                offset: at,
                 message: format!("blocks nested more than {MAX_BLOCKS} deep"),
             });
         }
-        Ok(i)
+        Ok(())
     }
 
-    /// Skips a string starting at the quote at `i`; returns the index after it. The
-    /// replacement fields of an f-string are scanned as code. A string cannot contain its
-    /// own quote (before Python 3.12), so f-strings nest at most four deep.
-    fn string(&mut self, i: usize, fstring: bool) -> Result<usize, Deep> {
-        let b = self.b;
-        let q = b[i];
-        let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
-        let open = if triple { 3 } else { 1 };
-        let body = i + open;
-        let mut j = body;
-        let end = loop {
-            if j >= b.len() {
-                break b.len();
-            }
-            match b[j] {
-                b'\\' => j += 2,
-                c if c == q
-                    && (!triple || (b.get(j + 1) == Some(&q) && b.get(j + 2) == Some(&q))) =>
-                {
-                    break j
-                }
-                b'\n' | b'\r' if !triple => break j,
-                _ => j += 1,
-            }
-        };
-        if fstring {
-            self.fields(body, end)?;
-        }
-        Ok((end
-            + if end < b.len() && b[end] == q {
-                open
-            } else {
-                0
-            })
-        .min(b.len()))
-    }
-
-    /// The replacement fields (`{expr!r:spec}`) of an f-string body `start..end`, scanned
-    /// as code nested where the string is; fields left open end with the string.
-    fn fields(&mut self, start: usize, end: usize) -> Result<(), Deep> {
-        let (outer, depth) = (self.b, self.levels.len());
-        self.b = &outer[..end];
-        let result = self.fields_in(start);
-        self.b = outer;
+    /// The replacement fields (`{expr!r:spec}`) of the f-string `string`, scanned as code
+    /// nested where the string is; fields left open end with the string. A string cannot
+    /// contain its own quote (before Python 3.12), so f-strings nest at most four deep.
+    fn fields(&mut self, text: &str, string: Range<usize>) -> Result<(), Deep> {
+        let depth = self.levels.len();
+        let body = fstring_body(text, string);
+        let result = self.fields_in(text, body);
         while self.levels.len() > depth {
             let inner = self.levels.pop().expect("a level");
             self.chain -= inner;
@@ -355,28 +273,65 @@ impl DepthScan<'_> {
         result
     }
 
-    fn fields_in(&mut self, mut i: usize) -> Result<(), Deep> {
-        let b = self.b;
-        while i < b.len() {
-            if b[i] == b'{' && b.get(i + 1) == Some(&b'{') {
+    fn fields_in(&mut self, text: &str, body: Range<usize>) -> Result<(), Deep> {
+        let b = text.as_bytes();
+        let mut i = body.start;
+        while i < body.end {
+            if b[i] == b'{' && i + 1 < body.end && b[i + 1] == b'{' {
                 i += 2;
             } else if b[i] == b'{' {
                 self.open(i)?;
-                i = self.code(i + 1, true)?;
+                i = self.field(text, i + 1..body.end)?;
             } else {
                 i += 1;
             }
         }
         Ok(())
     }
+
+    /// Scans one replacement field's code from `span.start` to the bracket that closes
+    /// it; returns the offset after that bracket (or the end of the body).
+    fn field(&mut self, text: &str, span: Range<usize>) -> Result<usize, Deep> {
+        let base = self.levels.len();
+        for token in lex::Tokens::new(text, span.clone()) {
+            let closer = token.kind == TokenKind::Punct
+                && matches!(&text[token.range.clone()], ")" | "]" | "}");
+            if closer && self.levels.len() == base {
+                self.close(token.range.start)?;
+                return Ok(token.range.end);
+            }
+            self.token(text, &token)?;
+        }
+        Ok(span.end)
+    }
 }
 
-/// `r`, `b`, `f`, `u`, `rb`, `fr`, … before a quote.
-fn is_string_prefix(word: &[u8]) -> bool {
-    word.len() <= 2
-        && word
-            .iter()
-            .all(|c| matches!(c.to_ascii_lowercase(), b'r' | b'b' | b'f' | b'u'))
+/// `f'…'`, `rf"…"`, `F'''…'''`: a string token with an `f` in its prefix.
+fn is_fstring(token: &str) -> bool {
+    let prefix = &token[..token.find(['\'', '"']).unwrap_or(0)];
+    prefix.contains(['f', 'F'])
+}
+
+/// The text between the quotes of the string token at `string` (to its end when it is
+/// not closed).
+fn fstring_body(text: &str, string: Range<usize>) -> Range<usize> {
+    let token = &text[string.clone()];
+    let quote_at = token.find(['\'', '"']).unwrap_or(0);
+    let quote = &token[quote_at..quote_at + 1];
+    let triple = token[quote_at..].starts_with(&quote.repeat(3));
+    let open = quote_at + if triple { 3 } else { 1 };
+    let close = if triple {
+        quote.repeat(3)
+    } else {
+        quote.to_string()
+    };
+    let closed = token.len() >= open + close.len() && token.ends_with(close.as_str());
+    let end = if closed {
+        token.len() - close.len()
+    } else {
+        token.len()
+    };
+    string.start + open..string.start + end.max(open)
 }
 
 /// A `return` or `yield` at module level (also inside module-level blocks), which
@@ -1391,6 +1346,7 @@ pub(super) fn param_names(args: &ast::Arguments) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::super::parse_cell;
+    use super::{too_deep_at, MAX_CHAIN, MAX_NESTING};
 
     fn facts(src: &str) -> super::StmtFacts {
         let parsed = parse_cell(src);
@@ -1593,6 +1549,20 @@ mod tests {
     fn python2_print_is_classified() {
         let parsed = parse_cell("print 'hello'\n");
         assert_eq!(parsed.error.unwrap().kind, super::SyntaxErrorKind::Python2);
+    }
+
+    #[test]
+    fn the_guard_reads_fstring_fields_as_code_and_doubled_braces_as_text() {
+        let deep = format!("x = f'a {{{}1{}}} b'", "(".repeat(300), ")".repeat(300));
+        let found = too_deep_at(&deep).expect("too deep");
+        // The field's brace is the first level, so the 200th bracket passes the limit.
+        assert_eq!(found.offset, 8 + MAX_NESTING);
+        let text = format!("x = f'{}' + f\"{{y['k']}}\"", "{{".repeat(300));
+        assert!(too_deep_at(&text).is_none());
+        // A chain ends with its logical line, not at a line break inside brackets.
+        let terms = "\n+ 1".repeat(MAX_CHAIN);
+        assert!(too_deep_at(&format!("x = (1{terms})")).is_some());
+        assert!(too_deep_at(&format!("x = 1{terms}")).is_none());
     }
 
     #[test]
