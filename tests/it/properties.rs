@@ -386,7 +386,7 @@ fn check_model_positions(cell: &CellModel, source: &str) {
         for c in &f.calls {
             let call = slice(source, &c.range, "call");
             if let Some(root) = &c.root {
-                if c.callee.starts_with(root.as_str()) {
+                if c.callee.root() == Some(root.as_str()) {
                     assert!(
                         call.starts_with(root.as_str()),
                         "call {call:?} of {root} in {source:?}"

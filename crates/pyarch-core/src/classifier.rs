@@ -21,7 +21,7 @@
 use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
 use crate::model::{CellModel, NotebookModel, Statement};
 use crate::role::Role;
-use crate::syntax::{AssignedValue, CallFact, Literal, StmtKind};
+use crate::syntax::{AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Which side of a train/test split a value is on.
@@ -414,7 +414,8 @@ impl Classifier<'_> {
             .collect()
     }
 
-    fn call_info(&self, call: &CallFact, qualified: &str) -> CallInfo {
+    fn call_info(&self, call: &CallFact, qualified_name: &QualifiedName) -> CallInfo {
+        let qualified = qualified_name.as_str();
         let root = call.root.as_deref().unwrap_or("");
         // A function or class the notebook defines.
         if call.callee == call.method && !call.local_receiver {
@@ -441,10 +442,10 @@ impl Classifier<'_> {
             }
         }
         let module = self.receiver_is_module(call);
-        let chained = qualified.contains("()") || qualified.contains("[]");
+        let chained = qualified_name.is_chained();
         // Constructors and module functions.
         if !chained && !self.shadowed(root) {
-            if let Some(entry) = api::lookup_qualified(qualified) {
+            if let Some(entry) = api::lookup_qualified(qualified_name) {
                 let role = if entry.kind == Some(ApiKind::Loader) && qualified == "open" {
                     open_role(call)
                 } else {
@@ -453,7 +454,7 @@ impl Classifier<'_> {
                 return CallInfo {
                     role: Some(role),
                     kind: entry.kind,
-                    api: Some(api::short_name(qualified).to_string()),
+                    api: Some(api::short_name(qualified_name).to_string()),
                     method_call: false,
                     user_function: false,
                 };
@@ -461,13 +462,13 @@ impl Classifier<'_> {
         }
         // Methods: on a known object (`rf.fit`, `StandardScaler().fit`) or any value.
         let receiver = if chained {
-            constructed_receiver(qualified)
-        } else if !module && !call.local_receiver && call.callee.matches('.').count() == 1 {
+            constructed_receiver(qualified_name)
+        } else if !module && !call.local_receiver && call.callee.dots() == 1 {
             self.env.get(root).cloned()
         } else {
             None
         };
-        let entry = api::lookup_call(qualified, &call.method, module && !chained);
+        let entry = api::lookup_call(qualified_name, &call.method, module && !chained);
         let mut info = CallInfo {
             role: entry.map(|e| e.role),
             kind: entry.and_then(|e| e.kind),
@@ -785,9 +786,9 @@ impl Classifier<'_> {
 
     /// Whether this `fit` call returns a results object: on a name bound to such a
     /// model, or on one built in the same chain (`smf.ols(…).fit()`).
-    fn fit_returns_results(&self, call: &CallFact, qualified: &str) -> bool {
-        match qualified.split_once("().") {
-            Some((ctor, _)) => api::has_tag(ctor, "", ApiTag::FitReturnsResults),
+    fn fit_returns_results(&self, call: &CallFact, qualified: &QualifiedName) -> bool {
+        match qualified.call_head() {
+            Some(ctor) => api::has_tag(&ctor, "", ApiTag::FitReturnsResults),
             None => call
                 .root
                 .as_ref()
@@ -1114,12 +1115,9 @@ fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
 }
 
 /// `StandardScaler().fit_transform`: the object a one-call chain constructs.
-fn constructed_receiver(qualified: &str) -> Option<(ValueKind, Option<String>, Role)> {
-    let (head, rest) = qualified.split_once("()")?;
-    if rest.contains("()") || rest.contains("[]") || head.contains("[]") {
-        return None;
-    }
-    let entry = api::lookup_qualified(head)?;
+fn constructed_receiver(qualified: &QualifiedName) -> Option<(ValueKind, Option<String>, Role)> {
+    let head = qualified.single_call_head()?;
+    let entry = api::lookup_qualified(&head)?;
     match entry.kind? {
         kind @ (ApiKind::Estimator
         | ApiKind::Transformer
@@ -1127,14 +1125,14 @@ fn constructed_receiver(qualified: &str) -> Option<(ValueKind, Option<String>, R
         | ApiKind::Search
         | ApiKind::Splitter) => Some((
             ValueKind::Object(kind),
-            Some(api::short_name(head).to_string()),
+            Some(api::short_name(&head).to_string()),
             entry.role,
         )),
         _ => None,
     }
 }
 
-fn is_object_ctor(qualified: &str) -> bool {
+fn is_object_ctor(qualified: &QualifiedName) -> bool {
     api::short_name(qualified)
         .chars()
         .next()

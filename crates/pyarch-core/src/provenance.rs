@@ -1275,10 +1275,11 @@ impl<'a> Interp<'a> {
         args: Vec<Val>,
         kwargs: Vec<(Option<&'a str>, Val)>,
     ) -> Val {
-        let qualified = self.model.qualify(&c.callee);
-        let entry = api::lookup_qualified(&qualified);
+        let qualified_name = self.model.qualify(&c.callee);
+        let qualified = qualified_name.as_str();
+        let entry = api::lookup_qualified(&qualified_name);
         let kind = entry.and_then(|e| e.kind);
-        let short = api::short_name(&qualified).to_string();
+        let short = api::short_name(&qualified_name).to_string();
         let all: Vec<Val> = args
             .iter()
             .cloned()
@@ -1287,11 +1288,11 @@ impl<'a> Interp<'a> {
         if kr::SHAPE_FUNCTIONS.contains(&c.method.as_str()) && c.callee == c.method {
             return Val::default();
         }
-        if kr::is_aggregation_function(&qualified) {
+        if kr::is_aggregation_function(qualified) {
             let data = Val::joined(&args);
             return self.statistic(&data, &c.range, OriginKind::Statistic, false);
         }
-        if kr::RESAMPLING_FUNCTIONS.contains(&qualified.as_str()) {
+        if kr::RESAMPLING_FUNCTIONS.contains(&qualified) {
             let replace = !matches!(
                 c.keyword("replace"),
                 Some(FlowExpr::Lit(Literal::Bool(false)))
@@ -1309,7 +1310,7 @@ impl<'a> Interp<'a> {
                 .collect();
             return tuple_or_single(outs);
         }
-        if kr::CONCATENATING_FUNCTIONS.contains(&qualified.as_str()) {
+        if kr::CONCATENATING_FUNCTIONS.contains(&qualified) {
             let by_columns = c.keyword("axis").is_some_and(is_column_axis);
             let parts: Vec<Val> = match args.first() {
                 Some(first) if first.elems.is_some() && args.len() == 1 => {
@@ -1712,10 +1713,10 @@ impl<'a> Interp<'a> {
             }
         }
         if kr::MASK_METHODS.contains(&method) {
-            let subject = c.callee.rsplit_once('.').map_or("", |(s, _)| s).to_string();
+            let subject = c.callee.receiver().to_string();
             let mut out = recv.data();
             out.stats.clear();
-            out.mask = Some((subject, c.callee.clone(), false));
+            out.mask = Some((subject, c.callee.to_string(), false));
             return Some(out);
         }
         if kr::HEAD_METHODS.contains(&method) || kr::TAIL_METHODS.contains(&method) {

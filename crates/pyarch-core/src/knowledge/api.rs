@@ -20,6 +20,7 @@
 //! Extend the tables; nothing else needs to change.
 
 use crate::role::Role;
+use crate::syntax::QualifiedName;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -1502,12 +1503,14 @@ fn index() -> &'static Index {
     })
 }
 
-/// The entry for a qualified callee with no call in its chain (`pandas.read_csv`,
-/// `sklearn.ensemble.RandomForestClassifier`, a bare `train_test_split`).
-pub fn lookup_qualified(qualified: &str) -> Option<ApiEntry> {
-    if qualified.is_empty() || qualified.contains("()") || qualified.contains("[]") {
+/// The entry for a qualified callee with no call or subscript in its chain
+/// (`pandas.read_csv`, `sklearn.ensemble.RandomForestClassifier`, a bare
+/// `train_test_split`).
+pub fn lookup_qualified(qualified: &QualifiedName) -> Option<ApiEntry> {
+    if qualified.is_empty() || qualified.is_chained() {
         return None;
     }
+    let qualified = qualified.as_str();
     let idx = index();
     // A family name first: `sklearn.metrics.ConfusionMatrixDisplay` should be a
     // metric even though `sklearn.metrics.*` also matches.
@@ -1541,7 +1544,7 @@ pub fn lookup_method(method: &str) -> Option<ApiEntry> {
 
 /// Whether the call's entry carries `tag`: the entry of its qualified name
 /// (`glob.iglob`, `matplotlib.pyplot.savefig`) or of its method (`fig.savefig`).
-pub fn has_tag(qualified: &str, method: &str, tag: ApiTag) -> bool {
+pub fn has_tag(qualified: &QualifiedName, method: &str, tag: ApiTag) -> bool {
     lookup_qualified(qualified).is_some_and(|e| e.tag == Some(tag)) || method_has_tag(method, tag)
 }
 
@@ -1556,26 +1559,19 @@ pub fn is_prediction_method(method: &str) -> bool {
     lookup_method(method).is_some_and(|e| e.role == Role::Predict)
 }
 
-/// Splits a callee chain into its base and the last method:
-/// `sklearn.preprocessing.StandardScaler().fit_transform` →
-/// (`sklearn.preprocessing.StandardScaler`, `fit_transform`); `df.fillna` → (`df`, `fillna`).
-pub fn split_chain(qualified: &str) -> (&str, &str) {
-    let base_end = qualified.find(['(', '[']).unwrap_or(qualified.len());
-    let base = &qualified[..base_end];
-    let method = qualified.rsplit('.').next().unwrap_or(qualified);
-    (base, method)
-}
-
 /// The entry for a call: the qualified name when it is a module path the table
 /// knows, else the method on a variable. `receiver_is_module` says whether the
 /// callee's root is an import (true for `pd.read_csv`, false for `df.fillna`).
-pub fn lookup_call(qualified: &str, method: &str, receiver_is_module: bool) -> Option<ApiEntry> {
-    let chained = qualified.contains("()") || qualified.contains("[]");
-    if !chained {
+pub fn lookup_call(
+    qualified: &QualifiedName,
+    method: &str,
+    receiver_is_module: bool,
+) -> Option<ApiEntry> {
+    if !qualified.is_chained() {
         if let Some(entry) = lookup_qualified(qualified) {
             return Some(entry);
         }
-        if !qualified.contains('.') {
+        if qualified.dots() == 0 {
             return None;
         }
         if receiver_is_module {
@@ -1589,121 +1585,142 @@ pub fn lookup_call(qualified: &str, method: &str, receiver_is_module: bool) -> O
 }
 
 /// The kind of a constructor or function, by qualified name (`None` when unknown).
-pub fn kind_of(qualified: &str) -> Option<ApiKind> {
+pub fn kind_of(qualified: &QualifiedName) -> Option<ApiKind> {
     lookup_qualified(qualified).and_then(|e| e.kind)
 }
 
-pub fn is_estimator(qualified: &str) -> bool {
+pub fn is_estimator(qualified: &QualifiedName) -> bool {
     kind_of(qualified) == Some(ApiKind::Estimator)
 }
 
-pub fn is_transformer(qualified: &str) -> bool {
+pub fn is_transformer(qualified: &QualifiedName) -> bool {
     matches!(
         kind_of(qualified),
         Some(ApiKind::Transformer | ApiKind::Resampler)
     )
 }
 
-pub fn is_splitter(qualified: &str) -> bool {
+pub fn is_splitter(qualified: &QualifiedName) -> bool {
     kind_of(qualified) == Some(ApiKind::Splitter)
 }
 
-pub fn is_metric(qualified: &str) -> bool {
+pub fn is_metric(qualified: &QualifiedName) -> bool {
     kind_of(qualified) == Some(ApiKind::Metric)
 }
 
-/// The last name of a qualified callee (`RandomForestClassifier`).
-pub fn short_name(qualified: &str) -> &str {
-    let (base, _) = split_chain(qualified);
-    base.rsplit('.').next().unwrap_or(base)
+/// The name a qualified callee calls or constructs: the last name before any call or
+/// subscript (`RandomForestClassifier` of `sklearn.ensemble.RandomForestClassifier`,
+/// `StandardScaler` of `StandardScaler().fit_transform`).
+pub fn short_name(qualified: &QualifiedName) -> &str {
+    let segments = qualified.segments();
+    let base = segments
+        .iter()
+        .find(|s| !s.accesses.is_empty())
+        .or(segments.last());
+    base.map_or("", |s| s.name.as_str())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax::{Access, Segment};
+
+    /// A name chain from its dotted text, `()` marking a call.
+    fn q(text: &str) -> QualifiedName {
+        let segment = |part: &str| {
+            let mut segment = Segment::new(part.trim_end_matches("()"));
+            if part.ends_with("()") {
+                segment.accesses.push(Access::Call);
+            }
+            segment
+        };
+        QualifiedName::new(text.split('.').map(segment).collect())
+    }
 
     #[test]
     fn qualified_prefix_and_family_lookups() {
         assert_eq!(
-            lookup_qualified("pandas.read_csv").unwrap().role,
+            lookup_qualified(&q("pandas.read_csv")).unwrap().role,
             Role::Load
         );
         assert_eq!(
-            lookup_qualified("pandas.read_parquet").unwrap().role,
+            lookup_qualified(&q("pandas.read_parquet")).unwrap().role,
             Role::Load
         );
-        let rf = lookup_qualified("sklearn.ensemble.RandomForestClassifier").unwrap();
+        let rf = lookup_qualified(&q("sklearn.ensemble.RandomForestClassifier")).unwrap();
         assert_eq!((rf.role, rf.kind), (Role::Train, Some(ApiKind::Estimator)));
-        assert!(is_estimator(
+        assert!(is_estimator(&q(
             "sklearn.ensemble.forest.RandomForestClassifier"
-        ));
-        assert!(is_estimator("RandomForestClassifier"));
-        assert!(!is_estimator("mylib.RandomForestClassifier"));
-        assert!(is_transformer("sklearn.preprocessing.StandardScaler"));
-        assert!(is_transformer("imblearn.over_sampling.SMOTE"));
-        assert!(is_splitter("sklearn.cross_validation.train_test_split"));
-        assert!(is_metric("sklearn.metrics.accuracy_score"));
-        assert!(is_metric("sklearn.metrics.ConfusionMatrixDisplay"));
+        )));
+        assert!(is_estimator(&q("RandomForestClassifier")));
+        assert!(!is_estimator(&q("mylib.RandomForestClassifier")));
+        assert!(is_transformer(&q("sklearn.preprocessing.StandardScaler")));
+        assert!(is_transformer(&q("imblearn.over_sampling.SMOTE")));
+        assert!(is_splitter(&q("sklearn.cross_validation.train_test_split")));
+        assert!(is_metric(&q("sklearn.metrics.accuracy_score")));
+        assert!(is_metric(&q("sklearn.metrics.ConfusionMatrixDisplay")));
         assert_eq!(
-            lookup_qualified("matplotlib.pyplot.savefig").unwrap().role,
+            lookup_qualified(&q("matplotlib.pyplot.savefig"))
+                .unwrap()
+                .role,
             Role::Persist
         );
         assert_eq!(
-            lookup_qualified("matplotlib.pyplot.plot").unwrap().role,
+            lookup_qualified(&q("matplotlib.pyplot.plot")).unwrap().role,
             Role::Visualize
         );
         assert_eq!(
-            lookup_qualified("seaborn.set_style").unwrap().role,
+            lookup_qualified(&q("seaborn.set_style")).unwrap().role,
             Role::Setup
         );
         assert_eq!(
-            lookup_qualified("seaborn.heatmap").unwrap().role,
+            lookup_qualified(&q("seaborn.heatmap")).unwrap().role,
             Role::Visualize
         );
         assert_eq!(
-            lookup_qualified("numpy.random.seed").unwrap().kind,
+            lookup_qualified(&q("numpy.random.seed")).unwrap().kind,
             Some(ApiKind::Seed)
         );
         assert_eq!(
-            lookup_qualified("xgboost.XGBClassifier").unwrap().role,
+            lookup_qualified(&q("xgboost.XGBClassifier")).unwrap().role,
             Role::Train
         );
         assert_eq!(
-            lookup_qualified("tensorflow.keras.layers.Dense")
+            lookup_qualified(&q("tensorflow.keras.layers.Dense"))
                 .unwrap()
                 .role,
             Role::Train
         );
-        assert!(lookup_qualified("numpy.mean").is_none());
+        assert!(lookup_qualified(&q("numpy.mean")).is_none());
     }
 
     #[test]
     fn calls_on_variables_use_methods() {
         assert_eq!(
-            lookup_call("df.fillna", "fillna", false).unwrap().role,
+            lookup_call(&q("df.fillna"), "fillna", false).unwrap().role,
             Role::Clean
         );
         assert_eq!(
-            lookup_call("df.head", "head", false).unwrap().role,
+            lookup_call(&q("df.head"), "head", false).unwrap().role,
             Role::Explore
         );
         assert_eq!(
-            lookup_call("pandas.read_csv().dropna", "dropna", false)
+            lookup_call(&q("pandas.read_csv().dropna"), "dropna", false)
                 .unwrap()
                 .role,
             Role::Clean
         );
-        assert!(lookup_call("numpy.mean", "mean", true).is_none());
+        assert!(lookup_call(&q("numpy.mean"), "mean", true).is_none());
         assert_eq!(
-            lookup_call("df.plot.bar", "bar", false).unwrap().role,
+            lookup_call(&q("df.plot.bar"), "bar", false).unwrap().role,
             Role::Visualize
         );
         assert_eq!(
-            split_chain("sklearn.preprocessing.StandardScaler().fit_transform"),
-            ("sklearn.preprocessing.StandardScaler", "fit_transform")
+            short_name(&q("sklearn.preprocessing.StandardScaler().fit_transform")),
+            "StandardScaler"
         );
         assert_eq!(
-            short_name("sklearn.linear_model.LogisticRegression"),
+            short_name(&q("sklearn.linear_model.LogisticRegression")),
             "LogisticRegression"
         );
     }
@@ -1713,20 +1730,20 @@ mod tests {
         assert!(method_has_tag("fit", ApiTag::Fits));
         assert!(method_has_tag("fit_transform", ApiTag::Fits));
         assert!(!method_has_tag("predict", ApiTag::Fits));
-        assert!(has_tag("glob.iglob", "iglob", ApiTag::NotData));
+        assert!(has_tag(&q("glob.iglob"), "iglob", ApiTag::NotData));
         assert!(has_tag(
-            "matplotlib.pyplot.savefig",
+            &q("matplotlib.pyplot.savefig"),
             "savefig",
             ApiTag::NotData
         ));
-        assert!(has_tag("fig.savefig", "savefig", ApiTag::NotData));
+        assert!(has_tag(&q("fig.savefig"), "savefig", ApiTag::NotData));
         assert!(has_tag(
-            "plotly.io.write_html",
+            &q("plotly.io.write_html"),
             "write_html",
             ApiTag::NotData
         ));
-        assert!(!has_tag("pandas.read_csv", "read_csv", ApiTag::NotData));
-        assert!(!has_tag("df.to_csv", "to_csv", ApiTag::NotData));
+        assert!(!has_tag(&q("pandas.read_csv"), "read_csv", ApiTag::NotData));
+        assert!(!has_tag(&q("df.to_csv"), "to_csv", ApiTag::NotData));
         assert!(method_has_tag("write", ApiTag::Content));
         assert!(!method_has_tag("to_csv", ApiTag::Content));
     }
@@ -1735,14 +1752,14 @@ mod tests {
     fn every_family_name_resolves_to_its_family() {
         for family in FAMILIES {
             for name in family.names {
-                let q = format!("{}.x.{name}", family.packages[0]);
+                let q = q(&format!("{}.x.{name}", family.packages[0]));
                 let found = lookup_qualified(&q).unwrap_or_else(|| panic!("{q}"));
                 assert_eq!(found.kind, family.kind, "{q}");
             }
         }
         for name in RANDOM_BY_DEFAULT {
             assert!(
-                lookup_qualified(name).is_some(),
+                lookup_qualified(&q(name)).is_some(),
                 "{name} is not in a family"
             );
         }

@@ -70,7 +70,7 @@ impl DefUseGraph {
                     .filter_map(|c| functions.get(c.callee.as_str()).map(|vars| (c, vars)))
                     .flat_map(|(c, vars)| {
                         vars.iter()
-                            .map(move |v| (v.as_str(), c.range.clone(), Some(c.callee.clone())))
+                            .map(move |v| (v.as_str(), c.range.clone(), Some(c.callee.to_string())))
                     });
                 for (name, range, via_function) in direct.chain(indirect) {
                     match live.get(name) {

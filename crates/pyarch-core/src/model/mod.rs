@@ -8,7 +8,7 @@ use crate::finding::Span;
 use crate::ipython::{self, MaskedCell};
 use crate::knowledge::{self, paths::PathKind};
 use crate::notebook::{CellKind, Notebook};
-use crate::syntax::{self, AssignedValue, StmtFacts, SyntaxError};
+use crate::syntax::{self, QualifiedName, StmtFacts, SyntaxError};
 use crate::text::LineIndex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,7 +63,7 @@ pub struct Statement {
     pub span: Span,
     /// One per call in `facts.calls`: the callee with import aliases resolved
     /// (`pd.read_csv` → `pandas.read_csv`).
-    pub qualified_calls: Vec<String>,
+    pub qualified_calls: Vec<QualifiedName>,
     pub mutations: Vec<Mutation>,
     pub paths: Vec<PathLiteral>,
     /// Index into the cell's magics when this statement is a masked magic.
@@ -81,14 +81,6 @@ impl Statement {
 
     pub fn mutates(&self, name: &str) -> bool {
         self.mutations.iter().any(|m| m.name == name)
-    }
-
-    /// The qualified callee of the assigned value, when the value is a call.
-    pub fn assigned_call(&self) -> Option<&str> {
-        match self.facts.value {
-            Some(AssignedValue::Call(i)) => self.qualified_calls.get(i).map(String::as_str),
-            _ => None,
-        }
     }
 }
 
@@ -180,7 +172,7 @@ impl NotebookModel {
                     .facts
                     .calls
                     .iter()
-                    .map(|c| qualify(&c.callee, &aliases))
+                    .map(|c| c.callee.qualify(&aliases))
                     .collect();
             }
         }
@@ -240,9 +232,9 @@ impl NotebookModel {
         out
     }
 
-    /// Resolves a dotted name through the notebook's imports.
-    pub fn qualify(&self, dotted: &str) -> String {
-        qualify(dotted, &self.aliases)
+    /// Resolves a name chain through the notebook's imports.
+    pub fn qualify(&self, name: &QualifiedName) -> QualifiedName {
+        name.qualify(&self.aliases)
     }
 }
 
@@ -334,7 +326,7 @@ fn mutations(facts: &StmtFacts) -> Vec<Mutation> {
         }
         // Only a method called directly on the name (`df.fillna`, `df['a'].fillna`),
         // not one on the result of a call (`df.copy().fillna`).
-        if call.callee.contains("()") {
+        if call.callee.has_call() {
             continue;
         }
         let inplace = matches!(
@@ -343,9 +335,7 @@ fn mutations(facts: &StmtFacts) -> Vec<Mutation> {
         );
         let kind = if inplace {
             MutationKind::Inplace(call.method.clone())
-        } else if knowledge::is_mutating_method(&call.method)
-            && call.callee.matches('.').count() >= 1
-        {
+        } else if knowledge::is_mutating_method(&call.method) && call.callee.dots() >= 1 {
             MutationKind::Method(call.method.clone())
         } else {
             continue;
@@ -385,18 +375,6 @@ fn collect_aliases(cells: &[CellModel]) -> (HashMap<String, String>, Vec<String>
     (aliases, stars)
 }
 
-/// `pd.read_csv` → `pandas.read_csv` when `pd` is an import alias.
-pub fn qualify(dotted: &str, aliases: &HashMap<String, String>) -> String {
-    let (head, rest) = match dotted.find(['.', '(', '[']) {
-        Some(i) => dotted.split_at(i),
-        None => (dotted, ""),
-    };
-    match aliases.get(head) {
-        Some(target) => format!("{target}{rest}"),
-        None => dotted.to_string(),
-    }
-}
-
 /// Code cells ordered by execution count, or `None` when nothing ran.
 fn execution_sequence(notebook: &Notebook) -> Option<Vec<usize>> {
     let mut executed: Vec<(u32, usize)> = notebook
@@ -413,27 +391,6 @@ fn execution_sequence(notebook: &Notebook) -> Option<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn qualify_resolves_aliases() {
-        let aliases = HashMap::from([
-            ("pd".to_string(), "pandas".to_string()),
-            (
-                "tts".to_string(),
-                "sklearn.model_selection.train_test_split".to_string(),
-            ),
-        ]);
-        assert_eq!(qualify("pd.read_csv", &aliases), "pandas.read_csv");
-        assert_eq!(
-            qualify("pd.read_csv().dropna", &aliases),
-            "pandas.read_csv().dropna"
-        );
-        assert_eq!(
-            qualify("tts", &aliases),
-            "sklearn.model_selection.train_test_split"
-        );
-        assert_eq!(qualify("df.fillna", &aliases), "df.fillna");
-    }
 
     #[test]
     fn mutations_come_from_the_table_and_inplace() {

@@ -9,7 +9,7 @@ use crate::knowledge::{self, api, api::ApiKind};
 use crate::model::StmtRef;
 use crate::msg;
 use crate::role::Role;
-use crate::syntax::StmtKind;
+use crate::syntax::{QualifiedName, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,12 +98,14 @@ fn dest_for_role(role: Role) -> Destination {
 /// Where a `def`/`class` fits, from what its body calls, looked up in the API table:
 /// loads or saves make it an adapter (repository); fitting, splitting, searching,
 /// predicting or scoring make a function a use case (service); the rest is domain.
-fn def_destination(calls: &[String], is_class: bool) -> Destination {
+fn def_destination(calls: &[QualifiedName], is_class: bool) -> Destination {
     let entries: Vec<api::ApiEntry> = calls
         .iter()
         .filter_map(|c| {
-            let (_, method) = api::split_chain(c);
-            api::lookup_qualified(c).or_else(|| api::lookup_method(method))
+            // A method called on a name (`df.to_csv`), not on a call's result.
+            let method = c.segments().last().filter(|s| s.accesses.is_empty());
+            api::lookup_qualified(c)
+                .or_else(|| api::lookup_method(method.map_or("", |s| s.name.as_str())))
         })
         .collect();
     let io = entries.iter().any(|e| {
@@ -173,7 +175,7 @@ pub(super) fn assign(
 }
 
 /// The calls each `def` statement makes, by (cell, statement).
-type DefCalls = HashMap<StmtRef, Vec<String>>;
+type DefCalls = HashMap<StmtRef, Vec<QualifiedName>>;
 
 /// Module-level names the later passes look up.
 struct ModuleNames<'a> {
@@ -190,7 +192,7 @@ struct ModuleNames<'a> {
 fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, DefCalls) {
     let model = &analysis.model;
     let mut items = Vec::new();
-    let mut def_calls: HashMap<StmtRef, Vec<String>> = HashMap::new();
+    let mut def_calls: DefCalls = HashMap::new();
     // Function name → (its body prints, the plain names its body calls).
     let mut print_defs: HashMap<String, (bool, Vec<String>)> = HashMap::new();
     for cell in &model.cells {
@@ -235,7 +237,11 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
             }
             // Calls that write to stdout when the notebook runs as a script (calls of
             // the notebook's own functions that print are added below).
-            let qualified = |i: usize| stmt.qualified_calls.get(i).map_or("", String::as_str);
+            let qualified = |i: usize| {
+                stmt.qualified_calls
+                    .get(i)
+                    .map_or("", QualifiedName::as_str)
+            };
             let prints = facts
                 .calls
                 .iter()
@@ -249,8 +255,8 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
                     for (i, c) in facts.calls.iter().enumerate().filter(|(_, c)| c.deferred) {
                         if is_print_call(c, qualified(i)) {
                             body.0 = true;
-                        } else if !c.callee.is_empty() && !c.callee.contains(['.', '(', '[']) {
-                            body.1.push(c.callee.clone());
+                        } else if c.callee.is_plain_name() {
+                            body.1.push(c.callee.to_string());
                         }
                     }
                 }
@@ -262,7 +268,7 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
                     .zip(
                         stmt.qualified_calls
                             .iter()
-                            .chain(std::iter::repeat(&String::new())),
+                            .chain(std::iter::repeat(&QualifiedName::default())),
                     )
                     .map(|(c, q)| {
                         if q.is_empty() {
@@ -677,7 +683,7 @@ fn keep_layers_in_order(items: &mut [Item], moved: &HashMap<String, Destination>
 /// A call that writes to stdout when the notebook runs as a script (`display` prints
 /// outside IPython when it is imported from `IPython.display`).
 fn is_print_call(c: &crate::syntax::CallFact, qualified: &str) -> bool {
-    display::prints_to_stdout(&c.callee)
+    display::prints_to_stdout(c.callee.as_str())
         || (display::PRINTING_METHODS.contains(&c.method.as_str()) && c.callee != c.method)
         || display::PRINTING_QUALIFIED.contains(&qualified)
 }
@@ -745,7 +751,7 @@ mod tests {
     use super::*;
 
     fn dest(calls: &[&str], is_class: bool) -> Destination {
-        let calls: Vec<String> = calls.iter().map(|c| c.to_string()).collect();
+        let calls: Vec<QualifiedName> = calls.iter().map(|c| QualifiedName::dotted(c)).collect();
         def_destination(&calls, is_class)
     }
 

@@ -10,7 +10,7 @@ use super::*;
 use crate::knowledge;
 use crate::knowledge::api::ApiKind;
 use crate::notebook::CellKind;
-use crate::syntax::{AssignedValue, CallFact, StmtFacts};
+use crate::syntax::{AssignedValue, CallFact, QualifiedName, StmtFacts};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub(super) struct Namer {
@@ -219,7 +219,8 @@ fn fits_model(c: &crate::syntax::CallFact) -> bool {
 /// A function that fits and scores a model on folds (`cross_val_score`: kind
 /// `CrossValidation` in the API table), by its name.
 fn is_cross_validation(c: &crate::syntax::CallFact) -> bool {
-    knowledge::api::kind_of(&c.method) == Some(knowledge::api::ApiKind::CrossValidation)
+    knowledge::api::kind_of(&QualifiedName::dotted(&c.method))
+        == Some(knowledge::api::ApiKind::CrossValidation)
 }
 
 /// `MODEL_PATH` → `model`, `data/microbiome.csv` → `microbiome`: what a path names.
@@ -255,13 +256,12 @@ pub(super) struct NameContext<'a> {
 }
 
 /// The call's qualified name (`pd.read_csv` → `pandas.read_csv`).
-fn qualified<'a>(analysis: &'a Analysis, item: &Item, ci: usize) -> &'a str {
+fn qualified<'a>(analysis: &'a Analysis, item: &Item, ci: usize) -> Option<&'a QualifiedName> {
     analysis
         .model
         .cell(item.cell)
         .and_then(|c| c.statements.get(item.stmt))
         .and_then(|s| s.qualified_calls.get(ci))
-        .map_or("", String::as_str)
 }
 
 /// Candidate names for a run, best first: what its statements do (`fill_missing_age`,
@@ -354,7 +354,7 @@ impl<'a> RunNamer<'a> {
 
     /// A call of the notebook's own functions (`predict(new_inputs)`).
     fn own_call(&self, c: &CallFact) -> bool {
-        !c.callee.contains(['.', '(', '[']) && self.cx.defs.contains(&c.callee)
+        c.callee.is_plain_name() && self.cx.defs.contains(c.callee.as_str())
     }
 
     /// The first library call that saves a value (role `Persist` from the API table;
@@ -506,7 +506,7 @@ impl<'a> RunNamer<'a> {
             let (Some(AssignedValue::Call(ci)), [t]) = (&f.value, f.targets.as_slice()) else {
                 continue;
             };
-            let kind = knowledge::api::kind_of(qualified(analysis, i, *ci));
+            let kind = qualified(analysis, i, *ci).and_then(knowledge::api::kind_of);
             let wrapped = || {
                 f.calls
                     .get(*ci)
@@ -604,9 +604,11 @@ impl<'a> RunNamer<'a> {
                     // `df.Age.fillna(…)`: the column is the attribute before the method.
                     let column = || {
                         first_string_in(f, &c.range).or_else(|| {
-                            let parts: Vec<&str> = c.callee.split('.').collect();
+                            let parts = c.callee.segments();
                             (parts.len() >= 3)
-                                .then(|| parts[parts.len() - 2])
+                                .then(|| &parts[parts.len() - 2])
+                                .filter(|p| p.accesses.is_empty())
+                                .map(|p| p.name.as_str())
                                 .filter(|p| python::is_identifier(p))
                                 .map(snake)
                                 .filter(|p| !p.is_empty())
@@ -665,7 +667,7 @@ impl<'a> RunNamer<'a> {
                 if fits_model(c) {
                     c.root
                         .clone()
-                        .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
+                        .filter(|r| is_value(r) && c.callee.dots() == 1)
                 } else if is_cross_validation(c) {
                     c.args
                         .first()
@@ -747,7 +749,7 @@ impl<'a> RunNamer<'a> {
                 knowledge::api::is_prediction_method(&c.method)
                     .then(|| c.root.clone())
                     .flatten()
-                    .filter(|r| is_value(r) && c.callee.matches('.').count() == 1)
+                    .filter(|r| is_value(r) && c.callee.dots() == 1)
             });
             if let Some(m) = model.and_then(|m| subject(&m)) {
                 names.push(format!("predict_with_{m}"));
@@ -767,7 +769,7 @@ impl<'a> RunNamer<'a> {
             'items: for i in items {
                 let f = facts(analysis, i);
                 for (ci, c) in f.calls.iter().enumerate().skip(1) {
-                    let metric = knowledge::api::is_metric(qualified(analysis, i, ci))
+                    let metric = qualified(analysis, i, ci).is_some_and(knowledge::api::is_metric)
                         || ["_score", "_error", "_report", "_matrix"]
                             .iter()
                             .any(|s| c.method.ends_with(s));
@@ -777,7 +779,7 @@ impl<'a> RunNamer<'a> {
                         break 'items;
                     }
                     if own_call(c) && shown.is_none() {
-                        shown = Some((false, c.callee.clone()));
+                        shown = Some((false, c.callee.to_string()));
                     }
                 }
             }
@@ -810,7 +812,7 @@ impl<'a> RunNamer<'a> {
         let main = shape.main;
         let mut verbs: Vec<String> = Vec::new();
         for (_, c) in all_calls.iter() {
-            let v = snake(&c.callee);
+            let v = snake(c.callee.as_str());
             if own_call(c) && !v.contains('_') && !verbs.contains(&v) {
                 verbs.push(v);
             }
@@ -821,7 +823,7 @@ impl<'a> RunNamer<'a> {
         for i in items.iter().filter(|i| Some(i.role) == main) {
             let f = facts(analysis, i);
             if let Some(c) = f.calls.iter().find(|c| !c.deferred && own_call(c)) {
-                let callee = snake(&c.callee);
+                let callee = snake(c.callee.as_str());
                 let stem = &callee[..callee.len().min(4)];
                 let arg = c
                     .args

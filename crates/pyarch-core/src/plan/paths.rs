@@ -9,6 +9,7 @@ use super::python::{self, snake};
 use super::*;
 use crate::knowledge;
 use crate::syntax::lex::{self, TokenKind};
+use crate::syntax::QualifiedName;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Keyword arguments that name the file a load or save call reads or writes.
@@ -362,7 +363,7 @@ fn joined_path(
             .root
             .as_ref()
             .is_some_and(|r| analysis.model.aliases.contains_key(r) && !inner.local_receiver);
-        if !module || stmt.qualified_calls.get(ci).map(String::as_str) != Some(wanted) {
+        if !module || stmt.qualified_calls.get(ci).map(QualifiedName::as_str) != Some(wanted) {
             return None;
         }
         if let Some(root) = &inner.root {
@@ -666,19 +667,20 @@ fn paths_in_statement(
     let mut found: Vec<std::ops::Range<usize>> = Vec::new();
     let mut joined: Vec<JoinedPath> = Vec::new();
     for (ci, c) in f.calls.iter().enumerate() {
-        let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
+        let qualified = stmt.qualified_calls.get(ci);
         let module = c
             .root
             .as_ref()
             .is_some_and(|r| model.aliases.contains_key(r) && !c.local_receiver);
-        let plain = !c.callee.contains(['.', '(', '[']);
+        let plain = c.callee.is_plain_name();
         // A function of the notebook's own that shadows a library name.
-        if plain && !module && taken.contains(&c.callee) {
+        if plain && !module && taken.contains(c.callee.as_str()) {
             continue;
         }
-        let chained = qualified.contains("()") || qualified.contains("[]");
-        let Some(entry) = knowledge::api::lookup_call(qualified, &c.method, module && !chained)
-        else {
+        let chained = qualified.is_some_and(QualifiedName::is_chained);
+        let entry =
+            qualified.and_then(|q| knowledge::api::lookup_call(q, &c.method, module && !chained));
+        let Some(entry) = entry else {
             continue;
         };
         if !matches!(

@@ -117,7 +117,7 @@ fn kind(stmt: &Statement) -> Kind {
                 if is_class {
                     Kind::Instance(call.method.clone())
                 } else {
-                    Kind::Call(call.callee.replace("()", "(…)").replace("[]", "[…]"))
+                    Kind::Call(call.callee.shown())
                 }
             }
             _ => Kind::Expression,

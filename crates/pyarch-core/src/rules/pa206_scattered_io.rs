@@ -42,6 +42,7 @@ use crate::i18n::{Arg, Join, Message};
 use crate::knowledge::api::{self, ApiKind, ApiTag};
 use crate::msg;
 use crate::role::Role;
+use crate::syntax::QualifiedName;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -64,7 +65,9 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let io = matches!(info.role, Some(Role::Load | Role::Persist))
                     && matches!(info.kind, Some(ApiKind::Loader | ApiKind::Saver))
                     && !api::has_tag(
-                        stmt.qualified_calls.get(ci).map_or("", String::as_str),
+                        stmt.qualified_calls
+                            .get(ci)
+                            .unwrap_or(&QualifiedName::default()),
                         &call.method,
                         ApiTag::NotData,
                     );
@@ -74,7 +77,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let shown = if call.callee.is_empty() {
                     call.method.clone()
                 } else {
-                    call.callee.clone()
+                    call.callee.to_string()
                 };
                 cells.entry(cell.index).or_default().push(shown);
                 if first.is_none() {

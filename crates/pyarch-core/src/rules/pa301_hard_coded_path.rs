@@ -49,17 +49,17 @@ use crate::i18n::{Arg, Message};
 use crate::knowledge::api::{self, ApiKind};
 use crate::knowledge::paths::{PathKind, PATH_LISTINGS, PATH_PROBES};
 use crate::msg;
-use crate::syntax::{CallFact, Literal};
+use crate::syntax::{CallFact, Literal, QualifiedName};
 
 /// Whether the API table lists the call as a loader or a saver (`pd.read_csv`,
 /// `df.to_csv`, `open`, `np.save`): a relative path passed straight to it is
 /// reported as info.
-fn loads_or_saves(ctx: &Context, call: &CallFact, qualified: &str) -> bool {
+fn loads_or_saves(ctx: &Context, call: &CallFact, qualified: &QualifiedName) -> bool {
     let module = call
         .root
         .as_ref()
         .is_some_and(|r| ctx.model.aliases.contains_key(r) && !call.local_receiver);
-    let chained = qualified.contains("()") || qualified.contains("[]");
+    let chained = qualified.is_chained();
     api::lookup_call(qualified, &call.method, module && !chained)
         .is_some_and(|e| matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver)))
 }
@@ -176,7 +176,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 continue;
             };
             let shown = path.value.trim();
-            let callee = io_call.map(|c| c.callee.replace("()", "(…)").replace("[]", "[…]"));
+            let callee = io_call.map(|c| c.callee.shown());
             let suggestion = if path.kind.is_machine_specific() {
                 msg!("pa301-fix-folder", path = shown)
             } else {

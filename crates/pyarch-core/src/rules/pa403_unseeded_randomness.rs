@@ -65,7 +65,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let Some(info) = ctx.roles.call_info(cell.index, si, ci) else {
                     continue;
                 };
-                let qualified = stmt.qualified_calls.get(ci).map_or("", String::as_str);
+                let qualified = stmt.qualified_calls.get(ci).map_or("", |q| q.as_str());
                 if qualified == "numpy.random.seed" && !call.deferred {
                     if global_seed.is_none() {
                         global_seed =
@@ -90,9 +90,8 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                     continue;
                 }
                 // `SGDClassifier().get_params()`: built only to be inspected.
-                let chain = format!("{}().", call.callee);
                 if stmt.facts.calls.iter().any(|c| {
-                    c.callee.starts_with(&chain)
+                    c.callee.continues_call_of(&call.callee)
                         && matches!(c.method.as_str(), "get_params" | "set_params")
                 }) {
                     continue;
@@ -145,14 +144,14 @@ fn seedless_calls(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let by_method = RANDOM_METHODS
                     .iter()
                     .find(|(m, ..)| *m == call.method && call.root.is_some());
-                let by_function = RANDOM_FUNCTIONS.iter().find(|(q, ..)| q == qualified);
+                let by_function = RANDOM_FUNCTIONS.iter().find(|(q, ..)| qualified == q);
                 let Some(&(_, position, keyword)) = by_method.or(by_function) else {
                     continue;
                 };
                 if call.args.len() > position || call.keyword(keyword).is_some() || seeded(call) {
                     continue;
                 }
-                let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
+                let shown = call.callee.shown();
                 out.push(
                     finding(ctx, rule, cell.index, call.range.clone())
                         .severity(rule.severity)

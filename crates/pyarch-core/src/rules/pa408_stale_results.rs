@@ -115,7 +115,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let Some((p, model, made, other, fit)) = stale else {
                     continue;
                 };
-                let shown = call.callee.replace("()", "(…)").replace("[]", "[…]");
+                let shown = call.callee.shown();
                 let why = if other == model {
                     msg!("pa408-refitted", model = model.as_str(), cell = fit.cell)
                 } else {

@@ -42,7 +42,7 @@ pub enum FlowExpr {
 pub struct FlowCall {
     pub func: FlowExpr,
     /// As in [`super::CallFact::callee`]: `pd.read_csv`, `df.fillna`.
-    pub callee: String,
+    pub callee: super::QualifiedName,
     pub method: String,
     pub args: Vec<FlowExpr>,
     pub keywords: Vec<(Option<String>, FlowExpr)>,

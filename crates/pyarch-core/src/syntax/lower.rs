@@ -206,7 +206,7 @@ impl<'a> Lower<'a> {
             Expr::Constant(_) => FlowExpr::Lit(super::walk::literal(expr)),
             Expr::Attribute(a) => FlowExpr::Attr(Box::new(self.expr(&a.value)), a.attr.to_string()),
             Expr::Call(c) => {
-                let callee = super::walk::callee_text(&c.func, 0).unwrap_or_default();
+                let callee = super::walk::callee_name(&c.func);
                 let method = match &*c.func {
                     Expr::Attribute(a) => a.attr.to_string(),
                     Expr::Name(n) => n.id.to_string(),

@@ -6,9 +6,11 @@
 pub mod flow;
 pub mod lex;
 mod lower;
+pub mod name;
 mod walk;
 
 pub use lex::{is_keyword, is_soft_keyword, KEYWORDS, SOFT_KEYWORDS};
+pub use name::{Access, QualifiedName, Segment};
 
 use serde::Serialize;
 use std::ops::Range;
@@ -130,10 +132,9 @@ pub struct Arg {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CallFact {
-    /// The callee as written, with calls and subscripts in a chain shown as `()` and
-    /// `[]`: `pd.read_csv`, `df.fillna`, `pd.read_csv().dropna`. Empty when the callee
-    /// is not a name chain.
-    pub callee: String,
+    /// The callee as written: `pd.read_csv`, `df.fillna`, `pd.read_csv().dropna`. Empty
+    /// when the callee is not a name chain.
+    pub callee: QualifiedName,
     /// The first name of the chain (`pd`, `df`).
     pub root: Option<String>,
     /// The last attribute or name (`read_csv`, `fillna`).

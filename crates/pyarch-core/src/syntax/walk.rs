@@ -625,17 +625,42 @@ fn root_name(expr: &Expr) -> Option<String> {
     }
 }
 
-/// `pd.read_csv().dropna` style text of a callee chain.
-pub(super) fn callee_text(expr: &Expr, depth: usize) -> Option<String> {
-    if depth > 64 {
-        return None;
+/// The name chain of a callee (`pd.read_csv().dropna`); empty when it is not one.
+pub(super) fn callee_name(expr: &Expr) -> QualifiedName {
+    let mut segments = Vec::new();
+    if chain_segments(expr, 0, &mut segments) {
+        QualifiedName::new(segments)
+    } else {
+        QualifiedName::default()
     }
+}
+
+/// Pushes the segments of a name/attribute/call/subscript chain; false when `expr` is
+/// not one (or nests deeper than 64).
+fn chain_segments(expr: &Expr, depth: usize, out: &mut Vec<Segment>) -> bool {
+    if depth > 64 {
+        return false;
+    }
+    let access = |inner: &Expr, access: Access, out: &mut Vec<Segment>| {
+        let ok = chain_segments(inner, depth + 1, out);
+        if let Some(last) = out.last_mut().filter(|_| ok) {
+            last.accesses.push(access);
+        }
+        ok
+    };
     match expr {
-        Expr::Name(n) => Some(n.id.to_string()),
-        Expr::Attribute(a) => Some(format!("{}.{}", callee_text(&a.value, depth + 1)?, a.attr)),
-        Expr::Call(c) => Some(format!("{}()", callee_text(&c.func, depth + 1)?)),
-        Expr::Subscript(s) => Some(format!("{}[]", callee_text(&s.value, depth + 1)?)),
-        _ => None,
+        Expr::Name(n) => {
+            out.push(Segment::new(n.id.as_str()));
+            true
+        }
+        Expr::Attribute(a) => {
+            let ok = chain_segments(&a.value, depth + 1, out);
+            out.push(Segment::new(a.attr.as_str()));
+            ok
+        }
+        Expr::Call(c) => access(&c.func, Access::Call, out),
+        Expr::Subscript(s) => access(&s.value, Access::Subscript, out),
+        _ => false,
     }
 }
 
@@ -1268,7 +1293,7 @@ impl Walker {
     }
 
     fn call(&mut self, c: &ast::ExprCall) {
-        let callee = callee_text(&c.func, 0).unwrap_or_default();
+        let callee = callee_name(&c.func);
         let method = match &*c.func {
             Expr::Attribute(a) => a.attr.to_string(),
             Expr::Name(n) => n.id.to_string(),
