@@ -147,6 +147,12 @@ pub(super) fn extract(
         "_pyarch_repo",
     );
     let uow_var = free_name(&bound, &["uow", "unit_of_work", "_uow"], "_pyarch_uow");
+    let module = ModuleLevel {
+        imports: &import_names,
+        config: &config_names,
+        moved: &moved_defs,
+        bound: &bound,
+    };
 
     notes.extend(magic_notes(analysis, &items));
 
@@ -172,12 +178,6 @@ pub(super) fn extract(
     if fallback {
         fallback::cell_functions(analysis, &mut items, &heads, &mut namer, &mut out.fallback);
     } else {
-        let module = ModuleLevel {
-            imports: &import_names,
-            config: &config_names,
-            moved: &moved_defs,
-            bound: &bound,
-        };
         cut_pipeline(analysis, &items, module, &heads, &mut namer, &mut out);
     }
 
@@ -226,18 +226,7 @@ pub(super) fn extract(
     let use_cases = if fallback {
         Vec::new()
     } else {
-        let module = ModuleLevel {
-            imports: &import_names,
-            config: &config_names,
-            moved: &moved_defs,
-            bound: &bound,
-        };
-        // The API keeps what the notebook's predict function needs in the pipeline.
-        let keep: HashSet<String> = api
-            .iter()
-            .filter(|a| a.module.is_none())
-            .map(|a| a.function.clone())
-            .collect();
+        let keep = served_functions(api.as_ref());
         let planned = use_cases::plan(&step_infos, |n| module.is_pipeline(n), &keep);
         add_use_cases(
             analysis,
@@ -274,6 +263,14 @@ pub(super) fn extract(
         printed_cells,
         api,
     }
+}
+
+/// The notebook's own functions the API serves: what it needs stays in the pipeline.
+fn served_functions(api: Option<&ApiPlan>) -> HashSet<String> {
+    api.iter()
+        .filter(|a| a.module.is_none())
+        .map(|a| a.function.clone())
+        .collect()
 }
 
 /// The config names that replace path literals become names the functions and steps
@@ -485,6 +482,7 @@ fn moved_functions(
 
 /// Names the notebook binds at module level: plain imports, config constants and the
 /// `def`s and classes that moved.
+#[derive(Clone, Copy)]
 struct ModuleLevel<'a> {
     imports: &'a BTreeSet<String>,
     config: &'a BTreeSet<String>,
