@@ -39,8 +39,8 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 score = r.get("score")
 shown = "no mutants" if score is None else f"{r['killed']} of {r['mutants']} killed ({score:.0%})"
-if r.get("without_saved_output"):
-    shown += " (saved-output comparison left out: it fails with these library versions)"
+if r.get("saved_output_lines_left_out"):
+    shown += f" ({r['saved_output_lines_left_out']} saved-output lines left out: printed otherwise with these library versions)"
 print(f"{sys.argv[2]}: {shown}", flush=True)
 for s in r.get("survivors", []):
     print(f"  survived: {s}", flush=True)

@@ -84,6 +84,7 @@ export-e2e-test-cli-3 = One unit in the last printed digit of a number written w
 export-e2e-test-cli-4 =
     The same line, but for numbers printed with decimals, which may differ by one
     in their last digit; whitespace runs count as one space.
+export-e2e-test-cli-5 = Where each line the notebook printed is found in what the entrypoint printed, in order (None when it is not).
 export-unit-test-api-1 =
     The HTTP entrypoint serves the loaded model; here a fake one (no files, no
     training data).
@@ -185,6 +186,17 @@ export-notebook-code-comment =
     and both must give the same results and leave the arguments the same. A change that
     alters what a function computes fails here; when you change one on purpose, update
     or remove its entry.
+export-use-case-code-comment =
+    Each use case against the notebook statements it runs. The pipeline runs on the
+    samples while the first call of each use case is recorded; the call is then
+    replayed through the service layer and through the notebook's own statements
+    (with the parameters bound and the same random seed): both must return the same
+    values, leave the arguments the same, print the same lines and leave matplotlib
+    set up the same. Printed lines that differ between two runs of the notebook code
+    (times, for example) are not compared.
+export-use-cases-against-notebook-1 = The arguments of the first call of each use case in a run on the samples.
+export-use-cases-against-notebook-2 = What the function returns, the lines it prints (memory addresses masked) and the matplotlib settings it leaves.
+export-use-cases-against-notebook-3 = A function that runs a use case's notebook statements on its parameters and returns what the use case returns.
 export-notebook-loads-comment =
     Each repository load against the notebook statements it was made from, on the
     samples: the same frames, read the same way.

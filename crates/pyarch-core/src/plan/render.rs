@@ -374,24 +374,7 @@ impl Ctx<'_> {
         let mut params = vec![arg.to_string()];
         params.extend(f.params.iter().cloned());
         let mut out = format!("def {}({}):\n", f.name, params.join(", "));
-        let mut statements: Vec<StmtRef> = Vec::new();
-        for &s in &uc.steps {
-            match &self.plan.steps[s] {
-                Step::Call { function } => {
-                    statements.extend(self.plan.functions[*function].statements.iter().copied())
-                }
-                Step::Inline {
-                    cell,
-                    statements: stmts,
-                    ..
-                } => statements.extend(stmts.iter().map(|&statement| StmtRef {
-                    cell: *cell,
-                    statement,
-                })),
-                _ => {}
-            }
-        }
-        out.push_str(&self.use_case_doc(f, &statements));
+        out.push_str(&self.use_case_doc(f, &self.use_case_statements(uc)));
         if uow {
             let _ = writeln!(out, "    with {arg}:");
         }
@@ -430,6 +413,29 @@ impl Ctx<'_> {
             let _ = writeln!(out, "    return {}", f.returns.join(", "));
         }
         out
+    }
+
+    /// The notebook statements a use case runs, in order: its inline statements and
+    /// those of the functions it calls.
+    fn use_case_statements(&self, uc: &UseCase) -> Vec<StmtRef> {
+        let mut statements: Vec<StmtRef> = Vec::new();
+        for &s in &uc.steps {
+            match &self.plan.steps[s] {
+                Step::Call { function } => {
+                    statements.extend(self.plan.functions[*function].statements.iter().copied())
+                }
+                Step::Inline {
+                    cell,
+                    statements: stmts,
+                    ..
+                } => statements.extend(stmts.iter().map(|&statement| StmtRef {
+                    cell: *cell,
+                    statement,
+                })),
+                _ => {}
+            }
+        }
+        statements
     }
 
     fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
@@ -1008,10 +1014,62 @@ fn e2e_test_cli(ctx: &Ctx, data_env: &str) -> String {
         out.push_str("\n\ndef test_cli_writes_the_files_the_notebook_wrote(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    config = importlib.import_module(CONFIG)\n    for name in OUTPUTS:\n        path = DATA_DIR / str(getattr(config, name))\n        assert path.exists() and path.stat().st_mtime >= STARTED, f\"{path} was not written\"\n");
     }
     if !expected.is_empty() {
-        out.push_str("\n\ndef tolerance(number):\n    \"\"\"⟪e2e-test-cli-3⟫\"\"\"\n    mantissa, _, exponent = number.lower().partition(\"e\")\n    return 10 ** (int(exponent or 0) - len(mantissa.partition(\".\")[2]))\n\n\ndef same(expected, actual):\n    \"\"\"⟪e2e-test-cli-4⟫\"\"\"\n    expected, actual = \" \".join(expected.split()), \" \".join(actual.split())\n    if NUMBER.sub(\"#\", expected) != NUMBER.sub(\"#\", actual):\n        return False\n    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):\n        if e == a:\n            continue\n        if \".\" not in e and \"e\" not in e.lower():\n            return False\n        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):\n            return False\n    return True\n\n\n@pytest.mark.saved_output\ndef test_cli_prints_what_the_notebook_printed(run):\n    assert run.returncode == 0, run.stderr[-3000:]\n    lines = run.stdout.splitlines()\n    at = 0\n    for cell, expected in EXPECTED:\n        for line in expected:\n            found = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)\n            assert found is not None, f\"cell {cell} printed {line!r}; the export does not\"\n            at = found + 1\n");
+        out.push_str(PY_SAVED_OUTPUT);
     }
     out
 }
+
+/// The e2e test's comparison with the saved output: one test per printed line, so
+/// that a line another library version prints otherwise fails alone and the others
+/// still pin the behaviour.
+const PY_SAVED_OUTPUT: &str = r##"
+
+def tolerance(number):
+    """⟪e2e-test-cli-3⟫"""
+    mantissa, _, exponent = number.lower().partition("e")
+    return 10 ** (int(exponent or 0) - len(mantissa.partition(".")[2]))
+
+
+def same(expected, actual):
+    """⟪e2e-test-cli-4⟫"""
+    expected, actual = " ".join(expected.split()), " ".join(actual.split())
+    if expected == actual:
+        return True
+    if NUMBER.sub("#", expected) != NUMBER.sub("#", actual):
+        return False
+    for e, a in zip(NUMBER.findall(expected), NUMBER.findall(actual)):
+        if e == a:
+            continue
+        if "." not in e and "e" not in e.lower():
+            return False
+        if not math.isclose(float(e), float(a), rel_tol=0, abs_tol=tolerance(e) * 1.001):
+            return False
+    return True
+
+
+@pytest.fixture(scope="module")
+def printed(run):
+    """⟪e2e-test-cli-5⟫"""
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = run.stdout.splitlines()
+    found, at = {}, 0
+    for cell, expected in EXPECTED:
+        for n, line in enumerate(expected):
+            where = next((i for i in range(at, len(lines)) if same(line, lines[i])), None)
+            found[cell, n] = where
+            if where is not None:
+                at = where + 1
+    return found
+
+
+LINES = [(cell, n, line) for cell, expected in EXPECTED for n, line in enumerate(expected)]
+
+
+@pytest.mark.saved_output
+@pytest.mark.parametrize("cell, n, line", LINES, ids=[f"cell{c}-line{n + 1}" for c, n, _ in LINES])
+def test_cli_prints_what_the_notebook_printed(printed, cell, n, line):
+    assert printed[cell, n] is not None, f"cell {cell} printed {line!r}; the export does not"
+"##;
 
 /// The traceability table's name for statements kept as they are: the use case they
 /// run in (or the pipeline in fallback mode).
@@ -1941,23 +1999,37 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
         .collect();
     let oracle = domain_against_notebook(ctx, arg, &loads);
-    let (std_imports, third_party, domain_import) = if oracle.is_empty() {
-        ("", "", String::new())
+    let domain = oracle.contains("NOTEBOOK_CODE = {");
+    let use_cases = oracle.contains("USE_CASE_CODE = {");
+    let mut std_modules = Vec::new();
+    if !oracle.is_empty() {
+        std_modules.extend(["math", "pickle", "random", "textwrap", "types"]);
+    }
+    if domain || use_cases {
+        std_modules.push("copy");
+    }
+    if use_cases {
+        std_modules.extend(["collections", "contextlib", "io", "re", "sys"]);
+    }
+    std_modules.sort_unstable();
+    let std_imports: String = std_modules
+        .iter()
+        .map(|m| format!("import {m}\n"))
+        .collect();
+    let third_party = if oracle.is_empty() {
+        ""
     } else {
-        let domain = oracle.contains("NOTEBOOK_CODE = {");
-        (
-            if domain {
-                "import copy\nimport math\nimport pickle\nimport random\nimport textwrap\n"
-            } else {
-                "import math\nimport pickle\nimport random\nimport textwrap\n"
-            },
-            "\ntry:\n    import numpy as np\nexcept ImportError:  # ⟪no-numpy⟫\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # ⟪no-pandas⟫\n    pd = None\n",
-            if domain {
-                format!("from {pkg}.domain import model as domain\n")
-            } else {
-                String::new()
-            },
-        )
+        "\ntry:\n    import numpy as np\nexcept ImportError:  # ⟪no-numpy⟫\n    np = None\ntry:\n    import pandas as pd\nexcept ImportError:  # ⟪no-pandas⟫\n    pd = None\n"
+    };
+    let config_import = if use_cases {
+        format!("from {pkg} import config\n")
+    } else {
+        String::new()
+    };
+    let domain_import = if domain || use_cases {
+        format!("from {pkg}.domain import model as domain\n")
+    } else {
+        String::new()
     };
     format!(
         r#""""⟪unit-test-use-cases-doc⟫"""
@@ -1966,7 +2038,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
 
 import pytest
 {third_party}
-from {pkg}.adapters import repository
+{config_import}from {pkg}.adapters import repository
 from {pkg}.adapters.repository import FakeRepository, FileRepository
 {domain_import}from {pkg}.service_layer import services
 {uow_import}
@@ -2038,7 +2110,12 @@ fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String]) -> String
         .filter(|f| f.kind == FunctionKind::Method && loads.contains(&f.name))
         .map(|f| notebook_load_entry(ctx, f))
         .collect();
-    if entries.is_empty() && load_entries.is_empty() {
+    let use_case_entries: Vec<String> = plan
+        .use_cases
+        .iter()
+        .filter_map(|uc| use_case_code_entry(ctx, uc))
+        .collect();
+    if entries.is_empty() && load_entries.is_empty() && use_case_entries.is_empty() {
         return String::new();
     }
     let mut out = String::new();
@@ -2051,6 +2128,18 @@ NOTEBOOK_CODE = {{
 {entries}}}
 "#,
             entries = entries.concat()
+        ));
+    }
+    if !use_case_entries.is_empty() {
+        out.push_str(&format!(
+            r#"
+
+# ⟪use-case-code-comment⟫
+USE_CASE_CODE = {{
+{entries}}}
+ADDRESS = re.compile(r"0x[0-9a-fA-F]{{6,}}")
+"#,
+            entries = use_case_entries.concat()
         ));
     }
     out.push_str(PY_SEED);
@@ -2093,6 +2182,9 @@ def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, n
 "#
         ));
     }
+    if !use_case_entries.is_empty() {
+        out.push_str(&PY_USE_CASES_AGAINST_NOTEBOOK.replace("{run_arg}", run_arg));
+    }
     if !load_entries.is_empty() {
         out.push_str(&format!(
             r#"
@@ -2117,6 +2209,107 @@ def test_the_repository_loads_what_the_notebook_code_loaded(monkeypatch, name):
         ));
     }
     out
+}
+
+/// The exported test's replay of each use case through the service layer and through
+/// the notebook statements it runs: the same results, arguments afterwards, printed
+/// lines and matplotlib settings (lines that differ between two runs of the notebook
+/// code, such as times, are not compared).
+const PY_USE_CASES_AGAINST_NOTEBOOK: &str = r##"
+
+@pytest.fixture(scope="module")
+def use_case_calls(tmp_path_factory):
+    """⟪use-cases-against-notebook-1⟫"""
+    calls = {}
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fake_repo = fake_repository(monkeypatch)
+        for name in USE_CASE_CODE:
+            use_case = getattr(services, name)
+
+            def recorder(*args, _name=name, _use_case=use_case):
+                calls.setdefault(_name, copy.deepcopy(args))
+                return _use_case(*args)
+
+            monkeypatch.setattr(services, name, recorder)
+        monkeypatch.chdir(tmp_path_factory.mktemp("run"))
+        monkeypatch.setenv("MPLBACKEND", "Agg")
+        services.run_pipeline({run_arg})
+    return calls
+
+
+Run = collections.namedtuple("Run", "result printed settings")
+
+
+def run_printing(function, *args):
+    """⟪use-cases-against-notebook-2⟫"""
+    seed()
+    out = io.StringIO()
+    mpl = sys.modules.get("matplotlib")
+    settings = mpl.rc_context() if mpl is not None else contextlib.nullcontext()
+    with settings, contextlib.redirect_stdout(out):
+        result = function(*args)
+        after = dict(mpl.rcParams) if mpl is not None else None
+    return Run(result, ADDRESS.sub("0x?", out.getvalue()).splitlines(), after)
+
+
+def notebook_code(name):
+    """⟪use-cases-against-notebook-3⟫"""
+    params, returns, code = USE_CASE_CODE[name]
+    program = compile(textwrap.dedent(code), f"<notebook code of {name}>", "exec")
+
+    def run(*args):
+        namespace = {}
+        for module in (config, domain, services, repository):
+            namespace.update(vars(module))
+        namespace.update(zip(params, args))
+        exec(program, namespace)
+        values = tuple(namespace[r] for r in returns)
+        return values[0] if len(values) == 1 else (values or None)
+
+    return run
+
+
+@pytest.mark.parametrize("name", list(USE_CASE_CODE))
+def test_the_use_case_does_what_the_notebook_code_did(use_case_calls, monkeypatch, tmp_path, name):
+    if name not in use_case_calls:
+        pytest.skip(f"the pipeline does not call {name} on the samples")
+    args = use_case_calls[name]
+    fake_repository(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    use_case_args = copy.deepcopy(args)
+    by_use_case = run_printing(getattr(services, name), *use_case_args)
+    notebook_args = copy.deepcopy(args[1:])
+    try:
+        by_notebook = run_printing(notebook_code(name), *notebook_args)
+        again = run_printing(notebook_code(name), *copy.deepcopy(args[1:]))
+    except Exception as error:  # the statements need more than the use case's arguments
+        pytest.skip(f"the notebook code of {name} does not run on its own: {error!r}")
+    assert_same(by_use_case.result, by_notebook.result, f"{name}(...)")
+    assert_same(use_case_args[1:], notebook_args, f"the arguments of {name}(...) afterwards")
+    if by_notebook.settings == again.settings:
+        assert by_use_case.settings == by_notebook.settings, f"{name}(...) set up matplotlib otherwise"
+    if len(by_notebook.printed) == len(again.printed):
+        assert len(by_use_case.printed) == len(by_notebook.printed), f"{name}(...) printed otherwise"
+        for line, expected, repeated in zip(by_use_case.printed, by_notebook.printed, again.printed):
+            if expected == repeated:
+                assert line == expected, f"{name}(...) printed {line!r}, not {expected!r}"
+"##;
+
+/// One `USE_CASE_CODE` entry: `"name": (params, returns, code),`; none for a use case
+/// that runs no statement.
+fn use_case_code_entry(ctx: &Ctx, uc: &UseCase) -> Option<String> {
+    let f = &ctx.plan.functions[uc.function];
+    let statements = ctx.use_case_statements(uc);
+    if statements.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "    {}: (\n        {},\n        {},\n        {},\n    ),\n",
+        py_str(&f.name),
+        py_list(&f.params),
+        py_list(&f.returns),
+        python_code_literal(&statements_text(ctx, &statements)),
+    ))
 }
 
 /// The exported test's `seed()`: the same random state before each run.
@@ -2157,7 +2350,7 @@ def replay(name, args, kwargs):
 /// The exported test's `assert_same()`: values compared by content.
 const PY_ASSERT_SAME: &str = r#"
 
-def assert_same(actual, expected, what):
+def assert_same(actual, expected, what, depth=0):
     """⟪domain-against-notebook-4⟫"""
     if pd is not None and isinstance(expected, pd.DataFrame):
         pd.testing.assert_frame_equal(actual, expected, obj=what)
@@ -2168,21 +2361,30 @@ def assert_same(actual, expected, what):
     elif isinstance(expected, (list, tuple)):
         assert type(actual) is type(expected) and len(actual) == len(expected), what
         for i, (a, e) in enumerate(zip(actual, expected)):
-            assert_same(a, e, f"{what}[{i}]")
+            assert_same(a, e, f"{what}[{i}]", depth + 1)
     elif isinstance(expected, dict):
         assert list(actual) == list(expected), what
         for key in expected:
-            assert_same(actual[key], expected[key], f"{what}[{key!r}]")
+            assert_same(actual[key], expected[key], f"{what}[{key!r}]", depth + 1)
     elif isinstance(expected, float) and math.isnan(expected):
         assert isinstance(actual, float) and math.isnan(actual), what
     elif isinstance(expected, (str, bytes, int, float, bool, type(None))):
         assert actual == expected, f"{what}: {actual!r} != {expected!r}"
+    elif isinstance(expected, (type, types.FunctionType, types.BuiltinFunctionType)):
+        assert actual is expected, f"{what}: {actual!r} is not {expected!r}"
     else:
+        assert type(actual) is type(expected), f"{what}: a {type(actual).__name__}"
         try:
+            state = actual.__reduce_ex__(4)[1:3]
+            expected_state = expected.__reduce_ex__(4)[1:3]
+        except Exception:  # it cannot be pickled: only equality is left
+            assert actual == expected, f"{what}: a different {type(expected).__name__}"
+            return
+        if depth > 40:  # deep or cyclic: compare the pickled bytes
             same = pickle.dumps(actual) == pickle.dumps(expected)
-        except Exception:
-            same = actual == expected
-        assert same, f"{what}: a different {type(expected).__name__}"
+            assert same, f"{what}: a different {type(expected).__name__}"
+        else:
+            assert_same(state, expected_state, f"{what} (state)", depth + 1)
 "#;
 
 /// One `NOTEBOOK_LOADS` entry: `"name": (returns, code),`.
@@ -2197,11 +2399,16 @@ fn notebook_load_entry(ctx: &Ctx, f: &PlannedFunction) -> String {
 
 /// The notebook statements a function was made from, cell by cell, unindented.
 fn notebook_text(ctx: &Ctx, f: &PlannedFunction) -> String {
+    statements_text(ctx, &f.statements)
+}
+
+/// Notebook statements, cell by cell, unindented.
+fn statements_text(ctx: &Ctx, statements: &[StmtRef]) -> String {
     let mut code = String::new();
     let mut i = 0;
-    while i < f.statements.len() {
-        let cell = f.statements[i].cell;
-        let stmts: Vec<usize> = f.statements[i..]
+    while i < statements.len() {
+        let cell = statements[i].cell;
+        let stmts: Vec<usize> = statements[i..]
             .iter()
             .take_while(|s| s.cell == cell)
             .map(|s| s.statement)
