@@ -56,7 +56,8 @@ export-readme-use-cases-intro = `service_layer/services.py` runs the notebook as
 } first:
 export-readme-tests = Tests
 export-readme-tests-text = `tests/unit` checks the planned functions and the repository contract without files{ $unit ->
-    [replayed] , and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository, replaying each domain function they call against the notebook statements it was made from (`NOTEBOOK_CODE`: a change to what a function computes fails there; update its entry when the change is meant)
+    [replayed] , and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository, replaying each use case and each domain function it calls against the notebook statements they were made from (`USE_CASE_CODE`, `NOTEBOOK_CODE`: a change to what they compute or print fails there; update the entry when the change is meant)
+    [no-files] , and runs the use cases through the in-memory fake repository on the data the notebook loads from its libraries (it reads no file), replaying each use case and each domain function it calls against the notebook statements they were made from (`USE_CASE_CODE`, `NOTEBOOK_CODE`: a change to what they compute or print fails there; update the entry when the change is meant)
     [fixtures] , and runs the use cases on `tests/fixtures` (the first rows of each file the notebook reads, up to 1,000 rows or 64 KiB) through the in-memory fake repository
    *[contract] {""}
 }. `tests/e2e` runs the entrypoint in the data folder (set `{ $data_env }`; without the data the tests are skipped, naming it){ $lines ->
@@ -176,6 +177,10 @@ export-unit-test-use-cases-doc =
     The use cases run on a sample of the notebook's data (tests/fixtures: the first
     rows of each file it reads) through the in-memory fake repository: loads return the
     sample, saves are recorded, no file is written.
+export-unit-test-use-cases-doc-no-files =
+    The use cases run through the in-memory fake repository on the data the notebook
+    loads from its libraries (it reads no file): loads return that data, saves are
+    recorded, no file is written.
 export-unit-test-use-cases-samples = Config name of each file the notebook reads -> its sample.
 export-notebook-code-comment =
     Each domain function against the notebook code it was made from. The pipeline runs

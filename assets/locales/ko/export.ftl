@@ -55,7 +55,8 @@ export-readme-use-cases-intro = `service_layer/services.py`는 노트북을 다�
 } 받습니다:
 export-readme-tests = 테스트
 export-readme-tests-text = `tests/unit`은 파일 없이 계획된 함수와 저장소 계약을 확인합니다{ $unit ->
-    [replayed] . 또한 메모리 안의 가짜 저장소로 `tests/fixtures`(노트북이 읽는 파일마다 앞쪽 행, 최대 1,000행 또는 64 KiB)에서 유스케이스를 실행하고, 유스케이스가 호출하는 도메인 함수마다 그 함수를 만든 노트북 문장과 결과를 비교합니다(`NOTEBOOK_CODE`: 함수가 계산하는 값이 바뀌면 여기서 실패합니다. 의도한 변경이면 그 항목을 고치세요)
+    [replayed] . 또한 메모리 안의 가짜 저장소로 `tests/fixtures`(노트북이 읽는 파일마다 앞쪽 행, 최대 1,000행 또는 64 KiB)에서 유스케이스를 실행하고, 각 유스케이스와 그것이 호출하는 도메인 함수를 그것을 만든 노트북 문장과 비교합니다(`USE_CASE_CODE`, `NOTEBOOK_CODE`: 계산하거나 출력하는 것이 바뀌면 여기서 실패합니다. 의도한 변경이면 그 항목을 고치세요)
+    [no-files] . 또한 노트북이 라이브러리에서 불러오는 데이터로(파일은 읽지 않습니다) 메모리 안의 가짜 저장소를 통해 유스케이스를 실행하고, 각 유스케이스와 그것이 호출하는 도메인 함수를 그것을 만든 노트북 문장과 비교합니다(`USE_CASE_CODE`, `NOTEBOOK_CODE`: 계산하거나 출력하는 것이 바뀌면 여기서 실패합니다. 의도한 변경이면 그 항목을 고치세요)
     [fixtures] . 또한 메모리 안의 가짜 저장소로 `tests/fixtures`(노트북이 읽는 파일마다 앞쪽 행, 최대 1,000행 또는 64 KiB)에서 유스케이스를 실행합니다
    *[contract] {""}
 }. `tests/e2e`는 데이터 폴더에서 진입점을 실행합니다(`{ $data_env }`를 설정하세요. 데이터가 없으면 그 이름을 알리며 테스트를 건너뜁니다){ $lines ->
@@ -174,6 +175,10 @@ export-domain-against-notebook-4 =
 export-unit-test-use-cases-doc =
     유스케이스를 노트북 데이터의 샘플(tests/fixtures: 노트북이 읽는 파일마다 앞쪽 행)로
     메모리 안의 가짜 저장소를 통해 실행합니다: 불러오기는 샘플을 돌려주고, 저장은
+    기록만 하며, 파일은 쓰지 않습니다.
+export-unit-test-use-cases-doc-no-files =
+    유스케이스를 노트북이 라이브러리에서 불러오는 데이터로(노트북은 파일을 읽지 않습니다)
+    메모리 안의 가짜 저장소를 통해 실행합니다: 불러오기는 그 데이터를 돌려주고, 저장은
     기록만 하며, 파일은 쓰지 않습니다.
 export-unit-test-use-cases-samples = 노트북이 읽는 파일의 config 이름 -> 그 샘플.
 export-notebook-code-comment =
