@@ -199,6 +199,7 @@ export-use-case-code-comment =
     values, leave the arguments the same, print the same lines and leave matplotlib
     set up the same. Printed lines that differ between two runs of the notebook code
     (times, for example) are not compared.
+export-use-case-outputs-comment = The files the notebook writes (names in config.py): the notebook code writes them into a temporary folder.
 export-use-cases-against-notebook-1 = The arguments of the first call of each use case in a run on the samples.
 export-use-cases-against-notebook-2 = What the function returns, the lines it prints (memory addresses masked) and the matplotlib settings it leaves.
 export-use-cases-against-notebook-3 = A function that runs a use case's notebook statements on its parameters and returns what the use case returns.

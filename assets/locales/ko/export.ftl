@@ -195,6 +195,7 @@ export-use-case-code-comment =
     문장으로 (같은 매개변수, 같은 난수 시드로) 다시 실행합니다. 둘은 같은 값을
     돌려주고, 인자를 같게 남기고, 같은 줄을 출력하고, matplotlib 설정을 같게 남겨야
     합니다. 노트북 코드를 두 번 실행했을 때 달라지는 출력 줄(시간 등)은 비교하지 않습니다.
+export-use-case-outputs-comment = 노트북이 쓰는 파일(config.py의 이름): 노트북 코드는 임시 폴더에 씁니다.
 export-use-cases-against-notebook-1 = 샘플로 실행할 때 각 유스케이스의 첫 호출 인자.
 export-use-cases-against-notebook-2 = 함수가 돌려주는 값, 출력하는 줄(메모리 주소는 가림), 남기는 matplotlib 설정.
 export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 매개변수로 실행하고 유스케이스가 돌려주는 값을 돌려주는 함수.
