@@ -1939,8 +1939,26 @@ pub fn render_with_samples(
             .all(|(n, _, _)| samples.iter().any(|s| &s.name == n));
     let mut extra = Vec::new();
     // A notebook that reads no file (its data comes with a library, like
-    // `load_iris()`) needs no sample: the use cases run on what it loads.
-    let runnable = covered || inputs.is_empty();
+    // `load_iris()`) needs no sample: the use cases run on what it loads, unless a
+    // save hands back a value the fake repository cannot make up, or a load reads what
+    // the pipeline writes (a saved model).
+    let methods: Vec<&PlannedFunction> = plan
+        .functions_in(MODULE_REPOSITORY)
+        .filter(|f| f.kind == FunctionKind::Method)
+        .collect();
+    let mut written = output_paths(&Ctx { plan, analysis });
+    for f in methods.iter().filter(|f| !f.params.is_empty()) {
+        let config = |u: &&String| plan.symbols.get(*u).is_some_and(|m| m == "config.py");
+        written.extend(f.uses.iter().filter(config).cloned());
+    }
+    let fake_answers_all = methods.iter().all(|f| {
+        if f.params.is_empty() {
+            !f.uses.iter().any(|u| written.contains(u))
+        } else {
+            f.returns.is_empty()
+        }
+    });
+    let runnable = covered || (inputs.is_empty() && fake_answers_all);
     if runnable && !plan.fallback && !plan.use_cases.is_empty() {
         for s in samples {
             extra.push(RenderedFile {
@@ -1972,9 +1990,20 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
             .filter_map(|s| ctx.analysis.roles.statement_roles(s.cell).get(s.statement))
             .any(|r| *r == Role::Load)
     };
+    // The loads the use cases make (not the API's model loader): the fake repository
+    // is seeded with them, and a run that skips one reads less than the notebook.
+    let called: BTreeSet<&str> = plan
+        .use_cases
+        .iter()
+        .flat_map(|uc| &uc.steps)
+        .filter_map(|&s| match &plan.steps[s] {
+            Step::Call { function } => Some(plan.functions[*function].name.as_str()),
+            _ => None,
+        })
+        .collect();
     let loads: Vec<String> = methods
         .iter()
-        .filter(|f| f.params.is_empty() && role(f))
+        .filter(|f| f.params.is_empty() && role(f) && called.contains(f.name.as_str()))
         .map(|f| f.name.clone())
         .collect();
     let saves: Vec<String> = methods
@@ -1982,20 +2011,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .filter(|f| !role(f))
         .map(|f| f.name.clone())
         .collect();
-    // The loads the use cases make: a run that skips one reads less than the notebook.
-    let loaded: Vec<String> = plan
-        .use_cases
-        .iter()
-        .flat_map(|uc| &uc.steps)
-        .filter_map(|&s| match &plan.steps[s] {
-            Step::Call { function } => Some(&plan.functions[*function]),
-            _ => None,
-        })
-        .filter(|f| f.kind == FunctionKind::Method && loads.contains(&f.name))
-        .map(|f| f.name.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+
     let sample_map: Vec<String> = samples
         .iter()
         .map(|s| format!("    {}: {},", py_str(&s.name), py_str(&s.file)))
@@ -2069,7 +2085,6 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # ⟪unit-test-use-cases-samples⟫
 SAMPLES = {}
 LOADS = {}
-USE_CASE_LOADS = {}
 SAVES = {}
 RESULTS = {}
 
@@ -2106,7 +2121,7 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
     for name in RESULTS:
         assert results[name] is not None, name
     called = [name for name, _ in fake_repo.calls]
-    for name in USE_CASE_LOADS + SAVES:
+    for name in LOADS + SAVES:
         assert name in called, f"{{name}} was not called"
     assert not list(tmp_path.iterdir()), "a use case wrote a file outside the repository"
 "#,
@@ -2116,7 +2131,6 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
             format!("{{\n{}\n}}", sample_map.join("\n"))
         },
         py_list(&loads),
-        py_list(&loaded),
         py_list(&saves),
         py_list(&returns),
     ) + &oracle
