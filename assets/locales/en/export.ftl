@@ -85,7 +85,7 @@ export-e2e-test-cli-3 = One unit in the last printed digit of a number written w
 export-e2e-test-cli-4 =
     The same line, but for numbers printed with decimals, which may differ by one
     in their last digit; whitespace runs count as one space.
-export-e2e-test-cli-5 = Where each line the notebook printed is found in what the entrypoint printed, in order (None when it is not).
+export-e2e-test-cli-5 = Where each line the notebook printed is in the output, in order (None: missing).
 export-unit-test-api-1 =
     The HTTP entrypoint serves the loaded model; here a fake one (no files, no
     training data).
@@ -200,9 +200,9 @@ export-use-case-code-comment =
     set up the same. Printed lines that differ between two runs of the notebook code
     (times, for example) are not compared.
 export-use-case-outputs-comment = The files the notebook writes (names in config.py): the notebook code writes them into a temporary folder.
-export-use-cases-against-notebook-1 = The arguments of the first call of each use case in a run on the samples.
-export-use-cases-against-notebook-2 = What the function returns, the lines it prints (memory addresses masked) and the matplotlib settings it leaves.
-export-use-cases-against-notebook-3 = A function that runs a use case's notebook statements on its parameters and returns what the use case returns.
+export-use-cases-against-notebook-1 = The arguments of each use case's first call in a run on the samples.
+export-use-cases-against-notebook-2 = What the function returns, prints (addresses masked) and leaves in matplotlib.
+export-use-cases-against-notebook-3 = The use case's notebook statements as a function of its parameters.
 export-notebook-loads-comment =
     Each repository load against the notebook statements it was made from, on the
     samples: the same frames, read the same way.

@@ -84,7 +84,7 @@ export-e2e-test-cli-3 = 소수점으로 쓴 숫자의 마지막 자리 한 단�
 export-e2e-test-cli-4 =
     같은 줄인지 봅니다. 다만 소수점이 있는 숫자는 마지막 자리가 1만큼 달라도 되고,
     연속된 공백은 공백 하나로 셉니다.
-export-e2e-test-cli-5 = 노트북이 출력한 각 줄이 진입점의 출력 어디에 있는지 순서대로 찾습니다 (없으면 None).
+export-e2e-test-cli-5 = 노트북이 출력한 각 줄이 출력의 어디에 있는지 순서대로 찾습니다(없으면 None).
 export-unit-test-api-1 =
     HTTP 진입점은 불러온 모델로 예측합니다. 여기서는 가짜 모델을 씁니다(파일도,
     학습 데이터도 없습니다).
@@ -197,8 +197,8 @@ export-use-case-code-comment =
     합니다. 노트북 코드를 두 번 실행했을 때 달라지는 출력 줄(시간 등)은 비교하지 않습니다.
 export-use-case-outputs-comment = 노트북이 쓰는 파일(config.py의 이름): 노트북 코드는 임시 폴더에 씁니다.
 export-use-cases-against-notebook-1 = 샘플로 실행할 때 각 유스케이스의 첫 호출 인자.
-export-use-cases-against-notebook-2 = 함수가 돌려주는 값, 출력하는 줄(메모리 주소는 가림), 남기는 matplotlib 설정.
-export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 매개변수로 실행하고 유스케이스가 돌려주는 값을 돌려주는 함수.
+export-use-cases-against-notebook-2 = 함수가 돌려주는 값, 출력(주소는 가림), 남기는 matplotlib 설정.
+export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 그 매개변수의 함수로 만든 것.
 export-notebook-loads-comment =
     저장소의 각 불러오기를 그것을 만든 노트북 문장과 샘플로 비교합니다: 같은 방식으로
     읽은 같은 프레임이어야 합니다.

@@ -1066,7 +1066,9 @@ LINES = [(cell, n, line) for cell, expected in EXPECTED for n, line in enumerate
 
 
 @pytest.mark.saved_output
-@pytest.mark.parametrize("cell, n, line", LINES, ids=[f"cell{c}-line{n + 1}" for c, n, _ in LINES])
+@pytest.mark.parametrize(
+    "cell, n, line", LINES, ids=[f"cell{c}-line{n + 1}" for c, n, _ in LINES]
+)
 def test_cli_prints_what_the_notebook_printed(printed, cell, n, line):
     assert printed[cell, n] is not None, f"cell {cell} printed {line!r}; the export does not"
 "##;
@@ -2319,7 +2321,9 @@ def notebook_code(name):
 
 
 @pytest.mark.parametrize("name", list(USE_CASE_CODE))
-def test_the_use_case_does_what_the_notebook_code_did(use_case_calls, monkeypatch, tmp_path, name):
+def test_the_use_case_does_what_the_notebook_code_did(
+    use_case_calls, monkeypatch, tmp_path, name
+):
     if name not in use_case_calls:
         pytest.skip(f"the pipeline does not call {name} on the samples")
     args = use_case_calls[name]
@@ -2335,15 +2339,17 @@ def test_the_use_case_does_what_the_notebook_code_did(use_case_calls, monkeypatc
     try:
         by_notebook = run_printing(notebook_code(name), *notebook_args)
         again = run_printing(notebook_code(name), *copy.deepcopy(args[1:]))
-    except Exception as error:  # the statements need more than the use case's arguments
+    except Exception as error:  # the statements need more than the arguments
         pytest.skip(f"the notebook code of {name} does not run on its own: {error!r}")
     assert_same(by_use_case.result, by_notebook.result, f"{name}(...)")
     assert_same(use_case_args[1:], notebook_args, f"the arguments of {name}(...) afterwards")
     if by_notebook.settings == again.settings:
-        assert by_use_case.settings == by_notebook.settings, f"{name}(...) set up matplotlib otherwise"
+        same_settings = by_use_case.settings == by_notebook.settings
+        assert same_settings, f"{name}(...) set up matplotlib otherwise"
     if len(by_notebook.printed) == len(again.printed):
+        printed = zip(by_use_case.printed, by_notebook.printed, again.printed)
         assert len(by_use_case.printed) == len(by_notebook.printed), f"{name}(...) printed otherwise"
-        for line, expected, repeated in zip(by_use_case.printed, by_notebook.printed, again.printed):
+        for line, expected, repeated in printed:
             if expected == repeated:
                 assert line == expected, f"{name}(...) printed {line!r}, not {expected!r}"
 "##;
