@@ -238,8 +238,17 @@ pub fn data_samples(
         } else {
             find_by_name(notebook_dir, &rel, 3)
         };
-        let Some(Ok(text)) = path.map(std::fs::read_to_string) else {
+        let Some(Ok(bytes)) = path.map(std::fs::read) else {
             continue;
+        };
+        // A file that is not UTF-8 is read as Latin-1, which maps every byte to one
+        // character, so the tests can write the same bytes back.
+        let (text, encoding) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                e.into_bytes().into_iter().map(char::from).collect(),
+                Some("latin-1".to_string()),
+            ),
         };
         let mut contents = String::new();
         for line in text.split_inclusive('\n').take(rows + 1) {
@@ -261,6 +270,7 @@ pub fn data_samples(
             name,
             file,
             contents,
+            encoding,
         });
     }
     out

@@ -181,6 +181,8 @@ export-unit-test-use-cases-doc-no-files =
     The use cases run through the in-memory fake repository on the data the notebook
     loads from its libraries (it reads no file): loads return that data, saves are
     recorded, no file is written.
+export-unit-test-use-cases-4 = The sample of a file the notebook reads, in that file's encoding.
+export-unit-test-use-cases-encodings = Samples of files that are not UTF-8 -> the files' encoding (the fixtures are UTF-8).
 export-unit-test-use-cases-samples = Config name of each file the notebook reads -> its sample.
 export-notebook-code-comment =
     Each domain function against the notebook code it was made from. The pipeline runs

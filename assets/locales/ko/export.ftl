@@ -180,6 +180,8 @@ export-unit-test-use-cases-doc-no-files =
     유스케이스를 노트북이 라이브러리에서 불러오는 데이터로(노트북은 파일을 읽지 않습니다)
     메모리 안의 가짜 저장소를 통해 실행합니다: 불러오기는 그 데이터를 돌려주고, 저장은
     기록만 하며, 파일은 쓰지 않습니다.
+export-unit-test-use-cases-4 = 노트북이 읽는 파일의 샘플, 그 파일의 인코딩으로.
+export-unit-test-use-cases-encodings = UTF-8이 아닌 파일의 샘플 -> 그 파일의 인코딩(픽스처는 UTF-8입니다).
 export-unit-test-use-cases-samples = 노트북이 읽는 파일의 config 이름 -> 그 샘플.
 export-notebook-code-comment =
     각 도메인 함수를 그 함수를 만든 노트북 코드와 비교합니다. 파이프라인을 위와 같이

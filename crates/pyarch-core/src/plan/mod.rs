@@ -111,6 +111,9 @@ pub struct DataSample {
     /// The fixture's file name.
     pub file: String,
     pub contents: String,
+    /// The data file's encoding when it is not UTF-8 (`latin-1`): the fixture holds
+    /// the rows as UTF-8 and the tests write them back in that encoding.
+    pub encoding: Option<String>,
 }
 
 /// A user's correction: a whole cell (`statement: None`) or one statement.

@@ -2047,6 +2047,9 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
     if use_cases {
         std_modules.extend(["collections", "contextlib", "io", "re", "sys"]);
     }
+    if samples.iter().any(|s| s.encoding.is_some()) {
+        std_modules.push("tempfile");
+    }
     std_modules.sort_unstable();
     let std_imports: String = std_modules
         .iter()
@@ -2066,6 +2069,23 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         format!("from {pkg}.domain import model as domain\n")
     } else {
         String::new()
+    };
+    let encodings: Vec<String> = samples
+        .iter()
+        .filter_map(|s| {
+            let encoding = s.encoding.as_deref()?;
+            Some(format!("    {}: {},", py_str(&s.file), py_str(encoding)))
+        })
+        .collect();
+    let (encoded, sample) = if encodings.is_empty() {
+        (String::new(), "FIXTURES / file")
+    } else {
+        let encoded = format!(
+            "# ⟪unit-test-use-cases-encodings⟫\nENCODINGS = {{\n{}\n}}\n\n\n{}",
+            encodings.join("\n"),
+            PY_SAMPLE_PATH.replace("PACKAGE", pkg)
+        );
+        (encoded, "sample_path(file)")
     };
     let doc = if samples.is_empty() {
         "⟪unit-test-use-cases-doc-no-files⟫"
@@ -2091,10 +2111,10 @@ SAVES = {}
 RESULTS = {}
 
 
-def fake_repository(monkeypatch):
+{encoded}def fake_repository(monkeypatch):
     """⟪unit-test-use-cases-1⟫"""
     for name, file in SAMPLES.items():
-        monkeypatch.setattr(repository, name, str(FIXTURES / file), raising=False)
+        monkeypatch.setattr(repository, name, str({sample}), raising=False)
     files = FileRepository()
     loaded = {{}}
     for name in LOADS:
@@ -2370,6 +2390,21 @@ fn use_case_code_entry(ctx: &Ctx, uc: &UseCase) -> Option<String> {
         python_code_literal(&statements_text(ctx, &statements)),
     ))
 }
+
+/// The exported test's `sample_path()` when a data file is not UTF-8: its sample,
+/// written back in the file's encoding.
+const PY_SAMPLE_PATH: &str = r#"def sample_path(file):
+    """⟪unit-test-use-cases-4⟫"""
+    if file not in ENCODINGS:
+        return FIXTURES / file
+    folder = Path(tempfile.gettempdir()) / "PACKAGE-samples"
+    folder.mkdir(exist_ok=True)
+    path = folder / file
+    path.write_bytes((FIXTURES / file).read_bytes().decode("utf-8").encode(ENCODINGS[file]))
+    return path
+
+
+"#;
 
 /// The exported test's `seed()`: the same random state before each run.
 const PY_SEED: &str = r#"
