@@ -19,9 +19,9 @@
 //!    column assignment makes a feature.
 
 use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
-use crate::model::{CellModel, NotebookModel, Statement};
+use crate::model::{CellModel, MutationKind, NotebookModel, Statement};
 use crate::role::Role;
-use crate::syntax::{AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
+use crate::syntax::{lex, AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Which side of a train/test split a value is on.
@@ -228,9 +228,13 @@ fn rank(role: Role) -> usize {
         .unwrap_or(PRECEDENCE.len())
 }
 
+/// What a name holds: its kind, the library constructor behind it, and the role of
+/// the statement that bound it.
+type EnvEntry = (ValueKind, Option<String>, Role);
+
 struct Classifier<'a> {
     model: &'a NotebookModel,
-    env: HashMap<String, (ValueKind, Option<String>, Role)>,
+    env: HashMap<String, EnvEntry>,
     /// Names bound to a model whose `fit` returns results (statsmodels, keras).
     results_models: HashSet<String>,
     functions: HashMap<String, Role>,
@@ -240,6 +244,9 @@ struct Classifier<'a> {
     model_classes: HashSet<String>,
     /// Those of them whose `fit` returns results (statsmodels subclasses).
     results_classes: HashSet<String>,
+    /// Names a training, tuning or evaluating loop filled in place (`losses.append(…)`
+    /// in an epoch loop), with the loop's role: what a model's run produced.
+    run_results: HashMap<String, Role>,
     out: Roles,
 }
 
@@ -252,6 +259,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         classes: HashSet::new(),
         model_classes: HashSet::new(),
         results_classes: HashSet::new(),
+        run_results: HashMap::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -263,6 +271,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         c.out.cells.push((cell.index, infos));
     }
     c.evaluate_predictions_that_feed_metrics();
+    c.headings_take_what_they_announce();
     c.out.roles = c
         .out
         .cells
@@ -328,7 +337,8 @@ impl Classifier<'_> {
             };
         }
         let (mut role, orchestration) = self.role_from_calls(stmt, &calls, cell.index, si);
-        if role.is_none() {
+        let from_shape = role.is_none();
+        if from_shape {
             role = Some(self.role_from_shape(stmt));
         }
         let mut role = role.unwrap_or(Role::Explore);
@@ -375,8 +385,26 @@ impl Classifier<'_> {
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) && self.divides_rows(stmt) {
             role = Role::Split;
         }
-        if role == Role::Visualize && self.plots_model_results(stmt) {
-            role = Role::Evaluate;
+        if role == Role::Visualize {
+            role = self.plotted_results(stmt).unwrap_or(role);
+        }
+        // A look at something (or a statement whose role only its shape gave) takes
+        // the role of what it works on; a library's own feature or cleaning call keeps
+        // its role.
+        let looks =
+            role == Role::Explore || from_shape && matches!(role, Role::Feature | Role::Clean);
+        if looks {
+            role = self.role_of_inputs(stmt).unwrap_or(role);
+        }
+        if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
+            && facts.kind == StmtKind::Block
+        {
+            let filled = stmt
+                .mutations
+                .iter()
+                .filter(|m| matches!(m.kind, MutationKind::Method(_)));
+            self.run_results
+                .extend(filled.map(|m| (m.name.clone(), role)));
         }
         self.bind(cell.index, si, stmt, &calls, role);
         StmtInfo {
@@ -612,15 +640,99 @@ impl Classifier<'_> {
             || reads_split && value.contains(".drop(") && value.contains(".index")
     }
 
-    /// A plot of a training history (`history.history['loss']`) or of scores shows
-    /// a model's results: it evaluates (docs/roles.md, explore vs visualize).
-    fn plots_model_results(&self, stmt: &Statement) -> bool {
-        self.statement_text(stmt).contains(".history[")
-            || stmt
-                .facts
-                .reads
-                .iter()
-                .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)))
+    /// The role of a plot of a model's results (docs/roles.md, explore vs visualize): a
+    /// training history (`history.history['loss']`, losses an epoch loop appended to)
+    /// or scores evaluate; the errors a search loop recorded per value tune.
+    fn plotted_results(&self, stmt: &Statement) -> Option<Role> {
+        let reads = &stmt.facts.reads;
+        if let Some(role) = reads.iter().find_map(|r| self.run_results.get(&r.name)) {
+            return Some(if *role == Role::Tune {
+                Role::Tune
+            } else {
+                Role::Evaluate
+            });
+        }
+        let scores = reads
+            .iter()
+            .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)));
+        (scores || self.statement_text(stmt).contains(".history[")).then_some(Role::Evaluate)
+    }
+
+    /// The role a statement with no role of its own takes from what it works on:
+    /// - showing, moving or freezing a model being built (`print(net)`,
+    ///   `model = model.to(device)`, `for p in model.parameters(): …`) builds it: train;
+    /// - looking at a search's results (`print(search.best_params_)`) tunes;
+    /// - a value drawn from random generators and constants only is simulated data:
+    ///   load (docs/roles.md).
+    fn role_of_inputs(&self, stmt: &Statement) -> Option<Role> {
+        let bound: Vec<(&String, &EnvEntry)> = stmt
+            .facts
+            .reads
+            .iter()
+            .filter_map(|r| self.env.get(&r.name).map(|e| (&r.name, e)))
+            .collect();
+        let data = bound
+            .iter()
+            .filter(|(_, (_, _, role))| !role.is_bookkeeping());
+        if data.count() == 0 {
+            let simulated = stmt.facts.kind == StmtKind::Assign
+                && stmt.qualified_calls.iter().any(api::simulates_data);
+            return simulated.then_some(Role::Load);
+        }
+        let models = bound.iter().all(|(name, (kind, _, role))| {
+            *role == Role::Train
+                && matches!(kind, ValueKind::Object(_))
+                && !self.results_models.contains(*name)
+        });
+        if models {
+            // A fitted model's learned attributes (`rf.feature_importances_`, `coef_`)
+            // are its results.
+            let fitted = self.reads_fitted_attribute(stmt);
+            return Some(if fitted { Role::Evaluate } else { Role::Train });
+        }
+        bound
+            .iter()
+            .all(|(_, (_, _, role))| *role == Role::Tune)
+            .then_some(Role::Tune)
+    }
+
+    /// Reads an attribute that scikit-learn's convention names as learned in `fit`
+    /// (`.coef_`, `.feature_importances_`: a trailing underscore).
+    fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        lex::tokens(text).windows(2).any(|pair| {
+            let word = &text[pair[1].range.clone()];
+            pair[0].is_punct(text, '.')
+                && pair[1].kind == lex::TokenKind::Word
+                && word.ends_with('_')
+                && !word.starts_with('_')
+        })
+    }
+
+    /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
+    /// of the statement after it in its cell, whose output it announces.
+    fn headings_take_what_they_announce(&mut self) {
+        for cell in &self.model.cells {
+            let Some((_, infos)) = self.out.cells.iter_mut().find(|(i, _)| *i == cell.index) else {
+                continue;
+            };
+            let heading = |s: &Statement| {
+                s.facts.kind == StmtKind::Expr
+                    && s.facts.reads.iter().all(|r| r.name == "print")
+                    && s.facts.calls.len() == 1
+                    && s.facts.calls[0].callee == "print"
+            };
+            let mut announced = None;
+            for (stmt, info) in cell.statements.iter().zip(infos.iter_mut()).rev() {
+                if heading(stmt) && info.role == Role::Explore {
+                    if let Some(role) = announced {
+                        info.role = role;
+                    }
+                } else {
+                    announced = Some(info.role);
+                }
+            }
+        }
     }
 
     fn source_starts_with(&self, stmt: &Statement, prefixes: &[&str]) -> bool {

@@ -1882,6 +1882,32 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// models): a notebook's own subclass is tagged as its base is.
 pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
 
+/// Random generators that simulate data (`np.random.normal(size=n)`, `torch.randn(…)`):
+/// a value made from them and constants only is loaded, as a file would be
+/// (docs/roles.md). Prefixes end with `.`.
+pub const SIMULATED_DATA: &[&str] = &[
+    "numpy.random.",
+    "torch.rand",
+    "torch.randn",
+    "torch.randint",
+    "torch.normal",
+    "random.random",
+    "random.gauss",
+    "random.uniform",
+    "random.randint",
+];
+
+/// Whether a qualified callee draws random data ([`SIMULATED_DATA`]); seeding
+/// (`numpy.random.seed`) is configuration, not data.
+pub fn simulates_data(qualified: &QualifiedName) -> bool {
+    let name = qualified.as_str();
+    let listed = SIMULATED_DATA.iter().any(|p| match p.strip_suffix('.') {
+        Some(module) => name.starts_with(p) && name.len() > module.len() + 1,
+        None => name == *p,
+    });
+    listed && lookup_qualified(qualified).is_none_or(|e| e.role != Role::Config)
+}
+
 /// The role of `method` called on an object of `kind`, from [`METHOD_ROLES`].
 pub fn method_role_on(kind: ApiKind, method: &str) -> Option<MethodRole> {
     METHOD_ROLES
