@@ -712,10 +712,8 @@ impl Classifier<'_> {
     /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
     /// of the statement after it in its cell, whose output it announces.
     fn headings_take_what_they_announce(&mut self) {
-        for cell in &self.model.cells {
-            let Some((_, infos)) = self.out.cells.iter_mut().find(|(i, _)| *i == cell.index) else {
-                continue;
-            };
+        // `out.cells` follows `model.cells`, one entry per cell.
+        for (cell, (_, infos)) in self.model.cells.iter().zip(self.out.cells.iter_mut()) {
             let heading = |s: &Statement| {
                 s.facts.kind == StmtKind::Expr
                     && s.facts.reads.iter().all(|r| r.name == "print")

@@ -415,7 +415,7 @@ impl<'a> Masker<'a> {
             src,
             b,
             out: b.to_vec(),
-            lines: lex::physical_lines(src, 0..src.len()),
+            lines: lex::physical_lines(src, 0..src.len()).collect(),
             magics: Vec::new(),
         }
     }

@@ -66,26 +66,29 @@ pub struct PhysicalLine {
     pub next: usize,
 }
 
-/// The physical lines of `text[span]`; a last line without a break counts when not empty.
-pub fn physical_lines(text: &str, span: Range<usize>) -> Vec<PhysicalLine> {
+/// The physical lines of `text[span]`, lazily; a last line without a break counts when
+/// not empty.
+pub fn physical_lines(text: &str, span: Range<usize>) -> impl Iterator<Item = PhysicalLine> + '_ {
     let end = span.end.min(text.len());
-    let mut lines = Vec::new();
     let mut start = span.start.min(end);
-    while start < end {
+    std::iter::from_fn(move || {
+        if start >= end {
+            return None;
+        }
         let line_end = line_end(text, start, end);
         let next = if line_end < end {
             line_end + line_break_len(text, line_end, end)
         } else {
             end
         };
-        lines.push(PhysicalLine {
+        let line = PhysicalLine {
             start,
             end: line_end,
             next,
-        });
+        };
         start = next;
-    }
-    lines
+        Some(line)
+    })
 }
 
 /// A string literal still open at the end of a physical line.
@@ -392,8 +395,9 @@ pub fn logical_lines(text: &str, span: Range<usize>) -> Vec<LogicalLine> {
     out
 }
 
-/// The indentation column of a line.
-fn column(line: &str) -> usize {
+/// The indentation column of a line (Python's rule: a tab advances to the next multiple
+/// of 8, a form feed resets it).
+pub fn column(line: &str) -> usize {
     let mut column = 0;
     for c in line.chars() {
         match c {
