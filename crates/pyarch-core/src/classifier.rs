@@ -247,6 +247,11 @@ struct Classifier<'a> {
     /// Names a training, tuning or evaluating loop filled in place (`losses.append(…)`
     /// in an epoch loop), with the loop's role: what a model's run produced.
     run_results: HashMap<String, Role>,
+    /// Assignments whose role only their shape gave (`x = a[0]`): what they are for
+    /// shows in what reads them.
+    shape_only: HashSet<(usize, usize)>,
+    /// Names holding values derived from a model, its predictions or scores.
+    model_derived: HashSet<String>,
     out: Roles,
 }
 
@@ -260,6 +265,8 @@ pub fn classify(model: &NotebookModel) -> Roles {
         model_classes: HashSet::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
+        shape_only: HashSet::new(),
+        model_derived: HashSet::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -272,6 +279,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     }
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
+    c.values_made_to_look_at();
     c.out.roles = c
         .out
         .cells
@@ -395,6 +403,21 @@ impl Classifier<'_> {
             role == Role::Explore || from_shape && matches!(role, Role::Feature | Role::Clean);
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
+        }
+        let modelling = self.reads_modelling(stmt);
+        for target in &facts.targets {
+            if modelling {
+                self.model_derived.insert(target.clone());
+            } else {
+                self.model_derived.remove(target);
+            }
+        }
+        if !modelling
+            && from_shape
+            && matches!(role, Role::Feature | Role::Clean)
+            && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
+        {
+            self.shape_only.insert((cell.index, si));
         }
         if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
             && facts.kind == StmtKind::Block
@@ -707,6 +730,99 @@ impl Classifier<'_> {
                 && word.ends_with('_')
                 && !word.starts_with('_')
         })
+    }
+
+    /// Reads a value a modelling step bound (a model, its predictions or scores), or
+    /// one derived from such a value.
+    fn reads_modelling(&self, stmt: &Statement) -> bool {
+        stmt.facts.reads.iter().any(|r| {
+            self.model_derived.contains(&r.name)
+                || self.env.get(&r.name).is_some_and(|(_, _, role)| {
+                    matches!(
+                        role,
+                        Role::Train | Role::Tune | Role::Evaluate | Role::Predict
+                    )
+                })
+        })
+    }
+
+    /// A value made only to be looked at (docs/roles.md: a statement that only looks at
+    /// data is explore however it transforms it): an assignment of data (not of a
+    /// model's outputs) whose role only its shape gave, all of whose readers look
+    /// (explore, visualize), is explore. Readers are resolved first (notebook order
+    /// backwards), so a chain of such values follows its end.
+    fn values_made_to_look_at(&mut self) {
+        let order: Vec<(usize, usize)> = self
+            .model
+            .cells
+            .iter()
+            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
+            .collect();
+        let readers = self.readers_of_shape_only(&order);
+        let position: HashMap<usize, usize> = self
+            .out
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (*c, i))
+            .collect();
+        let role_at = |out: &Roles, (cell, stmt): (usize, usize)| {
+            position
+                .get(&cell)
+                .and_then(|&i| out.cells[i].1.get(stmt))
+                .map(|info| info.role)
+        };
+        for &at in order.iter().rev() {
+            let Some(users) = readers.get(&at) else {
+                continue;
+            };
+            let roles: Vec<Role> = users
+                .iter()
+                .filter_map(|&u| role_at(&self.out, u))
+                .collect();
+            let looks = roles
+                .iter()
+                .all(|r| matches!(r, Role::Explore | Role::Visualize));
+            if roles.is_empty() || !looks {
+                continue;
+            }
+            if let Some(info) = position
+                .get(&at.0)
+                .and_then(|&i| self.out.cells[i].1.get_mut(at.1))
+            {
+                info.role = Role::Explore;
+            }
+        }
+    }
+
+    /// For each shape-only assignment, the statements that read what it bound before
+    /// the name is bound again.
+    fn readers_of_shape_only(
+        &self,
+        order: &[(usize, usize)],
+    ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+        let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let statements = self.model.cells.iter().flat_map(|c| &c.statements);
+        for (&at, stmt) in order.iter().zip(statements) {
+            for read in &stmt.facts.reads {
+                for &writer in pending.get(read.name.as_str()).into_iter().flatten() {
+                    let users = readers.entry(writer).or_default();
+                    if users.last() != Some(&at) && writer != at {
+                        users.push(at);
+                    }
+                }
+            }
+            for name in &stmt.facts.defines {
+                pending.remove(name.as_str());
+            }
+            if self.shape_only.contains(&at) {
+                for name in &stmt.facts.targets {
+                    pending.entry(name.as_str()).or_default().push(at);
+                }
+            }
+        }
+        readers
     }
 
     /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
