@@ -694,6 +694,9 @@ impl Classifier<'_> {
             .iter()
             .filter_map(|r| self.env.get(&r.name).map(|e| (&r.name, e)))
             .collect();
+        if let Some(role) = self.fits_own_transformer(stmt) {
+            return Some(role);
+        }
         let data = bound
             .iter()
             .filter(|(_, (_, _, role))| !role.is_bookkeeping());
@@ -717,6 +720,19 @@ impl Classifier<'_> {
             .iter()
             .all(|(_, (_, _, role))| *role == Role::Tune)
             .then_some(Role::Tune)
+    }
+
+    /// A bare method call on a transformer the notebook built for its features
+    /// (`TEXT.build_vocab(train_data)`, `tokenizer.fit_on_texts(texts)`): feature work.
+    fn fits_own_transformer(&self, stmt: &Statement) -> Option<Role> {
+        let facts = &stmt.facts;
+        let call = facts.calls.first().filter(|c| {
+            facts.kind == StmtKind::Expr
+                && c.range.start == facts.range.start
+                && c.callee.dots() == 1
+        })?;
+        let (kind, _, role) = self.env.get(call.root.as_deref()?)?;
+        (matches!(kind, ValueKind::Object(_)) && *role == Role::Feature).then_some(Role::Feature)
     }
 
     /// Reads an attribute that scikit-learn's convention names as learned in `fit`
