@@ -280,6 +280,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
+    c.predictions_made_to_be_scored();
     c.out.roles = c
         .out
         .cells
@@ -382,7 +383,11 @@ impl Classifier<'_> {
                 .iter()
                 .any(|k| matches!(k, ValueKind::Prediction(None)));
             let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
-            if evaluated && (role == Role::Explore || assigns) {
+            let scored = assigns
+                && predicted
+                && !facts.targets.is_empty()
+                && facts.targets.iter().all(|t| api::names_a_metric(t));
+            if (evaluated || scored) && (role == Role::Explore || assigns) {
                 role = Role::Evaluate;
             } else if predicted
                 && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr)
@@ -488,6 +493,18 @@ impl Classifier<'_> {
             if self.classes.contains(root) {
                 return CallInfo {
                     user_function: true,
+                    ..CallInfo::default()
+                };
+            }
+        }
+        // `model(x)`: a forward pass of a model being built predicts.
+        if call.callee.is_plain_name() && !call.local_receiver {
+            if let Some((ValueKind::Object(kind), api, Role::Train)) = self.env.get(root) {
+                return CallInfo {
+                    role: Some(Role::Predict),
+                    kind: Some(*kind),
+                    api: api.clone(),
+                    method_call: true,
                     ..CallInfo::default()
                 };
             }
@@ -774,7 +791,7 @@ impl Classifier<'_> {
             .iter()
             .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
             .collect();
-        let readers = self.readers_of_shape_only(&order);
+        let readers = self.readers(&order, &self.shape_only);
         let position: HashMap<usize, usize> = self
             .out
             .cells
@@ -811,11 +828,67 @@ impl Classifier<'_> {
         }
     }
 
-    /// For each shape-only assignment, the statements that read what it bound before
+    /// Predictions whose values end in a score (`ps = torch.exp(model(images))`, then
+    /// `top_class = ps.topk(1)`, then `accuracy = (top_class == labels).mean()`):
+    /// predictions made to be scored evaluate (docs/roles.md, evaluate vs predict). A
+    /// prediction all of whose readers evaluate or only look, one at least evaluating,
+    /// evaluates; readers are resolved first.
+    fn predictions_made_to_be_scored(&mut self) {
+        let order: Vec<(usize, usize)> = self
+            .model
+            .cells
+            .iter()
+            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
+            .collect();
+        let position: HashMap<usize, usize> = self
+            .out
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, (c, _))| (*c, i))
+            .collect();
+        let role_at = |out: &Roles, (cell, stmt): (usize, usize)| {
+            position
+                .get(&cell)
+                .and_then(|&i| out.cells[i].1.get(stmt))
+                .map(|info| info.role)
+        };
+        let predictions: HashSet<(usize, usize)> = order
+            .iter()
+            .copied()
+            .filter(|&at| role_at(&self.out, at) == Some(Role::Predict))
+            .collect();
+        let readers = self.readers(&order, &predictions);
+        for &at in order.iter().rev() {
+            let Some(users) = readers.get(&at) else {
+                continue;
+            };
+            let roles: Vec<Role> = users
+                .iter()
+                .filter_map(|&u| role_at(&self.out, u))
+                .collect();
+            let scored = roles.contains(&Role::Evaluate)
+                && roles
+                    .iter()
+                    .all(|r| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize));
+            if !scored {
+                continue;
+            }
+            if let Some(info) = position
+                .get(&at.0)
+                .and_then(|&i| self.out.cells[i].1.get_mut(at.1))
+            {
+                info.role = Role::Evaluate;
+            }
+        }
+    }
+
+    /// For each statement of `writers`, the statements that read what it bound before
     /// the name is bound again.
-    fn readers_of_shape_only(
+    fn readers(
         &self,
         order: &[(usize, usize)],
+        writers: &HashSet<(usize, usize)>,
     ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
         let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
@@ -832,7 +905,7 @@ impl Classifier<'_> {
             for name in &stmt.facts.defines {
                 pending.remove(name.as_str());
             }
-            if self.shape_only.contains(&at) {
+            if writers.contains(&at) {
                 for name in &stmt.facts.targets {
                     pending.entry(name.as_str()).or_default().push(at);
                 }
@@ -1184,6 +1257,11 @@ impl Classifier<'_> {
         } else if role == Role::Load {
             for t in &facts.targets {
                 new.push((t.clone(), ValueKind::Loaded, None));
+            }
+        } else if role == Role::Predict {
+            // `ps = torch.exp(model(images))`: what a forward pass gives is predictions.
+            for t in &facts.targets {
+                new.push((t.clone(), ValueKind::Prediction(None), None));
             }
         } else if let Some(AssignedValue::Name(n)) = &facts.value {
             if let Some((kind, api, _)) = self.env.get(n) {

@@ -1882,6 +1882,34 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// models): a notebook's own subclass is tagged as its base is.
 pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
 
+/// Words that name a score (`accuracy`, `val_loss`, `test_rmse`): a value so named,
+/// computed from predictions, is a metric even when no metric function made it
+/// (`accuracy = (pred == y).mean()`).
+pub const METRIC_NAME_WORDS: &[&str] = &[
+    "accuracy",
+    "acc",
+    "score",
+    "loss",
+    "error",
+    "err",
+    "mse",
+    "rmse",
+    "mae",
+    "mape",
+    "auc",
+    "f1",
+    "precision",
+    "recall",
+    "r2",
+];
+
+/// Whether `name`'s words include one of [`METRIC_NAME_WORDS`].
+pub fn names_a_metric(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split('_')
+        .any(|w| METRIC_NAME_WORDS.contains(&w))
+}
+
 /// Random generators that simulate data (`np.random.normal(size=n)`, `torch.randn(…)`):
 /// a value made from them and constants only is loaded, as a file would be
 /// (docs/roles.md). Prefixes end with `.`.
