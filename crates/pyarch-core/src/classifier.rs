@@ -782,105 +782,83 @@ impl Classifier<'_> {
     /// A value made only to be looked at (docs/roles.md: a statement that only looks at
     /// data is explore however it transforms it): an assignment of data (not of a
     /// model's outputs) whose role only its shape gave, all of whose readers look
-    /// (explore, visualize), is explore. Readers are resolved first (notebook order
-    /// backwards), so a chain of such values follows its end.
+    /// (explore, visualize), is explore.
     fn values_made_to_look_at(&mut self) {
-        let order: Vec<(usize, usize)> = self
-            .model
-            .cells
-            .iter()
-            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
-            .collect();
-        let readers = self.readers(&order, &self.shape_only);
-        let position: HashMap<usize, usize> = self
-            .out
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (*c, i))
-            .collect();
-        let role_at = |out: &Roles, (cell, stmt): (usize, usize)| {
-            position
-                .get(&cell)
-                .and_then(|&i| out.cells[i].1.get(stmt))
-                .map(|info| info.role)
-        };
-        for &at in order.iter().rev() {
-            let Some(users) = readers.get(&at) else {
-                continue;
-            };
-            let roles: Vec<Role> = users
-                .iter()
-                .filter_map(|&u| role_at(&self.out, u))
-                .collect();
-            let looks = roles
-                .iter()
-                .all(|r| matches!(r, Role::Explore | Role::Visualize));
-            if roles.is_empty() || !looks {
-                continue;
-            }
-            if let Some(info) = position
-                .get(&at.0)
-                .and_then(|&i| self.out.cells[i].1.get_mut(at.1))
-            {
-                info.role = Role::Explore;
-            }
-        }
+        let writers = std::mem::take(&mut self.shape_only);
+        self.relabel_by_readers(&writers, |roles| {
+            let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
+            (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
+        });
     }
 
     /// Predictions whose values end in a score (`ps = torch.exp(model(images))`, then
     /// `top_class = ps.topk(1)`, then `accuracy = (top_class == labels).mean()`):
     /// predictions made to be scored evaluate (docs/roles.md, evaluate vs predict). A
     /// prediction all of whose readers evaluate or only look, one at least evaluating,
-    /// evaluates; readers are resolved first.
+    /// evaluates.
     fn predictions_made_to_be_scored(&mut self) {
-        let order: Vec<(usize, usize)> = self
-            .model
-            .cells
-            .iter()
-            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
+        let writers: HashSet<(usize, usize)> = self
+            .statement_order()
+            .into_iter()
+            .filter(|&at| self.role_at(at) == Some(Role::Predict))
             .collect();
-        let position: HashMap<usize, usize> = self
-            .out
-            .cells
-            .iter()
-            .enumerate()
-            .map(|(i, (c, _))| (*c, i))
-            .collect();
-        let role_at = |out: &Roles, (cell, stmt): (usize, usize)| {
-            position
-                .get(&cell)
-                .and_then(|&i| out.cells[i].1.get(stmt))
-                .map(|info| info.role)
-        };
-        let predictions: HashSet<(usize, usize)> = order
-            .iter()
-            .copied()
-            .filter(|&at| role_at(&self.out, at) == Some(Role::Predict))
-            .collect();
-        let readers = self.readers(&order, &predictions);
+        self.relabel_by_readers(&writers, |roles| {
+            let scored_or_shown =
+                |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
+            (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
+                .then_some(Role::Evaluate)
+        });
+    }
+
+    /// Gives each statement of `writers` the role `decide` draws from the roles of the
+    /// statements that read what it bound, or leaves it. Readers are resolved first
+    /// (notebook order backwards), so a chain of values follows its end.
+    fn relabel_by_readers(
+        &mut self,
+        writers: &HashSet<(usize, usize)>,
+        decide: impl Fn(&[Role]) -> Option<Role>,
+    ) {
+        let order = self.statement_order();
+        let readers = self.readers(&order, writers);
         for &at in order.iter().rev() {
             let Some(users) = readers.get(&at) else {
                 continue;
             };
-            let roles: Vec<Role> = users
-                .iter()
-                .filter_map(|&u| role_at(&self.out, u))
-                .collect();
-            let scored = roles.contains(&Role::Evaluate)
-                && roles
-                    .iter()
-                    .all(|r| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize));
-            if !scored {
-                continue;
-            }
-            if let Some(info) = position
-                .get(&at.0)
-                .and_then(|&i| self.out.cells[i].1.get_mut(at.1))
-            {
-                info.role = Role::Evaluate;
+            let roles: Vec<Role> = users.iter().filter_map(|&u| self.role_at(u)).collect();
+            if let Some(role) = decide(&roles) {
+                if let Some(info) = self.info_mut(at) {
+                    info.role = role;
+                }
             }
         }
+    }
+
+    /// Every statement, in notebook order, as (cell index, statement index).
+    fn statement_order(&self) -> Vec<(usize, usize)> {
+        self.model
+            .cells
+            .iter()
+            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
+            .collect()
+    }
+
+    /// `out.cells` is in notebook order, so sorted by cell index.
+    fn info_mut(&mut self, (cell, stmt): (usize, usize)) -> Option<&mut StmtInfo> {
+        let i = self
+            .out
+            .cells
+            .binary_search_by_key(&cell, |(c, _)| *c)
+            .ok()?;
+        self.out.cells[i].1.get_mut(stmt)
+    }
+
+    fn role_at(&self, (cell, stmt): (usize, usize)) -> Option<Role> {
+        let i = self
+            .out
+            .cells
+            .binary_search_by_key(&cell, |(c, _)| *c)
+            .ok()?;
+        self.out.cells[i].1.get(stmt).map(|info| info.role)
     }
 
     /// For each statement of `writers`, the statements that read what it bound before
