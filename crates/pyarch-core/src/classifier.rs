@@ -1200,7 +1200,7 @@ impl Classifier<'_> {
                 (
                     _,
                     "predict" | "predict_proba" | "decision_function" | "predict_classes"
-                    | "predict_log_proba",
+                    | "predict_log_proba" | "forecast" | "get_forecast" | "get_prediction",
                 ) => Some(ValueKind::Prediction(data_side)),
                 (_, "score" | "evaluate") => Some(ValueKind::Metric),
                 (

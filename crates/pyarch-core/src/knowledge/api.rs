@@ -1159,6 +1159,8 @@ pub static METHODS: &[ApiEntry] = &[
     e(".predict_generator", Predict),
     e(".forecast", Predict),
     e(".get_forecast", Predict),
+    e(".get_prediction", Predict),
+    e(".get_forecast", Predict),
     e(".score", Evaluate),
     e(".evaluate", Evaluate),
     e(".evaluate_generator", Evaluate),
