@@ -145,6 +145,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("gzip.open", Load, Loader),
     k("glob.glob", Load, Loader).with(NotData),
     k("glob.iglob", Load, Loader).with(NotData),
+    // Building a path is configuration (docs/roles.md: paths are config).
+    e("os.path.*", Config),
     k("os.listdir", Explore, Display),
     k("os.walk", Explore, Display),
     k("os.scandir", Explore, Display),
@@ -500,6 +502,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("statsmodels.formula.api.*", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.regression.*", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.discrete.*", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.genmod.families.*", Train, NetPart),
+    k("statsmodels.genmod.*", Train, Estimator).with(FitReturnsResults),
     k(
         "statsmodels.tsa.seasonal.seasonal_decompose",
         Explore,
