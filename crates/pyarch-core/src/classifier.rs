@@ -722,10 +722,8 @@ impl Classifier<'_> {
                 && stmt.qualified_calls.iter().any(api::simulates_data);
             return simulated.then_some(Role::Load);
         }
-        let models = bound.iter().all(|(name, (kind, _, role))| {
-            *role == Role::Train
-                && matches!(kind, ValueKind::Object(_))
-                && !self.results_models.contains(*name)
+        let models = bound.iter().all(|(_, (kind, _, role))| {
+            *role == Role::Train && matches!(kind, ValueKind::Object(_))
         });
         if models {
             // A fitted model's learned attributes (`rf.feature_importances_`, `coef_`)
