@@ -222,7 +222,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("pandas.to_datetime", Clean),
     e("pandas.to_numeric", Clean),
     e("pandas.to_timedelta", Clean),
-    e("pandas.concat", Clean),
+    e("pandas.concat", Feature),
     e("pandas.merge", Clean),
     e("pandas.merge_asof", Clean),
     e("pandas.melt", Clean),
