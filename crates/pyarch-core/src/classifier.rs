@@ -359,6 +359,10 @@ impl Classifier<'_> {
         {
             role = Role::Explore;
         }
+        // Scaling by a constant (`x.astype('float32') / 255`) is feature work.
+        if role == Role::Clean && facts.kind == StmtKind::Assign && self.scales_by_constant(stmt) {
+            role = Role::Feature;
+        }
         // Selecting the model's inputs and target (`X = df.drop(columns=['y'])`) is
         // feature work, not cleaning.
         if role == Role::Clean
@@ -748,6 +752,15 @@ impl Classifier<'_> {
         })?;
         let (kind, _, role) = self.env.get(call.root.as_deref()?)?;
         (matches!(kind, ValueKind::Object(_)) && *role == Role::Feature).then_some(Role::Feature)
+    }
+
+    /// Multiplies or divides by a number (`/ 255`, `* 0.5`).
+    fn scales_by_constant(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        lex::tokens(text).windows(2).any(|pair| {
+            (pair[0].is_punct(text, '/') || pair[0].is_punct(text, '*'))
+                && pair[1].kind == lex::TokenKind::Number
+        })
     }
 
     /// Reads an attribute that scikit-learn's convention names as learned in `fit`
