@@ -24,6 +24,23 @@ pub const KEYWORDS: &[&str] = &[
 /// (`match`, `case`, `type`, the wildcard `_`).
 pub const SOFT_KEYWORDS: &[&str] = &["match", "case", "type", "_"];
 
+/// Keywords that open a compound statement (`if x:`, `def f():`; `async` before `def`,
+/// `for` or `with`).
+pub const COMPOUND_KEYWORDS: &[&str] = &[
+    "for", "while", "if", "elif", "else", "with", "def", "class", "try", "except", "finally",
+    "async",
+];
+
+/// Keywords that join the operands of an expression (`not a`, `a if b else c`,
+/// `lambda: x`, `await f()`, `yield x`).
+pub const EXPRESSION_KEYWORDS: &[&str] = &[
+    "not", "lambda", "await", "if", "else", "and", "or", "in", "is", "yield",
+];
+
+/// Keywords that can follow an operand in valid Python (`time if a else b`, `ls in x`,
+/// `x for x in y`).
+pub const INFIX_KEYWORDS: &[&str] = &["if", "else", "in", "is", "and", "or", "not", "for"];
+
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
@@ -472,6 +489,10 @@ mod tests {
         assert!(is_keyword("lambda") && is_keyword("None") && !is_keyword("match"));
         assert!(is_soft_keyword("match") && !is_soft_keyword("lambda"));
         assert_eq!(KEYWORDS.len(), 35);
+        // The named groups are parts of the one list.
+        for group in [COMPOUND_KEYWORDS, EXPRESSION_KEYWORDS, INFIX_KEYWORDS] {
+            assert!(group.iter().all(|k| is_keyword(k)), "{group:?}");
+        }
     }
 
     fn lines(text: &str) -> Vec<(usize, Vec<&str>)> {

@@ -160,10 +160,6 @@ struct DepthScan {
     blocks: Vec<usize>,
 }
 
-const EXPR_KEYWORDS: &[&str] = &[
-    "not", "lambda", "await", "if", "else", "and", "or", "in", "is", "yield",
-];
-
 /// Punctuation that joins the operands of one chain: operators and attribute dots.
 const CHAIN_PUNCT: &str = "+-*/%@&|^~<>=!.";
 
@@ -243,7 +239,7 @@ impl DepthScan {
                 p if CHAIN_PUNCT.contains(p) => self.link(at)?,
                 _ => {}
             },
-            TokenKind::Word if EXPR_KEYWORDS.contains(&word) => self.link(at)?,
+            TokenKind::Word if lex::EXPRESSION_KEYWORDS.contains(&word) => self.link(at)?,
             TokenKind::String if is_fstring(word) => self.fields(text, token.range.clone())?,
             _ => {}
         }
