@@ -880,10 +880,25 @@ fn layout_lists_every_function_of_a_module() {
     assert_eq!(h.state().tab(), Tab::Cells);
     assert_eq!(h.state().selected_cell(), Some(cell));
 
-    // Past a dozen the list scrolls, and says so.
+    // Past a dozen the list scrolls, and says so. The values are saved at the end, so
+    // they are pipeline work, not values made only to be printed.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("many.ipynb");
-    std::fs::write(&path, synthetic_notebook(30)).unwrap();
+    let mut notebook: serde_json::Value = serde_json::from_str(&synthetic_notebook(30)).unwrap();
+    let values: Vec<String> = (1..30)
+        .filter(|i| i % 10 != 0)
+        .map(|i| format!("value_{i}"))
+        .collect();
+    let save = format!(
+        "pd.DataFrame({{'value': [{}]}}).to_csv('values.csv')\n",
+        values.join(", ")
+    );
+    let cells = notebook["cells"].as_array_mut().unwrap();
+    cells.push(
+        serde_json::json!({"cell_type": "code", "execution_count": 30,
+        "metadata": {}, "outputs": [], "source": [save]}),
+    );
+    std::fs::write(&path, notebook.to_string()).unwrap();
     let mut h = opened(&path);
     h.get_by_label("Layout").click();
     h.run();

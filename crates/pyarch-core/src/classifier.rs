@@ -19,9 +19,9 @@
 //!    column assignment makes a feature.
 
 use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
-use crate::model::{CellModel, NotebookModel, Statement};
+use crate::model::{CellModel, MutationKind, NotebookModel, Statement};
 use crate::role::Role;
-use crate::syntax::{AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
+use crate::syntax::{lex, AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Which side of a train/test split a value is on.
@@ -228,9 +228,13 @@ fn rank(role: Role) -> usize {
         .unwrap_or(PRECEDENCE.len())
 }
 
+/// What a name holds: its kind, the library constructor behind it, and the role of
+/// the statement that bound it.
+type EnvEntry = (ValueKind, Option<String>, Role);
+
 struct Classifier<'a> {
     model: &'a NotebookModel,
-    env: HashMap<String, (ValueKind, Option<String>, Role)>,
+    env: HashMap<String, EnvEntry>,
     /// Names bound to a model whose `fit` returns results (statsmodels, keras).
     results_models: HashSet<String>,
     functions: HashMap<String, Role>,
@@ -240,6 +244,14 @@ struct Classifier<'a> {
     model_classes: HashSet<String>,
     /// Those of them whose `fit` returns results (statsmodels subclasses).
     results_classes: HashSet<String>,
+    /// Names a training, tuning or evaluating loop filled in place (`losses.append(…)`
+    /// in an epoch loop), with the loop's role: what a model's run produced.
+    run_results: HashMap<String, Role>,
+    /// Assignments whose role only their shape gave (`x = a[0]`): what they are for
+    /// shows in what reads them.
+    shape_only: HashSet<(usize, usize)>,
+    /// Names holding values derived from a model, its predictions or scores.
+    model_derived: HashSet<String>,
     out: Roles,
 }
 
@@ -252,6 +264,9 @@ pub fn classify(model: &NotebookModel) -> Roles {
         classes: HashSet::new(),
         model_classes: HashSet::new(),
         results_classes: HashSet::new(),
+        run_results: HashMap::new(),
+        shape_only: HashSet::new(),
+        model_derived: HashSet::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -263,6 +278,9 @@ pub fn classify(model: &NotebookModel) -> Roles {
         c.out.cells.push((cell.index, infos));
     }
     c.evaluate_predictions_that_feed_metrics();
+    c.headings_take_what_they_announce();
+    c.values_made_to_look_at();
+    c.predictions_made_to_be_scored();
     c.out.roles = c
         .out
         .cells
@@ -328,7 +346,8 @@ impl Classifier<'_> {
             };
         }
         let (mut role, orchestration) = self.role_from_calls(stmt, &calls, cell.index, si);
-        if role.is_none() {
+        let from_shape = role.is_none();
+        if from_shape {
             role = Some(self.role_from_shape(stmt));
         }
         let mut role = role.unwrap_or(Role::Explore);
@@ -339,6 +358,10 @@ impl Classifier<'_> {
             && !orchestration
         {
             role = Role::Explore;
+        }
+        // Scaling by a constant (`x.astype('float32') / 255`) is feature work.
+        if role == Role::Clean && facts.kind == StmtKind::Assign && self.scales_by_constant(stmt) {
+            role = Role::Feature;
         }
         // Selecting the model's inputs and target (`X = df.drop(columns=['y'])`) is
         // feature work, not cleaning.
@@ -364,7 +387,11 @@ impl Classifier<'_> {
                 .iter()
                 .any(|k| matches!(k, ValueKind::Prediction(None)));
             let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
-            if evaluated && (role == Role::Explore || assigns) {
+            let scored = assigns
+                && predicted
+                && !facts.targets.is_empty()
+                && facts.targets.iter().all(|t| api::names_a_metric(t));
+            if (evaluated || scored) && (role == Role::Explore || assigns) {
                 role = Role::Evaluate;
             } else if predicted
                 && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr)
@@ -375,8 +402,41 @@ impl Classifier<'_> {
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) && self.divides_rows(stmt) {
             role = Role::Split;
         }
-        if role == Role::Visualize && self.plots_model_results(stmt) {
-            role = Role::Evaluate;
+        if role == Role::Visualize {
+            role = self.plotted_results(stmt).unwrap_or(role);
+        }
+        // A look at something (or a statement whose role only its shape gave) takes
+        // the role of what it works on; a library's own feature or cleaning call keeps
+        // its role.
+        let looks =
+            role == Role::Explore || from_shape && matches!(role, Role::Feature | Role::Clean);
+        if looks {
+            role = self.role_of_inputs(stmt).unwrap_or(role);
+        }
+        let modelling = self.reads_modelling(stmt);
+        for target in &facts.targets {
+            if modelling {
+                self.model_derived.insert(target.clone());
+            } else {
+                self.model_derived.remove(target);
+            }
+        }
+        if !modelling
+            && from_shape
+            && matches!(role, Role::Feature | Role::Clean)
+            && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
+        {
+            self.shape_only.insert((cell.index, si));
+        }
+        if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
+            && facts.kind == StmtKind::Block
+        {
+            let filled = stmt
+                .mutations
+                .iter()
+                .filter(|m| matches!(m.kind, MutationKind::Method(_)));
+            self.run_results
+                .extend(filled.map(|m| (m.name.clone(), role)));
         }
         self.bind(cell.index, si, stmt, &calls, role);
         StmtInfo {
@@ -437,6 +497,18 @@ impl Classifier<'_> {
             if self.classes.contains(root) {
                 return CallInfo {
                     user_function: true,
+                    ..CallInfo::default()
+                };
+            }
+        }
+        // `model(x)`: a forward pass of a model being built predicts.
+        if call.callee.is_plain_name() && !call.local_receiver {
+            if let Some((ValueKind::Object(kind), api, Role::Train)) = self.env.get(root) {
+                return CallInfo {
+                    role: Some(Role::Predict),
+                    kind: Some(*kind),
+                    api: api.clone(),
+                    method_call: true,
                     ..CallInfo::default()
                 };
             }
@@ -612,15 +684,247 @@ impl Classifier<'_> {
             || reads_split && value.contains(".drop(") && value.contains(".index")
     }
 
-    /// A plot of a training history (`history.history['loss']`) or of scores shows
-    /// a model's results: it evaluates (docs/roles.md, explore vs visualize).
-    fn plots_model_results(&self, stmt: &Statement) -> bool {
-        self.statement_text(stmt).contains(".history[")
-            || stmt
-                .facts
-                .reads
-                .iter()
-                .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)))
+    /// The role of a plot of a model's results (docs/roles.md, explore vs visualize): a
+    /// training history (`history.history['loss']`, losses an epoch loop appended to)
+    /// or scores evaluate; the errors a search loop recorded per value tune.
+    fn plotted_results(&self, stmt: &Statement) -> Option<Role> {
+        let reads = &stmt.facts.reads;
+        if let Some(role) = reads.iter().find_map(|r| self.run_results.get(&r.name)) {
+            return Some(if *role == Role::Tune {
+                Role::Tune
+            } else {
+                Role::Evaluate
+            });
+        }
+        let scores = reads
+            .iter()
+            .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)));
+        (scores || self.statement_text(stmt).contains(".history[")).then_some(Role::Evaluate)
+    }
+
+    /// The role a statement with no role of its own takes from what it works on:
+    /// - showing, moving or freezing a model being built (`print(net)`,
+    ///   `model = model.to(device)`, `for p in model.parameters(): …`) builds it: train;
+    /// - looking at a search's results (`print(search.best_params_)`) tunes;
+    /// - a value drawn from random generators and constants only is simulated data:
+    ///   load (docs/roles.md).
+    fn role_of_inputs(&self, stmt: &Statement) -> Option<Role> {
+        let bound: Vec<(&String, &EnvEntry)> = stmt
+            .facts
+            .reads
+            .iter()
+            .filter_map(|r| self.env.get(&r.name).map(|e| (&r.name, e)))
+            .collect();
+        if let Some(role) = self.fits_own_transformer(stmt) {
+            return Some(role);
+        }
+        let data = bound
+            .iter()
+            .filter(|(_, (_, _, role))| !role.is_bookkeeping());
+        if data.count() == 0 {
+            let simulated = stmt.facts.kind == StmtKind::Assign
+                && stmt.qualified_calls.iter().any(api::simulates_data);
+            return simulated.then_some(Role::Load);
+        }
+        let models = bound.iter().all(|(_, (kind, _, role))| {
+            *role == Role::Train && matches!(kind, ValueKind::Object(_))
+        });
+        if models {
+            // A fitted model's learned attributes (`rf.feature_importances_`, `coef_`)
+            // are its results.
+            let fitted = self.reads_fitted_attribute(stmt);
+            return Some(if fitted { Role::Evaluate } else { Role::Train });
+        }
+        bound
+            .iter()
+            .all(|(_, (_, _, role))| *role == Role::Tune)
+            .then_some(Role::Tune)
+    }
+
+    /// A bare method call on a transformer the notebook built for its features
+    /// (`TEXT.build_vocab(train_data)`, `tokenizer.fit_on_texts(texts)`): feature work.
+    fn fits_own_transformer(&self, stmt: &Statement) -> Option<Role> {
+        let facts = &stmt.facts;
+        let call = facts.calls.first().filter(|c| {
+            facts.kind == StmtKind::Expr
+                && c.range.start == facts.range.start
+                && c.callee.dots() == 1
+        })?;
+        let (kind, _, role) = self.env.get(call.root.as_deref()?)?;
+        (matches!(kind, ValueKind::Object(_)) && *role == Role::Feature).then_some(Role::Feature)
+    }
+
+    /// Multiplies or divides by a number (`/ 255`, `* 0.5`).
+    fn scales_by_constant(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        lex::tokens(text).windows(2).any(|pair| {
+            (pair[0].is_punct(text, '/') || pair[0].is_punct(text, '*'))
+                && pair[1].kind == lex::TokenKind::Number
+        })
+    }
+
+    /// Reads an attribute that scikit-learn's convention names as learned in `fit`
+    /// (`.coef_`, `.feature_importances_`: a trailing underscore).
+    fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        lex::tokens(text).windows(2).any(|pair| {
+            let word = &text[pair[1].range.clone()];
+            pair[0].is_punct(text, '.')
+                && pair[1].kind == lex::TokenKind::Word
+                && word.ends_with('_')
+                && !word.starts_with('_')
+        })
+    }
+
+    /// Reads a value a modelling step bound (a model, its predictions or scores), or
+    /// one derived from such a value.
+    fn reads_modelling(&self, stmt: &Statement) -> bool {
+        stmt.facts.reads.iter().any(|r| {
+            self.model_derived.contains(&r.name)
+                || self.env.get(&r.name).is_some_and(|(_, _, role)| {
+                    matches!(
+                        role,
+                        Role::Train | Role::Tune | Role::Evaluate | Role::Predict
+                    )
+                })
+        })
+    }
+
+    /// A value made only to be looked at (docs/roles.md: a statement that only looks at
+    /// data is explore however it transforms it): an assignment of data (not of a
+    /// model's outputs) whose role only its shape gave, all of whose readers look
+    /// (explore, visualize), is explore.
+    fn values_made_to_look_at(&mut self) {
+        let writers = std::mem::take(&mut self.shape_only);
+        self.relabel_by_readers(&writers, |roles| {
+            let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
+            (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
+        });
+    }
+
+    /// Predictions whose values end in a score (`ps = torch.exp(model(images))`, then
+    /// `top_class = ps.topk(1)`, then `accuracy = (top_class == labels).mean()`):
+    /// predictions made to be scored evaluate (docs/roles.md, evaluate vs predict). A
+    /// prediction all of whose readers evaluate or only look, one at least evaluating,
+    /// evaluates.
+    fn predictions_made_to_be_scored(&mut self) {
+        let writers: HashSet<(usize, usize)> = self
+            .statement_order()
+            .into_iter()
+            .filter(|&at| self.role_at(at) == Some(Role::Predict))
+            .collect();
+        self.relabel_by_readers(&writers, |roles| {
+            let scored_or_shown =
+                |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
+            (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
+                .then_some(Role::Evaluate)
+        });
+    }
+
+    /// Gives each statement of `writers` the role `decide` draws from the roles of the
+    /// statements that read what it bound, or leaves it. Readers are resolved first
+    /// (notebook order backwards), so a chain of values follows its end.
+    fn relabel_by_readers(
+        &mut self,
+        writers: &HashSet<(usize, usize)>,
+        decide: impl Fn(&[Role]) -> Option<Role>,
+    ) {
+        let order = self.statement_order();
+        let readers = self.readers(&order, writers);
+        for &at in order.iter().rev() {
+            let Some(users) = readers.get(&at) else {
+                continue;
+            };
+            let roles: Vec<Role> = users.iter().filter_map(|&u| self.role_at(u)).collect();
+            if let Some(role) = decide(&roles) {
+                if let Some(info) = self.info_mut(at) {
+                    info.role = role;
+                }
+            }
+        }
+    }
+
+    /// Every statement, in notebook order, as (cell index, statement index).
+    fn statement_order(&self) -> Vec<(usize, usize)> {
+        self.model
+            .cells
+            .iter()
+            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
+            .collect()
+    }
+
+    /// `out.cells` is in notebook order, so sorted by cell index.
+    fn info_mut(&mut self, (cell, stmt): (usize, usize)) -> Option<&mut StmtInfo> {
+        let i = self
+            .out
+            .cells
+            .binary_search_by_key(&cell, |(c, _)| *c)
+            .ok()?;
+        self.out.cells[i].1.get_mut(stmt)
+    }
+
+    fn role_at(&self, (cell, stmt): (usize, usize)) -> Option<Role> {
+        let i = self
+            .out
+            .cells
+            .binary_search_by_key(&cell, |(c, _)| *c)
+            .ok()?;
+        self.out.cells[i].1.get(stmt).map(|info| info.role)
+    }
+
+    /// For each statement of `writers`, the statements that read what it bound before
+    /// the name is bound again.
+    fn readers(
+        &self,
+        order: &[(usize, usize)],
+        writers: &HashSet<(usize, usize)>,
+    ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+        let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let statements = self.model.cells.iter().flat_map(|c| &c.statements);
+        for (&at, stmt) in order.iter().zip(statements) {
+            for read in &stmt.facts.reads {
+                for &writer in pending.get(read.name.as_str()).into_iter().flatten() {
+                    let users = readers.entry(writer).or_default();
+                    if users.last() != Some(&at) && writer != at {
+                        users.push(at);
+                    }
+                }
+            }
+            for name in &stmt.facts.defines {
+                pending.remove(name.as_str());
+            }
+            if writers.contains(&at) {
+                for name in &stmt.facts.targets {
+                    pending.entry(name.as_str()).or_default().push(at);
+                }
+            }
+        }
+        readers
+    }
+
+    /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
+    /// of the statement after it in its cell, whose output it announces.
+    fn headings_take_what_they_announce(&mut self) {
+        // `out.cells` follows `model.cells`, one entry per cell.
+        for (cell, (_, infos)) in self.model.cells.iter().zip(self.out.cells.iter_mut()) {
+            let heading = |s: &Statement| {
+                s.facts.kind == StmtKind::Expr
+                    && s.facts.reads.iter().all(|r| r.name == "print")
+                    && s.facts.calls.len() == 1
+                    && s.facts.calls[0].callee == "print"
+            };
+            let mut announced = None;
+            for (stmt, info) in cell.statements.iter().zip(infos.iter_mut()).rev() {
+                if heading(stmt) && info.role == Role::Explore {
+                    if let Some(role) = announced {
+                        info.role = role;
+                    }
+                } else {
+                    announced = Some(info.role);
+                }
+            }
+        }
     }
 
     fn source_starts_with(&self, stmt: &Statement, prefixes: &[&str]) -> bool {
@@ -907,7 +1211,7 @@ impl Classifier<'_> {
                 (
                     _,
                     "predict" | "predict_proba" | "decision_function" | "predict_classes"
-                    | "predict_log_proba",
+                    | "predict_log_proba" | "forecast" | "get_forecast" | "get_prediction",
                 ) => Some(ValueKind::Prediction(data_side)),
                 (_, "score" | "evaluate") => Some(ValueKind::Metric),
                 (
@@ -942,6 +1246,11 @@ impl Classifier<'_> {
         } else if role == Role::Load {
             for t in &facts.targets {
                 new.push((t.clone(), ValueKind::Loaded, None));
+            }
+        } else if role == Role::Predict {
+            // `ps = torch.exp(model(images))`: what a forward pass gives is predictions.
+            for t in &facts.targets {
+                new.push((t.clone(), ValueKind::Prediction(None), None));
             }
         } else if let Some(AssignedValue::Name(n)) = &facts.value {
             if let Some((kind, api, _)) = self.env.get(n) {

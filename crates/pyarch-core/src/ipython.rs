@@ -258,15 +258,6 @@ const PYTHON_CONTINUATION_BYTES: &[u8] = b"=([.,:+-*/%<>!&|^@;)]}";
 /// `ls *.csv`, `pip -q install x`) and the line on its own does not parse as Python.
 const MAGIC_ARGUMENT_BYTES: &[u8] = b"-./*";
 
-/// Keywords that can follow a name in valid Python (`time if a else b`, `ls in x`).
-const INFIX_KEYWORDS: &[&str] = &["if", "else", "in", "is", "and", "or", "not", "for"];
-
-/// Keywords that start a compound statement (not allowed after `0;`).
-const COMPOUND_KEYWORDS: &[&str] = &[
-    "for", "while", "if", "elif", "else", "with", "def", "class", "try", "except", "finally",
-    "async",
-];
-
 /// Masks IPython syntax in a cell source with same-length Python; see the module docs.
 ///
 /// Rules, in order:
@@ -415,7 +406,7 @@ impl<'a> Masker<'a> {
             src,
             b,
             out: b.to_vec(),
-            lines: lex::physical_lines(src, 0..src.len()),
+            lines: lex::physical_lines(src, 0..src.len()).collect(),
             magics: Vec::new(),
         }
     }
@@ -680,7 +671,7 @@ impl<'a> Masker<'a> {
             return None;
         }
         let word = self.text(p..ident_end(b, p, end));
-        if COMPOUND_KEYWORDS.contains(&word) {
+        if lex::COMPOUND_KEYWORDS.contains(&word) {
             return None;
         }
         Some(p)
@@ -767,7 +758,7 @@ impl<'a> Masker<'a> {
             !parses_as_module(self.text(ind..l.end))
         } else {
             let word = self.text(a..ident_end(b, a, l.end));
-            !python_like && !INFIX_KEYWORDS.contains(&word)
+            !python_like && !lex::INFIX_KEYWORDS.contains(&word)
         };
         if !is_magic {
             return Outcome::NotMagic;

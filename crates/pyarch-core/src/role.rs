@@ -41,6 +41,15 @@ impl Role {
         Role::Define,
     ];
 
+    /// Bookkeeping around the pipeline (docs/roles.md): imports, configuration, setup
+    /// and definitions; values they bind are not data.
+    pub fn is_bookkeeping(self) -> bool {
+        matches!(
+            self,
+            Role::Import | Role::Config | Role::Setup | Role::Define
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Import => "import",

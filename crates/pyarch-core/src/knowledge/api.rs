@@ -145,6 +145,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("gzip.open", Load, Loader),
     k("glob.glob", Load, Loader).with(NotData),
     k("glob.iglob", Load, Loader).with(NotData),
+    // Building a path is configuration (docs/roles.md: paths are config).
+    e("os.path.*", Config),
     k("os.listdir", Explore, Display),
     k("os.walk", Explore, Display),
     k("os.scandir", Explore, Display),
@@ -220,7 +222,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("pandas.to_datetime", Clean),
     e("pandas.to_numeric", Clean),
     e("pandas.to_timedelta", Clean),
-    e("pandas.concat", Clean),
+    e("pandas.concat", Feature),
     e("pandas.merge", Clean),
     e("pandas.merge_asof", Clean),
     e("pandas.melt", Clean),
@@ -500,6 +502,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("statsmodels.formula.api.*", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.regression.*", Train, Estimator).with(FitReturnsResults),
     k("statsmodels.discrete.*", Train, Estimator).with(FitReturnsResults),
+    k("statsmodels.genmod.families.*", Train, NetPart),
+    k("statsmodels.genmod.*", Train, Estimator).with(FitReturnsResults),
     k(
         "statsmodels.tsa.seasonal.seasonal_decompose",
         Explore,
@@ -1158,6 +1162,8 @@ pub static METHODS: &[ApiEntry] = &[
     e(".predict_classes", Predict),
     e(".predict_generator", Predict),
     e(".forecast", Predict),
+    e(".get_forecast", Predict),
+    e(".get_prediction", Predict),
     e(".get_forecast", Predict),
     e(".score", Evaluate),
     e(".evaluate", Evaluate),
@@ -1881,6 +1887,60 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// Base classes whose models return results from `fit` (statsmodels' state-space
 /// models): a notebook's own subclass is tagged as its base is.
 pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
+
+/// Words that name a score (`accuracy`, `val_loss`, `test_rmse`): a value so named,
+/// computed from predictions, is a metric even when no metric function made it
+/// (`accuracy = (pred == y).mean()`).
+pub const METRIC_NAME_WORDS: &[&str] = &[
+    "accuracy",
+    "acc",
+    "score",
+    "loss",
+    "error",
+    "err",
+    "mse",
+    "rmse",
+    "mae",
+    "mape",
+    "auc",
+    "f1",
+    "precision",
+    "recall",
+    "r2",
+];
+
+/// Whether `name`'s words include one of [`METRIC_NAME_WORDS`].
+pub fn names_a_metric(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split('_')
+        .any(|w| METRIC_NAME_WORDS.contains(&w))
+}
+
+/// Random generators that simulate data (`np.random.normal(size=n)`, `torch.randn(…)`):
+/// a value made from them and constants only is loaded, as a file would be
+/// (docs/roles.md). Prefixes end with `.`.
+pub const SIMULATED_DATA: &[&str] = &[
+    "numpy.random.",
+    "torch.rand",
+    "torch.randn",
+    "torch.randint",
+    "torch.normal",
+    "random.random",
+    "random.gauss",
+    "random.uniform",
+    "random.randint",
+];
+
+/// Whether a qualified callee draws random data ([`SIMULATED_DATA`]); seeding
+/// (`numpy.random.seed`) is configuration, not data.
+pub fn simulates_data(qualified: &QualifiedName) -> bool {
+    let name = qualified.as_str();
+    let listed = SIMULATED_DATA.iter().any(|p| match p.strip_suffix('.') {
+        Some(module) => name.starts_with(p) && name.len() > module.len() + 1,
+        None => name == *p,
+    });
+    listed && lookup_qualified(qualified).is_none_or(|e| e.role != Role::Config)
+}
 
 /// The role of `method` called on an object of `kind`, from [`METHOD_ROLES`].
 pub fn method_role_on(kind: ApiKind, method: &str) -> Option<MethodRole> {

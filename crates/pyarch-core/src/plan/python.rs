@@ -320,12 +320,6 @@ pub fn statement_span(
     start..end
 }
 
-/// Keywords that open a compound statement whose header ends at a colon, after which
-/// simple statements may follow on the same line (`if x: y = 1`).
-const HEADER_KEYWORDS: &[&str] = &[
-    "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "match", "case",
-];
-
 /// A simple annotated assignment (`name: annotation` or `name: annotation = value`) found
 /// by [`scan`], at the scope of the scanned code (not in a `def` or `class` body).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -405,7 +399,11 @@ impl SimpleStatement {
                 && !adjacent_punct(text, tokens, first + 2, '=');
             match name {
                 "def" | "class" => opens_scope = true,
-                w if HEADER_KEYWORDS.contains(&w) && !(colon && matches!(w, "match" | "case")) => {
+                // A compound statement's header (`def`, `class` and `async` are above);
+                // `match` and `case` are soft: `match: int` annotates.
+                w if lex::COMPOUND_KEYWORDS.contains(&w) && w != "async"
+                    || matches!(w, "match" | "case") && !colon =>
+                {
                     header = true;
                 }
                 w if colon && !syntax::is_keyword(w) => {

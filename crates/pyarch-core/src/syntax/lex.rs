@@ -24,6 +24,23 @@ pub const KEYWORDS: &[&str] = &[
 /// (`match`, `case`, `type`, the wildcard `_`).
 pub const SOFT_KEYWORDS: &[&str] = &["match", "case", "type", "_"];
 
+/// Keywords that open a compound statement (`if x:`, `def f():`; `async` before `def`,
+/// `for` or `with`).
+pub const COMPOUND_KEYWORDS: &[&str] = &[
+    "for", "while", "if", "elif", "else", "with", "def", "class", "try", "except", "finally",
+    "async",
+];
+
+/// Keywords that join the operands of an expression (`not a`, `a if b else c`,
+/// `lambda: x`, `await f()`, `yield x`).
+pub const EXPRESSION_KEYWORDS: &[&str] = &[
+    "not", "lambda", "await", "if", "else", "and", "or", "in", "is", "yield",
+];
+
+/// Keywords that can follow an operand in valid Python (`time if a else b`, `ls in x`,
+/// `x for x in y`).
+pub const INFIX_KEYWORDS: &[&str] = &["if", "else", "in", "is", "and", "or", "not", "for"];
+
 pub fn is_keyword(word: &str) -> bool {
     KEYWORDS.contains(&word)
 }
@@ -66,26 +83,29 @@ pub struct PhysicalLine {
     pub next: usize,
 }
 
-/// The physical lines of `text[span]`; a last line without a break counts when not empty.
-pub fn physical_lines(text: &str, span: Range<usize>) -> Vec<PhysicalLine> {
+/// The physical lines of `text[span]`, lazily; a last line without a break counts when
+/// not empty.
+pub fn physical_lines(text: &str, span: Range<usize>) -> impl Iterator<Item = PhysicalLine> + '_ {
     let end = span.end.min(text.len());
-    let mut lines = Vec::new();
     let mut start = span.start.min(end);
-    while start < end {
+    std::iter::from_fn(move || {
+        if start >= end {
+            return None;
+        }
         let line_end = line_end(text, start, end);
         let next = if line_end < end {
             line_end + line_break_len(text, line_end, end)
         } else {
             end
         };
-        lines.push(PhysicalLine {
+        let line = PhysicalLine {
             start,
             end: line_end,
             next,
-        });
+        };
         start = next;
-    }
-    lines
+        Some(line)
+    })
 }
 
 /// A string literal still open at the end of a physical line.
@@ -392,8 +412,9 @@ pub fn logical_lines(text: &str, span: Range<usize>) -> Vec<LogicalLine> {
     out
 }
 
-/// The indentation column of a line.
-fn column(line: &str) -> usize {
+/// The indentation column of a line (Python's rule: a tab advances to the next multiple
+/// of 8, a form feed resets it).
+pub fn column(line: &str) -> usize {
     let mut column = 0;
     for c in line.chars() {
         match c {
@@ -468,6 +489,10 @@ mod tests {
         assert!(is_keyword("lambda") && is_keyword("None") && !is_keyword("match"));
         assert!(is_soft_keyword("match") && !is_soft_keyword("lambda"));
         assert_eq!(KEYWORDS.len(), 35);
+        // The named groups are parts of the one list.
+        for group in [COMPOUND_KEYWORDS, EXPRESSION_KEYWORDS, INFIX_KEYWORDS] {
+            assert!(group.iter().all(|k| is_keyword(k)), "{group:?}");
+        }
     }
 
     fn lines(text: &str) -> Vec<(usize, Vec<&str>)> {

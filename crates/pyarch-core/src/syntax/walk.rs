@@ -160,10 +160,6 @@ struct DepthScan {
     blocks: Vec<usize>,
 }
 
-const EXPR_KEYWORDS: &[&str] = &[
-    "not", "lambda", "await", "if", "else", "and", "or", "in", "is", "yield",
-];
-
 /// Punctuation that joins the operands of one chain: operators and attribute dots.
 const CHAIN_PUNCT: &str = "+-*/%@&|^~<>=!.";
 
@@ -208,18 +204,26 @@ impl DepthScan {
         *last = 0;
     }
 
-    /// Scans the logical lines of `text`; each starts a new chain.
+    /// Scans `text` line by line as the lexer reads it; each logical line starts a new
+    /// chain. Streams the tokens: the guard runs on every cell before parsing.
     fn code(&mut self, text: &str) -> Result<(), Deep> {
-        for line in lex::logical_lines(text, 0..text.len()) {
-            if let Some(first) = line.tokens.first() {
-                self.indentation(line.indent, first.range.start)?;
+        let mut lexer = lex::Lexer::default();
+        for line in lex::physical_lines(text, 0..text.len()) {
+            let content = &text[line.start..line.end];
+            let code_starts = content.trim_start_matches([' ', '\t', '\x0c']);
+            if lexer.at_logical_start() && !code_starts.is_empty() && !code_starts.starts_with('#')
+            {
+                let first = line.end - code_starts.len();
+                self.indentation(lex::column(content), first)?;
             }
-            for token in &line.tokens {
-                self.token(text, token)?;
+            for token in lexer.line(text, line.start..line.end) {
+                self.token(text, &token)?;
             }
-            self.levels.truncate(1);
-            self.levels[0] = 0;
-            self.chain = 0;
+            if lexer.at_logical_start() {
+                self.levels.truncate(1);
+                self.levels[0] = 0;
+                self.chain = 0;
+            }
         }
         Ok(())
     }
@@ -235,7 +239,7 @@ impl DepthScan {
                 p if CHAIN_PUNCT.contains(p) => self.link(at)?,
                 _ => {}
             },
-            TokenKind::Word if EXPR_KEYWORDS.contains(&word) => self.link(at)?,
+            TokenKind::Word if lex::EXPRESSION_KEYWORDS.contains(&word) => self.link(at)?,
             TokenKind::String if is_fstring(word) => self.fields(text, token.range.clone())?,
             _ => {}
         }
