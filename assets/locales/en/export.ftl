@@ -205,6 +205,15 @@ export-use-case-outputs-comment = The files the notebook writes (names in config
 export-use-cases-against-notebook-1 = The arguments of each use case's first call in a run on the samples.
 export-use-cases-against-notebook-2 = What the function returns, prints (addresses masked) and leaves in matplotlib.
 export-use-cases-against-notebook-3 = The use case's notebook statements as a function of its parameters.
+export-notebook-saves-comment =
+    Each repository save against the notebook statements it was made from: the
+    arguments of its first call in a run on the samples, saved through the file
+    repository and through the notebook code (each in a folder of its own), must give
+    the same files with the same bytes.
+export-saves-against-notebook-1 = The arguments of each save's first call in a run on the samples.
+export-saves-against-notebook-2 = The files a function writes in a new folder, with their bytes.
+export-saves-against-notebook-3 = A save's notebook statements as a function of its parameters.
+export-use-cases-against-notebook-4 = The folders of the files the notebook writes, under the current folder.
 export-notebook-loads-comment =
     Each repository load against the notebook statements it was made from, on the
     samples: the same frames, read the same way.

@@ -201,6 +201,14 @@ export-use-case-outputs-comment = 노트북이 쓰는 파일(config.py의 이름
 export-use-cases-against-notebook-1 = 샘플로 실행할 때 각 유스케이스의 첫 호출 인자.
 export-use-cases-against-notebook-2 = 함수가 돌려주는 값, 출력(주소는 가림), 남기는 matplotlib 설정.
 export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 그 매개변수의 함수로 만든 것.
+export-notebook-saves-comment =
+    저장소의 각 저장을 그것을 만든 노트북 문장과 비교합니다: 샘플로 실행할 때의 첫 호출
+    인자를 파일 저장소와 노트북 코드로 (각각 따로 된 폴더에) 저장하면 같은 파일이 같은
+    바이트로 나와야 합니다.
+export-saves-against-notebook-1 = 샘플로 실행할 때 각 저장의 첫 호출 인자.
+export-saves-against-notebook-2 = 함수가 새 폴더에 쓰는 파일과 그 바이트.
+export-saves-against-notebook-3 = 저장의 노트북 문장을 그 매개변수의 함수로 만든 것.
+export-use-cases-against-notebook-4 = 노트북이 쓰는 파일의 폴더들, 현재 폴더 아래에.
 export-notebook-loads-comment =
     저장소의 각 불러오기를 그것을 만든 노트북 문장과 샘플로 비교합니다: 같은 방식으로
     읽은 같은 프레임이어야 합니다.

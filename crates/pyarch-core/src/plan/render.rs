@@ -2034,7 +2034,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .iter()
         .flat_map(|u| plan.functions[u.function].returns.iter().cloned())
         .collect();
-    let oracle = domain_against_notebook(ctx, arg, &loads);
+    let oracle = domain_against_notebook(ctx, arg, &loads, &saves);
     let domain = oracle.contains("NOTEBOOK_CODE = {");
     let use_cases = oracle.contains("USE_CASE_CODE = {");
     let mut std_modules = Vec::new();
@@ -2162,7 +2162,7 @@ def test_the_use_cases_run_on_the_sample_through_the_fake_repository(
 /// use cases call, through the function and through the notebook statements it was
 /// made from: the refactoring must not change what they compute. Empty when the
 /// service layer calls no domain function.
-fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String]) -> String {
+fn domain_against_notebook(ctx: &Ctx, run_arg: &str, loads: &[String], saves: &[String]) -> String {
     let plan = ctx.plan;
     let called: BTreeSet<&str> = plan
         .functions_in(MODULE_SERVICES)
@@ -2255,6 +2255,25 @@ def test_the_domain_function_computes_what_the_notebook_code_did(domain_calls, n
     }
     if !use_case_entries.is_empty() {
         out.push_str(&PY_USE_CASES_AGAINST_NOTEBOOK.replace("{run_arg}", run_arg));
+        let save_entries: Vec<String> = plan
+            .functions_in(MODULE_REPOSITORY)
+            .filter(|f| f.kind == FunctionKind::Method && saves.contains(&f.name))
+            .map(|f| {
+                format!(
+                    "    {}: (\n        {},\n        {},\n    ),\n",
+                    py_str(&f.name),
+                    py_list(&f.params),
+                    python_code_literal(&notebook_text(ctx, f)),
+                )
+            })
+            .collect();
+        if !save_entries.is_empty() {
+            out.push_str(&format!(
+                "\n\n# ⟪notebook-saves-comment⟫\nNOTEBOOK_SAVES = {{\n{}}}\n",
+                save_entries.concat()
+            ));
+            out.push_str(&PY_SAVES_AGAINST_NOTEBOOK.replace("{run_arg}", run_arg));
+        }
     }
     if !load_entries.is_empty() {
         out.push_str(&format!(
@@ -2308,6 +2327,14 @@ def use_case_calls(tmp_path_factory):
     return calls
 
 
+def make_output_folders():
+    """⟪use-cases-against-notebook-4⟫"""
+    for output in OUTPUTS:
+        folder = Path(str(getattr(config, output))).parent
+        if not folder.is_absolute():
+            folder.mkdir(parents=True, exist_ok=True)
+
+
 Run = collections.namedtuple("Run", "result printed settings")
 
 
@@ -2349,10 +2376,7 @@ def test_the_use_case_does_what_the_notebook_code_did(
     args = use_case_calls[name]
     fake_repository(monkeypatch)
     monkeypatch.chdir(tmp_path)
-    for output in OUTPUTS:
-        folder = Path(str(getattr(config, output))).parent
-        if not folder.is_absolute():
-            folder.mkdir(parents=True, exist_ok=True)
+    make_output_folders()
     use_case_args = copy.deepcopy(args)
     by_use_case = run_printing(getattr(services, name), *use_case_args)
     notebook_args = copy.deepcopy(args[1:])
@@ -2372,6 +2396,70 @@ def test_the_use_case_does_what_the_notebook_code_did(
         for line, expected, repeated in printed:
             if expected == repeated:
                 assert line == expected, f"{name}(...) printed {line!r}, not {expected!r}"
+"##;
+
+/// The exported test's replay of each repository save through the file repository and
+/// through the notebook statements it was made from: the same files with the same
+/// bytes (files whose bytes differ between two runs of the notebook code, such as
+/// dated PDFs, are compared by name only).
+const PY_SAVES_AGAINST_NOTEBOOK: &str = r##"
+
+@pytest.fixture(scope="module")
+def save_calls(tmp_path_factory):
+    """⟪saves-against-notebook-1⟫"""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        fake_repo = fake_repository(monkeypatch)
+        monkeypatch.chdir(tmp_path_factory.mktemp("run"))
+        monkeypatch.setenv("MPLBACKEND", "Agg")
+        services.run_pipeline({run_arg})
+    calls = {}
+    for name, args in fake_repo.calls:
+        calls.setdefault(name, copy.deepcopy(args))
+    return calls
+
+
+def files_written(function, folder, monkeypatch, *args):
+    """⟪saves-against-notebook-2⟫"""
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    make_output_folders()
+    seed()
+    function(*copy.deepcopy(args))
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def notebook_save(name):
+    """⟪saves-against-notebook-3⟫"""
+    params, code = NOTEBOOK_SAVES[name]
+    program = compile(textwrap.dedent(code), f"<notebook code of {name}>", "exec")
+
+    def run(*args):
+        namespace = dict(vars(repository))
+        namespace.update(zip(params, args))
+        exec(program, namespace)
+
+    return run
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOK_SAVES))
+def test_the_repository_saves_what_the_notebook_code_saved(
+    save_calls, monkeypatch, tmp_path, name
+):
+    if name not in save_calls:
+        pytest.skip(f"the pipeline does not call {name} on the samples")
+    args = save_calls[name]
+    saved = getattr(FileRepository(), name)
+    by_repository = files_written(saved, tmp_path / "repository", monkeypatch, *args)
+    by_notebook = files_written(notebook_save(name), tmp_path / "notebook", monkeypatch, *args)
+    again = files_written(notebook_save(name), tmp_path / "again", monkeypatch, *args)
+    assert sorted(by_repository) == sorted(by_notebook), f"{name}(...) wrote other files"
+    for path, expected in by_notebook.items():
+        if again.get(path) == expected:
+            assert by_repository[path] == expected, f"{name}(...) wrote {path} otherwise"
 "##;
 
 /// One `USE_CASE_CODE` entry: `"name": (params, returns, code),`; none for a use case
