@@ -202,6 +202,7 @@ export-use-case-code-comment =
     set up the same. Printed lines that differ between two runs of the notebook code
     (times, for example) are not compared.
 export-use-case-outputs-comment = The files the notebook writes (names in config.py): the notebook code writes them into a temporary folder.
+export-use-cases-against-notebook-5 = What the open matplotlib figures show (size; per axes its title, labels and how many lines, collections, patches and texts), then closes them.
 export-use-cases-against-notebook-1 = The arguments of each use case's first call in a run on the samples.
 export-use-cases-against-notebook-2 = What the function returns, prints (addresses masked) and leaves in matplotlib.
 export-use-cases-against-notebook-3 = The use case's notebook statements as a function of its parameters.

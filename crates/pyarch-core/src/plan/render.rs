@@ -2335,19 +2335,39 @@ def make_output_folders():
             folder.mkdir(parents=True, exist_ok=True)
 
 
-Run = collections.namedtuple("Run", "result printed settings")
+Run = collections.namedtuple("Run", "result printed settings figures")
+
+
+def open_figures():
+    """⟪use-cases-against-notebook-5⟫"""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return None
+    shown = []
+    for number in plt.get_fignums():
+        figure = plt.figure(number)
+        axes = [
+            (ax.get_title(), ax.get_xlabel(), ax.get_ylabel(), len(ax.lines),
+             len(ax.collections), len(ax.patches), len(ax.texts))
+            for ax in figure.axes
+        ]
+        shown.append((tuple(figure.get_size_inches()), axes))
+    plt.close("all")
+    return shown
 
 
 def run_printing(function, *args):
     """⟪use-cases-against-notebook-2⟫"""
     seed()
+    open_figures()
     out = io.StringIO()
     mpl = sys.modules.get("matplotlib")
     settings = mpl.rc_context() if mpl is not None else contextlib.nullcontext()
     with settings, contextlib.redirect_stdout(out):
         result = function(*args)
         after = dict(mpl.rcParams) if mpl is not None else None
-    return Run(result, ADDRESS.sub("0x?", out.getvalue()).splitlines(), after)
+    printed = ADDRESS.sub("0x?", out.getvalue()).splitlines()
+    return Run(result, printed, after, open_figures())
 
 
 def notebook_code(name):
@@ -2390,6 +2410,8 @@ def test_the_use_case_does_what_the_notebook_code_did(
     if by_notebook.settings == again.settings:
         same_settings = by_use_case.settings == by_notebook.settings
         assert same_settings, f"{name}(...) set up matplotlib otherwise"
+    if by_notebook.figures == again.figures:
+        assert by_use_case.figures == by_notebook.figures, f"{name}(...) drew otherwise"
     if len(by_notebook.printed) == len(again.printed):
         printed = zip(by_use_case.printed, by_notebook.printed, again.printed)
         assert len(by_use_case.printed) == len(by_notebook.printed), f"{name}(...) printed otherwise"
@@ -2470,13 +2492,45 @@ fn use_case_code_entry(ctx: &Ctx, uc: &UseCase) -> Option<String> {
     if statements.is_empty() {
         return None;
     }
+    // The notebook's own definitions of the functions it calls come first, so that
+    // the notebook code never runs the package's (possibly changed) copies.
+    let mut code = String::new();
+    for helper in notebook_helpers(ctx, f) {
+        code.push_str(&notebook_text(ctx, helper));
+    }
+    code.push_str(&statements_text(ctx, &statements));
     Some(format!(
         "    {}: (\n        {},\n        {},\n        {},\n    ),\n",
         py_str(&f.name),
         py_list(&f.params),
         py_list(&f.returns),
-        python_code_literal(&statements_text(ctx, &statements)),
+        python_code_literal(&code),
     ))
+}
+
+/// The functions the notebook defined (moved `def`s) that a function uses, directly
+/// or through one another, in plan order.
+fn notebook_helpers<'a>(ctx: &Ctx<'a>, f: &'a PlannedFunction) -> Vec<&'a PlannedFunction> {
+    let mut wanted: BTreeSet<&str> = f.uses.iter().map(String::as_str).collect();
+    loop {
+        let more: BTreeSet<&str> = ctx
+            .plan
+            .functions
+            .iter()
+            .filter(|g| g.kind == FunctionKind::Moved && wanted.contains(g.name.as_str()))
+            .flat_map(|g| g.uses.iter().map(String::as_str))
+            .filter(|u| !wanted.contains(u))
+            .collect();
+        if more.is_empty() {
+            break;
+        }
+        wanted.extend(more);
+    }
+    ctx.plan
+        .functions
+        .iter()
+        .filter(|g| g.kind == FunctionKind::Moved && wanted.contains(g.name.as_str()))
+        .collect()
 }
 
 /// The exported test's `sample_path()` when a data file is not UTF-8: its sample,
