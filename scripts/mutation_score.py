@@ -10,6 +10,8 @@ A mutant is one change, made with `ast` and written back with `ast.unparse`:
 - arithmetic: + - * / // % swap (+ with -, * with /, // with /, % with *);
 - a boolean constant: True <-> False;
 - a statement inside a function (not its docstring) is dropped (replaced by `pass`).
+Expression statements whose value nobody sees (`df`, `round(acc, 2)`: a notebook's
+display) make no mutants: changing them cannot change behaviour.
 
 Each mutant is written into a copy of the export, the copy's pytest runs (with
 PKG_DATA_DIR set to --data-dir, so the end-to-end tests run on the notebook's data) and
@@ -62,15 +64,40 @@ def docstring_nodes(tree):
     return out
 
 
+PURE_BUILTINS = {"abs", "len", "max", "min", "repr", "round", "sorted", "str", "sum", "type"}
+
+
+def unseen_values(tree):
+    """The nodes of expression statements whose value nobody sees: a bare name,
+    attribute, subscript or constant, or a pure builtin's call (`df`, `round(acc, 2)`).
+    A notebook displays such a value; in a function it is computed and dropped, so
+    changing or dropping it cannot change behaviour (equivalent mutants: none made)."""
+    out = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Expr):
+            continue
+        value = node.value
+        bare = isinstance(value, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant))
+        pure = (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id in PURE_BUILTINS
+        )
+        if bare or pure:
+            out.update(id(n) for n in ast.walk(node))
+    return out
+
+
 def sites(tree):
     """Every mutation site of a module, in a stable order: (kind, path, description)."""
     docs = docstring_nodes(tree)
+    unseen = unseen_values(tree)
     found = []
     for parent in ast.walk(tree):
         for field, value in ast.iter_fields(parent):
             children = value if isinstance(value, list) else [value]
             for index, node in enumerate(children):
-                if not isinstance(node, ast.AST):
+                if not isinstance(node, ast.AST) or id(node) in unseen:
                     continue
                 where = getattr(node, "lineno", getattr(parent, "lineno", 0))
                 if isinstance(node, ast.Constant):
