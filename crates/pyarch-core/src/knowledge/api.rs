@@ -1888,6 +1888,42 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// models): a notebook's own subclass is tagged as its base is.
 pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
 
+/// Constructors whose arguments are structure, not hyperparameters (PA303 skips them).
+pub const CONTAINERS: &[&str] = &[
+    "Pipeline",
+    "make_pipeline",
+    "ColumnTransformer",
+    "make_column_transformer",
+    "FeatureUnion",
+    "make_union",
+    "VotingClassifier",
+    "VotingRegressor",
+    "StackingClassifier",
+    "StackingRegressor",
+    "OneVsRestClassifier",
+    "OneVsOneClassifier",
+    "MultiOutputClassifier",
+    "MultiOutputRegressor",
+    "Sequential",
+    "Model",
+    "FunctionTransformer",
+    "LabelEncoder",
+    "train",
+    "Booster",
+    "FrozenEstimator",
+];
+
+/// Calls that load a saved model (the API serves what they return).
+pub const MODEL_LOADERS: &[&str] = &[
+    "joblib.load",
+    "pickle.load",
+    "dill.load",
+    "cloudpickle.load",
+    "torch.load",
+    "keras.models.load_model",
+    "tensorflow.keras.models.load_model",
+];
+
 /// Words that name a score (`accuracy`, `val_loss`, `test_rmse`): a value so named,
 /// computed from predictions, is a metric even when no metric function made it
 /// (`accuracy = (pred == y).mean()`).

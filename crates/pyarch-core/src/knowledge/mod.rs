@@ -5,6 +5,7 @@
 pub mod api;
 pub mod defaults;
 pub mod display;
+pub mod packages;
 pub mod paths;
 pub mod randomness;
 pub mod rows;

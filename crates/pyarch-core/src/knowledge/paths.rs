@@ -2,6 +2,19 @@
 
 use serde::Serialize;
 
+/// Keyword arguments that name the file a load or save call reads or writes.
+pub const PATH_KEYWORDS: &[&str] = &[
+    "path",
+    "path_or_buf",
+    "path_or_buffer",
+    "filepath",
+    "filepath_or_buffer",
+    "filename",
+    "fname",
+    "file",
+    "io",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PathKind {

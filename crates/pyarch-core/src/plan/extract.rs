@@ -1007,15 +1007,6 @@ fn api_plan(
 /// The repository method that loads a saved model (`joblib.load`, `pickle.load`,
 /// `load_model`, `torch.load`) and takes no argument, if any.
 fn model_loader(analysis: &Analysis, functions: &[PlannedFunction]) -> Option<String> {
-    const LOADS_A_MODEL: &[&str] = &[
-        "joblib.load",
-        "pickle.load",
-        "dill.load",
-        "cloudpickle.load",
-        "torch.load",
-        "keras.models.load_model",
-        "tensorflow.keras.models.load_model",
-    ];
     functions
         .iter()
         .filter(|f| f.kind == FunctionKind::Method && f.params.is_empty() && f.returns.len() == 1)
@@ -1028,7 +1019,7 @@ fn model_loader(analysis: &Analysis, functions: &[PlannedFunction]) -> Option<St
                     .is_some_and(|st| {
                         st.qualified_calls
                             .iter()
-                            .any(|q| LOADS_A_MODEL.contains(&q.as_str()))
+                            .any(|q| knowledge::api::MODEL_LOADERS.contains(&q.as_str()))
                     })
             })
         })

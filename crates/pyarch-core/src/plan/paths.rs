@@ -7,23 +7,10 @@ use super::assign::{Item, Kind};
 use super::extract::facts;
 use super::python::{self, snake};
 use super::*;
-use crate::knowledge;
+use crate::knowledge::{self, paths};
 use crate::syntax::lex::{self, TokenKind};
 use crate::syntax::QualifiedName;
 use std::collections::{BTreeSet, HashMap, HashSet};
-
-/// Keyword arguments that name the file a load or save call reads or writes.
-const PATH_KEYWORDS: &[&str] = &[
-    "path",
-    "path_or_buf",
-    "path_or_buffer",
-    "filepath",
-    "filepath_or_buffer",
-    "filename",
-    "fname",
-    "file",
-    "io",
-];
 
 /// Every identifier-like word of the notebook's code (names a new constant must avoid,
 /// including locals and parameters of functions, which the model does not list).
@@ -445,7 +432,7 @@ fn joined_paths_of_call(
             k.value == crate::syntax::Literal::Expr
                 && k.name
                     .as_deref()
-                    .is_some_and(|n| PATH_KEYWORDS.contains(&n))
+                    .is_some_and(|n| paths::PATH_KEYWORDS.contains(&n))
         });
     if !wanted || config_names.is_empty() {
         return Vec::new();
@@ -461,7 +448,7 @@ fn joined_paths_of_call(
     for (i, (keyword, value)) in args.iter().enumerate() {
         let path_arg = match keyword {
             None => i < positional && call.args[i].value == crate::syntax::Literal::Expr,
-            Some(k) => PATH_KEYWORDS.contains(k),
+            Some(k) => paths::PATH_KEYWORDS.contains(k),
         };
         if path_arg {
             out.extend(joined_path(
@@ -711,7 +698,7 @@ fn paths_in_statement(
             .collect();
         for k in &c.keywords {
             if let (Some(name), crate::syntax::Literal::Str(v)) = (&k.name, &k.value) {
-                if PATH_KEYWORDS.contains(&name.as_str()) {
+                if paths::PATH_KEYWORDS.contains(&name.as_str()) {
                     values.push(v);
                 }
             }

@@ -42,35 +42,10 @@ use super::helpers::{finding, text};
 use super::{Context, Rule};
 use crate::finding::Finding;
 use crate::i18n::{Arg, Join};
-use crate::knowledge::api::{ApiKind, NOT_HYPERPARAMETERS};
+use crate::knowledge::api::{self, ApiKind, NOT_HYPERPARAMETERS};
 use crate::knowledge::defaults::is_default_value;
 use crate::msg;
 use crate::syntax::Literal;
-
-/// Constructors whose arguments are structure, not hyperparameters.
-const CONTAINERS: &[&str] = &[
-    "Pipeline",
-    "make_pipeline",
-    "ColumnTransformer",
-    "make_column_transformer",
-    "FeatureUnion",
-    "make_union",
-    "VotingClassifier",
-    "VotingRegressor",
-    "StackingClassifier",
-    "StackingRegressor",
-    "OneVsRestClassifier",
-    "OneVsOneClassifier",
-    "MultiOutputClassifier",
-    "MultiOutputRegressor",
-    "Sequential",
-    "Model",
-    "FunctionTransformer",
-    "LabelEncoder",
-    "train",
-    "Booster",
-    "FrozenEstimator",
-];
 
 pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -89,7 +64,7 @@ pub fn check(ctx: &Context, rule: &Rule) -> Vec<Finding> {
                 let Some(name) = info.api.as_deref().filter(|_| constructor) else {
                     continue;
                 };
-                if CONTAINERS.contains(&name)
+                if api::CONTAINERS.contains(&name)
                     || !name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 {
                     continue;
