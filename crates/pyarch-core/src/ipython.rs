@@ -33,7 +33,7 @@
 //! brackets and backslash continuations, so a `%` or `!` that starts a continuation line is
 //! left alone. [`mask`] never panics.
 
-use crate::syntax::lex::{Lexer, PhysicalLine as Line, Token, TokenKind};
+use crate::syntax::lex::{Lexer, PhysicalLine as Line, Token};
 use crate::syntax::{lex, parses_as_module};
 use std::ops::Range;
 
@@ -484,12 +484,12 @@ impl<'a> Masker<'a> {
 
         let mut lexer = Lexer::default();
         let mut logical_start = None;
-        // The tokens of the logical line so far, from where its Python starts.
-        let mut tokens: Vec<Token> = Vec::new();
+        // The run of adjacent `?` tokens that ends the logical line so far.
+        let mut question_marks: Option<(usize, usize)> = None;
         while idx < self.lines.len() {
             let l = self.lines[idx];
             let from = if lexer.at_logical_start() {
-                tokens.clear();
+                question_marks = None;
                 let ind = skip_ws(self.b, l.start, l.end);
                 match self.escape(idx, ind) {
                     Outcome::Consumed(next) => {
@@ -509,13 +509,14 @@ impl<'a> Masker<'a> {
             } else {
                 l.start
             };
-            tokens.extend(lexer.line(self.src, from..l.end));
+            for token in lexer.line(self.src, from..l.end) {
+                question_marks = extend_question_marks(self.src, question_marks, &token);
+            }
             if lexer.at_logical_start() {
-                if let (Some(start), Some(run)) = (logical_start, question_marks(self.src, &tokens))
-                {
+                if let (Some(start), Some(run)) = (logical_start, question_marks) {
                     self.trailing_help(start, run);
                 }
-                tokens.clear();
+                question_marks = None;
                 logical_start = None;
             }
             idx += 1;
@@ -799,20 +800,21 @@ impl<'a> Masker<'a> {
     }
 }
 
-/// The run of adjacent `?` that ends a logical line's `tokens`, as `(start, end)`.
-fn question_marks(text: &str, tokens: &[Token]) -> Option<(usize, usize)> {
-    let mut run: Option<(usize, usize)> = None;
-    for token in tokens.iter().rev() {
-        let adjacent = run.is_none_or(|(start, _)| token.range.end == start);
-        if !(adjacent && token.kind == TokenKind::Punct && token.is_punct(text, '?')) {
-            break;
-        }
-        run = Some((
-            token.range.start,
-            run.map_or(token.range.end, |(_, end)| end),
-        ));
+/// The run of adjacent `?` tokens ending at `token`, as `(start, end)`: `run` grown by
+/// a `?` right after it, a new run for another `?`, none after any other token.
+fn extend_question_marks(
+    text: &str,
+    run: Option<(usize, usize)>,
+    token: &Token,
+) -> Option<(usize, usize)> {
+    if !token.is_punct(text, '?') {
+        return None;
     }
-    run
+    let (start, end) = (token.range.start, token.range.end);
+    Some(match run {
+        Some((run_start, run_end)) if run_end == start => (run_start, end),
+        _ => (start, end),
+    })
 }
 
 /// IPython's help target at the end of `text`: a dotted name with `*` wildcards, `[0]`

@@ -277,13 +277,23 @@ fn token(kind: TokenKind, range: Range<usize>) -> Token {
 /// The end of the word (or number, with `.`) starting at `i`: ASCII letters, digits and
 /// `_`, and any character outside ASCII that is not whitespace.
 fn word_end(text: &str, i: usize, end: usize, number: bool) -> usize {
-    for (k, c) in text[i..end].char_indices() {
-        let ascii_part = c.is_ascii_alphanumeric() || c == '_' || (number && c == '.');
-        if !ascii_part && (c.is_ascii() || c.is_whitespace()) {
-            return i + k;
+    let b = text.as_bytes();
+    let mut j = i;
+    while j < end {
+        let c = b[j];
+        if c.is_ascii_alphanumeric() || c == b'_' || (number && c == b'.') {
+            j += 1;
+        } else if c < 0x80 {
+            break;
+        } else {
+            // Outside ASCII: decode the character (only here, to stay fast on ASCII).
+            match text[j..].chars().next() {
+                Some(ch) if !ch.is_whitespace() => j += ch.len_utf8(),
+                _ => break,
+            }
         }
     }
-    end
+    j.min(end)
 }
 
 /// `r`, `b`, `f`, `u`, `rb`, `fr`, … before a quote.
@@ -361,7 +371,11 @@ impl Iterator for Tokens<'_> {
 
 /// The end of the physical line holding `from` (its line break, or `end`).
 fn line_end(text: &str, from: usize, end: usize) -> usize {
-    text[from..end].find(['\n', '\r']).map_or(end, |j| from + j)
+    let bytes = &text.as_bytes()[from..end];
+    bytes
+        .iter()
+        .position(|&c| c == b'\n' || c == b'\r')
+        .map_or(end, |j| from + j)
 }
 
 /// The length of the line break at `at`: 2 for `\r\n`, else 1.

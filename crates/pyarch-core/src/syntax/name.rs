@@ -4,6 +4,7 @@
 use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// What follows a segment's name in a chain: a call or a subscript.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,9 +31,13 @@ impl Segment {
 
 /// A name chain such as `pd.read_csv().dropna`, made of segments. It also keeps its
 /// dotted text (calls shown as `()`, subscripts as `[]`), the key of the API tables.
-/// Empty when a callee is not a name chain (`(a or b)()`).
+/// Empty when a callee is not a name chain (`(a or b)()`). Shared, so that a copy
+/// (every call's qualified name is one) costs no allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct QualifiedName {
+pub struct QualifiedName(Arc<Parts>);
+
+#[derive(Debug, Default, PartialEq, Eq, Hash)]
+struct Parts {
     segments: Vec<Segment>,
     text: String,
 }
@@ -40,7 +45,7 @@ pub struct QualifiedName {
 impl QualifiedName {
     pub fn new(segments: Vec<Segment>) -> Self {
         let text = render(&segments, ["()", "[]"]);
-        QualifiedName { segments, text }
+        QualifiedName(Arc::new(Parts { segments, text }))
     }
 
     /// A dotted name without calls or subscripts (`pandas.read_csv`); empty for `""`.
@@ -53,64 +58,66 @@ impl QualifiedName {
 
     /// The dotted text: `pd.read_csv().dropna`.
     pub fn as_str(&self) -> &str {
-        &self.text
+        &self.0.text
     }
 
     pub fn segments(&self) -> &[Segment] {
-        &self.segments
+        &self.0.segments
     }
 
     pub fn is_empty(&self) -> bool {
-        self.segments.is_empty()
+        self.0.segments.is_empty()
     }
 
     /// The first name (`pd`).
     pub fn root(&self) -> Option<&str> {
-        self.segments.first().map(|s| s.name.as_str())
+        self.0.segments.first().map(|s| s.name.as_str())
     }
 
     /// The last segment's name (`dropna`).
     pub fn last_name(&self) -> Option<&str> {
-        self.segments.last().map(|s| s.name.as_str())
+        self.0.segments.last().map(|s| s.name.as_str())
     }
 
     /// One name, neither called nor subscripted (`print`, `train_model`).
     pub fn is_plain_name(&self) -> bool {
-        matches!(self.segments.as_slice(), [s] if s.accesses.is_empty())
+        matches!(self.0.segments.as_slice(), [s] if s.accesses.is_empty())
     }
 
     /// True when a call or subscript sits inside the chain (`pd.read_csv().dropna`).
     pub fn is_chained(&self) -> bool {
-        self.segments.iter().any(|s| !s.accesses.is_empty())
+        self.0.segments.iter().any(|s| !s.accesses.is_empty())
     }
 
     /// True when a call sits inside the chain (`df.copy().fillna`).
     pub fn has_call(&self) -> bool {
-        self.segments
+        self.0
+            .segments
             .iter()
             .any(|s| s.accesses.contains(&Access::Call))
     }
 
     /// The number of attribute dots (`df.x.mean` has two).
     pub fn dots(&self) -> usize {
-        self.segments.len().saturating_sub(1)
+        self.0.segments.len().saturating_sub(1)
     }
 
     /// The chain without its last segment (`df.x` of `df.x.mean`); empty for one name.
     pub fn receiver(&self) -> QualifiedName {
-        let n = self.segments.len().saturating_sub(1);
-        Self::new(self.segments[..n].to_vec())
+        let n = self.0.segments.len().saturating_sub(1);
+        Self::new(self.0.segments[..n].to_vec())
     }
 
     /// The chain as shown to a reader, arguments elided: `pd.read_csv(…).dropna`.
     pub fn shown(&self) -> String {
-        render(&self.segments, ["(…)", "[…]"])
+        render(&self.0.segments, ["(…)", "[…]"])
     }
 
     /// When the chain's one call or subscript is a call (`StandardScaler().fit_transform`),
     /// the name called (`StandardScaler`).
     pub fn single_call_head(&self) -> Option<QualifiedName> {
         let mut accesses = self
+            .0
             .segments
             .iter()
             .enumerate()
@@ -121,7 +128,7 @@ impl QualifiedName {
         if accesses.next().is_some() {
             return None;
         }
-        let head = self.segments[..=at]
+        let head = self.0.segments[..=at]
             .iter()
             .map(|s| Segment::new(s.name.as_str()));
         Some(Self::new(head.collect()))
@@ -130,11 +137,11 @@ impl QualifiedName {
     /// The chain before its first call that more follows (`smf.ols` of
     /// `smf.ols().fit`).
     pub fn call_head(&self) -> Option<QualifiedName> {
-        let last = self.segments.len().checked_sub(1)?;
-        let at = self.segments[..last]
+        let last = self.0.segments.len().checked_sub(1)?;
+        let at = self.0.segments[..last]
             .iter()
             .position(|s| s.accesses.last() == Some(&Access::Call))?;
-        let mut head = self.segments[..=at].to_vec();
+        let mut head = self.0.segments[..=at].to_vec();
         head[at].accesses.pop();
         Some(Self::new(head))
     }
@@ -142,14 +149,14 @@ impl QualifiedName {
     /// True when the chain goes on from a call of `callee`: `SGDClassifier().get_params`
     /// from `SGDClassifier`.
     pub fn continues_call_of(&self, callee: &QualifiedName) -> bool {
-        let Some((last, before)) = callee.segments.split_last() else {
+        let Some((last, before)) = callee.0.segments.split_last() else {
             return false;
         };
-        let n = callee.segments.len();
-        if self.segments.len() <= n || self.segments[..n - 1] != *before {
+        let n = callee.0.segments.len();
+        if self.0.segments.len() <= n || self.0.segments[..n - 1] != *before {
             return false;
         }
-        let called = &self.segments[n - 1];
+        let called = &self.0.segments[n - 1];
         called.name == last.name
             && called.accesses.split_last() == Some((&Access::Call, &last.accesses[..]))
     }
@@ -157,7 +164,7 @@ impl QualifiedName {
     /// Resolved through import aliases: `pd.read_csv` → `pandas.read_csv` when `pd` is
     /// `pandas`; `tts()` → `sklearn.model_selection.train_test_split()`.
     pub fn qualify(&self, aliases: &HashMap<String, String>) -> QualifiedName {
-        let Some((first, rest)) = self.segments.split_first() else {
+        let Some((first, rest)) = self.0.segments.split_first() else {
             return self.clone();
         };
         let Some(target) = aliases.get(&first.name) else {
@@ -192,32 +199,32 @@ fn render(segments: &[Segment], markers: [&str; 2]) -> String {
 
 impl fmt::Display for QualifiedName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(&self.0.text)
     }
 }
 
 impl PartialEq<str> for QualifiedName {
     fn eq(&self, other: &str) -> bool {
-        self.text == other
+        self.0.text == other
     }
 }
 
 impl PartialEq<&str> for QualifiedName {
     fn eq(&self, other: &&str) -> bool {
-        self.text == *other
+        self.0.text == *other
     }
 }
 
 impl PartialEq<String> for QualifiedName {
     fn eq(&self, other: &String) -> bool {
-        &self.text == other
+        &self.0.text == other
     }
 }
 
 /// Serialized as its dotted text, as the JSON has always shown callees.
 impl Serialize for QualifiedName {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(&self.0.text)
     }
 }
 

@@ -161,7 +161,7 @@ struct DepthScan {
 }
 
 /// Punctuation that joins the operands of one chain: operators and attribute dots.
-const CHAIN_PUNCT: &str = "+-*/%@&|^~<>=!.";
+const CHAIN_PUNCT: &[u8] = b"+-*/%@&|^~<>=!.";
 
 impl DepthScan {
     fn link(&mut self, at: usize) -> Result<(), Deep> {
@@ -232,14 +232,16 @@ impl DepthScan {
         let at = token.range.start;
         let word = &text[token.range.clone()];
         match token.kind {
-            TokenKind::Punct => match word {
-                "(" | "[" | "{" => self.open(at)?,
-                ")" | "]" | "}" => self.close(at)?,
-                "," | ";" => self.reset(),
-                p if CHAIN_PUNCT.contains(p) => self.link(at)?,
+            TokenKind::Punct => match word.as_bytes()[0] {
+                b'(' | b'[' | b'{' => self.open(at)?,
+                b')' | b']' | b'}' => self.close(at)?,
+                b',' | b';' => self.reset(),
+                p if CHAIN_PUNCT.contains(&p) => self.link(at)?,
                 _ => {}
             },
-            TokenKind::Word if lex::EXPRESSION_KEYWORDS.contains(&word) => self.link(at)?,
+            TokenKind::Word if word.len() <= 6 && lex::EXPRESSION_KEYWORDS.contains(&word) => {
+                self.link(at)?
+            }
             TokenKind::String if is_fstring(word) => self.fields(text, token.range.clone())?,
             _ => {}
         }
