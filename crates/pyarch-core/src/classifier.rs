@@ -372,32 +372,8 @@ impl Classifier<'_> {
         {
             role = Role::Feature;
         }
-        // Printing or deriving from a metric or from predictions on held-out data
-        // evaluates; using predictions on new data predicts.
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) {
-            let kinds: Vec<ValueKind> = facts
-                .reads
-                .iter()
-                .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
-                .collect();
-            let evaluated = kinds
-                .iter()
-                .any(|k| matches!(k, ValueKind::Metric | ValueKind::Prediction(Some(_))));
-            let predicted = kinds
-                .iter()
-                .any(|k| matches!(k, ValueKind::Prediction(None)));
-            let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
-            let scored = assigns
-                && predicted
-                && !facts.targets.is_empty()
-                && facts.targets.iter().all(|t| api::names_a_metric(t));
-            if (evaluated || scored) && (role == Role::Explore || assigns) {
-                role = Role::Evaluate;
-            } else if predicted
-                && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr)
-            {
-                role = Role::Predict;
-            }
+            role = self.role_from_scores(stmt, role);
         }
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) && self.divides_rows(stmt) {
             role = Role::Split;
@@ -413,6 +389,56 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
+        self.record_for_the_passes((cell.index, si), stmt, role, from_shape);
+        self.bind(cell.index, si, stmt, &calls, role);
+        StmtInfo {
+            role,
+            calls,
+            orchestration,
+        }
+    }
+
+    /// Printing or deriving from a metric or from predictions on held-out data
+    /// evaluates (so does a value named as a score, computed from predictions); using
+    /// predictions on new data predicts.
+    fn role_from_scores(&self, stmt: &Statement, role: Role) -> Role {
+        let facts = &stmt.facts;
+        let kinds: Vec<ValueKind> = facts
+            .reads
+            .iter()
+            .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
+            .collect();
+        let evaluated = kinds
+            .iter()
+            .any(|k| matches!(k, ValueKind::Metric | ValueKind::Prediction(Some(_))));
+        let predicted = kinds
+            .iter()
+            .any(|k| matches!(k, ValueKind::Prediction(None)));
+        let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
+        let scored = assigns
+            && predicted
+            && !facts.targets.is_empty()
+            && facts.targets.iter().all(|t| api::names_a_metric(t));
+        if (evaluated || scored) && (role == Role::Explore || assigns) {
+            Role::Evaluate
+        } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
+            Role::Predict
+        } else {
+            role
+        }
+    }
+
+    /// What the passes after the forward one need: values derived from a model,
+    /// assignments whose role only their shape gave, and what training, tuning or
+    /// evaluating loops filled in place.
+    fn record_for_the_passes(
+        &mut self,
+        at: (usize, usize),
+        stmt: &Statement,
+        role: Role,
+        from_shape: bool,
+    ) {
+        let facts = &stmt.facts;
         let modelling = self.reads_modelling(stmt);
         for target in &facts.targets {
             if modelling {
@@ -426,7 +452,7 @@ impl Classifier<'_> {
             && matches!(role, Role::Feature | Role::Clean)
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
         {
-            self.shape_only.insert((cell.index, si));
+            self.shape_only.insert(at);
         }
         if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
             && facts.kind == StmtKind::Block
@@ -437,12 +463,6 @@ impl Classifier<'_> {
                 .filter(|m| matches!(m.kind, MutationKind::Method(_)));
             self.run_results
                 .extend(filled.map(|m| (m.name.clone(), role)));
-        }
-        self.bind(cell.index, si, stmt, &calls, role);
-        StmtInfo {
-            role,
-            calls,
-            orchestration,
         }
     }
 

@@ -1977,11 +1977,11 @@ pub fn render_with_samples(
     render_files(plan, analysis, extra)
 }
 
-/// `tests/unit/test_use_cases.py`: the use cases run on the data samples through the
-/// fake repository.
-fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
+/// The repository methods the use-case tests check: the loads the use cases make (not
+/// the API's model loader; the fake repository is seeded with them, and a run that
+/// skips one reads less than the notebook) and the saves.
+fn repository_loads_and_saves(ctx: &Ctx) -> (Vec<String>, Vec<String>) {
     let plan = ctx.plan;
-    let pkg = plan.package.as_str();
     let methods: Vec<&PlannedFunction> = plan
         .functions_in(MODULE_REPOSITORY)
         .filter(|f| f.kind == FunctionKind::Method)
@@ -1992,8 +1992,6 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
             .filter_map(|s| ctx.analysis.roles.statement_roles(s.cell).get(s.statement))
             .any(|r| *r == Role::Load)
     };
-    // The loads the use cases make (not the API's model loader): the fake repository
-    // is seeded with them, and a run that skips one reads less than the notebook.
     let called: BTreeSet<&str> = plan
         .use_cases
         .iter()
@@ -2013,6 +2011,43 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
         .filter(|f| !role(f))
         .map(|f| f.name.clone())
         .collect();
+
+    (loads, saves)
+}
+
+/// The standard-library imports `tests/unit/test_use_cases.py` needs.
+fn use_case_test_std_imports(
+    oracle: &str,
+    domain: bool,
+    use_cases: bool,
+    samples: &[DataSample],
+) -> String {
+    let mut std_modules = Vec::new();
+    if !oracle.is_empty() {
+        std_modules.extend(["math", "random", "textwrap", "types"]);
+    }
+    if domain || use_cases {
+        std_modules.push("copy");
+    }
+    if use_cases {
+        std_modules.extend(["collections", "contextlib", "io", "re", "sys"]);
+    }
+    if samples.iter().any(|s| s.encoding.is_some()) {
+        std_modules.push("tempfile");
+    }
+    std_modules.sort_unstable();
+    std_modules
+        .iter()
+        .map(|m| format!("import {m}\n"))
+        .collect()
+}
+
+/// `tests/unit/test_use_cases.py`: the use cases run on the data samples through the
+/// fake repository.
+fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
+    let plan = ctx.plan;
+    let pkg = plan.package.as_str();
+    let (loads, saves) = repository_loads_and_saves(ctx);
 
     let sample_map: Vec<String> = samples
         .iter()
@@ -2037,24 +2072,7 @@ fn unit_test_use_cases(ctx: &Ctx, samples: &[DataSample]) -> String {
     let oracle = domain_against_notebook(ctx, arg, &loads, &saves);
     let domain = oracle.contains("NOTEBOOK_CODE = {");
     let use_cases = oracle.contains("USE_CASE_CODE = {");
-    let mut std_modules = Vec::new();
-    if !oracle.is_empty() {
-        std_modules.extend(["math", "random", "textwrap", "types"]);
-    }
-    if domain || use_cases {
-        std_modules.push("copy");
-    }
-    if use_cases {
-        std_modules.extend(["collections", "contextlib", "io", "re", "sys"]);
-    }
-    if samples.iter().any(|s| s.encoding.is_some()) {
-        std_modules.push("tempfile");
-    }
-    std_modules.sort_unstable();
-    let std_imports: String = std_modules
-        .iter()
-        .map(|m| format!("import {m}\n"))
-        .collect();
+    let std_imports = use_case_test_std_imports(&oracle, domain, use_cases, samples);
     let third_party = if oracle.is_empty() {
         ""
     } else {
