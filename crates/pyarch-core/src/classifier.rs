@@ -953,10 +953,13 @@ impl Classifier<'_> {
     }
 
     fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+        // The cell whose statements hold `stmt`: one range check per cell, not a
+        // comparison per statement (this runs for many statements of every cell).
+        let at: *const Statement = stmt;
         self.model
             .cells
             .iter()
-            .find(|c| c.statements.iter().any(|s| std::ptr::eq(s, stmt)))
+            .find(|c| c.statements.as_ptr_range().contains(&at))
             .and_then(|c| c.masked.text.get(stmt.facts.range.clone()))
             .unwrap_or("")
     }
