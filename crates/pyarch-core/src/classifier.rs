@@ -517,7 +517,8 @@ impl Classifier<'_> {
     }
 
     fn call_infos(&self, stmt: &Statement, in_def: bool) -> Vec<CallInfo> {
-        stmt.facts
+        let mut infos: Vec<CallInfo> = stmt
+            .facts
             .calls
             .iter()
             .zip(&stmt.qualified_calls)
@@ -529,7 +530,10 @@ impl Classifier<'_> {
                 }
                 self.call_info(call, qualified)
             })
-            .collect()
+            .collect();
+        let text = self.cell_text(stmt);
+        pipelines_take_their_last_step(stmt, text, &mut infos);
+        infos
     }
 
     fn call_info(&self, call: &CallFact, qualified_name: &QualifiedName) -> CallInfo {
@@ -1111,7 +1115,8 @@ impl Classifier<'_> {
         prefixes.iter().any(|p| text.starts_with(p))
     }
 
-    fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+    /// The masked text of the cell that holds `stmt` (call ranges index into it).
+    fn cell_text<'s>(&'s self, stmt: &Statement) -> &'s str {
         // The cell whose statements hold `stmt`: one range check per cell, not a
         // comparison per statement (this runs for many statements of every cell).
         let at: *const Statement = stmt;
@@ -1119,7 +1124,12 @@ impl Classifier<'_> {
             .cells
             .iter()
             .find(|c| c.statements.as_ptr_range().contains(&at))
-            .and_then(|c| c.masked.text.get(stmt.facts.range.clone()))
+            .map_or("", |c| c.masked.text.as_str())
+    }
+
+    fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+        self.cell_text(stmt)
+            .get(stmt.facts.range.clone())
             .unwrap_or("")
     }
 
@@ -1177,6 +1187,17 @@ impl Classifier<'_> {
                         return Role::Config;
                     }
                     if matches!(facts.value, Some(AssignedValue::Literal(_))) {
+                        return Role::Config;
+                    }
+                    // A library's constant (`np.pi`, `module.__file__`), not an index
+                    // built with one (`np.r_[6, 16] - 1`).
+                    let from_modules = !facts.reads.is_empty()
+                        && facts
+                            .reads
+                            .iter()
+                            .all(|r| self.model.aliases.contains_key(&r.name));
+                    let indexes = self.statement_text(stmt).contains('[');
+                    if facts.calls.is_empty() && from_modules && !indexes {
                         return Role::Config;
                     }
                     if !stmt.paths.is_empty()
@@ -1626,6 +1647,41 @@ fn is_row_slice(value: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && inner.contains(':')
         && !inner.contains([',', '[', '\'', '"'])
+}
+
+/// A pipeline (`Pipeline([…])`, `make_pipeline(…)`) is what its last step is
+/// (docs/roles.md): one that ends in a model trains, one that ends in an encoder is
+/// feature work. The last step is the latest-starting model or transformer built in
+/// its arguments, when nothing but closing brackets follows it (a step passed by
+/// name, `('model', model)`, is not seen here and leaves the pipeline a model).
+fn pipelines_take_their_last_step(stmt: &Statement, cell_text: &str, infos: &mut [CallInfo]) {
+    let calls = &stmt.facts.calls;
+    for (i, qualified) in stmt.qualified_calls.iter().enumerate() {
+        if !matches!(api::short_name(qualified), "Pipeline" | "make_pipeline") {
+            continue;
+        }
+        let range = &calls[i].range;
+        let last = (0..calls.len())
+            .filter(|&j| {
+                j != i && range.start < calls[j].range.start && calls[j].range.end <= range.end
+            })
+            .filter(|&j| {
+                matches!(
+                    infos[j].kind,
+                    Some(ApiKind::Estimator | ApiKind::Transformer | ApiKind::Resampler)
+                ) && !infos[j].method_call
+            })
+            .max_by_key(|&j| calls[j].range.start);
+        let ends_the_call = |j: usize| {
+            cell_text
+                .get(calls[j].range.end..range.end)
+                .is_some_and(|rest| rest.chars().all(|c| ")]}, \t\r\n".contains(c)))
+        };
+        if let Some(j) = last.filter(|&j| ends_the_call(j)) {
+            infos[i].role = infos[j].role;
+            infos[i].kind = infos[j].kind;
+        }
+    }
 }
 
 /// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`,

@@ -513,6 +513,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     ),
     k("statsmodels.tsa.seasonal.STL", Explore, Display),
     k("statsmodels.tsa.stattools.*", Explore, Display),
+    // Date helpers: building an index for the data.
+    e("statsmodels.tsa.datetools.*", Clean),
+    e("statsmodels.api.tsa.datetools.*", Clean),
     k("statsmodels.graphics.*", Visualize, Plot),
     k("statsmodels.stats.*", Explore, Display),
     k("statsmodels.tsa.*", Train, Estimator).with(FitReturnsResults),
