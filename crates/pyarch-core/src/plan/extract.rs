@@ -692,6 +692,12 @@ fn inline_step(
     out.step_infos.push(StepInfo {
         io: g.items.iter().map(|&i| cx.item_io(i)).collect(),
         phase,
+        reads_now: g
+            .items
+            .iter()
+            .filter(|&&i| !items[i].closure)
+            .flat_map(|&i| items[i].reads.iter().cloned())
+            .collect(),
         closure_reads: cx.closure_reads(&g.items),
         subject: model_subject(g.items.iter().map(|&i| &items[i])),
         saves_submission: false,
@@ -701,7 +707,11 @@ fn inline_step(
             .filter_map(|&i| items[i].def_name.clone())
             .collect(),
         cell: g.cell,
-        lines: lines_of(cx.analysis, g.items.iter().map(|&i| &items[i])),
+        lines: rendered_lines(
+            cx.analysis,
+            g.cell,
+            &g.items.iter().map(|&i| items[i].stmt).collect::<Vec<_>>(),
+        ),
     });
 }
 
@@ -715,6 +725,7 @@ fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
     out.step_infos.push(StepInfo {
         io: Vec::new(),
         phase: StepPhase::Explore,
+        reads_now: Vec::new(),
         closure_reads: Vec::new(),
         subject: None,
         saves_submission: false,
@@ -791,6 +802,7 @@ fn function_step(
             conditional: false,
         }],
         phase,
+        reads_now: params.clone(),
         closure_reads: Vec::new(),
         subject: candidates
             .first()
@@ -1247,22 +1259,21 @@ fn transformation_names(items: &[&Item], returns: &[String]) -> Vec<String> {
     }
 }
 
-/// How many source lines a run of items spans.
-fn lines_of<'a>(analysis: &Analysis, items: impl Iterator<Item = &'a Item>) -> usize {
-    // The rendered text of a statement starts after the previous one (its comments
-    // come along), and a blank line separates steps.
-    let body: usize = items
-        .filter_map(|i| {
-            let cell = analysis.model.cell(i.cell)?;
-            let stmt = cell.statements.get(i.stmt)?;
-            let start = match i.stmt.checked_sub(1) {
-                Some(prev) => cell.statements[prev].span.end_line + 1,
-                None => 1,
-            };
-            Some((stmt.span.end_line + 1).saturating_sub(start.min(stmt.span.line)) as usize)
-        })
-        .sum();
-    body + 1
+/// How many lines statements of a cell take in a use case, as the renderer writes
+/// them (comments directly above included).
+fn rendered_lines(analysis: &Analysis, cell: usize, stmts: &[usize]) -> usize {
+    let (Some(model_cell), Some(source)) = (
+        analysis.model.cell(cell),
+        analysis.notebook.cells.get(cell).map(|c| c.source.as_str()),
+    ) else {
+        return 0;
+    };
+    let text = python::statements_text(model_cell, source, stmts, "", &[]);
+    if text.trim().is_empty() {
+        0
+    } else {
+        text.lines().count()
+    }
 }
 
 /// Where a run of items comes from: one range per cell.
