@@ -258,8 +258,10 @@ fn merge_for_closures(
     }
 }
 
-/// The last step that uses each name: reads it when it runs, or calls a nested
-/// function that reads it. `keep` is used after the last step.
+/// The last step that uses each name: reads it when it runs, calls a nested function
+/// that reads it, or uses a value made from it (an instance of a nested class, a list
+/// holding a nested function, a call's result: what a step binds or changes from what
+/// it reads may carry it). `keep` is used after the last step.
 fn last_uses<'a>(steps: &'a [StepInfo], keep: &'a HashSet<String>) -> HashMap<&'a str, usize> {
     let mut last: HashMap<&str, usize> = HashMap::new();
     for (s, step) in steps.iter().enumerate() {
@@ -270,22 +272,38 @@ fn last_uses<'a>(steps: &'a [StepInfo], keep: &'a HashSet<String>) -> HashMap<&'
     for k in keep {
         last.insert(k.as_str(), usize::MAX);
     }
-    // A nested function used at a step uses what it reads there; to a fixed point,
-    // as nested functions call each other.
+    // To a fixed point: nested functions call each other, values are made from values.
     let mut changed = true;
     while changed {
         changed = false;
+        let mut raise = |last: &mut HashMap<&'a str, usize>, name: &'a str, used: usize| {
+            if last.get(name).is_none_or(|&known| known < used) {
+                last.insert(name, used);
+                changed = true;
+            }
+        };
         for step in steps {
             let used = step
                 .defines
                 .iter()
                 .filter_map(|d| last.get(d.as_str()).copied())
                 .max();
-            let Some(used) = used else { continue };
-            for r in &step.closure_reads {
-                if last.get(r.as_str()).is_none_or(|&known| known < used) {
-                    last.insert(r.as_str(), used);
-                    changed = true;
+            if let Some(used) = used {
+                for r in &step.closure_reads {
+                    raise(&mut last, r, used);
+                }
+            }
+            for io in &step.io {
+                let carried = io
+                    .binds
+                    .iter()
+                    .chain(&io.mutates)
+                    .filter_map(|b| last.get(b.as_str()).copied())
+                    .max();
+                if let Some(used) = carried {
+                    for r in &io.reads {
+                        raise(&mut last, r, used);
+                    }
                 }
             }
         }
@@ -472,6 +490,20 @@ mod tests {
         let mut uncalled = steps.clone();
         uncalled[4] = step(StepPhase::Model(Phase::Evaluate), &["df"], &["scores"]);
         assert_eq!(plan(&uncalled, |_| true, &HashSet::new()).len(), 3);
+    }
+
+    #[test]
+    fn an_instance_of_a_nested_class_used_after_the_rebinding_keeps_both() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            nested("Report", &["df"]),
+            step(StepPhase::Attach, &["Report"], &["report"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["df"]),
+            step(StepPhase::Model(Phase::Evaluate), &["report"], &["scores"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // `report` is made before `df` is rebound; its methods read `df` after.
+        assert_eq!(planned[0].steps, [0, 1, 2, 3]);
     }
 
     #[test]
