@@ -625,7 +625,7 @@ fn cut_pipeline(
 /// each statement went to.
 fn cut_runs(cx: &RunContext, namer: &mut Namer, out: &mut RunsOut) {
     let items = cx.items;
-    let groups = group_runs(items);
+    let groups = group_runs(items, |i| rendered_lines(cx.analysis, i.cell, &[i.stmt]));
     let mut live: HashSet<String> = HashSet::new();
     // Steps with functions still unnamed: name them after all are known.
     let mut pending_names: Vec<(usize, Vec<String>)> = Vec::new();
@@ -879,10 +879,21 @@ fn record_function_of_items(items: &[Item], groups: &[Group], out: &mut RunsOut)
     }
 }
 
+/// A domain function that spans cells ends before it would pass this many lines.
+const MAX_FUNCTION_LINES: usize = 60;
+
+/// Lines an extracted function adds around its statements: `def`, a docstring of up to
+/// three lines, `return`.
+const FUNCTION_FRAME_LINES: usize = 5;
+
 /// Consecutive statements with the same destination, as runs (steps to be): a run of
-/// the domain goes on across cells while the next cell keeps transforming its frames.
-fn group_runs(items: &[Item]) -> Vec<Group> {
+/// the domain goes on across cells while the next cell keeps transforming its frames,
+/// and its function stays within [`MAX_FUNCTION_LINES`]. `lines` says how many lines a
+/// statement renders as.
+fn group_runs(items: &[Item], lines: impl Fn(&Item) -> usize) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // At most how many lines the last group's statements take (a blank line after each).
+    let mut group_lines = 0;
     for (idx, item) in items.iter().enumerate() {
         let kind = match (item.kind, item.dest) {
             (_, Destination::Drop | Destination::Config) => continue,
@@ -896,6 +907,7 @@ fn group_runs(items: &[Item]) -> Vec<Group> {
             (_, Destination::Exploration) => GroupKind::Explore,
             _ => GroupKind::Inline,
         };
+        let item_lines = lines(item) + 1;
         match groups.last_mut() {
             // A run of the domain goes on across cells when nothing of the
             // pipeline comes between (only markdown, imports, config or moved
@@ -905,15 +917,21 @@ fn group_runs(items: &[Item]) -> Vec<Group> {
                 if g.kind == kind
                     && (g.cell == item.cell
                         || (kind == GroupKind::Run(Destination::Domain)
-                            && transforms_the_same(items, &g.items, item))) =>
+                            && transforms_the_same(items, &g.items, item)
+                            && FUNCTION_FRAME_LINES + group_lines + item_lines
+                                <= MAX_FUNCTION_LINES)) =>
             {
-                g.items.push(idx)
+                g.items.push(idx);
+                group_lines += item_lines;
             }
-            _ => groups.push(Group {
-                kind,
-                cell: item.cell,
-                items: vec![idx],
-            }),
+            _ => {
+                groups.push(Group {
+                    kind,
+                    cell: item.cell,
+                    items: vec![idx],
+                });
+                group_lines = item_lines;
+            }
         }
     }
     groups
