@@ -586,6 +586,7 @@ impl<'a> RunContext<'a> {
             binds: item.binds.clone(),
             mutates: item.mutates.clone(),
             conditional: facts(self.analysis, item).kind == crate::syntax::StmtKind::Block,
+            deferred: item.closure,
         }
     }
 
@@ -692,12 +693,6 @@ fn inline_step(
     out.step_infos.push(StepInfo {
         io: g.items.iter().map(|&i| cx.item_io(i)).collect(),
         phase,
-        reads_now: g
-            .items
-            .iter()
-            .filter(|&&i| !items[i].closure)
-            .flat_map(|&i| items[i].reads.iter().cloned())
-            .collect(),
         closure_reads: cx.closure_reads(&g.items),
         subject: model_subject(g.items.iter().map(|&i| &items[i])),
         saves_submission: false,
@@ -725,7 +720,6 @@ fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
     out.step_infos.push(StepInfo {
         io: Vec::new(),
         phase: StepPhase::Explore,
-        reads_now: Vec::new(),
         closure_reads: Vec::new(),
         subject: None,
         saves_submission: false,
@@ -800,9 +794,9 @@ fn function_step(
             binds: returns.clone(),
             mutates: mutates.clone(),
             conditional: false,
+            deferred: false,
         }],
         phase,
-        reads_now: params.clone(),
         closure_reads: Vec::new(),
         subject: candidates
             .first()

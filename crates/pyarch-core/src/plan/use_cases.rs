@@ -3,6 +3,7 @@
 //! `make_submission`). Each takes the repository (or the unit of work), and its
 //! parameters and return values come from [`liveness::signature`] over its steps.
 
+use super::closures;
 use super::liveness::{self, Io, Signature};
 use std::collections::{HashMap, HashSet};
 
@@ -41,9 +42,6 @@ pub(super) struct StepInfo {
     /// Its statements' (or its call's) reads and binds, in order.
     pub io: Vec<Io>,
     pub phase: StepPhase,
-    /// Names its statements read when the step runs: not what its nested functions
-    /// read, which they read when they are called.
-    pub reads_now: Vec<String>,
     /// Names the step's nested functions read when they are called.
     pub closure_reads: Vec<String>,
     /// What the step works on, for the use case's name (`train_and_test`, `rf`).
@@ -212,103 +210,34 @@ fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase,
     out
 }
 
-/// A nested function sees the names of the scope it was defined in when it is called.
-/// In the notebook that scope is the whole pipeline, so a function defined in one use
-/// case, called after a later use case rebinds a name it reads, would see another
-/// value: such use cases become one. A function nothing calls after the rebinding
-/// (or at all: exploration has its own copy) keeps them apart.
+/// Runs that a nested function ties together ([`closures::ties`]) become one.
 fn merge_for_closures(
     steps: &[StepInfo],
     runs: &mut Vec<(Phase, Vec<usize>)>,
     keep: &HashSet<String>,
 ) {
-    let last_use = last_uses(steps, keep);
-    let binds_any = |s: usize, names: &[String]| {
-        steps[s]
-            .io
-            .iter()
-            .any(|io| io.binds.iter().any(|b| names.contains(b)))
-    };
-    let mut i = 0;
-    while i < runs.len() {
-        let mut last: Option<usize> = None;
-        for &s in &runs[i].1 {
-            let used = steps[s]
-                .defines
-                .iter()
-                .filter_map(|d| last_use.get(d.as_str()).copied())
-                .max();
-            let Some(used) = used else { continue };
-            let reads = &steps[s].closure_reads;
-            let rebinding = (i + 1..runs.len())
-                .rev()
-                .find(|&j| runs[j].1.iter().any(|&t| t <= used && binds_any(t, reads)));
-            last = last.max(rebinding);
-        }
-        match last {
-            Some(j) => {
-                let merged: Vec<usize> = runs
-                    .drain(i + 1..=j)
-                    .flat_map(|(_, r)| r.into_iter())
-                    .collect();
-                runs[i].1.extend(merged);
-            }
-            None => i += 1,
-        }
+    let plain: Vec<Vec<usize>> = runs.iter().map(|(_, run)| run.clone()).collect();
+    // The last run each one goes on to.
+    let mut reach: Vec<usize> = (0..runs.len()).collect();
+    for (first, last) in closures::ties(steps, &plain, keep) {
+        reach[first] = reach[first].max(last);
     }
-}
-
-/// The last step that uses each name: reads it when it runs, calls a nested function
-/// that reads it, or uses a value made from it (an instance of a nested class, a list
-/// holding a nested function, a call's result: what a step binds or changes from what
-/// it reads may carry it). `keep` is used after the last step.
-fn last_uses<'a>(steps: &'a [StepInfo], keep: &'a HashSet<String>) -> HashMap<&'a str, usize> {
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    for (s, step) in steps.iter().enumerate() {
-        for r in &step.reads_now {
-            last.insert(r.as_str(), s);
-        }
-    }
-    for k in keep {
-        last.insert(k.as_str(), usize::MAX);
-    }
-    // To a fixed point: nested functions call each other, values are made from values.
-    let mut changed = true;
-    while changed {
-        changed = false;
-        let mut raise = |last: &mut HashMap<&'a str, usize>, name: &'a str, used: usize| {
-            if last.get(name).is_none_or(|&known| known < used) {
-                last.insert(name, used);
-                changed = true;
+    let mut merged: Vec<(Phase, Vec<usize>)> = Vec::new();
+    // The last run the use case being built reaches.
+    let mut end = 0;
+    for (i, (phase, run)) in std::mem::take(runs).into_iter().enumerate() {
+        match merged.last_mut() {
+            Some((_, into)) if i <= end => {
+                into.extend(run);
+                end = end.max(reach[i]);
             }
-        };
-        for step in steps {
-            let used = step
-                .defines
-                .iter()
-                .filter_map(|d| last.get(d.as_str()).copied())
-                .max();
-            if let Some(used) = used {
-                for r in &step.closure_reads {
-                    raise(&mut last, r, used);
-                }
-            }
-            for io in &step.io {
-                let carried = io
-                    .binds
-                    .iter()
-                    .chain(&io.mutates)
-                    .filter_map(|b| last.get(b.as_str()).copied())
-                    .max();
-                if let Some(used) = carried {
-                    for r in &io.reads {
-                        raise(&mut last, r, used);
-                    }
-                }
+            _ => {
+                merged.push((phase, run));
+                end = reach[i];
             }
         }
     }
-    last
+    *runs = merged;
 }
 
 /// Candidate names for a use case, best first.
@@ -369,9 +298,9 @@ mod tests {
                 binds: binds.iter().map(|s| s.to_string()).collect(),
                 mutates: Vec::new(),
                 conditional: false,
+                deferred: false,
             }],
             phase,
-            reads_now: reads.iter().map(|s| s.to_string()).collect(),
             closure_reads: Vec::new(),
             subject: None,
             saves_submission: false,
@@ -454,8 +383,8 @@ mod tests {
 
     /// A step defining the nested function `name`, which reads `reads` when called.
     fn nested(name: &str, reads: &[&str]) -> StepInfo {
-        let mut define = step(StepPhase::Attach, &[], &[name]);
-        define.reads_now.clear();
+        let mut define = step(StepPhase::Attach, reads, &[name]);
+        define.io[0].deferred = true;
         define.closure_reads = reads.iter().map(|s| s.to_string()).collect();
         define.defines = vec![name.to_string()];
         define
@@ -504,6 +433,22 @@ mod tests {
         let planned = plan(&steps, |_| true, &HashSet::new());
         // `report` is made before `df` is rebound; its methods read `df` after.
         assert_eq!(planned[0].steps, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_nested_class_defined_again_is_another_one() {
+        let steps = [
+            step(StepPhase::Load, &[], &["x"]),
+            nested("Model", &["x"]),
+            step(StepPhase::Attach, &["Model"], &["first"]),
+            step(StepPhase::Model(Phase::Train), &["x"], &["x"]),
+            nested("Model", &["x"]),
+            step(StepPhase::Model(Phase::Evaluate), &["Model"], &["scores"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // The last step uses the second `Model`, defined after `x` is rebound.
+        let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
+        assert_eq!(runs, [vec![0, 1, 2], vec![3, 4], vec![5]]);
     }
 
     #[test]
