@@ -282,6 +282,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
     c.predictions_made_to_be_scored();
+    c.looks_at_predictions();
     c.out.roles = c
         .out
         .cells
@@ -436,8 +437,8 @@ impl Classifier<'_> {
     }
 
     /// What the passes after the forward one need: values derived from a model (not
-    /// the figures that draw them), assignments whose role only their shape gave, and what training, tuning or
-    /// evaluating loops filled in place.
+    /// the figures that draw them), assignments whose role only their shape gave, and
+    /// what training, tuning or evaluating loops filled in place.
     fn record_for_the_passes(
         &mut self,
         at: (usize, usize),
@@ -799,12 +800,16 @@ impl Classifier<'_> {
         if let Some(role) = self.fits_own_transformer(stmt) {
             return Some(role);
         }
+        if self.changes_only_models(stmt) {
+            return Some(Role::Train);
+        }
         let data = bound
             .iter()
             .filter(|(_, (_, _, role))| !role.is_bookkeeping());
         if data.count() == 0 {
             let simulated = stmt.facts.kind == StmtKind::Assign
-                && stmt.qualified_calls.iter().any(api::simulates_data);
+                && (stmt.qualified_calls.iter().any(api::simulates_data)
+                    || api::builds_typed_in_data(&stmt.qualified_calls, &stmt.facts.calls));
             return simulated.then_some(Role::Load);
         }
         let models = bound.iter().all(|(_, (kind, _, role))| {
@@ -820,6 +825,24 @@ impl Classifier<'_> {
             .iter()
             .all(|(_, (_, _, role))| *role == Role::Tune)
             .then_some(Role::Tune)
+    }
+
+    /// Changes only models being built (`model.embedding.weight.data.copy_(vectors)`,
+    /// `model.fc[0].bias = b`): building them, whatever it reads.
+    fn changes_only_models(&self, stmt: &Statement) -> bool {
+        let is_model = |name: &str| {
+            matches!(
+                self.env.get(name),
+                Some((ValueKind::Object(_), _, Role::Train))
+            )
+        };
+        let changed: Vec<&str> = stmt
+            .mutations
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(stmt.facts.stores.iter().map(|s| s.name.as_str()))
+            .collect();
+        !changed.is_empty() && changed.into_iter().all(is_model)
     }
 
     /// A bare method call on a transformer the notebook built for its features
@@ -900,6 +923,38 @@ impl Classifier<'_> {
             (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
                 .then_some(Role::Evaluate)
         });
+    }
+
+    /// A look at predictions (`print(preds)`, `preds[:3]`) takes the role the
+    /// predictions ended with: predict, or evaluate when they were made to be scored
+    /// (docs/roles.md: a look takes the role of what it looks at).
+    fn looks_at_predictions(&mut self) {
+        let writers: HashSet<(usize, usize)> = self
+            .out
+            .bindings
+            .iter()
+            .filter(|b| matches!(b.kind, ValueKind::Prediction(_)))
+            .map(|b| (b.cell, b.stmt))
+            .collect();
+        let order = self.statement_order();
+        let readers = self.readers(&order, &writers);
+        let statements: HashMap<(usize, usize), &Statement> = order
+            .iter()
+            .copied()
+            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+            .collect();
+        for (writer, users) in readers {
+            let Some(role @ (Role::Predict | Role::Evaluate)) = self.role_at(writer) else {
+                continue;
+            };
+            for user in users {
+                let looks = statements[&user].facts.kind == StmtKind::Expr
+                    && self.role_at(user) == Some(Role::Explore);
+                if let Some(info) = self.info_mut(user).filter(|_| looks) {
+                    info.role = role;
+                }
+            }
+        }
     }
 
     /// Gives each statement of `writers` the role `decide` draws from the roles of the
@@ -1277,7 +1332,8 @@ impl Classifier<'_> {
                 | ApiKind::Transformer
                 | ApiKind::Resampler
                 | ApiKind::Search
-                | ApiKind::Splitter => Some(ValueKind::Object(kind)),
+                | ApiKind::Splitter
+                | ApiKind::NetPart => Some(ValueKind::Object(kind)),
                 ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
                 ApiKind::Loader => Some(ValueKind::Loaded),
                 _ => None,
@@ -1470,7 +1526,7 @@ fn role_from_function_name(name: &str) -> Option<Role> {
         "confusion",
     ]) {
         Some(Role::Evaluate)
-    } else if has(&["plot", "draw", "visuali", "show"]) {
+    } else if has(&["plot", "draw", "visuali", "show", "imshow"]) {
         Some(Role::Visualize)
     } else if has(&["load", "read", "fetch", "download"]) {
         Some(Role::Load)
@@ -1521,12 +1577,14 @@ fn is_row_slice(value: &str) -> bool {
         && !inner.contains([',', '[', '\'', '"'])
 }
 
-/// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`),
-/// whatever role the drawing takes.
+/// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`,
+/// `infl.plot_influence()`), whatever role the drawing takes.
 fn draws_figure(stmt: &Statement, calls: &[CallInfo]) -> bool {
     let plots = |kind: Option<ApiKind>| kind == Some(ApiKind::Plot);
     calls.iter().zip(&stmt.facts.calls).any(|(info, call)| {
-        plots(info.kind) || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
+        plots(info.kind)
+            || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
+            || call.method.starts_with("plot_")
     })
 }
 
@@ -1717,6 +1775,24 @@ mod tests {
         assert_eq!(r[3], [Train, Evaluate, Evaluate, Evaluate, Visualize]);
         assert_eq!(r[4], [Predict, Predict]);
         assert_eq!(r[5], [Train, Train, Train]);
+    }
+
+    #[test]
+    fn looks_and_changes_take_the_role_of_what_they_touch() {
+        use Role::*;
+        let r = roles_of(&[
+            "import pandas as pd\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport helper",
+            "weight = pd.Series(np.repeat(['low', 'hi'], 15), name='weight')\ngrid = pd.DataFrame(np.zeros((6, 6)))",
+            "class Net(nn.Module):\n    pass\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\ncriterion = criterion.to('cpu')\nmodel.fc.weight.data[0] = torch.zeros(3)",
+            "test = pd.read_csv('test.csv')\npreds = model.predict(test)\nprint(preds)\npreds[:3]",
+            "images, labels = next(iter(loader))\nhelper.imshow(images[0])",
+            "fig = res.plot_influence()\nfig.tight_layout()",
+        ]);
+        assert_eq!(r[1], [Load, Feature]);
+        assert_eq!(r[2], [Define, Train, Train, Train, Train]);
+        assert_eq!(r[3], [Load, Predict, Predict, Predict]);
+        assert_eq!(r[4][1], Visualize);
+        assert_eq!(r[5][1], Visualize);
     }
 
     #[test]
