@@ -283,6 +283,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.values_made_to_look_at();
     c.predictions_made_to_be_scored();
     c.looks_at_predictions();
+    c.values_made_to_be_saved();
     c.out.roles = c
         .out
         .cells
@@ -392,8 +393,9 @@ impl Classifier<'_> {
         // A look at something (or a statement whose role only its shape gave) takes
         // the role of what it works on; a library's own feature or cleaning call keeps
         // its role.
-        let looks =
-            role == Role::Explore || from_shape && matches!(role, Role::Feature | Role::Clean);
+        let looks = role == Role::Explore
+            || matches!(role, Role::Feature | Role::Clean)
+                && (from_shape || self.transforms_simulated_data(stmt));
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
@@ -827,6 +829,18 @@ impl Classifier<'_> {
             .then_some(Role::Tune)
     }
 
+    /// Draws random data and transforms it, reading no data
+    /// (`days = np.log(np.random.randint(1, 30, size=60))`): simulated data, which
+    /// [`Self::role_of_inputs`] loads.
+    fn transforms_simulated_data(&self, stmt: &Statement) -> bool {
+        let reads_data = stmt.facts.reads.iter().any(|r| {
+            self.env
+                .get(&r.name)
+                .is_some_and(|(_, _, role)| !role.is_bookkeeping())
+        });
+        !reads_data && stmt.qualified_calls.iter().any(api::simulates_data)
+    }
+
     /// Changes only models being built (`model.embedding.weight.data.copy_(vectors)`,
     /// `model.fc[0].bias = b`): building them, whatever it reads.
     fn changes_only_models(&self, stmt: &Statement) -> bool {
@@ -922,6 +936,27 @@ impl Classifier<'_> {
                 |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
             (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
                 .then_some(Role::Evaluate)
+        });
+    }
+
+    /// A record put together only to be written (`checkpoint = {'state_dict':
+    /// net.state_dict(), …}`, then `torch.save(checkpoint, f)`) is part of saving:
+    /// persist. Only records written out by hand (not a call's result, such as a
+    /// submission frame, which predicts).
+    fn values_made_to_be_saved(&mut self) {
+        let writers: HashSet<(usize, usize)> = self
+            .statement_order()
+            .into_iter()
+            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+            .filter(|(_, stmt)| {
+                stmt.facts.kind == StmtKind::Assign
+                    && matches!(stmt.facts.value, Some(AssignedValue::Other))
+            })
+            .map(|(at, _)| at)
+            .collect();
+        self.relabel_by_readers(&writers, |roles| {
+            (!roles.is_empty() && roles.iter().all(|r| *r == Role::Persist))
+                .then_some(Role::Persist)
         });
     }
 
@@ -1040,15 +1075,23 @@ impl Classifier<'_> {
     }
 
     /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
-    /// of the statement after it in its cell, whose output it announces.
+    /// of the statement after it in its cell, whose output it announces; so does a
+    /// bare string (`"""Univariate local linear trend model"""`), which documents it.
     fn headings_take_what_they_announce(&mut self) {
+        let model = self.model;
         // `out.cells` follows `model.cells`, one entry per cell.
-        for (cell, (_, infos)) in self.model.cells.iter().zip(self.out.cells.iter_mut()) {
+        for (cell, (_, infos)) in model.cells.iter().zip(self.out.cells.iter_mut()) {
             let heading = |s: &Statement| {
-                s.facts.kind == StmtKind::Expr
-                    && s.facts.reads.iter().all(|r| r.name == "print")
+                let printed = s.facts.reads.iter().all(|r| r.name == "print")
                     && s.facts.calls.len() == 1
-                    && s.facts.calls[0].callee == "print"
+                    && s.facts.calls[0].callee == "print";
+                let text = cell.masked.text.get(s.facts.range.clone()).unwrap_or("");
+                let bare_string = s.facts.calls.is_empty()
+                    && s.facts.reads.is_empty()
+                    && text
+                        .trim_start_matches(['r', 'R', 'u', 'U'])
+                        .starts_with(['"', '\'']);
+                s.facts.kind == StmtKind::Expr && (printed || bare_string)
             };
             let mut announced = None;
             for (stmt, info) in cell.statements.iter().zip(infos.iter_mut()).rev() {
@@ -1550,12 +1593,20 @@ fn role_from_function_name(name: &str) -> Option<Role> {
 }
 
 /// The role of a function body: its most significant call.
+/// A body that scores what it built (`score_dataset`, an optuna objective that loads,
+/// fits and returns a cross-validated score) is called to evaluate (docs/roles.md),
+/// unless it also searches or saves.
 fn body_role(calls: &[CallInfo]) -> Option<Role> {
-    calls
+    let roles: Vec<Role> = calls
         .iter()
         .filter_map(|c| c.role)
         .filter(|r| !matches!(r, Role::Explore | Role::Setup | Role::Config))
-        .min_by_key(|r| rank(*r))
+        .collect();
+    let searches_or_saves = roles.contains(&Role::Tune) || roles.contains(&Role::Persist);
+    if roles.contains(&Role::Evaluate) && !searches_or_saves {
+        return Some(Role::Evaluate);
+    }
+    roles.into_iter().min_by_key(|r| rank(*r))
 }
 
 /// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means

@@ -454,7 +454,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.use_deterministic_algorithms", Config, Seed),
     k("torch.backends.*", Setup, Setting),
     k("torch.set_grad_enabled", Setup, Setting),
-    k("torch.device", Setup, Setting),
+    // Which device runs the model is configuration (docs/roles.md), not display.
+    k("torch.device", Config, Setting),
+    k("torch.cuda.is_available", Config, Setting),
     e("torch.utils.data.DataLoader", Feature),
     e("torch.utils.data.*", Feature),
     k("torch.nn.functional.*", Train, NetPart),
