@@ -1229,6 +1229,18 @@ impl Classifier<'_> {
                 Role::Feature
             }
             StmtKind::Delete => Role::Clean,
+            // Showing a library's own object (`sm.formula.ols`, like `x.__version__`)
+            // looks at the tools, not the data.
+            StmtKind::Expr
+                if facts.calls.is_empty()
+                    && !facts.reads.is_empty()
+                    && facts
+                        .reads
+                        .iter()
+                        .all(|r| self.model.aliases.contains_key(&r.name)) =>
+            {
+                Role::Setup
+            }
             StmtKind::Expr => Role::Explore,
             StmtKind::Block => {
                 if !facts.defines.is_empty() && facts.defines.iter().all(upper)
@@ -1257,7 +1269,11 @@ impl Classifier<'_> {
             .filter_map(|s| self.env.get(&s.name))
             .map(|(kind, _, role)| match kind {
                 ValueKind::Object(_) if *role == Role::Train => Role::Train,
-                ValueKind::Loaded | ValueKind::Data | ValueKind::Split(_) => Role::Clean,
+                ValueKind::Loaded | ValueKind::Data | ValueKind::Split(_)
+                    if !role.is_bookkeeping() =>
+                {
+                    Role::Clean
+                }
                 _ => Role::Setup,
             })
             .collect();
@@ -1399,7 +1415,7 @@ impl Classifier<'_> {
                 | ApiKind::Splitter
                 | ApiKind::NetPart => Some(ValueKind::Object(kind)),
                 ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
-                ApiKind::Loader => Some(ValueKind::Loaded),
+                ApiKind::Loader => Some(loaded_part(call)),
                 _ => None,
             };
             if let Some(v) = value {
@@ -1647,6 +1663,17 @@ fn is_row_slice(value: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && inner.contains(':')
         && !inner.contains([',', '[', '\'', '"'])
+}
+
+/// What a loader reads: a data set's held-out part when asked for it
+/// (`datasets.MNIST(root, train=False)`), its training part (`train=True`), else
+/// loaded data.
+fn loaded_part(call: &CallFact) -> ValueKind {
+    match call.keyword("train").map(|k| &k.value) {
+        Some(Literal::Bool(false)) => ValueKind::Split(Side::Test),
+        Some(Literal::Bool(true)) => ValueKind::Split(Side::Train),
+        _ => ValueKind::Loaded,
+    }
 }
 
 /// A pipeline (`Pipeline([…])`, `make_pipeline(…)`) is what its last step is
