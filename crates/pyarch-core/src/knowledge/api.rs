@@ -435,6 +435,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("tensorflow.keras.Model", Train, Estimator).with(FitReturnsResults),
     k("keras.Sequential", Train, Estimator).with(FitReturnsResults),
     k("keras.Model", Train, Estimator).with(FitReturnsResults),
+    // The functional API's input placeholder is the first layer of a network.
+    k("keras.Input", Train, NetPart),
+    k("tensorflow.keras.Input", Train, NetPart),
     k("tensorflow.keras.layers.*", Train, NetPart),
     k("keras.layers.*", Train, NetPart),
     k("tensorflow.keras.optimizers.*", Train, NetPart),
