@@ -408,8 +408,9 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
-        self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         self.bind(cell.index, si, stmt, &calls, role);
+        self.filled_by_run(filled, role);
         StmtInfo {
             role,
             calls,
@@ -457,7 +458,7 @@ impl Classifier<'_> {
         role: Role,
         from_shape: bool,
         draws: bool,
-    ) {
+    ) -> Vec<String> {
         let facts = &stmt.facts;
         // A figure drawn from a model's results is not one of its results.
         let modelling = !draws && self.reads_modelling(stmt);
@@ -478,23 +479,55 @@ impl Classifier<'_> {
         if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
             && facts.kind == StmtKind::Block
         {
-            let filled = stmt.mutations.iter().filter(|m| {
-                matches!(
-                    m.kind,
-                    MutationKind::Method(_)
-                        | MutationKind::SubscriptStore
-                        | MutationKind::AugAssign
-                )
-            });
-            for m in filled {
-                self.run_results.insert(m.name.clone(), role);
-                self.filled_at.push((m.name.clone(), at, role));
-                // What the loop filled is its result from here on.
-                if let Some(entry) = self.env.get_mut(&m.name) {
-                    entry.2 = role;
-                }
+            let filled: Vec<String> = stmt
+                .mutations
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m.kind,
+                        MutationKind::Method(_) | MutationKind::SubscriptStore
+                    )
+                })
+                .map(|m| m.name.clone())
+                .chain(self.accumulated(stmt).map(str::to_string))
+                .collect();
+            for name in &filled {
+                self.run_results.insert(name.clone(), role);
+                self.filled_at.push((name.clone(), at, role));
+            }
+            return filled;
+        }
+        Vec::new()
+    }
+
+    /// What a training, tuning or evaluating loop filled is its result from here on
+    /// (`correct` after `correct += …`; an evaluating loop's counts are scores).
+    fn filled_by_run(&mut self, filled: Vec<String>, role: Role) {
+        for name in filled {
+            let entry = self
+                .env
+                .entry(name)
+                .or_insert((ValueKind::Data, None, role));
+            entry.2 = role;
+            if role == Role::Evaluate && entry.0 == ValueKind::Data {
+                entry.0 = ValueKind::Metric;
             }
         }
+    }
+
+    /// Names a block adds to (`correct += …` in a loop): bound before it, read and
+    /// bound again in it.
+    fn accumulated<'s>(&'s self, stmt: &'s Statement) -> impl Iterator<Item = &'s str> + 's {
+        let facts = &stmt.facts;
+        facts
+            .defines
+            .iter()
+            .filter(move |name| {
+                facts.kind == StmtKind::Block
+                    && self.env.contains_key(*name)
+                    && facts.reads.iter().any(|r| r.name == **name)
+            })
+            .map(String::as_str)
     }
 
     /// A container made to be filled (`scores = []`, `oof = np.zeros(len(train))`)
@@ -506,14 +539,16 @@ impl Classifier<'_> {
         let mut made: Vec<((usize, usize), Role)> = Vec::new();
         for (&at, stmt) in order.iter().zip(statements) {
             let facts = &stmt.facts;
-            let empty = matches!(
-                facts.value,
-                Some(AssignedValue::Literal(Literal::Collection))
-            ) || self.statement_text(stmt).ends_with("[]")
-                || stmt
-                    .qualified_calls
-                    .iter()
-                    .any(|q| api::PREALLOCATIONS.contains(&q.as_str()));
+            let zero = matches!(facts.value, Some(AssignedValue::Literal(Literal::Int(0))));
+            let empty =
+                zero || matches!(
+                    facts.value,
+                    Some(AssignedValue::Literal(Literal::Collection))
+                ) || self.statement_text(stmt).ends_with("[]")
+                    || stmt
+                        .qualified_calls
+                        .iter()
+                        .any(|q| api::PREALLOCATIONS.contains(&q.as_str()));
             if facts.kind != StmtKind::Assign || facts.targets.len() != 1 || !empty {
                 continue;
             }
@@ -531,7 +566,11 @@ impl Classifier<'_> {
                         o > at && o < until && s.facts.targets.contains(&facts.targets[0])
                     })
             };
-            if let Some((loop_at, role)) = filler.filter(|(loop_at, _)| !rebound(*loop_at)) {
+            // A counter (`steps = 0`) of a training loop is its bookkeeping.
+            let counts = |role: Role| !zero || matches!(role, Role::Evaluate | Role::Tune);
+            if let Some((loop_at, role)) =
+                filler.filter(|(loop_at, role)| !rebound(*loop_at) && counts(*role))
+            {
                 let _ = loop_at;
                 made.push((at, role));
             }
@@ -766,9 +805,13 @@ impl Classifier<'_> {
                 let header = self.statement_text(stmt).lines().next().unwrap_or("");
                 let folds = header.contains(".split(") || all.contains(&Role::Split);
                 let keeps_best = self.statement_text(stmt).contains("best");
-                // Over epochs it trains one network, validating (and keeping the
-                // best weights) as it goes.
-                let epochs = header.contains("epoch");
+                // Over epochs, or stepping an optimizer, it trains one network,
+                // validating (and keeping the best weights) as it goes.
+                let epochs = header.contains("epoch")
+                    || facts
+                        .calls
+                        .iter()
+                        .any(|c| matches!(c.method.as_str(), "backward" | "step"));
                 role = Some(if epochs {
                     Role::Train
                 } else if folds && !keeps_best {
@@ -776,6 +819,25 @@ impl Classifier<'_> {
                 } else {
                     Role::Tune
                 });
+            }
+        }
+        // A loop that predicts and counts into a score (`correct += (predicted ==
+        // labels).sum()`) evaluates.
+        if role == Some(Role::Predict) && facts.kind == StmtKind::Block {
+            let scores = stmt
+                .mutations
+                .iter()
+                .any(|m| m.kind == MutationKind::AugAssign && api::names_a_metric(&m.name));
+            if scores {
+                role = Some(Role::Evaluate);
+            }
+        }
+        // A loop that predicts and counts into a score (`correct += (predicted ==
+        // labels).sum()`) evaluates.
+        if role == Some(Role::Predict) && facts.kind == StmtKind::Block {
+            let scores = self.accumulated(stmt).any(api::names_a_metric);
+            if scores {
+                role = Some(Role::Evaluate);
             }
         }
         // A predict on held-out data, or of the fitted values, is an evaluation.
@@ -1972,7 +2034,8 @@ mod tests {
         assert_eq!(r[1], [Load, Split, Split, Feature]);
         assert_eq!(r[2], [Split, Split]);
         assert_eq!(r[3], [Evaluate]);
-        assert_eq!(r[4], [Config, Tune]);
+        // The best score a search loop keeps is part of the search.
+        assert_eq!(r[4], [Tune, Tune]);
         assert_eq!(r[5], [Train, Evaluate]);
     }
 
@@ -2038,6 +2101,14 @@ mod tests {
         assert_eq!(r[2], [Tune, Tune, Tune]);
         assert_eq!(r[3], [Train, Train, Train]);
         assert_eq!(r[4], [Feature, Train]);
+        let r = roles_of(&[
+            "import torch\nimport torch.nn as nn\nclass Net(nn.Module):\n    pass\nmodel = Net()",
+            "correct = 0\nsteps = 0",
+            "with torch.no_grad():\n    for images, labels in testloader:\n        outputs = model(images)\n        correct += (outputs.argmax(1) == labels).sum().item()\nprint(correct / 100)",
+            "for x, y in trainloader:\n    steps += 1\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()",
+        ]);
+        assert_eq!(r[1], [Evaluate, Config]);
+        assert_eq!(r[2], [Evaluate, Evaluate]);
     }
 
     #[test]

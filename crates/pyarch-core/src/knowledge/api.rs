@@ -407,7 +407,16 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("keras.utils.get_file", Load, Loader),
     k("tensorflow.keras.utils.plot_model", Visualize, Plot),
     k("keras.utils.plot_model", Visualize, Plot),
+    // A tf.data pipeline over arrays in memory feeds the network (like a
+    // DataLoader); one over files reads them.
+    e("tensorflow.data.Dataset.from_tensor_slices", Feature),
+    e("tensorflow.data.Dataset.from_tensors", Feature),
+    e("tensorflow.data.Dataset.from_generator", Feature),
     k("tensorflow.data.*", Load, Loader),
+    // ---- Hugging Face transformers: the trainer and its arguments build training;
+    // `from_pretrained` downloads weights (load).
+    k("transformers.Trainer", Train, Estimator),
+    k("transformers.TrainingArguments", Train, NetPart),
     k("tensorflow.io.*", Load, Loader),
     k("tensorflow.random.set_seed", Config, Seed),
     k("tensorflow.set_random_seed", Config, Seed),
@@ -577,6 +586,34 @@ pub struct Family {
 const SKLEARN: &[&str] = &["sklearn"];
 
 pub static FAMILIES: &[Family] = &[
+    // ---- fastai (usually star-imported: `from fastai.vision.all import *`)
+    Family {
+        packages: &["fastai"],
+        names: &[
+            "cnn_learner",
+            "vision_learner",
+            "tabular_learner",
+            "text_classifier_learner",
+            "language_model_learner",
+            "unet_learner",
+            "collab_learner",
+            "Learner",
+        ],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["fastai"],
+        names: &[
+            "ImageDataLoaders",
+            "TabularDataLoaders",
+            "TextDataLoaders",
+            "SegmentationDataLoaders",
+            "untar_data",
+        ],
+        role: Load,
+        kind: Some(Loader),
+    },
     // ---- scikit-learn estimators, by module
     Family {
         packages: SKLEARN,
@@ -1160,6 +1197,11 @@ pub static METHODS: &[ApiEntry] = &[
     e(".partial_fit", Train).with(Fits),
     e(".fit_generator", Train).with(Fits),
     e(".train", Train).with(Fits),
+    // fastai's learners.
+    e(".fine_tune", Train).with(Fits),
+    e(".fit_one_cycle", Train).with(Fits),
+    e(".fit_flat_cos", Train).with(Fits),
+    e(".lr_find", Tune),
     e(".compile", Train),
     e(".add", Train),
     e(".backward", Train),
@@ -1976,6 +2018,7 @@ pub const METRIC_NAME_WORDS: &[&str] = &[
     "precision",
     "recall",
     "r2",
+    "correct",
 ];
 
 /// Whether `name`'s words include one of [`METRIC_NAME_WORDS`].
