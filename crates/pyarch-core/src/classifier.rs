@@ -639,7 +639,36 @@ impl Classifier<'_> {
             .collect();
         let text = self.cell_text(stmt);
         pipelines_take_their_last_step(stmt, text, &mut infos);
+        self.applied_functions_do_their_work(stmt, &mut infos);
         infos
+    }
+
+    /// `df['text'].apply(clean_text)`: applying the notebook's own function (passed,
+    /// not called) does what the function does.
+    fn applied_functions_do_their_work(&self, stmt: &Statement, infos: &mut [CallInfo]) {
+        // A bare `df['text'].head().apply(tokenize)` only shows what it would do.
+        if stmt.facts.kind == StmtKind::Expr {
+            return;
+        }
+        let calls = &stmt.facts.calls;
+        let called = |f: &str| calls.iter().any(|c| c.callee == f);
+        for (call, info) in calls.iter().zip(infos.iter_mut()) {
+            if !matches!(
+                call.method.as_str(),
+                "apply" | "map" | "applymap" | "transform"
+            ) {
+                continue;
+            }
+            let applied = call
+                .args
+                .first()
+                .and_then(|a| a.root.as_deref())
+                .filter(|f| !called(f));
+            if let Some(&role) = applied.and_then(|f| self.functions.get(f)) {
+                info.role = Some(role);
+                info.user_function = true;
+            }
+        }
     }
 
     fn call_info(&self, call: &CallFact, qualified_name: &QualifiedName) -> CallInfo {
@@ -1879,16 +1908,16 @@ fn draws_figure(stmt: &Statement, calls: &[CallInfo]) -> bool {
     })
 }
 
-/// `res.predict()`, `res.get_prediction(dynamic=False)`: a fitted statistical model's
-/// values for the data it was fitted on (no new data, no range to forecast), which
-/// are looked at to judge the fit.
+/// `res.predict()`, `res.get_prediction(start='2017-01-01', dynamic=False)`: a fitted
+/// statistical model's values for the data it was fitted on (no new data, no end
+/// beyond it to forecast to), which are looked at to judge the fit.
 fn in_sample_prediction(call: &CallFact) -> bool {
     matches!(call.method.as_str(), "predict" | "get_prediction")
         && call.args.is_empty()
         && call
             .keywords
             .iter()
-            .all(|k| matches!(k.name.as_deref(), Some("dynamic" | "typ")))
+            .all(|k| matches!(k.name.as_deref(), Some("dynamic" | "typ" | "start")))
 }
 
 /// `open(path)` reads; `open(path, 'w')` writes.
