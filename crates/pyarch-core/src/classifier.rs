@@ -2138,6 +2138,11 @@ mod tests {
         ]);
         assert_eq!(r[1], [Evaluate, Config]);
         assert_eq!(r[2], [Evaluate, Evaluate]);
+        let r = roles_of(&[
+            "import pandas as pd\ndef clean_text(t):\n    return t.lower()",
+            "df = pd.read_csv('reviews.csv')\ndf['clean'] = df['text'].apply(clean_text)\ndf['text'].head().apply(clean_text)",
+        ]);
+        assert_eq!(r[1], [Load, Clean, Explore]);
     }
 
     #[test]
