@@ -196,7 +196,7 @@ pub fn side_from_name(name: &str) -> Option<Side> {
         || has("valid")
         || has("validation")
         || has("holdout")
-        || has("te") && words.len() > 1
+        || (has("te") || has("va")) && words.len() > 1
     {
         Some(Side::Test)
     } else {
@@ -906,7 +906,14 @@ impl Classifier<'_> {
             .reads
             .iter()
             .any(|r| self.split_side(&r.name).is_some());
+        let parts = top_level_items(value);
+        let slices = parts.len() >= 2 && parts.iter().all(|p| is_row_slice(p));
+        let parted = facts.targets.iter().all(|t| names_a_part(t))
+            && facts.targets.len() == 1
+            && selects_rows(value).is_some_and(|base| base != facts.targets[0]);
         is_row_slice(value)
+            || slices
+            || parted
             || value.contains(".sample(") && value.contains("frac")
             || reads_split && value.contains(".drop(") && value.contains(".index")
     }
@@ -1851,6 +1858,51 @@ fn is_row_slice(value: &str) -> bool {
         && !inner.contains([',', '[', '\'', '"'])
 }
 
+/// `a[:n], a[n:]` → `["a[:n]", "a[n:]"]`: the items of a tuple written without
+/// brackets, split at commas outside brackets.
+fn top_level_items(value: &str) -> Vec<&str> {
+    let mut items = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, c) in value.char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(value[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(value[start..].trim());
+    items
+}
+
+/// A name for one part of a data set (`train`, `test_df`, `X_val`, `valid2`).
+fn names_a_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    side_from_name(name).is_some()
+        || lower
+            .split(|c: char| c == '_' || c.is_ascii_digit())
+            .any(|w| matches!(w, "train" | "test" | "val" | "valid"))
+}
+
+/// The frame whose rows `value` selects: `df[df['date'] < '2017']`, `df[~mask]`,
+/// `X.iloc[train_idx]`, `df.loc[df.year == 2016]` (not columns: `df['a']`,
+/// `df[cols]`). `None` when it selects no rows.
+fn selects_rows(value: &str) -> Option<&str> {
+    let open = value.find('[')?;
+    let (base, rest) = value.split_at(open);
+    let inner = rest.strip_prefix('[')?.strip_suffix(']')?.trim();
+    let by_label = base.ends_with(".iloc") || base.ends_with(".loc");
+    let base = base.trim_end_matches(".iloc").trim_end_matches(".loc");
+    let plain_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let tests = ["<", ">", "==", "!=", ".isin(", "~"];
+    let rows = !inner.starts_with(['\'', '"', '['])
+        && (tests.iter().any(|t| inner.contains(t)) || by_label && plain_name(inner));
+    (plain_name(base) && rows).then_some(base)
+}
+
 /// What a loader reads: a data set's held-out part when asked for it
 /// (`datasets.MNIST(root, train=False)`), its training part (`train=True`), else
 /// loaded data.
@@ -2128,6 +2180,11 @@ mod tests {
         ]);
         assert_eq!(r[1], [Load, Clean]);
         assert_eq!(r[2], [Tune, Tune, Tune]);
+        let splits = roles_of(&[
+            "import pandas as pd",
+            "df = pd.read_csv('d.csv')\nX_train, X_test = df[:800], df[800:]\ntrain = df[df['date'] < '2017']\nX_va = df.iloc[val_idx]\ncols = df[['a', 'b']]",
+        ]);
+        assert_eq!(splits[1], [Load, Split, Split, Split, Feature]);
         assert_eq!(r[3], [Train, Train, Train]);
         assert_eq!(r[4], [Feature, Train]);
         let r = roles_of(&[
@@ -2151,6 +2208,7 @@ mod tests {
         assert_eq!(side_from_name("xtrain"), Some(Side::Train));
         assert_eq!(side_from_name("y_val"), Some(Side::Test));
         assert_eq!(side_from_name("X_te"), Some(Side::Test));
+        assert_eq!(side_from_name("X_va"), Some(Side::Test));
         assert_eq!(side_from_name("test"), None);
         assert_eq!(side_from_name("features"), None);
         assert_eq!(side_from_name("title"), None);
