@@ -255,6 +255,9 @@ struct Classifier<'a> {
     shape_only: HashSet<(usize, usize)>,
     /// Names holding values derived from a model, its predictions or scores.
     model_derived: HashSet<String>,
+    /// Assignments whose role only their shape gave that read held-out labels
+    /// (`y_true = np.argmax(y_test, axis=1)`).
+    from_held_out_labels: HashSet<(usize, usize)>,
     out: Roles,
 }
 
@@ -271,6 +274,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         filled_at: Vec::new(),
         shape_only: HashSet::new(),
         model_derived: HashSet::new(),
+        from_held_out_labels: HashSet::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -285,6 +289,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
     c.predictions_made_to_be_scored();
+    c.labels_made_to_score_against();
     c.looks_at_predictions();
     c.values_made_to_be_saved();
     c.containers_take_what_fills_them();
@@ -475,6 +480,15 @@ impl Classifier<'_> {
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
         {
             self.shape_only.insert(at);
+            // A new value from them, not the labels themselves reshaped in place.
+            let held_out_labels = facts.reads.iter().any(|r| {
+                self.split_side(&r.name) == Some(Side::Test)
+                    && names_labels(&r.name)
+                    && !facts.targets.contains(&r.name)
+            });
+            if held_out_labels {
+                self.from_held_out_labels.insert(at);
+            }
         }
         if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
             && facts.kind == StmtKind::Block
@@ -1114,6 +1128,18 @@ impl Classifier<'_> {
         self.relabel_by_readers(&writers, |roles| {
             let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
             (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
+        });
+    }
+
+    /// Held-out labels put in the shape predictions have (`y_true = np.argmax(y_test,
+    /// axis=1)`) only to be scored against evaluate, like the predictions they meet.
+    fn labels_made_to_score_against(&mut self) {
+        let writers = std::mem::take(&mut self.from_held_out_labels);
+        self.relabel_by_readers(&writers, |roles| {
+            let scored_or_shown =
+                |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
+            (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
+                .then_some(Role::Evaluate)
         });
     }
 
@@ -1878,6 +1904,12 @@ fn top_level_items(value: &str) -> Vec<&str> {
     items
 }
 
+/// `y_test`, `Y_val`, `labels_test`, `test_labels`: a name for labels, not inputs.
+fn names_labels(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("y_") || lower == "y" || lower.contains("label") || lower.contains("target")
+}
+
 /// A name for one part of a data set (`train`, `test_df`, `X_val`, `valid2`).
 fn names_a_part(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
@@ -2185,6 +2217,11 @@ mod tests {
             "df = pd.read_csv('d.csv')\nX_train, X_test = df[:800], df[800:]\ntrain = df[df['date'] < '2017']\nX_va = df.iloc[val_idx]\ncols = df[['a', 'b']]",
         ]);
         assert_eq!(splits[1], [Load, Split, Split, Split, Feature]);
+        let scored = roles_of(&[
+            "import numpy as np\nfrom sklearn.model_selection import train_test_split",
+            "X_train, X_test, y_train, y_test = train_test_split(X, y)\npred = net.predict(X_test)\ny_true = np.argmax(y_test, axis=1)\nerrors = (np.argmax(pred, axis=1) != y_true)",
+        ]);
+        assert_eq!(scored[1][2], Evaluate);
         assert_eq!(r[3], [Train, Train, Train]);
         assert_eq!(r[4], [Feature, Train]);
         let r = roles_of(&[
