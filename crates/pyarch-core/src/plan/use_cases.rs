@@ -96,20 +96,19 @@ pub(super) fn plan(
     let mut out = Vec::new();
     for (i, (phase, run)) in runs.iter().enumerate() {
         let explored = explored_after(steps, run);
-        let needed = |n: &str| {
-            keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i) || explored.contains(n)
-        };
+        let handed_on = |n: &str| keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i);
+        let needed = |n: &str| handed_on(n) || explored.contains(n);
         let ios = run.iter().flat_map(|&s| steps[s].io.iter());
         let mut signature = liveness::signature(ios, &live, &is_pipeline, needed);
-        if signature.returns.is_empty() {
-            // The last value the use case computes is its result.
+        if !signature.returns.iter().any(|n| handed_on(n)) {
+            // No later use case reads its values: the last one it computes is its result.
             let defined = |n: &String| run.iter().any(|&s| steps[s].defines.contains(n));
             let result = signature
                 .locals
                 .iter()
                 .rev()
                 .find(|n| is_pipeline(n) && !defined(n));
-            if let Some(last) = result {
+            if let Some(last) = result.filter(|n| !signature.returns.contains(n)) {
                 signature.returns.push(last.clone());
             }
         }
@@ -394,8 +393,20 @@ mod tests {
         // The exploration comes before the end of the use case, after the binding.
         assert_eq!(planned[1].steps, [1, 3]);
         assert_eq!(planned[1].signature.returns, ["model", "curve"]);
-        // Exploration before a use case asks nothing of it.
+        // Exploration before a use case asks nothing of it; the last value it
+        // computes stays its result.
         assert_eq!(planned[2].signature.returns, ["pred"]);
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            step(
+                StepPhase::Model(Phase::Evaluate),
+                &["df"],
+                &["model", "score"],
+            ),
+            step(StepPhase::Explore, &["model"], &[]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        assert_eq!(planned[1].signature.returns, ["model", "score"]);
     }
 
     #[test]
