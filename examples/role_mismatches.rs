@@ -4,10 +4,13 @@
 //!
 //! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
 //! ROLE) as `labelled → predicted  notebook:cell:statement  first line`.
+//! `cargo run --example role_mismatches -- --cells`: the cells whose main stage
+//! differs, as `labelled → predicted  notebook:cell  statements' roles`.
 
 use pyarch::classifier;
 use pyarch::load::load_notebook;
 use pyarch::model::NotebookModel;
+use pyarch::role::Role;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -38,6 +41,10 @@ fn main() {
         let notebook = load_notebook(&root.join("notebooks").join(name)).expect("notebook");
         let model = NotebookModel::build(&notebook);
         let roles = classifier::classify(&model);
+        if only.as_deref() == Some("--cells") {
+            print_cell_mismatches(name, &rows, &roles);
+            continue;
+        }
         for f in rows {
             let (cell, stmt): (usize, usize) = (f[1].parse().unwrap(), f[2].parse().unwrap());
             let predicted = roles
@@ -47,6 +54,39 @@ fn main() {
             if predicted != f[4] && only.as_deref().is_none_or(|r| r == f[4]) {
                 println!("{} → {predicted}\t{name}:{cell}:{stmt}\t{}", f[4], f[3]);
             }
+        }
+    }
+}
+
+/// Cells whose main stage from the labels differs from the predicted one.
+fn print_cell_mismatches(name: &str, rows: &[Vec<&str>], roles: &classifier::Roles) {
+    let mut cells: BTreeMap<usize, Vec<(Role, Role)>> = BTreeMap::new();
+    for f in rows {
+        let (cell, stmt): (usize, usize) = (f[1].parse().unwrap(), f[2].parse().unwrap());
+        let labelled = Role::parse(f[4]).expect("a role");
+        let predicted = roles.statement_roles(cell)[stmt];
+        cells.entry(cell).or_default().push((labelled, predicted));
+    }
+    for (cell, pairs) in cells {
+        let want = Role::main_stage(pairs.iter().map(|p| p.0));
+        let got = Role::main_stage(pairs.iter().map(|p| p.1));
+        if want != got {
+            let shown: Vec<String> = pairs
+                .iter()
+                .map(|(l, p)| {
+                    if l == p {
+                        l.as_str().to_string()
+                    } else {
+                        format!("{}>{}", l.as_str(), p.as_str())
+                    }
+                })
+                .collect();
+            println!(
+                "{} → {}\t{name}:{cell}\t{}",
+                want.map_or("-", |r| r.as_str()),
+                got.map_or("-", |r| r.as_str()),
+                shown.join(" ")
+            );
         }
     }
 }

@@ -18,6 +18,7 @@
 //!    display settings are setup, a bare expression shows something (explore), a
 //!    column assignment makes a feature.
 
+use crate::ipython::MagicKind;
 use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
 use crate::model::{CellModel, MutationKind, NotebookModel, Statement};
 use crate::role::Role;
@@ -339,8 +340,13 @@ impl Classifier<'_> {
             };
         }
         if stmt.magic.is_some() && facts.calls.is_empty() {
+            // `!wget …`, `!unzip data.zip`: fetching the data loads it.
+            let fetches = stmt
+                .magic
+                .and_then(|i| cell.masked.magics.get(i))
+                .is_some_and(|m| m.kind == MagicKind::Shell && api::fetches_data(&m.name));
             return StmtInfo {
-                role: Role::Setup,
+                role: if fetches { Role::Load } else { Role::Setup },
                 calls,
                 orchestration: false,
             };
@@ -381,6 +387,7 @@ impl Classifier<'_> {
         if role == Role::Visualize {
             role = self.plotted_results(stmt).unwrap_or(role);
         }
+        let draws = role == Role::Visualize || draws_figure(stmt, &calls);
         // A look at something (or a statement whose role only its shape gave) takes
         // the role of what it works on; a library's own feature or cleaning call keeps
         // its role.
@@ -389,7 +396,7 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
-        self.record_for_the_passes((cell.index, si), stmt, role, from_shape);
+        self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         self.bind(cell.index, si, stmt, &calls, role);
         StmtInfo {
             role,
@@ -428,8 +435,8 @@ impl Classifier<'_> {
         }
     }
 
-    /// What the passes after the forward one need: values derived from a model,
-    /// assignments whose role only their shape gave, and what training, tuning or
+    /// What the passes after the forward one need: values derived from a model (not
+    /// the figures that draw them), assignments whose role only their shape gave, and what training, tuning or
     /// evaluating loops filled in place.
     fn record_for_the_passes(
         &mut self,
@@ -437,9 +444,11 @@ impl Classifier<'_> {
         stmt: &Statement,
         role: Role,
         from_shape: bool,
+        draws: bool,
     ) {
         let facts = &stmt.facts;
-        let modelling = self.reads_modelling(stmt);
+        // A figure drawn from a model's results is not one of its results.
+        let modelling = !draws && self.reads_modelling(stmt);
         for target in &facts.targets {
             if modelling {
                 self.model_derived.insert(target.clone());
@@ -464,6 +473,32 @@ impl Classifier<'_> {
             self.run_results
                 .extend(filled.map(|m| (m.name.clone(), role)));
         }
+    }
+
+    /// A call of a module next to the notebook (`fc_model.train(model, …)`,
+    /// `helper.Network(…)`): like the notebook's own functions, its name says what it
+    /// does; a class named as a network builds a model.
+    fn local_module_call(&self, call: &CallFact) -> Option<CallInfo> {
+        let root = call.root.as_deref()?;
+        let module = self.model.aliases.get(root)?;
+        let top = module.split('.').next().unwrap_or(module);
+        if call.callee.dots() != 1 || !self.receiver_is_module(call) || api::knows_package(top) {
+            return None;
+        }
+        let name = call.method.as_str();
+        if api::names_a_network(name) {
+            return Some(CallInfo {
+                role: Some(Role::Train),
+                kind: Some(ApiKind::Estimator),
+                api: Some(name.to_string()),
+                ..CallInfo::default()
+            });
+        }
+        role_from_function_name(name).map(|role| CallInfo {
+            role: Some(role),
+            user_function: true,
+            ..CallInfo::default()
+        })
     }
 
     fn receiver_is_module(&self, call: &CallFact) -> bool {
@@ -520,6 +555,9 @@ impl Classifier<'_> {
                     ..CallInfo::default()
                 };
             }
+        }
+        if let Some(info) = self.local_module_call(call) {
+            return info;
         }
         // `model(x)`: a forward pass of a model being built predicts.
         if call.callee.is_plain_name() && !call.local_receiver {
@@ -664,15 +702,17 @@ impl Classifier<'_> {
                 });
             }
         }
-        // A predict on held-out data is an evaluation.
+        // A predict on held-out data, or of the fitted values, is an evaluation.
         if role == Some(Role::Predict) {
             let on_held_out = with_role.iter().any(|(i, r)| {
+                let call = &facts.calls[*i];
                 *r == Role::Predict
-                    && facts.calls[*i]
-                        .args
-                        .first()
-                        .and_then(|a| a.root.as_deref())
-                        .is_some_and(|n| self.split_side(n).is_some())
+                    && (in_sample_prediction(call)
+                        || call
+                            .args
+                            .first()
+                            .and_then(|a| a.root.as_deref())
+                            .is_some_and(|n| self.split_side(n).is_some()))
             });
             if on_held_out {
                 role = Some(Role::Evaluate);
@@ -719,7 +759,28 @@ impl Classifier<'_> {
         let scores = reads
             .iter()
             .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)));
-        (scores || self.statement_text(stmt).contains(".history[")).then_some(Role::Evaluate)
+        if scores || self.statement_text(stmt).contains(".history[") {
+            return Some(Role::Evaluate);
+        }
+        // A fitted model's outputs drawn (`ax.plot(res.trend)`, `res.plot()`), or a
+        // search's results (`cv_results_` as a frame).
+        let role_of = |name: &str| self.env.get(name).map(|e| e.2);
+        let predictions = reads.iter().any(|r| {
+            matches!(
+                self.env.get(&r.name).map(|e| e.0),
+                Some(ValueKind::Prediction(None))
+            )
+        });
+        if predictions {
+            return Some(Role::Predict);
+        }
+        if reads.iter().any(|r| role_of(&r.name) == Some(Role::Tune)) {
+            return Some(Role::Tune);
+        }
+        reads
+            .iter()
+            .any(|r| self.model_derived.contains(&r.name))
+            .then_some(Role::Evaluate)
     }
 
     /// The role a statement with no role of its own takes from what it works on:
@@ -1044,7 +1105,7 @@ impl Classifier<'_> {
                         .iter()
                         .all(|s| s.kind == crate::syntax::StoreKind::Attribute)
                 {
-                    return Role::Setup;
+                    return self.attribute_store_role(stmt);
                 }
                 Role::Feature
             }
@@ -1065,6 +1126,28 @@ impl Classifier<'_> {
         }
     }
 
+    /// Setting attributes only: on data (`df.index = pd.to_datetime(…)`,
+    /// `ts.index.freq = "MS"`, `df.columns = […]`) it fixes the data's structure:
+    /// clean; on a model being built (`layer.trainable = False`) it builds it: train;
+    /// otherwise it sets an option: setup.
+    fn attribute_store_role(&self, stmt: &Statement) -> Role {
+        let roles: Vec<Role> = stmt
+            .facts
+            .stores
+            .iter()
+            .filter_map(|s| self.env.get(&s.name))
+            .map(|(kind, _, role)| match kind {
+                ValueKind::Object(_) if *role == Role::Train => Role::Train,
+                ValueKind::Loaded | ValueKind::Data | ValueKind::Split(_) => Role::Clean,
+                _ => Role::Setup,
+            })
+            .collect();
+        match roles.first() {
+            Some(&first) if roles.len() == stmt.facts.stores.len() => first,
+            _ => Role::Setup,
+        }
+    }
+
     /// Records what the statement binds.
     fn bind(&mut self, cell: usize, si: usize, stmt: &Statement, calls: &[CallInfo], role: Role) {
         let facts = &stmt.facts;
@@ -1073,9 +1156,11 @@ impl Classifier<'_> {
             Some(AssignedValue::Call(i)) => self.call_bindings(cell, si, stmt, i, &calls[i]),
             _ => Vec::new(),
         };
+        // A figure is not the metric or data it draws.
         if new.is_empty()
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
             && !facts.targets.is_empty()
+            && !draws_figure(stmt, calls)
         {
             new = self.derived_bindings(stmt, role);
         }
@@ -1215,11 +1300,14 @@ impl Classifier<'_> {
             }
         } else if info.method_call {
             let method = call.method.as_str();
-            let data_side = call
-                .args
-                .first()
-                .and_then(|a| a.root.as_deref())
-                .and_then(|n| self.split_side(n));
+            let data_side = if in_sample_prediction(call) {
+                Some(Side::Train)
+            } else {
+                call.args
+                    .first()
+                    .and_then(|a| a.root.as_deref())
+                    .and_then(|n| self.split_side(n))
+            };
             let value = match (info.kind, method) {
                 // statsmodels' results and keras' History: reading them evaluates.
                 (Some(ApiKind::Estimator), m)
@@ -1370,7 +1458,19 @@ fn role_from_function_name(name: &str) -> Option<Role> {
             .iter()
             .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
     };
-    if has(&["plot", "draw", "visuali", "show"]) {
+    // A drawing of results (`plot_confusion_matrix`, `show_metrics`, `draw_roc`)
+    // evaluates (docs/roles.md, explore vs visualize).
+    if has(&[
+        "evaluat",
+        "score",
+        "metric",
+        "report",
+        "roc",
+        "auc",
+        "confusion",
+    ]) {
+        Some(Role::Evaluate)
+    } else if has(&["plot", "draw", "visuali", "show"]) {
         Some(Role::Visualize)
     } else if has(&["load", "read", "fetch", "download"]) {
         Some(Role::Load)
@@ -1378,8 +1478,6 @@ fn role_from_function_name(name: &str) -> Option<Role> {
         Some(Role::Persist)
     } else if has(&["predict", "infer", "submi"]) {
         Some(Role::Predict)
-    } else if has(&["evaluat", "score", "metric", "report"]) {
-        Some(Role::Evaluate)
     } else if has(&["tune", "search"]) {
         Some(Role::Tune)
     } else if has(&["train", "fit"]) {
@@ -1421,6 +1519,27 @@ fn is_row_slice(value: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && inner.contains(':')
         && !inner.contains([',', '[', '\'', '"'])
+}
+
+/// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`),
+/// whatever role the drawing takes.
+fn draws_figure(stmt: &Statement, calls: &[CallInfo]) -> bool {
+    let plots = |kind: Option<ApiKind>| kind == Some(ApiKind::Plot);
+    calls.iter().zip(&stmt.facts.calls).any(|(info, call)| {
+        plots(info.kind) || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
+    })
+}
+
+/// `res.predict()`, `res.get_prediction(dynamic=False)`: a fitted statistical model's
+/// values for the data it was fitted on (no new data, no range to forecast), which
+/// are looked at to judge the fit.
+fn in_sample_prediction(call: &CallFact) -> bool {
+    matches!(call.method.as_str(), "predict" | "get_prediction")
+        && call.args.is_empty()
+        && call
+            .keywords
+            .iter()
+            .all(|k| matches!(k.name.as_deref(), Some("dynamic" | "typ")))
 }
 
 /// `open(path)` reads; `open(path, 'w')` writes.
@@ -1580,6 +1699,24 @@ mod tests {
         ]);
         assert_eq!(r[1], [Tune, Tune]);
         assert_eq!(r[2], [Tune, Tune, Tune]);
+    }
+
+    #[test]
+    fn plots_fitted_values_and_fixes_take_what_they_work_on() {
+        use Role::*;
+        let r = roles_of(&[
+            "import pandas as pd\nimport matplotlib.pyplot as plt\nimport statsmodels.api as sm\nimport fc_model",
+            "!wget https://example.org/air.zip\n!unzip air.zip\n!ls",
+            "ts = pd.read_csv('air.csv')\nts.index = pd.to_datetime(ts['Month'])\nts.index.freq = 'MS'",
+            "res = sm.tsa.SARIMAX(ts, order=(1, 1, 1)).fit()\nfitted = res.predict()\nplt.plot(fitted)\nfig = res.plot_diagnostics()\nfig.suptitle('Residuals')",
+            "forecast = res.forecast(12)\nplt.plot(forecast)",
+            "net = fc_model.Network(784, 10, [256])\nfc_model.train(net, trainloader, epochs=2)\nprint(net)",
+        ]);
+        assert_eq!(r[1], [Load, Load, Setup]);
+        assert_eq!(r[2], [Load, Clean, Clean]);
+        assert_eq!(r[3], [Train, Evaluate, Evaluate, Evaluate, Visualize]);
+        assert_eq!(r[4], [Predict, Predict]);
+        assert_eq!(r[5], [Train, Train, Train]);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 
 use crate::role::Role;
 use crate::syntax::QualifiedName;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// What kind of object or operation an API is, beyond its role.
@@ -1464,6 +1464,8 @@ struct Index {
     /// Family member name → (packages, entry).
     names: HashMap<&'static str, Vec<(&'static [&'static str], ApiEntry)>>,
     methods: HashMap<&'static str, &'static ApiEntry>,
+    /// Top-level packages the tables name (`sklearn`, `pandas`, `torch`).
+    packages: HashSet<&'static str>,
 }
 
 fn index() -> &'static Index {
@@ -1500,9 +1502,15 @@ fn index() -> &'static Index {
             .iter()
             .map(|m| (m.pattern.trim_start_matches('.'), m))
             .collect();
+        let packages = QUALIFIED
+            .iter()
+            .filter_map(|e| e.pattern.split_once('.').map(|(top, _)| top))
+            .chain(FAMILIES.iter().flat_map(|f| f.packages.iter().copied()))
+            .collect();
         Index {
             exact,
             prefixes,
+            packages,
             names,
             methods,
         }
@@ -1541,6 +1549,18 @@ pub fn lookup_qualified(qualified: &QualifiedName) -> Option<ApiEntry> {
         .iter()
         .find(|(p, _)| qualified.starts_with(p))
         .map(|(_, e)| **e)
+}
+
+/// Whether the tables know the top-level package `top` (`numpy`, `torch`), or it is
+/// the standard library or a distribution [`packages`](super::packages) names. An
+/// import that is none of these is most likely a module next to the notebook (a
+/// course's `helper.py`).
+pub fn knows_package(top: &str) -> bool {
+    index().packages.contains(top)
+        || super::packages::STDLIB.contains(&top)
+        || super::packages::DISTRIBUTIONS
+            .iter()
+            .any(|(import, _)| *import == top)
 }
 
 /// The entry for a method name called on a variable (`fillna`, `fit`).
@@ -1950,6 +1970,26 @@ pub fn names_a_metric(name: &str) -> bool {
     name.to_ascii_lowercase()
         .split('_')
         .any(|w| METRIC_NAME_WORDS.contains(&w))
+}
+
+/// Shell commands (`!wget …`) that fetch or unpack a data set.
+pub const DATA_FETCH_COMMANDS: &[&str] = &[
+    "wget", "curl", "gdown", "kaggle", "unzip", "tar", "7z", "gsutil", "gunzip",
+];
+
+/// Whether the shell command `command` fetches or unpacks data.
+pub fn fetches_data(command: &str) -> bool {
+    DATA_FETCH_COMMANDS.contains(&command)
+}
+
+/// Endings of class names that build a network or model (`Network`, `ConvNet`,
+/// `SentimentModel`), for classes the tables cannot know (a course's helper module).
+pub const NETWORK_CLASS_ENDINGS: &[&str] = &["Net", "Network", "Model", "Classifier", "Regressor"];
+
+/// Whether a class name ends like a network's or a model's.
+pub fn names_a_network(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && NETWORK_CLASS_ENDINGS.iter().any(|e| name.ends_with(e))
 }
 
 /// Random generators that simulate data (`np.random.normal(size=n)`, `torch.randn(…)`):
