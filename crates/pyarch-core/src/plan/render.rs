@@ -2666,7 +2666,12 @@ def assert_same(actual, expected, what, depth=0):
     elif np is not None and isinstance(expected, np.ndarray):
         assert type(actual) is type(expected), f"{what}: a {type(actual).__name__}"
         assert actual.dtype == expected.dtype, f"{what}: of {actual.dtype}, not {expected.dtype}"
-        np.testing.assert_array_equal(actual, expected, err_msg=what)
+        if expected.dtype == object:  # objects (axes, models): each compared as above
+            assert actual.shape == expected.shape, f"{what}: of shape {actual.shape}"
+            for i, (a, e) in enumerate(zip(actual.flat, expected.flat)):
+                assert_same(a, e, f"{what}.flat[{i}]", depth + 1)
+        else:
+            np.testing.assert_array_equal(actual, expected, err_msg=what)
     elif isinstance(expected, (list, tuple)):
         assert type(actual) is type(expected) and len(actual) == len(expected), what
         for i, (a, e) in enumerate(zip(actual, expected)):
