@@ -4,6 +4,7 @@
 //!
 //! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
 //! ROLE) as `labelled → predicted  notebook:cell:statement  first line`.
+//! `cargo run --example role_mismatches -- --all`: every statement, matching or not.
 //! `cargo run --example role_mismatches -- --cells`: the cells whose main stage
 //! differs, as `labelled → predicted  notebook:cell  statements' roles`.
 
@@ -51,7 +52,8 @@ fn main() {
                 .statement_roles(cell)
                 .get(stmt)
                 .map_or("?", |r| r.as_str());
-            if predicted != f[4] && only.as_deref().is_none_or(|r| r == f[4]) {
+            let all = only.as_deref() == Some("--all");
+            if all || predicted != f[4] && only.as_deref().is_none_or(|r| r == f[4]) {
                 println!("{} → {predicted}\t{name}:{cell}:{stmt}\t{}", f[4], f[3]);
             }
         }

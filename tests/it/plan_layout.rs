@@ -710,3 +710,46 @@ fn the_plan_names_each_cells_main_stage() {
     assert_eq!(json["cell_stages"]["15"], "train");
     assert!(p.to_text().contains("15 train"), "{}", p.to_text());
 }
+
+/// Consecutive cells that keep transforming one frame make one domain function, but
+/// not one longer than 60 lines: the run is cut before it would be.
+#[test]
+fn a_long_run_of_transformations_becomes_functions_of_at_most_60_lines() {
+    let mut cells = vec!["import pandas as pd\ndf = pd.read_csv('data.csv')".to_string()];
+    for i in 0..30 {
+        cells.push(format!(
+            "df['c{i}'] = df['c{i}'].fillna(0)\ndf['d{i}'] = df['c{i}'] * 2"
+        ));
+    }
+    cells.push("print(df.describe())".into());
+    let sources: Vec<&str> = cells.iter().map(String::as_str).collect();
+    let a = notebook(&sources);
+    let p = plan::plan(&a, &options(1));
+    let extracted: Vec<&plan::PlannedFunction> = p
+        .functions
+        .iter()
+        .filter(|f| f.kind == FunctionKind::Extracted)
+        .collect();
+    assert!(extracted.len() > 1, "{:?}", p.functions);
+    // Every statement of the 30 cells is in one of them.
+    let held: usize = extracted.iter().map(|f| f.statements.len()).sum();
+    assert_eq!(held, 60);
+    let files = plan::render(&p, &a);
+    let model = file(&files, "domain/model.py");
+    let mut longest = 0;
+    let mut current: Option<usize> = None;
+    for (i, line) in model.lines().enumerate() {
+        if line.starts_with("def ") {
+            current = Some(i);
+        } else if current.is_some() && !line.is_empty() && !line.starts_with(' ') {
+            current = None;
+        }
+        if let (Some(start), false) = (current, line.is_empty()) {
+            longest = longest.max(i + 1 - start);
+        }
+    }
+    assert!(
+        (30..=60).contains(&longest),
+        "longest function: {longest} lines\n{model}"
+    );
+}

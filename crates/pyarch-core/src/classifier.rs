@@ -282,6 +282,8 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
     c.predictions_made_to_be_scored();
+    c.looks_at_predictions();
+    c.values_made_to_be_saved();
     c.out.roles = c
         .out
         .cells
@@ -391,8 +393,9 @@ impl Classifier<'_> {
         // A look at something (or a statement whose role only its shape gave) takes
         // the role of what it works on; a library's own feature or cleaning call keeps
         // its role.
-        let looks =
-            role == Role::Explore || from_shape && matches!(role, Role::Feature | Role::Clean);
+        let looks = role == Role::Explore
+            || matches!(role, Role::Feature | Role::Clean)
+                && (from_shape || self.transforms_simulated_data(stmt));
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
@@ -436,8 +439,8 @@ impl Classifier<'_> {
     }
 
     /// What the passes after the forward one need: values derived from a model (not
-    /// the figures that draw them), assignments whose role only their shape gave, and what training, tuning or
-    /// evaluating loops filled in place.
+    /// the figures that draw them), assignments whose role only their shape gave, and
+    /// what training, tuning or evaluating loops filled in place.
     fn record_for_the_passes(
         &mut self,
         at: (usize, usize),
@@ -514,7 +517,8 @@ impl Classifier<'_> {
     }
 
     fn call_infos(&self, stmt: &Statement, in_def: bool) -> Vec<CallInfo> {
-        stmt.facts
+        let mut infos: Vec<CallInfo> = stmt
+            .facts
             .calls
             .iter()
             .zip(&stmt.qualified_calls)
@@ -526,7 +530,10 @@ impl Classifier<'_> {
                 }
                 self.call_info(call, qualified)
             })
-            .collect()
+            .collect();
+        let text = self.cell_text(stmt);
+        pipelines_take_their_last_step(stmt, text, &mut infos);
+        infos
     }
 
     fn call_info(&self, call: &CallFact, qualified_name: &QualifiedName) -> CallInfo {
@@ -799,12 +806,16 @@ impl Classifier<'_> {
         if let Some(role) = self.fits_own_transformer(stmt) {
             return Some(role);
         }
+        if self.changes_only_models(stmt) {
+            return Some(Role::Train);
+        }
         let data = bound
             .iter()
             .filter(|(_, (_, _, role))| !role.is_bookkeeping());
         if data.count() == 0 {
             let simulated = stmt.facts.kind == StmtKind::Assign
-                && stmt.qualified_calls.iter().any(api::simulates_data);
+                && (stmt.qualified_calls.iter().any(api::simulates_data)
+                    || api::builds_typed_in_data(&stmt.qualified_calls, &stmt.facts.calls));
             return simulated.then_some(Role::Load);
         }
         let models = bound.iter().all(|(_, (kind, _, role))| {
@@ -820,6 +831,36 @@ impl Classifier<'_> {
             .iter()
             .all(|(_, (_, _, role))| *role == Role::Tune)
             .then_some(Role::Tune)
+    }
+
+    /// Draws random data and transforms it, reading no data
+    /// (`days = np.log(np.random.randint(1, 30, size=60))`): simulated data, which
+    /// [`Self::role_of_inputs`] loads.
+    fn transforms_simulated_data(&self, stmt: &Statement) -> bool {
+        let reads_data = stmt.facts.reads.iter().any(|r| {
+            self.env
+                .get(&r.name)
+                .is_some_and(|(_, _, role)| !role.is_bookkeeping())
+        });
+        !reads_data && stmt.qualified_calls.iter().any(api::simulates_data)
+    }
+
+    /// Changes only models being built (`model.embedding.weight.data.copy_(vectors)`,
+    /// `model.fc[0].bias = b`): building them, whatever it reads.
+    fn changes_only_models(&self, stmt: &Statement) -> bool {
+        let is_model = |name: &str| {
+            matches!(
+                self.env.get(name),
+                Some((ValueKind::Object(_), _, Role::Train))
+            )
+        };
+        let changed: Vec<&str> = stmt
+            .mutations
+            .iter()
+            .map(|m| m.name.as_str())
+            .chain(stmt.facts.stores.iter().map(|s| s.name.as_str()))
+            .collect();
+        !changed.is_empty() && changed.into_iter().all(is_model)
     }
 
     /// A bare method call on a transformer the notebook built for its features
@@ -900,6 +941,59 @@ impl Classifier<'_> {
             (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
                 .then_some(Role::Evaluate)
         });
+    }
+
+    /// A record put together only to be written (`checkpoint = {'state_dict':
+    /// net.state_dict(), …}`, then `torch.save(checkpoint, f)`) is part of saving:
+    /// persist. Only records written out by hand (not a call's result, such as a
+    /// submission frame, which predicts).
+    fn values_made_to_be_saved(&mut self) {
+        let writers: HashSet<(usize, usize)> = self
+            .statement_order()
+            .into_iter()
+            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+            .filter(|(_, stmt)| {
+                stmt.facts.kind == StmtKind::Assign
+                    && matches!(stmt.facts.value, Some(AssignedValue::Other))
+            })
+            .map(|(at, _)| at)
+            .collect();
+        self.relabel_by_readers(&writers, |roles| {
+            (!roles.is_empty() && roles.iter().all(|r| *r == Role::Persist))
+                .then_some(Role::Persist)
+        });
+    }
+
+    /// A look at predictions (`print(preds)`, `preds[:3]`) takes the role the
+    /// predictions ended with: predict, or evaluate when they were made to be scored
+    /// (docs/roles.md: a look takes the role of what it looks at).
+    fn looks_at_predictions(&mut self) {
+        let writers: HashSet<(usize, usize)> = self
+            .out
+            .bindings
+            .iter()
+            .filter(|b| matches!(b.kind, ValueKind::Prediction(_)))
+            .map(|b| (b.cell, b.stmt))
+            .collect();
+        let order = self.statement_order();
+        let readers = self.readers(&order, &writers);
+        let statements: HashMap<(usize, usize), &Statement> = order
+            .iter()
+            .copied()
+            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+            .collect();
+        for (writer, users) in readers {
+            let Some(role @ (Role::Predict | Role::Evaluate)) = self.role_at(writer) else {
+                continue;
+            };
+            for user in users {
+                let looks = statements[&user].facts.kind == StmtKind::Expr
+                    && self.role_at(user) == Some(Role::Explore);
+                if let Some(info) = self.info_mut(user).filter(|_| looks) {
+                    info.role = role;
+                }
+            }
+        }
     }
 
     /// Gives each statement of `writers` the role `decide` draws from the roles of the
@@ -985,15 +1079,23 @@ impl Classifier<'_> {
     }
 
     /// A printed heading (`print("MAE of approach 1:")`, only literals) takes the role
-    /// of the statement after it in its cell, whose output it announces.
+    /// of the statement after it in its cell, whose output it announces; so does a
+    /// bare string (`"""Univariate local linear trend model"""`), which documents it.
     fn headings_take_what_they_announce(&mut self) {
+        let model = self.model;
         // `out.cells` follows `model.cells`, one entry per cell.
-        for (cell, (_, infos)) in self.model.cells.iter().zip(self.out.cells.iter_mut()) {
+        for (cell, (_, infos)) in model.cells.iter().zip(self.out.cells.iter_mut()) {
             let heading = |s: &Statement| {
-                s.facts.kind == StmtKind::Expr
-                    && s.facts.reads.iter().all(|r| r.name == "print")
+                let printed = s.facts.reads.iter().all(|r| r.name == "print")
                     && s.facts.calls.len() == 1
-                    && s.facts.calls[0].callee == "print"
+                    && s.facts.calls[0].callee == "print";
+                let text = cell.masked.text.get(s.facts.range.clone()).unwrap_or("");
+                let bare_string = s.facts.calls.is_empty()
+                    && s.facts.reads.is_empty()
+                    && text
+                        .trim_start_matches(['r', 'R', 'u', 'U'])
+                        .starts_with(['"', '\'']);
+                s.facts.kind == StmtKind::Expr && (printed || bare_string)
             };
             let mut announced = None;
             for (stmt, info) in cell.statements.iter().zip(infos.iter_mut()).rev() {
@@ -1013,7 +1115,8 @@ impl Classifier<'_> {
         prefixes.iter().any(|p| text.starts_with(p))
     }
 
-    fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+    /// The masked text of the cell that holds `stmt` (call ranges index into it).
+    fn cell_text<'s>(&'s self, stmt: &Statement) -> &'s str {
         // The cell whose statements hold `stmt`: one range check per cell, not a
         // comparison per statement (this runs for many statements of every cell).
         let at: *const Statement = stmt;
@@ -1021,7 +1124,12 @@ impl Classifier<'_> {
             .cells
             .iter()
             .find(|c| c.statements.as_ptr_range().contains(&at))
-            .and_then(|c| c.masked.text.get(stmt.facts.range.clone()))
+            .map_or("", |c| c.masked.text.as_str())
+    }
+
+    fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
+        self.cell_text(stmt)
+            .get(stmt.facts.range.clone())
             .unwrap_or("")
     }
 
@@ -1079,6 +1187,17 @@ impl Classifier<'_> {
                         return Role::Config;
                     }
                     if matches!(facts.value, Some(AssignedValue::Literal(_))) {
+                        return Role::Config;
+                    }
+                    // A library's constant (`np.pi`, `module.__file__`), not an index
+                    // built with one (`np.r_[6, 16] - 1`).
+                    let from_modules = !facts.reads.is_empty()
+                        && facts
+                            .reads
+                            .iter()
+                            .all(|r| self.model.aliases.contains_key(&r.name));
+                    let indexes = self.statement_text(stmt).contains('[');
+                    if facts.calls.is_empty() && from_modules && !indexes {
                         return Role::Config;
                     }
                     if !stmt.paths.is_empty()
@@ -1277,7 +1396,8 @@ impl Classifier<'_> {
                 | ApiKind::Transformer
                 | ApiKind::Resampler
                 | ApiKind::Search
-                | ApiKind::Splitter => Some(ValueKind::Object(kind)),
+                | ApiKind::Splitter
+                | ApiKind::NetPart => Some(ValueKind::Object(kind)),
                 ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
                 ApiKind::Loader => Some(ValueKind::Loaded),
                 _ => None,
@@ -1470,7 +1590,7 @@ fn role_from_function_name(name: &str) -> Option<Role> {
         "confusion",
     ]) {
         Some(Role::Evaluate)
-    } else if has(&["plot", "draw", "visuali", "show"]) {
+    } else if has(&["plot", "draw", "visuali", "show", "imshow"]) {
         Some(Role::Visualize)
     } else if has(&["load", "read", "fetch", "download"]) {
         Some(Role::Load)
@@ -1494,12 +1614,20 @@ fn role_from_function_name(name: &str) -> Option<Role> {
 }
 
 /// The role of a function body: its most significant call.
+/// A body that scores what it built (`score_dataset`, an optuna objective that loads,
+/// fits and returns a cross-validated score) is called to evaluate (docs/roles.md),
+/// unless it also searches or saves.
 fn body_role(calls: &[CallInfo]) -> Option<Role> {
-    calls
+    let roles: Vec<Role> = calls
         .iter()
         .filter_map(|c| c.role)
         .filter(|r| !matches!(r, Role::Explore | Role::Setup | Role::Config))
-        .min_by_key(|r| rank(*r))
+        .collect();
+    let searches_or_saves = roles.contains(&Role::Tune) || roles.contains(&Role::Persist);
+    if roles.contains(&Role::Evaluate) && !searches_or_saves {
+        return Some(Role::Evaluate);
+    }
+    roles.into_iter().min_by_key(|r| rank(*r))
 }
 
 /// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
@@ -1521,12 +1649,49 @@ fn is_row_slice(value: &str) -> bool {
         && !inner.contains([',', '[', '\'', '"'])
 }
 
-/// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`),
-/// whatever role the drawing takes.
+/// A pipeline (`Pipeline([…])`, `make_pipeline(…)`) is what its last step is
+/// (docs/roles.md): one that ends in a model trains, one that ends in an encoder is
+/// feature work. The last step is the latest-starting model or transformer built in
+/// its arguments, when nothing but closing brackets follows it (a step passed by
+/// name, `('model', model)`, is not seen here and leaves the pipeline a model).
+fn pipelines_take_their_last_step(stmt: &Statement, cell_text: &str, infos: &mut [CallInfo]) {
+    let calls = &stmt.facts.calls;
+    for (i, qualified) in stmt.qualified_calls.iter().enumerate() {
+        if !matches!(api::short_name(qualified), "Pipeline" | "make_pipeline") {
+            continue;
+        }
+        let range = &calls[i].range;
+        let last = (0..calls.len())
+            .filter(|&j| {
+                j != i && range.start < calls[j].range.start && calls[j].range.end <= range.end
+            })
+            .filter(|&j| {
+                matches!(
+                    infos[j].kind,
+                    Some(ApiKind::Estimator | ApiKind::Transformer | ApiKind::Resampler)
+                ) && !infos[j].method_call
+            })
+            .max_by_key(|&j| calls[j].range.start);
+        let ends_the_call = |j: usize| {
+            cell_text
+                .get(calls[j].range.end..range.end)
+                .is_some_and(|rest| rest.chars().all(|c| ")]}, \t\r\n".contains(c)))
+        };
+        if let Some(j) = last.filter(|&j| ends_the_call(j)) {
+            infos[i].role = infos[j].role;
+            infos[i].kind = infos[j].kind;
+        }
+    }
+}
+
+/// Whether a call of the statement draws (`plt.plot`, `res.plot_diagnostics()`,
+/// `infl.plot_influence()`), whatever role the drawing takes.
 fn draws_figure(stmt: &Statement, calls: &[CallInfo]) -> bool {
     let plots = |kind: Option<ApiKind>| kind == Some(ApiKind::Plot);
     calls.iter().zip(&stmt.facts.calls).any(|(info, call)| {
-        plots(info.kind) || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
+        plots(info.kind)
+            || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
+            || call.method.starts_with("plot_")
     })
 }
 
@@ -1717,6 +1882,24 @@ mod tests {
         assert_eq!(r[3], [Train, Evaluate, Evaluate, Evaluate, Visualize]);
         assert_eq!(r[4], [Predict, Predict]);
         assert_eq!(r[5], [Train, Train, Train]);
+    }
+
+    #[test]
+    fn looks_and_changes_take_the_role_of_what_they_touch() {
+        use Role::*;
+        let r = roles_of(&[
+            "import pandas as pd\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport helper",
+            "weight = pd.Series(np.repeat(['low', 'hi'], 15), name='weight')\ngrid = pd.DataFrame(np.zeros((6, 6)))",
+            "class Net(nn.Module):\n    pass\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\ncriterion = criterion.to('cpu')\nmodel.fc.weight.data[0] = torch.zeros(3)",
+            "test = pd.read_csv('test.csv')\npreds = model.predict(test)\nprint(preds)\npreds[:3]",
+            "images, labels = next(iter(loader))\nhelper.imshow(images[0])",
+            "fig = res.plot_influence()\nfig.tight_layout()",
+        ]);
+        assert_eq!(r[1], [Load, Feature]);
+        assert_eq!(r[2], [Define, Train, Train, Train, Train]);
+        assert_eq!(r[3], [Load, Predict, Predict, Predict]);
+        assert_eq!(r[4][1], Visualize);
+        assert_eq!(r[5][1], Visualize);
     }
 
     #[test]

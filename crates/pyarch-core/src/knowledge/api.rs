@@ -20,7 +20,7 @@
 //! Extend the tables; nothing else needs to change.
 
 use crate::role::Role;
-use crate::syntax::QualifiedName;
+use crate::syntax::{CallFact, QualifiedName};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -454,7 +454,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.use_deterministic_algorithms", Config, Seed),
     k("torch.backends.*", Setup, Setting),
     k("torch.set_grad_enabled", Setup, Setting),
-    k("torch.device", Setup, Setting),
+    // Which device runs the model is configuration (docs/roles.md), not display.
+    k("torch.device", Config, Setting),
+    k("torch.cuda.is_available", Config, Setting),
     e("torch.utils.data.DataLoader", Feature),
     e("torch.utils.data.*", Feature),
     k("torch.nn.functional.*", Train, NetPart),
@@ -511,6 +513,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     ),
     k("statsmodels.tsa.seasonal.STL", Explore, Display),
     k("statsmodels.tsa.stattools.*", Explore, Display),
+    // Date helpers: building an index for the data.
+    e("statsmodels.tsa.datetools.*", Clean),
+    e("statsmodels.api.tsa.datetools.*", Clean),
     k("statsmodels.graphics.*", Visualize, Plot),
     k("statsmodels.stats.*", Explore, Display),
     k("statsmodels.tsa.*", Train, Estimator).with(FitReturnsResults),
@@ -2006,6 +2011,39 @@ pub const SIMULATED_DATA: &[&str] = &[
     "random.uniform",
     "random.randint",
 ];
+
+/// Constructors that make a data set out of values typed into the notebook
+/// (`pd.Series([315.7, 317.4, …])`): with nothing read from elsewhere, they load.
+/// Arrays are left out: a typed-in `np.array([[-1, 0, 1], …])` is more often a
+/// constant (a filter kernel) than data.
+pub const TYPED_IN_DATA: &[&str] = &["pandas.DataFrame", "pandas.Series", "numpy.repeat"];
+
+/// Calls that make room for results to be filled in (`np.zeros((6, 6))`): the data
+/// they build is not typed in.
+pub const PREALLOCATIONS: &[&str] = &[
+    "numpy.zeros",
+    "numpy.ones",
+    "numpy.empty",
+    "numpy.full",
+    "torch.zeros",
+    "torch.ones",
+    "torch.empty",
+];
+
+/// Whether the calls of a statement make data from typed-in values: a
+/// [`TYPED_IN_DATA`] constructor given the values (not an empty frame to fill, as
+/// `pd.DataFrame(columns=[…])`), and no [`PREALLOCATIONS`].
+pub fn builds_typed_in_data(qualified: &[QualifiedName], calls: &[CallFact]) -> bool {
+    let given_values = |call: &CallFact| !call.args.is_empty() || call.keyword("data").is_some();
+    let builds = qualified
+        .iter()
+        .zip(calls)
+        .any(|(q, call)| TYPED_IN_DATA.contains(&q.as_str()) && given_values(call));
+    builds
+        && !qualified
+            .iter()
+            .any(|q| PREALLOCATIONS.contains(&q.as_str()))
+}
 
 /// Whether a qualified callee draws random data ([`SIMULATED_DATA`]); seeding
 /// (`numpy.random.seed`) is configuration, not data.

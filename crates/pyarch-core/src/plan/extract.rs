@@ -586,6 +586,7 @@ impl<'a> RunContext<'a> {
             binds: item.binds.clone(),
             mutates: item.mutates.clone(),
             conditional: facts(self.analysis, item).kind == crate::syntax::StmtKind::Block,
+            deferred: item.closure,
         }
     }
 
@@ -625,7 +626,7 @@ fn cut_pipeline(
 /// each statement went to.
 fn cut_runs(cx: &RunContext, namer: &mut Namer, out: &mut RunsOut) {
     let items = cx.items;
-    let groups = group_runs(items);
+    let groups = group_runs(items, |i| rendered_lines(cx.analysis, i.cell, &[i.stmt]));
     let mut live: HashSet<String> = HashSet::new();
     // Steps with functions still unnamed: name them after all are known.
     let mut pending_names: Vec<(usize, Vec<String>)> = Vec::new();
@@ -701,7 +702,11 @@ fn inline_step(
             .filter_map(|&i| items[i].def_name.clone())
             .collect(),
         cell: g.cell,
-        lines: lines_of(cx.analysis, g.items.iter().map(|&i| &items[i])),
+        lines: rendered_lines(
+            cx.analysis,
+            g.cell,
+            &g.items.iter().map(|&i| items[i].stmt).collect::<Vec<_>>(),
+        ),
     });
 }
 
@@ -797,6 +802,7 @@ fn function_step(
             binds: returns.clone(),
             mutates: mutates.clone(),
             conditional: false,
+            deferred: false,
         }],
         phase,
         closure_reads: Vec::new(),
@@ -875,10 +881,21 @@ fn record_function_of_items(items: &[Item], groups: &[Group], out: &mut RunsOut)
     }
 }
 
+/// A domain function that spans cells ends before it would pass this many lines.
+const MAX_FUNCTION_LINES: usize = 60;
+
+/// Lines an extracted function adds around its statements: `def`, a docstring of up to
+/// three lines, `return`.
+const FUNCTION_FRAME_LINES: usize = 5;
+
 /// Consecutive statements with the same destination, as runs (steps to be): a run of
-/// the domain goes on across cells while the next cell keeps transforming its frames.
-fn group_runs(items: &[Item]) -> Vec<Group> {
+/// the domain goes on across cells while the next cell keeps transforming its frames,
+/// and its function stays within [`MAX_FUNCTION_LINES`]. `lines` says how many lines a
+/// statement renders as.
+fn group_runs(items: &[Item], lines: impl Fn(&Item) -> usize) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
+    // At most how many lines the last group's statements take (a blank line after each).
+    let mut group_lines = 0;
     for (idx, item) in items.iter().enumerate() {
         let kind = match (item.kind, item.dest) {
             (_, Destination::Drop | Destination::Config) => continue,
@@ -892,6 +909,7 @@ fn group_runs(items: &[Item]) -> Vec<Group> {
             (_, Destination::Exploration) => GroupKind::Explore,
             _ => GroupKind::Inline,
         };
+        let item_lines = lines(item) + 1;
         match groups.last_mut() {
             // A run of the domain goes on across cells when nothing of the
             // pipeline comes between (only markdown, imports, config or moved
@@ -901,15 +919,21 @@ fn group_runs(items: &[Item]) -> Vec<Group> {
                 if g.kind == kind
                     && (g.cell == item.cell
                         || (kind == GroupKind::Run(Destination::Domain)
-                            && transforms_the_same(items, &g.items, item))) =>
+                            && transforms_the_same(items, &g.items, item)
+                            && FUNCTION_FRAME_LINES + group_lines + item_lines
+                                <= MAX_FUNCTION_LINES)) =>
             {
-                g.items.push(idx)
+                g.items.push(idx);
+                group_lines += item_lines;
             }
-            _ => groups.push(Group {
-                kind,
-                cell: item.cell,
-                items: vec![idx],
-            }),
+            _ => {
+                groups.push(Group {
+                    kind,
+                    cell: item.cell,
+                    items: vec![idx],
+                });
+                group_lines = item_lines;
+            }
         }
     }
     groups
@@ -1255,22 +1279,21 @@ fn transformation_names(items: &[&Item], returns: &[String]) -> Vec<String> {
     }
 }
 
-/// How many source lines a run of items spans.
-fn lines_of<'a>(analysis: &Analysis, items: impl Iterator<Item = &'a Item>) -> usize {
-    // The rendered text of a statement starts after the previous one (its comments
-    // come along), and a blank line separates steps.
-    let body: usize = items
-        .filter_map(|i| {
-            let cell = analysis.model.cell(i.cell)?;
-            let stmt = cell.statements.get(i.stmt)?;
-            let start = match i.stmt.checked_sub(1) {
-                Some(prev) => cell.statements[prev].span.end_line + 1,
-                None => 1,
-            };
-            Some((stmt.span.end_line + 1).saturating_sub(start.min(stmt.span.line)) as usize)
-        })
-        .sum();
-    body + 1
+/// How many lines statements of a cell take in a use case, as the renderer writes
+/// them (comments directly above included).
+fn rendered_lines(analysis: &Analysis, cell: usize, stmts: &[usize]) -> usize {
+    let (Some(model_cell), Some(source)) = (
+        analysis.model.cell(cell),
+        analysis.notebook.cells.get(cell).map(|c| c.source.as_str()),
+    ) else {
+        return 0;
+    };
+    let text = python::statements_text(model_cell, source, stmts, "", &[]);
+    if text.trim().is_empty() {
+        0
+    } else {
+        text.lines().count()
+    }
 }
 
 /// Where a run of items comes from: one range per cell.

@@ -16,6 +16,9 @@ pub(super) struct Io {
     /// True when the binds happen inside a block (`if`, `for`, `try`, `with`): the name
     /// may keep its earlier value.
     pub conditional: bool,
+    /// A `def` or `class` kept as a nested function: it reads its names when it is
+    /// called (or instantiated), not where it is defined.
+    pub deferred: bool,
 }
 
 /// The parameters and return values of a run.
@@ -103,6 +106,7 @@ mod tests {
             binds: binds.iter().map(|s| s.to_string()).collect(),
             mutates: Vec::new(),
             conditional,
+            deferred: false,
         }
     }
 

@@ -10,6 +10,7 @@
 //! - [`python`]: identifier, PyPI and text helpers.
 
 mod assign;
+mod closures;
 mod dependencies;
 mod extract;
 mod fallback;

@@ -523,6 +523,45 @@ pub fn cell_text(
     out
 }
 
+/// The text of statements `stmts` of a cell, each with the comment lines directly above
+/// it, as [`cell_text`] gives them; statements that follow each other keep one blank
+/// line where the cell had one or more.
+pub fn statements_text(
+    cell: &CellModel,
+    source: &str,
+    stmts: &[usize],
+    indent: &str,
+    globals: &[String],
+) -> String {
+    let mut out = String::new();
+    let mut prev: Option<usize> = None;
+    for &s in stmts {
+        let Some(stmt) = cell.statements.get(s) else {
+            continue;
+        };
+        let prev_end = if s == 0 {
+            0
+        } else {
+            cell.statements[s - 1].facts.range.end.min(source.len())
+        };
+        let span = statement_span(source, &stmt.facts.range, &stmt.facts.range, prev_end);
+        if let Some(p) = prev {
+            out.push('\n');
+            let p_end = cell.statements[p].facts.range.end.min(source.len());
+            if p + 1 == s
+                && source
+                    .get(p_end..span.start)
+                    .is_some_and(|gap| count_line_breaks(gap) >= 2)
+            {
+                out.push('\n');
+            }
+        }
+        out.push_str(&cell_text(cell, source, span, indent, globals));
+        prev = Some(s);
+    }
+    out
+}
+
 /// Text for a comment: no line breaks (Python's, `\r` included), and U+FFFD for NUL
 /// bytes, which Python refuses anywhere in a source file.
 pub fn comment_safe(text: &str) -> String {

@@ -64,40 +64,7 @@ impl Ctx<'_> {
             return String::new();
         };
         let (source, marks) = self.with_path_marks(cell, stmts);
-        let source = source.as_str();
-        let mut out = String::new();
-        let mut prev: Option<usize> = None;
-        for &s in stmts {
-            let Some(stmt) = model_cell.statements.get(s) else {
-                continue;
-            };
-            let prev_end = if s == 0 {
-                0
-            } else {
-                model_cell.statements[s - 1]
-                    .facts
-                    .range
-                    .end
-                    .min(source.len())
-            };
-            let span =
-                python::statement_span(source, &stmt.facts.range, &stmt.facts.range, prev_end);
-            if let Some(p) = prev {
-                out.push('\n');
-                let p_end = model_cell.statements[p].facts.range.end.min(source.len());
-                if p + 1 == s
-                    && source
-                        .get(p_end..span.start)
-                        .is_some_and(|gap| python::count_line_breaks(gap) >= 2)
-                {
-                    out.push('\n');
-                }
-            }
-            out.push_str(&python::cell_text(
-                model_cell, source, span, indent, globals,
-            ));
-            prev = Some(s);
-        }
+        let mut out = python::statements_text(model_cell, &source, stmts, indent, globals);
         for (mark, name) in marks {
             out = out.replace(&mark, name);
         }
@@ -619,10 +586,14 @@ fn fallback_cli(ctx: &Ctx) -> String {
             }
         }
     }
+    // The cells in order, as a tuple `run_pipeline` loops over: a notebook of many
+    // cells does not make it a long function.
+    let cells = free_module_name(plan, &["CELLS", "NOTEBOOK_CELLS", "PYARCH_CELLS"]);
+    let _ = writeln!(body, "\n\n{cells} = (");
     for step in &plan.steps {
         match step {
             Step::Call { function } => {
-                let _ = writeln!(body, "    {}()", plan.functions[*function].name);
+                let _ = writeln!(body, "    {},", plan.functions[*function].name);
             }
             Step::Skipped { cell, reason } => {
                 let skipped = msg!(
@@ -635,6 +606,7 @@ fn fallback_cli(ctx: &Ctx) -> String {
             _ => {}
         }
     }
+    body.push_str(")\n");
     let doc = ctx.say(msg!("export-fallback-cli-doc", pkg = pkg));
     let mut out = format!("\"\"\"{doc}\n\"\"\"\n\n");
     for s in &plan.star_imports {
@@ -649,15 +621,32 @@ fn fallback_cli(ctx: &Ctx) -> String {
     let _ = writeln!(out, "from {pkg}.adapters.repository import FileRepository");
     names.clear();
     out.push_str(&cell_functions);
+    out.push_str(&body);
     let _ = write!(
         out,
-        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"⟪fallback-cli-1⟫\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n"
+        "\n\ndef run_pipeline({repo}=None):\n    \"\"\"⟪fallback-cli-1⟫\"\"\"\n    if {repo} is None:\n        {repo} = FileRepository()\n    for cell in {cells}:\n        cell()\n"
     );
-    out.push_str(&body);
     out.push_str("    return dict(globals())\n");
     out.push_str("\n\ndef main():\n    \"\"\"⟪fallback-cli-2⟫\"\"\"\n    run_pipeline()\n");
     out.push_str("\n\nif __name__ == \"__main__\":\n    main()\n");
     out
+}
+
+/// The first of `candidates` that neither the notebook's cells (in fallback mode, module
+/// globals), its imports nor a planned function take.
+fn free_module_name<'a>(plan: &Plan, candidates: &[&'a str]) -> &'a str {
+    let taken = |n: &str| {
+        plan.imports.contains_key(n)
+            || plan
+                .functions
+                .iter()
+                .any(|f| f.name == n || f.globals.iter().any(|g| g == n))
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|n| !taken(n))
+        .unwrap_or(candidates[candidates.len() - 1])
 }
 
 /// `entrypoints/cli.py`: parses the arguments, builds the real adapters and calls the

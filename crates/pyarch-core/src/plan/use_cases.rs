@@ -3,6 +3,7 @@
 //! `make_submission`). Each takes the repository (or the unit of work), and its
 //! parameters and return values come from [`liveness::signature`] over its steps.
 
+use super::closures;
 use super::liveness::{self, Io, Signature};
 use std::collections::{HashMap, HashSet};
 
@@ -49,7 +50,7 @@ pub(super) struct StepInfo {
     pub saves_submission: bool,
     /// Functions and classes the step defines (never a use case's result).
     pub defines: Vec<String>,
-    /// The cell it comes from and how many source lines it runs.
+    /// The cell it comes from and how many lines it takes in its use case.
     pub cell: usize,
     pub lines: usize,
 }
@@ -57,8 +58,9 @@ pub(super) struct StepInfo {
 /// A use case longer than this many lines is cut at a cell boundary.
 const MAX_LINES: usize = 60;
 
-/// Lines a use case adds around its steps: `def`, docstring, `return`.
-const FRAME_LINES: usize = 10;
+/// Lines a use case adds around its steps: `def`, a four-line docstring, `with uow:`
+/// and `uow.commit()` (levels 2 and 3, so that every level cuts alike), `return`.
+const FRAME_LINES: usize = 8;
 
 /// A planned use case: its steps (indices into the sequence; no exploration), what it
 /// does, its signature and candidate names (best first).
@@ -81,7 +83,7 @@ pub(super) fn plan(
 ) -> Vec<Planned> {
     let phases = resolve_phases(steps);
     let mut runs = split_long(steps, runs_of(&phases));
-    merge_for_closures(steps, &mut runs);
+    merge_for_closures(steps, &mut runs, keep);
     // The last use case that reads each name (directly or through a nested function).
     let mut last_read: HashMap<&str, usize> = HashMap::new();
     for (i, (_, run)) in runs.iter().enumerate() {
@@ -210,23 +212,22 @@ fn runs_of(phases: &[Option<Phase>]) -> Vec<(Phase, Vec<usize>)> {
     runs
 }
 
-/// Runs longer than [`MAX_LINES`] cut where a cell starts, so that no use case is much
-/// longer than a screen unless one cell is.
+/// Runs longer than [`MAX_LINES`] cut where a cell starts, so that no use case is longer
+/// than a screen unless one cell is. The renderer puts a blank line between the steps
+/// of two cells.
 fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase, Vec<usize>)> {
     let mut out = Vec::new();
     for (phase, run) in runs {
         let mut current: Vec<usize> = Vec::new();
         let mut lines = 0;
-        for s in run {
-            let new_cell = current
-                .last()
-                .is_some_and(|&p| steps[p].cell != steps[s].cell);
-            if new_cell && lines + steps[s].lines + FRAME_LINES > MAX_LINES {
+        for cell in run.chunk_by(|&a, &b| steps[a].cell == steps[b].cell) {
+            let cell_lines: usize = cell.iter().map(|&s| steps[s].lines).sum();
+            if !current.is_empty() && FRAME_LINES + lines + 1 + cell_lines > MAX_LINES {
                 out.push((phase, std::mem::take(&mut current)));
                 lines = 0;
             }
-            lines += steps[s].lines;
-            current.push(s);
+            lines += cell_lines + usize::from(!current.is_empty());
+            current.extend_from_slice(cell);
         }
         if !current.is_empty() {
             out.push((phase, current));
@@ -235,40 +236,34 @@ fn split_long(steps: &[StepInfo], runs: Vec<(Phase, Vec<usize>)>) -> Vec<(Phase,
     out
 }
 
-/// A nested function sees the names of the scope it was defined in when it is called.
-/// In the notebook that scope is the whole pipeline, so a function defined in one use
-/// case that reads a name a later use case binds would see another value: such use
-/// cases become one.
-fn merge_for_closures(steps: &[StepInfo], runs: &mut Vec<(Phase, Vec<usize>)>) {
-    let binds = |run: &[usize], name: &str| {
-        run.iter().any(|&s| {
-            steps[s]
-                .io
-                .iter()
-                .any(|io| io.binds.iter().any(|b| b == name))
-        })
-    };
-    let mut i = 0;
-    while i < runs.len() {
-        let reads: Vec<&String> = runs[i]
-            .1
-            .iter()
-            .flat_map(|&s| steps[s].closure_reads.iter())
-            .collect();
-        let last = (i + 1..runs.len())
-            .rev()
-            .find(|&j| reads.iter().any(|n| binds(&runs[j].1, n)));
-        match last {
-            Some(j) => {
-                let merged: Vec<usize> = runs
-                    .drain(i + 1..=j)
-                    .flat_map(|(_, r)| r.into_iter())
-                    .collect();
-                runs[i].1.extend(merged);
+/// Runs that a nested function ties together ([`closures::ties`]) become one.
+fn merge_for_closures(
+    steps: &[StepInfo],
+    runs: &mut Vec<(Phase, Vec<usize>)>,
+    keep: &HashSet<String>,
+) {
+    let plain: Vec<Vec<usize>> = runs.iter().map(|(_, run)| run.clone()).collect();
+    // The last run each one goes on to.
+    let mut reach: Vec<usize> = (0..runs.len()).collect();
+    for (first, last) in closures::ties(steps, &plain, keep) {
+        reach[first] = reach[first].max(last);
+    }
+    let mut merged: Vec<(Phase, Vec<usize>)> = Vec::new();
+    // The last run the use case being built reaches.
+    let mut end = 0;
+    for (i, (phase, run)) in std::mem::take(runs).into_iter().enumerate() {
+        match merged.last_mut() {
+            Some((_, into)) if i <= end => {
+                into.extend(run);
+                end = end.max(reach[i]);
             }
-            None => i += 1,
+            _ => {
+                merged.push((phase, run));
+                end = reach[i];
+            }
         }
     }
+    *runs = merged;
 }
 
 /// Candidate names for a use case, best first.
@@ -329,6 +324,7 @@ mod tests {
                 binds: binds.iter().map(|s| s.to_string()).collect(),
                 mutates: Vec::new(),
                 conditional: false,
+                deferred: false,
             }],
             phase,
             closure_reads: Vec::new(),
@@ -433,16 +429,102 @@ mod tests {
 
     #[test]
     fn a_nested_function_reading_a_later_value_keeps_both_in_one_use_case() {
-        let mut define = step(StepPhase::Attach, &[], &["report"]);
-        define.closure_reads = vec!["score".into()];
         let steps = [
             step(StepPhase::Load, &[], &["df"]),
-            define,
+            nested("report", &["score"]),
             step(StepPhase::Model(Phase::Train), &["df"], &["score"]),
             step(StepPhase::Attach, &["report"], &[]),
         ];
         let planned = plan(&steps, |_| true, &HashSet::new());
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].steps, [0, 1, 2, 3]);
+    }
+
+    /// A step defining the nested function `name`, which reads `reads` when called.
+    fn nested(name: &str, reads: &[&str]) -> StepInfo {
+        let mut define = step(StepPhase::Attach, reads, &[name]);
+        define.io[0].deferred = true;
+        define.closure_reads = reads.iter().map(|s| s.to_string()).collect();
+        define.defines = vec![name.to_string()];
+        define
+    }
+
+    #[test]
+    fn a_nested_function_called_only_before_the_rebinding_keeps_use_cases_apart() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            nested("report", &["score"]),
+            step(StepPhase::Attach, &["report"], &[]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["score"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
+        assert_eq!(runs, [vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn a_nested_function_called_through_another_after_the_rebinding_keeps_both() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            nested("pivot", &["df"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["df"]),
+            nested("top", &["pivot"]),
+            step(StepPhase::Model(Phase::Evaluate), &["top"], &["scores"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // `top`, passed on, calls `pivot` after `df` is rebound: `pivot` must see it.
+        assert_eq!(planned[0].steps, [0, 1, 2, 3]);
+        // Nothing calls them: no reason to keep the use cases together.
+        let mut uncalled = steps.clone();
+        uncalled[4] = step(StepPhase::Model(Phase::Evaluate), &["df"], &["scores"]);
+        assert_eq!(plan(&uncalled, |_| true, &HashSet::new()).len(), 3);
+    }
+
+    #[test]
+    fn an_instance_of_a_nested_class_used_after_the_rebinding_keeps_both() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            nested("Report", &["df"]),
+            step(StepPhase::Attach, &["Report"], &["report"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["df"]),
+            step(StepPhase::Model(Phase::Evaluate), &["report"], &["scores"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // `report` is made before `df` is rebound; its methods read `df` after.
+        assert_eq!(planned[0].steps, [0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn a_nested_class_defined_again_is_another_one() {
+        let steps = [
+            step(StepPhase::Load, &[], &["x"]),
+            nested("Model", &["x"]),
+            step(StepPhase::Attach, &["Model"], &["first"]),
+            step(StepPhase::Model(Phase::Train), &["x"], &["x"]),
+            nested("Model", &["x"]),
+            step(StepPhase::Model(Phase::Evaluate), &["Model"], &["scores"]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // The last step uses the second `Model`, defined after `x` is rebound.
+        let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
+        assert_eq!(runs, [vec![0, 1, 2], vec![3, 4], vec![5]]);
+    }
+
+    #[test]
+    fn a_long_run_is_cut_before_the_cell_that_takes_it_over_60_lines() {
+        let in_cell = |cell: usize, lines: usize| {
+            let mut s = step(StepPhase::Transform, &[], &[]);
+            s.cell = cell;
+            s.lines = lines;
+            s
+        };
+        // Cell 1 is 30 lines, cell 2 is 10 + 15: with the frame, 64 lines in one.
+        let steps = [in_cell(1, 30), in_cell(2, 10), in_cell(2, 15)];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
+        assert_eq!(runs, [vec![0], vec![1, 2]]);
+        // 30 + a blank line + 21 and the frame: 60 lines, one use case.
+        let steps = [in_cell(1, 30), in_cell(2, 10), in_cell(2, 11)];
+        assert_eq!(plan(&steps, |_| true, &HashSet::new()).len(), 1);
     }
 }
