@@ -209,6 +209,7 @@ export-use-cases-against-notebook-3 = The use case's notebook statements as a fu
 export-use-cases-against-notebook-6 = Shape and hash of the numbers (of their text when they are not numbers).
 export-use-cases-against-notebook-7 = Fingerprints of what an axes plots (its points, values, outlines, texts and limits).
 export-use-cases-against-notebook-8 = The first figure, axes and artist whose plotted data differ.
+export-use-cases-against-notebook-9 = What the axes and figures among the values plot (a use case may draw into one it is given).
 export-notebook-saves-comment =
     Each repository save against the notebook statements it was made from: the
     arguments of its first call in a run on the samples, saved through the file

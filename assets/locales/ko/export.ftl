@@ -205,6 +205,7 @@ export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 그
 export-use-cases-against-notebook-6 = 수의 모양과 해시(수가 아니면 텍스트의 해시).
 export-use-cases-against-notebook-7 = 축이 그리는 것의 지문(점, 값, 외곽선, 텍스트, 범위).
 export-use-cases-against-notebook-8 = 그린 데이터가 처음으로 다른 그림, 축, 아티스트.
+export-use-cases-against-notebook-9 = 값들 가운데 축과 그림이 그리는 것(유스케이스는 받은 축에 그릴 수 있습니다).
 export-notebook-saves-comment =
     저장소의 각 저장을 그것을 만든 노트북 문장과 비교합니다: 샘플로 실행할 때의 첫 호출
     인자를 파일 저장소와 노트북 코드로 (각각 따로 된 폴더에) 저장하면 같은 파일이 같은

@@ -2379,6 +2379,9 @@ def plotted_data(ax):
         drawn.append(("patch", fingerprint(outline), patch.get_linewidth(), patch.get_alpha()))
     drawn.extend(("image", fingerprint(image.get_array())) for image in ax.images)
     drawn.extend(("text", text.get_text(), text.get_position()) for text in ax.texts)
+    legend = ax.get_legend()
+    if legend is not None:
+        drawn.append(("legend", [text.get_text() for text in legend.get_texts()]))
     ticks = [label.get_text() for label in ax.get_xticklabels() + ax.get_yticklabels()]
     drawn.append(("ticks", ticks, fingerprint([ax.get_xlim(), ax.get_ylim()])))
     return drawn
@@ -2401,6 +2404,24 @@ def open_figures():
         plotted.append([plotted_data(ax) for ax in figure.axes])
     plt.close("all")
     return shown, plotted
+
+
+def drawn_into(values):
+    """⟪use-cases-against-notebook-9⟫"""
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    drawn = []
+    for value in values:
+        is_objects = isinstance(value, np.ndarray) and value.dtype == object
+        for item in value.flat if is_objects else [value]:
+            if isinstance(item, Axes):
+                drawn.append(plotted_data(item))
+            elif isinstance(item, Figure):
+                drawn.append([plotted_data(ax) for ax in item.axes])
+    return drawn
 
 
 def where_plots_differ(actual, expected):
@@ -2457,13 +2478,17 @@ def test_the_use_case_does_what_the_notebook_code_did(
     use_case_args = copy.deepcopy(args)
     by_use_case = run_printing(getattr(services, name), *use_case_args)
     notebook_args = copy.deepcopy(args[1:])
+    again_args = copy.deepcopy(args[1:])
     try:
         by_notebook = run_printing(notebook_code(name), *notebook_args)
-        again = run_printing(notebook_code(name), *copy.deepcopy(args[1:]))
+        again = run_printing(notebook_code(name), *again_args)
     except Exception as error:  # the statements need more than the arguments
         pytest.skip(f"the notebook code of {name} does not run on its own: {error!r}")
     assert_same(by_use_case.result, by_notebook.result, f"{name}(...)")
     assert_same(use_case_args[1:], notebook_args, f"the arguments of {name}(...) afterwards")
+    drawn = [drawn_into(a) for a in (use_case_args[1:], notebook_args, again_args)]
+    if drawn[1] == drawn[2]:
+        assert drawn[0] == drawn[1], f"{name}(...) drew otherwise into the axes it was given"
     if by_notebook.settings == again.settings:
         same_settings = by_use_case.settings == by_notebook.settings
         assert same_settings, f"{name}(...) set up matplotlib otherwise"
