@@ -5,7 +5,10 @@
 //! `notebook<TAB>cell<TAB>statement<TAB>first line`, indexed as in
 //! `tests/it/roles_eval.rs`: cell = index among all cells, statement = index
 //! among the cell's top-level statements.
+//! With `--roles` first, each line ends with the classifier's role (for checking
+//! the classifier on code of your own, never while labelling).
 
+use pyarch::classifier;
 use pyarch::load::load_notebook;
 use pyarch::model::NotebookModel;
 use std::io::{self, Write};
@@ -15,7 +18,8 @@ fn main() {
     let mut failed = false;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    for arg in std::env::args().skip(1) {
+    let with_roles = std::env::args().nth(1).as_deref() == Some("--roles");
+    for arg in std::env::args().skip(1 + usize::from(with_roles)) {
         let path = Path::new(&arg);
         let notebook = match load_notebook(path) {
             Ok(nb) => nb,
@@ -29,6 +33,7 @@ fn main() {
             .file_name()
             .map_or(arg.clone(), |n| n.to_string_lossy().into_owned());
         let model = NotebookModel::build(&notebook);
+        let roles = with_roles.then(|| classifier::classify(&model));
         for (cell_model, statement) in model.statements() {
             let source = &notebook.cells[cell_model.index].source;
             let first = source[statement.facts.range.clone()]
@@ -41,7 +46,11 @@ fn main() {
                 .iter()
                 .position(|s| std::ptr::eq(s, statement))
                 .unwrap_or_default();
-            let line = format!("{name}\t{}\t{position}\t{}", cell_model.index, first.trim());
+            let mut line = format!("{name}\t{}\t{position}\t{}", cell_model.index, first.trim());
+            if let Some(roles) = &roles {
+                let role = roles.statement_roles(cell_model.index).get(position);
+                line += &format!("\t{}", role.map_or("?", |r| r.as_str()));
+            }
             // A closed pipe (`| head`) ends the listing quietly.
             if writeln!(out, "{line}").is_err() {
                 return;

@@ -248,6 +248,8 @@ struct Classifier<'a> {
     /// Names a training, tuning or evaluating loop filled in place (`losses.append(…)`
     /// in an epoch loop), with the loop's role: what a model's run produced.
     run_results: HashMap<String, Role>,
+    /// Each name such a loop filled, where, and the loop's role.
+    filled_at: Vec<(String, (usize, usize), Role)>,
     /// Assignments whose role only their shape gave (`x = a[0]`): what they are for
     /// shows in what reads them.
     shape_only: HashSet<(usize, usize)>,
@@ -266,6 +268,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         model_classes: HashSet::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
+        filled_at: Vec::new(),
         shape_only: HashSet::new(),
         model_derived: HashSet::new(),
         out: Roles::default(),
@@ -284,6 +287,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.predictions_made_to_be_scored();
     c.looks_at_predictions();
     c.values_made_to_be_saved();
+    c.containers_take_what_fills_them();
     c.out.roles = c
         .out
         .cells
@@ -366,6 +370,11 @@ impl Classifier<'_> {
             && !orchestration
         {
             role = Role::Explore;
+        }
+        // Keeping the rows that pass a test (`df = df[df['len'] > 0]`) removes bad
+        // rows: cleaning.
+        if from_shape && role == Role::Feature && self.filters_own_rows(stmt) {
+            role = Role::Clean;
         }
         // Scaling by a constant (`x.astype('float32') / 255`) is feature work.
         if role == Role::Clean && facts.kind == StmtKind::Assign && self.scales_by_constant(stmt) {
@@ -469,12 +478,70 @@ impl Classifier<'_> {
         if matches!(role, Role::Train | Role::Evaluate | Role::Tune)
             && facts.kind == StmtKind::Block
         {
-            let filled = stmt
-                .mutations
+            let filled = stmt.mutations.iter().filter(|m| {
+                matches!(
+                    m.kind,
+                    MutationKind::Method(_)
+                        | MutationKind::SubscriptStore
+                        | MutationKind::AugAssign
+                )
+            });
+            for m in filled {
+                self.run_results.insert(m.name.clone(), role);
+                self.filled_at.push((m.name.clone(), at, role));
+                // What the loop filled is its result from here on.
+                if let Some(entry) = self.env.get_mut(&m.name) {
+                    entry.2 = role;
+                }
+            }
+        }
+    }
+
+    /// A container made to be filled (`scores = []`, `oof = np.zeros(len(train))`)
+    /// takes the role of the training, tuning or evaluating loop that fills it next
+    /// (docs/roles.md: the elbow loop is tune "with the list it fills").
+    fn containers_take_what_fills_them(&mut self) {
+        let order = self.statement_order();
+        let statements = self.model.cells.iter().flat_map(|c| &c.statements);
+        let mut made: Vec<((usize, usize), Role)> = Vec::new();
+        for (&at, stmt) in order.iter().zip(statements) {
+            let facts = &stmt.facts;
+            let empty = matches!(
+                facts.value,
+                Some(AssignedValue::Literal(Literal::Collection))
+            ) || self.statement_text(stmt).ends_with("[]")
+                || stmt
+                    .qualified_calls
+                    .iter()
+                    .any(|q| api::PREALLOCATIONS.contains(&q.as_str()));
+            if facts.kind != StmtKind::Assign || facts.targets.len() != 1 || !empty {
+                continue;
+            }
+            let filler = self
+                .filled_at
                 .iter()
-                .filter(|m| matches!(m.kind, MutationKind::Method(_)));
-            self.run_results
-                .extend(filled.map(|m| (m.name.clone(), role)));
+                .filter(|(name, loop_at, _)| *name == facts.targets[0] && *loop_at > at)
+                .map(|(_, loop_at, role)| (*loop_at, *role))
+                .min();
+            let rebound = |until: (usize, usize)| {
+                order
+                    .iter()
+                    .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+                    .any(|(&o, s)| {
+                        o > at && o < until && s.facts.targets.contains(&facts.targets[0])
+                    })
+            };
+            if let Some((loop_at, role)) = filler.filter(|(loop_at, _)| !rebound(*loop_at)) {
+                let _ = loop_at;
+                made.push((at, role));
+            }
+        }
+        for (at, role) in made {
+            if let Some(info) = self.info_mut(at) {
+                if matches!(info.role, Role::Config | Role::Feature | Role::Explore) {
+                    info.role = role;
+                }
+            }
         }
     }
 
@@ -566,11 +633,13 @@ impl Classifier<'_> {
         if let Some(info) = self.local_module_call(call) {
             return info;
         }
-        // `model(x)`: a forward pass of a model being built predicts.
+        // `model(x)`: a forward pass of a model being built predicts; calling a layer
+        // (`x = embedding(inputs)`, the functional API) builds the network.
         if call.callee.is_plain_name() && !call.local_receiver {
             if let Some((ValueKind::Object(kind), api, Role::Train)) = self.env.get(root) {
+                let layer = *kind == ApiKind::NetPart;
                 return CallInfo {
-                    role: Some(Role::Predict),
+                    role: Some(if layer { Role::Train } else { Role::Predict }),
                     kind: Some(*kind),
                     api: api.clone(),
                     method_call: true,
@@ -873,7 +942,33 @@ impl Classifier<'_> {
                 && c.callee.dots() == 1
         })?;
         let (kind, _, role) = self.env.get(call.root.as_deref()?)?;
-        (matches!(kind, ValueKind::Object(_)) && *role == Role::Feature).then_some(Role::Feature)
+        // A transformer the tables do not know shows by how it is fitted.
+        let fitted = ["fit", "adapt", "build_vocab"]
+            .iter()
+            .any(|m| call.method.starts_with(m));
+        let transformer = matches!(kind, ValueKind::Object(_)) || fitted;
+        (transformer && *role == Role::Feature).then_some(Role::Feature)
+    }
+
+    /// `df = df[df['len'] > 0]`, `df = df.loc[df.price.notna()]`: a frame replaced by
+    /// the rows of it that pass a test on it.
+    fn filters_own_rows(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let [target] = facts.targets.as_slice() else {
+            return false;
+        };
+        let Some((_, value)) = self.statement_text(stmt).split_once('=') else {
+            return false;
+        };
+        let value = value.trim();
+        let rows = [format!("{target}["), format!("{target}.loc[")];
+        let Some(inner) = rows.iter().find_map(|p| value.strip_prefix(p.as_str())) else {
+            return false;
+        };
+        let tests = ["<", ">", "==", "!=", ".isin(", ".notna(", ".notnull(", "~"];
+        facts.kind == StmtKind::Assign
+            && inner.contains(target.as_str())
+            && tests.iter().any(|t| inner.contains(t))
     }
 
     /// Multiplies or divides by a number (`/ 255`, `* 0.5`).
@@ -1229,6 +1324,18 @@ impl Classifier<'_> {
                 Role::Feature
             }
             StmtKind::Delete => Role::Clean,
+            // Showing a library's own object (`sm.formula.ols`, like `x.__version__`)
+            // looks at the tools, not the data.
+            StmtKind::Expr
+                if facts.calls.is_empty()
+                    && !facts.reads.is_empty()
+                    && facts
+                        .reads
+                        .iter()
+                        .all(|r| self.model.aliases.contains_key(&r.name)) =>
+            {
+                Role::Setup
+            }
             StmtKind::Expr => Role::Explore,
             StmtKind::Block => {
                 if !facts.defines.is_empty() && facts.defines.iter().all(upper)
@@ -1257,7 +1364,11 @@ impl Classifier<'_> {
             .filter_map(|s| self.env.get(&s.name))
             .map(|(kind, _, role)| match kind {
                 ValueKind::Object(_) if *role == Role::Train => Role::Train,
-                ValueKind::Loaded | ValueKind::Data | ValueKind::Split(_) => Role::Clean,
+                ValueKind::Loaded | ValueKind::Data | ValueKind::Split(_)
+                    if !role.is_bookkeeping() =>
+                {
+                    Role::Clean
+                }
                 _ => Role::Setup,
             })
             .collect();
@@ -1399,7 +1510,7 @@ impl Classifier<'_> {
                 | ApiKind::Splitter
                 | ApiKind::NetPart => Some(ValueKind::Object(kind)),
                 ApiKind::Metric | ApiKind::CrossValidation => Some(ValueKind::Metric),
-                ApiKind::Loader => Some(ValueKind::Loaded),
+                ApiKind::Loader => Some(loaded_part(call)),
                 _ => None,
             };
             if let Some(v) = value {
@@ -1647,6 +1758,17 @@ fn is_row_slice(value: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
         && inner.contains(':')
         && !inner.contains([',', '[', '\'', '"'])
+}
+
+/// What a loader reads: a data set's held-out part when asked for it
+/// (`datasets.MNIST(root, train=False)`), its training part (`train=True`), else
+/// loaded data.
+fn loaded_part(call: &CallFact) -> ValueKind {
+    match call.keyword("train").map(|k| &k.value) {
+        Some(Literal::Bool(false)) => ValueKind::Split(Side::Test),
+        Some(Literal::Bool(true)) => ValueKind::Split(Side::Train),
+        _ => ValueKind::Loaded,
+    }
 }
 
 /// A pipeline (`Pipeline([…])`, `make_pipeline(…)`) is what its last step is
@@ -1900,6 +2022,22 @@ mod tests {
         assert_eq!(r[3], [Load, Predict, Predict, Predict]);
         assert_eq!(r[4][1], Visualize);
         assert_eq!(r[5][1], Visualize);
+    }
+
+    #[test]
+    fn containers_layers_and_row_filters() {
+        use Role::*;
+        let r = roles_of(&[
+            "import numpy as np\nimport pandas as pd\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\nfrom sklearn.neighbors import KNeighborsClassifier\nfrom sklearn.pipeline import Pipeline\nfrom sklearn.impute import SimpleImputer\nfrom sklearn.preprocessing import OneHotEncoder",
+            "df = pd.read_csv('train.csv')\ndf = df[df['len'] > 0]",
+            "scores = []\nfor k in [1, 3, 5]:\n    m = KNeighborsClassifier(n_neighbors=k)\n    m.fit(X_train, y_train)\n    scores.append(m.score(X_test, y_test))\nbest_k = [1, 3, 5][int(np.argmax(scores))]",
+            "inputs = keras.Input(shape=(28,))\nembed = layers.Embedding(1000, 16)\nx = embed(inputs)",
+            "encode = Pipeline([('impute', SimpleImputer()), ('onehot', OneHotEncoder())])\nmodel = Pipeline([('encode', encode), ('knn', KNeighborsClassifier())])",
+        ]);
+        assert_eq!(r[1], [Load, Clean]);
+        assert_eq!(r[2], [Tune, Tune, Tune]);
+        assert_eq!(r[3], [Train, Train, Train]);
+        assert_eq!(r[4], [Feature, Train]);
     }
 
     #[test]

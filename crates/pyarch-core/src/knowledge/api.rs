@@ -172,6 +172,11 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("urllib.urlretrieve", Load, Loader),
     k("urllib.urlopen", Load, Loader),
     k("urllib2.urlopen", Load, Loader),
+    // How downloads are made (headers, proxies): settings of the process.
+    k("urllib.request.build_opener", Setup, Setting),
+    k("urllib.request.install_opener", Setup, Setting),
+    k("six.moves.urllib.request.build_opener", Setup, Setting),
+    k("six.moves.urllib.request.install_opener", Setup, Setting),
     k("wget.download", Load, Loader),
     k("gdown.download", Load, Loader),
     k("requests.get", Load, Loader),
@@ -430,6 +435,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("tensorflow.keras.Model", Train, Estimator).with(FitReturnsResults),
     k("keras.Sequential", Train, Estimator).with(FitReturnsResults),
     k("keras.Model", Train, Estimator).with(FitReturnsResults),
+    // The functional API's input placeholder is the first layer of a network.
+    k("keras.Input", Train, NetPart),
+    k("tensorflow.keras.Input", Train, NetPart),
     k("tensorflow.keras.layers.*", Train, NetPart),
     k("keras.layers.*", Train, NetPart),
     k("tensorflow.keras.optimizers.*", Train, NetPart),
