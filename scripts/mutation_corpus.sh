@@ -7,7 +7,8 @@
 #   bash scripts/mutation_corpus.sh [PYARCH_BIN] [CORPUS_DIR]
 #
 # Defaults: target/debug/pyarch and ../shared/corpus. MUTATION_ONLY=REGEX scores only the
-# notebooks whose file name matches. Prints one line per notebook;
+# notebooks whose file name matches; MUTATION_SAMPLE=N (and MUTATION_SEED) runs a seeded
+# random sample of N mutants per notebook (see mutation_score.py). Prints one line per notebook;
 # exits 1 when a notebook cannot be scored or a score is below MUTATION_MIN (default
 # 0). Takes a long time (each mutant runs the export's own pytest); not part of the
 # test suite.
@@ -39,6 +40,9 @@ import json, sys
 r = json.load(open(sys.argv[1]))
 score = r.get("score")
 shown = "no mutants" if score is None else f"{r['killed']} of {r['mutants']} killed ({score:.0%})"
+if r.get("sampled_from"):
+    low, high = r["ci95"]
+    shown += f" (a sample of {r['mutants']} of {r['sampled_from']} mutants, seed {r['seed']}; 95% interval {low:.0%}-{high:.0%})"
 if r.get("saved_output_lines_left_out"):
     shown += f" ({r['saved_output_lines_left_out']} saved-output lines left out: printed otherwise with these library versions)"
 print(f"{sys.argv[2]}: {shown}", flush=True)

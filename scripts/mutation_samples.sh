@@ -6,9 +6,9 @@
 #   bash scripts/mutation_samples.sh [PYARCH_BIN]      # default: target/debug/pyarch
 #
 # Prints one line per sample and fails when a score is below MUTATION_MIN (default
-# 0.90; measured 2026-12-05 after the use cases were replayed too and the saved output
-# became one test per line: titanic_messy 95% (126 of 133), model_serving 95% (61 of
-# 64), tidy_pipeline 94% (48 of 51)). Needs .venv (bash scripts/python-env.sh). Takes several minutes per sample.
+# 0.90; measured 2026-12-05 after the replay of the use cases compared what they plot
+# too: titanic_messy 96% (128 of 133), model_serving 95% (61 of 64), tidy_pipeline 94%
+# (48 of 51)). Needs .venv (bash scripts/python-env.sh). Takes several minutes per sample.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${1:-target/debug/pyarch}"

@@ -15,16 +15,26 @@ display) make no mutants: changing them cannot change behaviour.
 
 Each mutant is written into a copy of the export, the copy's pytest runs (with
 PKG_DATA_DIR set to --data-dir, so the end-to-end tests run on the notebook's data) and
-the mutant is killed when pytest fails or times out. Saved-output lines that the
+the mutant is killed when pytest fails or times out (--timeout or MUTATION_TIMEOUT
+seconds per suite, default 300: well above an unmutated run, so that only a mutant that
+loops or slows the run many times over times out; Stryker counts such mutants as
+detected too). Saved-output lines that the
 unmutated export already prints otherwise (other library versions) are deselected.
 Only the standard library is used.
 Prints one JSON object: mutants, killed, score and the survivors (file, line, change).
+
+With --sample N (or MUTATION_SAMPLE=N) only N mutants, drawn at random with --seed (or
+MUTATION_SEED, default 0) from all of them, are run: for exports whose tests take
+minutes (statsmodels fits). The score is then an estimate; the JSON adds the number of
+mutants sampled from and the Wilson 95% interval of the score.
 """
 import argparse
 import ast
 import copy
 import json
+import math
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -181,13 +191,34 @@ def saved_output_failures(python, project, env, timeout):
     ]
 
 
+def wilson_interval(killed, n, z=1.96):
+    """The Wilson score interval (95% by default) of the share killed/n."""
+    if n == 0:
+        return None
+    p = killed / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return [round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3)]
+
+
+def chosen_mutants(counts, sample, seed):
+    """The (file, site) pairs to run: all of them, or `sample` of them drawn with `seed`."""
+    everything = [(path, n) for path, count in counts for n in range(count)]
+    if sample is None or sample >= len(everything):
+        return everything
+    return sorted(random.Random(seed).sample(everything, sample))
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--export", required=True)
     ap.add_argument("--package", required=True)
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--python", default=sys.executable)
-    ap.add_argument("--timeout", type=int, default=300)
+    ap.add_argument("--timeout", type=int, default=int(os.environ.get("MUTATION_TIMEOUT", "300")))
+    sample = os.environ.get("MUTATION_SAMPLE")
+    ap.add_argument("--sample", type=int, default=int(sample) if sample else None)
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("MUTATION_SEED", "0")))
     args = ap.parse_args(argv)
 
     env = dict(os.environ)
@@ -217,16 +248,22 @@ def main(argv=None):
         for layer in LAYERS:
             for root, _, names in os.walk(os.path.join(pkg_dir, layer)):
                 files.extend(os.path.join(root, n) for n in sorted(names) if n.endswith(".py"))
+        counts = []
+        for path in sorted(files):
+            with open(path, encoding="utf-8") as fh:
+                counts.append((path, len(sites(ast.parse(fh.read())))))
+        total = sum(count for _, count in counts)
+        chosen = chosen_mutants(counts, args.sample, args.seed)
         mutants = killed = 0
         survivors = []
         per_file = {}
-        for path in sorted(files):
+        for path, _ in counts:
             with open(path, encoding="utf-8") as fh:
                 original = fh.read()
-            count = len(sites(ast.parse(original)))
             rel = os.path.relpath(path, project)
-            per_file[rel] = [0, count]
-            for n in range(count):
+            mine = [n for p, n in chosen if p == path]
+            per_file[rel] = [0, len(mine)]
+            for n in mine:
                 mutated, line, what = mutate(original, n)
                 with open(path, "w", encoding="utf-8") as fh:
                     fh.write(mutated)
@@ -242,11 +279,15 @@ def main(argv=None):
                     survivors.append(f"{rel}:{line}: {what}")
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(original)
+    sampled = len(chosen) < total
     print(json.dumps({
         "package": args.package,
         "mutants": mutants,
         "killed": killed,
         "score": round(killed / mutants, 3) if mutants else None,
+        "sampled_from": total if sampled else None,
+        "seed": args.seed if sampled else None,
+        "ci95": wilson_interval(killed, mutants) if sampled else None,
         "saved_output_lines_left_out": len(select),
         "per_file": {k: f"{v[0]}/{v[1]}" for k, v in per_file.items()},
         "survivors": survivors,

@@ -202,6 +202,72 @@ fn arima_export_prints_what_the_notebook_prints() {
     );
 }
 
+/// The exported tests pin what the notebook only plots. The KNN notebook draws its
+/// decision boundaries inside a use case (the replay compares the plotted data) and
+/// computes accuracy curves that only its exploration plots (the use case returns them,
+/// so the replay compares them): changing either fails the export's own unit tests.
+#[test]
+fn a_change_to_what_the_notebook_plots_fails_the_exported_tests() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: the plotted-data check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let Some(corpus) =
+        common::corpus("a_change_to_what_the_notebook_plots_fails_the_exported_tests")
+    else {
+        return;
+    };
+    let nb = corpus.join("notebooks/pascalbartschi__DataScience-Portfolio__knn_svm_iris.ipynb");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("export");
+    let package = export(&nb, &out, 1);
+    let services_path = out.join(format!("src/{package}/service_layer/services.py"));
+    let services = std::fs::read_to_string(&services_path).unwrap();
+    let unit_tests = |source: &str| {
+        std::fs::write(&services_path, source).unwrap();
+        let run = Command::new(&python)
+            .args([
+                "-m",
+                "pytest",
+                "-q",
+                "-x",
+                "-p",
+                "no:cacheprovider",
+                "tests/unit",
+            ])
+            .current_dir(&out)
+            .env("MPLBACKEND", "Agg")
+            .env_remove("PYTHONPATH")
+            .output()
+            .unwrap();
+        (
+            run.status.success(),
+            String::from_utf8_lossy(&run.stdout).into_owned(),
+        )
+    };
+    let (passed, log) = unit_tests(&services);
+    assert!(passed, "the unchanged export fails its tests:\n{log}");
+    let changes = [
+        // The size of the points drawn over the decision boundaries.
+        (
+            "edgecolor='k', s=30)",
+            "edgecolor='k', s=31)",
+            "plotted other data",
+        ),
+        // The accuracy curves over the number of neighbours.
+        (
+            "(n_neighbors=k)",
+            "(n_neighbors=k + 1)",
+            "the_use_case_does_what_the_notebook_code_did",
+        ),
+    ];
+    for (from, to, says) in changes {
+        assert!(services.contains(from), "`{from}` is not in services.py");
+        let (passed, log) = unit_tests(&services.replacen(from, to, 1));
+        assert!(!passed && log.contains(says), "`{from}` -> `{to}`:\n{log}");
+    }
+}
+
 #[test]
 fn offline_corpus_notebooks_behave_like_their_notebooks() {
     let Some(python) = venv_python() else {

@@ -573,7 +573,8 @@ fn sample_functions_are_named_for_what_they_do() {
             sig("select_features_and_target", &["df"], &["X", "y"]),
             sig("save_model", &["clf", "iris"], &[]),
             sig("load_model", &[], &["loaded"]),
-            sig("prepare_data", &[], &["iris", "X", "y"]),
+            // `df` too: the notebook shows it (`df.head()`, exploration).
+            sig("prepare_data", &[], &["iris", "df", "X", "y"]),
             sig("train", &["X", "y", "iris"], &["predict"]),
             sig("make_predictions", &["predict", "iris"], &["proba"]),
         ]

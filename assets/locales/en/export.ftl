@@ -202,10 +202,14 @@ export-use-case-code-comment =
     set up the same. Printed lines that differ between two runs of the notebook code
     (times, for example) are not compared.
 export-use-case-outputs-comment = The files the notebook writes (names in config.py): the notebook code writes them into a temporary folder.
-export-use-cases-against-notebook-5 = What the open matplotlib figures show (size; per axes its title, labels and how many lines, collections, patches and texts), then closes them.
+export-use-cases-against-notebook-5 = What the open figures show (per axes: title, labels, artist counts) and plot; closes them.
 export-use-cases-against-notebook-1 = The arguments of each use case's first call in a run on the samples.
 export-use-cases-against-notebook-2 = What the function returns, prints (addresses masked) and leaves in matplotlib.
 export-use-cases-against-notebook-3 = The use case's notebook statements as a function of its parameters.
+export-use-cases-against-notebook-6 = Shape and hash of the numbers (of their text when they are not numbers).
+export-use-cases-against-notebook-7 = Fingerprints of what an axes plots (its points, values, outlines, texts and limits).
+export-use-cases-against-notebook-8 = The first figure, axes and artist whose plotted data differ.
+export-use-cases-against-notebook-9 = What the axes and figures among the values plot (a use case may draw into one it is given).
 export-notebook-saves-comment =
     Each repository save against the notebook statements it was made from: the
     arguments of its first call in a run on the samples, saved through the file

@@ -198,10 +198,14 @@ export-use-case-code-comment =
     돌려주고, 인자를 같게 남기고, 같은 줄을 출력하고, matplotlib 설정을 같게 남겨야
     합니다. 노트북 코드를 두 번 실행했을 때 달라지는 출력 줄(시간 등)은 비교하지 않습니다.
 export-use-case-outputs-comment = 노트북이 쓰는 파일(config.py의 이름): 노트북 코드는 임시 폴더에 씁니다.
-export-use-cases-against-notebook-5 = 열린 matplotlib 그림이 보여 주는 것(크기, 축마다 제목, 레이블, 선·컬렉션·패치·텍스트 수)을 돌려주고 그림을 닫습니다.
+export-use-cases-against-notebook-5 = 열린 그림이 보여 주는 것(축마다 제목, 레이블, 아티스트 수)과 그리는 데이터; 그림을 닫습니다.
 export-use-cases-against-notebook-1 = 샘플로 실행할 때 각 유스케이스의 첫 호출 인자.
 export-use-cases-against-notebook-2 = 함수가 돌려주는 값, 출력(주소는 가림), 남기는 matplotlib 설정.
 export-use-cases-against-notebook-3 = 유스케이스의 노트북 문장을 그 매개변수의 함수로 만든 것.
+export-use-cases-against-notebook-6 = 수의 모양과 해시(수가 아니면 텍스트의 해시).
+export-use-cases-against-notebook-7 = 축이 그리는 것의 지문(점, 값, 외곽선, 텍스트, 범위).
+export-use-cases-against-notebook-8 = 그린 데이터가 처음으로 다른 그림, 축, 아티스트.
+export-use-cases-against-notebook-9 = 값들 가운데 축과 그림이 그리는 것(유스케이스는 받은 축에 그릴 수 있습니다).
 export-notebook-saves-comment =
     저장소의 각 저장을 그것을 만든 노트북 문장과 비교합니다: 샘플로 실행할 때의 첫 호출
     인자를 파일 저장소와 노트북 코드로 (각각 따로 된 폴더에) 저장하면 같은 파일이 같은

@@ -6,7 +6,7 @@
 //! function or class defined again later is another one.
 
 use super::liveness::Io;
-use super::use_cases::StepInfo;
+use super::use_cases::{StepInfo, StepPhase};
 use std::collections::{HashMap, HashSet};
 
 /// A use after every step: the values the caller of `run_pipeline` keeps.
@@ -23,9 +23,11 @@ struct Sequence<'a> {
 
 impl<'a> Sequence<'a> {
     fn new(steps: &'a [StepInfo]) -> Sequence<'a> {
+        // Exploration is not in the package: what it reads ties no use cases together.
         let sites: Vec<(usize, &Io)> = steps
             .iter()
             .enumerate()
+            .filter(|(_, step)| step.phase != StepPhase::Explore)
             .flat_map(|(s, step)| step.io.iter().map(move |io| (s, io)))
             .collect();
         let mut binds: HashMap<&str, Vec<usize>> = HashMap::new();

@@ -710,7 +710,8 @@ fn inline_step(
     });
 }
 
-/// Exploration, kept apart from the package.
+/// Exploration, kept apart from the package. Its reads are kept: what it plots is a
+/// result of the use case that computes it.
 fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
     out.fallback.steps.push(Step::Explore {
         cell: g.cell,
@@ -718,7 +719,14 @@ fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
         uses: cx.uses_of(&g.items, &HashSet::new()),
     });
     out.step_infos.push(StepInfo {
-        io: Vec::new(),
+        io: vec![Io {
+            reads: g
+                .items
+                .iter()
+                .flat_map(|&i| cx.items[i].reads.clone())
+                .collect(),
+            ..Io::default()
+        }],
         phase: StepPhase::Explore,
         closure_reads: Vec::new(),
         subject: None,

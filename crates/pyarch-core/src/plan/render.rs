@@ -2019,7 +2019,7 @@ fn use_case_test_std_imports(
         std_modules.push("copy");
     }
     if use_cases {
-        std_modules.extend(["collections", "contextlib", "io", "re", "sys"]);
+        std_modules.extend(["collections", "contextlib", "hashlib", "io", "re", "sys"]);
     }
     if samples.iter().any(|s| s.encoding.is_some()) {
         std_modules.push("tempfile");
@@ -2342,15 +2342,57 @@ def make_output_folders():
             folder.mkdir(parents=True, exist_ok=True)
 
 
-Run = collections.namedtuple("Run", "result printed settings figures")
+Run = collections.namedtuple("Run", "result printed settings figures plotted")
+
+
+def fingerprint(values):
+    """⟪use-cases-against-notebook-6⟫"""
+    if values is None:
+        return None
+    try:
+        numbers = np.ma.filled(np.ma.asarray(values, dtype=float), np.nan) + 0.0
+    except (TypeError, ValueError):
+        return hashlib.sha1(repr(values).encode()).hexdigest()[:16]
+    digest = hashlib.sha1(np.ascontiguousarray(numbers).tobytes()).hexdigest()[:16]
+    return numbers.shape, digest
+
+
+def plotted_data(ax):
+    """⟪use-cases-against-notebook-7⟫"""
+    drawn = [
+        ("line", fingerprint(line.get_xydata()), line.get_linewidth(),
+         line.get_markersize(), line.get_alpha())
+        for line in ax.lines
+    ]
+    for collection in ax.collections:
+        vertices = [path.vertices for path in collection.get_paths()]
+        outline = np.concatenate(vertices) if vertices else None
+        # Contours have no sizes.
+        sizes = collection.get_sizes() if hasattr(collection, "get_sizes") else None
+        drawn.append((
+            "collection", fingerprint(collection.get_offsets()),
+            fingerprint(collection.get_array()), fingerprint(outline), fingerprint(sizes),
+            fingerprint(collection.get_linewidths()), collection.get_alpha(),
+        ))
+    for patch in ax.patches:
+        outline = patch.get_patch_transform().transform(patch.get_path().vertices)
+        drawn.append(("patch", fingerprint(outline), patch.get_linewidth(), patch.get_alpha()))
+    drawn.extend(("image", fingerprint(image.get_array())) for image in ax.images)
+    drawn.extend(("text", text.get_text(), text.get_position()) for text in ax.texts)
+    legend = ax.get_legend()
+    if legend is not None:
+        drawn.append(("legend", [text.get_text() for text in legend.get_texts()]))
+    ticks = [label.get_text() for label in ax.get_xticklabels() + ax.get_yticklabels()]
+    drawn.append(("ticks", ticks, fingerprint([ax.get_xlim(), ax.get_ylim()])))
+    return drawn
 
 
 def open_figures():
     """⟪use-cases-against-notebook-5⟫"""
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is None:
-        return None
-    shown = []
+        return None, None
+    shown, plotted = [], []
     for number in plt.get_fignums():
         figure = plt.figure(number)
         axes = [
@@ -2359,8 +2401,37 @@ def open_figures():
             for ax in figure.axes
         ]
         shown.append((tuple(figure.get_size_inches()), axes))
+        plotted.append([plotted_data(ax) for ax in figure.axes])
     plt.close("all")
-    return shown
+    return shown, plotted
+
+
+def drawn_into(values):
+    """⟪use-cases-against-notebook-9⟫"""
+    if "matplotlib.pyplot" not in sys.modules:
+        return []
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    drawn = []
+    for value in values:
+        is_objects = isinstance(value, np.ndarray) and value.dtype == object
+        for item in value.flat if is_objects else [value]:
+            if isinstance(item, Axes):
+                drawn.append(plotted_data(item))
+            elif isinstance(item, Figure):
+                drawn.append([plotted_data(ax) for ax in item.axes])
+    return drawn
+
+
+def where_plots_differ(actual, expected):
+    """⟪use-cases-against-notebook-8⟫"""
+    for f, (actual_axes, expected_axes) in enumerate(zip(actual, expected)):
+        for a, (actual_drawn, expected_drawn) in enumerate(zip(actual_axes, expected_axes)):
+            for i, (drawn, want) in enumerate(zip(actual_drawn, expected_drawn)):
+                if drawn != want:
+                    return f"figure {f + 1}, axes {a + 1}: its {want[0]} (artist {i + 1})"
+    return "other figures, axes or artists"
 
 
 def run_printing(function, *args):
@@ -2374,7 +2445,7 @@ def run_printing(function, *args):
         result = function(*args)
         after = dict(mpl.rcParams) if mpl is not None else None
     printed = ADDRESS.sub("0x?", out.getvalue()).splitlines()
-    return Run(result, printed, after, open_figures())
+    return Run(result, printed, after, *open_figures())
 
 
 def notebook_code(name):
@@ -2407,18 +2478,25 @@ def test_the_use_case_does_what_the_notebook_code_did(
     use_case_args = copy.deepcopy(args)
     by_use_case = run_printing(getattr(services, name), *use_case_args)
     notebook_args = copy.deepcopy(args[1:])
+    again_args = copy.deepcopy(args[1:])
     try:
         by_notebook = run_printing(notebook_code(name), *notebook_args)
-        again = run_printing(notebook_code(name), *copy.deepcopy(args[1:]))
+        again = run_printing(notebook_code(name), *again_args)
     except Exception as error:  # the statements need more than the arguments
         pytest.skip(f"the notebook code of {name} does not run on its own: {error!r}")
     assert_same(by_use_case.result, by_notebook.result, f"{name}(...)")
     assert_same(use_case_args[1:], notebook_args, f"the arguments of {name}(...) afterwards")
+    drawn = [drawn_into(a) for a in (use_case_args[1:], notebook_args, again_args)]
+    if drawn[1] == drawn[2]:
+        assert drawn[0] == drawn[1], f"{name}(...) drew otherwise into the axes it was given"
     if by_notebook.settings == again.settings:
         same_settings = by_use_case.settings == by_notebook.settings
         assert same_settings, f"{name}(...) set up matplotlib otherwise"
     if by_notebook.figures == again.figures:
         assert by_use_case.figures == by_notebook.figures, f"{name}(...) drew otherwise"
+    if by_notebook.plotted == again.plotted and by_use_case.plotted != by_notebook.plotted:
+        where = where_plots_differ(by_use_case.plotted, by_notebook.plotted)
+        pytest.fail(f"{name}(...) plotted other data: {where}")
     if len(by_notebook.printed) == len(again.printed):
         printed = zip(by_use_case.printed, by_notebook.printed, again.printed)
         assert len(by_use_case.printed) == len(by_notebook.printed), f"{name}(...) printed otherwise"
@@ -2600,7 +2678,14 @@ def assert_same(actual, expected, what, depth=0):
     elif pd is not None and isinstance(expected, pd.Series):
         pd.testing.assert_series_equal(actual, expected, obj=what)
     elif np is not None and isinstance(expected, np.ndarray):
-        np.testing.assert_array_equal(actual, expected, err_msg=what)
+        assert type(actual) is type(expected), f"{what}: a {type(actual).__name__}"
+        assert actual.dtype == expected.dtype, f"{what}: of {actual.dtype}, not {expected.dtype}"
+        if expected.dtype == object:  # objects (axes, models): each compared as above
+            assert actual.shape == expected.shape, f"{what}: of shape {actual.shape}"
+            for i, (a, e) in enumerate(zip(actual.flat, expected.flat)):
+                assert_same(a, e, f"{what}.flat[{i}]", depth + 1)
+        else:
+            np.testing.assert_array_equal(actual, expected, err_msg=what)
     elif isinstance(expected, (list, tuple)):
         assert type(actual) is type(expected) and len(actual) == len(expected), what
         for i, (a, e) in enumerate(zip(actual, expected)):

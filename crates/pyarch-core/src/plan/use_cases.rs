@@ -74,7 +74,8 @@ pub(super) struct Planned {
 
 /// Cuts the sequence into use cases. `is_pipeline` says which names are pipeline values;
 /// `keep` names values the caller needs back from `run_pipeline` (the HTTP entrypoint's
-/// predict function), which are returned although no later step reads them.
+/// predict function), which are returned although no later step reads them. Values
+/// that only later exploration reads (what the notebook plots) are returned too.
 pub(super) fn plan(
     steps: &[StepInfo],
     is_pipeline: impl Fn(&str) -> bool,
@@ -96,18 +97,20 @@ pub(super) fn plan(
     let mut live: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for (i, (phase, run)) in runs.iter().enumerate() {
-        let needed = |n: &str| keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i);
+        let explored = explored_after(steps, run);
+        let handed_on = |n: &str| keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i);
+        let needed = |n: &str| handed_on(n) || explored.contains(n);
         let ios = run.iter().flat_map(|&s| steps[s].io.iter());
         let mut signature = liveness::signature(ios, &live, &is_pipeline, needed);
-        if signature.returns.is_empty() {
-            // The last value the use case computes is its result.
+        if !signature.returns.iter().any(|n| handed_on(n)) {
+            // No later use case reads its values: the last one it computes is its result.
             let defined = |n: &String| run.iter().any(|&s| steps[s].defines.contains(n));
             let result = signature
                 .locals
                 .iter()
                 .rev()
                 .find(|n| is_pipeline(n) && !defined(n));
-            if let Some(last) = result {
+            if let Some(last) = result.filter(|n| !signature.returns.contains(n)) {
                 signature.returns.push(last.clone());
             }
         }
@@ -118,6 +121,29 @@ pub(super) fn plan(
             phase: *phase,
             signature,
         });
+    }
+    out
+}
+
+/// The names the run's steps bind or change that an exploration step after them reads:
+/// what the notebook plots or looks at is a result of the use case that computes it
+/// (so that its tests compare it), although the exploration is not in the package.
+fn explored_after<'a>(steps: &'a [StepInfo], run: &[usize]) -> HashSet<&'a str> {
+    let mut out = HashSet::new();
+    for &s in run {
+        let made = steps[s]
+            .io
+            .iter()
+            .flat_map(|io| io.binds.iter().chain(io.mutates.iter()));
+        for name in made {
+            let explored = steps[s + 1..].iter().any(|later| {
+                later.phase == StepPhase::Explore
+                    && later.io.iter().any(|io| io.reads.contains(name))
+            });
+            if explored {
+                out.insert(name.as_str());
+            }
+        }
     }
     out
 }
@@ -344,6 +370,39 @@ mod tests {
         assert_eq!(planned[3].signature.params, ["model", "X_test"]);
         // Nothing later reads `pred`: it is the use case's result.
         assert_eq!(planned[3].signature.returns, ["pred"]);
+    }
+
+    #[test]
+    fn what_only_exploration_reads_later_is_a_result() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["model", "curve"]),
+            step(StepPhase::Explore, &["curve"], &[]),
+            step(StepPhase::Attach, &["curve"], &["shown"]),
+            step(
+                StepPhase::Model(Phase::Predict),
+                &["model", "df"],
+                &["pred"],
+            ),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        // The exploration comes before the end of the use case, after the binding.
+        assert_eq!(planned[1].steps, [1, 3]);
+        assert_eq!(planned[1].signature.returns, ["model", "curve"]);
+        // Exploration before a use case asks nothing of it; the last value it
+        // computes stays its result.
+        assert_eq!(planned[2].signature.returns, ["pred"]);
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            step(
+                StepPhase::Model(Phase::Evaluate),
+                &["df"],
+                &["model", "score"],
+            ),
+            step(StepPhase::Explore, &["model"], &[]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        assert_eq!(planned[1].signature.returns, ["model", "score"]);
     }
 
     #[test]
