@@ -24,9 +24,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Overall accuracy floor, set from what the classifier reaches (see the table).
-const ACCURACY_FLOOR: f64 = 0.90;
+const ACCURACY_FLOOR: f64 = 0.905;
 /// The same, leaving out imports and definitions, which are trivial.
-const NON_TRIVIAL_FLOOR: f64 = 0.87;
+const NON_TRIVIAL_FLOOR: f64 = 0.88;
 
 use crate::common;
 
@@ -227,15 +227,15 @@ struct Floors {
 const HELDOUT_FLOORS: [Floors; 2] = [
     Floors {
         split: "tune",
-        accuracy: 0.85,
-        cell_precision: 0.85,
-        cell_recall: 0.84,
+        accuracy: 0.89,
+        cell_precision: 0.91,
+        cell_recall: 0.91,
     },
     Floors {
         split: "test",
-        accuracy: 0.83,
-        cell_precision: 0.80,
-        cell_recall: 0.78,
+        accuracy: 0.85,
+        cell_precision: 0.81,
+        cell_recall: 0.79,
     },
 ];
 
