@@ -258,6 +258,8 @@ struct Classifier<'a> {
     /// Assignments whose role only their shape gave that read held-out labels
     /// (`y_true = np.argmax(y_test, axis=1)`).
     from_held_out_labels: HashSet<(usize, usize)>,
+    /// [`Self::readers`], once the forward pass has run.
+    readers_of: HashMap<(usize, usize), Vec<(usize, usize)>>,
     out: Roles,
 }
 
@@ -275,6 +277,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         shape_only: HashSet::new(),
         model_derived: HashSet::new(),
         from_held_out_labels: HashSet::new(),
+        readers_of: HashMap::new(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -285,6 +288,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         }
         c.out.cells.push((cell.index, infos));
     }
+    c.readers_of = c.readers(&c.statement_order());
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
@@ -1195,17 +1199,17 @@ impl Classifier<'_> {
             .map(|b| (b.cell, b.stmt))
             .collect();
         let order = self.statement_order();
-        let readers = self.readers(&order, &writers);
         let statements: HashMap<(usize, usize), &Statement> = order
             .iter()
             .copied()
             .zip(self.model.cells.iter().flat_map(|c| &c.statements))
             .collect();
-        for (writer, users) in readers {
-            let Some(role @ (Role::Predict | Role::Evaluate)) = self.role_at(writer) else {
+        let readers = std::mem::take(&mut self.readers_of);
+        for (writer, users) in readers.iter().filter(|(w, _)| writers.contains(w)) {
+            let Some(role @ (Role::Predict | Role::Evaluate)) = self.role_at(*writer) else {
                 continue;
             };
-            for user in users {
+            for &user in users {
                 let looks = statements[&user].facts.kind == StmtKind::Expr
                     && self.role_at(user) == Some(Role::Explore);
                 if let Some(info) = self.info_mut(user).filter(|_| looks) {
@@ -1213,6 +1217,7 @@ impl Classifier<'_> {
                 }
             }
         }
+        self.readers_of = readers;
     }
 
     /// Gives each statement of `writers` the role `decide` draws from the roles of the
@@ -1224,9 +1229,8 @@ impl Classifier<'_> {
         decide: impl Fn(&[Role]) -> Option<Role>,
     ) {
         let order = self.statement_order();
-        let readers = self.readers(&order, writers);
-        for &at in order.iter().rev() {
-            let Some(users) = readers.get(&at) else {
+        for &at in order.iter().rev().filter(|at| writers.contains(at)) {
+            let Some(users) = self.readers_of.get(&at) else {
                 continue;
             };
             let roles: Vec<Role> = users.iter().filter_map(|&u| self.role_at(u)).collect();
@@ -1266,13 +1270,9 @@ impl Classifier<'_> {
         self.out.cells[i].1.get(stmt).map(|info| info.role)
     }
 
-    /// For each statement of `writers`, the statements that read what it bound before
-    /// the name is bound again.
-    fn readers(
-        &self,
-        order: &[(usize, usize)],
-        writers: &HashSet<(usize, usize)>,
-    ) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+    /// For each statement, the statements that read what it bound before the name is
+    /// bound again. Roles do not change it, so the passes share one.
+    fn readers(&self, order: &[(usize, usize)]) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
         let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
         let statements = self.model.cells.iter().flat_map(|c| &c.statements);
@@ -1288,10 +1288,8 @@ impl Classifier<'_> {
             for name in &stmt.facts.defines {
                 pending.remove(name.as_str());
             }
-            if writers.contains(&at) {
-                for name in &stmt.facts.targets {
-                    pending.entry(name.as_str()).or_default().push(at);
-                }
+            for name in &stmt.facts.targets {
+                pending.entry(name.as_str()).or_default().push(at);
             }
         }
         readers
