@@ -1187,9 +1187,9 @@ impl Classifier<'_> {
         });
     }
 
-    /// A look at predictions (`print(preds)`, `preds[:3]`) takes the role the
-    /// predictions ended with: predict, or evaluate when they were made to be scored
-    /// (docs/roles.md: a look takes the role of what it looks at).
+    /// A printed look at predictions (`print(preds)`) takes the role the predictions
+    /// ended with: predict, or evaluate when they were made to be scored (docs/roles.md:
+    /// a look takes the role of what it looks at).
     fn looks_at_predictions(&mut self) {
         let writers: HashSet<(usize, usize)> = self
             .out
@@ -1210,7 +1210,16 @@ impl Classifier<'_> {
                 continue;
             };
             for &user in users {
-                let looks = statements[&user].facts.kind == StmtKind::Expr
+                // A printed look; a bare value the notebook only displays
+                // (`np.sum(preds == y)`) stays a look, so the export keeps it out of
+                // the service layer, where its value would be dropped.
+                let facts = &statements[&user].facts;
+                let printed = facts
+                    .calls
+                    .iter()
+                    .any(|c| matches!(c.callee.as_str(), "print" | "display"));
+                let looks = facts.kind == StmtKind::Expr
+                    && printed
                     && self.role_at(user) == Some(Role::Explore);
                 if let Some(info) = self.info_mut(user).filter(|_| looks) {
                     info.role = role;
@@ -2193,7 +2202,7 @@ mod tests {
         ]);
         assert_eq!(r[1], [Load, Feature]);
         assert_eq!(r[2], [Define, Train, Train, Train, Train]);
-        assert_eq!(r[3], [Load, Predict, Predict, Predict]);
+        assert_eq!(r[3], [Load, Predict, Predict, Explore]);
         assert_eq!(r[4][1], Visualize);
         assert_eq!(r[5][1], Visualize);
     }
