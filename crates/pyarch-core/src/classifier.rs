@@ -288,7 +288,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         }
         c.out.cells.push((cell.index, infos));
     }
-    c.readers_of = c.readers(&c.statement_order());
+    c.readers_of = c.readers();
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();
@@ -552,10 +552,8 @@ impl Classifier<'_> {
     /// takes the role of the training, tuning or evaluating loop that fills it next
     /// (docs/roles.md: the elbow loop is tune "with the list it fills").
     fn containers_take_what_fills_them(&mut self) {
-        let order = self.statement_order();
-        let statements = self.model.cells.iter().flat_map(|c| &c.statements);
         let mut made: Vec<((usize, usize), Role)> = Vec::new();
-        for (&at, stmt) in order.iter().zip(statements) {
+        for (at, stmt) in positioned(self.model) {
             let facts = &stmt.facts;
             let zero = matches!(facts.value, Some(AssignedValue::Literal(Literal::Int(0))));
             let empty =
@@ -577,19 +575,15 @@ impl Classifier<'_> {
                 .map(|(_, loop_at, role)| (*loop_at, *role))
                 .min();
             let rebound = |until: (usize, usize)| {
-                order
-                    .iter()
-                    .zip(self.model.cells.iter().flat_map(|c| &c.statements))
-                    .any(|(&o, s)| {
-                        o > at && o < until && s.facts.targets.contains(&facts.targets[0])
-                    })
+                positioned(self.model).any(|(o, s)| {
+                    o > at && o < until && s.facts.targets.contains(&facts.targets[0])
+                })
             };
             // A counter (`steps = 0`) of a training loop is its bookkeeping.
             let counts = |role: Role| !zero || matches!(role, Role::Evaluate | Role::Tune);
-            if let Some((loop_at, role)) =
+            if let Some((_, role)) =
                 filler.filter(|(loop_at, role)| !rebound(*loop_at) && counts(*role))
             {
-                let _ = loop_at;
                 made.push((at, role));
             }
         }
@@ -994,10 +988,7 @@ impl Classifier<'_> {
         if self.changes_only_models(stmt) {
             return Some(Role::Train);
         }
-        let data = bound
-            .iter()
-            .filter(|(_, (_, _, role))| !role.is_bookkeeping());
-        if data.count() == 0 {
+        if !self.reads_data(stmt) {
             let simulated = stmt.facts.kind == StmtKind::Assign
                 && (stmt.qualified_calls.iter().any(api::simulates_data)
                     || api::builds_typed_in_data(&stmt.qualified_calls, &stmt.facts.calls));
@@ -1022,12 +1013,17 @@ impl Classifier<'_> {
     /// (`days = np.log(np.random.randint(1, 30, size=60))`): simulated data, which
     /// [`Self::role_of_inputs`] loads.
     fn transforms_simulated_data(&self, stmt: &Statement) -> bool {
-        let reads_data = stmt.facts.reads.iter().any(|r| {
+        !self.reads_data(stmt) && stmt.qualified_calls.iter().any(api::simulates_data)
+    }
+
+    /// Reads a value bound by a statement that is not bookkeeping (not an import,
+    /// config or setup): data, a model, its results.
+    fn reads_data(&self, stmt: &Statement) -> bool {
+        stmt.facts.reads.iter().any(|r| {
             self.env
                 .get(&r.name)
                 .is_some_and(|(_, _, role)| !role.is_bookkeeping())
-        });
-        !reads_data && stmt.qualified_calls.iter().any(api::simulates_data)
+        })
     }
 
     /// Changes only models being built (`model.embedding.weight.data.copy_(vectors)`,
@@ -1081,10 +1077,10 @@ impl Classifier<'_> {
         let Some(inner) = rows.iter().find_map(|p| value.strip_prefix(p.as_str())) else {
             return false;
         };
-        let tests = ["<", ">", "==", "!=", ".isin(", ".notna(", ".notnull(", "~"];
+        let tests = ROW_TESTS.iter().chain(&[".notna(", ".notnull("]);
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
-            && tests.iter().any(|t| inner.contains(t))
+            && tests.into_iter().any(|t| inner.contains(t))
     }
 
     /// Multiplies or divides by a number (`/ 255`, `* 0.5`).
@@ -1171,10 +1167,7 @@ impl Classifier<'_> {
     /// persist. Only records written out by hand (not a call's result, such as a
     /// submission frame, which predicts).
     fn values_made_to_be_saved(&mut self) {
-        let writers: HashSet<(usize, usize)> = self
-            .statement_order()
-            .into_iter()
-            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
+        let writers: HashSet<(usize, usize)> = positioned(self.model)
             .filter(|(_, stmt)| {
                 stmt.facts.kind == StmtKind::Assign
                     && matches!(stmt.facts.value, Some(AssignedValue::Other))
@@ -1198,35 +1191,38 @@ impl Classifier<'_> {
             .filter(|b| matches!(b.kind, ValueKind::Prediction(_)))
             .map(|b| (b.cell, b.stmt))
             .collect();
-        let order = self.statement_order();
-        let statements: HashMap<(usize, usize), &Statement> = order
-            .iter()
-            .copied()
-            .zip(self.model.cells.iter().flat_map(|c| &c.statements))
-            .collect();
-        let readers = std::mem::take(&mut self.readers_of);
-        for (writer, users) in readers.iter().filter(|(w, _)| writers.contains(w)) {
+        // A printed look; a bare value the notebook only displays (`np.sum(preds ==
+        // y)`) stays a look, so the export keeps it out of the service layer, where
+        // its value would be dropped.
+        let printed_look = |(cell, stmt): (usize, usize)| {
+            self.model
+                .cell(cell)
+                .and_then(|c| c.statements.get(stmt))
+                .is_some_and(|s| {
+                    s.facts.kind == StmtKind::Expr
+                        && s.facts
+                            .calls
+                            .iter()
+                            .any(|c| matches!(c.callee.as_str(), "print" | "display"))
+                })
+        };
+        let mut looks = Vec::new();
+        for (writer, users) in self.readers_of.iter().filter(|(w, _)| writers.contains(w)) {
             let Some(role @ (Role::Predict | Role::Evaluate)) = self.role_at(*writer) else {
                 continue;
             };
-            for &user in users {
-                // A printed look; a bare value the notebook only displays
-                // (`np.sum(preds == y)`) stays a look, so the export keeps it out of
-                // the service layer, where its value would be dropped.
-                let facts = &statements[&user].facts;
-                let printed = facts
-                    .calls
+            looks.extend(
+                users
                     .iter()
-                    .any(|c| matches!(c.callee.as_str(), "print" | "display"));
-                let looks = facts.kind == StmtKind::Expr
-                    && printed
-                    && self.role_at(user) == Some(Role::Explore);
-                if let Some(info) = self.info_mut(user).filter(|_| looks) {
-                    info.role = role;
-                }
+                    .filter(|&&u| printed_look(u) && self.role_at(u) == Some(Role::Explore))
+                    .map(|&u| (u, role)),
+            );
+        }
+        for (user, role) in looks {
+            if let Some(info) = self.info_mut(user) {
+                info.role = role;
             }
         }
-        self.readers_of = readers;
     }
 
     /// Gives each statement of `writers` the role `decide` draws from the roles of the
@@ -1253,11 +1249,7 @@ impl Classifier<'_> {
 
     /// Every statement, in notebook order, as (cell index, statement index).
     fn statement_order(&self) -> Vec<(usize, usize)> {
-        self.model
-            .cells
-            .iter()
-            .flat_map(|c| (0..c.statements.len()).map(move |s| (c.index, s)))
-            .collect()
+        positioned(self.model).map(|(at, _)| at).collect()
     }
 
     /// `out.cells` is in notebook order, so sorted by cell index.
@@ -1281,11 +1273,10 @@ impl Classifier<'_> {
 
     /// For each statement, the statements that read what it bound before the name is
     /// bound again. Roles do not change it, so the passes share one.
-    fn readers(&self, order: &[(usize, usize)]) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
+    fn readers(&self) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
         let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
         let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
-        let statements = self.model.cells.iter().flat_map(|c| &c.statements);
-        for (&at, stmt) in order.iter().zip(statements) {
+        for (at, stmt) in positioned(self.model) {
             for read in &stmt.facts.reads {
                 for &writer in pending.get(read.name.as_str()).into_iter().flatten() {
                     let users = readers.entry(writer).or_default();
@@ -1875,12 +1866,7 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
 /// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
 /// columns too, as in `X[:, 0]`, and is not a row split).
 fn is_row_slice(value: &str) -> bool {
-    let Some(open) = value.find('[') else {
-        return false;
-    };
-    let (base, rest) = value.split_at(open);
-    let base = base.trim_end_matches(".iloc").trim_end_matches(".loc");
-    let Some(inner) = rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+    let Some(Subscript { base, inner, .. }) = subscript(value) else {
         return false;
     };
     !base.is_empty()
@@ -1891,20 +1877,44 @@ fn is_row_slice(value: &str) -> bool {
         && !inner.contains([',', '[', '\'', '"'])
 }
 
+/// `df[…]`, `df.loc[…]`, `X.iloc[…]` as a whole value: what is subscripted and what is
+/// inside the brackets.
+struct Subscript<'a> {
+    /// Without its `.loc` / `.iloc`.
+    base: &'a str,
+    /// Through `.loc` or `.iloc`.
+    by_label: bool,
+    inner: &'a str,
+}
+
+fn subscript(value: &str) -> Option<Subscript<'_>> {
+    let open = value.find('[')?;
+    let (base, rest) = value.split_at(open);
+    let inner = rest.strip_prefix('[')?.strip_suffix(']')?;
+    Some(Subscript {
+        base: base.trim_end_matches(".iloc").trim_end_matches(".loc"),
+        by_label: base.ends_with(".iloc") || base.ends_with(".loc"),
+        inner,
+    })
+}
+
+/// Tests that keep some rows of a frame (`df[df.x > 0]`, `df[~mask]`).
+const ROW_TESTS: &[&str] = &["<", ">", "==", "!=", ".isin(", "~"];
+
 /// `a[:n], a[n:]` → `["a[:n]", "a[n:]"]`: the items of a tuple written without
-/// brackets, split at commas outside brackets.
+/// brackets, split at commas outside brackets and strings (read with the lexer).
 fn top_level_items(value: &str) -> Vec<&str> {
     let mut items = Vec::new();
     let (mut depth, mut start) = (0i32, 0);
-    for (i, c) in value.char_indices() {
-        match c {
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            ',' if depth == 0 => {
-                items.push(value[start..i].trim());
-                start = i + 1;
-            }
-            _ => {}
+    for token in lex::tokens(value) {
+        let punct = |c: char| token.is_punct(value, c);
+        if ['(', '[', '{'].into_iter().any(punct) {
+            depth += 1;
+        } else if [')', ']', '}'].into_iter().any(punct) {
+            depth -= 1;
+        } else if depth == 0 && punct(',') {
+            items.push(value[start..token.range.start].trim());
+            start = token.range.end;
         }
     }
     items.push(value[start..].trim());
@@ -1930,15 +1940,15 @@ fn names_a_part(name: &str) -> bool {
 /// `X.iloc[train_idx]`, `df.loc[df.year == 2016]` (not columns: `df['a']`,
 /// `df[cols]`). `None` when it selects no rows.
 fn selects_rows(value: &str) -> Option<&str> {
-    let open = value.find('[')?;
-    let (base, rest) = value.split_at(open);
-    let inner = rest.strip_prefix('[')?.strip_suffix(']')?.trim();
-    let by_label = base.ends_with(".iloc") || base.ends_with(".loc");
-    let base = base.trim_end_matches(".iloc").trim_end_matches(".loc");
+    let Subscript {
+        base,
+        by_label,
+        inner,
+    } = subscript(value)?;
+    let inner = inner.trim();
     let plain_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
-    let tests = ["<", ">", "==", "!=", ".isin(", "~"];
     let rows = !inner.starts_with(['\'', '"', '['])
-        && (tests.iter().any(|t| inner.contains(t)) || by_label && plain_name(inner));
+        && (ROW_TESTS.iter().any(|t| inner.contains(t)) || by_label && plain_name(inner));
     (plain_name(base) && rows).then_some(base)
 }
 
@@ -1996,6 +2006,16 @@ fn draws_figure(stmt: &Statement, calls: &[CallInfo]) -> bool {
         plots(info.kind)
             || plots(api::lookup_method(&call.method).and_then(|e| e.kind))
             || call.method.starts_with("plot_")
+    })
+}
+
+/// Every statement with its (cell index, statement index), in notebook order.
+fn positioned(model: &NotebookModel) -> impl Iterator<Item = ((usize, usize), &Statement)> {
+    model.cells.iter().flat_map(|c| {
+        c.statements
+            .iter()
+            .enumerate()
+            .map(move |(s, stmt)| ((c.index, s), stmt))
     })
 }
 
