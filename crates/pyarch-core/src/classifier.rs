@@ -665,10 +665,7 @@ impl Classifier<'_> {
         let calls = &stmt.facts.calls;
         let called = |f: &str| calls.iter().any(|c| c.callee == f);
         for (call, info) in calls.iter().zip(infos.iter_mut()) {
-            if !matches!(
-                call.method.as_str(),
-                "apply" | "map" | "applymap" | "transform"
-            ) {
+            if !api::APPLY_METHODS.contains(&call.method.as_str()) {
                 continue;
             }
             let applied = call
@@ -852,7 +849,7 @@ impl Classifier<'_> {
                     || facts
                         .calls
                         .iter()
-                        .any(|c| matches!(c.method.as_str(), "backward" | "step"));
+                        .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()));
                 role = Some(if epochs {
                     Role::Train
                 } else if folds && !keeps_best {
@@ -1055,7 +1052,7 @@ impl Classifier<'_> {
         })?;
         let (kind, _, role) = self.env.get(call.root.as_deref()?)?;
         // A transformer the tables do not know shows by how it is fitted.
-        let fitted = ["fit", "adapt", "build_vocab"]
+        let fitted = api::FIT_METHOD_PREFIXES
             .iter()
             .any(|m| call.method.starts_with(m));
         let transformer = matches!(kind, ValueKind::Object(_)) || fitted;
@@ -1971,7 +1968,7 @@ fn loaded_part(call: &CallFact) -> ValueKind {
 fn pipelines_take_their_last_step(stmt: &Statement, cell_text: &str, infos: &mut [CallInfo]) {
     let calls = &stmt.facts.calls;
     for (i, qualified) in stmt.qualified_calls.iter().enumerate() {
-        if !matches!(api::short_name(qualified), "Pipeline" | "make_pipeline") {
+        if !api::PIPELINES.contains(&api::short_name(qualified)) {
             continue;
         }
         let range = &calls[i].range;

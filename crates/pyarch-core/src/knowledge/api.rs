@@ -1963,6 +1963,21 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// models): a notebook's own subclass is tagged as its base is.
 pub const RESULTS_BASE_CLASSES: &[&str] = &["MLEModel", "sm.tsa.", "statsmodels."];
 
+/// Constructors of a pipeline: it is what its last step is (docs/roles.md).
+pub const PIPELINES: &[&str] = &["Pipeline", "make_pipeline"];
+
+/// Methods that apply a function to data (`df['text'].apply(clean_text)`): they do
+/// what the function does.
+pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
+
+/// Calls of a gradient step (`loss.backward()`, `optimizer.step()`): a loop that makes
+/// them trains one network.
+pub const GRADIENT_STEPS: &[&str] = &["backward", "step"];
+
+/// How a transformer the tables do not know is fitted (`fit_on_texts`, `adapt`,
+/// `build_vocab`).
+pub const FIT_METHOD_PREFIXES: &[&str] = &["fit", "adapt", "build_vocab"];
+
 /// Constructors whose arguments are structure, not hyperparameters (PA303 skips them).
 pub const CONTAINERS: &[&str] = &[
     "Pipeline",
