@@ -239,6 +239,10 @@ struct Classifier<'a> {
     /// Names bound to a model whose `fit` returns results (statsmodels, keras).
     results_models: HashSet<String>,
     functions: HashMap<String, Role>,
+    /// The notebook's functions that build and return a model (`def build_model(): …
+    /// return keras.Sequential(…)`): the model's constructor, and whether its `fit`
+    /// returns results.
+    model_builders: HashMap<String, (Option<String>, bool)>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -271,6 +275,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         functions: HashMap::new(),
         classes: HashSet::new(),
         model_classes: HashSet::new(),
+        model_builders: HashMap::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
         filled_at: Vec::new(),
@@ -332,6 +337,11 @@ impl Classifier<'_> {
                     role_from_function_name(name).or_else(|| body_role(&calls))
                 {
                     self.functions.insert(name.clone(), role);
+                    if role == Role::Train {
+                        if let Some(model) = built_model(stmt, &calls) {
+                            self.model_builders.insert(name.clone(), model);
+                        }
+                    }
                 }
             }
             for d in &facts.defines {
@@ -651,6 +661,7 @@ impl Classifier<'_> {
             .collect();
         let text = self.cell_text(stmt);
         pipelines_take_their_last_step(stmt, text, &mut infos);
+        methods_on_objects_built_inside(stmt, text, &mut infos);
         self.applied_functions_do_their_work(stmt, &mut infos);
         infos
     }
@@ -830,19 +841,44 @@ impl Classifier<'_> {
             .copied()
             .filter(|r| !trains_in_loop || !matches!(r, Role::Load | Role::Persist))
             .min_by_key(|r| rank(*r));
+        // Reshaping a model's output (`np.argmax(model.predict(X), axis=1)`,
+        // `np.expm1(model.predict(test))`) still makes predictions or scores.
+        if matches!(role, Some(Role::Feature | Role::Clean | Role::Explore)) {
+            if let Some(inner) = with_role
+                .iter()
+                .map(|(_, r)| *r)
+                .filter(|r| matches!(r, Role::Predict | Role::Evaluate))
+                .min_by_key(|r| rank(*r))
+            {
+                role = Some(inner);
+            }
+        }
         // A loop that trains and scores models is a hyperparameter search.
         if facts.kind == StmtKind::Block {
             let all: HashSet<Role> = with_role.iter().map(|(_, r)| *r).collect();
             let is_loop = self.source_starts_with(stmt, &["for ", "for(", "while "]);
+            // `cross_val_score(model, …)` fits as it scores.
+            let cross_validates = calls
+                .iter()
+                .any(|c| c.kind == Some(ApiKind::CrossValidation));
             if is_loop
-                && all.contains(&Role::Train)
+                && (all.contains(&Role::Train) || cross_validates)
                 && (all.contains(&Role::Evaluate) || all.contains(&Role::Predict))
             {
-                // Over a splitter's folds it scores one configuration
-                // (cross-validation by hand) unless it keeps the best.
+                // Over a splitter's folds, or models each cross-validated, it scores
+                // one configuration at a time unless it keeps the best.
                 let header = self.statement_text(stmt).lines().next().unwrap_or("");
-                let folds = header.contains(".split(") || all.contains(&Role::Split);
-                let keeps_best = self.statement_text(stmt).contains("best");
+                // A model built in the loop is one configuration per pass (`for k in
+                // k_range: knn = KNeighborsClassifier(n_neighbors=k)`): a search.
+                let builds_models = calls.iter().any(|c| {
+                    c.kind == Some(ApiKind::Estimator)
+                        && !c.method_call
+                        && c.role == Some(Role::Train)
+                });
+                let folds = header.contains(".split(")
+                    || all.contains(&Role::Split)
+                    || cross_validates && !builds_models;
+                let keeps_best = facts.defines.iter().any(|d| d.contains("best"));
                 // Over epochs, or stepping an optimizer, it trains one network,
                 // validating (and keeping the best weights) as it goes.
                 let epochs = header.contains("epoch")
@@ -888,7 +924,7 @@ impl Classifier<'_> {
                             .args
                             .first()
                             .and_then(|a| a.root.as_deref())
-                            .is_some_and(|n| self.split_side(n).is_some()))
+                            .is_some_and(|n| self.scorable_side(n)))
             });
             if on_held_out {
                 role = Some(Role::Evaluate);
@@ -1356,6 +1392,20 @@ impl Classifier<'_> {
         }
     }
 
+    /// Whether predictions on `name` can be scored: it is training data, or held-out
+    /// data whose labels the notebook has (`y_test`). A test part with no labels
+    /// (`test = all_data[ntrain:]` of a competition) is predicted on for a submission.
+    fn scorable_side(&self, name: &str) -> bool {
+        match self.split_side(name) {
+            Some(Side::Train) => true,
+            Some(Side::Test) => self
+                .env
+                .iter()
+                .any(|(n, e)| e.0 == ValueKind::Split(Side::Test) && names_labels(n) && n != name),
+            None => false,
+        }
+    }
+
     /// Statements with no call that has a role.
     fn role_from_shape(&self, stmt: &Statement) -> Role {
         let facts = &stmt.facts;
@@ -1529,7 +1579,16 @@ impl Classifier<'_> {
                 .root
                 .as_ref()
                 .is_some_and(|r| facts.calls[i].callee == *r && self.results_classes.contains(r));
-            if own || !calls[i].method_call && api::has_tag(ctor, "", ApiTag::FitReturnsResults) {
+            let built = facts.calls[i].callee.dots() == 0
+                && facts.calls[i]
+                    .root
+                    .as_ref()
+                    .and_then(|f| self.model_builders.get(f))
+                    .is_some_and(|(_, results)| *results);
+            if own
+                || built
+                || !calls[i].method_call && api::has_tag(ctor, "", ApiTag::FitReturnsResults)
+            {
                 self.results_models.extend(facts.targets.iter().cloned());
             }
         }
@@ -1647,6 +1706,21 @@ impl Classifier<'_> {
                 for t in targets {
                     new.push((t.clone(), v, None));
                 }
+            } else if let Some(model) = self.trained_model_returned(call, info, targets) {
+                new.push(model);
+            } else if let Some((api, _)) = call
+                .root
+                .as_ref()
+                .and_then(|f| self.model_builders.get(f))
+                .filter(|_| call.callee.dots() == 0)
+            {
+                for t in targets {
+                    new.push((
+                        t.clone(),
+                        ValueKind::Object(ApiKind::Estimator),
+                        api.clone(),
+                    ));
+                }
             }
         } else if info.method_call {
             let method = call.method.as_str();
@@ -1688,6 +1762,32 @@ impl Classifier<'_> {
             }
         }
         new
+    }
+
+    /// `model = train_model(model, …)`: the notebook's own training function hands
+    /// back the model it was given, still a model (so `model(images)` later predicts).
+    fn trained_model_returned(
+        &self,
+        call: &CallFact,
+        info: &CallInfo,
+        targets: &[String],
+    ) -> Option<(String, ValueKind, Option<String>)> {
+        let [target] = targets else {
+            return None;
+        };
+        if info.role != Some(Role::Train) {
+            return None;
+        }
+        call.args
+            .iter()
+            .filter_map(|a| a.root.as_deref())
+            .filter(|root| *root == target.as_str())
+            .find_map(|root| match self.env.get(root) {
+                Some((kind @ ValueKind::Object(ApiKind::Estimator), api, _)) => {
+                    Some((target.clone(), *kind, api.clone()))
+                }
+                _ => None,
+            })
     }
 
     /// What an assignment binds when no call says: a metric or loaded data by the
@@ -2051,6 +2151,80 @@ fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
     }
 }
 
+/// The model a function body constructs, if any: its constructor's name and whether
+/// its `fit` returns results (keras' `History`, statsmodels' results).
+fn built_model(stmt: &Statement, calls: &[CallInfo]) -> Option<(Option<String>, bool)> {
+    let i = (0..calls.len()).find(|&i| {
+        calls[i].kind == Some(ApiKind::Estimator)
+            && !calls[i].method_call
+            && calls[i].role == Some(Role::Train)
+    })?;
+    let results = api::has_tag(&stmt.qualified_calls[i], "", ApiTag::FitReturnsResults);
+    Some((calls[i].api.clone(), results))
+}
+
+/// Methods on an object the same loop or function body builds (`for c in cols: lbl =
+/// LabelEncoder(); lbl.fit(…)`): the forward pass only knows names bound by earlier
+/// statements, so the body's own `name = Constructor(…)` gives the receiver's kind.
+fn methods_on_objects_built_inside(stmt: &Statement, cell_text: &str, infos: &mut [CallInfo]) {
+    let calls = &stmt.facts.calls;
+    let built: Vec<(&str, usize)> = (0..calls.len())
+        .filter(|&i| !infos[i].method_call && infos[i].kind.is_some_and(is_object_kind))
+        .filter_map(|i| Some((assigned_name_before(cell_text, calls[i].range.start)?, i)))
+        .collect();
+    for j in 0..calls.len() {
+        let call = &calls[j];
+        if call.callee.dots() != 1 {
+            continue;
+        }
+        let Some(root) = call.root.as_deref() else {
+            continue;
+        };
+        let ctor = built
+            .iter()
+            .rev()
+            .find(|(name, i)| *name == root && calls[*i].range.end <= call.range.start);
+        if let Some(&(_, i)) = ctor {
+            let (kind, role) = (infos[i].kind, infos[i].role);
+            if let (Some(kind), Some(role)) = (kind, role) {
+                infos[j].kind = Some(kind);
+                infos[j].api = infos[i].api.clone();
+                infos[j].role = method_role(kind, role, &call.method).or(infos[j].role);
+            }
+        }
+    }
+}
+
+/// `lbl` in `    lbl = LabelEncoder()`: the plain name assigned by the text that ends
+/// at `at`.
+fn assigned_name_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end();
+    let before = before.strip_suffix('=')?;
+    if before.ends_with(['=', '!', '<', '>', '+', '-', '*', '/']) {
+        return None;
+    }
+    let before = before.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |p| p + 1);
+    let name = &before[start..];
+    let line_start = before[..start].rfind('\n').map_or(0, |p| p + 1);
+    let own_line = before[line_start..start].trim().is_empty();
+    (own_line && !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
+        .then_some(name)
+}
+
+fn is_object_kind(kind: ApiKind) -> bool {
+    matches!(
+        kind,
+        ApiKind::Estimator
+            | ApiKind::Transformer
+            | ApiKind::Resampler
+            | ApiKind::Search
+            | ApiKind::Splitter
+    )
+}
+
 /// `StandardScaler().fit_transform`: the object a one-call chain constructs.
 fn constructed_receiver(qualified: &QualifiedName) -> Option<(ValueKind, Option<String>, Role)> {
     let head = qualified.single_call_head()?;
@@ -2261,6 +2435,41 @@ mod tests {
             "df = pd.read_csv('reviews.csv')\ndf['clean'] = df['text'].apply(clean_text)\ndf['text'].head().apply(clean_text)",
         ]);
         assert_eq!(r[1], [Load, Clean, Explore]);
+    }
+
+    #[test]
+    fn models_built_or_returned_by_the_notebook_stay_models() {
+        use Role::*;
+        let r = roles_of(&[
+            "import numpy as np\nfrom tensorflow import keras\nfrom torchvision import models\nfrom sklearn.preprocessing import LabelEncoder\nfrom keras.preprocessing.image import ImageDataGenerator",
+            "def build_model():\n    m = keras.Sequential([keras.layers.Dense(1)])\n    m.compile(loss='mse')\n    return m\ndef train_model(model, loader):\n    for x, y in loader:\n        model(x).backward()\n    return model",
+            "model = build_model()\nmodel.summary()\nhistory = model.fit(X, y)\nhist = pd.DataFrame(history.history)",
+            "net = models.resnet18(pretrained=True)\nnet = train_model(net, loader)\nnet.eval()\nout = net(images)",
+            "for c in cols:\n    lbl = LabelEncoder()\n    lbl.fit(df[c])\n    df[c] = lbl.transform(df[c])\ndatagen = ImageDataGenerator(zoom_range=0.1)\ndatagen.fit(X)",
+            "classes = np.argmax(model.predict(X_new), axis=1)",
+        ]);
+        assert_eq!(r[2], [Train, Train, Train, Evaluate]);
+        assert_eq!(r[3], [Train, Train, Evaluate, Predict]);
+        assert_eq!(r[4], [Feature, Feature, Feature]);
+        assert_eq!(r[5], [Predict]);
+    }
+
+    #[test]
+    fn loops_over_models_evaluate_and_loops_over_values_tune() {
+        use Role::*;
+        let r = roles_of(&[
+            "from sklearn.model_selection import cross_val_score\nfrom sklearn.neighbors import KNeighborsClassifier",
+            "for name, model in models:\n    s = cross_val_score(model, X, y, cv=5)\n    print(name, s.mean())",
+            "for k in range(1, 20):\n    knn = KNeighborsClassifier(n_neighbors=k)\n    s = cross_val_score(knn, X, y, cv=5)",
+        ]);
+        assert_eq!(r[1], [Evaluate]);
+        assert_eq!(r[2], [Tune]);
+        // Predictions on a test part with no labels are for a submission.
+        let r = roles_of(&[
+            "import pandas as pd\nfrom xgboost import XGBRegressor",
+            "train = full[:n]\ntest = full[n:]\nm = XGBRegressor()\nm.fit(train, y)\npred = m.predict(test)",
+        ]);
+        assert_eq!(r[1][4], Predict);
     }
 
     #[test]

@@ -1073,6 +1073,19 @@ pub static FAMILIES: &[Family] = &[
         role: Tune,
         kind: Some(Search),
     },
+    // ---- keras' preprocessing objects: fitted to the data (`datagen.fit(X)`,
+    // `tokenizer.fit_on_texts(texts)`, `layer.adapt(ds)`), they shape the inputs.
+    Family {
+        packages: &["keras", "tensorflow"],
+        names: &[
+            "ImageDataGenerator",
+            "Tokenizer",
+            "TextVectorization",
+            "Normalization",
+        ],
+        role: Feature,
+        kind: Some(Transformer),
+    },
     // ---- keras-tuner (kerastuner is its old name)
     Family {
         packages: &["keras_tuner", "kerastuner"],
@@ -1883,6 +1896,12 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "cuda",
         ],
         MethodRole::Is(Role::Train),
+    ),
+    // A network switched to inference mode (`model.eval()`) is about to be scored.
+    (
+        Some(ApiKind::Estimator),
+        &["eval"],
+        MethodRole::Is(Role::Evaluate),
     ),
     (
         Some(ApiKind::Estimator),
