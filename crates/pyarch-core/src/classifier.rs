@@ -243,6 +243,11 @@ struct Classifier<'a> {
     /// return keras.Sequential(…)`): the model's constructor, and whether its `fit`
     /// returns results.
     model_builders: HashMap<String, (Option<String>, bool)>,
+    /// Columns the notebook takes as its target (`y = df['SalePrice']`,
+    /// `TARGET = 'Survived'`): dropping them shapes the model's inputs.
+    target_columns: HashSet<String>,
+    /// Label-named string constants (`TARGET = 'Survived'`), by name.
+    constants: HashMap<String, String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -276,6 +281,8 @@ pub fn classify(model: &NotebookModel) -> Roles {
         classes: HashSet::new(),
         model_classes: HashSet::new(),
         model_builders: HashMap::new(),
+        target_columns: HashSet::new(),
+        constants: HashMap::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
         filled_at: Vec::new(),
@@ -302,6 +309,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.looks_at_predictions();
     c.values_made_to_be_saved();
     c.containers_take_what_fills_them();
+    c.containers_filled_by_statements();
     c.out.roles = c
         .out
         .cells
@@ -408,6 +416,11 @@ impl Classifier<'_> {
         {
             role = Role::Feature;
         }
+        // Dropping an ID or the target column keeps them from the model: feature work.
+        if role == Role::Clean && self.drops_model_columns(stmt, &calls) {
+            role = Role::Feature;
+        }
+        self.note_target_columns(stmt);
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) {
             role = self.role_from_scores(stmt, role);
         }
@@ -489,7 +502,7 @@ impl Classifier<'_> {
             }
         }
         if !modelling
-            && from_shape
+            && (from_shape || self.summarises_into_new_name(stmt))
             && matches!(role, Role::Feature | Role::Clean)
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
         {
@@ -526,6 +539,21 @@ impl Classifier<'_> {
             return filled;
         }
         Vec::new()
+    }
+
+    /// `missing = df.isnull().sum() / len(df)`: a statistic of the data under a new
+    /// name (what it is for shows in what reads it: a look, or a decision to drop).
+    fn summarises_into_new_name(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        !facts.targets.is_empty()
+            && facts
+                .targets
+                .iter()
+                .all(|t| !facts.reads.iter().any(|r| r.name == *t))
+            && facts.calls.iter().any(|c| {
+                crate::knowledge::rows::AGGREGATION_METHODS.contains(&c.method.as_str())
+                    || c.method == "sum" && c.callee.dots() > 0
+            })
     }
 
     /// What a training, tuning or evaluating loop filled is its result from here on
@@ -566,15 +594,7 @@ impl Classifier<'_> {
         for (at, stmt) in positioned(self.model) {
             let facts = &stmt.facts;
             let zero = matches!(facts.value, Some(AssignedValue::Literal(Literal::Int(0))));
-            let empty =
-                zero || matches!(
-                    facts.value,
-                    Some(AssignedValue::Literal(Literal::Collection))
-                ) || self.statement_text(stmt).ends_with("[]")
-                    || stmt
-                        .qualified_calls
-                        .iter()
-                        .any(|q| api::PREALLOCATIONS.contains(&q.as_str()));
+            let empty = zero || self.makes_empty_container(stmt);
             if facts.kind != StmtKind::Assign || facts.targets.len() != 1 || !empty {
                 continue;
             }
@@ -600,6 +620,72 @@ impl Classifier<'_> {
         for (at, role) in made {
             if let Some(info) = self.info_mut(at) {
                 if matches!(info.role, Role::Config | Role::Feature | Role::Explore) {
+                    info.role = role;
+                }
+            }
+        }
+    }
+
+    /// `scores = []`, `{}`, `np.zeros(n)`, `pd.DataFrame()`: a value made to be filled.
+    fn makes_empty_container(&self, stmt: &Statement) -> bool {
+        matches!(
+            stmt.facts.value,
+            Some(AssignedValue::Literal(Literal::Collection))
+        ) || self.statement_text(stmt).ends_with("[]")
+            || stmt
+                .qualified_calls
+                .iter()
+                .any(|q| api::PREALLOCATIONS.contains(&q.as_str()))
+            || stmt.facts.calls.len() == 1
+                && stmt.facts.calls[0].args.is_empty()
+                && stmt.facts.calls[0].keywords.is_empty()
+                && stmt
+                    .qualified_calls
+                    .first()
+                    .is_some_and(|q| q.as_str() == "pandas.DataFrame")
+    }
+
+    /// A container made empty and filled by the statements after it takes the role
+    /// of what fills it: `sub = pd.DataFrame()`, then `sub['Survived'] = preds`
+    /// predicts, and so do the submission's other columns (`sub['Id'] = test_ID`);
+    /// `models = []`, then `models.append(('LR', LogisticRegression()))`, trains.
+    fn containers_filled_by_statements(&mut self) {
+        let statements: Vec<((usize, usize), &Statement)> = positioned(self.model).collect();
+        let mut changes: Vec<((usize, usize), Role)> = Vec::new();
+        for (i, (at, stmt)) in statements.iter().enumerate() {
+            let facts = &stmt.facts;
+            if facts.kind != StmtKind::Assign
+                || facts.targets.len() != 1
+                || !self.makes_empty_container(stmt)
+            {
+                continue;
+            }
+            let name = &facts.targets[0];
+            let fillers: Vec<(usize, usize)> = statements[i + 1..]
+                .iter()
+                .take_while(|(_, s)| !s.facts.targets.contains(name))
+                .filter(|(_, s)| fills(s, name))
+                .map(|(o, _)| *o)
+                .collect();
+            let roles: Vec<Role> = fillers.iter().filter_map(|o| self.role_at(*o)).collect();
+            let role = if roles.contains(&Role::Predict) {
+                Role::Predict
+            } else if !roles.is_empty() && roles.iter().all(|r| *r == Role::Train) {
+                Role::Train
+            } else {
+                continue;
+            };
+            changes.push((*at, role));
+            if role == Role::Predict {
+                changes.extend(fillers.iter().map(|o| (*o, role)));
+            }
+        }
+        for (at, role) in changes {
+            if let Some(info) = self.info_mut(at) {
+                if matches!(
+                    info.role,
+                    Role::Config | Role::Feature | Role::Clean | Role::Explore
+                ) {
                     info.role = role;
                 }
             }
@@ -687,8 +773,36 @@ impl Classifier<'_> {
             if let Some(&role) = applied.and_then(|f| self.functions.get(f)) {
                 info.role = Some(role);
                 info.user_function = true;
+            } else if applied.is_some_and(|f| api::TYPE_CONVERSIONS.contains(&f)) {
+                // `.apply(str)` converts types, as `.astype(str)` does.
+                info.role = Some(Role::Clean);
+            } else if let Some(role) = self.lambda_role(stmt, call) {
+                // `.transform(lambda x: x.fillna(x.median()))` does what its body does.
+                info.role = Some(role);
             }
         }
+    }
+
+    /// The role of a lambda given to `call` when its outermost call cleans or makes
+    /// features (`lambda x: x.fillna(x.median())`, not `lambda x: skew(x.dropna())`).
+    fn lambda_role(&self, stmt: &Statement, call: &CallFact) -> Option<Role> {
+        let calls = &stmt.facts.calls;
+        let inside = |outer: &CallFact, c: &CallFact| {
+            outer.range.start < c.range.start && c.range.end <= outer.range.end
+        };
+        let body: Vec<usize> = (0..calls.len())
+            .filter(|&i| calls[i].deferred && inside(call, &calls[i]))
+            .collect();
+        let outermost = body.iter().find(|&&i| {
+            !body.iter().any(|&j| {
+                j != i
+                    && calls[j].range.start < calls[i].range.start
+                    && inside(&calls[j], &calls[i])
+            })
+        })?;
+        self.call_info(&calls[*outermost], &stmt.qualified_calls[*outermost])
+            .role
+            .filter(|r| matches!(r, Role::Clean | Role::Feature))
     }
 
     fn call_info(&self, call: &CallFact, qualified_name: &QualifiedName) -> CallInfo {
@@ -1390,6 +1504,72 @@ impl Classifier<'_> {
             Some(ValueKind::Split(side)) => Some(side),
             _ => None,
         }
+    }
+
+    /// `.drop('Id', axis=1)`, `.drop(columns=[TARGET])`: every column dropped is an
+    /// ID or the target.
+    fn drops_model_columns(&self, stmt: &Statement, calls: &[CallInfo]) -> bool {
+        let facts = &stmt.facts;
+        let Some(drop) = facts.calls.iter().find(|c| c.method == "drop") else {
+            return false;
+        };
+        // Only the drop cleans (not `test.fillna(-1).drop(['id'], axis=1)`).
+        let other_cleaning = calls
+            .iter()
+            .zip(&facts.calls)
+            .any(|(info, call)| info.role == Some(Role::Clean) && call.method != "drop");
+        if other_cleaning {
+            return false;
+        }
+        let inside =
+            |r: &std::ops::Range<usize>| drop.range.start <= r.start && r.end <= drop.range.end;
+        let columns: Vec<&str> = facts
+            .strings
+            .iter()
+            .filter(|s| inside(&s.range))
+            .map(|s| s.value.as_str())
+            .filter(|s| !matches!(*s, "columns" | "index"))
+            .chain(
+                facts
+                    .reads
+                    .iter()
+                    .filter(|r| inside(&r.range) && is_constant_name(&r.name))
+                    .filter_map(|r| self.constants.get(&r.name).map(String::as_str)),
+            )
+            .collect();
+        !columns.is_empty()
+            && columns
+                .iter()
+                .all(|c| names_an_id(c) || self.target_columns.contains(*c))
+    }
+
+    /// Records the columns a statement takes as the target: a string given to a
+    /// label-named value (`y = df['SalePrice']`, `TARGET = 'Survived'`) or the
+    /// attribute read (`y_train = train.SalePrice.values`).
+    fn note_target_columns(&mut self, stmt: &Statement) {
+        let facts = &stmt.facts;
+        if facts.kind != StmtKind::Assign || !facts.targets.iter().any(|t| names_labels(t)) {
+            return;
+        }
+        if let [target] = facts.targets.as_slice() {
+            if let Some(AssignedValue::Literal(Literal::Str(column))) = &facts.value {
+                self.constants.insert(target.clone(), column.clone());
+            }
+        }
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let attribute = value
+            .split('.')
+            .nth(1)
+            .filter(|a| a.chars().all(|c| c.is_alphanumeric() || c == '_'))
+            .filter(|a| a.starts_with(|c: char| c.is_ascii_uppercase()));
+        let columns: Vec<String> = facts
+            .strings
+            .iter()
+            .map(|s| s.value.clone())
+            .chain(attribute.map(str::to_string))
+            .collect();
+        self.target_columns.extend(columns);
     }
 
     /// Whether predictions on `name` can be scored: it is training data, or held-out
@@ -2266,6 +2446,26 @@ fn is_model_input_name(name: &str) -> bool {
             | "labels"
             | "label"
     )
+}
+
+/// Whether `stmt` puts something into `name` (`name['a'] = …`, `name.append(…)`).
+fn fills(stmt: &Statement, name: &str) -> bool {
+    stmt.facts.kind != StmtKind::Block
+        && stmt.mutations.iter().any(|m| {
+            m.name == name
+                && matches!(
+                    &m.kind,
+                    MutationKind::SubscriptStore | MutationKind::Method(_)
+                )
+        })
+}
+
+/// `Id`, `PassengerId`, `customer_id`: a column that names rows, not a feature.
+fn names_an_id(column: &str) -> bool {
+    column.eq_ignore_ascii_case("id")
+        || column.ends_with("Id")
+        || column.ends_with("ID")
+        || column.to_ascii_lowercase().ends_with("_id")
 }
 
 /// `DATA_DIR`, `N_FOLDS`: at least two characters, upper case.

@@ -1989,6 +1989,10 @@ pub const PIPELINES: &[&str] = &["Pipeline", "make_pipeline"];
 /// what the function does.
 pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
 
+/// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
+/// `astype` is.
+pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
+
 /// Calls of a gradient step (`loss.backward()`, `optimizer.step()`): a loop that makes
 /// them trains one network.
 pub const GRADIENT_STEPS: &[&str] = &["backward", "step"];
