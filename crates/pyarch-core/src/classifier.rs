@@ -1010,20 +1010,14 @@ impl Classifier<'_> {
             }
         }
         // A loop that predicts and counts into a score (`correct += (predicted ==
-        // labels).sum()`) evaluates.
+        // labels).sum()`, `correct_pred[label] += 1`) evaluates.
         if role == Some(Role::Predict) && facts.kind == StmtKind::Block {
-            let scores = stmt
-                .mutations
-                .iter()
-                .any(|m| m.kind == MutationKind::AugAssign && api::names_a_metric(&m.name));
-            if scores {
-                role = Some(Role::Evaluate);
-            }
-        }
-        // A loop that predicts and counts into a score (`correct += (predicted ==
-        // labels).sum()`) evaluates.
-        if role == Some(Role::Predict) && facts.kind == StmtKind::Block {
-            let scores = self.accumulated(stmt).any(api::names_a_metric);
+            let scores = stmt.mutations.iter().any(|m| {
+                matches!(
+                    m.kind,
+                    MutationKind::AugAssign | MutationKind::SubscriptStore
+                ) && api::names_a_metric(&m.name)
+            }) || self.accumulated(stmt).any(api::names_a_metric);
             if scores {
                 role = Some(Role::Evaluate);
             }

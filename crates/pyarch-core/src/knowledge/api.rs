@@ -405,6 +405,14 @@ pub static QUALIFIED: &[ApiEntry] = &[
         Loader,
     ),
     k("keras.utils.get_file", Load, Loader),
+    k("tensorflow.keras.utils.load_img", Load, Loader),
+    k("keras.utils.load_img", Load, Loader),
+    k(
+        "tensorflow.keras.preprocessing.image.load_img",
+        Load,
+        Loader,
+    ),
+    k("keras.preprocessing.image.load_img", Load, Loader),
     k("tensorflow.keras.utils.plot_model", Visualize, Plot),
     k("keras.utils.plot_model", Visualize, Plot),
     // A tf.data pipeline over arrays in memory feeds the network (like a
@@ -1202,9 +1210,9 @@ pub static METHODS: &[ApiEntry] = &[
     e(".texts_to_sequences", Feature),
     e(".fit_on_texts", Feature),
     e(".flow", Feature),
-    // Feeds batches to a network, reading the image files of a folder.
-    k(".flow_from_directory", Feature, Loader),
-    e(".flow_from_dataframe", Feature),
+    // Reads the image files of a folder (or those a frame lists) in batches.
+    k(".flow_from_directory", Load, Loader),
+    k(".flow_from_dataframe", Load, Loader),
     // ---- modelling
     e(".fit", Train).with(Fits),
     e(".partial_fit", Train).with(Fits),
