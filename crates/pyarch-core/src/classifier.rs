@@ -536,6 +536,12 @@ impl Classifier<'_> {
                 self.run_results.insert(name.clone(), role);
                 self.filled_at.push((name.clone(), at, role));
             }
+            // `best_loss = …` inside the loop replaces the placeholder set before it.
+            for name in facts.defines.iter().filter(|d| self.env.contains_key(*d)) {
+                if !filled.contains(name) {
+                    self.filled_at.push((name.clone(), at, role));
+                }
+            }
             return filled;
         }
         Vec::new()
@@ -594,7 +600,7 @@ impl Classifier<'_> {
         for (at, stmt) in positioned(self.model) {
             let facts = &stmt.facts;
             let zero = matches!(facts.value, Some(AssignedValue::Literal(Literal::Int(0))));
-            let empty = zero || self.makes_empty_container(stmt);
+            let empty = zero || self.makes_empty_container(stmt) || self.is_placeholder(stmt);
             if facts.kind != StmtKind::Assign || facts.targets.len() != 1 || !empty {
                 continue;
             }
@@ -624,6 +630,19 @@ impl Classifier<'_> {
                 }
             }
         }
+    }
+
+    /// `best_score = None`, `best_loss = float('inf')`: a value a loop replaces.
+    fn is_placeholder(&self, stmt: &Statement) -> bool {
+        if matches!(
+            stmt.facts.value,
+            Some(AssignedValue::Literal(Literal::None))
+        ) {
+            return true;
+        }
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        api::PLACEHOLDER_VALUES.contains(&value.replace('"', "'").as_str())
     }
 
     /// `scores = []`, `{}`, `np.zeros(n)`, `pd.DataFrame()`: a value made to be filled.
@@ -967,47 +986,8 @@ impl Classifier<'_> {
                 role = Some(inner);
             }
         }
-        // A loop that trains and scores models is a hyperparameter search.
-        if facts.kind == StmtKind::Block {
-            let all: HashSet<Role> = with_role.iter().map(|(_, r)| *r).collect();
-            let is_loop = self.source_starts_with(stmt, &["for ", "for(", "while "]);
-            // `cross_val_score(model, …)` fits as it scores.
-            let cross_validates = calls
-                .iter()
-                .any(|c| c.kind == Some(ApiKind::CrossValidation));
-            if is_loop
-                && (all.contains(&Role::Train) || cross_validates)
-                && (all.contains(&Role::Evaluate) || all.contains(&Role::Predict))
-            {
-                // Over a splitter's folds, or models each cross-validated, it scores
-                // one configuration at a time unless it keeps the best.
-                let header = self.statement_text(stmt).lines().next().unwrap_or("");
-                // A model built in the loop is one configuration per pass (`for k in
-                // k_range: knn = KNeighborsClassifier(n_neighbors=k)`): a search.
-                let builds_models = calls.iter().any(|c| {
-                    c.kind == Some(ApiKind::Estimator)
-                        && !c.method_call
-                        && c.role == Some(Role::Train)
-                });
-                let folds = header.contains(".split(")
-                    || all.contains(&Role::Split)
-                    || cross_validates && !builds_models;
-                let keeps_best = facts.defines.iter().any(|d| d.contains("best"));
-                // Over epochs, or stepping an optimizer, it trains one network,
-                // validating (and keeping the best weights) as it goes.
-                let epochs = header.contains("epoch")
-                    || facts
-                        .calls
-                        .iter()
-                        .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()));
-                role = Some(if epochs {
-                    Role::Train
-                } else if folds && !keeps_best {
-                    Role::Evaluate
-                } else {
-                    Role::Tune
-                });
-            }
+        if let Some(loop_role) = self.modelling_loop_role(stmt, calls, &with_role) {
+            role = Some(loop_role);
         }
         // A loop that predicts and counts into a score (`correct += (predicted ==
         // labels).sum()`, `correct_pred[label] += 1`) evaluates.
@@ -1039,6 +1019,57 @@ impl Classifier<'_> {
             }
         }
         (role, orchestration)
+    }
+
+    /// The role of a loop that fits models (docs/roles.md, loops are labelled by their
+    /// body): over epochs, or stepping an optimizer, it trains one network; over a
+    /// splitter's folds, or a list of models each cross-validated, it scores one
+    /// configuration at a time (evaluate); building a model per pass and scoring it,
+    /// or keeping the best one, is a search (tune).
+    fn modelling_loop_role(
+        &self,
+        stmt: &Statement,
+        calls: &[CallInfo],
+        with_role: &[(usize, Role)],
+    ) -> Option<Role> {
+        let facts = &stmt.facts;
+        if facts.kind != StmtKind::Block
+            || !self.source_starts_with(stmt, &["for ", "for(", "while "])
+        {
+            return None;
+        }
+        let all: HashSet<Role> = with_role.iter().map(|(_, r)| *r).collect();
+        // `cross_val_score(model, …)` fits as it scores.
+        let cross_validates = calls
+            .iter()
+            .any(|c| c.kind == Some(ApiKind::CrossValidation));
+        let fits = all.contains(&Role::Train) || cross_validates;
+        let scores = all.contains(&Role::Evaluate) || all.contains(&Role::Predict);
+        let keeps_best = facts.defines.iter().any(|d| d.contains("best"));
+        // A model built in the loop is one configuration per pass (`for k in k_range:
+        // knn = KNeighborsClassifier(n_neighbors=k)`).
+        let builds_models = calls.iter().any(|c| {
+            c.kind == Some(ApiKind::Estimator) && !c.method_call && c.role == Some(Role::Train)
+        });
+        if !fits || !(scores || builds_models && keeps_best) {
+            return None;
+        }
+        let header = self.statement_text(stmt).lines().next().unwrap_or("");
+        let folds = header.contains(".split(")
+            || all.contains(&Role::Split)
+            || cross_validates && !builds_models;
+        let epochs = header.contains("epoch")
+            || facts
+                .calls
+                .iter()
+                .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()));
+        Some(if epochs {
+            Role::Train
+        } else if folds && !keeps_best {
+            Role::Evaluate
+        } else {
+            Role::Tune
+        })
     }
 
     /// An assignment that takes some rows of a data set by position
@@ -1572,10 +1603,13 @@ impl Classifier<'_> {
     fn scorable_side(&self, name: &str) -> bool {
         match self.split_side(name) {
             Some(Side::Train) => true,
-            Some(Side::Test) => self
-                .env
-                .iter()
-                .any(|(n, e)| e.0 == ValueKind::Split(Side::Test) && names_labels(n) && n != name),
+            // `X_train, X_test, y_train, y_test = train_test_split(X, y)`.
+            Some(Side::Test) => {
+                self.out.splits.iter().any(|s| s.test.len() >= 2)
+                    || self.env.iter().any(|(n, e)| {
+                        e.0 == ValueKind::Split(Side::Test) && names_labels(n) && n != name
+                    })
+            }
             None => false,
         }
     }
@@ -2136,16 +2170,49 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
 
 /// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
 /// columns too, as in `X[:, 0]`, and is not a row split).
+/// Where the subscript that ends `value` opens: `df['Sales'][:n]` → the second `[`.
+fn last_subscript_start(value: &str) -> Option<usize> {
+    if !value.ends_with(']') {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (i, c) in value.char_indices().rev() {
+        match c {
+            ']' => depth += 1,
+            '[' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `df`, `data.values`, or one column of them (`df['Sales']`).
+fn is_data_name(base: &str) -> bool {
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+    };
+    plain(base)
+        || subscript(base).is_some_and(|s| {
+            plain(s.base)
+                && !s.by_label
+                && s.inner.len() >= 2
+                && (s.inner.starts_with('\'') && s.inner.ends_with('\'')
+                    || s.inner.starts_with('"') && s.inner.ends_with('"'))
+        })
+}
+
 fn is_row_slice(value: &str) -> bool {
     let Some(Subscript { base, inner, .. }) = subscript(value) else {
         return false;
     };
-    !base.is_empty()
-        && base
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        && inner.contains(':')
-        && !inner.contains([',', '[', '\'', '"'])
+    is_data_name(base) && inner.contains(':') && !inner.contains([',', '[', '\'', '"'])
 }
 
 /// `df[…]`, `df.loc[…]`, `X.iloc[…]` as a whole value: what is subscripted and what is
@@ -2159,7 +2226,7 @@ struct Subscript<'a> {
 }
 
 fn subscript(value: &str) -> Option<Subscript<'_>> {
-    let open = value.find('[')?;
+    let open = last_subscript_start(value)?;
     let (base, rest) = value.split_at(open);
     let inner = rest.strip_prefix('[')?.strip_suffix(']')?;
     Some(Subscript {
@@ -2332,6 +2399,7 @@ fn built_model(stmt: &Statement, calls: &[CallInfo]) -> Option<(Option<String>, 
         calls[i].kind == Some(ApiKind::Estimator)
             && !calls[i].method_call
             && calls[i].role == Some(Role::Train)
+            && is_object_ctor(&stmt.qualified_calls[i])
     })?;
     let results = api::has_tag(&stmt.qualified_calls[i], "", ApiTag::FitReturnsResults);
     Some((calls[i].api.clone(), results))
@@ -2664,6 +2732,14 @@ mod tests {
             "train = full[:n]\ntest = full[n:]\nm = XGBRegressor()\nm.fit(train, y)\npred = m.predict(test)",
         ]);
         assert_eq!(r[1][4], Predict);
+        // A search by hand keeps the best fit; its placeholders are part of it.
+        let r = roles_of(&[
+            "import numpy as np\nfrom statsmodels.tsa.statespace.sarimax import SARIMAX",
+            "train, test = df['Sales'][:n], df['Sales'][n:]",
+            "best_aic = np.inf\nbest_order = None\nfor order in orders:\n    res = SARIMAX(train, order=order).fit()\n    if res.aic < best_aic:\n        best_aic, best_order = res.aic, order",
+        ]);
+        assert_eq!(r[1], [Split]);
+        assert_eq!(r[2], [Tune, Tune, Tune]);
     }
 
     #[test]

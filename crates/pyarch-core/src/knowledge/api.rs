@@ -1997,6 +1997,20 @@ pub const PIPELINES: &[&str] = &["Pipeline", "make_pipeline"];
 /// what the function does.
 pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
 
+/// Values that hold a place for what a loop finds (`best_loss = float('inf')`), as
+/// written after `=` (double quotes read as single).
+pub const PLACEHOLDER_VALUES: &[&str] = &[
+    "np.inf",
+    "-np.inf",
+    "numpy.inf",
+    "math.inf",
+    "-math.inf",
+    "float('inf')",
+    "float('-inf')",
+    "-float('inf')",
+    "sys.maxsize",
+];
+
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
 pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
