@@ -248,6 +248,11 @@ struct Classifier<'a> {
     target_columns: HashSet<String>,
     /// Label-named string constants (`TARGET = 'Survived'`), by name.
     constants: HashMap<String, String>,
+    /// Every function the notebook defines, with a role or not.
+    own_functions: HashSet<String>,
+    /// Names holding simulated data or values made from it and constants only
+    /// (`x = np.linspace(0, 20, n)`, `X = np.column_stack((x, x**2))`).
+    simulated: HashSet<String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -283,6 +288,8 @@ pub fn classify(model: &NotebookModel) -> Roles {
         model_builders: HashMap::new(),
         target_columns: HashSet::new(),
         constants: HashMap::new(),
+        simulated: HashSet::new(),
+        own_functions: HashSet::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
         filled_at: Vec::new(),
@@ -327,6 +334,9 @@ impl Classifier<'_> {
         if matches!(facts.kind, StmtKind::FunctionDef | StmtKind::ClassDef) {
             let calls = self.call_infos(stmt, true);
             if let Some(name) = &facts.def_name {
+                if facts.kind == StmtKind::FunctionDef {
+                    self.own_functions.insert(name.clone());
+                }
                 if facts.kind == StmtKind::ClassDef {
                     self.classes.insert(name.clone());
                     let header = self.statement_text(stmt).lines().next().unwrap_or("");
@@ -440,6 +450,10 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
+        if let Some(simulated) = self.simulation_role(stmt, &calls, role) {
+            role = simulated;
+        }
+        self.track_simulated(stmt);
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         self.bind(cell.index, si, stmt, &calls, role);
         self.filled_by_run(filled, role);
@@ -1160,6 +1174,15 @@ impl Classifier<'_> {
         if self.changes_only_models(stmt) {
             return Some(Role::Train);
         }
+        // A value made from constants with no call (`ar = np.r_[1, -arparams]`,
+        // `total = EPOCHS * STEPS`) is one more constant.
+        let from_constants = stmt.facts.kind == StmtKind::Assign
+            && stmt.facts.calls.is_empty()
+            && !bound.is_empty()
+            && bound.iter().all(|(_, (_, _, role))| *role == Role::Config);
+        if from_constants {
+            return Some(Role::Config);
+        }
         if !self.reads_data(stmt) {
             let simulated = stmt.facts.kind == StmtKind::Assign
                 && (stmt.qualified_calls.iter().any(api::simulates_data)
@@ -1528,6 +1551,85 @@ impl Classifier<'_> {
         match self.env.get(name).map(|e| e.0) {
             Some(ValueKind::Split(side)) => Some(side),
             _ => None,
+        }
+    }
+
+    /// Simulated data (docs/roles.md): an array of constants is a parameter (`beta =
+    /// np.array([1, 0.1])`, config) or, under a variable's name, simulated data (`x1 =
+    /// np.linspace(0, 20, n)`, load); a response computed from simulated data only
+    /// (`y = np.dot(X, beta) + e`) is simulated too.
+    fn simulation_role(&self, stmt: &Statement, calls: &[CallInfo], role: Role) -> Option<Role> {
+        let facts = &stmt.facts;
+        if facts.kind != StmtKind::Assign
+            || facts.targets.is_empty()
+            || !matches!(
+                role,
+                Role::Feature | Role::Clean | Role::Explore | Role::Config
+            )
+        {
+            return None;
+        }
+        let data_named = facts
+            .targets
+            .iter()
+            .all(|t| api::names_simulated_variable(t));
+        if self.constant_array(stmt) {
+            return Some(if data_named { Role::Load } else { Role::Config });
+        }
+        let from_simulation = facts.reads.iter().any(|r| self.simulated.contains(&r.name));
+        let response = facts.targets.iter().all(|t| {
+            names_labels(t) || api::names_simulated_variable(t) && t.starts_with(['y', 'Y'])
+        });
+        // Not the output of the notebook's own function (a network's forward pass).
+        let own_function = calls.iter().zip(&facts.calls).any(|(info, call)| {
+            info.user_function
+                || call.callee.dots() == 0
+                    && call
+                        .root
+                        .as_ref()
+                        .is_some_and(|f| self.own_functions.contains(f))
+        });
+        (from_simulation && response && !own_function && self.only_simulated_inputs(stmt))
+            .then_some(Role::Load)
+    }
+
+    /// `np.linspace(0, 20, n)`: only [`api::CONSTANT_ARRAYS`] calls, on no data.
+    fn constant_array(&self, stmt: &Statement) -> bool {
+        !stmt.qualified_calls.is_empty()
+            && stmt
+                .qualified_calls
+                .iter()
+                .all(|q| api::CONSTANT_ARRAYS.contains(&q.as_str()))
+            && !self.reads_data(stmt)
+    }
+
+    /// Every value the statement reads is simulated or bookkeeping (config, setup).
+    fn only_simulated_inputs(&self, stmt: &Statement) -> bool {
+        stmt.facts.reads.iter().all(|r| {
+            self.simulated.contains(&r.name)
+                || self
+                    .env
+                    .get(&r.name)
+                    .is_none_or(|(_, _, role)| role.is_bookkeeping())
+        })
+    }
+
+    /// Records which names now hold simulated data.
+    fn track_simulated(&mut self, stmt: &Statement) {
+        let facts = &stmt.facts;
+        if !matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign) {
+            return;
+        }
+        let simulated = self.only_simulated_inputs(stmt)
+            && (stmt.qualified_calls.iter().any(api::simulates_data)
+                || self.constant_array(stmt)
+                || facts.reads.iter().any(|r| self.simulated.contains(&r.name)));
+        for target in &facts.targets {
+            if simulated {
+                self.simulated.insert(target.clone());
+            } else {
+                self.simulated.remove(target);
+            }
         }
     }
 
@@ -2740,6 +2842,22 @@ mod tests {
         ]);
         assert_eq!(r[1], [Split]);
         assert_eq!(r[2], [Tune, Tune, Tune]);
+    }
+
+    #[test]
+    fn simulated_data_loads_and_arrays_of_constants_configure() {
+        use Role::*;
+        let r = roles_of(&[
+            "import numpy as np\nimport statsmodels.api as sm",
+            "n = 50\nx1 = np.linspace(0, 20, n)\nX = np.column_stack((x1, np.sin(x1)))\nbeta = np.array([0.5, -0.02])\ny_true = np.dot(X, beta)\ny = y_true + 0.5 * np.random.normal(size=n)\nquantiles = np.arange(0.05, 0.96, 0.1)\nar = np.r_[1, -beta]",
+            "def forward(x):\n    return x\ny = forward(np.dot(X, beta))",
+        ]);
+        assert_eq!(
+            r[1],
+            [Config, Load, Feature, Config, Load, Load, Config, Config]
+        );
+        // A forward pass of the notebook's own function is not simulated data.
+        assert_ne!(r[2][1], Load);
     }
 
     #[test]

@@ -500,6 +500,13 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torchtext.vocab.GloVe", Load, Loader),
     k("torchtext.vocab.FastText", Load, Loader),
     k("torchtext.vocab.Vectors", Load, Loader),
+    // Simulating a series is making up data (docs/roles.md: simulated data loads).
+    k("statsmodels.api.tsa.arma_generate_sample", Load, Loader),
+    k(
+        "statsmodels.tsa.arima_process.arma_generate_sample",
+        Load,
+        Loader,
+    ),
     k("statsmodels.api.datasets.*", Load, Loader),
     k("statsmodels.datasets.*", Load, Loader),
     e("torchvision.transforms.*", Feature),
@@ -2121,7 +2128,34 @@ pub const SIMULATED_DATA: &[&str] = &[
     "random.gauss",
     "random.uniform",
     "random.randint",
+    "statsmodels.api.tsa.arma_generate_sample",
+    "statsmodels.tsa.arima_process.arma_generate_sample",
 ];
+
+/// Calls that lay out an array of given numbers (`np.linspace(0, 20, 50)`,
+/// `np.array([1, 0.1, 10])`): made of constants only, the array is a parameter
+/// (config) or, under a variable's name, simulated data (docs/roles.md).
+pub const CONSTANT_ARRAYS: &[&str] = &[
+    "numpy.linspace",
+    "numpy.arange",
+    "numpy.logspace",
+    "numpy.array",
+    "numpy.asarray",
+];
+
+/// Names of the variables of simulated data (`x`, `x1`, `y_true`, `t`, `endog`).
+pub fn names_simulated_variable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let head = lower.split('_').next().unwrap_or("");
+    let short = |c: char| {
+        head.starts_with(c)
+            && head.len() <= 3
+            && head[1..]
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == 'n' || c == 's')
+    };
+    short('x') || short('y') || short('t') || matches!(head, "time" | "endog" | "exog")
+}
 
 /// Constructors that make a data set out of values typed into the notebook
 /// (`pd.Series([315.7, 317.4, …])`): with nothing read from elsewhere, they load.
