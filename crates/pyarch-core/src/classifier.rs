@@ -450,6 +450,13 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
+        // A table of what a fitted model learned (`pd.DataFrame({'importance':
+        // rf.feature_importances_})`) shows its results.
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore) {
+            if let Some(learned) = self.learned_attribute_role(stmt) {
+                role = learned;
+            }
+        }
         if let Some(simulated) = self.simulation_role(stmt, &calls, role) {
             role = simulated;
         }
@@ -557,6 +564,18 @@ impl Classifier<'_> {
                 }
             }
             return filled;
+        }
+        // What a loop reading files fills (`images.append(img)`) is loaded by it: only
+        // its container needs to know.
+        if role == Role::Load && facts.kind == StmtKind::Block {
+            for m in &stmt.mutations {
+                if matches!(
+                    m.kind,
+                    MutationKind::Method(_) | MutationKind::SubscriptStore
+                ) {
+                    self.filled_at.push((m.name.clone(), at, role));
+                }
+            }
         }
         Vec::new()
     }
@@ -1065,7 +1084,12 @@ impl Classifier<'_> {
         let builds_models = calls.iter().any(|c| {
             c.kind == Some(ApiKind::Estimator) && !c.method_call && c.role == Some(Role::Train)
         });
-        if !fits || !(scores || builds_models && keeps_best) {
+        // The elbow method records a fit's score per value (`wcss.append(km.inertia_)`).
+        let records = stmt
+            .mutations
+            .iter()
+            .any(|m| matches!(m.kind, MutationKind::Method(_)));
+        if !fits || !(scores || builds_models && (keeps_best || records)) {
             return None;
         }
         let header = self.statement_text(stmt).lines().next().unwrap_or("");
@@ -1289,6 +1313,31 @@ impl Classifier<'_> {
 
     /// Reads an attribute that scikit-learn's convention names as learned in `fit`
     /// (`.coef_`, `.feature_importances_`: a trailing underscore).
+    /// The role of a learned attribute the statement reads (`rf.feature_importances_`,
+    /// `logreg.coef_`: evaluate; `search.best_params_`: tune), on a model it knows.
+    fn learned_attribute_role(&self, stmt: &Statement) -> Option<Role> {
+        let text = self.statement_text(stmt);
+        let tokens = lex::tokens(text);
+        tokens.windows(3).find_map(|t| {
+            let attribute = &text[t[2].range.clone()];
+            let learned = t[0].kind == lex::TokenKind::Word
+                && t[1].is_punct(text, '.')
+                && t[2].kind == lex::TokenKind::Word
+                && attribute.ends_with('_')
+                && !attribute.starts_with('_');
+            if !learned {
+                return None;
+            }
+            match self.env.get(&text[t[0].range.clone()]) {
+                Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train)) => {
+                    Some(Role::Evaluate)
+                }
+                Some((ValueKind::Object(ApiKind::Search), _, _)) => Some(Role::Tune),
+                _ => None,
+            }
+        })
+    }
+
     fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
         let text = self.statement_text(stmt);
         lex::tokens(text).windows(2).any(|pair| {
@@ -2858,6 +2907,20 @@ mod tests {
         );
         // A forward pass of the notebook's own function is not simulated data.
         assert_ne!(r[2][1], Load);
+    }
+
+    #[test]
+    fn learned_attributes_elbows_and_loaded_containers() {
+        use Role::*;
+        let r = roles_of(&[
+            "import os\nimport cv2\nimport pandas as pd\nfrom sklearn.cluster import KMeans\nfrom sklearn.ensemble import RandomForestClassifier",
+            "rf = RandomForestClassifier()\nrf.fit(X, y)\nimp = pd.DataFrame({'feature': X.columns, 'importance': rf.feature_importances_})",
+            "wcss = []\nfor k in range(1, 11):\n    km = KMeans(n_clusters=k)\n    km.fit(X)\n    wcss.append(km.inertia_)",
+            "images = []\nfor f in os.listdir('data'):\n    images.append(cv2.imread(f))",
+        ]);
+        assert_eq!(r[1], [Train, Train, Evaluate]);
+        assert_eq!(r[2], [Tune, Tune]);
+        assert_eq!(r[3], [Load, Load]);
     }
 
     #[test]
