@@ -1323,8 +1323,8 @@ impl Classifier<'_> {
             let learned = t[0].kind == lex::TokenKind::Word
                 && t[1].is_punct(text, '.')
                 && t[2].kind == lex::TokenKind::Word
-                && attribute.ends_with('_')
-                && !attribute.starts_with('_');
+                && (attribute.ends_with('_') && !attribute.starts_with('_')
+                    || api::FITTED_ATTRIBUTES.contains(&attribute));
             if !learned {
                 return None;
             }
@@ -2921,6 +2921,11 @@ mod tests {
         assert_eq!(r[1], [Train, Train, Evaluate]);
         assert_eq!(r[2], [Tune, Tune]);
         assert_eq!(r[3], [Load, Load]);
+        let r = roles_of(&[
+            "import shap\nimport xgboost as xgb",
+            "model = xgb.XGBRegressor()\nmodel.fit(X, y)\nprint(model.best_iteration)\nxgb.plot_importance(model)\nexplainer = shap.TreeExplainer(model)\nvalues = explainer.shap_values(X)",
+        ]);
+        assert_eq!(r[1], [Train, Train, Evaluate, Evaluate, Evaluate, Evaluate]);
     }
 
     #[test]

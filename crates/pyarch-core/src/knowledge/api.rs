@@ -368,13 +368,16 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("xgboost.train", Train, Estimator),
     k("xgboost.cv", Evaluate, CrossValidation),
     e("xgboost.DMatrix", Feature),
-    k("xgboost.plot_importance", Visualize, Plot),
-    k("xgboost.plot_tree", Visualize, Plot),
-    k("xgboost.to_graphviz", Visualize, Plot),
+    // Drawings of what a fitted booster learned are its results.
+    k("xgboost.plot_importance", Evaluate, Plot),
+    k("xgboost.plot_tree", Evaluate, Plot),
+    k("xgboost.to_graphviz", Evaluate, Plot),
     k("lightgbm.train", Train, Estimator),
     k("lightgbm.cv", Evaluate, CrossValidation),
     e("lightgbm.Dataset", Feature),
-    k("lightgbm.plot_*", Visualize, Plot),
+    k("lightgbm.plot_*", Evaluate, Plot),
+    // Explaining a fitted model's predictions is judging it.
+    k("shap.*", Evaluate, Metric),
     k("lightgbm.early_stopping", Train, NetPart),
     k("lightgbm.log_evaluation", Train, NetPart),
     e("catboost.Pool", Feature),
@@ -1249,6 +1252,7 @@ pub static METHODS: &[ApiEntry] = &[
     e(".get_prediction", Predict),
     e(".get_forecast", Predict),
     e(".score", Evaluate),
+    e(".evals_result", Evaluate),
     e(".evaluate", Evaluate),
     e(".evaluate_generator", Evaluate),
     e(".score_samples", Evaluate),
@@ -2003,6 +2007,10 @@ pub const PIPELINES: &[&str] = &["Pipeline", "make_pipeline"];
 /// Methods that apply a function to data (`df['text'].apply(clean_text)`): they do
 /// what the function does.
 pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
+
+/// Attributes a fit sets without the trailing `_` of scikit-learn's learned ones
+/// (`model.best_iteration`): reading them reads the fit's results.
+pub const FITTED_ATTRIBUTES: &[&str] = &["best_iteration", "best_score", "best_ntree_limit"];
 
 /// Values that hold a place for what a loop finds (`best_loss = float('inf')`), as
 /// written after `=` (double quotes read as single).
