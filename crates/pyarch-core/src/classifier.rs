@@ -1344,8 +1344,8 @@ impl Classifier<'_> {
             let word = &text[pair[1].range.clone()];
             pair[0].is_punct(text, '.')
                 && pair[1].kind == lex::TokenKind::Word
-                && word.ends_with('_')
-                && !word.starts_with('_')
+                && (word.ends_with('_') && !word.starts_with('_')
+                    || api::FITTED_ATTRIBUTES.contains(&word))
         })
     }
 
