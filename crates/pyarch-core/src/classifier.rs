@@ -2050,9 +2050,13 @@ impl Classifier<'_> {
                 ApiKind::Loader => Some(loaded_part(call)),
                 _ => None,
             };
+            // `(x_train, y_train), (x_test, y_test) = mnist.load_data()`: a data set that
+            // comes in parts names their sides.
+            let parts = kind == ApiKind::Loader && targets.len() >= 2;
             if let Some(v) = value {
                 for t in targets {
-                    new.push((t.clone(), v, info.api.clone()));
+                    let side = side_from_name(t).filter(|_| parts).map(ValueKind::Split);
+                    new.push((t.clone(), side.unwrap_or(v), info.api.clone()));
                 }
             }
         } else if info.user_function {
@@ -2883,6 +2887,13 @@ mod tests {
             "train = full[:n]\ntest = full[n:]\nm = XGBRegressor()\nm.fit(train, y)\npred = m.predict(test)",
         ]);
         assert_eq!(r[1][4], Predict);
+        // A data set that comes in parts has held-out labels: predictions on its test
+        // part are scored.
+        let r = roles_of(&[
+            "from tensorflow import keras",
+            "(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.fit(x_train, y_train)\npredictions = model.predict(x_test)",
+        ]);
+        assert_eq!(r[1][3], Evaluate);
         // A search by hand keeps the best fit; its placeholders are part of it.
         let r = roles_of(&[
             "import numpy as np\nfrom statsmodels.tsa.statespace.sarimax import SARIMAX",
