@@ -410,7 +410,7 @@ impl Classifier<'_> {
         }
         // Keeping the rows that pass a test (`df = df[df['len'] > 0]`) removes bad
         // rows: cleaning.
-        if from_shape && role == Role::Feature && self.filters_own_rows(stmt) {
+        if role == Role::Feature && (self.filters_own_rows(stmt) || self.marks_missing(stmt)) {
             role = Role::Clean;
         }
         // Scaling by a constant (`x.astype('float32') / 255`) is feature work.
@@ -1680,6 +1680,17 @@ impl Classifier<'_> {
                 self.simulated.remove(target);
             }
         }
+    }
+
+    /// `df.loc[df['age'] > 100, 'age'] = np.nan`: marking impossible values missing.
+    fn marks_missing(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let text = self.statement_text(stmt);
+        let value = text.rsplit_once('=').map_or("", |(_, v)| v.trim());
+        facts.kind == StmtKind::Assign
+            && !facts.stores.is_empty()
+            && facts.targets.is_empty()
+            && api::MISSING_VALUES.contains(&value)
     }
 
     /// `.drop('Id', axis=1)`, `.drop(columns=[TARGET])`: every column dropped is an

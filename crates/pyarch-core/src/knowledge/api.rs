@@ -2012,6 +2012,17 @@ pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
 /// (`model.best_iteration`): reading them reads the fit's results.
 pub const FITTED_ATTRIBUTES: &[&str] = &["best_iteration", "best_score", "best_ntree_limit"];
 
+/// A missing value as written (`np.nan`): storing it marks values as missing.
+pub const MISSING_VALUES: &[&str] = &[
+    "np.nan",
+    "np.NaN",
+    "np.NAN",
+    "numpy.nan",
+    "None",
+    "pd.NA",
+    "float('nan')",
+];
+
 /// Values that hold a place for what a loop finds (`best_loss = float('inf')`), as
 /// written after `=` (double quotes read as single).
 pub const PLACEHOLDER_VALUES: &[&str] = &[
