@@ -248,6 +248,9 @@ struct Classifier<'a> {
     target_columns: HashSet<String>,
     /// Label-named string constants (`TARGET = 'Survived'`), by name.
     constants: HashMap<String, String>,
+    /// Names a model was fitted on (`X` of `model.fit(X, y)`): predictions on them are
+    /// the fit's own, looked at to judge it.
+    fit_inputs: HashSet<String>,
     /// Every function the notebook defines, with a role or not.
     own_functions: HashSet<String>,
     /// Names holding simulated data or values made from it and constants only
@@ -290,6 +293,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         constants: HashMap::new(),
         simulated: HashSet::new(),
         own_functions: HashSet::new(),
+        fit_inputs: HashSet::new(),
         results_classes: HashSet::new(),
         run_results: HashMap::new(),
         filled_at: Vec::new(),
@@ -462,6 +466,7 @@ impl Classifier<'_> {
         }
         self.track_simulated(stmt);
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        self.note_fit_inputs(stmt, &calls);
         self.bind(cell.index, si, stmt, &calls, role);
         self.filled_by_run(filled, role);
         StmtInfo {
@@ -1759,10 +1764,35 @@ impl Classifier<'_> {
         self.target_columns.extend(columns);
     }
 
+    /// Records what `model.fit(X, y)` fits on; a later binding of the name forgets it.
+    fn note_fit_inputs(&mut self, stmt: &Statement, calls: &[CallInfo]) {
+        for target in &stmt.facts.targets {
+            self.fit_inputs.remove(target);
+        }
+        for (call, info) in stmt.facts.calls.iter().zip(calls) {
+            let fits = info.role == Some(Role::Train)
+                && info.kind == Some(ApiKind::Estimator)
+                && api::FIT_METHOD_PREFIXES
+                    .iter()
+                    .any(|p| call.method.starts_with(p));
+            if let Some(root) = call
+                .args
+                .first()
+                .and_then(|a| a.root.as_ref())
+                .filter(|_| fits)
+            {
+                self.fit_inputs.insert(root.clone());
+            }
+        }
+    }
+
     /// Whether predictions on `name` can be scored: it is training data, or held-out
     /// data whose labels the notebook has (`y_test`). A test part with no labels
     /// (`test = all_data[ntrain:]` of a competition) is predicted on for a submission.
     fn scorable_side(&self, name: &str) -> bool {
+        if self.fit_inputs.contains(name) {
+            return true;
+        }
         match self.split_side(name) {
             Some(Side::Train) => true,
             // `X_train, X_test, y_train, y_test = train_test_split(X, y)`.
@@ -2905,6 +2935,12 @@ mod tests {
             "(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.fit(x_train, y_train)\npredictions = model.predict(x_test)",
         ]);
         assert_eq!(r[1][3], Evaluate);
+        // Predictions on the data the model was fitted on are its fitted values.
+        let r = roles_of(&[
+            "from sklearn.linear_model import LinearRegression",
+            "lm = LinearRegression()\nlm.fit(X, y)\nfitted = lm.predict(X)\nnew = lm.predict(X_new)",
+        ]);
+        assert_eq!(r[1][2..], [Evaluate, Predict]);
         // A search by hand keeps the best fit; its placeholders are part of it.
         let r = roles_of(&[
             "import numpy as np\nfrom statsmodels.tsa.statespace.sarimax import SARIMAX",
