@@ -1205,8 +1205,10 @@ impl Classifier<'_> {
         }
         // A value made from constants with no call (`ar = np.r_[1, -arparams]`,
         // `total = EPOCHS * STEPS`) is one more constant.
+        // Not a comprehension over a container that was filled since.
         let from_constants = stmt.facts.kind == StmtKind::Assign
             && stmt.facts.calls.is_empty()
+            && !self.statement_text(stmt).contains(" for ")
             && !bound.is_empty()
             && bound.iter().all(|(_, (_, _, role))| *role == Role::Config);
         if from_constants {
