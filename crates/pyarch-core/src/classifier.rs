@@ -319,6 +319,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
     c.labels_made_to_score_against();
     c.looks_at_predictions();
     c.values_made_to_be_saved();
+    c.predicting_loops_scored();
     c.containers_take_what_fills_them();
     c.containers_filled_by_statements();
     c.out.roles = c
@@ -570,9 +571,10 @@ impl Classifier<'_> {
             }
             return filled;
         }
-        // What a loop reading files fills (`images.append(img)`) is loaded by it: only
-        // its container needs to know.
-        if role == Role::Load && facts.kind == StmtKind::Block {
+        // What a loop reading files fills (`images.append(img)`) is loaded by it, and
+        // what a predicting loop fills is its predictions: only the container (and, for
+        // predictions, whether they are scored) needs to know.
+        if matches!(role, Role::Load | Role::Predict) && facts.kind == StmtKind::Block {
             for m in &stmt.mutations {
                 if matches!(
                     m.kind,
@@ -628,6 +630,51 @@ impl Classifier<'_> {
                     && facts.reads.iter().any(|r| r.name == **name)
             })
             .map(String::as_str)
+    }
+
+    /// A loop that predicts into a container later scored (walk-forward validation:
+    /// `predictions.append(yhat)`, then `mean_squared_error(test, predictions)`) makes
+    /// predictions to be scored: evaluate (docs/roles.md, evaluate vs predict).
+    fn predicting_loops_scored(&mut self) {
+        let statements: Vec<((usize, usize), &Statement)> = positioned(self.model).collect();
+        let mut scored: Vec<(usize, usize)> = Vec::new();
+        let mut drawings: Vec<(usize, usize)> = Vec::new();
+        for (name, at, role) in &self.filled_at {
+            if *role != Role::Predict || scored.contains(at) {
+                continue;
+            }
+            let readers: Vec<&((usize, usize), &Statement)> = statements
+                .iter()
+                .filter(|(o, s)| o > at && s.facts.reads.iter().any(|r| r.name == *name))
+                .collect();
+            if readers
+                .iter()
+                .any(|(o, _)| self.role_at(*o) == Some(Role::Evaluate))
+            {
+                scored.push(*at);
+                // What draws them draws the evaluation.
+                drawings.extend(readers.iter().filter_map(|(o, s)| {
+                    let info = self.info_at(*o)?;
+                    let drawn = matches!(info.role, Role::Visualize | Role::Predict)
+                        && s.facts.kind == StmtKind::Expr
+                        && draws_figure(s, &info.calls);
+                    drawn.then_some(*o)
+                }));
+            }
+        }
+        for at in drawings {
+            if let Some(info) = self.info_mut(at) {
+                info.role = Role::Evaluate;
+            }
+        }
+        for at in scored {
+            if let Some(info) = self.info_mut(at) {
+                info.role = Role::Evaluate;
+            }
+            for entry in self.filled_at.iter_mut().filter(|e| e.1 == at) {
+                entry.2 = Role::Evaluate;
+            }
+        }
     }
 
     /// A container made to be filled (`scores = []`, `oof = np.zeros(len(train))`)
@@ -699,7 +746,7 @@ impl Classifier<'_> {
                 && stmt
                     .qualified_calls
                     .first()
-                    .is_some_and(|q| q.as_str() == "pandas.DataFrame")
+                    .is_some_and(|q| api::EMPTY_CONTAINERS.contains(&q.as_str()))
     }
 
     /// A container made empty and filled by the statements after it takes the role
@@ -1084,23 +1131,30 @@ impl Classifier<'_> {
         let fits = all.contains(&Role::Train) || cross_validates;
         let scores = all.contains(&Role::Evaluate) || all.contains(&Role::Predict);
         let keeps_best = facts.defines.iter().any(|d| d.contains("best"));
-        // A model built in the loop is one configuration per pass (`for k in k_range:
-        // knn = KNeighborsClassifier(n_neighbors=k)`).
-        let builds_models = calls.iter().any(|c| {
-            c.kind == Some(ApiKind::Estimator) && !c.method_call && c.role == Some(Role::Train)
-        });
+        let header = self.statement_text(stmt).lines().next().unwrap_or("");
+        // A model built from the loop's variable is one configuration per pass (`for k
+        // in k_range: knn = KNeighborsClassifier(n_neighbors=k)`); one built from the
+        // data alone (a walk-forward refit, a fold's model) is not.
+        let loop_vars = loop_variables(header);
+        let text = self.cell_text(stmt);
+        let builds = |per_configuration: bool| {
+            calls.iter().zip(&facts.calls).any(|(info, call)| {
+                info.kind == Some(ApiKind::Estimator)
+                    && !info.method_call
+                    && info.role == Some(Role::Train)
+                    && (!per_configuration || mentions(text, &call.range, &loop_vars))
+            })
+        };
         // The elbow method records a fit's score per value (`wcss.append(km.inertia_)`).
         let records = stmt
             .mutations
             .iter()
             .any(|m| matches!(m.kind, MutationKind::Method(_)));
-        if !fits || !(scores || builds_models && (keeps_best || records)) {
+        let per_configuration = builds(true);
+        let searches = per_configuration || keeps_best && builds(false);
+        if !fits || !(scores || searches && (keeps_best || records)) {
             return None;
         }
-        let header = self.statement_text(stmt).lines().next().unwrap_or("");
-        let folds = header.contains(".split(")
-            || all.contains(&Role::Split)
-            || cross_validates && !builds_models;
         let epochs = header.contains("epoch")
             || facts
                 .calls
@@ -1108,10 +1162,10 @@ impl Classifier<'_> {
                 .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()));
         Some(if epochs {
             Role::Train
-        } else if folds && !keeps_best {
-            Role::Evaluate
-        } else {
+        } else if searches || keeps_best {
             Role::Tune
+        } else {
+            Role::Evaluate
         })
     }
 
@@ -1445,17 +1499,14 @@ impl Classifier<'_> {
         // A printed look; a bare value the notebook only displays (`np.sum(preds ==
         // y)`) stays a look, so the export keeps it out of the service layer, where
         // its value would be dropped.
-        let printed_look = |(cell, stmt): (usize, usize)| {
-            self.model
-                .cell(cell)
-                .and_then(|c| c.statements.get(stmt))
-                .is_some_and(|s| {
-                    s.facts.kind == StmtKind::Expr
-                        && s.facts
-                            .calls
-                            .iter()
-                            .any(|c| matches!(c.callee.as_str(), "print" | "display"))
-                })
+        let printed_look = |at: (usize, usize)| {
+            self.statement_at(at).is_some_and(|s| {
+                s.facts.kind == StmtKind::Expr
+                    && s.facts
+                        .calls
+                        .iter()
+                        .any(|c| matches!(c.callee.as_str(), "print" | "display"))
+            })
         };
         let mut looks = Vec::new();
         for (writer, users) in self.readers_of.iter().filter(|(w, _)| writers.contains(w)) {
@@ -1468,6 +1519,24 @@ impl Classifier<'_> {
                     .filter(|&&u| printed_look(u) && self.role_at(u) == Some(Role::Explore))
                     .map(|&u| (u, role)),
             );
+            // A drawing of predictions that turned out to be scored (`plt.plot(test.index,
+            // forecast)` of a forecast an RMSE reads) shows the evaluation.
+            if role == Role::Evaluate {
+                looks.extend(
+                    users
+                        .iter()
+                        .filter(|&&u| {
+                            self.role_at(u) == Some(Role::Predict)
+                                && self.statement_at(u).zip(self.info_at(u)).is_some_and(
+                                    |(s, info)| {
+                                        s.facts.kind == StmtKind::Expr
+                                            && draws_figure(s, &info.calls)
+                                    },
+                                )
+                        })
+                        .map(|&u| (u, role)),
+                );
+            }
         }
         for (user, role) in looks {
             if let Some(info) = self.info_mut(user) {
@@ -1513,13 +1582,21 @@ impl Classifier<'_> {
         self.out.cells[i].1.get_mut(stmt)
     }
 
-    fn role_at(&self, (cell, stmt): (usize, usize)) -> Option<Role> {
+    fn info_at(&self, (cell, stmt): (usize, usize)) -> Option<&StmtInfo> {
         let i = self
             .out
             .cells
             .binary_search_by_key(&cell, |(c, _)| *c)
             .ok()?;
-        self.out.cells[i].1.get(stmt).map(|info| info.role)
+        self.out.cells[i].1.get(stmt)
+    }
+
+    fn role_at(&self, at: (usize, usize)) -> Option<Role> {
+        self.info_at(at).map(|info| info.role)
+    }
+
+    fn statement_at(&self, (cell, stmt): (usize, usize)) -> Option<&Statement> {
+        self.model.cell(cell).and_then(|c| c.statements.get(stmt))
     }
 
     /// For each statement, the statements that read what it bound before the name is
@@ -2368,6 +2445,29 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
 
 /// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
 /// columns too, as in `X[:, 0]`, and is not a row split).
+/// The names a `for` header binds (`i, (trn_idx, val_idx)` of `for i, (trn_idx,
+/// val_idx) in enumerate(…):`); none for `while`.
+fn loop_variables(header: &str) -> Vec<&str> {
+    let Some(rest) = header.trim_start().strip_prefix("for") else {
+        return Vec::new();
+    };
+    let targets = rest.split(" in ").next().unwrap_or("");
+    targets
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty() && w != &"_")
+        .collect()
+}
+
+/// Whether the code at `range` of `text` names one of `names`.
+fn mentions(text: &str, range: &std::ops::Range<usize>, names: &[&str]) -> bool {
+    let Some(code) = text.get(range.clone()) else {
+        return false;
+    };
+    lex::tokens(code)
+        .iter()
+        .any(|t| t.kind == lex::TokenKind::Word && names.contains(&&code[t.range.clone()]))
+}
+
 /// Where the subscript that ends `value` opens: `df['Sales'][:n]` → the second `[`.
 fn last_subscript_start(value: &str) -> Option<usize> {
     if !value.ends_with(']') {
@@ -2951,6 +3051,15 @@ mod tests {
         ]);
         assert_eq!(r[1], [Split]);
         assert_eq!(r[2], [Tune, Tune, Tune]);
+        // Walk-forward validation refits on the data, not per configuration, and its
+        // predictions are scored.
+        let r = roles_of(&[
+            "import matplotlib.pyplot as plt\nfrom statsmodels.tsa.arima.model import ARIMA\nfrom sklearn.metrics import mean_squared_error",
+            "predictions = list()\nfor t in range(len(test)):\n    fit = ARIMA(history, order=(5, 1, 0)).fit()\n    predictions.append(fit.forecast()[0])\n    history.append(test[t])\nrmse = mean_squared_error(test, predictions)",
+            "preds = []\nfor i in range(n):\n    preds.append(rf.predict(rows[i]))\nmse = mean_squared_error(y_test, preds)\nplt.plot(preds)",
+        ]);
+        assert_eq!(r[1], [Evaluate, Evaluate, Evaluate]);
+        assert_eq!(r[2], [Evaluate, Evaluate, Evaluate, Evaluate]);
     }
 
     #[test]

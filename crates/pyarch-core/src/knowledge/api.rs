@@ -2194,6 +2194,10 @@ pub const PREALLOCATIONS: &[&str] = &[
     "torch.empty",
 ];
 
+/// Constructors that, called with nothing, make an empty container to fill
+/// (`sub = pd.DataFrame()`, `predictions = list()`).
+pub const EMPTY_CONTAINERS: &[&str] = &["pandas.DataFrame", "list", "dict", "set"];
+
 /// Whether the calls of a statement make data from typed-in values: a
 /// [`TYPED_IN_DATA`] constructor given the values (not an empty frame to fill, as
 /// `pd.DataFrame(columns=[…])`), and no [`PREALLOCATIONS`].
