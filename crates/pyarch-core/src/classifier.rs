@@ -456,10 +456,14 @@ impl Classifier<'_> {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
         // A table of what a fitted model learned (`pd.DataFrame({'importance':
-        // rf.feature_importances_})`) shows its results.
+        // rf.feature_importances_})`) shows its results, as does a table or look at what
+        // a training loop recorded (`pd.DataFrame(history)`, `max(history['val_f1'])`).
         if matches!(role, Role::Feature | Role::Clean | Role::Explore) {
-            if let Some(learned) = self.learned_attribute_role(stmt) {
-                role = learned;
+            if let Some(results) = self
+                .learned_attribute_role(stmt)
+                .or_else(|| self.recorded_results_role(stmt))
+            {
+                role = results;
             }
         }
         if let Some(simulated) = self.simulation_role(stmt, &calls, role) {
@@ -1396,6 +1400,21 @@ impl Classifier<'_> {
                 Some((ValueKind::Object(ApiKind::Search), _, _)) => Some(Role::Tune),
                 _ => None,
             }
+        })
+    }
+
+    /// The role of what a training, evaluating or tuning loop recorded, when the
+    /// statement reads it (a search's records tune, the others evaluate).
+    fn recorded_results_role(&self, stmt: &Statement) -> Option<Role> {
+        let role = stmt
+            .facts
+            .reads
+            .iter()
+            .find_map(|r| self.run_results.get(&r.name))?;
+        Some(if *role == Role::Tune {
+            Role::Tune
+        } else {
+            Role::Evaluate
         })
     }
 
@@ -2386,44 +2405,14 @@ impl Classifier<'_> {
 fn role_from_function_name(name: &str) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
     let words: Vec<&str> = lower.split('_').collect();
-    let has = |prefixes: &[&str]| {
-        words
-            .iter()
-            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
-    };
-    // A drawing of results (`plot_confusion_matrix`, `show_metrics`, `draw_roc`)
-    // evaluates (docs/roles.md, explore vs visualize).
-    if has(&[
-        "evaluat",
-        "score",
-        "metric",
-        "report",
-        "roc",
-        "auc",
-        "confusion",
-    ]) {
-        Some(Role::Evaluate)
-    } else if has(&["plot", "draw", "visuali", "show", "imshow"]) {
-        Some(Role::Visualize)
-    } else if has(&["load", "read", "fetch", "download"]) {
-        Some(Role::Load)
-    } else if has(&["save", "write", "export", "dump", "persist"]) {
-        Some(Role::Persist)
-    } else if has(&["predict", "infer", "submi"]) {
-        Some(Role::Predict)
-    } else if has(&["tune", "search"]) {
-        Some(Role::Tune)
-    } else if has(&["train", "fit"]) {
-        Some(Role::Train)
-    } else if has(&["clean", "preprocess", "impute", "fill"]) {
-        Some(Role::Clean)
-    } else if has(&["feature", "encode", "engineer", "transform"]) {
-        Some(Role::Feature)
-    } else if has(&["split"]) {
-        Some(Role::Split)
-    } else {
-        None
-    }
+    api::FUNCTION_NAME_ROLES
+        .iter()
+        .find(|(prefixes, _)| {
+            words
+                .iter()
+                .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+        })
+        .map(|(_, role)| *role)
 }
 
 /// The role of a function body: its most significant call.

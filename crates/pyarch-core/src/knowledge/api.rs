@@ -2037,6 +2037,45 @@ pub const PLACEHOLDER_VALUES: &[&str] = &[
     "sys.maxsize",
 ];
 
+/// What the notebook's own functions (and a helper module's) do, by the words of
+/// their names (`train_model`, `plot_history`): the first entry with a word that
+/// starts with one of its prefixes wins, so the order matters. A drawing of results
+/// (`plot_confusion_matrix`, `show_metrics`) evaluates; fitting an encoder
+/// (`fit_transform_ohe`) is feature work, not training.
+pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
+    (
+        &[
+            "evaluat",
+            "score",
+            "metric",
+            "report",
+            "roc",
+            "auc",
+            "confusion",
+        ],
+        Role::Evaluate,
+    ),
+    (
+        &["plot", "draw", "visuali", "show", "imshow"],
+        Role::Visualize,
+    ),
+    (&["load", "read", "fetch", "download"], Role::Load),
+    (
+        &["save", "write", "export", "dump", "persist"],
+        Role::Persist,
+    ),
+    (&["predict", "infer", "submi"], Role::Predict),
+    (&["tune", "search"], Role::Tune),
+    (&["transform", "encod", "ohe"], Role::Feature),
+    (&["train", "fit"], Role::Train),
+    (&["clean", "preprocess", "impute", "fill"], Role::Clean),
+    (
+        &["feature", "engineer", "token", "vectori", "embed"],
+        Role::Feature,
+    ),
+    (&["split"], Role::Split),
+];
+
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
 pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
