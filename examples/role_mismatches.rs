@@ -1,6 +1,7 @@
-//! Lists where the role classifier disagrees with the held-out labels, for the
-//! **tune** split only (`tests/fixtures/roles/heldout/split.tsv`): the notebooks the
-//! classifier may be tuned on. The test split is left out on purpose.
+//! Lists where the role classifier disagrees with the hand labels, for the **tune**
+//! notebooks only (`tests/fixtures/roles/heldout/split.tsv` and the second tune set,
+//! `tests/fixtures/roles/tune2/`): the notebooks the classifier may be tuned on. The
+//! test split and the fresh set are left out on purpose.
 //!
 //! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
 //! ROLE) as `labelled → predicted  notebook:cell:statement  first line`.
@@ -15,9 +16,18 @@ use pyarch::role::Role;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+/// The labelled sets whose tune split may be looked at.
+const TUNE_SETS: [&str; 2] = ["tests/fixtures/roles/heldout", "tests/fixtures/roles/tune2"];
+
 fn main() {
     let only = std::env::args().nth(1);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/roles/heldout");
+    for set in TUNE_SETS {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(set);
+        print_mismatches(&root, only.as_deref());
+    }
+}
+
+fn print_mismatches(root: &Path, only: Option<&str>) {
     let split = std::fs::read_to_string(root.join("split.tsv")).expect("split.tsv");
     let tune: HashSet<&str> = split
         .lines()
@@ -42,7 +52,7 @@ fn main() {
         let notebook = load_notebook(&root.join("notebooks").join(name)).expect("notebook");
         let model = NotebookModel::build(&notebook);
         let roles = classifier::classify(&model);
-        if only.as_deref() == Some("--cells") {
+        if only == Some("--cells") {
             print_cell_mismatches(name, &rows, &roles);
             continue;
         }
@@ -52,8 +62,8 @@ fn main() {
                 .statement_roles(cell)
                 .get(stmt)
                 .map_or("?", |r| r.as_str());
-            let all = only.as_deref() == Some("--all");
-            if all || predicted != f[4] && only.as_deref().is_none_or(|r| r == f[4]) {
+            let all = only == Some("--all");
+            if all || predicted != f[4] && only.is_none_or(|r| r == f[4]) {
                 println!("{} → {predicted}\t{name}:{cell}:{stmt}\t{}", f[4], f[3]);
             }
         }
