@@ -498,10 +498,17 @@ impl Classifier<'_> {
             .iter()
             .any(|k| matches!(k, ValueKind::Prediction(None)));
         let assigns = matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign);
+        // Put next to the held-out rows they predict (`pd.merge(test, preds)`), they
+        // are compared with the actual values.
+        let compared = predicted
+            && kinds
+                .iter()
+                .any(|k| matches!(k, ValueKind::Split(Side::Test)));
         let scored = assigns
             && predicted
             && !facts.targets.is_empty()
-            && facts.targets.iter().all(|t| api::names_a_metric(t));
+            && facts.targets.iter().all(|t| api::names_a_metric(t))
+            || assigns && compared;
         if (evaluated || scored) && (role == Role::Explore || assigns) {
             Role::Evaluate
         } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
@@ -2496,6 +2503,28 @@ fn is_data_name(base: &str) -> bool {
 }
 
 fn is_row_slice(value: &str) -> bool {
+    // `df.loc[:25000, 'review'].values`: some rows, then one column, as an array.
+    let rows_of_a_column = |value: &str| {
+        let Some(Subscript {
+            base,
+            inner,
+            by_label: true,
+        }) = subscript(value)
+        else {
+            return false;
+        };
+        match top_level_items(inner).as_slice() {
+            [rows, _column] => rows.trim() != ":" && is_row_slice(&format!("{base}[{rows}]")),
+            _ => false,
+        }
+    };
+    let viewed = api::ARRAY_VIEWS
+        .iter()
+        .find_map(|v| value.strip_suffix(v))
+        .unwrap_or(value);
+    if rows_of_a_column(viewed) {
+        return true;
+    }
     let Some(Subscript { base, inner, .. }) = subscript(value) else {
         return false;
     };

@@ -2076,6 +2076,10 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
     (&["split"], Role::Split),
 ];
 
+/// Trailing conversions that keep the rows a subscript picked (`df.loc[:n,
+/// 'text'].values`).
+pub const ARRAY_VIEWS: &[&str] = &[".values", ".to_numpy()", ".copy()"];
+
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
 pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
