@@ -504,11 +504,13 @@ impl Classifier<'_> {
             && kinds
                 .iter()
                 .any(|k| matches!(k, ValueKind::Split(Side::Test)));
-        let scored = assigns
-            && predicted
-            && !facts.targets.is_empty()
-            && facts.targets.iter().all(|t| api::names_a_metric(t))
-            || assigns && compared;
+        // `test_cost = model.get_cost(X_test, y_test)`: a score the model computes.
+        let of_a_model = kinds
+            .iter()
+            .any(|k| matches!(k, ValueKind::Object(ApiKind::Estimator)));
+        let named_as_score =
+            !facts.targets.is_empty() && facts.targets.iter().all(|t| api::names_a_metric(t));
+        let scored = assigns && named_as_score && (predicted || of_a_model) || assigns && compared;
         if (evaluated || scored) && (role == Role::Explore || assigns) {
             Role::Evaluate
         } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
@@ -814,11 +816,19 @@ impl Classifier<'_> {
         let root = call.root.as_deref()?;
         let module = self.model.aliases.get(root)?;
         let top = module.split('.').next().unwrap_or(module);
-        if call.callee.dots() != 1 || !self.receiver_is_module(call) || api::knows_package(top) {
+        // `helper.Network(…)`, or a name imported from the module (`from
+        // homemade.k_means import KMeans`).
+        let imported_name = call.callee.dots() == 0 && !call.local_receiver && !self.shadowed(root);
+        let module_function = call.callee.dots() == 1 && self.receiver_is_module(call);
+        if !(imported_name || module_function) || api::knows_package(top) {
             return None;
         }
         let name = call.method.as_str();
-        if api::names_a_network(name) {
+        // A class named as a network, or as a model the tables know (a course's own
+        // `KMeans`, `LinearRegression`), builds a model.
+        let known_model = api::lookup_qualified(&QualifiedName::dotted(name))
+            .is_some_and(|e| e.kind == Some(ApiKind::Estimator));
+        if api::names_a_network(name) || known_model {
             return Some(CallInfo {
                 role: Some(Role::Train),
                 kind: Some(ApiKind::Estimator),

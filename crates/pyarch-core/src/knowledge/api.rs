@@ -2148,6 +2148,7 @@ pub const METRIC_NAME_WORDS: &[&str] = &[
     "recall",
     "r2",
     "correct",
+    "cost",
 ];
 
 /// Whether `name`'s words include one of [`METRIC_NAME_WORDS`].
