@@ -204,6 +204,17 @@ pub fn side_from_name(name: &str) -> Option<Side> {
     }
 }
 
+/// `train`, `test`, `df_train`, `df_test`: the names [`side_from_name`] leaves alone
+/// (a Kaggle `test.csv` is not a held-out split), once a statement divides rows into
+/// them.
+fn side_from_part_name(name: &str) -> Option<Side> {
+    match name.to_ascii_lowercase().as_str() {
+        "train" | "df_train" => Some(Side::Train),
+        "test" | "df_test" => Some(Side::Test),
+        _ => None,
+    }
+}
+
 /// Roles in order of precedence when several outermost calls of one statement
 /// have roles: reading and writing data first, then the modelling steps.
 const PRECEDENCE: [Role; 13] = [
@@ -2147,7 +2158,10 @@ impl Classifier<'_> {
             .targets
             .iter()
             .filter_map(|t| {
-                let side = side_from_name(t).or(by_slice)?;
+                // A row split names its parts: here a bare `test` is the held-out part.
+                let side = side_from_name(t)
+                    .or_else(|| side_from_part_name(t))
+                    .or(by_slice)?;
                 Some((t.clone(), ValueKind::Split(side), None))
             })
             .collect()

@@ -484,6 +484,16 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.set_grad_enabled", Setup, Setting),
     // Which device runs the model is configuration (docs/roles.md), not display.
     k("torch.device", Config, Setting),
+    // Turning arrays into tensors converts types (docs/roles.md: clean).
+    e("torch.tensor", Clean),
+    e("torch.Tensor", Clean),
+    e("torch.FloatTensor", Clean),
+    e("torch.LongTensor", Clean),
+    e("torch.from_numpy", Clean),
+    e("torch.autograd.Variable", Clean),
+    // Timing a run is bookkeeping, as a training loop's counters are.
+    k("time.time", Config, Setting),
+    k("time.perf_counter", Config, Setting),
     k("torch.cuda.is_available", Config, Setting),
     e("torch.utils.data.DataLoader", Feature),
     e("torch.utils.data.*", Feature),
@@ -1104,6 +1114,20 @@ pub static FAMILIES: &[Family] = &[
         role: Feature,
         kind: Some(Transformer),
     },
+    // ---- AutoML: searches over models and their settings.
+    Family {
+        packages: &["flaml", "tpot", "autosklearn", "autogluon"],
+        names: &[
+            "AutoML",
+            "TPOTClassifier",
+            "TPOTRegressor",
+            "AutoSklearnClassifier",
+            "AutoSklearnRegressor",
+            "TabularPredictor",
+        ],
+        role: Tune,
+        kind: Some(Search),
+    },
     // ---- keras-tuner (kerastuner is its old name)
     Family {
         packages: &["keras_tuner", "kerastuner"],
@@ -1253,6 +1277,8 @@ pub static METHODS: &[ApiEntry] = &[
     e(".get_forecast", Predict),
     e(".score", Evaluate),
     e(".evals_result", Evaluate),
+    // Prophet's frame of the dates to forecast.
+    e(".make_future_dataframe", Predict),
     e(".evaluate", Evaluate),
     e(".evaluate_generator", Evaluate),
     e(".score_samples", Evaluate),
