@@ -281,6 +281,8 @@ struct Classifier<'a> {
     /// Assignments whose role only their shape gave (`x = a[0]`): what they are for
     /// shows in what reads them.
     shape_only: HashSet<(usize, usize)>,
+    /// Statistics of the data kept under a new name (`med = df['income'].median()`).
+    statistics: HashSet<(usize, usize)>,
     /// Names holding values derived from a model, its predictions or scores.
     model_derived: HashSet<String>,
     /// Assignments whose role only their shape gave that read held-out labels
@@ -309,6 +311,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         run_results: HashMap::new(),
         filled_at: Vec::new(),
         shape_only: HashSet::new(),
+        statistics: HashSet::new(),
         model_derived: HashSet::new(),
         from_held_out_labels: HashSet::new(),
         readers_of: HashMap::new(),
@@ -410,6 +413,14 @@ impl Classifier<'_> {
                 orchestration: false,
             };
         }
+        // `print("XGBoost version:", xgb.__version__)`: which library runs.
+        if self.shows_versions(stmt) || self.checks_environment(cell, stmt) {
+            return StmtInfo {
+                role: Role::Setup,
+                calls,
+                orchestration: false,
+            };
+        }
         let (mut role, orchestration) = self.role_from_calls(stmt, &calls, cell.index, si);
         let from_shape = role.is_none();
         if from_shape {
@@ -435,10 +446,16 @@ impl Classifier<'_> {
         }
         // Selecting the model's inputs and target (`X = df.drop(columns=['y'])`) is
         // feature work, not cleaning.
+        // A type conversion of them (`x_train = torch.Tensor(x_train).float()`) stays one.
+        let converts = facts
+            .calls
+            .iter()
+            .any(|c| api::TYPE_CONVERSION_CALLS.contains(&c.method.as_str()));
         if role == Role::Clean
             && facts.kind == StmtKind::Assign
             && !facts.targets.is_empty()
             && facts.targets.iter().all(|t| is_model_input_name(t))
+            && !converts
         {
             role = Role::Feature;
         }
@@ -552,8 +569,12 @@ impl Classifier<'_> {
                 self.model_derived.remove(target);
             }
         }
+        let summarises = self.summarises_into_new_name(stmt);
+        if !modelling && summarises && role != Role::Clean {
+            self.statistics.insert(at);
+        }
         if !modelling
-            && (from_shape || self.summarises_into_new_name(stmt))
+            && (from_shape || summarises)
             && matches!(role, Role::Feature | Role::Clean)
             && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
         {
@@ -621,8 +642,9 @@ impl Classifier<'_> {
                 .iter()
                 .all(|t| !facts.reads.iter().any(|r| r.name == *t))
             && facts.calls.iter().any(|c| {
-                crate::knowledge::rows::AGGREGATION_METHODS.contains(&c.method.as_str())
-                    || c.method == "sum" && c.callee.dots() > 0
+                c.callee.dots() > 0
+                    && (crate::knowledge::rows::AGGREGATION_METHODS.contains(&c.method.as_str())
+                        || c.method == "sum")
             })
     }
 
@@ -739,6 +761,27 @@ impl Classifier<'_> {
                 }
             }
         }
+    }
+
+    /// `keras.__version__`, `print("XGBoost version:", xgb.__version__)`.
+    fn shows_versions(&self, stmt: &Statement) -> bool {
+        stmt.facts.kind == StmtKind::Expr
+            && stmt.facts.calls.iter().all(|c| c.callee == "print")
+            && self.statement_text(stmt).contains("__version__")
+    }
+
+    /// `try: %tensorflow_version 2.x … except: …`: a block around a magic that only
+    /// sets flags and prints checks which environment runs the notebook.
+    fn checks_environment(&self, cell: &CellModel, stmt: &Statement) -> bool {
+        let range = &stmt.facts.range;
+        let holds_magic = cell
+            .masked
+            .magics
+            .iter()
+            .any(|m| range.start <= m.range.start && m.range.end <= range.end);
+        stmt.facts.kind == StmtKind::Block
+            && holds_magic
+            && stmt.facts.calls.iter().all(|c| c.callee == "print")
     }
 
     /// `best_score = None`, `best_loss = float('inf')`: a value a loop replaces.
@@ -1481,6 +1524,12 @@ impl Classifier<'_> {
             let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
             (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
         });
+        // A statistic computed for cleaning (`med = df['income'].median()`, then
+        // `df['income'].fillna(med)`) is part of the cleaning.
+        let statistics = std::mem::take(&mut self.statistics);
+        self.relabel_by_readers(&statistics, |roles| {
+            (!roles.is_empty() && roles.iter().all(|r| *r == Role::Clean)).then_some(Role::Clean)
+        });
     }
 
     /// Held-out labels put in the shape predictions have (`y_true = np.argmax(y_test,
@@ -1963,12 +2012,6 @@ impl Classifier<'_> {
             } else {
                 Role::Setup
             };
-        }
-        // `keras.__version__`, `print(torch.__version__)`: which library runs.
-        if facts.calls.iter().all(|c| c.callee == "print")
-            && self.statement_text(stmt).contains("__version__")
-        {
-            return Role::Setup;
         }
         match facts.kind {
             StmtKind::Assign | StmtKind::AugAssign => {

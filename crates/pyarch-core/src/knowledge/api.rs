@@ -165,6 +165,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("warnings.simplefilter", Setup, Setting),
     k("logging.basicConfig", Setup, Setting),
     k("logging.getLogger", Setup, Setting),
+    k("logging.disable", Setup, Setting),
     k("random.seed", Config, Seed),
     k("pathlib.Path.mkdir", Setup, Setting),
     k("urllib.request.urlretrieve", Load, Loader),
@@ -189,7 +190,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("psycopg2.connect", Load, Loader),
     k("pymysql.connect", Load, Loader),
     k("pymongo.MongoClient", Load, Loader),
-    k("nltk.download", Setup, Setting),
+    // Downloads a corpus (stop words, tokeniser models): data.
+    k("nltk.download", Load, Loader),
     k("nltk.corpus.*", Load, Loader),
     k("tqdm.pandas", Setup, Setting),
     k("tqdm.tqdm.pandas", Setup, Setting),
@@ -222,6 +224,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("pandas.reset_option", Setup, Setting),
     e("pandas.get_dummies", Feature),
     e("pandas.cut", Feature),
+    // A type conversion, as `astype('category')` is.
+    e("pandas.Categorical", Clean),
     e("pandas.qcut", Feature),
     e("pandas.factorize", Feature),
     e("pandas.to_datetime", Clean),
@@ -2105,6 +2109,22 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
 /// Trailing conversions that keep the rows a subscript picked (`df.loc[:n,
 /// 'text'].values`).
 pub const ARRAY_VIEWS: &[&str] = &[".values", ".to_numpy()", ".copy()"];
+
+/// Calls that convert types (`astype`, `torch.Tensor(x)`, `.float()`): converting the
+/// model's inputs is still cleaning, not choosing them.
+pub const TYPE_CONVERSION_CALLS: &[&str] = &[
+    "astype",
+    "tensor",
+    "Tensor",
+    "FloatTensor",
+    "LongTensor",
+    "from_numpy",
+    "Variable",
+    "to_numeric",
+    "to_datetime",
+    "float",
+    "long",
+];
 
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
