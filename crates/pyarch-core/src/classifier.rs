@@ -437,7 +437,11 @@ impl Classifier<'_> {
         }
         // Keeping the rows that pass a test (`df = df[df['len'] > 0]`) removes bad
         // rows: cleaning.
-        if role == Role::Feature && (self.filters_own_rows(stmt) || self.marks_missing(stmt)) {
+        if role == Role::Feature
+            && (self.filters_own_rows(stmt)
+                || self.marks_missing(stmt)
+                || self.trims_own_rows(stmt))
+        {
             role = Role::Clean;
         }
         // Scaling by a constant (`x.astype('float32') / 255`) is feature work.
@@ -447,10 +451,20 @@ impl Classifier<'_> {
         // Selecting the model's inputs and target (`X = df.drop(columns=['y'])`) is
         // feature work, not cleaning.
         // A type conversion of them (`x_train = torch.Tensor(x_train).float()`) stays one.
-        let converts = facts
-            .calls
-            .iter()
-            .any(|c| api::TYPE_CONVERSION_CALLS.contains(&c.method.as_str()));
+        let converts = facts.calls.iter().any(api::converts_types);
+        // `x = np.array(x, dtype=np.float32)`: only converting types cleans.
+        let only_converts = converts
+            && calls
+                .iter()
+                .zip(&facts.calls)
+                .all(|(info, call)| info.role.is_none() || api::converts_types(call));
+        if role == Role::Feature
+            && facts.kind == StmtKind::Assign
+            && only_converts
+            && !self.scales_by_constant(stmt)
+        {
+            role = Role::Clean;
+        }
         if role == Role::Clean
             && facts.kind == StmtKind::Assign
             && !facts.targets.is_empty()
@@ -482,6 +496,16 @@ impl Classifier<'_> {
                 && (from_shape || self.transforms_simulated_data(stmt));
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
+        }
+        // Shaping a frame of predictions (`sub.columns = ['id', 'y']`,
+        // `sub.insert(0, 'id', ids)`) prepares the submission.
+        if matches!(
+            role,
+            Role::Feature | Role::Clean | Role::Explore | Role::Setup
+        ) {
+            if let Some(predicting) = self.changes_predictions(stmt) {
+                role = predicting;
+            }
         }
         // A table of what a fitted model learned (`pd.DataFrame({'importance':
         // rf.feature_importances_})`) shows its results, as does a table or look at what
@@ -763,6 +787,40 @@ impl Classifier<'_> {
         }
     }
 
+    /// `df = df[start:]`: the frame keeps some of its own rows by position (a split
+    /// makes another part instead).
+    fn trims_own_rows(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        facts.kind == StmtKind::Assign
+            && facts.targets.len() == 1
+            && is_row_slice(value)
+            && subscript(value).is_some_and(|s| s.base == facts.targets[0])
+    }
+
+    /// The role of predictions a statement changes in place, if that is all it does.
+    fn changes_predictions(&self, stmt: &Statement) -> Option<Role> {
+        if stmt.mutations.is_empty() || !stmt.facts.targets.is_empty() {
+            return None;
+        }
+        let kinds: Vec<ValueKind> = stmt
+            .mutations
+            .iter()
+            .map(|m| self.env.get(&m.name).map(|e| e.0))
+            .collect::<Option<_>>()?;
+        if kinds.iter().all(|k| *k == ValueKind::Prediction(None)) {
+            Some(Role::Predict)
+        } else if kinds
+            .iter()
+            .all(|k| matches!(k, ValueKind::Prediction(Some(_))))
+        {
+            Some(Role::Evaluate)
+        } else {
+            None
+        }
+    }
+
     /// `keras.__version__`, `print("XGBoost version:", xgb.__version__)`.
     fn shows_versions(&self, stmt: &Statement) -> bool {
         stmt.facts.kind == StmtKind::Expr
@@ -795,6 +853,13 @@ impl Classifier<'_> {
         let text = self.statement_text(stmt);
         let value = text.split_once('=').map_or("", |(_, v)| v.trim());
         api::PLACEHOLDER_VALUES.contains(&value.replace('"', "'").as_str())
+    }
+
+    /// `x = []`, `x = {}`: nothing typed in yet.
+    fn assigns_empty_literal(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        let value = text.rsplit_once('=').map_or("", |(_, v)| v.trim());
+        matches!(value, "[]" | "{}" | "()")
     }
 
     /// `scores = []`, `{}`, `np.zeros(n)`, `pd.DataFrame()`: a value made to be filled.
@@ -1267,7 +1332,7 @@ impl Classifier<'_> {
         let parted = facts.targets.iter().all(|t| names_a_part(t))
             && facts.targets.len() == 1
             && selects_rows(value).is_some_and(|base| base != facts.targets[0]);
-        is_row_slice(value)
+        is_row_slice(value) && !self.trims_own_rows(stmt)
             || slices
             || parted
             || value.contains(".sample(") && value.contains("frac")
@@ -1798,10 +1863,7 @@ impl Classifier<'_> {
         {
             return None;
         }
-        let data_named = facts
-            .targets
-            .iter()
-            .all(|t| api::names_simulated_variable(t));
+        let data_named = facts.targets.iter().all(|t| api::names_data_variable(t));
         if self.constant_array(stmt) {
             return Some(if data_named { Role::Load } else { Role::Config });
         }
@@ -2020,7 +2082,13 @@ impl Classifier<'_> {
                         return Role::Config;
                     }
                     if matches!(facts.value, Some(AssignedValue::Literal(_))) {
-                        return Role::Config;
+                        // `x = [[0.1, 0.2], …]`, `reviews = ['great', …]`: data typed in.
+                        let data = matches!(
+                            facts.value,
+                            Some(AssignedValue::Literal(Literal::Collection))
+                        ) && !self.assigns_empty_literal(stmt)
+                            && facts.targets.iter().all(|t| api::names_data_variable(t));
+                        return if data { Role::Load } else { Role::Config };
                     }
                     // A library's constant (`np.pi`, `module.__file__`), not an index
                     // built with one (`np.r_[6, 16] - 1`).
@@ -2300,13 +2368,15 @@ impl Classifier<'_> {
             }
         } else if info.method_call {
             let method = call.method.as_str();
-            let data_side = if in_sample_prediction(call) {
+            let first = call.args.first().and_then(|a| a.root.as_deref());
+            // The fit's own data (`model.fit(x, y)`, then `model.predict(x)`) is its
+            // training side.
+            let data_side = if in_sample_prediction(call)
+                || first.is_some_and(|n| self.fit_inputs.contains(n))
+            {
                 Some(Side::Train)
             } else {
-                call.args
-                    .first()
-                    .and_then(|a| a.root.as_deref())
-                    .and_then(|n| self.split_side(n))
+                first.and_then(|n| self.split_side(n))
             };
             let value = match (info.kind, method) {
                 // statsmodels' results and keras' History: reading them evaluates.

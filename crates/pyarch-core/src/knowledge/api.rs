@@ -192,6 +192,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("pymongo.MongoClient", Load, Loader),
     // Downloads a corpus (stop words, tokeniser models): data.
     k("nltk.download", Load, Loader),
+    // Stop words are a constant list of words, not a data set.
+    e("nltk.corpus.stopwords.words", Config),
     k("nltk.corpus.*", Load, Loader),
     k("tqdm.pandas", Setup, Setting),
     k("tqdm.tqdm.pandas", Setup, Setting),
@@ -2126,6 +2128,15 @@ pub const TYPE_CONVERSION_CALLS: &[&str] = &[
     "long",
 ];
 
+/// Whether `call` converts types: a [`TYPE_CONVERSION_CALLS`] method, or an array
+/// made with a `dtype` (`np.array(x, dtype=np.float32)`).
+pub fn converts_types(call: &CallFact) -> bool {
+    // `.float()` on a tensor, not the builtin `float('inf')`.
+    let builtin = call.callee.dots() == 0 && matches!(call.method.as_str(), "float" | "long");
+    TYPE_CONVERSION_CALLS.contains(&call.method.as_str()) && !builtin
+        || matches!(call.method.as_str(), "array" | "asarray") && call.keyword("dtype").is_some()
+}
+
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
 pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
@@ -2251,6 +2262,29 @@ pub const CONSTANT_ARRAYS: &[&str] = &[
     "numpy.array",
     "numpy.asarray",
 ];
+
+/// Names under which a notebook types in or simulates its data (`x`, `x1`, `reviews`,
+/// `input_data`): an array or list of given values under one of them is data, not a
+/// constant.
+pub const DATA_VARIABLE_NAMES: &[&str] = &[
+    "data",
+    "input",
+    "inputs",
+    "input_data",
+    "reviews",
+    "texts",
+    "sentences",
+    "docs",
+    "documents",
+    "corpus",
+    "samples",
+];
+
+/// Whether `name` is a variable of typed-in or simulated data.
+pub fn names_data_variable(name: &str) -> bool {
+    names_simulated_variable(name)
+        || DATA_VARIABLE_NAMES.contains(&name.to_ascii_lowercase().as_str())
+}
 
 /// Names of the variables of simulated data (`x`, `x1`, `y_true`, `t`, `endog`).
 pub fn names_simulated_variable(name: &str) -> bool {
