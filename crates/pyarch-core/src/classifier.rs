@@ -23,7 +23,8 @@ use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
 use crate::model::{CellModel, MutationKind, NotebookModel, Statement};
 use crate::role::Role;
 use crate::syntax::{lex, AssignedValue, CallFact, Literal, QualifiedName, StmtKind};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
 
 /// Which side of a train/test split a value is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,7 +111,7 @@ pub struct Roles {
     pub bindings: Vec<Binding>,
     pub splits: Vec<SplitEvent>,
     /// Functions the notebook defines → the main role of their body.
-    pub functions: HashMap<String, Role>,
+    pub functions: std::collections::HashMap<String, Role>,
 }
 
 impl Roles {
@@ -262,6 +263,8 @@ struct Classifier<'a> {
     /// Names a model was fitted on (`X` of `model.fit(X, y)`): predictions on them are
     /// the fit's own, looked at to judge it.
     fit_inputs: HashSet<String>,
+    /// The index (in `model.cells`) of the cell [`Self::cell_text`] found last.
+    last_cell: std::cell::Cell<usize>,
     /// Every function the notebook defines, with a role or not.
     own_functions: HashSet<String>,
     /// Names holding simulated data or values made from it and constants only
@@ -296,25 +299,26 @@ struct Classifier<'a> {
 pub fn classify(model: &NotebookModel) -> Roles {
     let mut c = Classifier {
         model,
-        env: HashMap::new(),
-        results_models: HashSet::new(),
-        functions: HashMap::new(),
-        classes: HashSet::new(),
-        model_classes: HashSet::new(),
-        model_builders: HashMap::new(),
-        target_columns: HashSet::new(),
-        constants: HashMap::new(),
-        simulated: HashSet::new(),
-        own_functions: HashSet::new(),
-        fit_inputs: HashSet::new(),
-        results_classes: HashSet::new(),
-        run_results: HashMap::new(),
+        env: HashMap::default(),
+        results_models: HashSet::default(),
+        functions: HashMap::default(),
+        classes: HashSet::default(),
+        model_classes: HashSet::default(),
+        model_builders: HashMap::default(),
+        target_columns: HashSet::default(),
+        constants: HashMap::default(),
+        simulated: HashSet::default(),
+        own_functions: HashSet::default(),
+        last_cell: std::cell::Cell::new(0),
+        fit_inputs: HashSet::default(),
+        results_classes: HashSet::default(),
+        run_results: HashMap::default(),
         filled_at: Vec::new(),
-        shape_only: HashSet::new(),
-        statistics: HashSet::new(),
-        model_derived: HashSet::new(),
-        from_held_out_labels: HashSet::new(),
-        readers_of: HashMap::new(),
+        shape_only: HashSet::default(),
+        statistics: HashSet::default(),
+        model_derived: HashSet::default(),
+        from_held_out_labels: HashSet::default(),
+        readers_of: HashMap::default(),
         out: Roles::default(),
     };
     for cell in &model.cells {
@@ -342,7 +346,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         .iter()
         .map(|(i, infos)| (*i, infos.iter().map(|s| s.role).collect()))
         .collect();
-    c.out.functions = c.functions;
+    c.out.functions = c.functions.into_iter().collect();
     c.out
 }
 
@@ -1517,6 +1521,19 @@ impl Classifier<'_> {
     /// The role of a learned attribute the statement reads (`rf.feature_importances_`,
     /// `logreg.coef_`: evaluate; `search.best_params_`: tune), on a model it knows.
     fn learned_attribute_role(&self, stmt: &Statement) -> Option<Role> {
+        let reads_a_model = stmt.facts.reads.iter().any(|r| {
+            matches!(
+                self.env.get(&r.name),
+                Some((
+                    ValueKind::Object(ApiKind::Estimator | ApiKind::Search),
+                    _,
+                    _
+                ))
+            )
+        });
+        if !reads_a_model {
+            return None;
+        }
         let text = self.statement_text(stmt);
         let tokens = lex::tokens(text);
         tokens.windows(3).find_map(|t| {
@@ -1763,8 +1780,8 @@ impl Classifier<'_> {
     /// For each statement, the statements that read what it bound before the name is
     /// bound again. Roles do not change it, so the passes share one.
     fn readers(&self) -> HashMap<(usize, usize), Vec<(usize, usize)>> {
-        let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
-        let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::new();
+        let mut pending: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
+        let mut readers: HashMap<(usize, usize), Vec<(usize, usize)>> = HashMap::default();
         for (at, stmt) in positioned(self.model) {
             for read in &stmt.facts.reads {
                 for &writer in pending.get(read.name.as_str()).into_iter().flatten() {
@@ -1825,12 +1842,20 @@ impl Classifier<'_> {
     fn cell_text<'s>(&'s self, stmt: &Statement) -> &'s str {
         // The cell whose statements hold `stmt`: one range check per cell, not a
         // comparison per statement (this runs for many statements of every cell).
+        // Statements come in notebook order, so the last cell found is tried first.
         let at: *const Statement = stmt;
-        self.model
-            .cells
-            .iter()
-            .find(|c| c.statements.as_ptr_range().contains(&at))
-            .map_or("", |c| c.masked.text.as_str())
+        let holds = |c: &CellModel| c.statements.as_ptr_range().contains(&at);
+        let cells = &self.model.cells;
+        if let Some(cell) = cells.get(self.last_cell.get()).filter(|c| holds(c)) {
+            return cell.masked.text.as_str();
+        }
+        match cells.iter().position(holds) {
+            Some(i) => {
+                self.last_cell.set(i);
+                cells[i].masked.text.as_str()
+            }
+            None => "",
+        }
     }
 
     fn statement_text<'s>(&'s self, stmt: &Statement) -> &'s str {
