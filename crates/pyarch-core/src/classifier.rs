@@ -263,6 +263,8 @@ struct Classifier<'a> {
     /// Names a model was fitted on (`X` of `model.fit(X, y)`): predictions on them are
     /// the fit's own, looked at to judge it.
     fit_inputs: HashSet<String>,
+    /// The labels of those fits (`y` of `model.fit(X, y)`).
+    fit_labels: HashSet<String>,
     /// The index (in `model.cells`) of the cell [`Self::cell_text`] found last.
     last_cell: std::cell::Cell<usize>,
     /// Every function the notebook defines, with a role or not.
@@ -311,6 +313,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
+        fit_labels: HashSet::default(),
         results_classes: HashSet::default(),
         run_results: HashMap::default(),
         filled_at: Vec::new(),
@@ -608,8 +611,9 @@ impl Classifier<'_> {
         {
             self.shape_only.insert(at);
             // A new value from them, not the labels themselves reshaped in place.
+            // Or the labels a model was fitted on, scored against its fitted values.
             let held_out_labels = facts.reads.iter().any(|r| {
-                self.split_side(&r.name) == Some(Side::Test)
+                (self.split_side(&r.name) == Some(Side::Test) || self.fit_labels.contains(&r.name))
                     && names_labels(&r.name)
                     && !facts.targets.contains(&r.name)
             });
@@ -2030,6 +2034,7 @@ impl Classifier<'_> {
     fn note_fit_inputs(&mut self, stmt: &Statement, calls: &[CallInfo]) {
         for target in &stmt.facts.targets {
             self.fit_inputs.remove(target);
+            self.fit_labels.remove(target);
         }
         for (call, info) in stmt.facts.calls.iter().zip(calls) {
             let fits = info.role == Some(Role::Train)
@@ -2037,13 +2042,14 @@ impl Classifier<'_> {
                 && api::FIT_METHOD_PREFIXES
                     .iter()
                     .any(|p| call.method.starts_with(p));
-            if let Some(root) = call
-                .args
-                .first()
-                .and_then(|a| a.root.as_ref())
-                .filter(|_| fits)
-            {
+            if !fits {
+                continue;
+            }
+            if let Some(root) = call.args.first().and_then(|a| a.root.as_ref()) {
                 self.fit_inputs.insert(root.clone());
+            }
+            if let Some(root) = call.args.get(1).and_then(|a| a.root.as_ref()) {
+                self.fit_labels.insert(root.clone());
             }
         }
     }

@@ -490,6 +490,18 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("torch.set_grad_enabled", Setup, Setting),
     // Which device runs the model is configuration (docs/roles.md), not display.
     k("torch.device", Config, Setting),
+    // pytorch-ignite: engines that train and evaluate, their metrics and checkpoints.
+    k("ignite.engine.create_supervised_trainer", Train, Estimator),
+    k(
+        "ignite.engine.create_supervised_evaluator",
+        Evaluate,
+        Metric,
+    ),
+    k("ignite.metrics.*", Evaluate, Metric),
+    k("ignite.handlers.Checkpoint", Persist, Saver),
+    k("ignite.handlers.DiskSaver", Persist, Saver),
+    k("ignite.handlers.ModelCheckpoint", Persist, Saver),
+    k("ignite.handlers.EarlyStopping", Train, NetPart),
     // Turning arrays into tensors converts types (docs/roles.md: clean).
     e("torch.tensor", Clean),
     e("torch.Tensor", Clean),
@@ -1119,6 +1131,19 @@ pub static FAMILIES: &[Family] = &[
         ],
         role: Feature,
         kind: Some(Transformer),
+    },
+    // ---- tslearn: clustering and classifying series.
+    Family {
+        packages: &["tslearn"],
+        names: &[
+            "TimeSeriesKMeans",
+            "KShape",
+            "KernelKMeans",
+            "KNeighborsTimeSeriesClassifier",
+            "TimeSeriesSVC",
+        ],
+        role: Train,
+        kind: Some(Estimator),
     },
     // ---- AutoML: searches over models and their settings.
     Family {
@@ -1931,6 +1956,8 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "partial_fit",
             "fit_generator",
             "train",
+            // An ignite engine that trains runs its epochs.
+            "run",
             "compile",
             "add",
             "fit_predict",
