@@ -1340,7 +1340,21 @@ impl Classifier<'_> {
         let parted = facts.targets.iter().all(|t| names_a_part(t))
             && facts.targets.len() == 1
             && selects_rows(value).is_some_and(|base| base != facts.targets[0]);
+        // A data set's own split method given a seed or the parts' sizes
+        // (`train_data.split(random_state=…)`, `df.randomSplit([0.8, 0.2])`), not a
+        // string's `split(',')`.
+        let splits_itself = facts.calls.iter().any(|c| {
+            c.method == "randomSplit"
+                || c.method == "split"
+                    && c.callee.dots() > 0
+                    && c.keywords.iter().any(|k| {
+                        k.name
+                            .as_deref()
+                            .is_some_and(|n| api::SPLIT_KEYWORDS.contains(&n))
+                    })
+        });
         is_row_slice(value) && !self.trims_own_rows(stmt)
+            || splits_itself
             || slices
             || parted
             || value.contains(".sample(") && value.contains("frac")
@@ -3229,6 +3243,13 @@ mod tests {
             "lm = LinearRegression()\nlm.fit(X, y)\nfitted = lm.predict(X)\nnew = lm.predict(X_new)",
         ]);
         assert_eq!(r[1][2..], [Evaluate, Predict]);
+        // A data set's own split, not a string's.
+        let r = roles_of(&[
+            "import pandas as pd",
+            "train_data, valid_data = train_data.split(random_state=seed)\nwords = line.split(',')",
+        ]);
+        assert_eq!(r[1][0], Split);
+        assert_ne!(r[1][1], Split);
         // A search by hand keeps the best fit; its placeholders are part of it.
         let r = roles_of(&[
             "import numpy as np\nfrom statsmodels.tsa.statespace.sarimax import SARIMAX",

@@ -2164,6 +2164,16 @@ pub fn converts_types(call: &CallFact) -> bool {
         || matches!(call.method.as_str(), "array" | "asarray") && call.keyword("dtype").is_some()
 }
 
+/// Keywords that make a data set's own `split(…)` a division of its rows
+/// (`train_data.split(random_state=…)`, `ds.train_test_split(test_size=0.2)`).
+pub const SPLIT_KEYWORDS: &[&str] = &[
+    "random_state",
+    "split_ratio",
+    "test_size",
+    "train_size",
+    "seed",
+];
+
 /// Builtin types applied to a column (`df['a'].apply(str)`): a type conversion, as
 /// `astype` is.
 pub const TYPE_CONVERSIONS: &[&str] = &["str", "int", "float", "bool"];
