@@ -286,6 +286,11 @@ struct Classifier<'a> {
     /// Assignments whose role only their shape gave (`x = a[0]`): what they are for
     /// shows in what reads them.
     shape_only: HashSet<(usize, usize)>,
+    /// Names holding a batch taken from a held-out loader (`images, labels =
+    /// next(iter(testloader))`) or a piece of one (`img = images[0]`).
+    held_out_batches: HashSet<String>,
+    /// The statements that bind them.
+    batch_writers: HashSet<(usize, usize)>,
     /// Statistics of the data kept under a new name (`med = df['income'].median()`).
     statistics: HashSet<(usize, usize)>,
     /// Names holding values derived from a model, its predictions or scores.
@@ -319,6 +324,8 @@ pub fn classify(model: &NotebookModel) -> Roles {
         filled_at: Vec::new(),
         shape_only: HashSet::default(),
         statistics: HashSet::default(),
+        held_out_batches: HashSet::default(),
+        batch_writers: HashSet::default(),
         model_derived: HashSet::default(),
         from_held_out_labels: HashSet::default(),
         readers_of: HashMap::default(),
@@ -531,6 +538,7 @@ impl Classifier<'_> {
         self.track_simulated(stmt);
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         self.note_fit_inputs(stmt, &calls);
+        self.note_held_out_batches((cell.index, si), stmt, from_shape);
         self.bind(cell.index, si, stmt, &calls, role);
         self.filled_by_run(filled, role);
         StmtInfo {
@@ -1635,7 +1643,9 @@ impl Classifier<'_> {
     /// Held-out labels put in the shape predictions have (`y_true = np.argmax(y_test,
     /// axis=1)`) only to be scored against evaluate, like the predictions they meet.
     fn labels_made_to_score_against(&mut self) {
-        let writers = std::mem::take(&mut self.from_held_out_labels);
+        let mut writers = std::mem::take(&mut self.from_held_out_labels);
+        // Batches taken from a held-out loader to be predicted on and scored.
+        writers.extend(std::mem::take(&mut self.batch_writers));
         self.relabel_by_readers(&writers, |roles| {
             let scored_or_shown =
                 |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
@@ -2042,6 +2052,37 @@ impl Classifier<'_> {
             .chain(attribute.map(str::to_string))
             .collect();
         self.target_columns.extend(columns);
+    }
+
+    /// Records batches taken from a held-out loader (`dataiter = iter(testloader)`,
+    /// `images, labels = dataiter.next()`) and the pieces cut from them by shape alone
+    /// (`img = images[0].view(1, 784)`).
+    fn note_held_out_batches(&mut self, at: (usize, usize), stmt: &Statement, from_shape: bool) {
+        let facts = &stmt.facts;
+        let takes_batch = facts.calls.iter().any(|c| {
+            matches!(c.callee.as_str(), "iter" | "next")
+                || c.method == "next" && c.callee.dots() > 0
+        });
+        let from_loader = facts
+            .reads
+            .iter()
+            .any(|r| self.split_side(&r.name) == Some(Side::Test));
+        let from_batch = facts
+            .reads
+            .iter()
+            .any(|r| self.held_out_batches.contains(&r.name));
+        let batch = facts.kind == StmtKind::Assign
+            && (takes_batch && (from_loader || from_batch) || from_shape && from_batch);
+        for target in &facts.targets {
+            if batch {
+                self.held_out_batches.insert(target.clone());
+            } else {
+                self.held_out_batches.remove(target);
+            }
+        }
+        if batch {
+            self.batch_writers.insert(at);
+        }
     }
 
     /// Records what `model.fit(X, y)` fits on; a later binding of the name forgets it.
@@ -3190,6 +3231,15 @@ mod tests {
         ]);
         assert_eq!(r[1], [Evaluate, Config]);
         assert_eq!(r[2], [Evaluate, Evaluate]);
+        // A batch taken from a held-out loader to be predicted on and scored.
+        let r = roles_of(&[
+            "import torch\nimport torch.nn as nn\nfrom torchvision import datasets\nimport matplotlib.pyplot as plt\nclass Net(nn.Module):\n    pass\nmodel = Net()",
+            "testset = datasets.MNIST('data', train=False)\ntestloader = torch.utils.data.DataLoader(testset)",
+            "images, labels = next(iter(testloader))\nimg = images[0].view(1, 784)\nps = torch.exp(model(img))\naccuracy = (ps.argmax(1) == labels[0]).float().mean()",
+            "shown, _ = next(iter(testloader))\nplt.imshow(shown[0])",
+        ]);
+        assert_eq!(r[2][..2], [Evaluate, Evaluate]);
+        assert_ne!(r[3][0], Evaluate);
         let r = roles_of(&[
             "import pandas as pd\ndef clean_text(t):\n    return t.lower()",
             "df = pd.read_csv('reviews.csv')\ndf['clean'] = df['text'].apply(clean_text)\ndf['text'].head().apply(clean_text)",
