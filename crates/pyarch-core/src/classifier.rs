@@ -635,12 +635,7 @@ impl Classifier<'_> {
             let filled: Vec<String> = stmt
                 .mutations
                 .iter()
-                .filter(|m| {
-                    matches!(
-                        m.kind,
-                        MutationKind::Method(_) | MutationKind::SubscriptStore
-                    )
-                })
+                .filter(|m| fills_in_place(m))
                 .map(|m| m.name.clone())
                 .chain(self.accumulated(stmt).map(str::to_string))
                 .collect();
@@ -661,10 +656,7 @@ impl Classifier<'_> {
         // predictions, whether they are scored) needs to know.
         if matches!(role, Role::Load | Role::Predict) && facts.kind == StmtKind::Block {
             for m in &stmt.mutations {
-                if matches!(
-                    m.kind,
-                    MutationKind::Method(_) | MutationKind::SubscriptStore
-                ) {
+                if fills_in_place(m) {
                     self.filled_at.push((m.name.clone(), at, role));
                 }
             }
@@ -707,6 +699,9 @@ impl Classifier<'_> {
     /// bound again in it.
     fn accumulated<'s>(&'s self, stmt: &'s Statement) -> impl Iterator<Item = &'s str> + 's {
         let facts = &stmt.facts;
+        // Not the loop's own variable (`for batch in loader: batch = …`).
+        let header = self.statement_text(stmt).lines().next().unwrap_or("");
+        let loop_vars = loop_variables(header);
         facts
             .defines
             .iter()
@@ -714,6 +709,7 @@ impl Classifier<'_> {
                 facts.kind == StmtKind::Block
                     && self.env.contains_key(*name)
                     && facts.reads.iter().any(|r| r.name == **name)
+                    && !loop_vars.contains(&name.as_str())
             })
             .map(String::as_str)
     }
@@ -1585,10 +1581,12 @@ impl Classifier<'_> {
     /// The role of what a training, evaluating or tuning loop recorded, when the
     /// statement reads it (a search's records tune, the others evaluate).
     fn recorded_results_role(&self, stmt: &Statement) -> Option<Role> {
+        // A name the statement binds itself is its own value, not the recording.
         let role = stmt
             .facts
             .reads
             .iter()
+            .filter(|r| !stmt.facts.defines.contains(&r.name))
             .find_map(|r| self.run_results.get(&r.name))?;
         Some(if *role == Role::Tune {
             Role::Tune
@@ -3047,6 +3045,16 @@ fn is_model_input_name(name: &str) -> bool {
             | "labels"
             | "label"
     )
+}
+
+/// A mutation that puts something into its value (`losses.append(…)`, `oof[idx] =
+/// …`), not a model changed by `model.train()` or `fit`.
+fn fills_in_place(m: &crate::model::Mutation) -> bool {
+    match &m.kind {
+        MutationKind::SubscriptStore => true,
+        MutationKind::Method(method) => !crate::knowledge::is_model_mutating_method(method),
+        _ => false,
+    }
 }
 
 /// Whether `stmt` puts something into `name` (`name['a'] = …`, `name.append(…)`).

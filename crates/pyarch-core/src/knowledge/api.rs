@@ -1981,6 +1981,12 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
         &["eval"],
         MethodRole::Is(Role::Evaluate),
     ),
+    // Its forward pass, called by name, predicts as `model(x)` does.
+    (
+        Some(ApiKind::Estimator),
+        &["forward"],
+        MethodRole::Is(Role::Predict),
+    ),
     (
         Some(ApiKind::Estimator),
         &["transform", "fit_transform"],
