@@ -558,9 +558,20 @@ impl Classifier<'_> {
             .iter()
             .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
             .collect();
-        let evaluated = kinds
-            .iter()
-            .any(|k| matches!(k, ValueKind::Metric | ValueKind::Prediction(Some(_))));
+        let metric = kinds.iter().any(|k| *k == ValueKind::Metric);
+        // A bare value the notebook only displays from scored predictions
+        // (`np.sum(preds == y_test)`) stays a look (docs/roles.md), so the export keeps
+        // it out of the service layer, where its value would be dropped.
+        let bare_display = facts.kind == StmtKind::Expr
+            && !facts
+                .calls
+                .iter()
+                .any(|c| matches!(c.callee.as_str(), "print" | "display"));
+        let evaluated = metric
+            || !bare_display
+                && kinds
+                    .iter()
+                    .any(|k| matches!(k, ValueKind::Prediction(Some(_))));
         let predicted = kinds
             .iter()
             .any(|k| matches!(k, ValueKind::Prediction(None)));
