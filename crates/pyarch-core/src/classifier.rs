@@ -558,7 +558,7 @@ impl Classifier<'_> {
             .iter()
             .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
             .collect();
-        let metric = kinds.iter().any(|k| *k == ValueKind::Metric);
+        let metric = kinds.contains(&ValueKind::Metric);
         // A bare value the notebook only displays from scored predictions
         // (`np.sum(preds == y_test)`) stays a look (docs/roles.md), so the export keeps
         // it out of the service layer, where its value would be dropped.
