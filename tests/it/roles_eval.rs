@@ -256,10 +256,7 @@ type RoleCounts = BTreeMap<Role, (usize, usize, usize)>;
 
 #[test]
 fn heldout_roles_per_split() {
-    let scored = score_labelled_set(HELDOUT);
-    for floors in &HELDOUT_FLOORS {
-        report_split(floors, &scored[floors.split]);
-    }
+    report_set(HELDOUT, &HELDOUT_FLOORS);
 }
 
 /// A second, independent measure: notebooks from repositories nobody tuned the
@@ -288,14 +285,20 @@ const TUNE2_FLOORS: Floors = Floors {
 
 #[test]
 fn second_tune_set_roles() {
-    let scored = score_labelled_set(TUNE2);
-    report_split(&TUNE2_FLOORS, &scored[TUNE2_FLOORS.split]);
+    report_set(TUNE2, &[TUNE2_FLOORS]);
 }
 
 #[test]
 fn fresh_roles() {
-    let scored = score_labelled_set(FRESH);
-    report_split(&FRESH_FLOORS, &scored[FRESH_FLOORS.split]);
+    report_set(FRESH, &[FRESH_FLOORS]);
+}
+
+/// Scores the labelled set under `dir` and reports each split `floors` names.
+fn report_set(dir: &str, floors: &[Floors]) {
+    let scored = score_labelled_set(dir);
+    for split_floors in floors {
+        report_split(split_floors, &scored[split_floors.split]);
+    }
 }
 
 /// Scores every notebook of the labelled set under `dir` (`labels.tsv`, `split.tsv`,
