@@ -1,0 +1,287 @@
+//! Unit tests of the classifier on small notebooks written in place.
+
+use super::*;
+use crate::model::parse_cell;
+use crate::model::NotebookModel;
+
+fn roles_of(cells: &[&str]) -> Vec<Vec<Role>> {
+    let notebook = crate::notebook::Notebook {
+        format: crate::notebook::SourceFormat::Ipynb,
+        nbformat: 4,
+        nbformat_minor: 5,
+        language: None,
+        cells: cells
+            .iter()
+            .enumerate()
+            .map(|(i, s)| crate::notebook::Cell {
+                index: i,
+                id: None,
+                kind: crate::notebook::CellKind::Code,
+                source: s.to_string(),
+                execution_count: None,
+                outputs: vec![],
+            })
+            .collect(),
+    };
+    let _ = parse_cell;
+    let model = NotebookModel::build(&notebook);
+    let roles = classify(&model);
+    (0..cells.len())
+        .map(|i| roles.statement_roles(i).to_vec())
+        .collect()
+}
+
+#[test]
+fn dataflow_gives_methods_their_role() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.ensemble import RandomForestClassifier\nfrom sklearn.preprocessing import StandardScaler\nfrom sklearn.model_selection import train_test_split, GridSearchCV\nfrom sklearn.metrics import accuracy_score",
+        "SEED = 42\ndf = pd.read_csv('data/train.csv')\ndf.head()",
+        "df = df.dropna()\ndf['x2'] = df['x'] ** 2\nX = df.drop(columns=['y'])\ny = df['y']",
+        "X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=SEED)\nscaler = StandardScaler()\nX_train = scaler.fit_transform(X_train)",
+        "model = RandomForestClassifier(n_estimators=10)\nmodel.fit(X_train, y_train)\ny_pred = model.predict(X_test)\nacc = accuracy_score(y_test, y_pred)\nprint(acc)",
+        "grid = GridSearchCV(model, {'max_depth': [2, 3]})\ngrid.fit(X_train, y_train)",
+        "test = pd.read_csv('data/test.csv')\npreds = model.predict(test)\nsub = pd.DataFrame({'y': preds})\nsub.to_csv('sub.csv')",
+    ]);
+    assert_eq!(r[0], [Import; 5]);
+    assert_eq!(r[1], [Config, Load, Explore]);
+    assert_eq!(r[2], [Clean, Feature, Feature, Feature]);
+    assert_eq!(r[3], [Split, Feature, Feature]);
+    assert_eq!(r[4], [Train, Train, Evaluate, Evaluate, Evaluate]);
+    assert_eq!(r[5], [Tune, Tune]);
+    assert_eq!(r[6], [Load, Predict, Predict, Persist]);
+}
+
+#[test]
+fn rows_folds_and_histories_follow_the_written_definitions() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nimport matplotlib.pyplot as plt\nfrom sklearn.model_selection import KFold\nfrom sklearn.ensemble import RandomForestClassifier",
+        "df = pd.read_csv('train.csv')\ntrain = df[:800]\ntest = df.iloc[800:]\ncol = df[:, 0]",
+        "val = df.sample(frac=0.2)\nrest = df.drop(val.index)",
+        "for tr, va in KFold(5).split(df):\n    m = RandomForestClassifier()\n    m.fit(df.iloc[tr], df.iloc[tr])\n    print(m.score(df.iloc[va], df.iloc[va]))",
+        "best = 0\nfor k in [1, 3]:\n    m = RandomForestClassifier(max_depth=k)\n    m.fit(train, train)\n    s = m.score(test, test)\n    if s > best:\n        best = s",
+        "history = m.fit(train, train)\nplt.plot(history.history['loss'])",
+    ]);
+    assert_eq!(r[1], [Load, Split, Split, Feature]);
+    assert_eq!(r[2], [Split, Split]);
+    assert_eq!(r[3], [Evaluate]);
+    // The best score a search loop keeps is part of the search.
+    assert_eq!(r[4], [Tune, Tune]);
+    assert_eq!(r[5], [Train, Evaluate]);
+}
+
+#[test]
+fn tuners_tune() {
+    use Role::*;
+    let r = roles_of(&[
+        "import optuna\nimport keras_tuner as kt",
+        "study = optuna.create_study(direction='maximize')\nstudy.optimize(objective, n_trials=20)",
+        "tuner = kt.Hyperband(build_model, objective='val_accuracy')\ntuner.search(x, y, epochs=5)\nbest = tuner.get_best_hyperparameters(1)[0]",
+    ]);
+    assert_eq!(r[1], [Tune, Tune]);
+    assert_eq!(r[2], [Tune, Tune, Tune]);
+}
+
+#[test]
+fn plots_fitted_values_and_fixes_take_what_they_work_on() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nimport matplotlib.pyplot as plt\nimport statsmodels.api as sm\nimport fc_model",
+        "!wget https://example.org/air.zip\n!unzip air.zip\n!ls",
+        "ts = pd.read_csv('air.csv')\nts.index = pd.to_datetime(ts['Month'])\nts.index.freq = 'MS'",
+        "res = sm.tsa.SARIMAX(ts, order=(1, 1, 1)).fit()\nfitted = res.predict()\nplt.plot(fitted)\nfig = res.plot_diagnostics()\nfig.suptitle('Residuals')",
+        "forecast = res.forecast(12)\nplt.plot(forecast)",
+        "net = fc_model.Network(784, 10, [256])\nfc_model.train(net, trainloader, epochs=2)\nprint(net)",
+    ]);
+    assert_eq!(r[1], [Load, Load, Setup]);
+    assert_eq!(r[2], [Load, Clean, Clean]);
+    assert_eq!(r[3], [Train, Evaluate, Evaluate, Evaluate, Visualize]);
+    assert_eq!(r[4], [Predict, Predict]);
+    assert_eq!(r[5], [Train, Train, Train]);
+}
+
+#[test]
+fn looks_and_changes_take_the_role_of_what_they_touch() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nimport numpy as np\nimport torch\nimport torch.nn as nn\nimport helper",
+        "weight = pd.Series(np.repeat(['low', 'hi'], 15), name='weight')\ngrid = pd.DataFrame(np.zeros((6, 6)))",
+        "class Net(nn.Module):\n    pass\nmodel = Net()\ncriterion = nn.CrossEntropyLoss()\ncriterion = criterion.to('cpu')\nmodel.fc.weight.data[0] = torch.zeros(3)",
+        "test = pd.read_csv('test.csv')\npreds = model.predict(test)\nprint(preds)\npreds[:3]",
+        "images, labels = next(iter(loader))\nhelper.imshow(images[0])",
+        "fig = res.plot_influence()\nfig.tight_layout()",
+    ]);
+    assert_eq!(r[1], [Load, Feature]);
+    assert_eq!(r[2], [Define, Train, Train, Train, Train]);
+    assert_eq!(r[3], [Load, Predict, Predict, Explore]);
+    assert_eq!(r[4][1], Visualize);
+    assert_eq!(r[5][1], Visualize);
+}
+
+#[test]
+fn containers_layers_and_row_filters() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nimport pandas as pd\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\nfrom sklearn.neighbors import KNeighborsClassifier\nfrom sklearn.pipeline import Pipeline\nfrom sklearn.impute import SimpleImputer\nfrom sklearn.preprocessing import OneHotEncoder",
+        "df = pd.read_csv('train.csv')\ndf = df[df['len'] > 0]",
+        "scores = []\nfor k in [1, 3, 5]:\n    m = KNeighborsClassifier(n_neighbors=k)\n    m.fit(X_train, y_train)\n    scores.append(m.score(X_test, y_test))\nbest_k = [1, 3, 5][int(np.argmax(scores))]",
+        "inputs = keras.Input(shape=(28,))\nembed = layers.Embedding(1000, 16)\nx = embed(inputs)",
+        "encode = Pipeline([('impute', SimpleImputer()), ('onehot', OneHotEncoder())])\nmodel = Pipeline([('encode', encode), ('knn', KNeighborsClassifier())])",
+    ]);
+    assert_eq!(r[1], [Load, Clean]);
+    assert_eq!(r[2], [Tune, Tune, Tune]);
+    let splits = roles_of(&[
+        "import pandas as pd",
+        "df = pd.read_csv('d.csv')\nX_train, X_test = df[:800], df[800:]\ntrain = df[df['date'] < '2017']\nX_va = df.iloc[val_idx]\ncols = df[['a', 'b']]",
+    ]);
+    assert_eq!(splits[1], [Load, Split, Split, Split, Feature]);
+    let scored = roles_of(&[
+        "import numpy as np\nfrom sklearn.model_selection import train_test_split",
+        "X_train, X_test, y_train, y_test = train_test_split(X, y)\npred = net.predict(X_test)\ny_true = np.argmax(y_test, axis=1)\nerrors = (np.argmax(pred, axis=1) != y_true)",
+    ]);
+    assert_eq!(scored[1][2], Evaluate);
+    assert_eq!(r[3], [Train, Train, Train]);
+    assert_eq!(r[4], [Feature, Train]);
+    let r = roles_of(&[
+        "import torch\nimport torch.nn as nn\nclass Net(nn.Module):\n    pass\nmodel = Net()",
+        "correct = 0\nsteps = 0",
+        "with torch.no_grad():\n    for images, labels in testloader:\n        outputs = model(images)\n        correct += (outputs.argmax(1) == labels).sum().item()\nprint(correct / 100)",
+        "for x, y in trainloader:\n    steps += 1\n    loss = criterion(model(x), y)\n    loss.backward()\n    optimizer.step()",
+    ]);
+    assert_eq!(r[1], [Evaluate, Config]);
+    assert_eq!(r[2], [Evaluate, Evaluate]);
+    // A batch taken from a held-out loader to be predicted on and scored.
+    let r = roles_of(&[
+        "import torch\nimport torch.nn as nn\nfrom torchvision import datasets\nimport matplotlib.pyplot as plt\nclass Net(nn.Module):\n    pass\nmodel = Net()",
+        "testset = datasets.MNIST('data', train=False)\ntestloader = torch.utils.data.DataLoader(testset)",
+        "images, labels = next(iter(testloader))\nimg = images[0].view(1, 784)\nps = torch.exp(model(img))\naccuracy = (ps.argmax(1) == labels[0]).float().mean()",
+        "shown, _ = next(iter(testloader))\nplt.imshow(shown[0])",
+    ]);
+    assert_eq!(r[2][..2], [Evaluate, Evaluate]);
+    assert_ne!(r[3][0], Evaluate);
+    let r = roles_of(&[
+        "import pandas as pd\ndef clean_text(t):\n    return t.lower()",
+        "df = pd.read_csv('reviews.csv')\ndf['clean'] = df['text'].apply(clean_text)\ndf['text'].head().apply(clean_text)",
+    ]);
+    assert_eq!(r[1], [Load, Clean, Explore]);
+}
+
+#[test]
+fn models_built_or_returned_by_the_notebook_stay_models() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nfrom tensorflow import keras\nfrom torchvision import models\nfrom sklearn.preprocessing import LabelEncoder\nfrom keras.preprocessing.image import ImageDataGenerator",
+        "def build_model():\n    m = keras.Sequential([keras.layers.Dense(1)])\n    m.compile(loss='mse')\n    return m\ndef train_model(model, loader):\n    for x, y in loader:\n        model(x).backward()\n    return model",
+        "model = build_model()\nmodel.summary()\nhistory = model.fit(X, y)\nhist = pd.DataFrame(history.history)",
+        "net = models.resnet18(pretrained=True)\nnet = train_model(net, loader)\nnet.eval()\nout = net(images)",
+        "for c in cols:\n    lbl = LabelEncoder()\n    lbl.fit(df[c])\n    df[c] = lbl.transform(df[c])\ndatagen = ImageDataGenerator(zoom_range=0.1)\ndatagen.fit(X)",
+        "classes = np.argmax(model.predict(X_new), axis=1)",
+    ]);
+    assert_eq!(r[2], [Train, Train, Train, Evaluate]);
+    assert_eq!(r[3], [Train, Train, Evaluate, Predict]);
+    assert_eq!(r[4], [Feature, Feature, Feature]);
+    assert_eq!(r[5], [Predict]);
+}
+
+#[test]
+fn loops_over_models_evaluate_and_loops_over_values_tune() {
+    use Role::*;
+    let r = roles_of(&[
+        "from sklearn.model_selection import cross_val_score\nfrom sklearn.neighbors import KNeighborsClassifier",
+        "for name, model in models:\n    s = cross_val_score(model, X, y, cv=5)\n    print(name, s.mean())",
+        "for k in range(1, 20):\n    knn = KNeighborsClassifier(n_neighbors=k)\n    s = cross_val_score(knn, X, y, cv=5)",
+    ]);
+    assert_eq!(r[1], [Evaluate]);
+    assert_eq!(r[2], [Tune]);
+    // Predictions on a test part with no labels are for a submission.
+    let r = roles_of(&[
+        "import pandas as pd\nfrom xgboost import XGBRegressor",
+        "train = full[:n]\ntest = full[n:]\nm = XGBRegressor()\nm.fit(train, y)\npred = m.predict(test)",
+    ]);
+    assert_eq!(r[1][4], Predict);
+    // A data set that comes in parts has held-out labels: predictions on its test
+    // part are scored.
+    let r = roles_of(&[
+        "from tensorflow import keras",
+        "(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()\nmodel = keras.Sequential([keras.layers.Dense(10)])\nmodel.fit(x_train, y_train)\npredictions = model.predict(x_test)",
+    ]);
+    assert_eq!(r[1][3], Evaluate);
+    // Predictions on the data the model was fitted on are its fitted values.
+    let r = roles_of(&[
+        "from sklearn.linear_model import LinearRegression",
+        "lm = LinearRegression()\nlm.fit(X, y)\nfitted = lm.predict(X)\nnew = lm.predict(X_new)",
+    ]);
+    assert_eq!(r[1][2..], [Evaluate, Predict]);
+    // A data set's own split, not a string's.
+    let r = roles_of(&[
+        "import pandas as pd",
+        "train_data, valid_data = train_data.split(random_state=seed)\nwords = line.split(',')",
+    ]);
+    assert_eq!(r[1][0], Split);
+    assert_ne!(r[1][1], Split);
+    // A search by hand keeps the best fit; its placeholders are part of it.
+    let r = roles_of(&[
+        "import numpy as np\nfrom statsmodels.tsa.statespace.sarimax import SARIMAX",
+        "train, test = df['Sales'][:n], df['Sales'][n:]",
+        "best_aic = np.inf\nbest_order = None\nfor order in orders:\n    res = SARIMAX(train, order=order).fit()\n    if res.aic < best_aic:\n        best_aic, best_order = res.aic, order",
+    ]);
+    assert_eq!(r[1], [Split]);
+    assert_eq!(r[2], [Tune, Tune, Tune]);
+    // Walk-forward validation refits on the data, not per configuration, and its
+    // predictions are scored.
+    let r = roles_of(&[
+        "import matplotlib.pyplot as plt\nfrom statsmodels.tsa.arima.model import ARIMA\nfrom sklearn.metrics import mean_squared_error",
+        "predictions = list()\nfor t in range(len(test)):\n    fit = ARIMA(history, order=(5, 1, 0)).fit()\n    predictions.append(fit.forecast()[0])\n    history.append(test[t])\nrmse = mean_squared_error(test, predictions)",
+        "preds = []\nfor i in range(n):\n    preds.append(rf.predict(rows[i]))\nmse = mean_squared_error(y_test, preds)\nplt.plot(preds)",
+    ]);
+    assert_eq!(r[1], [Evaluate, Evaluate, Evaluate]);
+    assert_eq!(r[2], [Evaluate, Evaluate, Evaluate, Evaluate]);
+}
+
+#[test]
+fn simulated_data_loads_and_arrays_of_constants_configure() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nimport statsmodels.api as sm",
+        "n = 50\nx1 = np.linspace(0, 20, n)\nX = np.column_stack((x1, np.sin(x1)))\nbeta = np.array([0.5, -0.02])\ny_true = np.dot(X, beta)\ny = y_true + 0.5 * np.random.normal(size=n)\nquantiles = np.arange(0.05, 0.96, 0.1)\nar = np.r_[1, -beta]",
+        "def forward(x):\n    return x\ny = forward(np.dot(X, beta))",
+    ]);
+    assert_eq!(
+        r[1],
+        [Config, Load, Feature, Config, Load, Load, Config, Config]
+    );
+    // A forward pass of the notebook's own function is not simulated data.
+    assert_ne!(r[2][1], Load);
+}
+
+#[test]
+fn learned_attributes_elbows_and_loaded_containers() {
+    use Role::*;
+    let r = roles_of(&[
+        "import os\nimport cv2\nimport pandas as pd\nfrom sklearn.cluster import KMeans\nfrom sklearn.ensemble import RandomForestClassifier",
+        "rf = RandomForestClassifier()\nrf.fit(X, y)\nimp = pd.DataFrame({'feature': X.columns, 'importance': rf.feature_importances_})",
+        "wcss = []\nfor k in range(1, 11):\n    km = KMeans(n_clusters=k)\n    km.fit(X)\n    wcss.append(km.inertia_)",
+        "images = []\nfor f in os.listdir('data'):\n    images.append(cv2.imread(f))",
+    ]);
+    assert_eq!(r[1], [Train, Train, Evaluate]);
+    assert_eq!(r[2], [Tune, Tune]);
+    assert_eq!(r[3], [Load, Load]);
+    let r = roles_of(&[
+        "import shap\nimport xgboost as xgb",
+        "model = xgb.XGBRegressor()\nmodel.fit(X, y)\nprint(model.best_iteration)\nxgb.plot_importance(model)\nexplainer = shap.TreeExplainer(model)\nvalues = explainer.shap_values(X)",
+    ]);
+    assert_eq!(r[1], [Train, Train, Evaluate, Evaluate, Evaluate, Evaluate]);
+}
+
+#[test]
+fn side_names() {
+    assert_eq!(side_from_name("X_train"), Some(Side::Train));
+    assert_eq!(side_from_name("xtrain"), Some(Side::Train));
+    assert_eq!(side_from_name("y_val"), Some(Side::Test));
+    assert_eq!(side_from_name("X_te"), Some(Side::Test));
+    assert_eq!(side_from_name("X_va"), Some(Side::Test));
+    assert_eq!(side_from_name("test"), None);
+    assert_eq!(side_from_name("features"), None);
+    assert_eq!(side_from_name("title"), None);
+}
