@@ -669,10 +669,13 @@ impl Classifier<'_> {
             }
             return filled;
         }
-        // What a loop reading files fills (`images.append(img)`) is loaded by it, and
-        // what a predicting loop fills is its predictions: only the container (and, for
+        // What a loop reading files fills (`images.append(img)`) is loaded by it, what
+        // a loop building inputs fills (`sentences.append(…)`) is feature work, and what
+        // a predicting loop fills is its predictions: only the container (and, for
         // predictions, whether they are scored) needs to know.
-        if matches!(role, Role::Load | Role::Predict) && facts.kind == StmtKind::Block {
+        if matches!(role, Role::Load | Role::Predict | Role::Feature)
+            && facts.kind == StmtKind::Block
+        {
             for m in &stmt.mutations {
                 if fills_in_place(m) {
                     self.filled_at.push((m.name.clone(), at, role));
