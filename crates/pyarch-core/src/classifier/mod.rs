@@ -803,6 +803,14 @@ impl Classifier<'_> {
         api::PLACEHOLDER_VALUES.contains(&value.replace('"', "'").as_str())
     }
 
+    /// `train_losses, test_losses = [], []`: several empty containers at once.
+    fn makes_empty_containers(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let items = top_level_items(value);
+        items.len() > 1 && items.iter().all(|i| matches!(*i, "[]" | "{}" | "()" | "0"))
+    }
+
     /// `x = []`, `x = {}`: nothing typed in yet.
     fn assigns_empty_literal(&self, stmt: &Statement) -> bool {
         let text = self.statement_text(stmt);

@@ -58,25 +58,27 @@ impl Classifier<'_> {
         for (at, stmt) in positioned(self.model) {
             let facts = &stmt.facts;
             let zero = matches!(facts.value, Some(AssignedValue::Literal(Literal::Int(0))));
-            let empty = zero || self.makes_empty_container(stmt) || self.is_placeholder(stmt);
-            if facts.kind != StmtKind::Assign || facts.targets.len() != 1 || !empty {
+            let one = facts.targets.len() == 1
+                && (zero || self.makes_empty_container(stmt) || self.is_placeholder(stmt));
+            // `train_losses, test_losses = [], []`.
+            let several = facts.targets.len() > 1 && self.makes_empty_containers(stmt);
+            if facts.kind != StmtKind::Assign || !(one || several) {
                 continue;
             }
             let filler = self
                 .filled_at
                 .iter()
-                .filter(|(name, loop_at, _)| *name == facts.targets[0] && *loop_at > at)
-                .map(|(_, loop_at, role)| (*loop_at, *role))
+                .filter(|(name, loop_at, _)| facts.targets.contains(name) && *loop_at > at)
+                .map(|(name, loop_at, role)| (*loop_at, *role, name))
                 .min();
-            let rebound = |until: (usize, usize)| {
-                positioned(self.model).any(|(o, s)| {
-                    o > at && o < until && s.facts.targets.contains(&facts.targets[0])
-                })
+            let rebound = |until: (usize, usize), name: &String| {
+                positioned(self.model)
+                    .any(|(o, s)| o > at && o < until && s.facts.targets.contains(name))
             };
             // A counter (`steps = 0`) of a training loop is its bookkeeping.
             let counts = |role: Role| !zero || matches!(role, Role::Evaluate | Role::Tune);
-            if let Some((_, role)) =
-                filler.filter(|(loop_at, role)| !rebound(*loop_at) && counts(*role))
+            if let Some((_, role, _)) =
+                filler.filter(|(loop_at, role, name)| !rebound(*loop_at, name) && counts(*role))
             {
                 made.push((at, role));
             }
