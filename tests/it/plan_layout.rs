@@ -755,3 +755,15 @@ fn a_long_run_of_transformations_becomes_functions_of_at_most_60_lines() {
         "longest function: {longest} lines\n{model}"
     );
 }
+
+#[test]
+fn a_download_step_is_named_for_what_it_downloads() {
+    let a = notebook(&[
+        "import nltk\nimport pandas as pd\n",
+        "nltk.download('stopwords')\n",
+        "df = pd.read_csv('data/reviews.csv')\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    let name = p.function_of(1, 0).map(|f| f.name.clone());
+    assert_eq!(name.as_deref(), Some("download_stopwords"));
+}

@@ -464,6 +464,17 @@ impl<'a> RunNamer<'a> {
                 if let [a] = loaded.as_slice() {
                     names.push(format!("read_{a}"));
                 }
+                // `nltk.download('punkt')`: named for what it downloads.
+                let downloaded = all_calls.iter().find_map(|(_, c)| match c.args.first() {
+                    Some(crate::syntax::Arg {
+                        value: crate::syntax::Literal::Str(what),
+                        ..
+                    }) if c.method == "download" => short_name(&snake(what)),
+                    _ => None,
+                });
+                if let Some(what) = downloaded {
+                    names.push(format!("download_{what}"));
+                }
                 names.push("load_data".into());
                 names.push(heading.to_string());
                 return Some(names);
