@@ -334,13 +334,34 @@ impl Classifier<'_> {
                 s.facts.kind == StmtKind::Expr && (printed || bare_string)
             };
             let mut announced = None;
-            for (stmt, info) in cell.statements.iter().zip(infos.iter_mut()).rev() {
+            let mut trailing = Vec::new();
+            for (i, (stmt, info)) in cell
+                .statements
+                .iter()
+                .zip(infos.iter_mut())
+                .enumerate()
+                .rev()
+            {
                 if heading(stmt) && info.role == Role::Explore {
-                    if let Some(role) = announced {
-                        info.role = role;
+                    match announced {
+                        Some(role) => info.role = role,
+                        None => trailing.push(i),
                     }
                 } else {
                     announced = Some(info.role);
+                }
+            }
+            // A message after the cell's last step reports it (`print('Finished
+            // Training')`, a submission's "saved!").
+            let last_step = infos
+                .iter()
+                .zip(&cell.statements)
+                .rev()
+                .find(|(_, s)| !heading(s))
+                .map(|(info, _)| info.role);
+            if let Some(role) = last_step.filter(|r| !r.is_bookkeeping()) {
+                for i in trailing {
+                    infos[i].role = role;
                 }
             }
         }

@@ -285,3 +285,15 @@ fn side_names() {
     assert_eq!(side_from_name("features"), None);
     assert_eq!(side_from_name("title"), None);
 }
+
+#[test]
+fn a_message_after_a_step_reports_it() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.cluster import KMeans",
+        "print('Fitting:')\nkm = KMeans(n_clusters=2).fit(X)\nprint('Clustering complete!')",
+        "print('Just a note')",
+    ]);
+    assert_eq!(r[1], [Train, Train, Train]);
+    assert_eq!(r[2], [Explore]);
+}
