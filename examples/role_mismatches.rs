@@ -17,7 +17,11 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The labelled sets whose tune split may be looked at.
-const TUNE_SETS: [&str; 2] = ["tests/fixtures/roles/heldout", "tests/fixtures/roles/tune2"];
+const TUNE_SETS: [&str; 3] = [
+    "tests/fixtures/roles/heldout",
+    "tests/fixtures/roles/tune2",
+    "tests/fixtures/roles/tune3",
+];
 
 fn main() {
     let only = std::env::args().nth(1);

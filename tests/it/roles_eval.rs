@@ -288,6 +288,22 @@ fn second_tune_set_roles() {
     report_set(TUNE2, &[TUNE2_FLOORS]);
 }
 
+/// A third tune set (14 notebooks from 4 more repositories, among them torch and
+/// TensorFlow 1 code), labelled blind by another labeller from `docs/roles.md`.
+const TUNE3: &str = "tests/fixtures/roles/tune3";
+
+const TUNE3_FLOORS: Floors = Floors {
+    split: "tune",
+    accuracy: 0.0,
+    cell_precision: 0.0,
+    cell_recall: 0.0,
+};
+
+#[test]
+fn third_tune_set_roles() {
+    report_set(TUNE3, &[TUNE3_FLOORS]);
+}
+
 #[test]
 fn fresh_roles() {
     report_set(FRESH, &[FRESH_FLOORS]);

@@ -220,6 +220,10 @@ impl Classifier<'_> {
                 (Some(ApiKind::Estimator | ApiKind::Search), "fit") => {
                     info.kind.map(ValueKind::Object)
                 }
+                // Moving a network to a device returns it (`net = Net().to(device)`).
+                (Some(ApiKind::Estimator), "to" | "cuda" | "cpu" | "double" | "float") => {
+                    info.kind.map(ValueKind::Object)
+                }
                 (
                     _,
                     "predict" | "predict_proba" | "decision_function" | "predict_classes"

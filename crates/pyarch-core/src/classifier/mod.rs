@@ -265,6 +265,9 @@ struct Classifier<'a> {
     /// Columns the notebook takes as its target (`y = df['SalePrice']`,
     /// `TARGET = 'Survived'`): dropping them shapes the model's inputs.
     target_columns: HashSet<String>,
+    /// Columns a feature step read by name (`pd.get_dummies(df['job'])`): dropping
+    /// them afterwards completes the encoding.
+    encoded_columns: HashSet<String>,
     /// Label-named string constants (`TARGET = 'Survived'`), by name.
     constants: HashMap<String, String>,
     /// Names a model was fitted on (`X` of `model.fit(X, y)`): predictions on them are
@@ -320,6 +323,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         model_classes: HashSet::default(),
         model_builders: HashMap::default(),
         target_columns: HashSet::default(),
+        encoded_columns: HashSet::default(),
         constants: HashMap::default(),
         simulated: HashSet::default(),
         own_functions: HashSet::default(),
@@ -543,6 +547,9 @@ impl Classifier<'_> {
             role = simulated;
         }
         self.track_simulated(stmt);
+        if role == Role::Feature {
+            self.note_encoded_columns(stmt);
+        }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         self.note_fit_inputs(stmt, &calls);
         self.note_held_out_batches((cell.index, si), stmt, from_shape);
@@ -1023,7 +1030,7 @@ impl Classifier<'_> {
         }
         // Methods: on a known object (`rf.fit`, `StandardScaler().fit`) or any value.
         let receiver = if chained {
-            constructed_receiver(qualified_name)
+            constructed_receiver(qualified_name).or_else(|| self.own_model_receiver(call))
         } else if !module && !call.local_receiver && call.callee.dots() == 1 {
             self.env.get(root).cloned()
         } else {
@@ -1043,6 +1050,22 @@ impl Classifier<'_> {
             info.role = method_role(kind, ctor_role, &call.method).or(info.role);
         }
         info
+    }
+
+    /// `MoonModel(…).to(device)`: a method on the notebook's own network, built in
+    /// the same chain.
+    fn own_model_receiver(&self, call: &CallFact) -> Option<EnvEntry> {
+        let [head, _method] = call.callee.segments() else {
+            return None;
+        };
+        let built_here = head.accesses.as_slice() == [crate::syntax::Access::Call];
+        (built_here && self.model_classes.contains(&head.name)).then(|| {
+            (
+                ValueKind::Object(ApiKind::Estimator),
+                Some(head.name.clone()),
+                Role::Train,
+            )
+        })
     }
 
     /// The statement's role from its calls: I/O wins, then the outermost call.
@@ -1295,9 +1318,18 @@ impl Classifier<'_> {
         if reads.iter().any(|r| role_of(&r.name) == Some(Role::Tune)) {
             return Some(Role::Tune);
         }
-        reads
+        // A model drawn with the data (`plot_decision_boundary(model, X, y)`) shows
+        // what it learned.
+        let draws_model = reads.iter().any(|r| {
+            matches!(
+                self.env.get(&r.name),
+                Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train))
+            )
+        }) || stmt
+            .qualified_calls
             .iter()
-            .any(|r| self.model_derived.contains(&r.name))
+            .any(|q| api::lookup_qualified(q).is_some_and(|e| e.kind == Some(ApiKind::Estimator)));
+        (draws_model || reads.iter().any(|r| self.model_derived.contains(&r.name)))
             .then_some(Role::Evaluate)
     }
 

@@ -207,9 +207,30 @@ impl Classifier<'_> {
             )
             .collect();
         !columns.is_empty()
-            && columns
-                .iter()
-                .all(|c| names_an_id(c) || self.target_columns.contains(*c))
+            && columns.iter().all(|c| {
+                names_an_id(c)
+                    || self.target_columns.contains(*c)
+                    || self.encoded_columns.contains(*c)
+            })
+    }
+
+    /// Records the columns a feature step reads by name (`df['job']` of
+    /// `pd.get_dummies(df['job'], prefix='job')`).
+    pub(super) fn note_encoded_columns(&mut self, stmt: &Statement) {
+        let text = self.statement_text(stmt);
+        let start = stmt.facts.range.start;
+        let columns: Vec<String> = stmt
+            .facts
+            .strings
+            .iter()
+            .filter(|s| {
+                let at = s.range.start.saturating_sub(start);
+                text.get(..at)
+                    .is_some_and(|before| before.trim_end().ends_with('['))
+            })
+            .map(|s| s.value.clone())
+            .collect();
+        self.encoded_columns.extend(columns);
     }
 
     /// Whether predictions on `name` can be scored: it is training data, or held-out
