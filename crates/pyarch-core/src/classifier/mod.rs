@@ -31,7 +31,10 @@ mod passes;
 mod rows;
 mod values;
 
-use rows::{is_row_slice, names_a_part, names_labels, selects_rows, subscript, top_level_items};
+use rows::{
+    is_row_slice, names_a_part, names_labels, names_side_indices, selects_rows, subscript,
+    top_level_items,
+};
 
 /// Which side of a train/test split a value is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -543,6 +546,11 @@ impl Classifier<'_> {
                 role = results;
             }
         }
+        // `vocab_size = len(vocab)`, `image_width = x[0].shape[0]`: a size read off
+        // the data to shape the model is one more setting.
+        if matches!(role, Role::Feature | Role::Explore | Role::Clean) && self.measures_size(stmt) {
+            role = Role::Config;
+        }
         if let Some(simulated) = self.simulation_role(stmt, &calls, role) {
             role = simulated;
         }
@@ -1049,7 +1057,19 @@ impl Classifier<'_> {
             info.api = api_name;
             info.role = method_role(kind, ctor_role, &call.method).or(info.role);
         }
+        if info.role.is_none() && call.method == "run" && call.callee.dots() == 1 {
+            info.role = self.graph_node_role(call);
+        }
         info
+    }
+
+    /// `sess.run(train_step, feed_dict=…)`: running a TensorFlow 1 graph node does
+    /// what the node was built for (training, scoring).
+    fn graph_node_role(&self, call: &CallFact) -> Option<Role> {
+        let node = call.args.first()?.root.as_deref()?;
+        let binding = self.out.bindings.iter().rev().find(|b| b.name == node)?;
+        self.role_at((binding.cell, binding.stmt))
+            .filter(|r| matches!(r, Role::Train | Role::Evaluate | Role::Tune | Role::Predict))
     }
 
     /// `MoonModel(…).to(device)`: a method on the notebook's own network, built in
@@ -1277,7 +1297,10 @@ impl Classifier<'_> {
                             .is_some_and(|n| api::SPLIT_KEYWORDS.contains(&n))
                     })
         });
-        is_row_slice(value) && !self.trims_own_rows(stmt)
+        // `train_indices = np.random.choice(n, round(n * 0.8), replace=False)`.
+        let picks_indices = facts.targets.iter().all(|t| names_side_indices(t));
+        picks_indices
+            || is_row_slice(value) && !self.trims_own_rows(stmt)
             || splits_itself
             || slices
             || parted
@@ -1456,6 +1479,23 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// One size-named value measured from data with `len` or `.shape` only
+    /// (`vocab_size = len(vocab_processor.vocabulary_)`, `n_input = X.shape[1]`).
+    fn measures_size(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let [target] = facts.targets.as_slice() else {
+            return false;
+        };
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v);
+        let measures = value.contains("len(") || value.contains(".shape[");
+        let only_measures = facts
+            .calls
+            .iter()
+            .all(|c| matches!(c.method.as_str(), "len" | "max" | "int"));
+        facts.kind == StmtKind::Assign && measures && only_measures && api::names_a_size(target)
     }
 
     /// Multiplies or divides by a number (`/ 255`, `* 0.5`).

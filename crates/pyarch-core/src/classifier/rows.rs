@@ -125,8 +125,22 @@ pub(super) fn selects_rows(value: &str) -> Option<&str> {
     let inner = inner.trim();
     let plain_name = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_');
     let rows = !inner.starts_with(['\'', '"', '['])
-        && (ROW_TESTS.iter().any(|t| inner.contains(t)) || by_label && plain_name(inner));
+        && (ROW_TESTS.iter().any(|t| inner.contains(t))
+            || by_label && plain_name(inner)
+            || plain_name(inner) && names_side_indices(inner));
     (plain_name(base) && rows).then_some(base)
+}
+
+/// `train_indices`, `test_idx`, `val_ix`: the row numbers of one side of a split.
+pub(super) fn names_side_indices(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    side_from_name(name).is_some()
+        && lower.split('_').any(|w| {
+            matches!(
+                w,
+                "idx" | "ix" | "ids" | "inds" | "index" | "indices" | "indexes"
+            )
+        })
 }
 
 /// `y_test`, `Y_val`, `labels_test`, `test_labels`: a name for labels, not inputs.

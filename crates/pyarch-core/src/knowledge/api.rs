@@ -168,6 +168,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("logging.disable", Setup, Setting),
     k("random.seed", Config, Seed),
     k("pathlib.Path.mkdir", Setup, Setting),
+    // A path typed in is configuration, as a path string is.
+    e("pathlib.Path", Config),
     k("urllib.request.urlretrieve", Load, Loader),
     k("urllib.request.urlopen", Load, Loader),
     k("urllib.urlretrieve", Load, Loader),
@@ -2103,6 +2105,21 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
     "LightningModule",
     "MLEModel",
 ];
+
+/// Words in a name for a size that shapes a model (`vocab_size`, `n_input`,
+/// `image_width`, `num_classes`), read by [`names_a_size`].
+pub const SIZE_WORDS: &[&str] = &[
+    "size", "shape", "width", "height", "dim", "classes", "features", "input", "output", "steps",
+    "vocab", "length", "len",
+];
+
+/// Whether `name` names a size: a [`SIZE_WORDS`] word, or `n_…` / `num_…`.
+pub fn names_a_size(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split('_').collect();
+    words.iter().any(|w| SIZE_WORDS.contains(w))
+        || words.len() > 1 && matches!(words[0], "n" | "num" | "number")
+}
 
 /// Base classes whose models return results from `fit` (statsmodels' state-space
 /// models): a notebook's own subclass is tagged as its base is.
