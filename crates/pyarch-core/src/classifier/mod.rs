@@ -1067,8 +1067,9 @@ impl Classifier<'_> {
     /// what the node was built for (training, scoring).
     fn graph_node_role(&self, call: &CallFact) -> Option<Role> {
         let node = call.args.first()?.root.as_deref()?;
-        let binding = self.out.bindings.iter().rev().find(|b| b.name == node)?;
-        self.role_at((binding.cell, binding.stmt))
+        self.env
+            .get(node)
+            .map(|e| e.2)
             .filter(|r| matches!(r, Role::Train | Role::Evaluate | Role::Tune | Role::Predict))
     }
 
@@ -1251,7 +1252,12 @@ impl Classifier<'_> {
             || facts
                 .calls
                 .iter()
-                .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()));
+                .any(|c| api::GRADIENT_STEPS.contains(&c.method.as_str()))
+            // `sess.run(train_step, …)`: a TensorFlow 1 training step.
+            || calls
+                .iter()
+                .zip(&facts.calls)
+                .any(|(info, c)| c.method == "run" && info.role == Some(Role::Train));
         Some(if epochs {
             Role::Train
         } else if searches || keeps_best {
@@ -1320,15 +1326,19 @@ impl Classifier<'_> {
                 Role::Evaluate
             });
         }
+        let role_of = |name: &str| self.env.get(name).map(|e| e.2);
         let scores = reads
             .iter()
             .any(|r| matches!(self.env.get(&r.name).map(|e| e.0), Some(ValueKind::Metric)));
+        // Scores of a search (`validation_curve`) show the search.
+        if scores && reads.iter().any(|r| role_of(&r.name) == Some(Role::Tune)) {
+            return Some(Role::Tune);
+        }
         if scores || self.statement_text(stmt).contains(".history[") {
             return Some(Role::Evaluate);
         }
         // A fitted model's outputs drawn (`ax.plot(res.trend)`, `res.plot()`), or a
         // search's results (`cv_results_` as a frame).
-        let role_of = |name: &str| self.env.get(name).map(|e| e.2);
         let predictions = reads.iter().any(|r| {
             matches!(
                 self.env.get(&r.name).map(|e| e.0),
@@ -1400,6 +1410,36 @@ impl Classifier<'_> {
             // are its results.
             let fitted = self.reads_fitted_attribute(stmt);
             return Some(if fitted { Role::Evaluate } else { Role::Train });
+        }
+        // Tensors computed from the network's only (`loss = tf.reduce_mean(logits)` in
+        // a TensorFlow 1 graph) build it further.
+        let network = bound.iter().any(|(_, (kind, _, _))| {
+            matches!(
+                kind,
+                ValueKind::Object(ApiKind::NetPart | ApiKind::Estimator)
+            )
+        }) || bound
+            .iter()
+            .all(|(_, (kind, _, _))| *kind == ValueKind::Data);
+        if network
+            && bound
+                .iter()
+                .all(|(_, (_, _, role))| matches!(role, Role::Train | Role::Config))
+            && bound.iter().any(|(_, (_, _, role))| *role == Role::Train)
+        {
+            // The graph's scores and predictions (`accuracy = tf.reduce_mean(…)`,
+            // `prediction = tf.round(…)`) judge it; its loss trains it.
+            let scores = |t: &String| {
+                let lower = t.to_ascii_lowercase();
+                !lower.contains("loss")
+                    && !lower.contains("cost")
+                    && (api::names_a_metric(t)
+                        || lower.contains("pred")
+                        || lower.contains("correct"))
+            };
+            let targets = &stmt.facts.targets;
+            let judges = !targets.is_empty() && targets.iter().all(scores);
+            return Some(if judges { Role::Evaluate } else { Role::Train });
         }
         bound
             .iter()

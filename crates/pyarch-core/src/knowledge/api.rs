@@ -998,10 +998,16 @@ pub static FAMILIES: &[Family] = &[
             "cross_validate",
             "cross_val_predict",
             "learning_curve",
-            "validation_curve",
             "permutation_test_score",
         ],
         role: Evaluate,
+        kind: Some(CrossValidation),
+    },
+    // Scores over a range of one hyperparameter's values: a search drawn, not run.
+    Family {
+        packages: SKLEARN,
+        names: &["validation_curve"],
+        role: Tune,
         kind: Some(CrossValidation),
     },
     Family {
