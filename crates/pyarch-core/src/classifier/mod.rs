@@ -1113,6 +1113,12 @@ impl Classifier<'_> {
         let trains_in_loop = facts.kind == StmtKind::Block
             && self.source_starts_with(stmt, &["for ", "for(", "while "])
             && with_role.iter().any(|(_, r)| *r == Role::Train);
+        // Downloading a data file and writing it to disk (`if not
+        // os.path.exists(f): r = requests.get(url); …; open(f, 'w')…`) loads it.
+        let downloads = facts.kind == StmtKind::Block
+            && with_role
+                .iter()
+                .any(|(i, r)| *r == Role::Load && api::downloads(&stmt.qualified_calls[*i]));
         if let Some(io) = with_role
             .iter()
             .map(|(_, r)| *r)
@@ -1120,6 +1126,7 @@ impl Classifier<'_> {
             .min_by_key(|r| rank(*r))
             .filter(|_| !trains_in_loop)
         {
+            let io = if downloads { Role::Load } else { io };
             return (Some(io), orchestration);
         }
         // Outermost: not inside another call that has a role, seeing through
@@ -1303,9 +1310,15 @@ impl Classifier<'_> {
                             .is_some_and(|n| api::SPLIT_KEYWORDS.contains(&n))
                     })
         });
-        // `train_indices = np.random.choice(n, round(n * 0.8), replace=False)`.
+        // `train_indices = np.random.choice(n, round(n * 0.8), replace=False)`, and the
+        // rows they pick (`texts_train = [x for ix, x in enumerate(texts) if ix in
+        // train_indices]`).
         let picks_indices = facts.targets.iter().all(|t| names_side_indices(t));
+        let picked = facts.targets.iter().all(|t| names_a_part(t))
+            && facts.reads.iter().any(|r| names_side_indices(&r.name));
         picks_indices
+            || picked
+            || facts.targets.len() == 1 && cuts_at_share(value)
             || is_row_slice(value) && !self.trims_own_rows(stmt)
             || splits_itself
             || slices
@@ -1530,7 +1543,8 @@ impl Classifier<'_> {
         };
         let text = self.statement_text(stmt);
         let value = text.split_once('=').map_or("", |(_, v)| v);
-        let measures = value.contains("len(") || value.contains(".shape[");
+        let measures =
+            (value.contains("len(") || value.contains(".shape[")) && !cuts_at_share(value.trim());
         let only_measures = facts
             .calls
             .iter()
@@ -2077,6 +2091,15 @@ fn assigned_name_before(text: &str, at: usize) -> Option<&str> {
     let own_line = before[line_start..start].trim().is_empty();
     (own_line && !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
         .then_some(name)
+}
+
+/// `int(len(X) * 0.8)`, `round(0.7 * df.shape[0])`: where a share of the rows ends,
+/// the point a split cuts at.
+fn cuts_at_share(value: &str) -> bool {
+    let rounded = ["int(", "round(", "math.floor(", "math.ceil(", "np.floor("]
+        .iter()
+        .any(|w| value.starts_with(w));
+    rounded && (value.contains("len(") || value.contains(".shape[0]")) && value.contains('*')
 }
 
 fn is_object_kind(kind: ApiKind) -> bool {

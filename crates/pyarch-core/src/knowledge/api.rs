@@ -181,6 +181,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("six.moves.urllib.request.build_opener", Setup, Setting),
     k("six.moves.urllib.request.install_opener", Setup, Setting),
     k("wget.download", Load, Loader),
+    k("requests.get", Load, Loader),
     k("gdown.download", Load, Loader),
     k("requests.get", Load, Loader),
     k("requests.post", Load, Loader),
@@ -2321,6 +2322,16 @@ pub fn names_a_metric(name: &str) -> bool {
     name.to_ascii_lowercase()
         .split('_')
         .any(|w| METRIC_NAME_WORDS.contains(&w))
+}
+
+/// Module prefixes of calls that download from the network.
+pub const DOWNLOAD_MODULES: &[&str] = &["requests.", "urllib", "wget.", "six.moves.urllib"];
+
+/// Whether a call downloads from the network (`requests.get`, `urlretrieve`).
+pub fn downloads(qualified: &QualifiedName) -> bool {
+    DOWNLOAD_MODULES
+        .iter()
+        .any(|m| qualified.as_str().starts_with(m))
 }
 
 /// Shell commands (`!wget …`) that fetch or unpack a data set.
