@@ -1159,6 +1159,17 @@ impl Classifier<'_> {
             .copied()
             .filter(|r| !trains_in_loop || !matches!(r, Role::Load | Role::Persist))
             .min_by_key(|r| rank(*r));
+        // `model.fit(X, y).predict(X_test)`: fitted to predict at once.
+        if role == Some(Role::Train) {
+            if let Some(predicts) = with_role.iter().find(|(i, r)| {
+                let call = &facts.calls[*i];
+                matches!(r, Role::Predict | Role::Evaluate)
+                    && (call.method.starts_with("predict") || call.method == "forecast")
+                    && call.callee.as_str().contains(".fit().")
+            }) {
+                role = Some(predicts.1);
+            }
+        }
         // Reshaping a model's output (`np.argmax(model.predict(X), axis=1)`,
         // `np.expm1(model.predict(test))`) still makes predictions or scores.
         if matches!(role, Some(Role::Feature | Role::Clean | Role::Explore)) {

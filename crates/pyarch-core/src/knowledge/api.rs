@@ -481,6 +481,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("keras.metrics.*", Evaluate, Metric),
     k("tensorflow.keras.applications.*", Train, Estimator),
     k("keras.applications.*", Train, Estimator),
+    // A pretrained model wrapped as a layer builds the network.
+    k("tensorflow_hub.KerasLayer", Train, NetPart),
     k("tensorflow_hub.*", Load, Loader),
     // TensorFlow 1 graphs: placeholders, variables, losses and optimizers build the
     // network; sessions and the default graph are the runtime.
