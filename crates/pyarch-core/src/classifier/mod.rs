@@ -285,6 +285,9 @@ struct Classifier<'a> {
     /// Names holding simulated data or values made from it and constants only
     /// (`x = np.linspace(0, 20, n)`, `X = np.column_stack((x, x**2))`).
     simulated: HashSet<String>,
+    /// Random generators the notebook made (`rng = np.random.RandomState(1)`): what
+    /// they draw (`rng.rand(200)`) is simulated data.
+    generators: HashSet<String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -329,6 +332,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         encoded_columns: HashSet::default(),
         constants: HashMap::default(),
         simulated: HashSet::default(),
+        generators: HashSet::default(),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -1422,7 +1426,7 @@ impl Classifier<'_> {
         }
         if !self.reads_data(stmt) {
             let simulated = stmt.facts.kind == StmtKind::Assign
-                && (stmt.qualified_calls.iter().any(api::simulates_data)
+                && (self.draws_random(stmt)
                     || api::builds_typed_in_data(&stmt.qualified_calls, &stmt.facts.calls));
             return simulated.then_some(Role::Load);
         }
@@ -1475,7 +1479,7 @@ impl Classifier<'_> {
     /// (`days = np.log(np.random.randint(1, 30, size=60))`): simulated data, which
     /// [`Self::role_of_inputs`] loads.
     fn transforms_simulated_data(&self, stmt: &Statement) -> bool {
-        !self.reads_data(stmt) && stmt.qualified_calls.iter().any(api::simulates_data)
+        !self.reads_data(stmt) && self.draws_random(stmt)
     }
 
     /// Reads a value bound by a statement that is not bookkeeping (not an import,

@@ -67,14 +67,33 @@ impl Classifier<'_> {
         })
     }
 
+    /// Draws random numbers: from a library's generator (`np.random.normal(size=n)`)
+    /// or one the notebook made (`rng.rand(200)`), not seeding one.
+    pub(super) fn draws_random(&self, stmt: &Statement) -> bool {
+        stmt.qualified_calls.iter().any(api::simulates_data)
+            || stmt.facts.calls.iter().any(|c| {
+                c.callee.dots() == 1
+                    && c.method != "seed"
+                    && c.root.as_ref().is_some_and(|r| self.generators.contains(r))
+            })
+    }
+
     /// Records which names now hold simulated data.
     pub(super) fn track_simulated(&mut self, stmt: &Statement) {
         let facts = &stmt.facts;
         if !matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign) {
             return;
         }
+        let makes_generator = stmt.qualified_calls.iter().any(api::makes_random_generator);
+        for target in &facts.targets {
+            if makes_generator {
+                self.generators.insert(target.clone());
+            } else {
+                self.generators.remove(target);
+            }
+        }
         let simulated = self.only_simulated_inputs(stmt)
-            && (stmt.qualified_calls.iter().any(api::simulates_data)
+            && (self.draws_random(stmt)
                 || self.constant_array(stmt)
                 || facts.reads.iter().any(|r| self.simulated.contains(&r.name)));
         for target in &facts.targets {

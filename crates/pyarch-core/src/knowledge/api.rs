@@ -2373,6 +2373,19 @@ pub const SIMULATED_DATA: &[&str] = &[
     "statsmodels.tsa.arima_process.arma_generate_sample",
 ];
 
+/// Constructors of random number generators (`rng = np.random.RandomState(42)`).
+pub const RANDOM_GENERATORS: &[&str] = &[
+    "numpy.random.RandomState",
+    "numpy.random.default_rng",
+    "numpy.random.Generator",
+    "random.Random",
+];
+
+/// Whether a callee makes a random number generator ([`RANDOM_GENERATORS`]).
+pub fn makes_random_generator(qualified: &QualifiedName) -> bool {
+    RANDOM_GENERATORS.contains(&qualified.as_str())
+}
+
 /// Calls that lay out an array of given numbers (`np.linspace(0, 20, 50)`,
 /// `np.array([1, 0.1, 10])`): made of constants only, the array is a parameter
 /// (config) or, under a variable's name, simulated data (docs/roles.md).
