@@ -1183,6 +1183,33 @@ pub static FAMILIES: &[Family] = &[
         role: Feature,
         kind: Some(Transformer),
     },
+    // ---- keras' models and layers, matched bare where a solution notebook left the
+    // imports out.
+    Family {
+        packages: &["keras", "tensorflow"],
+        names: &["Sequential"],
+        role: Train,
+        kind: Some(Estimator),
+    },
+    Family {
+        packages: &["keras", "tensorflow"],
+        names: &[
+            "Dense",
+            "Dropout",
+            "Conv1D",
+            "Conv2D",
+            "MaxPooling1D",
+            "MaxPooling2D",
+            "Flatten",
+            "LSTM",
+            "GRU",
+            "SimpleRNN",
+            "Embedding",
+            "BatchNormalization",
+        ],
+        role: Train,
+        kind: Some(NetPart),
+    },
     // ---- tslearn: clustering and classifying series.
     Family {
         packages: &["tslearn"],
@@ -1458,6 +1485,8 @@ pub static METHODS: &[ApiEntry] = &[
     k(".commit", Persist, Saver).with(Content),
     // ---- loading
     k(".read", Load, Loader).with(Content),
+    // Unpacking a downloaded archive (`zip_ref.extractall()`) finishes fetching the data.
+    k(".extractall", Load, Loader),
     k(".readlines", Load, Loader).with(Content),
     k(".readline", Load, Loader).with(Content),
     k(".read_text", Load, Loader),
