@@ -463,6 +463,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("tensorflow.keras.Sequential", Train, Estimator).with(FitReturnsResults),
     k("tensorflow.keras.Model", Train, Estimator).with(FitReturnsResults),
     k("keras.Sequential", Train, Estimator).with(FitReturnsResults),
+    // Bare, never imported: a solution notebook that left its imports out.
+    k("Sequential", Train, Estimator).with(FitReturnsResults),
     k("keras.Model", Train, Estimator).with(FitReturnsResults),
     // The functional API's input placeholder is the first layer of a network.
     k("keras.Input", Train, NetPart),
@@ -1183,14 +1185,8 @@ pub static FAMILIES: &[Family] = &[
         role: Feature,
         kind: Some(Transformer),
     },
-    // ---- keras' models and layers, matched bare where a solution notebook left the
-    // imports out.
-    Family {
-        packages: &["keras", "tensorflow"],
-        names: &["Sequential"],
-        role: Train,
-        kind: Some(Estimator),
-    },
+    // ---- keras' layers, matched bare where a solution notebook left the imports out
+    // (`Sequential` itself is in QUALIFIED, which keeps its results tag).
     Family {
         packages: &["keras", "tensorflow"],
         names: &[
