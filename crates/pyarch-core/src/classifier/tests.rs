@@ -297,3 +297,55 @@ fn a_message_after_a_step_reports_it() {
     assert_eq!(r[1], [Train, Train, Train]);
     assert_eq!(r[2], [Explore]);
 }
+
+#[test]
+fn tensorflow_1_graphs_build_train_and_score() {
+    use Role::*;
+    let r = roles_of(&[
+        "import tensorflow as tf\nfrom tensorflow.python.framework import ops\nops.reset_default_graph()\nsess = tf.Session()",
+        "x_data = tf.placeholder(shape=[None, 7], dtype=tf.float32)\nA = tf.Variable(tf.random_normal(shape=[7, 1]))\nmodel_output = tf.matmul(x_data, A)\nloss = tf.reduce_mean(model_output)\ntrain_step = tf.train.AdamOptimizer(0.01).minimize(loss)\naccuracy = tf.reduce_mean(tf.round(model_output))\ninit = tf.global_variables_initializer()\nsess.run(init)",
+        "loss_vec = []\nfor i in range(1500):\n    sess.run(train_step, feed_dict={x_data: x})\n    loss_vec.append(sess.run(loss, feed_dict={x_data: x}))",
+    ]);
+    assert_eq!(r[0], [Import, Import, Setup, Setup]);
+    assert_eq!(
+        r[1],
+        [Train, Train, Train, Train, Train, Evaluate, Train, Train]
+    );
+    assert_eq!(r[2], [Train, Train]);
+}
+
+#[test]
+fn rows_picked_by_a_sides_indices_split() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np",
+        "train_indices = np.random.choice(len(x), round(len(x) * 0.8), replace=False)\ntest_indices = np.array(list(set(range(len(x))) - set(train_indices)))\nx_train = x[train_indices]\ntexts_test = [t for ix, t in enumerate(texts) if ix in test_indices]\ncut = int(len(x) * 0.8)",
+    ]);
+    assert_eq!(r[1], [Split, Split, Split, Split, Split]);
+}
+
+#[test]
+fn sizes_paths_and_generators_are_settings_or_simulated_data() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nfrom pathlib import Path\nimport pandas as pd",
+        "data_path = Path('data/')\nimage_path = data_path / 'pizza'\nrng = np.random.RandomState(1)\nx = 10 * rng.rand(200)",
+        "df = pd.read_csv('train.csv')\nvocab_size = len(df.columns)\nn_input = df.shape[1]",
+    ]);
+    assert_eq!(r[1], [Config, Config, Config, Load]);
+    assert_eq!(r[2], [Load, Config, Config]);
+}
+
+#[test]
+fn encoded_columns_dropped_chained_predictions_and_downloads() {
+    use Role::*;
+    let r = roles_of(&[
+        "import os\nimport requests\nimport pandas as pd\nfrom sklearn.linear_model import LinearRegression\nfrom sklearn.model_selection import validation_curve",
+        "df = pd.read_csv('train.csv')\ndf = pd.concat([df, pd.get_dummies(df['job'], prefix='job')], axis=1)\ndf.drop('job', axis=1, inplace=True)\ndf.drop('notes', axis=1, inplace=True)",
+        "model = LinearRegression()\ny_new = model.fit(X, y).predict(X_new)\ntrain_score, val_score = validation_curve(model, X, y, param_name='fit_intercept', param_range=[True, False])",
+        "if not os.path.exists('data.csv'):\n    r = requests.get(URL)\n    with open('data.csv', 'w') as f:\n        f.write(r.text)",
+    ]);
+    assert_eq!(r[1], [Load, Feature, Feature, Clean]);
+    assert_eq!(r[2], [Train, Predict, Tune]);
+    assert_eq!(r[3], [Load]);
+}
