@@ -310,9 +310,15 @@ fn fresh_roles() {
 }
 
 /// Scores the labelled set under `dir` and reports each split `floors` names.
+/// `ROLES_EVAL_SPLIT=tune` reports the tune splits only, so that tuning never shows
+/// the held-out numbers by accident.
 fn report_set(dir: &str, floors: &[Floors]) {
     let scored = score_labelled_set(dir);
+    let only = std::env::var("ROLES_EVAL_SPLIT").ok();
     for split_floors in floors {
+        if only.as_deref().is_some_and(|s| s != split_floors.split) {
+            continue;
+        }
         report_split(split_floors, &scored[split_floors.split]);
     }
 }
@@ -412,7 +418,7 @@ fn report_split(floors: &Floors, notebooks: &[Vec<Scored>]) {
     let accuracy = correct as f64 / statements.len() as f64;
     let (cell_precision, cell_recall) = mean_cell_scores(notebooks);
     println!(
-        "\nheld-out {} split: {} notebooks, {} statements (target per role ≥ {ROLE_TARGET:.2})",
+        "\n{} split: {} notebooks, {} statements (target per role ≥ {ROLE_TARGET:.2})",
         floors.split,
         notebooks.len(),
         statements.len()
