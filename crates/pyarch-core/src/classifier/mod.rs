@@ -288,6 +288,9 @@ struct Classifier<'a> {
     /// Random generators the notebook made (`rng = np.random.RandomState(1)`): what
     /// they draw (`rng.rand(200)`) is simulated data.
     generators: HashSet<String>,
+    /// The notebook fits no model but decompositions (`PCA`, `TSNE`): they are the
+    /// models it studies, not feature steps.
+    decompositions_are_models: bool,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -333,6 +336,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         constants: HashMap::default(),
         simulated: HashSet::default(),
         generators: HashSet::default(),
+        decompositions_are_models: fits_only_decompositions(model),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -1025,7 +1029,10 @@ impl Classifier<'_> {
         let chained = qualified_name.is_chained();
         // Constructors and module functions.
         if !chained && !self.shadowed(root) {
-            if let Some(entry) = api::lookup_qualified(qualified_name) {
+            if let Some(mut entry) = api::lookup_qualified(qualified_name) {
+                if self.decompositions_are_models && api::is_decomposition(qualified_name) {
+                    (entry.role, entry.kind) = (Role::Train, Some(ApiKind::Estimator));
+                }
                 let role = if entry.kind == Some(ApiKind::Loader) && qualified == "open" {
                     open_role(call)
                 } else {
@@ -2106,6 +2113,24 @@ fn assigned_name_before(text: &str, at: usize) -> Option<&str> {
     let own_line = before[line_start..start].trim().is_empty();
     (own_line && !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()))
         .then_some(name)
+}
+
+/// Whether the notebook builds decompositions and no other model: then PCA or t-SNE
+/// is what it studies (docs/roles.md).
+fn fits_only_decompositions(model: &NotebookModel) -> bool {
+    let mut decomposes = false;
+    for (_, stmt) in model.statements() {
+        for q in &stmt.qualified_calls {
+            if api::is_decomposition(q) {
+                decomposes = true;
+            } else if api::lookup_qualified(q).is_some_and(|e| {
+                e.kind == Some(ApiKind::Estimator) || e.kind == Some(ApiKind::NetPart)
+            }) {
+                return false;
+            }
+        }
+    }
+    decomposes
 }
 
 /// `int(len(X) * 0.8)`, `round(0.7 * df.shape[0])`: where a share of the rows ends,

@@ -349,3 +349,18 @@ fn encoded_columns_dropped_chained_predictions_and_downloads() {
     assert_eq!(r[2], [Train, Predict, Tune]);
     assert_eq!(r[3], [Load]);
 }
+
+#[test]
+fn decompositions_are_the_model_only_when_nothing_else_is() {
+    use Role::*;
+    let studied = roles_of(&[
+        "from sklearn.decomposition import PCA",
+        "pca = PCA(n_components=2)\npca.fit(X)\nprint(pca.explained_variance_)",
+    ]);
+    assert_eq!(studied[1], [Train, Train, Evaluate]);
+    let step = roles_of(&[
+        "from sklearn.decomposition import PCA\nfrom sklearn.linear_model import LogisticRegression",
+        "pca = PCA(n_components=2)\nX2 = pca.fit_transform(X)\nLogisticRegression().fit(X2, y)",
+    ]);
+    assert_eq!(step[1], [Feature, Feature, Train]);
+}

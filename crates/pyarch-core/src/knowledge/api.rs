@@ -2398,6 +2398,30 @@ pub const SIMULATED_DATA: &[&str] = &[
     "statsmodels.tsa.arima_process.arma_generate_sample",
 ];
 
+/// Decompositions and embeddings: a feature step before a model, or the model itself
+/// in a notebook that fits nothing else.
+pub const DECOMPOSITIONS: &[&str] = &[
+    "PCA",
+    "KernelPCA",
+    "IncrementalPCA",
+    "SparsePCA",
+    "TruncatedSVD",
+    "NMF",
+    "FastICA",
+    "FactorAnalysis",
+    "TSNE",
+    "Isomap",
+    "LocallyLinearEmbedding",
+    "MDS",
+    "SpectralEmbedding",
+    "UMAP",
+];
+
+/// Whether a callee builds one of [`DECOMPOSITIONS`].
+pub fn is_decomposition(qualified: &QualifiedName) -> bool {
+    DECOMPOSITIONS.contains(&short_name(qualified))
+}
+
 /// Constructors of random number generators (`rng = np.random.RandomState(42)`).
 pub const RANDOM_GENERATORS: &[&str] = &[
     "numpy.random.RandomState",
