@@ -291,6 +291,9 @@ struct Classifier<'a> {
     /// The notebook fits no model but decompositions (`PCA`, `TSNE`): they are the
     /// models it studies, not feature steps.
     decompositions_are_models: bool,
+    /// Models fitted or run through a training loop so far: a forward pass of one
+    /// that is not yet trained shows what it predicts, it scores nothing.
+    trained: HashSet<String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -337,6 +340,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         simulated: HashSet::default(),
         generators: HashSet::default(),
         decompositions_are_models: fits_only_decompositions(model),
+        trained: HashSet::default(),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -567,7 +571,11 @@ impl Classifier<'_> {
             self.note_encoded_columns(stmt);
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        if role == Role::Evaluate && self.runs_untrained_network(stmt) {
+            role = Role::Predict;
+        }
         self.note_fit_inputs(stmt, &calls);
+        self.note_trained(stmt, &calls, role);
         self.note_held_out_batches((cell.index, si), stmt, from_shape);
         self.bind(cell.index, si, stmt, &calls, role);
         self.filled_by_run(filled, role);
@@ -1554,6 +1562,61 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// Calls a network the notebook has not trained yet (`print(model_0(X_train[:10]))`
+    /// before its training loop).
+    fn runs_untrained_network(&self, stmt: &Statement) -> bool {
+        let scores = stmt.facts.kind == StmtKind::Block
+            || stmt.facts.targets.iter().any(|t| api::names_a_metric(t));
+        !scores
+            && stmt.facts.calls.iter().any(|c| {
+                c.callee.is_plain_name()
+                    && !c.local_receiver
+                    && c.root.as_ref().is_some_and(|r| {
+                        !self.trained.contains(r)
+                            && matches!(
+                                self.env.get(r),
+                                Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train))
+                            )
+                    })
+            })
+    }
+
+    /// Records the models a training statement fits or runs (`model.fit(…)`, an epoch
+    /// loop stepping an optimizer, `train_model(net, …)`).
+    fn note_trained(&mut self, stmt: &Statement, calls: &[CallInfo], role: Role) {
+        let facts = &stmt.facts;
+        // Weights loaded (`net.load_state_dict(…)`) or pretrained ones built in.
+        for call in &facts.calls {
+            if matches!(call.method.as_str(), "load_state_dict" | "load_weights") {
+                self.trained.extend(call.root.iter().cloned());
+            }
+            if call.keyword("pretrained").is_some() || call.keyword("weights").is_some() {
+                self.trained.extend(facts.targets.iter().cloned());
+            }
+        }
+        if !matches!(role, Role::Train | Role::Tune) {
+            return;
+        }
+        let trains = facts.calls.iter().zip(calls).any(|(call, info)| {
+            api::FIT_METHOD_PREFIXES
+                .iter()
+                .any(|p| call.method.starts_with(p))
+                || api::GRADIENT_STEPS.contains(&call.method.as_str())
+                || info.user_function
+        });
+        if !trains {
+            return;
+        }
+        let models: Vec<String> = facts
+            .reads
+            .iter()
+            .filter(|r| matches!(self.env.get(&r.name), Some((ValueKind::Object(_), _, _))))
+            .map(|r| r.name.clone())
+            .chain(facts.targets.iter().cloned())
+            .collect();
+        self.trained.extend(models);
     }
 
     /// One size-named value measured from data with `len` or `.shape` only

@@ -364,3 +364,17 @@ fn decompositions_are_the_model_only_when_nothing_else_is() {
     ]);
     assert_eq!(step[1], [Feature, Feature, Train]);
 }
+
+#[test]
+fn an_untrained_network_run_on_training_data_predicts() {
+    use Role::*;
+    let r = roles_of(&[
+        "import torch\nfrom torch import nn\nfrom sklearn.model_selection import train_test_split\nclass Net(nn.Module):\n    pass",
+        "X_train, X_test, y_train, y_test = train_test_split(X, y)\nmodel = Net()\nprint(model(X_train[:10]))",
+        "for epoch in range(10):\n    loss = loss_fn(model(X_train), y_train)\n    loss.backward()\n    optimizer.step()",
+        "acc = (model(X_test).argmax(1) == y_test).float().mean()",
+    ]);
+    assert_eq!(r[1], [Split, Train, Predict]);
+    assert_eq!(r[2], [Train]);
+    assert_eq!(r[3], [Evaluate]);
+}
