@@ -294,6 +294,9 @@ struct Classifier<'a> {
     /// Models fitted or run through a training loop so far: a forward pass of one
     /// that is not yet trained shows what it predicts, it scores nothing.
     trained: HashSet<String>,
+    /// Rows selected for their missing values (`null_cols =
+    /// train[train['Age'].isna()].index`): what writes into them fills them.
+    missing_rows: HashSet<String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -341,6 +344,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         generators: HashSet::default(),
         decompositions_are_models: fits_only_decompositions(model),
         trained: HashSet::default(),
+        missing_rows: HashSet::default(),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -571,6 +575,22 @@ impl Classifier<'_> {
             self.note_encoded_columns(stmt);
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        // Filling the rows selected for missing values (`for n in null_cols:
+        // train.loc[n, 'LotFrontage'] = 0`) cleans.
+        if role == Role::Feature
+            && facts
+                .reads
+                .iter()
+                .any(|r| self.missing_rows.contains(&r.name))
+        {
+            role = Role::Clean;
+        }
+        // Joining encoded columns onto a frame (`titanic.join(ports)` after `ports =
+        // pd.get_dummies(…)`) builds the model's inputs.
+        if role == Role::Clean && self.joins_features(stmt) {
+            role = Role::Feature;
+        }
+        self.note_missing_rows(stmt);
         if role == Role::Evaluate && self.runs_untrained_network(stmt) {
             role = Role::Predict;
         }
@@ -1562,6 +1582,36 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// Records names bound to rows or columns selected for their missing values.
+    fn note_missing_rows(&mut self, stmt: &Statement) {
+        let text = self.statement_text(stmt);
+        let selects_missing = stmt.facts.kind == StmtKind::Assign
+            && api::MISSING_TESTS.iter().any(|t| text.contains(t));
+        for target in &stmt.facts.targets {
+            if selects_missing {
+                self.missing_rows.insert(target.clone());
+            } else {
+                self.missing_rows.remove(target);
+            }
+        }
+    }
+
+    /// Joins, merges or concatenates a value a feature step made.
+    fn joins_features(&self, stmt: &Statement) -> bool {
+        let joins = stmt
+            .facts
+            .calls
+            .iter()
+            .any(|c| matches!(c.method.as_str(), "join" | "merge" | "concat"));
+        joins
+            && stmt.facts.calls.iter().any(|c| {
+                c.args
+                    .iter()
+                    .filter_map(|a| a.root.as_ref())
+                    .any(|n| matches!(self.env.get(n), Some((_, _, Role::Feature))))
+            })
     }
 
     /// Calls a network the notebook has not trained yet (`print(model_0(X_train[:10]))`

@@ -2422,6 +2422,9 @@ pub fn is_decomposition(qualified: &QualifiedName) -> bool {
     DECOMPOSITIONS.contains(&short_name(qualified))
 }
 
+/// Tests for missing values in a selection (`df[df['Age'].isna()]`).
+pub const MISSING_TESTS: &[&str] = &[".isna()", ".isnull()", ".notna()", ".notnull()"];
+
 /// Constructors of random number generators (`rng = np.random.RandomState(42)`).
 pub const RANDOM_GENERATORS: &[&str] = &[
     "numpy.random.RandomState",
