@@ -297,6 +297,9 @@ struct Classifier<'a> {
     /// Rows selected for their missing values (`null_cols =
     /// train[train['Age'].isna()].index`): what writes into them fills them.
     missing_rows: HashSet<String>,
+    /// Names bound by a drawing statement (`g = sns.FacetGrid(…)`, `fig, ax =
+    /// plt.subplots()`).
+    figures: HashSet<String>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -345,6 +348,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         decompositions_are_models: fits_only_decompositions(model),
         trained: HashSet::default(),
         missing_rows: HashSet::default(),
+        figures: HashSet::default(),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -591,6 +595,13 @@ impl Classifier<'_> {
             role = Role::Feature;
         }
         self.note_missing_rows(stmt);
+        for target in &facts.targets {
+            if role == Role::Visualize {
+                self.figures.insert(target.clone());
+            } else {
+                self.figures.remove(target);
+            }
+        }
         if role == Role::Evaluate && self.runs_untrained_network(stmt) {
             role = Role::Predict;
         }
@@ -1098,6 +1109,24 @@ impl Classifier<'_> {
         }
         if info.role.is_none() && call.method == "run" && call.callee.dots() == 1 {
             info.role = self.graph_node_role(call);
+        }
+        // A method of a figure or grid (`g = sns.FacetGrid(…)`, then `g.map(plt.hist,
+        // 'Age')`) draws.
+        if !module && !chained && !call.local_receiver && call.callee.dots() == 1 {
+            let io = matches!(info.role, Some(Role::Persist | Role::Load));
+            if self.figures.contains(root) && !io {
+                info.role = Some(Role::Visualize);
+            }
+        }
+        // Editing a list in place (`total_cols.remove('id')`) goes on with the work
+        // that made it.
+        if info.role.is_none()
+            && call.callee.dots() == 1
+            && matches!(call.method.as_str(), "remove" | "insert" | "extend" | "pop")
+        {
+            if let Some((_, _, role @ (Role::Feature | Role::Clean))) = self.env.get(root) {
+                info.role = Some(*role);
+            }
         }
         info
     }
