@@ -580,8 +580,8 @@ impl Classifier<'_> {
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         // Filling the rows selected for missing values (`for n in null_cols:
-        // train.loc[n, 'LotFrontage'] = 0`) cleans.
-        if role == Role::Feature
+        // train.loc[n, 'LotFrontage'] = 0`) cleans, even with a model's predictions.
+        if matches!(role, Role::Feature | Role::Predict)
             && facts
                 .reads
                 .iter()
@@ -660,7 +660,11 @@ impl Classifier<'_> {
         let scored = assigns && named_as_score && (predicted || of_a_model) || assigns && compared;
         if (evaluated || scored) && (role == Role::Explore || assigns) {
             Role::Evaluate
-        } else if predicted && (assigns || role == Role::Explore && facts.kind != StmtKind::Expr) {
+        } else if predicted
+            && (assigns
+                || facts.kind == StmtKind::Block
+                || role == Role::Explore && facts.kind != StmtKind::Expr)
+        {
             Role::Predict
         } else {
             role
@@ -738,11 +742,16 @@ impl Classifier<'_> {
         if matches!(role, Role::Load | Role::Predict | Role::Feature)
             && facts.kind == StmtKind::Block
         {
+            let mut predictions = Vec::new();
             for m in &stmt.mutations {
                 if fills_in_place(m) {
                     self.filled_at.push((m.name.clone(), at, role));
+                    if role == Role::Predict {
+                        predictions.push(m.name.clone());
+                    }
                 }
             }
+            return predictions;
         }
         Vec::new()
     }
@@ -771,9 +780,15 @@ impl Classifier<'_> {
                 .env
                 .entry(name)
                 .or_insert((ValueKind::Data, None, role));
+            // Only a container made to be filled, not a frame changed in place.
+            let container = entry.2.is_bookkeeping();
             entry.2 = role;
             if role == Role::Evaluate && entry.0 == ValueKind::Data {
                 entry.0 = ValueKind::Metric;
+            }
+            // What a predicting loop fills holds its predictions (`cat_result`).
+            if role == Role::Predict && container {
+                entry.0 = ValueKind::Prediction(None);
             }
         }
     }
@@ -1616,8 +1631,14 @@ impl Classifier<'_> {
     /// Records names bound to rows or columns selected for their missing values.
     fn note_missing_rows(&mut self, stmt: &Statement) {
         let text = self.statement_text(stmt);
+        // Or rows taken from such a selection (`nan_rows = list(train_age.index)`).
         let selects_missing = stmt.facts.kind == StmtKind::Assign
-            && api::MISSING_TESTS.iter().any(|t| text.contains(t));
+            && (api::MISSING_TESTS.iter().any(|t| text.contains(t))
+                || stmt
+                    .facts
+                    .reads
+                    .iter()
+                    .any(|r| self.missing_rows.contains(&r.name)));
         for target in &stmt.facts.targets {
             if selects_missing {
                 self.missing_rows.insert(target.clone());

@@ -378,3 +378,17 @@ fn an_untrained_network_run_on_training_data_predicts() {
     assert_eq!(r[2], [Train]);
     assert_eq!(r[3], [Evaluate]);
 }
+
+#[test]
+fn missing_rows_filled_predictions_collected_and_figures_drawn() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nimport seaborn as sns\nfrom sklearn.linear_model import LogisticRegression",
+        "train = pd.read_csv('train.csv')\nnull_cols = train[train['Age'].isna()].index\nfor n in null_cols:\n    train.loc[n, 'Age'] = 0",
+        "g = sns.FacetGrid(train, col='Survived')\ng.map(sns.histplot, 'Age')\nplot1 = train.groupby('Pclass').sum()\nsns.lineplot(data=plot1)",
+        "model = LogisticRegression().fit(X, y)\ny_fin = list(model.predict(test))\ncat_result = []\nfor p in y_fin:\n    cat_result.append(int(p > 0.5))\ntest['Survived'] = cat_result",
+    ]);
+    assert_eq!(r[1], [Load, Clean, Clean]);
+    assert_eq!(r[2], [Visualize, Visualize, Visualize, Visualize]);
+    assert_eq!(r[3], [Train, Predict, Predict, Predict, Predict]);
+}
