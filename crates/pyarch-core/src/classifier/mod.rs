@@ -33,7 +33,7 @@ mod values;
 
 use rows::{
     is_row_slice, names_a_part, names_labels, names_side_indices, selects_rows, subscript,
-    top_level_items,
+    top_level_items, Subscript,
 };
 
 /// Which side of a train/test split a value is on.
@@ -300,6 +300,9 @@ struct Classifier<'a> {
     /// Names bound by a drawing statement (`g = sns.FacetGrid(…)`, `fig, ax =
     /// plt.subplots()`).
     figures: HashSet<String>,
+    /// Columns of a frame that were given predictions (`test['Survived'] = preds`),
+    /// by frame.
+    predicted_columns: HashMap<String, Vec<String>>,
     classes: HashSet<String>,
     /// Classes the notebook defines that are networks (`class Net(nn.Module)`):
     /// building one is training work.
@@ -349,6 +352,7 @@ pub fn classify(model: &NotebookModel) -> Roles {
         trained: HashSet::default(),
         missing_rows: HashSet::default(),
         figures: HashSet::default(),
+        predicted_columns: HashMap::default(),
         own_functions: HashSet::default(),
         last_cell: std::cell::Cell::new(0),
         fit_inputs: HashSet::default(),
@@ -571,6 +575,12 @@ impl Classifier<'_> {
         if matches!(role, Role::Feature | Role::Explore | Role::Clean) && self.measures_size(stmt) {
             role = Role::Config;
         }
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore)
+            && facts.kind == StmtKind::Assign
+            && self.reads_predicted_column(stmt)
+        {
+            role = Role::Predict;
+        }
         if let Some(simulated) = self.simulation_role(stmt, &calls, role) {
             role = simulated;
         }
@@ -595,6 +605,9 @@ impl Classifier<'_> {
             role = Role::Feature;
         }
         self.note_missing_rows(stmt);
+        if role == Role::Predict {
+            self.note_predicted_columns(stmt);
+        }
         for target in &facts.targets {
             if role == Role::Visualize {
                 self.figures.insert(target.clone());
@@ -1626,6 +1639,35 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// Records the columns a predicting statement fills (`test['Survived'] = preds`).
+    fn note_predicted_columns(&mut self, stmt: &Statement) {
+        let text = self.statement_text(stmt);
+        let Some((target, _)) = text.split_once('=') else {
+            return;
+        };
+        let Some(Subscript { base, inner, .. }) = subscript(target.trim()) else {
+            return;
+        };
+        let column = inner.trim().trim_matches(['\'', '"']);
+        if column.len() + 2 == inner.trim().len() {
+            let (base, column) = (base.to_string(), column.to_string());
+            self.predicted_columns.entry(base).or_default().push(column);
+        }
+    }
+
+    /// Reads a frame's predicted column by name (`sub = test[['Id', 'Survived']]`,
+    /// `test['failure'] = test['failure'].astype('float64')`).
+    fn reads_predicted_column(&self, stmt: &Statement) -> bool {
+        stmt.facts.reads.iter().any(|r| {
+            self.predicted_columns.get(&r.name).is_some_and(|columns| {
+                stmt.facts
+                    .strings
+                    .iter()
+                    .any(|s| columns.contains(&s.value))
+            })
+        })
     }
 
     /// Records names bound to rows or columns selected for their missing values.

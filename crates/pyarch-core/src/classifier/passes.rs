@@ -217,8 +217,14 @@ impl Classifier<'_> {
     pub(super) fn values_made_to_be_saved(&mut self) {
         let writers: HashSet<(usize, usize)> = positioned(self.model)
             .filter(|(_, stmt)| {
+                // Not columns taken from a frame (`sub = test[['Id', 'SalePrice']]`).
+                let value = self
+                    .statement_text(stmt)
+                    .split_once('=')
+                    .map_or("", |(_, v)| v);
                 stmt.facts.kind == StmtKind::Assign
                     && matches!(stmt.facts.value, Some(AssignedValue::Other))
+                    && subscript(value.trim()).is_none()
             })
             .map(|(at, _)| at)
             .collect();

@@ -392,3 +392,13 @@ fn missing_rows_filled_predictions_collected_and_figures_drawn() {
     assert_eq!(r[2], [Visualize, Visualize, Visualize, Visualize]);
     assert_eq!(r[3], [Train, Predict, Predict, Predict, Predict]);
 }
+
+#[test]
+fn a_frames_predicted_column_read_back_predicts() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.linear_model import LinearRegression",
+        "test = pd.read_csv('test.csv')\nmodel = LinearRegression().fit(X, y)\ntest['SalePrice'] = model.predict(test[cols])\nfinal = test[['Id', 'SalePrice']]\nfinal.to_csv('submission.csv', index=False)",
+    ]);
+    assert_eq!(r[1], [Load, Train, Predict, Predict, Persist]);
+}
