@@ -752,8 +752,10 @@ impl Classifier<'_> {
         // a loop building inputs fills (`sentences.append(…)`) is feature work, and what
         // a predicting loop fills is its predictions: only the container (and, for
         // predictions, whether they are scored) needs to know.
-        if matches!(role, Role::Load | Role::Predict | Role::Feature)
-            && facts.kind == StmtKind::Block
+        if matches!(
+            role,
+            Role::Load | Role::Predict | Role::Feature | Role::Clean | Role::Explore
+        ) && facts.kind == StmtKind::Block
         {
             let mut predictions = Vec::new();
             for m in &stmt.mutations {
