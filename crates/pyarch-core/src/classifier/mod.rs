@@ -1140,6 +1140,14 @@ impl Classifier<'_> {
         if info.role.is_none() && call.method == "run" && call.callee.dots() == 1 {
             info.role = self.graph_node_role(call);
         }
+        // Splitting text on whitespace (`sample.split()`) tokenises it.
+        if call.method == "split"
+            && call.args.is_empty()
+            && call.keywords.is_empty()
+            && info.role == Some(Role::Clean)
+        {
+            info.role = Some(Role::Feature);
+        }
         // A method of a figure or grid (`g = sns.FacetGrid(…)`, then `g.map(plt.hist,
         // 'Age')`) draws.
         if !module && !chained && !call.local_receiver && call.callee.dots() == 1 {
