@@ -1483,11 +1483,18 @@ impl Classifier<'_> {
         }
         // A model drawn with the data (`plot_decision_boundary(model, X, y)`) shows
         // what it learned.
+        // The model itself handed over, not one of its attributes drawn on a shared
+        // figure.
+        let text = self.cell_text(stmt);
         let draws_model = reads.iter().any(|r| {
-            matches!(
-                self.env.get(&r.name),
-                Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train))
-            )
+            let whole = text
+                .get(r.range.clone())
+                .is_some_and(|t| t == r.name && !text[r.range.end..].starts_with('.'));
+            whole
+                && matches!(
+                    self.env.get(&r.name),
+                    Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train))
+                )
         }) || stmt
             .qualified_calls
             .iter()
