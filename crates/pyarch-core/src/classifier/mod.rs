@@ -589,6 +589,15 @@ impl Classifier<'_> {
             self.note_encoded_columns(stmt);
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        // A few predictions shown bare (`model.predict(test)[:10]`) are a look, like a
+        // bare value (docs/roles.md): the export keeps them out of the services.
+        if role == Role::Predict
+            && facts.kind == StmtKind::Expr
+            && !facts.calls.iter().any(|c| c.callee == "print")
+            && self.statement_text(stmt).trim_end().ends_with(']')
+        {
+            role = Role::Explore;
+        }
         // Filling the rows selected for missing values (`for n in null_cols:
         // train.loc[n, 'LotFrontage'] = 0`) cleans, even with a model's predictions.
         if matches!(role, Role::Feature | Role::Predict)

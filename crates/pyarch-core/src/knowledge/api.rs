@@ -2121,6 +2121,8 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
 /// (`res = mod.fit()`, `res = mod.smooth(params)`, `history = model.fit(…)`).
 pub const RESULT_METHODS: &[&str] = &[
     "fit",
+    // keras' older way of fitting, which returns a History too.
+    "fit_generator",
     "iterative_fit",
     "fit_constrained",
     "fit_regularized",
