@@ -79,7 +79,9 @@ pub(super) fn is_row_slice(value: &str) -> bool {
     let Some(Subscript { base, inner, .. }) = subscript(value) else {
         return false;
     };
-    is_data_name(base) && inner.contains(':') && !inner.contains([',', '[', '\'', '"'])
+    // `train.columns[1:-1]` slices the column names, not the rows.
+    let names = [".columns", ".keys()"].iter().any(|n| base.ends_with(n));
+    is_data_name(base) && !names && inner.contains(':') && !inner.contains([',', '[', '\'', '"'])
 }
 
 pub(super) fn subscript(value: &str) -> Option<Subscript<'_>> {
