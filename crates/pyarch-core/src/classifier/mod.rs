@@ -589,6 +589,15 @@ impl Classifier<'_> {
             self.note_encoded_columns(stmt);
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        // A data set's stored part taken by name (`train = archive['train']` of an
+        // `np.load`ed `.npz`) is still loading it.
+        if matches!(
+            role,
+            Role::Feature | Role::Clean | Role::Explore | Role::Split
+        ) && self.takes_stored_part(stmt)
+        {
+            role = Role::Load;
+        }
         // A few predictions shown bare (`model.predict(test)[:10]`) are a look, like a
         // bare value (docs/roles.md): the export keeps them out of the services.
         if role == Role::Predict
@@ -1665,6 +1674,29 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// `train_vgg16 = bottleneck_features['train']`: one side's part, by its name, of
+    /// a data set read in one piece.
+    fn takes_stored_part(&self, stmt: &Statement) -> bool {
+        if stmt.facts.kind != StmtKind::Assign || stmt.facts.targets.len() != 1 {
+            return false;
+        }
+        let text = self.statement_text(stmt);
+        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let Some(Subscript {
+            base,
+            inner,
+            by_label: false,
+        }) = subscript(value)
+        else {
+            return false;
+        };
+        let key = inner.trim().trim_matches(['\'', '"']);
+        let quoted = key.len() + 2 == inner.trim().len();
+        quoted
+            && matches!(key, "train" | "test" | "valid" | "val" | "validation")
+            && matches!(self.env.get(base), Some((ValueKind::Loaded, _, Role::Load)))
     }
 
     /// Records the columns a predicting statement fills (`test['Survived'] = preds`).

@@ -402,3 +402,15 @@ fn a_frames_predicted_column_read_back_predicts() {
     ]);
     assert_eq!(r[1], [Load, Train, Predict, Predict, Persist]);
 }
+
+#[test]
+fn stored_parts_load_and_bare_prediction_peeks_explore() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nfrom sklearn.linear_model import LogisticRegression",
+        "archive = np.load('features.npz')\ntrain_x = archive['train']\ncols = df.columns[1:-1]",
+        "model = LogisticRegression().fit(train_x, y)\nmodel.predict(test)[:10]",
+    ]);
+    assert_eq!(r[1], [Load, Load, Feature]);
+    assert_eq!(r[2], [Train, Explore]);
+}
