@@ -589,6 +589,23 @@ impl Classifier<'_> {
             self.note_encoded_columns(stmt);
         }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
+        // The held-out truth set aside to score against (`y_true =
+        // test_df['Sales'].values`), and what the notebook's own rule predicts on
+        // held-out rows (`preds = simple_heuristic(X_valid)`), evaluate.
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore)
+            && facts.kind == StmtKind::Assign
+            && !facts.targets.is_empty()
+        {
+            let held_out = facts
+                .reads
+                .iter()
+                .any(|r| self.split_side(&r.name) == Some(Side::Test));
+            let truth = facts.targets.iter().all(|t| api::names_truth(t));
+            let predicted = facts.targets.iter().all(|t| api::names_predictions(t));
+            if truth && !facts.reads.is_empty() || predicted && held_out {
+                role = Role::Evaluate;
+            }
+        }
         // A data set's stored part taken by name (`train = archive['train']` of an
         // `np.load`ed `.npz`) is still loading it.
         if matches!(

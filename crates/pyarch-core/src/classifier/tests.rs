@@ -414,3 +414,13 @@ fn stored_parts_load_and_bare_prediction_peeks_explore() {
     assert_eq!(r[1], [Load, Load, Feature]);
     assert_eq!(r[2], [Train, Explore]);
 }
+
+#[test]
+fn held_out_truth_and_hand_made_predictions_evaluate() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndef simple_heuristic(X):\n    return X['Sex'] == 'female'",
+        "df = pd.read_csv('train.csv')\nX_train, X_valid, y_train, y_valid = train_test_split(df, df['Survived'])\nsimplePredictions = simple_heuristic(X_valid)\ncorrect = sum(simplePredictions == y_valid)\ny_true = y_valid.values",
+    ]);
+    assert_eq!(r[1], [Load, Split, Evaluate, Evaluate, Evaluate]);
+}

@@ -2424,6 +2424,31 @@ pub fn is_decomposition(qualified: &QualifiedName) -> bool {
     DECOMPOSITIONS.contains(&short_name(qualified))
 }
 
+/// Names of the true values predictions are scored against.
+pub const TRUTH_NAMES: &[&str] = &[
+    "y_true",
+    "actual",
+    "actuals",
+    "truth",
+    "ground_truth",
+    "expected",
+    "y_actual",
+];
+
+/// Whether `name` holds the truth to score against (`y_true`, `expected_classes`).
+pub fn names_truth(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    TRUTH_NAMES
+        .iter()
+        .any(|t| lower == *t || lower.starts_with(&format!("{t}_")))
+}
+
+/// Whether `name` holds predictions (`preds`, `y_pred`, `simplePredictions`).
+pub fn names_predictions(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("pred") && !lower.contains("predictor")
+}
+
 /// Tests for missing values in a selection (`df[df['Age'].isna()]`).
 pub const MISSING_TESTS: &[&str] = &[".isna()", ".isnull()", ".notna()", ".notnull()"];
 
