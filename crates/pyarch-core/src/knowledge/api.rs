@@ -645,6 +645,12 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("scipy.special.boxcox1p", Feature),
     e("scipy.special.inv_boxcox1p", Feature),
     k("scipy.stats.probplot", Visualize, Plot),
+    // Distributions a random search draws hyperparameters from are settings.
+    e("scipy.stats.randint", Config),
+    e("scipy.stats.uniform", Config),
+    e("scipy.stats.loguniform", Config),
+    e("scipy.stats.reciprocal", Config),
+    e("sklearn.utils.fixes.loguniform", Config),
     k("scipy.stats.*", Explore, Display),
     k("scipy.cluster.hierarchy.dendrogram", Visualize, Plot),
     k("scipy.cluster.*", Train, Estimator),
