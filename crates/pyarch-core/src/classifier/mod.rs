@@ -2173,6 +2173,9 @@ impl Classifier<'_> {
 /// The role a function's name announces (`load_data`, `plot_history`, `predict`).
 fn role_from_function_name(name: &str) -> Option<Role> {
     let lower = name.to_ascii_lowercase();
+    if api::DATA_MAKING_FUNCTIONS.contains(&lower.as_str()) {
+        return Some(Role::Load);
+    }
     let words: Vec<&str> = lower.split('_').collect();
     api::FUNCTION_NAME_ROLES
         .iter()

@@ -2225,7 +2225,10 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
         &["plot", "draw", "visuali", "show", "imshow"],
         Role::Visualize,
     ),
-    (&["load", "read", "fetch", "download"], Role::Load),
+    (
+        &["load", "read", "fetch", "download", "simulat"],
+        Role::Load,
+    ),
     (
         &["save", "write", "export", "dump", "persist"],
         Role::Persist,
@@ -2240,6 +2243,18 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
         Role::Feature,
     ),
     (&["split"], Role::Split),
+];
+
+/// Names of the notebook's functions that make up a data set (`make_data(40)`): they
+/// load simulated data, whatever the words in them say on their own.
+pub const DATA_MAKING_FUNCTIONS: &[&str] = &[
+    "make_data",
+    "make_dataset",
+    "generate_data",
+    "generate_dataset",
+    "create_data",
+    "create_dataset",
+    "gen_data",
 ];
 
 /// Trailing conversions that keep the rows a subscript picked (`df.loc[:n,
