@@ -526,7 +526,9 @@ impl Classifier<'_> {
             role = Role::Feature;
         }
         // Dropping an ID or the target column keeps them from the model: feature work.
-        if role == Role::Clean && self.drops_model_columns(stmt, &calls) {
+        if role == Role::Clean
+            && (self.drops_model_columns(stmt, &calls) || self.drops_from_split_side(stmt))
+        {
             role = Role::Feature;
         }
         self.note_target_columns(stmt);
@@ -1691,6 +1693,32 @@ impl Classifier<'_> {
         facts.kind == StmtKind::Assign
             && inner.contains(target.as_str())
             && tests.into_iter().any(|t| inner.contains(t))
+    }
+
+    /// `num_X_train = X_train.drop(object_cols, axis=1)`: columns dropped from a
+    /// split's side choose what the model sees, unless they are dropped for their
+    /// missing values.
+    fn drops_from_split_side(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let Some(drop) = facts
+            .calls
+            .iter()
+            .find(|c| c.method == "drop" && c.callee.dots() == 1)
+        else {
+            return false;
+        };
+        let Some(root) = drop.root.as_deref() else {
+            return false;
+        };
+        let inputs = self.split_side(root).is_some();
+        let for_missing = facts
+            .reads
+            .iter()
+            .any(|r| self.missing_rows.contains(&r.name));
+        // Not rows (`X_train.drop(val.index)`).
+        let columns =
+            self.statement_text(stmt).contains("axis=1") || drop.keyword("columns").is_some();
+        inputs && columns && !for_missing
     }
 
     /// `train_vgg16 = bottleneck_features['train']`: one side's part, by its name, of

@@ -424,3 +424,15 @@ fn held_out_truth_and_hand_made_predictions_evaluate() {
     ]);
     assert_eq!(r[1], [Load, Split, Evaluate, Evaluate, Evaluate]);
 }
+
+#[test]
+fn columns_dropped_after_encoding_or_from_a_split_side_are_feature_work() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.model_selection import train_test_split",
+        "titanic = pd.read_csv('train.csv')\nports = pd.get_dummies(titanic.Embarked, prefix='Embarked')\ntitanic = titanic.join(ports)\ntitanic.drop(['Embarked'], axis=1, inplace=True)\ntitanic.drop(['Cabin'], axis=1, inplace=True)",
+        "X_train, X_valid, y_train, y_valid = train_test_split(X, y)\nnum_X_train = X_train.drop(object_cols, axis=1)",
+    ]);
+    assert_eq!(r[1], [Load, Feature, Feature, Feature, Clean]);
+    assert_eq!(r[2], [Split, Feature]);
+}

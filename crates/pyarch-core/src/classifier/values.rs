@@ -238,7 +238,7 @@ impl Classifier<'_> {
     pub(super) fn note_encoded_columns(&mut self, stmt: &Statement) {
         let text = self.statement_text(stmt);
         let start = stmt.facts.range.start;
-        let columns: Vec<String> = stmt
+        let mut columns: Vec<String> = stmt
             .facts
             .strings
             .iter()
@@ -249,6 +249,23 @@ impl Classifier<'_> {
             })
             .map(|s| s.value.clone())
             .collect();
+        // Or read as an attribute (`pd.get_dummies(titanic.Embarked)`).
+        for read in &stmt.facts.reads {
+            let Some(rest) = text
+                .get(read.range.end.saturating_sub(start)..)
+                .and_then(|after| after.strip_prefix('.'))
+            else {
+                continue;
+            };
+            let attribute: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let called = rest[attribute.len()..].starts_with('(');
+            if !attribute.is_empty() && !called {
+                columns.push(attribute);
+            }
+        }
         self.encoded_columns.extend(columns);
     }
 
