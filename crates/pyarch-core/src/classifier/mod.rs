@@ -1729,6 +1729,14 @@ impl Classifier<'_> {
         }
         let text = self.statement_text(stmt);
         let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        // A downloaded response's body (`raw_text = r.text`) or a bundled data set's
+        // frame (`df = iris.frame`).
+        if let Some((base, attribute)) = value.split_once('.') {
+            let body = matches!(attribute, "text" | "content" | "frame");
+            if body && matches!(self.env.get(base), Some((ValueKind::Loaded, _, Role::Load))) {
+                return true;
+            }
+        }
         let Some(Subscript {
             base,
             inner,

@@ -122,6 +122,8 @@ use Role::*;
 pub static QUALIFIED: &[ApiEntry] = &[
     // ---- builtins and the standard library
     k("open", Load, Loader),
+    // Text typed in by the user at run time is the record to work on.
+    k("input", Load, Loader),
     k("print", Explore, Display),
     k("display", Explore, Display),
     k("IPython.display.display", Explore, Display),
@@ -485,6 +487,10 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("keras.applications.*", Train, Estimator),
     // A pretrained model wrapped as a layer builds the network.
     k("tensorflow_hub.KerasLayer", Train, NetPart),
+    k("pygam.s", Train, NetPart),
+    k("pygam.f", Train, NetPart),
+    k("pygam.l", Train, NetPart),
+    k("pygam.te", Train, NetPart),
     k("tensorflow_hub.*", Load, Loader),
     // TensorFlow 1 graphs: placeholders, variables, losses and optimizers build the
     // network; sessions and the default graph are the runtime.
@@ -1211,6 +1217,20 @@ pub static FAMILIES: &[Family] = &[
         ],
         role: Train,
         kind: Some(NetPart),
+    },
+    // ---- pygam: generalised additive models and their terms.
+    Family {
+        packages: &["pygam"],
+        names: &[
+            "LogisticGAM",
+            "LinearGAM",
+            "PoissonGAM",
+            "GammaGAM",
+            "ExpectileGAM",
+            "GAM",
+        ],
+        role: Train,
+        kind: Some(Estimator),
     },
     // ---- tslearn: clustering and classifying series.
     Family {
