@@ -206,6 +206,7 @@ pub fn side_from_name(name: &str) -> Option<Side> {
         || has("val")
         || has("valid")
         || has("validation")
+        || has("validate")
         || has("holdout")
         || (has("te") || has("va")) && words.len() > 1
     {
@@ -607,6 +608,19 @@ impl Classifier<'_> {
             if truth && !facts.reads.is_empty() || predicted && held_out {
                 role = Role::Evaluate;
             }
+        }
+        // Renumbering a split's part (`X.reset_index(inplace=True)` right after
+        // `train_test_split`) finishes the split (docs/roles.md).
+        if matches!(role, Role::Clean | Role::Feature)
+            && !facts.calls.is_empty()
+            && facts.calls.iter().all(|c| {
+                c.method == "reset_index"
+                    && c.root
+                        .as_deref()
+                        .is_some_and(|r| self.split_side(r).is_some())
+            })
+        {
+            role = Role::Split;
         }
         // A data set's stored part taken by name (`train = archive['train']` of an
         // `np.load`ed `.npz`) is still loading it.
@@ -1473,7 +1487,9 @@ impl Classifier<'_> {
         picks_indices
             || picked
             || facts.targets.len() == 1 && cuts_at_share(value)
-            || is_row_slice(value) && !self.trims_own_rows(stmt)
+            || is_row_slice(value)
+                && !self.trims_own_rows(stmt)
+                && facts.targets.iter().all(|t| names_a_part(t))
             || splits_itself
             || slices
             || parted

@@ -157,5 +157,10 @@ pub(super) fn names_a_part(name: &str) -> bool {
     side_from_name(name).is_some()
         || lower
             .split(|c: char| c == '_' || c.is_ascii_digit())
-            .any(|w| matches!(w, "train" | "test" | "val" | "valid"))
+            .any(|w| {
+                matches!(
+                    w,
+                    "train" | "test" | "val" | "valid" | "validate" | "validation" | "holdout"
+                )
+            })
 }
