@@ -1342,6 +1342,20 @@ impl Classifier<'_> {
         if let Some(loop_role) = self.modelling_loop_role(stmt, calls, &with_role) {
             role = Some(loop_role);
         }
+        // A loop whose body only draws (`for fold, (tr, va) in enumerate(cv.split(X)):
+        // ax.scatter(tr, …)`) draws, whatever its header walks over.
+        if self.source_starts_with(stmt, &["for "]) {
+            let text = self.statement_text(stmt);
+            let header_end = facts.range.start + text.find('\n').unwrap_or(text.len());
+            let body: Vec<Role> = with_role
+                .iter()
+                .filter(|(i, _)| facts.calls[*i].range.start > header_end)
+                .map(|(_, r)| *r)
+                .collect();
+            if !body.is_empty() && body.iter().all(|r| *r == Role::Visualize) {
+                role = Some(Role::Visualize);
+            }
+        }
         // A loop that predicts and counts into a score (`correct += (predicted ==
         // labels).sum()`, `correct_pred[label] += 1`) evaluates.
         if role == Some(Role::Predict) && facts.kind == StmtKind::Block {
