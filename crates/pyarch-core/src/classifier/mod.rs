@@ -1625,7 +1625,9 @@ impl Classifier<'_> {
         }) || bound
             .iter()
             .all(|(_, (kind, _, _))| *kind == ValueKind::Data);
+        let computes = stmt.facts.kind == StmtKind::Assign && !stmt.facts.calls.is_empty();
         if network
+            && computes
             && bound
                 .iter()
                 .all(|(_, (_, _, role))| matches!(role, Role::Train | Role::Config))

@@ -149,26 +149,6 @@ impl Classifier<'_> {
             let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
             (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
         });
-        // A table of groups made only to be drawn (`plot1 = train.groupby(…).sum()`,
-        // then `sns.lineplot(data=plot1, …)`) is part of the figure.
-        let tables: HashSet<(usize, usize)> = positioned(self.model)
-            .filter(|(at, stmt)| {
-                let groups = stmt.facts.calls.iter().any(|c| {
-                    matches!(
-                        c.method.as_str(),
-                        "groupby" | "pivot_table" | "rolling" | "resample" | "crosstab"
-                    )
-                });
-                stmt.facts.kind == StmtKind::Assign
-                    && groups
-                    && self.role_at(*at) == Some(Role::Explore)
-            })
-            .map(|(at, _)| at)
-            .collect();
-        self.relabel_by_readers(&tables, |roles| {
-            (!roles.is_empty() && roles.iter().all(|r| *r == Role::Visualize))
-                .then_some(Role::Visualize)
-        });
         // A statistic computed for cleaning (`med = df['income'].median()`, then
         // `df['income'].fillna(med)`) is part of the cleaning.
         let statistics = std::mem::take(&mut self.statistics);

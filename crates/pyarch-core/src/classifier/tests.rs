@@ -389,7 +389,7 @@ fn missing_rows_filled_predictions_collected_and_figures_drawn() {
         "model = LogisticRegression().fit(X, y)\ny_fin = list(model.predict(test))\ncat_result = []\nfor p in y_fin:\n    cat_result.append(int(p > 0.5))\ntest['Survived'] = cat_result",
     ]);
     assert_eq!(r[1], [Load, Clean, Clean]);
-    assert_eq!(r[2], [Visualize, Visualize, Visualize, Visualize]);
+    assert_eq!(r[2], [Visualize, Visualize, Explore, Visualize]);
     assert_eq!(r[3], [Train, Predict, Predict, Predict, Predict]);
 }
 
