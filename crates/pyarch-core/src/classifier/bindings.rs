@@ -183,6 +183,18 @@ impl Classifier<'_> {
                 }
             } else if let Some(model) = self.trained_model_returned(call, info, targets) {
                 new.push(model);
+            } else if let Some(side) = call
+                .args
+                .iter()
+                .filter_map(|a| a.root.as_deref())
+                .find_map(|n| self.split_side(n))
+                .filter(|_| matches!(info.role, Some(Role::Feature | Role::Clean) | None))
+            {
+                // The notebook's own step applied to one side (`x_test, y_test =
+                // create_dataset(dataset_test)`) keeps it on that side.
+                for t in targets {
+                    new.push((t.clone(), ValueKind::Split(side), None));
+                }
             } else if let Some((api, _)) = call
                 .root
                 .as_ref()

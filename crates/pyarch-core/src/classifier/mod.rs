@@ -1267,8 +1267,10 @@ impl Classifier<'_> {
         let orchestration = with_role.iter().all(|(i, _)| calls[*i].user_function);
         // A loop over epochs that trains and saves the best model trains: the save is
         // part of its training, so I/O does not win there.
+        // So does a block that fits and then saves (`if not os.path.exists(f):
+        // model.fit(…); model.save(f)`).
         let trains_in_loop = facts.kind == StmtKind::Block
-            && self.source_starts_with(stmt, &["for ", "for(", "while "])
+            && self.source_starts_with(stmt, &["for ", "for(", "while ", "if ", "if("])
             && with_role.iter().any(|(_, r)| *r == Role::Train);
         // Downloading a data file and writing it to disk (`if not
         // os.path.exists(f): r = requests.get(url); …; open(f, 'w')…`) loads it.
@@ -1469,7 +1471,8 @@ impl Classifier<'_> {
         let Some((_, value)) = text.split_once('=') else {
             return false;
         };
-        let value = value.trim();
+        // `np.array(df[:n])`: the rows, as an array.
+        let value = unwrap_conversion(value.trim());
         let reads_split = facts
             .reads
             .iter()
@@ -2482,6 +2485,17 @@ fn fits_only_decompositions(model: &NotebookModel) -> bool {
         }
     }
     decomposes
+}
+
+/// The value inside an array or list conversion (`np.array(df[:n])` → `df[:n]`).
+fn unwrap_conversion(value: &str) -> &str {
+    ["np.array(", "np.asarray(", "numpy.array(", "list("]
+        .iter()
+        .find_map(|w| value.strip_prefix(w)?.strip_suffix(')'))
+        .filter(|inner| {
+            !inner.contains(['(', ')']) || inner.matches('(').count() == inner.matches(')').count()
+        })
+        .map_or(value, str::trim)
 }
 
 /// `int(len(X) * 0.8)`, `round(0.7 * df.shape[0])`: where a share of the rows ends,

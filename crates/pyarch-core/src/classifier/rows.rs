@@ -81,7 +81,10 @@ pub(super) fn is_row_slice(value: &str) -> bool {
     };
     // `train.columns[1:-1]` slices the column names, not the rows.
     let names = [".columns", ".keys()"].iter().any(|n| base.ends_with(n));
-    is_data_name(base) && !names && inner.contains(':') && !inner.contains([',', '[', '\'', '"'])
+    // A bound computed from the data's size (`df[:int(df.shape[0] * 0.8)]`) is still one
+    // number.
+    let sized = inner.replace(".shape[0]", "");
+    is_data_name(base) && !names && inner.contains(':') && !sized.contains([',', '[', '\'', '"'])
 }
 
 pub(super) fn subscript(value: &str) -> Option<Subscript<'_>> {
