@@ -2255,7 +2255,7 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
         &["save", "write", "export", "dump", "persist"],
         Role::Persist,
     ),
-    (&["predict", "infer", "submi"], Role::Predict),
+    (&["predict", "infer", "submi", "forecast"], Role::Predict),
     (&["tune", "search"], Role::Tune),
     (&["transform", "encod", "ohe"], Role::Feature),
     (&["train", "fit"], Role::Train),
@@ -2482,7 +2482,7 @@ pub fn names_truth(name: &str) -> bool {
 /// Whether `name` holds predictions (`preds`, `y_pred`, `simplePredictions`).
 pub fn names_predictions(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    lower.contains("pred") && !lower.contains("predictor")
+    (lower.contains("pred") && !lower.contains("predictor")) || lower.contains("forecast")
 }
 
 /// Tests for missing values in a selection (`df[df['Age'].isna()]`).
