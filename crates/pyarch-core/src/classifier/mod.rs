@@ -1153,7 +1153,8 @@ impl Classifier<'_> {
                 if self.decompositions_are_models && api::is_decomposition(qualified_name) {
                     (entry.role, entry.kind) = (Role::Train, Some(ApiKind::Estimator));
                 }
-                let role = if entry.kind == Some(ApiKind::Loader) && qualified == "open" {
+                let opens = matches!(qualified, "open" | "io.open" | "codecs.open");
+                let role = if entry.kind == Some(ApiKind::Loader) && opens {
                     open_role(call)
                 } else {
                     entry.role
@@ -1510,7 +1511,7 @@ impl Classifier<'_> {
             || splits_itself
             || slices
             || parted
-            || value.contains(".sample(") && value.contains("frac")
+            || value.contains(".sample(") && value.contains("frac") && !shuffles_only(value)
             || reads_split && value.contains(".drop(") && value.contains(".index")
     }
 
@@ -2485,6 +2486,12 @@ fn fits_only_decompositions(model: &NotebookModel) -> bool {
         }
     }
     decomposes
+}
+
+/// `df.sample(frac=1)`: every row, shuffled; nothing is held out.
+fn shuffles_only(value: &str) -> bool {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("frac=1)") || compact.contains("frac=1,") || compact.contains("frac=1.0")
 }
 
 /// The value inside an array or list conversion (`np.array(df[:n])` → `df[:n]`).

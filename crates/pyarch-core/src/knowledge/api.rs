@@ -122,6 +122,8 @@ use Role::*;
 pub static QUALIFIED: &[ApiEntry] = &[
     // ---- builtins and the standard library
     k("open", Load, Loader),
+    k("io.open", Load, Loader),
+    k("codecs.open", Load, Loader),
     // Text typed in by the user at run time is the record to work on.
     k("input", Load, Loader),
     k("print", Explore, Display),
@@ -1217,6 +1219,13 @@ pub static FAMILIES: &[Family] = &[
         ],
         role: Train,
         kind: Some(NetPart),
+    },
+    // ---- keras models wrapped as scikit-learn estimators (for a grid search).
+    Family {
+        packages: &["keras", "tensorflow", "scikeras"],
+        names: &["KerasClassifier", "KerasRegressor"],
+        role: Train,
+        kind: Some(Estimator),
     },
     // ---- pygam: generalised additive models and their terms.
     Family {
