@@ -884,10 +884,12 @@ impl Classifier<'_> {
         let facts = &stmt.facts;
         let text = self.statement_text(stmt);
         let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        // Not a split's side cut down (`X_train = X_train[:500]`): still the split.
         facts.kind == StmtKind::Assign
             && facts.targets.len() == 1
             && is_row_slice(value)
             && subscript(value).is_some_and(|s| s.base == facts.targets[0])
+            && self.split_side(&facts.targets[0]).is_none()
     }
 
     /// The role of predictions a statement changes in place, if that is all it does.
