@@ -149,6 +149,20 @@ impl Classifier<'_> {
             let looks = |r: &Role| matches!(r, Role::Explore | Role::Visualize);
             (!roles.is_empty() && roles.iter().all(looks)).then_some(Role::Explore)
         });
+        // A value prepared only to be drawn (`c_arr = np.array(['k'] * len(y))`, then
+        // `plt.scatter(…, c=c_arr)`; data scaled only for a 2-D plot) is part of the
+        // look, however it transforms the data (docs/roles.md).
+        let prepared: HashSet<(usize, usize)> = positioned(self.model)
+            .filter(|(at, stmt)| {
+                stmt.facts.kind == StmtKind::Assign
+                    && matches!(self.role_at(*at), Some(Role::Feature | Role::Clean))
+            })
+            .map(|(at, _)| at)
+            .collect();
+        self.relabel_by_readers(&prepared, |roles| {
+            (!roles.is_empty() && roles.iter().all(|r| *r == Role::Visualize))
+                .then_some(Role::Explore)
+        });
         // A statistic computed for cleaning (`med = df['income'].median()`, then
         // `df['income'].fillna(med)`) is part of the cleaning.
         let statistics = std::mem::take(&mut self.statistics);

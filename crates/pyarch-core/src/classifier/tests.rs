@@ -436,3 +436,13 @@ fn columns_dropped_after_encoding_or_from_a_split_side_are_feature_work() {
     assert_eq!(r[1], [Load, Feature, Feature, Feature, Clean]);
     assert_eq!(r[2], [Split, Feature]);
 }
+
+#[test]
+fn values_prepared_only_to_be_drawn_are_looks() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nimport pandas as pd\nimport matplotlib.pyplot as plt",
+        "df = pd.read_csv('bikes.csv')\nlogged = np.log(df['demand'])\nplt.hist(logged)",
+    ]);
+    assert_eq!(r[1], [Load, Explore, Visualize]);
+}
