@@ -456,12 +456,21 @@ impl Classifier<'_> {
         }
         if stmt.magic.is_some() && facts.calls.is_empty() {
             // `!wget …`, `!unzip data.zip`: fetching the data loads it.
-            let fetches = stmt
+            let shell = stmt
                 .magic
                 .and_then(|i| cell.masked.magics.get(i))
-                .is_some_and(|m| m.kind == MagicKind::Shell && api::fetches_data(&m.name));
+                .filter(|m| m.kind == MagicKind::Shell);
+            // `!kaggle competitions submit …` sends the submission: saving it.
+            let submits = shell.is_some_and(|m| api::submits_results(&m.name, &m.args));
+            let fetches = shell.is_some_and(|m| api::fetches_data(&m.name));
             return StmtInfo {
-                role: if fetches { Role::Load } else { Role::Setup },
+                role: if submits {
+                    Role::Persist
+                } else if fetches {
+                    Role::Load
+                } else {
+                    Role::Setup
+                },
                 calls,
                 orchestration: false,
             };
@@ -1193,6 +1202,16 @@ impl Classifier<'_> {
         }
         if info.role.is_none() && call.method == "run" && call.callee.dots() == 1 {
             info.role = self.graph_node_role(call);
+        }
+        // Closing or flushing a file opened to read or write (`out_v.close()`) ends
+        // that reading or writing.
+        if info.role.is_none()
+            && call.callee.dots() == 1
+            && matches!(call.method.as_str(), "close" | "flush")
+        {
+            if let Some((_, _, role @ (Role::Load | Role::Persist))) = self.env.get(root) {
+                info.role = Some(*role);
+            }
         }
         // Splitting text on whitespace (`sample.split()`) tokenises it.
         if call.method == "split"

@@ -446,3 +446,13 @@ fn values_prepared_only_to_be_drawn_are_looks() {
     ]);
     assert_eq!(r[1], [Load, Explore, Visualize]);
 }
+
+#[test]
+fn files_closed_and_submissions_sent_keep_their_io_role() {
+    use Role::*;
+    let r = roles_of(&[
+        "import io",
+        "out_v = io.open('vecs.tsv', 'w', encoding='utf-8')\nout_v.write('x')\nout_v.close()\n!kaggle competitions submit -c titanic -f submission.csv -m first",
+    ]);
+    assert_eq!(r[1], [Persist, Persist, Persist, Persist]);
+}

@@ -2413,6 +2413,11 @@ pub const DATA_FETCH_COMMANDS: &[&str] = &[
     "wget", "curl", "gdown", "kaggle", "unzip", "tar", "7z", "gsutil", "gunzip",
 ];
 
+/// Whether a shell command sends results away (`kaggle competitions submit …`).
+pub fn submits_results(command: &str, args: &str) -> bool {
+    command == "kaggle" && args.split_whitespace().any(|a| a == "submit")
+}
+
 /// Whether the shell command `command` fetches or unpacks data.
 pub fn fetches_data(command: &str) -> bool {
     DATA_FETCH_COMMANDS.contains(&command)
