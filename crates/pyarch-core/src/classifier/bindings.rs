@@ -28,6 +28,19 @@ impl Classifier<'_> {
         {
             new = self.derived_bindings(stmt, role);
         }
+        // What a reading block binds (`with open(f) as fh: data = json.load(fh)`) is
+        // loaded data.
+        if new.is_empty()
+            && facts.kind == StmtKind::Block
+            && role == Role::Load
+            && self.source_starts_with(stmt, &["with "])
+        {
+            new = facts
+                .defines
+                .iter()
+                .map(|d| (d.clone(), ValueKind::Loaded, None))
+                .collect();
+        }
         if role == Role::Split && !new.iter().any(|b| matches!(b.1, ValueKind::Split(_))) {
             let sides = self.row_split_bindings(stmt);
             if !sides.is_empty() {

@@ -631,6 +631,12 @@ impl Classifier<'_> {
         {
             role = Role::Split;
         }
+        // Copying loaded records into lists (`for item in datastore:
+        // sentences.append(item['headline'])`) is still reading them in.
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore) && self.copies_records(stmt)
+        {
+            role = Role::Load;
+        }
         // A data set's stored part taken by name (`train = archive['train']` of an
         // `np.load`ed `.npz`) is still loading it.
         if matches!(
@@ -1776,6 +1782,29 @@ impl Classifier<'_> {
         let columns =
             self.statement_text(stmt).contains("axis=1") || drop.keyword("columns").is_some();
         inputs && columns && !for_missing
+    }
+
+    /// `for item in datastore: sentences.append(item['headline'])`: a loop over loaded
+    /// records that only copies their fields into containers.
+    fn copies_records(&self, stmt: &Statement) -> bool {
+        let text = self.statement_text(stmt);
+        let Some(header) = text.strip_prefix("for ").and_then(|t| t.lines().next()) else {
+            return false;
+        };
+        let Some((_, source)) = header.split_once(" in ") else {
+            return false;
+        };
+        let source = source.trim().trim_end_matches(':').trim();
+        let loaded = matches!(
+            self.env.get(source),
+            Some((ValueKind::Loaded, _, Role::Load))
+        );
+        let only_appends = stmt
+            .facts
+            .calls
+            .iter()
+            .all(|c| matches!(c.method.as_str(), "append" | "extend"));
+        loaded && only_appends && !stmt.facts.calls.is_empty()
     }
 
     /// `train_vgg16 = bottleneck_features['train']`: one side's part, by its name, of
