@@ -17,12 +17,13 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The labelled sets whose tune split may be looked at.
-const TUNE_SETS: [&str; 5] = [
+const TUNE_SETS: [&str; 6] = [
     "tests/fixtures/roles/heldout",
     "tests/fixtures/roles/tune2",
     "tests/fixtures/roles/tune3",
     "tests/fixtures/roles/tune4",
     "tests/fixtures/roles/tune5",
+    "tests/fixtures/roles/tune6",
 ];
 
 fn main() {

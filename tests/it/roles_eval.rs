@@ -338,6 +338,23 @@ fn fifth_tune_set_roles() {
     report_set(TUNE5, &[TUNE5_FLOORS]);
 }
 
+/// A sixth tune set (16 notebooks of Korean ML books by one translator and author,
+/// scikit-learn, keras and torch), labelled blind by another labeller from
+/// `docs/roles.md`.
+const TUNE6: &str = "tests/fixtures/roles/tune6";
+
+const TUNE6_FLOORS: Floors = Floors {
+    split: "tune",
+    accuracy: 0.0,
+    cell_precision: 0.0,
+    cell_recall: 0.0,
+};
+
+#[test]
+fn sixth_tune_set_roles() {
+    report_set(TUNE6, &[TUNE6_FLOORS]);
+}
+
 #[test]
 fn fresh_roles() {
     report_set(FRESH, &[FRESH_FLOORS]);
