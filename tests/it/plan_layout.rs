@@ -568,7 +568,7 @@ fn sample_functions_are_named_for_what_they_do() {
     assert_eq!(
         serving,
         [
-            sig("load_iris_data", &[], &["iris"]),
+            sig("load_iris_data", &[], &["iris", "df"]),
             // `df = iris.frame` alone runs in `prepare_data`.
             sig("select_features_and_target", &["df"], &["X", "y"]),
             sig("save_model", &["clf", "iris"], &[]),
