@@ -1139,7 +1139,9 @@ impl Classifier<'_> {
                 };
             }
             if self.classes.contains(root) {
+                // A class named for its job (`GridSearch(X, y, model, grid)`) does it.
                 return CallInfo {
+                    role: role_from_function_name(root).filter(|r| *r == Role::Tune),
                     user_function: true,
                     ..CallInfo::default()
                 };
@@ -1623,8 +1625,15 @@ impl Classifier<'_> {
         // A value made from constants with no call (`ar = np.r_[1, -arparams]`,
         // `total = EPOCHS * STEPS`) is one more constant.
         // Not a comprehension over a container that was filled since.
+        // Or put together from them (`param_grid = dict(n_neighbors=neighbors)`).
+        let containers_only = stmt.facts.calls.iter().all(|c| {
+            matches!(
+                c.callee.as_str(),
+                "dict" | "list" | "tuple" | "range" | "set"
+            )
+        });
         let from_constants = stmt.facts.kind == StmtKind::Assign
-            && stmt.facts.calls.is_empty()
+            && containers_only
             && !self.statement_text(stmt).contains(" for ")
             && !bound.is_empty()
             && bound.iter().all(|(_, (_, _, role))| *role == Role::Config);
@@ -2294,7 +2303,18 @@ impl Classifier<'_> {
 
 /// The role a function's name announces (`load_data`, `plot_history`, `predict`).
 fn role_from_function_name(name: &str) -> Option<Role> {
-    let lower = name.to_ascii_lowercase();
+    // `GridSearch`, `RandomSearch`: CamelCase words too.
+    let snake: String = name
+        .char_indices()
+        .flat_map(|(i, c)| {
+            let boundary = i > 0 && c.is_ascii_uppercase();
+            boundary
+                .then_some('_')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect();
+    let lower = snake.to_ascii_lowercase();
     if api::DATA_MAKING_FUNCTIONS.contains(&lower.as_str()) {
         return Some(Role::Load);
     }

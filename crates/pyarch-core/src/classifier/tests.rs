@@ -456,3 +456,13 @@ fn files_closed_and_submissions_sent_keep_their_io_role() {
     ]);
     assert_eq!(r[1], [Persist, Persist, Persist, Persist]);
 }
+
+#[test]
+fn grids_built_with_dict_are_config_and_search_classes_tune() {
+    use Role::*;
+    let r = roles_of(&[
+        "from sklearn.neighbors import KNeighborsClassifier\nclass GridSearch:\n    pass",
+        "neighbors = [1, 2, 3]\nparam_grid = dict(n_neighbors=neighbors)\nsearch = GridSearch(X, y, KNeighborsClassifier(), param_grid)",
+    ]);
+    assert_eq!(r[1], [Config, Config, Tune]);
+}
