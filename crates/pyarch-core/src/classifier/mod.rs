@@ -462,7 +462,19 @@ impl Classifier<'_> {
                 .filter(|m| m.kind == MagicKind::Shell);
             // `!kaggle competitions submit …` sends the submission: saving it.
             let submits = shell.is_some_and(|m| api::submits_results(&m.name, &m.args));
-            let fetches = shell.is_some_and(|m| api::fetches_data(&m.name));
+            // Making room for, moving to or cleaning up after a download in the same
+            // cell (`!mkdir data`, `%cd data`, `!rm data.zip`) is part of fetching it.
+            let cell_fetches = cell
+                .masked
+                .magics
+                .iter()
+                .any(|m| m.kind == MagicKind::Shell && api::fetches_data(&m.name));
+            let handles_files = stmt
+                .magic
+                .and_then(|i| cell.masked.magics.get(i))
+                .is_some_and(|m| api::FILE_COMMANDS.contains(&m.name.as_str()));
+            let fetches =
+                shell.is_some_and(|m| api::fetches_data(&m.name)) || cell_fetches && handles_files;
             return StmtInfo {
                 role: if submits {
                     Role::Persist

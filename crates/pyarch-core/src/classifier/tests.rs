@@ -466,3 +466,14 @@ fn grids_built_with_dict_are_config_and_search_classes_tune() {
     ]);
     assert_eq!(r[1], [Config, Config, Tune]);
 }
+
+#[test]
+fn folders_made_for_a_download_are_part_of_loading() {
+    use Role::*;
+    let r = roles_of(&[
+        "!mkdir data\n%cd data\n!wget https://example.org/reviews.csv\n%cd ..",
+        "!mkdir logs\n!ls",
+    ]);
+    assert_eq!(r[0], [Load, Load, Load, Load]);
+    assert_eq!(r[1], [Setup, Setup]);
+}

@@ -2418,9 +2418,18 @@ pub fn submits_results(command: &str, args: &str) -> bool {
     command == "kaggle" && args.split_whitespace().any(|a| a == "submit")
 }
 
+/// Commands that make, enter or tidy folders and files (`mkdir`, `cd`, `rm`): part of
+/// fetching the data when the same cell fetches it.
+pub const FILE_COMMANDS: &[&str] = &["mkdir", "cd", "chmod", "rm", "mv", "cp"];
+
 /// Whether the shell command `command` fetches or unpacks data.
 pub fn fetches_data(command: &str) -> bool {
-    DATA_FETCH_COMMANDS.contains(&command)
+    // Or a script named for getting the data (`!./get-all-data.sh`).
+    let script = command.ends_with(".sh")
+        && ["data", "download", "fetch"]
+            .iter()
+            .any(|w| command.contains(w));
+    DATA_FETCH_COMMANDS.contains(&command) || script
 }
 
 /// Endings of class names that build a network or model (`Network`, `ConvNet`,
@@ -2543,10 +2552,23 @@ pub const DATA_VARIABLE_NAMES: &[&str] = &[
     "samples",
 ];
 
+/// Words that name records typed in to work on (`new_observation`, `test_review`).
+pub const DATA_RECORD_WORDS: &[&str] = &[
+    "observation",
+    "observations",
+    "review",
+    "message",
+    "messages",
+    "record",
+    "records",
+];
+
 /// Whether `name` is a variable of typed-in or simulated data.
 pub fn names_data_variable(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
     names_simulated_variable(name)
-        || DATA_VARIABLE_NAMES.contains(&name.to_ascii_lowercase().as_str())
+        || DATA_VARIABLE_NAMES.contains(&lower.as_str())
+        || lower.split('_').any(|w| DATA_RECORD_WORDS.contains(&w))
 }
 
 /// Names of the variables of simulated data (`x`, `x1`, `y_true`, `t`, `endog`).
