@@ -1664,7 +1664,12 @@ impl Classifier<'_> {
         if models {
             // A fitted model's learned attributes (`rf.feature_importances_`, `coef_`)
             // are its results.
-            let fitted = self.reads_fitted_attribute(stmt);
+            // So are a trained network's weights read out (`classifier.fc1.weight`).
+            let text = self.statement_text(stmt);
+            let trained_weights = stmt.mutations.is_empty()
+                && (text.contains(".weight") || text.contains(".bias"))
+                && bound.iter().all(|(name, _)| self.trained.contains(*name));
+            let fitted = self.reads_fitted_attribute(stmt) || trained_weights;
             return Some(if fitted { Role::Evaluate } else { Role::Train });
         }
         // Tensors computed from the network's only (`loss = tf.reduce_mean(logits)` in

@@ -477,3 +477,14 @@ fn folders_made_for_a_download_are_part_of_loading() {
     assert_eq!(r[0], [Load, Load, Load, Load]);
     assert_eq!(r[1], [Setup, Setup]);
 }
+
+#[test]
+fn a_trained_networks_weights_read_out_evaluate() {
+    use Role::*;
+    let r = roles_of(&[
+        "import torch\nfrom torch import nn\nclass Net(nn.Module):\n    pass\nnet = Net()",
+        "for epoch in range(3):\n    loss = loss_fn(net(X), y)\n    loss.backward()\n    optimizer.step()",
+        "fc1_weights = net.fc1.weight.detach()",
+    ]);
+    assert_eq!(r[2], [Evaluate]);
+}
