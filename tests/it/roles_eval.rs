@@ -21,6 +21,13 @@
 //! `docs/roles.md` alone (`fresh_roles`). It is test data only, like the test split.
 //! `second_labeller.tsv` (8 tune-split notebooks relabelled blind) measures how far
 //! two labellers agree.
+//!
+//! `tune2/` … `tune6/` are further tune sets, each from repositories none of the other
+//! sets use, each labelled blind by another labeller from `docs/roles.md`; a set's
+//! first measure, taken when it arrived, is a fresh reading of the classifier of that
+//! day. `fresh2/` is a second test-only set, measured once, at the end of the session
+//! that added it (`second_fresh_set_roles`). `ROLES_EVAL_SPLIT=tune` reports the tune
+//! splits only, so that tuning never shows the held-out numbers by accident.
 
 use pyarch::classifier;
 use pyarch::load::load_notebook;
@@ -30,9 +37,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Overall accuracy floor, set from what the classifier reaches (see the table).
-const ACCURACY_FLOOR: f64 = 0.92;
+const ACCURACY_FLOOR: f64 = 0.93;
 /// The same, leaving out imports and definitions, which are trivial.
-const NON_TRIVIAL_FLOOR: f64 = 0.895;
+const NON_TRIVIAL_FLOOR: f64 = 0.905;
 
 use crate::common;
 
@@ -233,15 +240,15 @@ struct Floors {
 const HELDOUT_FLOORS: [Floors; 2] = [
     Floors {
         split: "tune",
-        accuracy: 0.91,
-        cell_precision: 0.92,
+        accuracy: 0.93,
+        cell_precision: 0.93,
         cell_recall: 0.93,
     },
     Floors {
         split: "test",
-        accuracy: 0.88,
-        cell_precision: 0.83,
-        cell_recall: 0.81,
+        accuracy: 0.895,
+        cell_precision: 0.86,
+        cell_recall: 0.83,
     },
 ];
 
@@ -266,8 +273,8 @@ const FRESH: &str = "tests/fixtures/roles/fresh";
 
 const FRESH_FLOORS: Floors = Floors {
     split: "fresh",
-    accuracy: 0.83,
-    cell_precision: 0.80,
+    accuracy: 0.84,
+    cell_precision: 0.78,
     cell_recall: 0.80,
 };
 
@@ -278,9 +285,9 @@ const TUNE2: &str = "tests/fixtures/roles/tune2";
 
 const TUNE2_FLOORS: Floors = Floors {
     split: "tune",
-    accuracy: 0.93,
+    accuracy: 0.95,
     cell_precision: 0.95,
-    cell_recall: 0.94,
+    cell_recall: 0.95,
 };
 
 #[test]
@@ -294,9 +301,9 @@ const TUNE3: &str = "tests/fixtures/roles/tune3";
 
 const TUNE3_FLOORS: Floors = Floors {
     split: "tune",
-    accuracy: 0.0,
-    cell_precision: 0.0,
-    cell_recall: 0.0,
+    accuracy: 0.90,
+    cell_precision: 0.84,
+    cell_recall: 0.84,
 };
 
 #[test]
@@ -311,9 +318,9 @@ const TUNE4: &str = "tests/fixtures/roles/tune4";
 
 const TUNE4_FLOORS: Floors = Floors {
     split: "tune",
-    accuracy: 0.0,
-    cell_precision: 0.0,
-    cell_recall: 0.0,
+    accuracy: 0.90,
+    cell_precision: 0.92,
+    cell_recall: 0.92,
 };
 
 #[test]
@@ -328,9 +335,9 @@ const TUNE5: &str = "tests/fixtures/roles/tune5";
 
 const TUNE5_FLOORS: Floors = Floors {
     split: "tune",
-    accuracy: 0.0,
-    cell_precision: 0.0,
-    cell_recall: 0.0,
+    accuracy: 0.90,
+    cell_precision: 0.90,
+    cell_recall: 0.87,
 };
 
 #[test]
@@ -345,9 +352,9 @@ const TUNE6: &str = "tests/fixtures/roles/tune6";
 
 const TUNE6_FLOORS: Floors = Floors {
     split: "tune",
-    accuracy: 0.0,
-    cell_precision: 0.0,
-    cell_recall: 0.0,
+    accuracy: 0.87,
+    cell_precision: 0.77,
+    cell_recall: 0.82,
 };
 
 #[test]
@@ -358,6 +365,23 @@ fn sixth_tune_set_roles() {
 #[test]
 fn fresh_roles() {
     report_set(FRESH, &[FRESH_FLOORS]);
+}
+
+/// A second fresh set: 16 notebooks from 8 more repositories, labelled by another
+/// labeller from `docs/roles.md`, measured once, at the end of the session that added
+/// it. Test data only: no examples are shown and the classifier is never tuned on it.
+const FRESH2: &str = "tests/fixtures/roles/fresh2";
+
+const FRESH2_FLOORS: Floors = Floors {
+    split: "fresh",
+    accuracy: 0.845,
+    cell_precision: 0.75,
+    cell_recall: 0.73,
+};
+
+#[test]
+fn second_fresh_set_roles() {
+    report_set(FRESH2, &[FRESH2_FLOORS]);
 }
 
 /// Scores the labelled set under `dir` and reports each split `floors` names.
