@@ -32,7 +32,7 @@ mod rows;
 mod values;
 
 use rows::{
-    is_row_slice, names_a_part, names_labels, names_side_indices, selects_rows, subscript,
+    is_row_slice, names_a_part, names_labels, names_side_indices, quoted, selects_rows, subscript,
     top_level_items, Subscript,
 };
 
@@ -456,10 +456,8 @@ impl Classifier<'_> {
         }
         if stmt.magic.is_some() && facts.calls.is_empty() {
             // `!wget …`, `!unzip data.zip`: fetching the data loads it.
-            let shell = stmt
-                .magic
-                .and_then(|i| cell.masked.magics.get(i))
-                .filter(|m| m.kind == MagicKind::Shell);
+            let magic = stmt.magic.and_then(|i| cell.masked.magics.get(i));
+            let shell = magic.filter(|m| m.kind == MagicKind::Shell);
             // `!kaggle competitions submit …` sends the submission: saving it.
             let submits = shell.is_some_and(|m| api::submits_results(&m.name, &m.args));
             // Making room for, moving to or cleaning up after a download in the same
@@ -469,10 +467,8 @@ impl Classifier<'_> {
                 .magics
                 .iter()
                 .any(|m| m.kind == MagicKind::Shell && api::fetches_data(&m.name));
-            let handles_files = stmt
-                .magic
-                .and_then(|i| cell.masked.magics.get(i))
-                .is_some_and(|m| api::FILE_COMMANDS.contains(&m.name.as_str()));
+            let handles_files =
+                magic.is_some_and(|m| api::FILE_COMMANDS.contains(&m.name.as_str()));
             let fetches =
                 shell.is_some_and(|m| api::fetches_data(&m.name)) || cell_fetches && handles_files;
             return StmtInfo {
@@ -686,13 +682,7 @@ impl Classifier<'_> {
         if role == Role::Predict {
             self.note_predicted_columns(stmt);
         }
-        for target in &facts.targets {
-            if role == Role::Visualize {
-                self.figures.insert(target.clone());
-            } else {
-                self.figures.remove(target);
-            }
-        }
+        rebind(&mut self.figures, &facts.targets, role == Role::Visualize);
         if role == Role::Evaluate && self.runs_untrained_network(stmt) {
             role = Role::Predict;
         }
@@ -909,8 +899,7 @@ impl Classifier<'_> {
     /// makes another part instead).
     fn trims_own_rows(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
-        let text = self.statement_text(stmt);
-        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let value = self.assigned_value(stmt);
         // Not a split's side cut down (`X_train = X_train[:500]`): still the split.
         facts.kind == StmtKind::Assign
             && facts.targets.len() == 1
@@ -970,15 +959,13 @@ impl Classifier<'_> {
         ) {
             return true;
         }
-        let text = self.statement_text(stmt);
-        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let value = self.assigned_value(stmt);
         api::PLACEHOLDER_VALUES.contains(&value.replace('"', "'").as_str())
     }
 
     /// `train_losses, test_losses = [], []`: several empty containers at once.
     fn makes_empty_containers(&self, stmt: &Statement) -> bool {
-        let text = self.statement_text(stmt);
-        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let value = self.assigned_value(stmt);
         let items = top_level_items(value);
         items.len() > 1 && items.iter().all(|i| matches!(*i, "[]" | "{}" | "()" | "0"))
     }
@@ -1184,7 +1171,7 @@ impl Classifier<'_> {
                 if self.decompositions_are_models && api::is_decomposition(qualified_name) {
                     (entry.role, entry.kind) = (Role::Train, Some(ApiKind::Estimator));
                 }
-                let opens = matches!(qualified, "open" | "io.open" | "codecs.open");
+                let opens = api::OPEN_CALLS.contains(&qualified);
                 let role = if entry.kind == Some(ApiKind::Loader) && opens {
                     open_role(call)
                 } else {
@@ -1227,7 +1214,7 @@ impl Classifier<'_> {
         // that reading or writing.
         if info.role.is_none()
             && call.callee.dots() == 1
-            && matches!(call.method.as_str(), "close" | "flush")
+            && api::CLOSING_METHODS.contains(&call.method.as_str())
         {
             if let Some((_, _, role @ (Role::Load | Role::Persist))) = self.env.get(root) {
                 info.role = Some(*role);
@@ -1253,7 +1240,7 @@ impl Classifier<'_> {
         // that made it.
         if info.role.is_none()
             && call.callee.dots() == 1
-            && matches!(call.method.as_str(), "remove" | "insert" | "extend" | "pop")
+            && api::LIST_EDITS.contains(&call.method.as_str())
         {
             if let Some((_, _, role @ (Role::Feature | Role::Clean))) = self.env.get(root) {
                 info.role = Some(*role);
@@ -1593,10 +1580,9 @@ impl Classifier<'_> {
         if reads.iter().any(|r| role_of(&r.name) == Some(Role::Tune)) {
             return Some(Role::Tune);
         }
-        // A model drawn with the data (`plot_decision_boundary(model, X, y)`) shows
-        // what it learned.
-        // The model itself handed over, not one of its attributes drawn on a shared
-        // figure.
+        // A model handed over to be drawn with the data (`plot_decision_boundary(model,
+        // X, y)`) shows what it learned; one of its attributes drawn on a shared figure
+        // does not.
         let text = self.cell_text(stmt);
         let draws_model = reads.iter().any(|r| {
             let whole = text
@@ -1638,12 +1624,11 @@ impl Classifier<'_> {
         // `total = EPOCHS * STEPS`) is one more constant.
         // Not a comprehension over a container that was filled since.
         // Or put together from them (`param_grid = dict(n_neighbors=neighbors)`).
-        let containers_only = stmt.facts.calls.iter().all(|c| {
-            matches!(
-                c.callee.as_str(),
-                "dict" | "list" | "tuple" | "range" | "set"
-            )
-        });
+        let containers_only = stmt
+            .facts
+            .calls
+            .iter()
+            .all(|c| api::CONTAINER_BUILDERS.contains(&c.callee.as_str()));
         let from_constants = stmt.facts.kind == StmtKind::Assign
             && containers_only
             && !self.statement_text(stmt).contains(" for ")
@@ -1839,8 +1824,7 @@ impl Classifier<'_> {
         if stmt.facts.kind != StmtKind::Assign || stmt.facts.targets.len() != 1 {
             return false;
         }
-        let text = self.statement_text(stmt);
-        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let value = self.assigned_value(stmt);
         // A downloaded response's body (`raw_text = r.text`) or a bundled data set's
         // frame (`df = iris.frame`).
         if let Some((base, attribute)) = value.split_once('.') {
@@ -1857,10 +1841,8 @@ impl Classifier<'_> {
         else {
             return false;
         };
-        let key = inner.trim().trim_matches(['\'', '"']);
-        let quoted = key.len() + 2 == inner.trim().len();
-        quoted
-            && matches!(key, "train" | "test" | "valid" | "val" | "validation")
+        quoted(inner)
+            .is_some_and(|key| matches!(key, "train" | "test" | "valid" | "val" | "validation"))
             && matches!(self.env.get(base), Some((ValueKind::Loaded, _, Role::Load)))
     }
 
@@ -1873,8 +1855,7 @@ impl Classifier<'_> {
         let Some(Subscript { base, inner, .. }) = subscript(target.trim()) else {
             return;
         };
-        let column = inner.trim().trim_matches(['\'', '"']);
-        if column.len() + 2 == inner.trim().len() {
+        if let Some(column) = quoted(inner) {
             let (base, column) = (base.to_string(), column.to_string());
             self.predicted_columns.entry(base).or_default().push(column);
         }
@@ -1904,13 +1885,7 @@ impl Classifier<'_> {
                     .reads
                     .iter()
                     .any(|r| self.missing_rows.contains(&r.name)));
-        for target in &stmt.facts.targets {
-            if selects_missing {
-                self.missing_rows.insert(target.clone());
-            } else {
-                self.missing_rows.remove(target);
-            }
-        }
+        rebind(&mut self.missing_rows, &stmt.facts.targets, selects_missing);
     }
 
     /// Joins, merges or concatenates a value a feature step made.
@@ -1954,7 +1929,7 @@ impl Classifier<'_> {
         let facts = &stmt.facts;
         // Weights loaded (`net.load_state_dict(…)`) or pretrained ones built in.
         for call in &facts.calls {
-            if matches!(call.method.as_str(), "load_state_dict" | "load_weights") {
+            if api::WEIGHT_LOADERS.contains(&call.method.as_str()) {
                 self.trained.extend(call.root.iter().cloned());
             }
             if call.keyword("pretrained").is_some() || call.keyword("weights").is_some() {
@@ -2154,6 +2129,13 @@ impl Classifier<'_> {
         self.cell_text(stmt)
             .get(stmt.facts.range.clone())
             .unwrap_or("")
+    }
+
+    /// The text after an assignment's first `=`, trimmed; empty for other statements.
+    pub(super) fn assigned_value<'s>(&'s self, stmt: &Statement) -> &'s str {
+        self.statement_text(stmt)
+            .split_once('=')
+            .map_or("", |(_, v)| v.trim())
     }
 
     /// The split side of a name by dataflow only (a Kaggle `X_test` built from the
@@ -2557,6 +2539,18 @@ fn assigned_name_before(text: &str, at: usize) -> Option<&str> {
         .then_some(name)
 }
 
+/// Keeps `names` in `set` when `holds`, else drops them: what a statement rebinds no
+/// longer holds what it held.
+fn rebind(set: &mut HashSet<String>, names: &[String], holds: bool) {
+    for name in names {
+        if holds {
+            set.insert(name.clone());
+        } else {
+            set.remove(name);
+        }
+    }
+}
+
 /// Whether the notebook builds decompositions and no other model: then PCA or t-SNE
 /// is what it studies (docs/roles.md).
 fn fits_only_decompositions(model: &NotebookModel) -> bool {
@@ -2586,9 +2580,7 @@ fn unwrap_conversion(value: &str) -> &str {
     ["np.array(", "np.asarray(", "numpy.array(", "list("]
         .iter()
         .find_map(|w| value.strip_prefix(w)?.strip_suffix(')'))
-        .filter(|inner| {
-            !inner.contains(['(', ')']) || inner.matches('(').count() == inner.matches(')').count()
-        })
+        .filter(|inner| inner.matches('(').count() == inner.matches(')').count())
         .map_or(value, str::trim)
 }
 

@@ -212,13 +212,9 @@ impl Classifier<'_> {
         let writers: HashSet<(usize, usize)> = positioned(self.model)
             .filter(|(_, stmt)| {
                 // Not columns taken from a frame (`sub = test[['Id', 'SalePrice']]`).
-                let value = self
-                    .statement_text(stmt)
-                    .split_once('=')
-                    .map_or("", |(_, v)| v);
                 stmt.facts.kind == StmtKind::Assign
                     && matches!(stmt.facts.value, Some(AssignedValue::Other))
-                    && subscript(value.trim()).is_none()
+                    && subscript(self.assigned_value(stmt)).is_none()
             })
             .map(|(at, _)| at)
             .collect();

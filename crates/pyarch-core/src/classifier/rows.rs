@@ -136,6 +136,13 @@ pub(super) fn selects_rows(value: &str) -> Option<&str> {
     (plain_name(base) && rows).then_some(base)
 }
 
+/// The key of a subscript by one string (`'train'` of `archive['train']`), unquoted.
+pub(super) fn quoted(inner: &str) -> Option<&str> {
+    let inner = inner.trim();
+    let key = inner.trim_matches(['\'', '"']);
+    (key.len() + 2 == inner.len()).then_some(key)
+}
+
 /// `train_indices`, `test_idx`, `val_ix`: the row numbers of one side of a split.
 pub(super) fn names_side_indices(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();

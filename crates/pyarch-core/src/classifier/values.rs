@@ -85,24 +85,12 @@ impl Classifier<'_> {
             return;
         }
         let makes_generator = stmt.qualified_calls.iter().any(api::makes_random_generator);
-        for target in &facts.targets {
-            if makes_generator {
-                self.generators.insert(target.clone());
-            } else {
-                self.generators.remove(target);
-            }
-        }
+        rebind(&mut self.generators, &facts.targets, makes_generator);
         let simulated = self.only_simulated_inputs(stmt)
             && (self.draws_random(stmt)
                 || self.constant_array(stmt)
                 || facts.reads.iter().any(|r| self.simulated.contains(&r.name)));
-        for target in &facts.targets {
-            if simulated {
-                self.simulated.insert(target.clone());
-            } else {
-                self.simulated.remove(target);
-            }
-        }
+        rebind(&mut self.simulated, &facts.targets, simulated);
     }
 
     /// Records the columns a statement takes as the target: a string given to a
@@ -118,8 +106,7 @@ impl Classifier<'_> {
                 self.constants.insert(target.clone(), column.clone());
             }
         }
-        let text = self.statement_text(stmt);
-        let value = text.split_once('=').map_or("", |(_, v)| v.trim());
+        let value = self.assigned_value(stmt);
         let attribute = value
             .split('.')
             .nth(1)

@@ -2483,6 +2483,23 @@ pub fn is_decomposition(qualified: &QualifiedName) -> bool {
     DECOMPOSITIONS.contains(&short_name(qualified))
 }
 
+/// Calls that open a file, to read or write by their mode (`open(f, 'w')`).
+pub const OPEN_CALLS: &[&str] = &["open", "io.open", "codecs.open"];
+
+/// Methods that end a file's reading or writing (`out_v.close()`).
+pub const CLOSING_METHODS: &[&str] = &["close", "flush"];
+
+/// Methods that edit a list in place (`total_cols.remove('id')`): the edit goes on
+/// with the work that made the list.
+pub const LIST_EDITS: &[&str] = &["remove", "insert", "extend", "pop"];
+
+/// Methods that load a network's weights (`net.load_state_dict(…)`): it is trained.
+pub const WEIGHT_LOADERS: &[&str] = &["load_state_dict", "load_weights"];
+
+/// Builtins that only put values together (`dict(n_neighbors=neighbors)`): made from
+/// constants, the result is one more constant.
+pub const CONTAINER_BUILDERS: &[&str] = &["dict", "list", "tuple", "range", "set"];
+
 /// Names of the true values predictions are scored against.
 pub const TRUTH_NAMES: &[&str] = &[
     "y_true",
@@ -2497,9 +2514,11 @@ pub const TRUTH_NAMES: &[&str] = &[
 /// Whether `name` holds the truth to score against (`y_true`, `expected_classes`).
 pub fn names_truth(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    TRUTH_NAMES
-        .iter()
-        .any(|t| lower == *t || lower.starts_with(&format!("{t}_")))
+    TRUTH_NAMES.iter().any(|t| {
+        lower
+            .strip_prefix(t)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+    })
 }
 
 /// Whether `name` holds predictions (`preds`, `y_pred`, `simplePredictions`).
