@@ -739,7 +739,9 @@ impl Classifier<'_> {
         let named_as_score =
             !facts.targets.is_empty() && facts.targets.iter().all(|t| api::names_a_metric(t));
         let scored = assigns && named_as_score && (predicted || of_a_model) || assigns && compared;
-        if (evaluated || scored) && (role == Role::Explore || assigns) {
+        // So does a loop over held-out predictions (`for y in y_hat: flat.append(y[0])`).
+        let loops = facts.kind == StmtKind::Block;
+        if (evaluated || scored) && (role == Role::Explore || assigns || loops) {
             Role::Evaluate
         } else if predicted
             && (assigns
@@ -1656,6 +1658,14 @@ impl Classifier<'_> {
                 && bound.iter().all(|(name, _)| self.trained.contains(*name));
             let fitted = self.reads_fitted_attribute(stmt) || trained_weights;
             return Some(if fitted { Role::Evaluate } else { Role::Train });
+        }
+        // What an encoder learned (`one_hot.classes_`, `encoder.categories_`) shows how
+        // the model's inputs are made.
+        let transformers = bound.iter().all(|(_, (kind, _, role))| {
+            *role == Role::Feature && *kind == ValueKind::Object(ApiKind::Transformer)
+        });
+        if transformers && stmt.mutations.is_empty() && self.reads_fitted_attribute(stmt) {
+            return Some(Role::Feature);
         }
         // Tensors computed from the network's only (`loss = tf.reduce_mean(logits)` in
         // a TensorFlow 1 graph) build it further.

@@ -488,3 +488,34 @@ fn a_trained_networks_weights_read_out_evaluate() {
     ]);
     assert_eq!(r[2], [Evaluate]);
 }
+
+#[test]
+fn an_encoders_learned_categories_show_feature_work() {
+    use Role::*;
+    let r = roles_of(&[
+        "from sklearn.preprocessing import OneHotEncoder\nimport numpy as np\nfeature = np.array([['a'], ['b']])",
+        "one_hot = OneHotEncoder()\none_hot.fit_transform(feature)\none_hot.categories_",
+    ]);
+    assert_eq!(r[1][2], Feature);
+}
+
+#[test]
+fn removing_characters_from_text_cleans_it() {
+    use Role::*;
+    let r = roles_of(&[
+        "import re\nimport pandas as pd\ndata = pd.read_csv('tweets.csv')",
+        "data['text'] = data['text'].apply(lambda x: re.sub('[^a-zA-Z0-9 ]', '', x))\nraw = re.sub(r'[^\\x00-\\x7f]', '', raw)",
+    ]);
+    assert_eq!(r[1], [Clean, Clean]);
+}
+
+#[test]
+fn a_loop_over_held_out_predictions_evaluates() {
+    use Role::*;
+    let r = roles_of(&[
+        "from sklearn.linear_model import LogisticRegression\nfrom sklearn.model_selection import train_test_split\nimport pandas as pd\ndf = pd.read_csv('d.csv')",
+        "x_train, x_valid, y_train, y_valid = train_test_split(df[['a']], df['y'])\nmodel = LogisticRegression().fit(x_train, y_train)\ny_hat = model.predict_proba(x_valid)",
+        "flat = []\nfor y in y_hat:\n    flat.append(y[0])",
+    ]);
+    assert_eq!(r[2], [Evaluate, Evaluate]);
+}

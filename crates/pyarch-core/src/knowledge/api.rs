@@ -171,6 +171,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("logging.getLogger", Setup, Setting),
     k("logging.disable", Setup, Setting),
     k("random.seed", Config, Seed),
+    // Removing characters from text (punctuation, markup, non-ASCII) fixes values.
+    e("re.sub", Clean),
     k("pathlib.Path.mkdir", Setup, Setting),
     // A path typed in is configuration, as a path string is.
     e("pathlib.Path", Config),
