@@ -1,7 +1,7 @@
 //! Lists where the role classifier disagrees with the hand labels, for the **tune**
-//! notebooks only (`tests/fixtures/roles/heldout/split.tsv` and the second tune set,
-//! `tests/fixtures/roles/tune2/`): the notebooks the classifier may be tuned on. The
-//! test split and the fresh set are left out on purpose.
+//! notebooks only (the tune split of `tests/fixtures/roles/heldout/split.tsv` and the
+//! tune sets `tests/fixtures/roles/tune2/` … `tune8/`): the notebooks the classifier
+//! may be tuned on. The test split and the fresh sets are left out on purpose.
 //!
 //! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
 //! ROLE) as `labelled → predicted  notebook:cell:statement  first line`.
@@ -17,13 +17,15 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The labelled sets whose tune split may be looked at.
-const TUNE_SETS: [&str; 6] = [
+const TUNE_SETS: [&str; 8] = [
     "tests/fixtures/roles/heldout",
     "tests/fixtures/roles/tune2",
     "tests/fixtures/roles/tune3",
     "tests/fixtures/roles/tune4",
     "tests/fixtures/roles/tune5",
     "tests/fixtures/roles/tune6",
+    "tests/fixtures/roles/tune7",
+    "tests/fixtures/roles/tune8",
 ];
 
 fn main() {

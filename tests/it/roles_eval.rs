@@ -278,89 +278,58 @@ const FRESH_FLOORS: Floors = Floors {
     cell_recall: 0.80,
 };
 
-/// A second tune set, labelled by the second labeller from `docs/roles.md` (18
-/// notebooks from repositories the other sets do not use): the classifier may be tuned
-/// on it, so it shows examples.
-const TUNE2: &str = "tests/fixtures/roles/tune2";
-
-const TUNE2_FLOORS: Floors = Floors {
-    split: "tune",
-    accuracy: 0.95,
-    cell_precision: 0.95,
-    cell_recall: 0.95,
-};
-
-#[test]
-fn second_tune_set_roles() {
-    report_set(TUNE2, &[TUNE2_FLOORS]);
+/// Defines the test of one more tune set: notebooks the classifier may be tuned on,
+/// so its report shows examples. Every set was labelled blind from `docs/roles.md` by
+/// another labeller, from repositories the other sets do not use.
+macro_rules! tune_set {
+    ($(#[$doc:meta])* $test:ident, $dir:literal, $accuracy:literal, $precision:literal, $recall:literal) => {
+        $(#[$doc])*
+        #[test]
+        fn $test() {
+            let floors = Floors {
+                split: "tune",
+                accuracy: $accuracy,
+                cell_precision: $precision,
+                cell_recall: $recall,
+            };
+            report_set($dir, &[floors]);
+        }
+    };
 }
 
-/// A third tune set (14 notebooks from 4 more repositories, among them torch and
-/// TensorFlow 1 code), labelled blind by another labeller from `docs/roles.md`.
-const TUNE3: &str = "tests/fixtures/roles/tune3";
-
-const TUNE3_FLOORS: Floors = Floors {
-    split: "tune",
-    accuracy: 0.90,
-    cell_precision: 0.84,
-    cell_recall: 0.84,
-};
-
-#[test]
-fn third_tune_set_roles() {
-    report_set(TUNE3, &[TUNE3_FLOORS]);
-}
-
-/// A fourth tune set (15 Kaggle-style notebooks from 8 more repositories: competition
-/// notebooks, keras and torch images, spam filters, a statsmodels forecast), labelled
-/// blind by another labeller from `docs/roles.md`.
-const TUNE4: &str = "tests/fixtures/roles/tune4";
-
-const TUNE4_FLOORS: Floors = Floors {
-    split: "tune",
-    accuracy: 0.90,
-    cell_precision: 0.92,
-    cell_recall: 0.92,
-};
-
-#[test]
-fn fourth_tune_set_roles() {
-    report_set(TUNE4, &[TUNE4_FLOORS]);
-}
-
-/// A fifth tune set (18 course and practitioner notebooks from 6 more repositories:
-/// model serving, keras time series, TPOT and grid searches, NLP), labelled blind by
-/// another labeller from `docs/roles.md`.
-const TUNE5: &str = "tests/fixtures/roles/tune5";
-
-const TUNE5_FLOORS: Floors = Floors {
-    split: "tune",
-    accuracy: 0.90,
-    cell_precision: 0.90,
-    cell_recall: 0.87,
-};
-
-#[test]
-fn fifth_tune_set_roles() {
-    report_set(TUNE5, &[TUNE5_FLOORS]);
-}
-
-/// A sixth tune set (16 notebooks of Korean ML books by one translator and author,
-/// scikit-learn, keras and torch), labelled blind by another labeller from
-/// `docs/roles.md`.
-const TUNE6: &str = "tests/fixtures/roles/tune6";
-
-const TUNE6_FLOORS: Floors = Floors {
-    split: "tune",
-    accuracy: 0.87,
-    cell_precision: 0.77,
-    cell_recall: 0.82,
-};
-
-#[test]
-fn sixth_tune_set_roles() {
-    report_set(TUNE6, &[TUNE6_FLOORS]);
-}
+tune_set!(
+    /// 18 notebooks labelled by the second labeller.
+    second_tune_set_roles, "tests/fixtures/roles/tune2", 0.95, 0.95, 0.95
+);
+tune_set!(
+    /// 14 notebooks from 4 repositories, among them torch and TensorFlow 1 code.
+    third_tune_set_roles, "tests/fixtures/roles/tune3", 0.90, 0.84, 0.84
+);
+tune_set!(
+    /// 15 Kaggle-style notebooks from 8 repositories: competition notebooks, keras
+    /// and torch images, spam filters, a statsmodels forecast.
+    fourth_tune_set_roles, "tests/fixtures/roles/tune4", 0.90, 0.92, 0.92
+);
+tune_set!(
+    /// 18 course and practitioner notebooks from 6 repositories: model serving, keras
+    /// time series, TPOT and grid searches, NLP.
+    fifth_tune_set_roles, "tests/fixtures/roles/tune5", 0.90, 0.90, 0.87
+);
+tune_set!(
+    /// 16 notebooks of Korean ML books by one translator and author: scikit-learn,
+    /// keras and torch.
+    sixth_tune_set_roles, "tests/fixtures/roles/tune6", 0.87, 0.77, 0.82
+);
+tune_set!(
+    /// 15 tabular and time-series notebooks from 12 repositories: Kaggle
+    /// competitions, gradient boosting, imbalanced data, ARIMA and neural forecasts.
+    seventh_tune_set_roles, "tests/fixtures/roles/tune7", 0.82, 0.77, 0.76
+);
+tune_set!(
+    /// 15 deep-learning and NLP notebooks from 11 repositories: keras and torch
+    /// images, transformers fine-tuning, TF-IDF pipelines, clustering, model serving.
+    eighth_tune_set_roles, "tests/fixtures/roles/tune8", 0.80, 0.80, 0.80
+);
 
 #[test]
 fn fresh_roles() {
