@@ -2312,11 +2312,12 @@ impl Classifier<'_> {
 
 /// The role a function's name announces (`load_data`, `plot_history`, `predict`).
 fn role_from_function_name(name: &str) -> Option<Role> {
-    // `GridSearch`, `RandomSearch`: CamelCase words too.
+    // `GridSearch`, `RandomSearch`: CamelCase words too; an acronym (`MAPE`) is one.
+    let bytes = name.as_bytes();
     let snake: String = name
         .char_indices()
         .flat_map(|(i, c)| {
-            let boundary = i > 0 && c.is_ascii_uppercase();
+            let boundary = i > 0 && c.is_ascii_uppercase() && bytes[i - 1].is_ascii_lowercase();
             boundary
                 .then_some('_')
                 .into_iter()

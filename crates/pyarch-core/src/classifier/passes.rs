@@ -178,8 +178,12 @@ impl Classifier<'_> {
         // Batches taken from a held-out loader to be predicted on and scored.
         writers.extend(std::mem::take(&mut self.batch_writers));
         self.relabel_by_readers(&writers, |roles| {
-            let scored_or_shown =
-                |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
+            let scored_or_shown = |r: &Role| {
+                matches!(
+                    r,
+                    Role::Evaluate | Role::Explore | Role::Visualize | Role::Predict
+                )
+            };
             (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
                 .then_some(Role::Evaluate)
         });
@@ -197,8 +201,12 @@ impl Classifier<'_> {
             .filter(|&at| self.role_at(at) == Some(Role::Predict))
             .collect();
         self.relabel_by_readers(&writers, |roles| {
-            let scored_or_shown =
-                |r: &Role| matches!(r, Role::Evaluate | Role::Explore | Role::Visualize);
+            let scored_or_shown = |r: &Role| {
+                matches!(
+                    r,
+                    Role::Evaluate | Role::Explore | Role::Visualize | Role::Predict
+                )
+            };
             (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
                 .then_some(Role::Evaluate)
         });

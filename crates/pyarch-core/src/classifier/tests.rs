@@ -519,3 +519,15 @@ fn a_loop_over_held_out_predictions_evaluates() {
     ]);
     assert_eq!(r[2], [Evaluate, Evaluate]);
 }
+
+#[test]
+fn predictions_on_validation_data_and_metrics_named_as_functions_evaluate() {
+    use Role::*;
+    let r = roles_of(&[
+        "from fclib.evaluation import MAPE\nfrom lightgbm import LGBMRegressor\nimport pandas as pd",
+        "model = LGBMRegressor().fit(X, y)\npredictions = model.predict(val_dataloader)",
+        "pred = model.predict(test_fea)\ncombined = pd.merge(pred, test_df, on='week')\nmetric_value = MAPE(combined['move'], combined['actual'])",
+    ]);
+    assert_eq!(r[1][1], Evaluate);
+    assert_eq!(r[2], [Evaluate, Evaluate, Evaluate]);
+}

@@ -272,7 +272,17 @@ impl Classifier<'_> {
                         e.0 == ValueKind::Split(Side::Test) && names_labels(n) && n != name
                     })
             }
-            None => false,
+            // Held-out data the notebook did not split itself (`val_dataloader`) is
+            // scorable when named for validation.
+            None => names_validation(name),
         }
     }
+}
+
+/// `X_val`, `valid_loader`, `holdout`: a validation part, which always has labels
+/// (a bare `test` part may be a competition's unlabelled rows).
+fn names_validation(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split(|c: char| c == '_' || c.is_ascii_digit())
+        .any(|w| matches!(w, "val" | "valid" | "validation" | "holdout"))
 }

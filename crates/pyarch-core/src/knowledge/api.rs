@@ -2251,6 +2251,13 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
             "roc",
             "auc",
             "confusion",
+            // A function named for its metric (`MAPE(y, y_hat)`, `rmse(…)`).
+            "accuracy",
+            "mape",
+            "smape",
+            "rmse",
+            "mse",
+            "mae",
         ],
         Role::Evaluate,
     ),
