@@ -673,6 +673,11 @@ impl Classifier<'_> {
         {
             role = Role::Clean;
         }
+        // A new column derived from others (`df['hour'] = pd.to_datetime(df['time'])
+        // .dt.hour`) is a feature, though the calls that derive it fix types.
+        if role == Role::Clean && self.derives_new_column(stmt) {
+            role = Role::Feature;
+        }
         // Joining encoded columns onto a frame (`titanic.join(ports)` after `ports =
         // pd.get_dummies(…)`) builds the model's inputs.
         if role == Role::Clean && self.joins_features(stmt) {

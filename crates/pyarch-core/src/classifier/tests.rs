@@ -531,3 +531,15 @@ fn predictions_on_validation_data_and_metrics_named_as_functions_evaluate() {
     assert_eq!(r[1][1], Evaluate);
     assert_eq!(r[2], [Evaluate, Evaluate, Evaluate]);
 }
+
+#[test]
+fn new_columns_derived_from_others_are_features() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\ntrain = pd.read_csv('train.csv')",
+        "train['Dep_hour'] = pd.to_datetime(train['Dep_Time']).dt.hour\ntrain['Deck'] = train['Cabin'].str.split('/', expand=True)[0]\ntrain['Date'] = pd.to_datetime(train['Date'])\ntrain['season'] = train.season.astype('category')\ntrain['YearMonth'] = pd.to_datetime(train['Year'] + train['Month'])",
+        "train = train.drop(['Utilities', 'Id'], axis=1)",
+    ]);
+    assert_eq!(r[1], [Feature, Feature, Clean, Clean, Clean]);
+    assert_eq!(r[2], [Feature]);
+}

@@ -212,12 +212,51 @@ impl Classifier<'_> {
                     .filter_map(|r| self.constants.get(&r.name).map(String::as_str)),
             )
             .collect();
+        // An ID or the target among them shapes the inputs (`drop(['Utilities', 'Id'])`).
         !columns.is_empty()
-            && columns.iter().all(|c| {
-                names_an_id(c)
-                    || self.target_columns.contains(*c)
-                    || self.encoded_columns.contains(*c)
-            })
+            && (columns.iter().all(|c| self.encoded_columns.contains(*c))
+                || columns
+                    .iter()
+                    .any(|c| names_an_id(c) || self.target_columns.contains(*c)))
+    }
+
+    /// `df['hour'] = df['time'].str.split(':').str[0]`: stores one column under a new
+    /// string key that the value does not read (not `df['Age'] = df['Age'].fillna(…)`).
+    pub(super) fn derives_new_column(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        if facts.kind != StmtKind::Assign || facts.stores.len() != 1 || !facts.targets.is_empty() {
+            return false;
+        }
+        let Some((target, _)) = self.statement_text(stmt).split_once('=') else {
+            return false;
+        };
+        let Some(key) = target
+            .trim_end()
+            .strip_suffix(']')
+            .and_then(|t| t.split_once('['))
+            .and_then(|(_, inner)| rows::quoted(inner))
+        else {
+            return false;
+        };
+        // Only type conversions (`pd.to_datetime(df['Year'] + df['Month'])`) give a
+        // column of the right type.
+        let whole_value_converts = matches!(facts.value, Some(AssignedValue::Call(i))
+            if facts.calls.get(i).is_some_and(api::converts_types));
+        if whole_value_converts && facts.calls.iter().all(api::converts_types) {
+            return false;
+        }
+        let value_start = facts.range.start + target.len() + 1;
+        let value = self.assigned_value(stmt);
+        let reads_key_as_attribute = value.match_indices(key).any(|(at, _)| {
+            value[..at].ends_with('.')
+                && !value[at + key.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+        });
+        !reads_key_as_attribute
+            && facts
+                .strings
+                .iter()
+                .all(|s| s.range.start < value_start || s.value != key)
+            && facts.reads.iter().any(|r| r.range.start >= value_start)
     }
 
     /// Records the columns a feature step reads by name (`df['job']` of
