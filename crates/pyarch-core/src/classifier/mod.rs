@@ -1656,10 +1656,9 @@ impl Classifier<'_> {
         if models {
             // A fitted model's learned attributes (`rf.feature_importances_`, `coef_`)
             // are its results.
-            // So are a trained network's weights read out (`classifier.fc1.weight`).
-            let text = self.statement_text(stmt);
+            // So are a trained network's parts read out (`classifier.fc1.weight`).
             let trained_weights = stmt.mutations.is_empty()
-                && (text.contains(".weight") || text.contains(".bias"))
+                && self.reads_attribute(stmt, api::TRAINED_PARTS)
                 && bound.iter().all(|(name, _)| self.trained.contains(*name));
             let fitted = self.reads_fitted_attribute(stmt) || trained_weights;
             return Some(if fitted { Role::Evaluate } else { Role::Train });
@@ -2058,6 +2057,16 @@ impl Classifier<'_> {
         })
     }
 
+    /// Whether the statement reads one of `attributes` after a dot (`net.fc1.weight`).
+    fn reads_attribute(&self, stmt: &Statement, attributes: &[&str]) -> bool {
+        let text = self.statement_text(stmt);
+        lex::tokens(text).windows(2).any(|pair| {
+            pair[0].is_punct(text, '.')
+                && pair[1].kind == lex::TokenKind::Word
+                && attributes.contains(&&text[pair[1].range.clone()])
+        })
+    }
+
     fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
         let text = self.statement_text(stmt);
         lex::tokens(text).windows(2).any(|pair| {
@@ -2334,6 +2343,9 @@ fn role_from_function_name(name: &str) -> Option<Role> {
         return Some(Role::Load);
     }
     let words: Vec<&str> = lower.split('_').collect();
+    if api::EVALUATING_FIRST_WORDS.contains(&words[0]) {
+        return Some(Role::Evaluate);
+    }
     api::FUNCTION_NAME_ROLES
         .iter()
         .find(|(prefixes, _)| {

@@ -543,3 +543,16 @@ fn new_columns_derived_from_others_are_features() {
     assert_eq!(r[1], [Feature, Feature, Clean, Clean, Clean]);
     assert_eq!(r[2], [Feature]);
 }
+
+#[test]
+fn trained_layers_true_labels_and_test_functions_evaluate() {
+    use Role::*;
+    let r = roles_of(&[
+        "from tensorflow import keras\nimport numpy as np\ny_test = np.load('y_test.npy')",
+        "model = keras.Sequential([keras.layers.Dense(1)])\nmodel.compile(loss='mse')\nmodel.fit(x_train, y_train)",
+        "embedding = model.get_layer('embedding')\ne = model.layers[0]\ncls_true = np.array(y_test[0:1000])",
+        "def test_model(model, loader):\n    for x, y in loader:\n        model.train_on_batch(x, y)\nacc = test_model(model, loader_valid)",
+    ]);
+    assert_eq!(r[2], [Evaluate, Evaluate, Evaluate]);
+    assert_eq!(r[3][1], Evaluate);
+}

@@ -2211,6 +2211,10 @@ pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
 /// (`model.best_iteration`): reading them reads the fit's results.
 pub const FITTED_ATTRIBUTES: &[&str] = &["best_iteration", "best_score", "best_ntree_limit"];
 
+/// A network's parts read out once it is trained (`classifier.fc1.weight`,
+/// `model.get_layer('embedding')`, `model.layers[0]`): what it learned.
+pub const TRAINED_PARTS: &[&str] = &["weight", "bias", "get_layer", "layers", "get_weights"];
+
 /// A missing value as written (`np.nan`): storing it marks values as missing.
 pub const MISSING_VALUES: &[&str] = &[
     "np.nan",
@@ -2284,6 +2288,11 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
     ),
     (&["split"], Role::Split),
 ];
+
+/// First words of the notebook's functions that run a model on held-out data to
+/// score it (`valid(model, loader)`, `test_model(…)`); only as the first word, since
+/// `train_test_split` divides rows.
+pub const EVALUATING_FIRST_WORDS: &[&str] = &["test", "valid", "validate", "eval"];
 
 /// Names of the notebook's functions that make up a data set (`make_data(40)`): they
 /// load simulated data, whatever the words in them say on their own.
@@ -2523,11 +2532,13 @@ pub const TRUTH_NAMES: &[&str] = &[
 /// Whether `name` holds the truth to score against (`y_true`, `expected_classes`).
 pub fn names_truth(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    TRUTH_NAMES.iter().any(|t| {
-        lower
-            .strip_prefix(t)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
-    })
+    // `cls_true`, `labels_true`: the true values beside the predicted ones.
+    lower.ends_with("_true")
+        || TRUTH_NAMES.iter().any(|t| {
+            lower
+                .strip_prefix(t)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('_'))
+        })
 }
 
 /// Whether `name` holds predictions (`preds`, `y_pred`, `simplePredictions`).
