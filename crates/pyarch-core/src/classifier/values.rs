@@ -245,6 +245,17 @@ impl Classifier<'_> {
         if whole_value_converts && facts.calls.iter().all(api::converts_types) {
             return false;
         }
+        // The notebook's own cleaning function applied (`df['clean'] =
+        // df['text'].apply(clean_text)`) does what its name says.
+        let own_cleaning = facts
+            .reads
+            .iter()
+            .map(|r| r.name.as_str())
+            .chain(facts.calls.iter().filter_map(|c| c.root.as_deref()))
+            .any(|name| self.functions.get(name) == Some(&Role::Clean));
+        if own_cleaning {
+            return false;
+        }
         let value_start = facts.range.start + target.len() + 1;
         let value = self.assigned_value(stmt);
         let reads_key_as_attribute = value.match_indices(key).any(|(at, _)| {
