@@ -595,6 +595,15 @@ impl Classifier<'_> {
         if matches!(role, Role::Feature | Role::Explore | Role::Clean) && self.measures_size(stmt) {
             role = Role::Config;
         }
+        // The class names and their maps (`id2label = {k: v for k, v in
+        // enumerate(labels)}`) are settings of the task.
+        if matches!(role, Role::Feature | Role::Explore | Role::Clean)
+            && facts.kind == StmtKind::Assign
+            && !facts.targets.is_empty()
+            && facts.targets.iter().all(|t| api::names_class_labels(t))
+        {
+            role = Role::Config;
+        }
         if matches!(role, Role::Feature | Role::Clean | Role::Explore)
             && facts.kind == StmtKind::Assign
             && self.reads_predicted_column(stmt)

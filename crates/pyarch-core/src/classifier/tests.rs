@@ -556,3 +556,14 @@ fn trained_layers_true_labels_and_test_functions_evaluate() {
     assert_eq!(r[2], [Evaluate, Evaluate, Evaluate]);
     assert_eq!(r[3][1], Evaluate);
 }
+
+#[test]
+fn class_names_and_their_maps_are_config() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nimport tensorflow_datasets as tfds\ndataset, info = tfds.load('cats_vs_dogs', with_info=True)",
+        "class_names = np.array(info.features['label'].names)\nid2label = {k: v for k, v in enumerate(class_names)}\nlabel2id = {v: k for k, v in enumerate(class_names)}",
+    ]);
+    assert_eq!(r[1], [Config, Config, Config]);
+    assert!(!api::names_class_labels("x2y") && !api::names_class_labels("labels"));
+}

@@ -2188,6 +2188,27 @@ pub const SIZE_WORDS: &[&str] = &[
     "vocab", "length", "len",
 ];
 
+/// Names of the lists of class names (`class_names = info.features['label'].names`).
+pub const CLASS_NAME_LISTS: &[&str] = &["class_names", "classnames", "label_names", "target_names"];
+
+/// Words on either side of a label map's `2` or `_to_` (`id2label`, `class_to_idx`).
+pub const LABEL_MAP_WORDS: &[&str] = &[
+    "id", "idx", "label", "labels", "class", "classes", "name", "tag",
+];
+
+/// Whether `name` holds the class names or a map between them and their numbers
+/// (`id2label`, `label2id`, `class_to_idx`): settings of the task, not data.
+pub fn names_class_labels(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let map = lower
+        .split_once("_to_")
+        .or_else(|| lower.split_once('2'))
+        .is_some_and(|(from, to)| {
+            from != to && LABEL_MAP_WORDS.contains(&from) && LABEL_MAP_WORDS.contains(&to)
+        });
+    map || CLASS_NAME_LISTS.contains(&lower.as_str())
+}
+
 /// Whether `name` names a size: a [`SIZE_WORDS`] word, or `n_…` / `num_…`.
 pub fn names_a_size(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
