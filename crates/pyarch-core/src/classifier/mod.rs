@@ -535,11 +535,20 @@ impl Classifier<'_> {
         {
             role = Role::Clean;
         }
+        // Filling or dropping missing values in them (`X_train =
+        // X_train.fillna(train_mode)`) still cleans, though not taking them from the
+        // data (`X = df['email'].fillna('')`).
+        let fixes_values = facts
+            .calls
+            .iter()
+            .any(|c| api::MISSING_VALUE_METHODS.contains(&c.method.as_str()))
+            && facts.targets.iter().all(|t| stmt.reads(t));
         if role == Role::Clean
             && facts.kind == StmtKind::Assign
             && !facts.targets.is_empty()
             && facts.targets.iter().all(|t| is_model_input_name(t))
             && !converts
+            && !fixes_values
         {
             role = Role::Feature;
         }

@@ -567,3 +567,13 @@ fn class_names_and_their_maps_are_config() {
     assert_eq!(r[1], [Config, Config, Config]);
     assert!(!api::names_class_labels("x2y") && !api::names_class_labels("labels"));
 }
+
+#[test]
+fn filling_the_models_inputs_cleans_them() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd\nfrom sklearn.model_selection import train_test_split\ndf = pd.read_csv('adult.csv')\nX_train, X_test = train_test_split(df)",
+        "train_mode = X_train.mode().iloc[0]\nX_train = X_train.fillna(train_mode)\nX = df['email'].fillna('')",
+    ]);
+    assert_eq!(r[1][1..], [Clean, Feature]);
+}

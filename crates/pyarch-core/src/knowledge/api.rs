@@ -2236,6 +2236,17 @@ pub const FITTED_ATTRIBUTES: &[&str] = &["best_iteration", "best_score", "best_n
 /// `model.get_layer('embedding')`, `model.layers[0]`): what it learned.
 pub const TRAINED_PARTS: &[&str] = &["weight", "bias", "get_layer", "layers", "get_weights"];
 
+/// Methods that fill or drop missing values (`fillna`, `dropna`): cleaning, whatever
+/// the frame is called.
+pub const MISSING_VALUE_METHODS: &[&str] = &[
+    "fillna",
+    "dropna",
+    "interpolate",
+    "ffill",
+    "bfill",
+    "backfill",
+];
+
 /// A missing value as written (`np.nan`): storing it marks values as missing.
 pub const MISSING_VALUES: &[&str] = &[
     "np.nan",
