@@ -381,6 +381,9 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("graphviz.*", Visualize, Plot),
     // ---- xgboost, lightgbm, catboost (classes are in FAMILIES)
     k("xgboost.train", Train, Estimator),
+    k("xgboost.callback.*", Train, NetPart),
+    k("lightgbm.early_stopping", Train, NetPart),
+    k("lightgbm.log_evaluation", Train, NetPart),
     k("xgboost.cv", Evaluate, CrossValidation),
     e("xgboost.DMatrix", Feature),
     // Drawings of what a fitted booster learned are its results.
@@ -559,6 +562,14 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("ignite.handlers.DiskSaver", Persist, Saver),
     k("ignite.handlers.ModelCheckpoint", Persist, Saver),
     k("ignite.handlers.EarlyStopping", Train, NetPart),
+    // PyTorch Lightning: the trainer fits; its callbacks and loggers are part of it.
+    k("pytorch_lightning.Trainer", Train, Estimator),
+    k("lightning.pytorch.Trainer", Train, Estimator),
+    k("lightning.Trainer", Train, Estimator),
+    k("pytorch_lightning.callbacks.*", Train, NetPart),
+    k("lightning.pytorch.callbacks.*", Train, NetPart),
+    k("pytorch_lightning.loggers.*", Train, NetPart),
+    k("lightning.pytorch.loggers.*", Train, NetPart),
     // Turning arrays into tensors converts types (docs/roles.md: clean).
     e("torch.tensor", Clean),
     e("torch.Tensor", Clean),
@@ -643,6 +654,38 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("pmdarima.arima.auto_arima", Tune, Search),
     k("prophet.Prophet", Train, Estimator),
     k("fbprophet.Prophet", Train, Estimator),
+    // statsforecast: the models and the object that fits them on many series.
+    k("statsforecast.models.*", Train, Estimator),
+    k("statsforecast.StatsForecast", Train, Estimator),
+    k("statsforecast.StatsForecast.plot", Visualize, Plot),
+    k("statsforecast.core.StatsForecast", Train, Estimator),
+    // pytorch-forecasting: the data set builds the inputs; its networks train.
+    e("pytorch_forecasting.TimeSeriesDataSet", Feature),
+    e("pytorch_forecasting.TimeSeriesDataSet.*", Feature),
+    e("pytorch_forecasting.data.*", Feature),
+    k("pytorch_forecasting.metrics.*", Evaluate, Metric),
+    k("pytorch_forecasting.*", Train, Estimator),
+    // A trained network read back from its checkpoint.
+    k(
+        "pytorch_forecasting.TemporalFusionTransformer.load_from_checkpoint",
+        Load,
+        Loader,
+    ),
+    k(
+        "pytorch_forecasting.NBeats.load_from_checkpoint",
+        Load,
+        Loader,
+    ),
+    k(
+        "pytorch_forecasting.DeepAR.load_from_checkpoint",
+        Load,
+        Loader,
+    ),
+    // pytorch-tabular: the data config shapes the inputs; the others the model.
+    e("pytorch_tabular.config.DataConfig", Feature),
+    k("pytorch_tabular.config.*", Train, NetPart),
+    k("pytorch_tabular.models.*", Train, NetPart),
+    k("pytorch_tabular.TabularModel", Train, Estimator),
     // ---- scipy
     k("scipy.io.loadmat", Load, Loader),
     k("scipy.io.savemat", Persist, Saver),
