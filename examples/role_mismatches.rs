@@ -1,6 +1,6 @@
 //! Lists where the role classifier disagrees with the hand labels, for the **tune**
 //! notebooks only (the tune split of `tests/fixtures/roles/heldout/split.tsv` and the
-//! tune sets `tests/fixtures/roles/tune2/` … `tune8/`): the notebooks the classifier
+//! tune sets `tests/fixtures/roles/tune2/` … `tune10/`): the notebooks the classifier
 //! may be tuned on. The test split and the fresh sets are left out on purpose.
 //!
 //! `cargo run --example role_mismatches [ROLE]`: every mismatch (or those labelled
@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// The labelled sets whose tune split may be looked at.
-const TUNE_SETS: [&str; 8] = [
+const TUNE_SETS: [&str; 10] = [
     "tests/fixtures/roles/heldout",
     "tests/fixtures/roles/tune2",
     "tests/fixtures/roles/tune3",
@@ -26,6 +26,8 @@ const TUNE_SETS: [&str; 8] = [
     "tests/fixtures/roles/tune6",
     "tests/fixtures/roles/tune7",
     "tests/fixtures/roles/tune8",
+    "tests/fixtures/roles/tune9",
+    "tests/fixtures/roles/tune10",
 ];
 
 fn main() {

@@ -330,6 +330,16 @@ tune_set!(
     /// images, transformers fine-tuning, TF-IDF pipelines, clustering, model serving.
     eighth_tune_set_roles, "tests/fixtures/roles/tune8", 0.80, 0.80, 0.80
 );
+tune_set!(
+    /// 15 university and MOOC course notebooks from 8 repositories: scikit-learn labs,
+    /// statsmodels regression, resampling, boosting, simple networks.
+    ninth_tune_set_roles, "tests/fixtures/roles/tune9", 0.85, 0.86, 0.83
+);
+tune_set!(
+    /// 14 Kaggle competition kernels and practitioner projects from 11 repositories:
+    /// fraud with SMOTE, disaster tweets, toxic comments, transfer learning, digits.
+    tenth_tune_set_roles, "tests/fixtures/roles/tune10", 0.81, 0.75, 0.72
+);
 
 #[test]
 fn fresh_roles() {
