@@ -1488,7 +1488,9 @@ impl Classifier<'_> {
             .mutations
             .iter()
             .any(|m| matches!(m.kind, MutationKind::Method(_)));
-        let per_configuration = builds(true);
+        let per_configuration = builds(true)
+            || self.reconfigures_per_pass(stmt, &loop_vars)
+            || scores_per_value(header, facts, text, records || stores_by_pass(stmt));
         let searches = per_configuration || keeps_best && builds(false);
         if !fits || !(scores || searches && (keeps_best || records)) {
             return None;
@@ -1516,6 +1518,38 @@ impl Classifier<'_> {
     /// (`train = data[:n]`, `data.iloc[n:]`), draws a random share of them
     /// (`data.sample(frac=0.2)`) or keeps the rows a split left
     /// (`data.drop(val.index)`): dividing rows is a split (docs/roles.md).
+    /// A loop that sets a model's hyperparameter from its variable (`reg.n_estimators
+    /// = s`, `model.set_params(max_depth=d)`): one configuration per pass.
+    fn reconfigures_per_pass(&self, stmt: &Statement, loop_vars: &[&str]) -> bool {
+        let is_model = |name: &str| {
+            matches!(
+                self.env.get(name),
+                Some((ValueKind::Object(ApiKind::Estimator), _, _))
+            )
+        };
+        let mentions_var = |text: &str| {
+            lex::tokens(text).iter().any(|t| {
+                t.kind == lex::TokenKind::Word && loop_vars.contains(&&text[t.range.clone()])
+            })
+        };
+        let sets_attribute = self.statement_text(stmt).lines().skip(1).any(|line| {
+            let Some((target, value)) = line.trim().split_once('=') else {
+                return false;
+            };
+            let target = target.trim();
+            let attribute = target
+                .split_once('.')
+                .is_some_and(|(root, attr)| is_model(root) && rows::is_identifier(attr));
+            attribute && !value.starts_with('=') && mentions_var(value)
+        });
+        let sets_params = stmt.facts.calls.iter().any(|c| {
+            c.method == "set_params"
+                && c.root.as_deref().is_some_and(is_model)
+                && mentions_var(&self.cell_text(stmt)[c.range.clone()])
+        });
+        sets_attribute || sets_params
+    }
+
     fn divides_rows(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
         if facts.kind != StmtKind::Assign || facts.targets.is_empty() {
@@ -2395,6 +2429,41 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
 /// columns too, as in `X[:, 0]`, and is not a row split).
 /// The names a `for` header binds (`i, (trn_idx, val_idx)` of `for i, (trn_idx,
 /// val_idx) in enumerate(…):`); none for `while`.
+/// A loop over constant values (`for d in range(1, 6)`, `for i, degree in
+/// enumerate([1, 2, 3])`) that hands the value to the calls that fit or score and
+/// records each pass's score: one configuration per value (docs/roles.md: a loop over
+/// values of `k` that keeps the scores is tune). Not a loop over folds or models.
+fn scores_per_value(
+    header: &str,
+    facts: &crate::syntax::StmtFacts,
+    cell_text: &str,
+    records: bool,
+) -> bool {
+    let Some(iterated) = header.split_once(" in ").map(|(_, it)| it.trim()) else {
+        return false;
+    };
+    let over_values = ["range(", "enumerate(range(", "[", "enumerate(["]
+        .iter()
+        .any(|p| iterated.starts_with(p));
+    // The value, not `enumerate`'s counter.
+    let Some(value) = loop_variables(header).last().copied() else {
+        return false;
+    };
+    let handed_over = facts.calls.iter().any(|c| {
+        !matches!(c.method.as_str(), "append" | "print" | "format")
+            && !api::LIST_EDITS.contains(&c.method.as_str())
+            && mentions(cell_text, &c.range, &[value])
+    });
+    over_values && records && handed_over
+}
+
+/// `mse[i] = …`: a loop that stores a value per pass.
+fn stores_by_pass(stmt: &Statement) -> bool {
+    stmt.mutations
+        .iter()
+        .any(|m| m.kind == MutationKind::SubscriptStore)
+}
+
 fn loop_variables(header: &str) -> Vec<&str> {
     let Some(rest) = header.trim_start().strip_prefix("for") else {
         return Vec::new();

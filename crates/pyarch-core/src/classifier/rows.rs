@@ -174,3 +174,10 @@ pub(super) fn names_a_part(name: &str) -> bool {
                 )
             })
 }
+
+/// `n_estimators`, `alpha_`: a Python identifier.
+pub(super) fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_')
+}

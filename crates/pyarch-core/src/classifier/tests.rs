@@ -577,3 +577,15 @@ fn filling_the_models_inputs_cleans_them() {
     ]);
     assert_eq!(r[1][1..], [Clean, Feature]);
 }
+
+#[test]
+fn loops_that_set_a_hyperparameter_per_pass_tune() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nfrom sklearn.ensemble import GradientBoostingRegressor\nfrom sklearn.model_selection import cross_validate\nfrom sklearn.linear_model import LinearRegression",
+        "reg = GradientBoostingRegressor()\nerrors = []\nfor s in [10, 50, 100]:\n    reg.n_estimators = s\n    reg.fit(X_train, y_train)\n    errors.append(reg.score(X_test, y_test))",
+        "M = LinearRegression()\ncv_error = np.zeros(5)\nfor i, d in enumerate(range(1, 6)):\n    X = np.power.outer(H, np.arange(d + 1))\n    cv = cross_validate(M, X, Y, cv=5)\n    cv_error[i] = np.mean(cv['test_score'])",
+    ]);
+    assert_eq!(r[1][1..], [Tune, Tune]);
+    assert_eq!(r[2][1..], [Tune, Tune]);
+}
