@@ -2398,6 +2398,15 @@ fn role_from_function_name(name: &str) -> Option<Role> {
     if api::EVALUATING_FIRST_WORDS.contains(&words[0]) {
         return Some(Role::Evaluate);
     }
+    // A drawing of results (`plot_predictions`) evaluates (docs/roles.md).
+    let has = |prefixes: &[&str]| {
+        words
+            .iter()
+            .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
+    };
+    if has(api::DRAWING_WORDS) && has(api::RESULT_WORDS) {
+        return Some(Role::Evaluate);
+    }
     api::FUNCTION_NAME_ROLES
         .iter()
         .find(|(prefixes, _)| {

@@ -589,3 +589,26 @@ fn loops_that_set_a_hyperparameter_per_pass_tune() {
     assert_eq!(r[1][1..], [Tune, Tune]);
     assert_eq!(r[2][1..], [Tune, Tune]);
 }
+
+#[test]
+fn helpers_that_draw_results_evaluate() {
+    assert_eq!(
+        role_from_function_name("plot_predictions"),
+        Some(Role::Evaluate)
+    );
+    assert_eq!(
+        role_from_function_name("show_training_info_keras"),
+        Some(Role::Evaluate)
+    );
+    assert_eq!(
+        role_from_function_name("plot_images"),
+        Some(Role::Visualize)
+    );
+    assert_eq!(role_from_function_name("test_model"), Some(Role::Evaluate));
+    assert_eq!(role_from_function_name("MAPE"), Some(Role::Evaluate));
+    // `test` counts only as the first word.
+    assert_ne!(
+        role_from_function_name("train_test_split"),
+        Some(Role::Evaluate)
+    );
+}

@@ -2340,10 +2340,7 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
         ],
         Role::Evaluate,
     ),
-    (
-        &["plot", "draw", "visuali", "show", "imshow"],
-        Role::Visualize,
-    ),
+    (DRAWING_WORDS, Role::Visualize),
     (
         &["load", "read", "fetch", "download", "simulat"],
         Role::Load,
@@ -2362,6 +2359,17 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
         Role::Feature,
     ),
     (&["split"], Role::Split),
+];
+
+/// Words of a function's name that say it draws (`plot_history`, `show_images`).
+pub const DRAWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow"];
+
+/// Words that, beside a drawing word in a function's name (`plot_predictions`,
+/// `show_training_info`, `plot_residuals`), say it draws a model's results:
+/// prefixes, as in [`FUNCTION_NAME_ROLES`].
+pub const RESULT_WORDS: &[&str] = &[
+    "pred", "history", "training", "residual", "importan", "learning", "loss", "error", "result",
+    "metric",
 ];
 
 /// First words of the notebook's functions that run a model on held-out data to
