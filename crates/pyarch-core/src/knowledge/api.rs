@@ -2227,8 +2227,8 @@ pub const MODEL_BASE_CLASSES: &[&str] = &[
 /// Words in a name for a size that shapes a model (`vocab_size`, `n_input`,
 /// `image_width`, `num_classes`), read by [`names_a_size`].
 pub const SIZE_WORDS: &[&str] = &[
-    "size", "shape", "width", "height", "dim", "classes", "features", "input", "output", "steps",
-    "vocab", "length", "len",
+    "size", "sizes", "shape", "width", "height", "dim", "classes", "features", "input", "output",
+    "steps", "vocab", "length", "len",
 ];
 
 /// Names of the lists of class names (`class_names = info.features['label'].names`).
