@@ -165,6 +165,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("sys.path.append", Setup, Setting),
     k("sys.path.insert", Setup, Setting),
     k("sys.setrecursionlimit", Setup, Setting),
+    // Freeing memory between steps: housekeeping of the process.
+    k("gc.collect", Setup, Setting),
     k("warnings.filterwarnings", Setup, Setting),
     k("warnings.simplefilter", Setup, Setting),
     k("logging.basicConfig", Setup, Setting),
@@ -581,6 +583,7 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("time.time", Config, Setting),
     k("time.perf_counter", Config, Setting),
     k("torch.cuda.is_available", Config, Setting),
+    k("torch.cuda.empty_cache", Setup, Setting),
     e("torch.utils.data.DataLoader", Feature),
     e("torch.utils.data.*", Feature),
     k("torch.nn.functional.*", Train, NetPart),
