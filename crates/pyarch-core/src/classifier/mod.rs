@@ -1514,10 +1514,6 @@ impl Classifier<'_> {
         })
     }
 
-    /// An assignment that takes some rows of a data set by position
-    /// (`train = data[:n]`, `data.iloc[n:]`), draws a random share of them
-    /// (`data.sample(frac=0.2)`) or keeps the rows a split left
-    /// (`data.drop(val.index)`): dividing rows is a split (docs/roles.md).
     /// A loop that sets a model's hyperparameter from its variable (`reg.n_estimators
     /// = s`, `model.set_params(max_depth=d)`): one configuration per pass.
     fn reconfigures_per_pass(&self, stmt: &Statement, loop_vars: &[&str]) -> bool {
@@ -1550,6 +1546,10 @@ impl Classifier<'_> {
         sets_attribute || sets_params
     }
 
+    /// An assignment that takes some rows of a data set by position
+    /// (`train = data[:n]`, `data.iloc[n:]`), draws a random share of them
+    /// (`data.sample(frac=0.2)`) or keeps the rows a split left
+    /// (`data.drop(val.index)`): dividing rows is a split (docs/roles.md).
     fn divides_rows(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
         if facts.kind != StmtKind::Assign || facts.targets.is_empty() {
@@ -2111,22 +2111,22 @@ impl Classifier<'_> {
 
     /// Whether the statement reads one of `attributes` after a dot (`net.fc1.weight`).
     fn reads_attribute(&self, stmt: &Statement, attributes: &[&str]) -> bool {
-        let text = self.statement_text(stmt);
-        lex::tokens(text).windows(2).any(|pair| {
-            pair[0].is_punct(text, '.')
-                && pair[1].kind == lex::TokenKind::Word
-                && attributes.contains(&&text[pair[1].range.clone()])
-        })
+        self.reads_attribute_where(stmt, |word| attributes.contains(&word))
     }
 
     fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
+        self.reads_attribute_where(stmt, |word| {
+            word.ends_with('_') && !word.starts_with('_') || api::FITTED_ATTRIBUTES.contains(&word)
+        })
+    }
+
+    /// Whether a word after a dot in the statement passes `test`.
+    fn reads_attribute_where(&self, stmt: &Statement, test: impl Fn(&str) -> bool) -> bool {
         let text = self.statement_text(stmt);
         lex::tokens(text).windows(2).any(|pair| {
-            let word = &text[pair[1].range.clone()];
             pair[0].is_punct(text, '.')
                 && pair[1].kind == lex::TokenKind::Word
-                && (word.ends_with('_') && !word.starts_with('_')
-                    || api::FITTED_ATTRIBUTES.contains(&word))
+                && test(&text[pair[1].range.clone()])
         })
     }
 
@@ -2434,10 +2434,6 @@ fn body_role(calls: &[CallInfo]) -> Option<Role> {
     roles.into_iter().min_by_key(|r| rank(*r))
 }
 
-/// `name[:n]`, `name[n:]`, `name.iloc[a:b]`: rows by position (a comma means
-/// columns too, as in `X[:, 0]`, and is not a row split).
-/// The names a `for` header binds (`i, (trn_idx, val_idx)` of `for i, (trn_idx,
-/// val_idx) in enumerate(…):`); none for `while`.
 /// A loop over constant values (`for d in range(1, 6)`, `for i, degree in
 /// enumerate([1, 2, 3])`) that hands the value to the calls that fit or score and
 /// records each pass's score: one configuration per value (docs/roles.md: a loop over
@@ -2473,6 +2469,8 @@ fn stores_by_pass(stmt: &Statement) -> bool {
         .any(|m| m.kind == MutationKind::SubscriptStore)
 }
 
+/// The names a `for` header binds (`i, (trn_idx, val_idx)` of `for i, (trn_idx,
+/// val_idx) in enumerate(…):`); none for `while`.
 fn loop_variables(header: &str) -> Vec<&str> {
     let Some(rest) = header.trim_start().strip_prefix("for") else {
         return Vec::new();
