@@ -1523,11 +1523,6 @@ impl Classifier<'_> {
                 Some((ValueKind::Object(ApiKind::Estimator), _, _))
             )
         };
-        let mentions_var = |text: &str| {
-            lex::tokens(text).iter().any(|t| {
-                t.kind == lex::TokenKind::Word && loop_vars.contains(&&text[t.range.clone()])
-            })
-        };
         let sets_attribute = self.statement_text(stmt).lines().skip(1).any(|line| {
             let Some((target, value)) = line.trim().split_once('=') else {
                 return false;
@@ -1536,12 +1531,12 @@ impl Classifier<'_> {
             let attribute = target
                 .split_once('.')
                 .is_some_and(|(root, attr)| is_model(root) && rows::is_identifier(attr));
-            attribute && !value.starts_with('=') && mentions_var(value)
+            attribute && !value.starts_with('=') && mentions_in(value, loop_vars)
         });
         let sets_params = stmt.facts.calls.iter().any(|c| {
             c.method == "set_params"
                 && c.root.as_deref().is_some_and(is_model)
-                && mentions_var(&self.cell_text(stmt)[c.range.clone()])
+                && mentions(self.cell_text(stmt), &c.range, loop_vars)
         });
         sets_attribute || sets_params
     }
@@ -1555,12 +1550,12 @@ impl Classifier<'_> {
         if facts.kind != StmtKind::Assign || facts.targets.is_empty() {
             return false;
         }
-        let text = self.statement_text(stmt);
-        let Some((_, value)) = text.split_once('=') else {
+        let value = self.assigned_value(stmt);
+        if value.is_empty() {
             return false;
-        };
+        }
         // `np.array(df[:n])`: the rows, as an array.
-        let value = unwrap_conversion(value.trim());
+        let value = unwrap_conversion(value);
         let reads_split = facts
             .reads
             .iter()
@@ -1872,10 +1867,7 @@ impl Classifier<'_> {
             return false;
         };
         let source = source.trim().trim_end_matches(':').trim();
-        let loaded = matches!(
-            self.env.get(source),
-            Some((ValueKind::Loaded, _, Role::Load))
-        );
+        let loaded = self.holds_loaded_data(source);
         let only_appends = stmt
             .facts
             .calls
@@ -1895,7 +1887,7 @@ impl Classifier<'_> {
         // frame (`df = iris.frame`).
         if let Some((base, attribute)) = value.split_once('.') {
             let body = matches!(attribute, "text" | "content" | "frame");
-            if body && matches!(self.env.get(base), Some((ValueKind::Loaded, _, Role::Load))) {
+            if body && self.holds_loaded_data(base) {
                 return true;
             }
         }
@@ -1909,7 +1901,12 @@ impl Classifier<'_> {
         };
         quoted(inner)
             .is_some_and(|key| matches!(key, "train" | "test" | "valid" | "val" | "validation"))
-            && matches!(self.env.get(base), Some((ValueKind::Loaded, _, Role::Load)))
+            && self.holds_loaded_data(base)
+    }
+
+    /// Whether `name` holds data a loading statement read in.
+    fn holds_loaded_data(&self, name: &str) -> bool {
+        matches!(self.env.get(name), Some((ValueKind::Loaded, _, Role::Load)))
     }
 
     /// Records the columns a predicting statement fills (`test['Survived'] = preds`).
@@ -2484,9 +2481,12 @@ fn loop_variables(header: &str) -> Vec<&str> {
 
 /// Whether the code at `range` of `text` names one of `names`.
 fn mentions(text: &str, range: &std::ops::Range<usize>, names: &[&str]) -> bool {
-    let Some(code) = text.get(range.clone()) else {
-        return false;
-    };
+    text.get(range.clone())
+        .is_some_and(|code| mentions_in(code, names))
+}
+
+/// Whether `code` uses one of `names` as a word (not inside a longer name or string).
+fn mentions_in(code: &str, names: &[&str]) -> bool {
     lex::tokens(code)
         .iter()
         .any(|t| t.kind == lex::TokenKind::Word && names.contains(&&code[t.range.clone()]))

@@ -177,16 +177,7 @@ impl Classifier<'_> {
         let mut writers = std::mem::take(&mut self.from_held_out_labels);
         // Batches taken from a held-out loader to be predicted on and scored.
         writers.extend(std::mem::take(&mut self.batch_writers));
-        self.relabel_by_readers(&writers, |roles| {
-            let scored_or_shown = |r: &Role| {
-                matches!(
-                    r,
-                    Role::Evaluate | Role::Explore | Role::Visualize | Role::Predict
-                )
-            };
-            (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
-                .then_some(Role::Evaluate)
-        });
+        self.relabel_by_readers(&writers, scored_by_readers);
     }
 
     /// Predictions whose values end in a score (`ps = torch.exp(model(images))`, then
@@ -200,16 +191,7 @@ impl Classifier<'_> {
             .into_iter()
             .filter(|&at| self.role_at(at) == Some(Role::Predict))
             .collect();
-        self.relabel_by_readers(&writers, |roles| {
-            let scored_or_shown = |r: &Role| {
-                matches!(
-                    r,
-                    Role::Evaluate | Role::Explore | Role::Visualize | Role::Predict
-                )
-            };
-            (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown))
-                .then_some(Role::Evaluate)
-        });
+        self.relabel_by_readers(&writers, scored_by_readers);
     }
 
     /// A record put together only to be written (`checkpoint = {'state_dict':
@@ -434,4 +416,16 @@ impl Classifier<'_> {
             }
         }
     }
+}
+
+/// Values whose readers score them, though some readers only look at them or pass them
+/// on (predict), evaluate: at least one reader evaluates and none does anything else.
+fn scored_by_readers(roles: &[Role]) -> Option<Role> {
+    let scored_or_shown = |r: &Role| {
+        matches!(
+            r,
+            Role::Evaluate | Role::Explore | Role::Visualize | Role::Predict
+        )
+    };
+    (roles.contains(&Role::Evaluate) && roles.iter().all(scored_or_shown)).then_some(Role::Evaluate)
 }

@@ -163,16 +163,32 @@ pub(super) fn names_labels(name: &str) -> bool {
 
 /// A name for one part of a data set (`train`, `test_df`, `X_val`, `valid2`).
 pub(super) fn names_a_part(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
     side_from_name(name).is_some()
-        || lower
-            .split(|c: char| c == '_' || c.is_ascii_digit())
-            .any(|w| {
-                matches!(
-                    w,
-                    "train" | "test" | "val" | "valid" | "validate" | "validation" | "holdout"
-                )
-            })
+        || has_word(
+            name,
+            &[
+                "train",
+                "test",
+                "val",
+                "valid",
+                "validate",
+                "validation",
+                "holdout",
+            ],
+        )
+}
+
+/// `X_val`, `valid_loader`, `holdout`: a validation part, which always has labels
+/// (a bare `test` part may be a competition's unlabelled rows).
+pub(super) fn names_validation(name: &str) -> bool {
+    has_word(name, &["val", "valid", "validation", "holdout"])
+}
+
+/// Whether one of `words` is a word of `name` (split at `_` and digits, any case).
+fn has_word(name: &str, words: &[&str]) -> bool {
+    name.to_ascii_lowercase()
+        .split(|c: char| c == '_' || c.is_ascii_digit())
+        .any(|w| words.contains(&w))
 }
 
 /// `n_estimators`, `alpha_`: a Python identifier.

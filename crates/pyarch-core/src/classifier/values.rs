@@ -230,12 +230,7 @@ impl Classifier<'_> {
         let Some((target, _)) = self.statement_text(stmt).split_once('=') else {
             return false;
         };
-        let Some(key) = target
-            .trim_end()
-            .strip_suffix(']')
-            .and_then(|t| t.split_once('['))
-            .and_then(|(_, inner)| rows::quoted(inner))
-        else {
+        let Some(key) = rows::subscript(target.trim()).and_then(|s| rows::quoted(s.inner)) else {
             return false;
         };
         // Only type conversions (`pd.to_datetime(df['Year'] + df['Month'])`) give a
@@ -324,15 +319,7 @@ impl Classifier<'_> {
             }
             // Held-out data the notebook did not split itself (`val_dataloader`) is
             // scorable when named for validation.
-            None => names_validation(name),
+            None => rows::names_validation(name),
         }
     }
-}
-
-/// `X_val`, `valid_loader`, `holdout`: a validation part, which always has labels
-/// (a bare `test` part may be a competition's unlabelled rows).
-fn names_validation(name: &str) -> bool {
-    name.to_ascii_lowercase()
-        .split(|c: char| c == '_' || c.is_ascii_digit())
-        .any(|w| matches!(w, "val" | "valid" | "validation" | "holdout"))
 }
