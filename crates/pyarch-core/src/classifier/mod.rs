@@ -1271,6 +1271,13 @@ impl Classifier<'_> {
                 info.role = Some(*role);
             }
         }
+        // A call the API table does not know, named for reading or writing
+        // (`graph.write_pdf(…)`, `tokenizer.save_vocabulary(…)`,
+        // `input_data.read_data_sets(…)`), does that.
+        if info.role.is_none() {
+            info.role = role_from_function_name(&call.method)
+                .filter(|r| matches!(r, Role::Load | Role::Persist));
+        }
         info
     }
 
@@ -1651,7 +1658,13 @@ impl Classifier<'_> {
             .qualified_calls
             .iter()
             .any(|q| api::lookup_qualified(q).is_some_and(|e| e.kind == Some(ApiKind::Estimator)));
-        (draws_model || reads.iter().any(|r| self.model_derived.contains(&r.name)))
+        // So does a drawing of a fitted object's learned attributes
+        // (`plt.plot(pca.explained_variance_ratio_)`, `c=km.labels_`).
+        let learned = self.reads_fitted_attribute(stmt)
+            && reads
+                .iter()
+                .any(|r| matches!(self.env.get(&r.name), Some((ValueKind::Object(_), _, _))));
+        (draws_model || learned || reads.iter().any(|r| self.model_derived.contains(&r.name)))
             .then_some(Role::Evaluate)
     }
 

@@ -210,6 +210,8 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("tqdm.tqdm.pandas", Setup, Setting),
     k("google.colab.drive.mount", Setup, Setting),
     k("google.colab.files.upload", Load, Loader),
+    // Sends a file from the Colab runtime to the user's machine: saving it.
+    k("google.colab.files.download", Persist, Saver),
     k("kaggle.api.*", Load, Loader),
     k("PIL.Image.open", Load, Loader),
     k("cv2.imread", Load, Loader),
