@@ -423,8 +423,9 @@ impl Classifier<'_> {
                     if results {
                         self.results_classes.insert(name.clone());
                     }
-                } else if let Some(role) =
-                    role_from_function_name(name).or_else(|| body_role(&calls))
+                } else if let Some(role) = library_function_role(name)
+                    .or_else(|| role_from_function_name(name))
+                    .or_else(|| body_role(&calls))
                 {
                     self.functions.insert(name.clone(), role);
                     if role == Role::Train {
@@ -2384,6 +2385,12 @@ impl Classifier<'_> {
             _ => Role::Setup,
         }
     }
+}
+
+/// A function the notebook writes under a library function's name (its own
+/// `train_test_split`, `accuracy_score`) does what the library's does.
+fn library_function_role(name: &str) -> Option<Role> {
+    api::lookup_qualified(&QualifiedName::dotted(name)).map(|e| e.role)
 }
 
 /// The role a function's name announces (`load_data`, `plot_history`, `predict`).

@@ -639,3 +639,14 @@ fn drawings_of_learned_attributes_evaluate() {
     assert_eq!(r[2], [Evaluate, Evaluate]);
     assert_eq!(r[3], [Visualize]);
 }
+
+#[test]
+fn own_functions_named_like_a_library_function_do_its_work() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd",
+        "def train_test_split(df, frac=0.8):\n    n = int(len(df) * frac)\n    return df[:n], df[n:]",
+        "df = pd.read_csv('data.csv')\ntrain, test = train_test_split(df)",
+    ]);
+    assert_eq!(r[2], [Load, Split]);
+}

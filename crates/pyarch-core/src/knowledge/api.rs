@@ -670,22 +670,6 @@ pub static QUALIFIED: &[ApiEntry] = &[
     e("pytorch_forecasting.data.*", Feature),
     k("pytorch_forecasting.metrics.*", Evaluate, Metric),
     k("pytorch_forecasting.*", Train, Estimator),
-    // A trained network read back from its checkpoint.
-    k(
-        "pytorch_forecasting.TemporalFusionTransformer.load_from_checkpoint",
-        Load,
-        Loader,
-    ),
-    k(
-        "pytorch_forecasting.NBeats.load_from_checkpoint",
-        Load,
-        Loader,
-    ),
-    k(
-        "pytorch_forecasting.DeepAR.load_from_checkpoint",
-        Load,
-        Loader,
-    ),
     // pytorch-tabular: the data config shapes the inputs; the others the model.
     e("pytorch_tabular.config.DataConfig", Feature),
     k("pytorch_tabular.config.*", Train, NetPart),
@@ -1581,6 +1565,8 @@ pub static METHODS: &[ApiEntry] = &[
     k(".execute", Load, Loader).with(Content),
     k(".fetchall", Load, Loader).with(Content),
     k(".from_pretrained", Load, Loader),
+    // A trained network read back from its checkpoint (Lightning, pytorch-forecasting).
+    k(".load_from_checkpoint", Load, Loader),
     k(".iterdir", Explore, Display),
     k(".glob", Load, Loader).with(NotData),
     k(".rglob", Load, Loader).with(NotData),
@@ -1854,10 +1840,17 @@ pub fn lookup_qualified(qualified: &QualifiedName) -> Option<ApiEntry> {
     if let Some(entry) = idx.exact.get(qualified) {
         return Some(**entry);
     }
-    idx.prefixes
+    let (_, entry) = idx
+        .prefixes
         .iter()
-        .find(|(p, _)| qualified.starts_with(p))
-        .map(|(_, e)| **e)
+        .find(|(p, _)| qualified.starts_with(p))?;
+    // A class's loading or saving method under a package prefix
+    // (`pytorch_forecasting.DeepAR.load_from_checkpoint`) loads or saves.
+    let io_method = head
+        .filter(|h| h.contains('.'))
+        .and_then(|_| lookup_method(last))
+        .filter(|e| matches!(e.kind, Some(ApiKind::Loader | ApiKind::Saver)));
+    Some(io_method.unwrap_or(**entry))
 }
 
 /// Whether the tables know the top-level package `top` (`numpy`, `torch`), or it is
@@ -1970,6 +1963,25 @@ mod tests {
             segment
         };
         QualifiedName::new(text.split('.').map(segment).collect())
+    }
+
+    #[test]
+    fn a_loading_method_beats_its_package_prefix() {
+        let role = |text: &str| lookup_qualified(&q(text)).map(|e| e.role);
+        assert_eq!(role("pytorch_forecasting.NHiTS"), Some(Role::Train));
+        assert_eq!(
+            role("pytorch_forecasting.NHiTS.load_from_checkpoint"),
+            Some(Role::Load)
+        );
+        assert_eq!(
+            role("pytorch_forecasting.TemporalFusionTransformer.load_from_checkpoint"),
+            Some(Role::Load)
+        );
+        // A module function of the package keeps the package's role.
+        assert_eq!(
+            role("pytorch_forecasting.load_from_checkpoint"),
+            Some(Role::Train)
+        );
     }
 
     #[test]
