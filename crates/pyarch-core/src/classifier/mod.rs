@@ -1275,7 +1275,8 @@ impl Classifier<'_> {
         // A call the API table does not know, named for reading or writing
         // (`graph.write_pdf(…)`, `tokenizer.save_vocabulary(…)`,
         // `input_data.read_data_sets(…)`), does that.
-        if info.role.is_none() {
+        // Not one that turns a value into text or back (`json.dumps`).
+        if info.role.is_none() && !api::TEXT_CODECS.contains(&call.method.as_str()) {
             info.role = role_from_function_name(&call.method)
                 .filter(|r| matches!(r, Role::Load | Role::Persist));
         }
@@ -1659,13 +1660,7 @@ impl Classifier<'_> {
             .qualified_calls
             .iter()
             .any(|q| api::lookup_qualified(q).is_some_and(|e| e.kind == Some(ApiKind::Estimator)));
-        // So does a drawing of a fitted object's learned attributes
-        // (`plt.plot(pca.explained_variance_ratio_)`, `c=km.labels_`).
-        let learned = self.reads_fitted_attribute(stmt)
-            && reads
-                .iter()
-                .any(|r| matches!(self.env.get(&r.name), Some((ValueKind::Object(_), _, _))));
-        (draws_model || learned || reads.iter().any(|r| self.model_derived.contains(&r.name)))
+        (draws_model || reads.iter().any(|r| self.model_derived.contains(&r.name)))
             .then_some(Role::Evaluate)
     }
 
@@ -1873,14 +1868,10 @@ impl Classifier<'_> {
     /// `for item in datastore: sentences.append(item['headline'])`: a loop over loaded
     /// records that only copies their fields into containers.
     fn copies_records(&self, stmt: &Statement) -> bool {
-        let text = self.statement_text(stmt);
-        let Some(header) = text.strip_prefix("for ").and_then(|t| t.lines().next()) else {
+        let header = self.statement_text(stmt).lines().next().unwrap_or("");
+        let Some((_, source)) = for_header(header) else {
             return false;
         };
-        let Some((_, source)) = header.split_once(" in ") else {
-            return false;
-        };
-        let source = source.trim().trim_end_matches(':').trim();
         let loaded = self.holds_loaded_data(source);
         let only_appends = stmt
             .facts
@@ -2461,7 +2452,7 @@ fn scores_per_value(
     cell_text: &str,
     records: bool,
 ) -> bool {
-    let Some(iterated) = header.split_once(" in ").map(|(_, it)| it.trim()) else {
+    let Some((_, iterated)) = for_header(header) else {
         return false;
     };
     let over_values = ["range(", "enumerate(range(", "[", "enumerate(["]
@@ -2489,14 +2480,24 @@ fn stores_by_pass(stmt: &Statement) -> bool {
 /// The names a `for` header binds (`i, (trn_idx, val_idx)` of `for i, (trn_idx,
 /// val_idx) in enumerate(…):`); none for `while`.
 fn loop_variables(header: &str) -> Vec<&str> {
-    let Some(rest) = header.trim_start().strip_prefix("for") else {
+    let Some((targets, _)) = for_header(header) else {
         return Vec::new();
     };
-    let targets = rest.split(" in ").next().unwrap_or("");
     targets
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .filter(|w| !w.is_empty() && w != &"_")
         .collect()
+}
+
+/// A `for` header's targets and what it iterates (`i, row` and `df.iterrows()` of
+/// `for i, row in df.iterrows():`); none for another statement.
+fn for_header(header: &str) -> Option<(&str, &str)> {
+    let rest = header.trim_start().strip_prefix("for")?;
+    if !rest.starts_with([' ', '\t', '(']) {
+        return None;
+    }
+    let (targets, iterated) = rest.split_once(" in ")?;
+    Some((targets, iterated.trim().trim_end_matches(':').trim_end()))
 }
 
 /// Whether the code at `range` of `text` names one of `names`.

@@ -2378,6 +2378,10 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
     (&["split"], Role::Split),
 ];
 
+/// Functions that turn a value into text or back (`json.dumps`, `pickle.loads`):
+/// named like saving and loading, they touch no file.
+pub const TEXT_CODECS: &[&str] = &["dumps", "loads"];
+
 /// Words of a function's name that say it draws (`plot_history`, `show_images`).
 pub const DRAWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow"];
 
