@@ -579,6 +579,15 @@ impl Classifier<'_> {
         if looks {
             role = self.role_of_inputs(stmt).unwrap_or(role);
         }
+        // A frame named as the submission (`submission = pd.merge(test[['Id']], …)`)
+        // holds what the model predicts for new records.
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore)
+            && matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign)
+            && !facts.targets.is_empty()
+            && facts.targets.iter().all(|t| api::names_a_submission(t))
+        {
+            role = Role::Predict;
+        }
         // Shaping a frame of predictions (`sub.columns = ['id', 'y']`,
         // `sub.insert(0, 'id', ids)`) prepares the submission.
         if matches!(

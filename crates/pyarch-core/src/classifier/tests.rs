@@ -639,3 +639,15 @@ fn own_functions_named_like_a_library_function_do_its_work() {
     ]);
     assert_eq!(r[2], [Load, Split]);
 }
+
+#[test]
+fn a_frame_named_as_the_submission_predicts() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd",
+        "train = pd.read_csv('train.csv')\ntest = pd.read_csv('test.csv')\nmedian_price = train.groupby('Neighborhood')['SalePrice'].median().reset_index()",
+        "submission = pd.merge(test[['Id', 'Neighborhood']], median_price, on='Neighborhood')\nX_submission = test.select_dtypes(include='number')",
+    ]);
+    assert_eq!(r[2][0], Predict);
+    assert_ne!(r[2][1], Predict);
+}

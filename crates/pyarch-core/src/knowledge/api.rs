@@ -2378,6 +2378,15 @@ pub const FUNCTION_NAME_ROLES: &[(&[&str], Role)] = &[
     (&["split"], Role::Split),
 ];
 
+/// Whether `name` names a submission by its first word (`submission`, `submit_df`),
+/// not the inputs made for one (`X_submission`).
+pub fn names_a_submission(name: &str) -> bool {
+    name.to_ascii_lowercase()
+        .split('_')
+        .next()
+        .is_some_and(|w| w.starts_with("submi"))
+}
+
 /// Functions that turn a value into text or back (`json.dumps`, `pickle.loads`):
 /// named like saving and loading, they touch no file.
 pub const TEXT_CODECS: &[&str] = &["dumps", "loads"];
