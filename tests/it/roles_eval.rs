@@ -29,6 +29,8 @@
 //! the end of the session that added it (`second_fresh_set_roles`,
 //! `third_fresh_set_roles`). `ROLES_EVAL_SPLIT=tune` reports the tune
 //! splits only, so that tuning never shows the held-out numbers by accident.
+//! Each split's report ends with 95% bootstrap intervals over its notebooks, so that
+//! a change can be read against how far another sample of notebooks would move it.
 
 use pyarch::classifier;
 use pyarch::load::load_notebook;
@@ -503,6 +505,22 @@ fn report_split(floors: &Floors, notebooks: &[Vec<Scored>]) {
         "cell stage, mean over notebooks: precision {cell_precision:.3} (target ≥ \
          {CELL_PRECISION_TARGET:.2}), recall {cell_recall:.3} (target ≥ {CELL_RECALL_TARGET:.2})"
     );
+    let [accuracy_range, precision_range, recall_range] = bootstrap_intervals(notebooks);
+    println!(
+        "95% intervals over notebooks (bootstrap): accuracy {}, cell precision {}, cell \
+         recall {}",
+        shown(accuracy_range),
+        shown(precision_range),
+        shown(recall_range)
+    );
+    let within = |(low, high): (f64, f64), value: f64| low <= value && value <= high;
+    assert!(
+        within(accuracy_range, accuracy)
+            && within(precision_range, cell_precision)
+            && within(recall_range, cell_recall),
+        "{} split: a bootstrap interval misses its own estimate",
+        floors.split
+    );
     // The test split's statements stay unseen: only the tune split shows examples.
     print_confusions(&statements, floors.split == "tune");
     assert!(
@@ -523,6 +541,65 @@ fn report_split(floors: &Floors, notebooks: &[Vec<Scored>]) {
         floors.split,
         floors.cell_recall
     );
+}
+
+/// How many notebook samples [`bootstrap_intervals`] draws.
+const BOOTSTRAP_DRAWS: usize = 1000;
+
+/// 95% percentile-bootstrap intervals of the accuracy and the cell-stage precision
+/// and recall, drawing the split's notebooks again with replacement (fixed seed, so
+/// the output is the same on every run): how far the numbers could move on other
+/// notebooks like these. A change well inside an interval is not evidence of a
+/// better classifier.
+fn bootstrap_intervals(notebooks: &[Vec<Scored>]) -> [(f64, f64); 3] {
+    let per_notebook: Vec<(usize, usize, f64, f64)> = notebooks
+        .iter()
+        .map(|statements| {
+            let correct = statements
+                .iter()
+                .filter(|s| s.predicted == s.label.role)
+                .count();
+            let (p, r) = notebook_cell_scores(statements);
+            (correct, statements.len(), p, r)
+        })
+        .collect();
+    let n = per_notebook.len();
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    let mut draws: [Vec<f64>; 3] = Default::default();
+    for _ in 0..BOOTSTRAP_DRAWS {
+        let (mut correct, mut total, mut p, mut r) = (0, 0, 0.0, 0.0);
+        for _ in 0..n {
+            let nb = per_notebook[rng.below(n)];
+            correct += nb.0;
+            total += nb.1;
+            p += nb.2;
+            r += nb.3;
+        }
+        draws[0].push(ratio(correct, total));
+        draws[1].push(p / n as f64);
+        draws[2].push(r / n as f64);
+    }
+    draws.map(|mut values| {
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+        (at(0.025), at(0.975))
+    })
+}
+
+fn shown((low, high): (f64, f64)) -> String {
+    format!("[{low:.3}, {high:.3}]")
+}
+
+/// A small deterministic random source for the bootstrap (xorshift64).
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
 }
 
 fn role_counts(statements: &[&Scored]) -> RoleCounts {
