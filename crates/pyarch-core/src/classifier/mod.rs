@@ -555,7 +555,9 @@ impl Classifier<'_> {
         }
         // Dropping an ID or the target column keeps them from the model: feature work.
         if role == Role::Clean
-            && (self.drops_model_columns(stmt, &calls) || self.drops_from_split_side(stmt))
+            && (self.drops_model_columns(stmt, &calls)
+                || self.drops_from_split_side(stmt)
+                || self.deletes_model_columns(stmt))
         {
             role = Role::Feature;
         }
@@ -633,9 +635,6 @@ impl Classifier<'_> {
             role = simulated;
         }
         self.track_simulated(stmt);
-        if role == Role::Feature {
-            self.note_encoded_columns(stmt);
-        }
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         // The held-out truth set aside to score against (`y_true =
         // test_df['Sales'].values`), and what the notebook's own rule predicts on
@@ -710,6 +709,11 @@ impl Classifier<'_> {
         // pd.get_dummies(…)`) builds the model's inputs.
         if role == Role::Clean && self.joins_features(stmt) {
             role = Role::Feature;
+        }
+        // After the rules above, so a column a derivation read (`train['day'] =
+        // train['date'].str.split('/').str[0]`) is known when it is dropped.
+        if role == Role::Feature {
+            self.note_encoded_columns(stmt);
         }
         self.note_missing_rows(stmt);
         if role == Role::Predict {

@@ -651,3 +651,16 @@ fn a_frame_named_as_the_submission_predicts() {
     assert_eq!(r[2][0], Predict);
     assert_ne!(r[2][1], Predict);
 }
+
+#[test]
+fn dropping_or_deleting_the_columns_a_feature_replaced_is_feature_work() {
+    use Role::*;
+    let r = roles_of(&[
+        "import pandas as pd",
+        "train = pd.read_csv('flights.csv')\ntrain.dropna(inplace=True)",
+        "train['Journey_day'] = train['Date_of_Journey'].str.split('/').str[0].astype(int)\ntrain.drop(['Date_of_Journey'], axis=1, inplace=True)\ntrain.drop(['Route'], axis=1, inplace=True)",
+        "del train['id']\ndel train['Additional_Info']",
+    ]);
+    assert_eq!(r[2], [Feature, Feature, Clean]);
+    assert_eq!(r[3], [Feature, Clean]);
+}

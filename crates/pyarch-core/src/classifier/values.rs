@@ -220,6 +220,20 @@ impl Classifier<'_> {
                     .any(|c| names_an_id(c) || self.target_columns.contains(*c)))
     }
 
+    /// `del train['id']`: deletes an ID, the target or a column a feature step read,
+    /// as [`Self::drops_model_columns`] drops them.
+    pub(super) fn deletes_model_columns(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        facts.kind == StmtKind::Delete
+            && !facts.strings.is_empty()
+            && facts.strings.iter().all(|s| {
+                let c = s.value.as_str();
+                names_an_id(c)
+                    || self.target_columns.contains(c)
+                    || self.encoded_columns.contains(c)
+            })
+    }
+
     /// `df['hour'] = df['time'].str.split(':').str[0]`: stores one column under a new
     /// string key that the value does not read (not `df['Age'] = df['Age'].fillna(…)`).
     pub(super) fn derives_new_column(&self, stmt: &Statement) -> bool {
