@@ -561,6 +561,11 @@ impl Classifier<'_> {
         {
             role = Role::Feature;
         }
+        // A fit whose results are only summarised (`summarize(model.fit())`,
+        // `logit.fit().summary2()`) is shown to judge the model.
+        if role == Role::Train && self.summarises_a_fit(stmt) {
+            role = Role::Evaluate;
+        }
         self.note_target_columns(stmt);
         if matches!(role, Role::Explore | Role::Feature | Role::Clean) {
             role = self.role_from_scores(stmt, role);
@@ -876,6 +881,23 @@ impl Classifier<'_> {
             return predictions;
         }
         Vec::new()
+    }
+
+    /// A bare expression whose outermost call, printed or not, summarises
+    /// (`summarize(…)`, `….summary2()`) a fit made inside it.
+    fn summarises_a_fit(&self, stmt: &Statement) -> bool {
+        let facts = &stmt.facts;
+        let Some(outer) = facts
+            .calls
+            .iter()
+            .filter(|c| !matches!(c.callee.as_str(), "print" | "display"))
+            .max_by_key(|c| c.range.end - c.range.start)
+        else {
+            return false;
+        };
+        facts.kind == StmtKind::Expr
+            && outer.method.to_ascii_lowercase().starts_with("summar")
+            && facts.calls.iter().any(|c| c.method == "fit")
     }
 
     /// `missing = df.isnull().sum() / len(df)`: a statistic of the data under a new

@@ -664,3 +664,14 @@ fn dropping_or_deleting_the_columns_a_feature_replaced_is_feature_work() {
     assert_eq!(r[2], [Feature, Feature, Clean]);
     assert_eq!(r[3], [Feature, Clean]);
 }
+
+#[test]
+fn a_fit_only_summarised_evaluates() {
+    use Role::*;
+    let r = roles_of(&[
+        "import statsmodels.api as sm\nfrom ISLP.models import summarize",
+        "X = sm.add_constant(df[['lstat']])\nmodel = sm.OLS(df['medv'], X)",
+        "summarize(model.fit())\nprint(model.fit().summary2())\nresults = model.fit()",
+    ]);
+    assert_eq!(r[2], [Evaluate, Evaluate, Train]);
+}
