@@ -883,14 +883,13 @@ impl Classifier<'_> {
         Vec::new()
     }
 
-    /// A bare expression whose outermost call, printed or not, summarises
-    /// (`summarize(…)`, `….summary2()`) a fit made inside it.
+    /// A bare expression whose outermost call summarises (`summarize(…)`,
+    /// `….summary2()`) a fit made inside it. Printed, the labellers keep it `train`.
     fn summarises_a_fit(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
         let Some(outer) = facts
             .calls
             .iter()
-            .filter(|c| !matches!(c.callee.as_str(), "print" | "display"))
             .max_by_key(|c| c.range.end - c.range.start)
         else {
             return false;

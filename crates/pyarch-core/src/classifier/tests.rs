@@ -671,7 +671,7 @@ fn a_fit_only_summarised_evaluates() {
     let r = roles_of(&[
         "import statsmodels.api as sm\nfrom ISLP.models import summarize",
         "X = sm.add_constant(df[['lstat']])\nmodel = sm.OLS(df['medv'], X)",
-        "summarize(model.fit())\nprint(model.fit().summary2())\nresults = model.fit()",
+        "summarize(model.fit())\nmodel.fit().summary2()\nresults = model.fit()",
     ]);
     assert_eq!(r[2], [Evaluate, Evaluate, Train]);
 }
