@@ -887,15 +887,12 @@ impl Classifier<'_> {
     /// `….summary2()`) a fit made inside it. Printed, the labellers keep it `train`.
     fn summarises_a_fit(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
-        let Some(outer) = facts
+        let outer = facts
             .calls
             .iter()
-            .max_by_key(|c| c.range.end - c.range.start)
-        else {
-            return false;
-        };
+            .max_by_key(|c| c.range.end - c.range.start);
         facts.kind == StmtKind::Expr
-            && outer.method.to_ascii_lowercase().starts_with("summar")
+            && outer.is_some_and(|c| c.method.to_ascii_lowercase().starts_with("summar"))
             && facts.calls.iter().any(|c| c.method == "fit")
     }
 

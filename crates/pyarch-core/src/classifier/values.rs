@@ -215,23 +215,23 @@ impl Classifier<'_> {
         // An ID or the target among them shapes the inputs (`drop(['Utilities', 'Id'])`).
         !columns.is_empty()
             && (columns.iter().all(|c| self.encoded_columns.contains(*c))
-                || columns
-                    .iter()
-                    .any(|c| names_an_id(c) || self.target_columns.contains(*c)))
+                || columns.iter().any(|c| self.kept_from_the_model(c)))
     }
 
-    /// `del train['id']`: deletes an ID, the target or a column a feature step read,
-    /// as [`Self::drops_model_columns`] drops them.
+    /// `del train['id']`: deletes only IDs, the target or columns a feature step read.
     pub(super) fn deletes_model_columns(&self, stmt: &Statement) -> bool {
         let facts = &stmt.facts;
         facts.kind == StmtKind::Delete
             && !facts.strings.is_empty()
             && facts.strings.iter().all(|s| {
                 let c = s.value.as_str();
-                names_an_id(c)
-                    || self.target_columns.contains(c)
-                    || self.encoded_columns.contains(c)
+                self.kept_from_the_model(c) || self.encoded_columns.contains(c)
             })
+    }
+
+    /// An ID or the target column: what the model must not see among its inputs.
+    fn kept_from_the_model(&self, column: &str) -> bool {
+        names_an_id(column) || self.target_columns.contains(column)
     }
 
     /// `df['hour'] = df['time'].str.split(':').str[0]`: stores one column under a new
