@@ -158,6 +158,50 @@ fn samples_behave_like_their_notebooks() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// A message after a save (`print("saved!")`) takes the save's role, `persist`. It is
+/// the use case talking to its user, so it stays in the use case after the repository
+/// call: inside the repository, the fake one the exported tests run the use case with
+/// would swallow it, and the exported tests would fail.
+#[test]
+fn a_message_after_a_save_stays_in_the_use_case() {
+    let Some(python) = venv_python() else {
+        eprintln!(
+            "SKIPPED: the saved-message check needs .venv (run `bash scripts/python-env.sh`)"
+        );
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let workdir = tmp.path().join("work");
+    copy_dir(&root().join("samples/data"), &workdir.join("data"));
+    let text = std::fs::read_to_string(root().join("samples/tidy_pipeline.ipynb")).unwrap();
+    let message = r#"print(f\"wrote {len(predictions)} rows to {OUTPUT_PATH}\")"#;
+    assert!(text.contains(message), "tidy_pipeline's last cell changed");
+    let nb = workdir.join("tidy_saved.ipynb");
+    std::fs::write(&nb, text.replace(message, r#"print(\"saved!\")"#)).unwrap();
+    for level in [1u8, 3] {
+        let out = tmp.path().join(format!("export-{level}"));
+        let package = export(&nb, &out, level);
+        let services =
+            std::fs::read_to_string(out.join(format!("src/{package}/service_layer/services.py")));
+        assert!(
+            services.unwrap().contains("print(\"saved!\")"),
+            "level {level}"
+        );
+        let v = compare(&python, &nb, "tidy_saved.ipynb", &workdir, &out, &package);
+        assert!(equivalent(&v), "level {level}: {}", why_not(&v));
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+}
+
 /// The ARIMA notebook prints its Dickey-Fuller tests from `ADF`, a function of its own
 /// that also plots; the calls read as plots, but their output is what the user sees,
 /// so the export runs them and prints the same.

@@ -386,6 +386,11 @@ fn place_by_role(
                 if d == Destination::Exploration && item.prints {
                     // Printed output is part of what the notebook does.
                     Destination::Entrypoint
+                } else if d == Destination::Repository && is_message(analysis, item) {
+                    // A message about a load or a save (`print("saved!")`) is the use
+                    // case talking to its user, not I/O: it stays beside the
+                    // repository call, where a fake repository cannot swallow it.
+                    Destination::Service
                 } else {
                     d
                 }
@@ -682,6 +687,35 @@ fn keep_layers_in_order(items: &mut [Item], moved: &HashMap<String, Destination>
 
 /// A call that writes to stdout when the notebook runs as a script (`display` prints
 /// outside IPython when it is imported from `IPython.display`).
+/// A bare print (`print(f"wrote {len(rows)} rows")`): its outermost call prints and
+/// none of its calls reads or writes data.
+fn is_message(analysis: &Analysis, item: &Item) -> bool {
+    let Some(stmt) = analysis
+        .model
+        .cell(item.cell)
+        .and_then(|c| c.statements.get(item.stmt))
+    else {
+        return false;
+    };
+    let qualified = stmt
+        .qualified_calls
+        .first()
+        .map_or("", QualifiedName::as_str);
+    let calls = analysis
+        .roles
+        .info(item.cell, item.stmt)
+        .map_or(&[][..], |i| &i.calls);
+    stmt.facts.kind == StmtKind::Expr
+        && stmt
+            .facts
+            .calls
+            .first()
+            .is_some_and(|c| is_print_call(c, qualified))
+        && !calls
+            .iter()
+            .any(|c| matches!(c.role, Some(Role::Load | Role::Persist)))
+}
+
 fn is_print_call(c: &crate::syntax::CallFact, qualified: &str) -> bool {
     display::prints_to_stdout(c.callee.as_str())
         || (display::PRINTING_METHODS.contains(&c.method.as_str()) && c.callee != c.method)
