@@ -2680,7 +2680,7 @@ def assert_same(actual, expected, what, depth=0):
     elif np is not None and isinstance(expected, np.ndarray):
         assert type(actual) is type(expected), f"{what}: a {type(actual).__name__}"
         assert actual.dtype == expected.dtype, f"{what}: of {actual.dtype}, not {expected.dtype}"
-        if expected.dtype == object:  # objects (axes, models): each compared as above
+        if expected.dtype == object:
             assert actual.shape == expected.shape, f"{what}: of shape {actual.shape}"
             for i, (a, e) in enumerate(zip(actual.flat, expected.flat)):
                 assert_same(a, e, f"{what}.flat[{i}]", depth + 1)
