@@ -38,6 +38,7 @@ export-use-case-returns = Returns { $names }.
 export-run-pipeline-doc =
     Runs the notebook's use cases in order, up to `{ $until }` (one of USE_CASES) when
     given, and returns the values they hand on, by name.
+export-pipeline-steps-doc = Runs the use cases in order, yielding each one's name and the values it hands on.
 export-cell = cell { $cell }
 export-cell-exploration = cell { $cell } (exploration)
 export-cell-skipped = cell { $cell } skipped: { $reason }

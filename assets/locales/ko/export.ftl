@@ -37,6 +37,7 @@ export-use-case-returns = { $names } 값을 반환합니다.
 export-run-pipeline-doc =
     노트북의 유스케이스를 차례로 실행합니다. `{ $until }`(USE_CASES 중 하나)를 주면
     거기까지만 실행하고, 다음 단계로 넘겨주는 값들을 이름별로 반환합니다.
+export-pipeline-steps-doc = 유스케이스를 차례로 실행하며, 각 유스케이스의 이름과 그것이 넘겨주는 값들을 내놓습니다.
 export-cell = 셀 { $cell }
 export-cell-exploration = 셀 { $cell } (탐색)
 export-cell-skipped = 셀 { $cell } 건너뜀: { $reason }

@@ -57,6 +57,7 @@ pub(super) struct Assigned {
 pub(super) const RESERVED: &[&str] = &[
     "main",
     "run_pipeline",
+    "pipeline_steps",
     "app",
     "config",
     "repo",

@@ -456,43 +456,50 @@ impl Ctx<'_> {
             &self.say(msg!("export-run-pipeline-doc", until = until)),
             "    ",
         );
-        let mut out = format!(
-            "USE_CASES = ({}{})\n\n\ndef run_pipeline({arg}, {until}=None):\n    \"\"\"{}\n    \"\"\"\n",
+        let use_cases = format!(
+            "USE_CASES = ({}{})\n\n\n",
             names.join(", "),
             if names.len() == 1 { "," } else { "" },
+        );
+        let run = format!(
+            "def run_pipeline({arg}, {until}=None):\n    \"\"\"{}\n    \"\"\"\n",
             doc.trim_start()
         );
-        let mut bound: BTreeSet<String> = BTreeSet::new();
-        let count = self.plan.use_cases.len();
-        for (i, uc) in self.plan.use_cases.iter().enumerate() {
+        if self.plan.use_cases.is_empty() {
+            return format!("{use_cases}{run}    return {{}}\n");
+        }
+        // The steps yield only what each use case hands on, so no step repeats the
+        // values before it and the generator grows by two lines per use case.
+        let steps_doc = self.say(msg!("export-pipeline-steps-doc"));
+        let mut out =
+            format!("{use_cases}def pipeline_steps({arg}):\n    \"\"\"{steps_doc}\"\"\"\n");
+        for uc in &self.plan.use_cases {
             let f = &self.plan.functions[uc.function];
-            let mut args = vec![arg.to_string()];
-            args.extend(f.params.iter().cloned());
+            let args: Vec<&str> = std::iter::once(arg)
+                .chain(f.params.iter().map(String::as_str))
+                .collect();
             let call = format!("{}({})", f.name, args.join(", "));
+            let values: Vec<String> = f
+                .returns
+                .iter()
+                .map(|n| format!("{}: {n}", py_str(n)))
+                .collect();
             if f.returns.is_empty() {
                 let _ = writeln!(out, "    {call}");
             } else {
                 let _ = writeln!(out, "    {} = {call}", f.returns.join(", "));
             }
-            bound.extend(f.returns.iter().cloned());
-            let values: Vec<String> = bound
-                .iter()
-                .map(|n| format!("{}: {n}", py_str(n)))
-                .collect();
-            let dict = format!("{{{}}}", values.join(", "));
-            if i + 1 < count {
-                let _ = writeln!(
-                    out,
-                    "    if {until} == {}:\n        return {dict}",
-                    py_str(&f.name)
-                );
-            } else {
-                let _ = writeln!(out, "    return {dict}");
-            }
+            let _ = writeln!(
+                out,
+                "    yield {}, {{{}}}",
+                py_str(&f.name),
+                values.join(", ")
+            );
         }
-        if count == 0 {
-            out.push_str("    return {}\n");
-        }
+        let _ = write!(
+            out,
+            "\n\n{run}    handed_on = {{}}\n    for name, values in pipeline_steps({arg}):\n        handed_on.update(values)\n        if name == {until}:\n            break\n    return handed_on\n"
+        );
         out
     }
 
