@@ -6,7 +6,8 @@
 //! `tests/it/roles_eval.rs`: cell = index among all cells, statement = index
 //! among the cell's top-level statements.
 //! With `--roles` first, each line ends with the classifier's role (for checking
-//! the classifier on code of your own, never while labelling).
+//! the classifier on code of your own, never while labelling); with `--rules` first,
+//! the role the rules give before the learned layer.
 
 use pyarch::classifier;
 use pyarch::load::load_notebook;
@@ -18,7 +19,9 @@ fn main() {
     let mut failed = false;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let with_roles = std::env::args().nth(1).as_deref() == Some("--roles");
+    let mode = std::env::args().nth(1);
+    let rules_only = mode.as_deref() == Some("--rules");
+    let with_roles = rules_only || mode.as_deref() == Some("--roles");
     for arg in std::env::args().skip(1 + usize::from(with_roles)) {
         let path = Path::new(&arg);
         let notebook = match load_notebook(path) {
@@ -33,7 +36,10 @@ fn main() {
             .file_name()
             .map_or(arg.clone(), |n| n.to_string_lossy().into_owned());
         let model = NotebookModel::build(&notebook);
-        let roles = with_roles.then(|| classifier::classify(&model));
+        let roles = with_roles.then(|| match rules_only {
+            true => classifier::classify_by_rules(&model),
+            false => classifier::classify(&model),
+        });
         for (cell_model, statement) in model.statements() {
             let source = &notebook.cells[cell_model.index].source;
             let first = source[statement.facts.range.clone()]

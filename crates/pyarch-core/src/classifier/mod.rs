@@ -16,7 +16,9 @@
 //!    building a frame from predictions predicts;
 //! 4. the statement's shape: literal or UPPER_CASE constants and paths are config,
 //!    display settings are setup, a bare expression shows something (explore), a
-//!    column assignment makes a feature.
+//!    column assignment makes a feature;
+//! 5. a learned second look ([`layer`]) at the company each statement keeps, which
+//!    overrides the rules only by a margin.
 
 use crate::ipython::MagicKind;
 use crate::knowledge::api::{self, ApiKind, ApiTag, MethodRole};
@@ -27,6 +29,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 mod bindings;
+pub mod layer;
 mod passes;
 mod rows;
 mod values;
@@ -139,6 +142,19 @@ impl Roles {
     /// The cell's main stage ([`Role::main_stage`]).
     pub fn cell_stage(&self, cell: usize) -> Option<Role> {
         Role::main_stage(self.statement_roles(cell).iter().copied())
+    }
+
+    /// Gives one statement another role. The dataflow facts stay as the rules found
+    /// them.
+    pub fn set_role(&mut self, cell: usize, stmt: usize, role: Role) {
+        let infos = self.cells.iter_mut().find(|(i, _)| *i == cell);
+        if let Some(info) = infos.and_then(|(_, infos)| infos.get_mut(stmt)) {
+            info.role = role;
+        }
+        let roles = self.roles.iter_mut().find(|(i, _)| *i == cell);
+        if let Some(slot) = roles.and_then(|(_, roles)| roles.get_mut(stmt)) {
+            *slot = role;
+        }
     }
 
     /// Details of every statement of a cell.
@@ -335,7 +351,16 @@ struct Classifier<'a> {
     out: Roles,
 }
 
+/// Every statement's role: the rules' roles ([`classify_by_rules`]), then the learned
+/// second look ([`layer`]).
 pub fn classify(model: &NotebookModel) -> Roles {
+    let mut roles = classify_by_rules(model);
+    layer::apply(model, &mut roles, layer::RoleLayer::shipped());
+    roles
+}
+
+/// Every statement's role from the rules alone: what [`layer`] reads and is trained on.
+pub fn classify_by_rules(model: &NotebookModel) -> Roles {
     let mut c = Classifier {
         model,
         env: HashMap::default(),

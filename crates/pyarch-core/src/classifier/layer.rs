@@ -1,0 +1,619 @@
+//! A learned second look at the rules' roles.
+//!
+//! The rules ([`super::classify_by_rules`]) decide each statement from its own calls
+//! and dataflow. Labellers also read the company a statement keeps: the roles of its
+//! neighbours in the cell, the cell's main stage, what its inputs came from and what
+//! its outputs go to, and the words it is written in. This layer is a multinomial
+//! logistic regression over exactly those signals. Its weights are data
+//! (`role_layer.tsv`), trained on the tune notebooks only by
+//! `cargo run --release --example train_role_layer`; the test split and the fresh
+//! sets never enter training.
+//!
+//! The layer only ever chooses among the pipeline's stages: imports and definitions
+//! are decided by a statement's kind and stay as the rules have them.
+
+use super::{positioned, Roles};
+use crate::model::NotebookModel;
+use crate::role::Role;
+use crate::syntax::StmtKind;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+/// The roles the layer chooses among, in the order of a weight row.
+pub const STAGES: [Role; 13] = [
+    Role::Config,
+    Role::Setup,
+    Role::Load,
+    Role::Clean,
+    Role::Explore,
+    Role::Feature,
+    Role::Split,
+    Role::Train,
+    Role::Tune,
+    Role::Evaluate,
+    Role::Predict,
+    Role::Visualize,
+    Role::Persist,
+];
+
+/// One weight per stage.
+pub type Row = [f32; STAGES.len()];
+
+/// How much more (in log-odds) another stage must score before the layer overrides
+/// the rules.
+pub const MARGIN: f32 = 2.0;
+
+/// The name of the row every statement has.
+pub const BIAS: &str = "bias";
+
+/// The shipped weights, trained on the tune notebooks.
+const SHIPPED: &str = include_str!("role_layer.tsv");
+
+/// What the layer sees of one statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatementFeatures {
+    pub cell: usize,
+    pub stmt: usize,
+    /// The role the rules gave.
+    pub rules: Role,
+    /// Sorted, without duplicates; empty for statements the layer leaves alone.
+    pub features: Vec<String>,
+}
+
+/// The layer's weights: one [`Row`] per feature name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RoleLayer {
+    pub rows: HashMap<String, Row>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("role layer table, line {line}: {problem}")]
+pub struct TableError {
+    pub line: usize,
+    pub problem: String,
+}
+
+impl RoleLayer {
+    /// The weights compiled into pyarch. A unit test parses them, so this cannot fail
+    /// at run time.
+    pub fn shipped() -> &'static RoleLayer {
+        static LAYER: OnceLock<RoleLayer> = OnceLock::new();
+        LAYER.get_or_init(|| RoleLayer::parse(SHIPPED).expect("the shipped role layer parses"))
+    }
+
+    /// Reads the table `to_table` writes: `feature<TAB>role:weight role:weight …`,
+    /// `#` comments. Stages a line leaves out weigh 0.
+    pub fn parse(text: &str) -> Result<RoleLayer, TableError> {
+        let mut rows = HashMap::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let fail = |problem: String| TableError {
+                line: i + 1,
+                problem,
+            };
+            let (name, weights) = line
+                .split_once('\t')
+                .ok_or_else(|| fail("no tab after the feature name".into()))?;
+            let mut row = [0.0; STAGES.len()];
+            for pair in weights.split_whitespace() {
+                let (role, weight) = pair
+                    .split_once(':')
+                    .ok_or_else(|| fail(format!("`{pair}` is not role:weight")))?;
+                let at = Role::parse(role)
+                    .and_then(stage_index)
+                    .ok_or_else(|| fail(format!("`{role}` is not a stage")))?;
+                row[at] = weight
+                    .parse()
+                    .map_err(|_| fail(format!("`{weight}` is not a number")))?;
+            }
+            if rows.insert(name.to_string(), row).is_some() {
+                return Err(fail(format!("`{name}` appears twice")));
+            }
+        }
+        Ok(RoleLayer { rows })
+    }
+
+    /// The table, sorted by feature name, weights rounded to 3 decimals and zeros left
+    /// out, so that retraining shows as a readable diff.
+    pub fn to_table(&self, header: &str) -> String {
+        let mut out: String = header.lines().map(|l| format!("# {l}\n")).collect();
+        let mut names: Vec<&String> = self.rows.keys().collect();
+        names.sort();
+        for name in names {
+            let row = &self.rows[name];
+            let weights: Vec<String> = STAGES
+                .iter()
+                .zip(row)
+                .filter(|(_, w)| (**w * 1000.0).round() != 0.0)
+                .map(|(role, w)| format!("{}:{:.3}", role.as_str(), w))
+                .collect();
+            if !weights.is_empty() {
+                out.push_str(&format!("{name}\t{}\n", weights.join(" ")));
+            }
+        }
+        out
+    }
+
+    /// Each stage's score for a statement: the bias plus the rows of its features.
+    pub fn scores(&self, features: &[String]) -> Row {
+        let mut total = self.rows.get(BIAS).copied().unwrap_or_default();
+        for row in features.iter().filter_map(|f| self.rows.get(f)) {
+            for (t, w) in total.iter_mut().zip(row) {
+                *t += w;
+            }
+        }
+        total
+    }
+
+    /// The stage the layer picks; the rules' role unless another stage outscores it
+    /// by more than [`MARGIN`].
+    pub fn choose(&self, statement: &StatementFeatures) -> Role {
+        self.choose_with_margin(statement, MARGIN)
+    }
+
+    pub fn choose_with_margin(&self, statement: &StatementFeatures, margin: f32) -> Role {
+        if statement.features.is_empty() {
+            return statement.rules;
+        }
+        let scores = self.scores(&statement.features);
+        let best = (0..STAGES.len())
+            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+            .unwrap_or(0);
+        match stage_index(statement.rules) {
+            Some(rules) if scores[rules] + margin >= scores[best] => statement.rules,
+            _ => STAGES[best],
+        }
+    }
+}
+
+/// Where a role sits in a [`Row`]; `None` for imports and definitions.
+pub fn stage_index(role: Role) -> Option<usize> {
+    STAGES.iter().position(|&r| r == role)
+}
+
+/// Re-decides every statement the layer may touch.
+pub fn apply(model: &NotebookModel, roles: &mut Roles, layer: &RoleLayer) {
+    for statement in statement_features(model, roles) {
+        let chosen = layer.choose(&statement);
+        if chosen != statement.rules {
+            roles.set_role(statement.cell, statement.stmt, chosen);
+        }
+    }
+}
+
+/// The features of every statement, in notebook order, from the rules' roles.
+pub fn statement_features(model: &NotebookModel, roles: &Roles) -> Vec<StatementFeatures> {
+    let flow = Dataflow::of(model);
+    let role_at = |(cell, stmt): (usize, usize)| roles.statement_roles(cell).get(stmt).copied();
+    let stages: Vec<Option<Role>> = model
+        .cells
+        .iter()
+        .map(|c| roles.cell_stage(c.index))
+        .collect();
+    let stage_name = |i: Option<usize>| {
+        i.and_then(|i| stages.get(i).copied().flatten())
+            .map_or("none", Role::as_str)
+    };
+    let mut out = Vec::new();
+    for (ci, cell) in model.cells.iter().enumerate() {
+        let cell_roles = roles.statement_roles(cell.index);
+        let stage = Role::main_stage(cell_roles.iter().copied());
+        let place = ci * 5 / model.cells.len().max(1);
+        for (si, stmt) in cell.statements.iter().enumerate() {
+            let Some(&rules) = cell_roles.get(si) else {
+                continue;
+            };
+            let mut features = BTreeSet::new();
+            if stage_index(rules).is_some() && !is_definition(stmt.facts.kind) {
+                let name = |r: Option<&Role>| r.map_or("none", |r| r.as_str());
+                let (prev, next) = (
+                    name(cell_roles.get(si.wrapping_sub(1))),
+                    name(cell_roles.get(si + 1)),
+                );
+                features.insert(format!("role={}", rules.as_str()));
+                features.insert(format!("prev={prev}"));
+                features.insert(format!("next={next}"));
+                features.insert(format!("role+prev={}+{prev}", rules.as_str()));
+                features.insert(format!("stage={}", stage.map_or("none", Role::as_str)));
+                features.insert(format!("kind={:?}", stmt.facts.kind).to_lowercase());
+                features.insert(format!("place={place}"));
+                features.insert(format!("prevcell={}", stage_name(ci.checked_sub(1))));
+                features.insert(format!("nextcell={}", stage_name(Some(ci + 1))));
+                for other in cell_roles {
+                    features.insert(format!("has={}", other.as_str()));
+                }
+                if si + 1 == cell.statements.len() {
+                    features.insert("last".to_string());
+                }
+                let at = (cell.index, si);
+                for from in flow.producers(at).filter_map(role_at) {
+                    features.insert(format!("from={}", from.as_str()));
+                }
+                for to in flow.consumers(at).filter_map(role_at) {
+                    features.insert(format!("to={}", to.as_str()));
+                }
+                let infos = roles
+                    .info(cell.index, si)
+                    .map(|i| i.calls.as_slice())
+                    .unwrap_or(&[]);
+                for (call, info) in stmt.facts.calls.iter().zip(infos) {
+                    features.insert(format!("call={}", call.method.to_ascii_lowercase()));
+                    if let Some(kind) = info.kind {
+                        features.insert(format!("api={kind:?}").to_lowercase());
+                    }
+                    if let Some(role) = info.role {
+                        features.insert(format!("callrole={}", role.as_str()));
+                    }
+                }
+                let text = cell.masked.text.get(stmt.facts.range.clone()).unwrap_or("");
+                words(text.lines().next().unwrap_or(""), &mut features);
+            }
+            out.push(StatementFeatures {
+                cell: cell.index,
+                stmt: si,
+                rules,
+                features: features.into_iter().collect(),
+            });
+        }
+    }
+    out
+}
+
+fn is_definition(kind: StmtKind) -> bool {
+    matches!(
+        kind,
+        StmtKind::Import | StmtKind::FunctionDef | StmtKind::ClassDef
+    )
+}
+
+/// `w=` every identifier of the line, lowercased, and `p=` each part of a snake_case
+/// one.
+fn words(line: &str, features: &mut BTreeSet<String>) {
+    let identifiers = line
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'));
+    for word in identifiers {
+        let word = word.to_ascii_lowercase();
+        if word.contains('_') {
+            for part in word.split('_').filter(|p| !p.is_empty()) {
+                features.insert(format!("p={part}"));
+            }
+        }
+        features.insert(format!("w={word}"));
+    }
+}
+
+/// Which statements wrote the names a statement reads, and which read what it writes
+/// (notebook order; a name's latest writers, in-place changes included).
+struct Dataflow {
+    producers: HashMap<(usize, usize), Vec<(usize, usize)>>,
+    consumers: HashMap<(usize, usize), Vec<(usize, usize)>>,
+}
+
+impl Dataflow {
+    fn of(model: &NotebookModel) -> Dataflow {
+        let mut writers: HashMap<&str, Vec<(usize, usize)>> = HashMap::default();
+        let mut flow = Dataflow {
+            producers: HashMap::default(),
+            consumers: HashMap::default(),
+        };
+        for (at, stmt) in positioned(model) {
+            for read in &stmt.facts.reads {
+                for &writer in writers.get(read.name.as_str()).into_iter().flatten() {
+                    if writer != at {
+                        flow.producers.entry(at).or_default().push(writer);
+                        flow.consumers.entry(writer).or_default().push(at);
+                    }
+                }
+            }
+            for name in &stmt.facts.defines {
+                writers.insert(name.as_str(), vec![at]);
+            }
+            for mutation in &stmt.mutations {
+                let latest = writers.entry(mutation.name.as_str()).or_default();
+                if !latest.contains(&at) {
+                    latest.push(at);
+                }
+            }
+        }
+        flow
+    }
+
+    fn producers(&self, at: (usize, usize)) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.producers.get(&at).into_iter().flatten().copied()
+    }
+
+    fn consumers(&self, at: (usize, usize)) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.consumers.get(&at).into_iter().flatten().copied()
+    }
+}
+
+/// A training example: a statement's features and its labelled stage.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub features: Vec<String>,
+    pub label: Role,
+}
+
+/// How [`train`] fits the weights.
+#[derive(Debug, Clone, Copy)]
+pub struct Training {
+    pub epochs: usize,
+    pub learning_rate: f32,
+    /// L2 penalty on the weights a step touches.
+    pub l2: f32,
+    /// Features seen in fewer training statements are dropped.
+    pub min_count: usize,
+    /// Weights nearer zero than this (after centring) are dropped from the table.
+    pub prune_below: f32,
+    pub seed: u64,
+}
+
+impl Default for Training {
+    fn default() -> Self {
+        Training {
+            epochs: 20,
+            learning_rate: 0.1,
+            l2: 1e-4,
+            min_count: 20,
+            prune_below: 0.3,
+            seed: 0x5eed,
+        }
+    }
+}
+
+/// Fits a multinomial logistic regression by AdaGrad steps, one statement at a time,
+/// in a seeded order: the same examples always give the same weights. Examples
+/// labelled with a role outside [`STAGES`] are skipped.
+pub fn train(examples: &[Example], options: Training) -> RoleLayer {
+    let usable: Vec<(&Example, usize)> = examples
+        .iter()
+        .filter(|e| !e.features.is_empty())
+        .filter_map(|e| Some((e, stage_index(e.label)?)))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
+    for (e, _) in &usable {
+        for f in &e.features {
+            *counts.entry(f.as_str()).or_default() += 1;
+        }
+    }
+    let mut names: Vec<&str> = counts
+        .iter()
+        .filter(|(_, &n)| n >= options.min_count)
+        .map(|(&f, _)| f)
+        .collect();
+    names.push(BIAS);
+    names.sort_unstable();
+    names.dedup();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, &f)| (f, i)).collect();
+    let rows: Vec<(Vec<usize>, usize)> = usable
+        .iter()
+        .map(|(e, label)| {
+            let known = e.features.iter().filter_map(|f| index.get(f.as_str()));
+            let ids = known.copied().chain([index[BIAS]]).collect();
+            (ids, *label)
+        })
+        .collect();
+    let mut weights = vec![[0f32; STAGES.len()]; names.len()];
+    let mut squares = vec![[1e-8f32; STAGES.len()]; names.len()];
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut random = options.seed.max(1);
+    for _ in 0..options.epochs {
+        shuffle(&mut order, &mut random);
+        for &i in &order {
+            let (ids, label) = &rows[i];
+            let probabilities = softmax(ids, &weights);
+            for &f in ids {
+                for k in 0..STAGES.len() {
+                    let target = if k == *label { 1.0 } else { 0.0 };
+                    let gradient = probabilities[k] - target + options.l2 * weights[f][k];
+                    squares[f][k] += gradient * gradient;
+                    weights[f][k] -= options.learning_rate * gradient / squares[f][k].sqrt();
+                }
+            }
+        }
+    }
+    let rows = names
+        .into_iter()
+        .zip(weights)
+        .map(|(name, row)| (name.to_string(), sparse(row, options.prune_below)))
+        .filter(|(_, row)| row.iter().any(|w| *w != 0.0))
+        .collect();
+    RoleLayer { rows }
+}
+
+/// A row centred on zero, which changes no choice (every stage moves by the same
+/// amount), with the weights that barely count dropped, to keep the table small.
+fn sparse(row: Row, prune_below: f32) -> Row {
+    let mean = row.iter().sum::<f32>() / row.len() as f32;
+    row.map(|w| w - mean)
+        .map(|w| if w.abs() < prune_below { 0.0 } else { w })
+}
+
+fn softmax(ids: &[usize], weights: &[Row]) -> Row {
+    let mut scores = [0f32; STAGES.len()];
+    for &f in ids {
+        for (s, w) in scores.iter_mut().zip(&weights[f]) {
+            *s += w;
+        }
+    }
+    let top = scores.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for s in &mut scores {
+        *s = (*s - top).exp();
+        sum += *s;
+    }
+    scores.map(|s| s / sum)
+}
+
+/// Fisher–Yates with xorshift64: reproducible without a dependency.
+fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        order.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notebook::{Cell, CellKind, Notebook, SourceFormat};
+
+    fn model_of(cells: &[&str]) -> NotebookModel {
+        let cell = |(index, source): (usize, &&str)| Cell {
+            index,
+            id: None,
+            kind: CellKind::Code,
+            source: source.to_string(),
+            execution_count: None,
+            outputs: vec![],
+        };
+        NotebookModel::build(&Notebook {
+            format: SourceFormat::Ipynb,
+            nbformat: 4,
+            nbformat_minor: 5,
+            language: None,
+            cells: cells.iter().enumerate().map(cell).collect(),
+        })
+    }
+
+    fn features_of(cells: &[&str], cell: usize, stmt: usize) -> StatementFeatures {
+        let model = model_of(cells);
+        let roles = super::super::classify_by_rules(&model);
+        let all = statement_features(&model, &roles);
+        all.into_iter()
+            .find(|s| (s.cell, s.stmt) == (cell, stmt))
+            .expect("the statement has features")
+    }
+
+    fn has(statement: &StatementFeatures, feature: &str) -> bool {
+        statement.features.iter().any(|f| f == feature)
+    }
+
+    #[test]
+    fn the_shipped_table_parses_and_has_a_bias() {
+        let layer = RoleLayer::parse(SHIPPED).expect("parses");
+        assert!(layer.rows.contains_key(BIAS));
+        assert!(layer.rows.len() > 100, "{} rows", layer.rows.len());
+        assert_eq!(RoleLayer::shipped(), &layer);
+    }
+
+    #[test]
+    fn a_table_survives_writing_and_reading() {
+        let layer = RoleLayer::parse("bias\tclean:0.5 train:-1.25\nw=fit\ttrain:2\n").unwrap();
+        let again = RoleLayer::parse(&layer.to_table("header\nsecond line")).unwrap();
+        assert_eq!(layer, again);
+        assert_eq!(again.rows["w=fit"][stage_index(Role::Train).unwrap()], 2.0);
+        assert!(layer.to_table("h").starts_with("# h\n"));
+    }
+
+    #[test]
+    fn a_bad_table_names_the_line_and_the_problem() {
+        let error = |text: &str| RoleLayer::parse(text).unwrap_err().to_string();
+        assert_eq!(
+            error("# c\nbias clean:1\n"),
+            "role layer table, line 2: no tab after the feature name"
+        );
+        assert!(error("bias\tclean=1").contains("`clean=1` is not role:weight"));
+        assert!(error("bias\timport:1").contains("`import` is not a stage"));
+        assert!(error("bias\tclean:x").contains("`x` is not a number"));
+        assert!(error("a\tclean:1\na\tclean:2").contains("line 2: `a` appears twice"));
+    }
+
+    #[test]
+    fn features_read_neighbours_dataflow_and_words() {
+        let cells = [
+            "import pandas as pd",
+            "df = pd.read_csv('train.csv')\ndf = df.fillna(0)\ndf.head()",
+            "df['age_band'] = df['age'] // 10",
+        ];
+        let cleaning = features_of(&cells, 1, 1);
+        assert_eq!(cleaning.rules, Role::Clean);
+        for feature in [
+            "role=clean",
+            "prev=load",
+            "next=explore",
+            "from=load",
+            "to=explore",
+            "to=feature",
+            "w=fillna",
+            "call=fillna",
+            "stage=clean",
+            "kind=assign",
+        ] {
+            assert!(
+                has(&cleaning, feature),
+                "{feature} in {:?}",
+                cleaning.features
+            );
+        }
+        let derived = features_of(&cells, 2, 0);
+        assert!(has(&derived, "p=band") && has(&derived, "w=age_band") && has(&derived, "last"));
+        assert!(has(&derived, "prevcell=clean") && has(&derived, "nextcell=none"));
+    }
+
+    #[test]
+    fn imports_and_definitions_are_left_to_the_rules() {
+        let cells = ["import pandas as pd\ndef load():\n    return pd.read_csv('a.csv')"];
+        for stmt in 0..2 {
+            let statement = features_of(&cells, 0, stmt);
+            assert!(statement.features.is_empty(), "{statement:?}");
+            let everything = RoleLayer::parse("bias\tclean:100\n").unwrap();
+            assert_eq!(everything.choose(&statement), statement.rules);
+        }
+    }
+
+    #[test]
+    fn the_rules_stand_unless_another_stage_wins_by_the_margin() {
+        let statement = StatementFeatures {
+            cell: 0,
+            stmt: 0,
+            rules: Role::Clean,
+            features: vec!["w=x".into()],
+        };
+        let winning_by = |lead: f32| {
+            RoleLayer::parse(&format!("w=x\tclean:1 feature:{}\n", 1.0 + lead)).unwrap()
+        };
+        assert_eq!(winning_by(MARGIN).choose(&statement), Role::Clean);
+        assert_eq!(winning_by(MARGIN + 0.5).choose(&statement), Role::Feature);
+    }
+
+    #[test]
+    fn training_learns_what_the_words_say_and_is_reproducible() {
+        let example = |words: &[&str], label| Example {
+            features: words.iter().map(|w| w.to_string()).collect(),
+            label,
+        };
+        let mut examples = Vec::new();
+        for _ in 0..40 {
+            examples.push(example(&["role=clean", "w=fillna"], Role::Clean));
+            examples.push(example(&["role=clean", "w=get_dummies"], Role::Feature));
+            examples.push(example(&["role=train", "w=fit"], Role::Train));
+            examples.push(example(&["w=import"], Role::Import));
+        }
+        let options = Training {
+            min_count: 5,
+            ..Training::default()
+        };
+        let layer = train(&examples, options);
+        assert_eq!(layer, train(&examples, options));
+        let best = |features: &[&str]| {
+            let scores = layer.scores(&features.iter().map(|f| f.to_string()).collect::<Vec<_>>());
+            STAGES[(0..STAGES.len())
+                .max_by(|&a, &b| scores[a].total_cmp(&scores[b]))
+                .unwrap()]
+        };
+        assert_eq!(best(&["role=clean", "w=fillna"]), Role::Clean);
+        assert_eq!(best(&["role=clean", "w=get_dummies"]), Role::Feature);
+        assert_eq!(best(&["role=train", "w=fit"]), Role::Train);
+        assert!(
+            !layer.rows.contains_key("w=import"),
+            "import examples are skipped"
+        );
+    }
+}
