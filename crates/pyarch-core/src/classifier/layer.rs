@@ -496,11 +496,23 @@ mod tests {
     }
 
     #[test]
-    fn the_shipped_table_parses_and_has_a_bias() {
+    fn the_shipped_table_parses() {
         let layer = RoleLayer::parse(SHIPPED).expect("parses");
-        assert!(layer.rows.contains_key(BIAS));
         assert!(layer.rows.len() > 100, "{} rows", layer.rows.len());
+        assert!(layer.rows.contains_key("role=clean"));
+        assert!(layer.rows.values().all(|row| row.iter().any(|w| *w != 0.0)));
         assert_eq!(RoleLayer::shipped(), &layer);
+    }
+
+    #[test]
+    fn classify_is_the_rules_then_the_shipped_layer() {
+        let model = model_of(&[
+            "import pandas as pd",
+            "df = pd.read_csv('train.csv')\ndf = df.fillna(0)\nprint('saved!')",
+        ]);
+        let mut expected = super::super::classify_by_rules(&model);
+        apply(&model, &mut expected, RoleLayer::shipped());
+        assert_eq!(super::super::classify(&model), expected);
     }
 
     #[test]
