@@ -16,7 +16,7 @@ use super::{positioned, Roles};
 use crate::model::NotebookModel;
 use crate::role::Role;
 use crate::syntax::StmtKind;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -158,14 +158,19 @@ impl RoleLayer {
         if statement.features.is_empty() {
             return statement.rules;
         }
-        let scores = self.scores(&statement.features);
-        let best = (0..STAGES.len())
-            .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
-            .unwrap_or(0);
-        match stage_index(statement.rules) {
-            Some(rules) if scores[rules] + margin >= scores[best] => statement.rules,
-            _ => STAGES[best],
-        }
+        choose_by_scores(&self.scores(&statement.features), statement.rules, margin)
+    }
+}
+
+/// The best-scoring stage; the rules' role unless another stage beats it by more than
+/// `margin`.
+fn choose_by_scores(scores: &Row, rules: Role, margin: f32) -> Role {
+    let best = (0..STAGES.len())
+        .max_by(|&a, &b| scores[a].total_cmp(&scores[b]).then(b.cmp(&a)))
+        .unwrap_or(0);
+    match stage_index(rules) {
+        Some(at) if scores[at] + margin >= scores[best] => rules,
+        _ => STAGES[best],
     }
 }
 
@@ -174,92 +179,208 @@ pub fn stage_index(role: Role) -> Option<usize> {
     STAGES.iter().position(|&r| r == role)
 }
 
-/// Re-decides every statement the layer may touch.
+/// Re-decides every statement the layer may touch. Scores features as they are made,
+/// without collecting them, because this runs on every notebook pyarch reads.
 pub fn apply(model: &NotebookModel, roles: &mut Roles, layer: &RoleLayer) {
-    for statement in statement_features(model, roles) {
-        let chosen = layer.choose(&statement);
-        if chosen != statement.rules {
-            roles.set_role(statement.cell, statement.stmt, chosen);
+    let mut scorer = Scorer {
+        layer,
+        buffer: String::new(),
+        seen: HashSet::default(),
+        total: [0.0; STAGES.len()],
+        changes: Vec::new(),
+        current: None,
+    };
+    visit_features(model, roles, &mut scorer);
+    let positions = positions(roles);
+    for (cell, stmt, chosen) in scorer.changes {
+        let Some(&p) = positions.get(&cell) else {
+            continue;
+        };
+        if let Some(role) = roles.roles[p].1.get_mut(stmt) {
+            *role = chosen;
+        }
+        if let Some(info) = roles.cells[p].1.get_mut(stmt) {
+            info.role = chosen;
         }
     }
 }
 
+/// Where each cell's entries sit in `roles`, whose lookups by cell index are linear
+/// (a notebook of thousands of cells would make this layer quadratic).
+fn positions(roles: &Roles) -> HashMap<usize, usize> {
+    let cells = roles.roles.iter().enumerate();
+    cells.map(|(p, (cell, _))| (*cell, p)).collect()
+}
+
 /// The features of every statement, in notebook order, from the rules' roles.
 pub fn statement_features(model: &NotebookModel, roles: &Roles) -> Vec<StatementFeatures> {
+    let mut collector = Collector::default();
+    visit_features(model, roles, &mut collector);
+    collector.out
+}
+
+/// What the feature walk hands each statement's features to. A feature is the
+/// concatenation of its parts, lowercased.
+trait FeatureSink {
+    /// A new statement; `rules` is its role from the rules.
+    fn statement(&mut self, cell: usize, stmt: usize, rules: Role);
+    fn feature(&mut self, parts: &[&str]);
+    /// The statement's features are all given.
+    fn done(&mut self);
+}
+
+#[derive(Default)]
+struct Collector {
+    out: Vec<StatementFeatures>,
+    features: BTreeSet<String>,
+}
+
+impl FeatureSink for Collector {
+    fn statement(&mut self, cell: usize, stmt: usize, rules: Role) {
+        self.out.push(StatementFeatures {
+            cell,
+            stmt,
+            rules,
+            features: Vec::new(),
+        });
+    }
+
+    fn feature(&mut self, parts: &[&str]) {
+        self.features.insert(parts.concat().to_ascii_lowercase());
+    }
+
+    fn done(&mut self) {
+        if let Some(last) = self.out.last_mut() {
+            last.features = std::mem::take(&mut self.features).into_iter().collect();
+        }
+    }
+}
+
+/// Adds up the rows of a statement's features, each feature once.
+struct Scorer<'l> {
+    layer: &'l RoleLayer,
+    buffer: String,
+    seen: HashSet<&'l str>,
+    total: Row,
+    /// Statements whose role the layer changes: (cell, statement, new role).
+    changes: Vec<(usize, usize, Role)>,
+    /// The statement being scored, with its rules' role and whether it has features.
+    current: Option<(usize, usize, Role, bool)>,
+}
+
+impl FeatureSink for Scorer<'_> {
+    fn statement(&mut self, cell: usize, stmt: usize, rules: Role) {
+        self.seen.clear();
+        self.total = self.layer.rows.get(BIAS).copied().unwrap_or_default();
+        self.current = Some((cell, stmt, rules, false));
+    }
+
+    fn feature(&mut self, parts: &[&str]) {
+        self.buffer.clear();
+        parts.iter().for_each(|p| self.buffer.push_str(p));
+        self.buffer.make_ascii_lowercase();
+        if let Some(current) = &mut self.current {
+            current.3 = true;
+        }
+        let Some((name, row)) = self.layer.rows.get_key_value(self.buffer.as_str()) else {
+            return;
+        };
+        if self.seen.insert(name.as_str()) {
+            for (t, w) in self.total.iter_mut().zip(row) {
+                *t += w;
+            }
+        }
+    }
+
+    fn done(&mut self) {
+        let Some((cell, stmt, rules, true)) = self.current.take() else {
+            return;
+        };
+        let chosen = choose_by_scores(&self.total, rules, MARGIN);
+        if chosen != rules {
+            self.changes.push((cell, stmt, chosen));
+        }
+    }
+}
+
+/// Walks every statement in notebook order and gives `sink` its features, from the
+/// rules' roles. Imports and definitions get none.
+fn visit_features(model: &NotebookModel, roles: &Roles, sink: &mut impl FeatureSink) {
     let flow = Dataflow::of(model);
-    let role_at = |(cell, stmt): (usize, usize)| roles.statement_roles(cell).get(stmt).copied();
+    let positions = positions(roles);
+    let roles_of = |cell: usize| -> &[Role] {
+        positions
+            .get(&cell)
+            .map_or(&[], |&p| roles.roles[p].1.as_slice())
+    };
+    let role_at = |(cell, stmt): (usize, usize)| roles_of(cell).get(stmt).copied();
     let stages: Vec<Option<Role>> = model
         .cells
         .iter()
-        .map(|c| roles.cell_stage(c.index))
+        .map(|c| Role::main_stage(roles_of(c.index).iter().copied()))
         .collect();
     let stage_name = |i: Option<usize>| {
         i.and_then(|i| stages.get(i).copied().flatten())
             .map_or("none", Role::as_str)
     };
-    let mut out = Vec::new();
+    const PLACES: [&str; 5] = ["0", "1", "2", "3", "4"];
     for (ci, cell) in model.cells.iter().enumerate() {
-        let cell_roles = roles.statement_roles(cell.index);
-        let stage = Role::main_stage(cell_roles.iter().copied());
-        let place = ci * 5 / model.cells.len().max(1);
+        let cell_roles = roles_of(cell.index);
+        let stage = stages[ci].map_or("none", Role::as_str);
+        let place = PLACES[(ci * 5 / model.cells.len().max(1)).min(4)];
         for (si, stmt) in cell.statements.iter().enumerate() {
             let Some(&rules) = cell_roles.get(si) else {
                 continue;
             };
-            let mut features = BTreeSet::new();
+            sink.statement(cell.index, si, rules);
             if stage_index(rules).is_some() && !is_definition(stmt.facts.kind) {
                 let name = |r: Option<&Role>| r.map_or("none", |r| r.as_str());
                 let (prev, next) = (
                     name(cell_roles.get(si.wrapping_sub(1))),
                     name(cell_roles.get(si + 1)),
                 );
-                features.insert(format!("role={}", rules.as_str()));
-                features.insert(format!("prev={prev}"));
-                features.insert(format!("next={next}"));
-                features.insert(format!("role+prev={}+{prev}", rules.as_str()));
-                features.insert(format!("stage={}", stage.map_or("none", Role::as_str)));
-                features.insert(format!("kind={:?}", stmt.facts.kind).to_lowercase());
-                features.insert(format!("place={place}"));
-                features.insert(format!("prevcell={}", stage_name(ci.checked_sub(1))));
-                features.insert(format!("nextcell={}", stage_name(Some(ci + 1))));
+                let rules = rules.as_str();
+                sink.feature(&["role=", rules]);
+                sink.feature(&["prev=", prev]);
+                sink.feature(&["next=", next]);
+                sink.feature(&["role+prev=", rules, "+", prev]);
+                sink.feature(&["stage=", stage]);
+                sink.feature(&["kind=", &format!("{:?}", stmt.facts.kind)]);
+                sink.feature(&["place=", place]);
+                sink.feature(&["prevcell=", stage_name(ci.checked_sub(1))]);
+                sink.feature(&["nextcell=", stage_name(Some(ci + 1))]);
                 for other in cell_roles {
-                    features.insert(format!("has={}", other.as_str()));
+                    sink.feature(&["has=", other.as_str()]);
                 }
                 if si + 1 == cell.statements.len() {
-                    features.insert("last".to_string());
+                    sink.feature(&["last"]);
                 }
                 let at = (cell.index, si);
                 for from in flow.producers(at).filter_map(role_at) {
-                    features.insert(format!("from={}", from.as_str()));
+                    sink.feature(&["from=", from.as_str()]);
                 }
                 for to in flow.consumers(at).filter_map(role_at) {
-                    features.insert(format!("to={}", to.as_str()));
+                    sink.feature(&["to=", to.as_str()]);
                 }
-                let infos = roles
-                    .info(cell.index, si)
-                    .map(|i| i.calls.as_slice())
-                    .unwrap_or(&[]);
+                let infos = positions
+                    .get(&cell.index)
+                    .and_then(|&p| roles.cells[p].1.get(si))
+                    .map_or(&[][..], |i| i.calls.as_slice());
                 for (call, info) in stmt.facts.calls.iter().zip(infos) {
-                    features.insert(format!("call={}", call.method.to_ascii_lowercase()));
+                    sink.feature(&["call=", &call.method]);
                     if let Some(kind) = info.kind {
-                        features.insert(format!("api={kind:?}").to_lowercase());
+                        sink.feature(&["api=", &format!("{kind:?}")]);
                     }
                     if let Some(role) = info.role {
-                        features.insert(format!("callrole={}", role.as_str()));
+                        sink.feature(&["callrole=", role.as_str()]);
                     }
                 }
                 let text = cell.masked.text.get(stmt.facts.range.clone()).unwrap_or("");
-                words(text.lines().next().unwrap_or(""), &mut features);
+                words(text.lines().next().unwrap_or(""), sink);
             }
-            out.push(StatementFeatures {
-                cell: cell.index,
-                stmt: si,
-                rules,
-                features: features.into_iter().collect(),
-            });
+            sink.done();
         }
     }
-    out
 }
 
 fn is_definition(kind: StmtKind) -> bool {
@@ -271,18 +392,17 @@ fn is_definition(kind: StmtKind) -> bool {
 
 /// `w=` every identifier of the line, lowercased, and `p=` each part of a snake_case
 /// one.
-fn words(line: &str, features: &mut BTreeSet<String>) {
+fn words(line: &str, sink: &mut impl FeatureSink) {
     let identifiers = line
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
         .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'));
     for word in identifiers {
-        let word = word.to_ascii_lowercase();
         if word.contains('_') {
             for part in word.split('_').filter(|p| !p.is_empty()) {
-                features.insert(format!("p={part}"));
+                sink.feature(&["p=", part]);
             }
         }
-        features.insert(format!("w={word}"));
+        sink.feature(&["w=", word]);
     }
 }
 
