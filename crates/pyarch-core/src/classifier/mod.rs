@@ -144,19 +144,6 @@ impl Roles {
         Role::main_stage(self.statement_roles(cell).iter().copied())
     }
 
-    /// Gives one statement another role. The dataflow facts stay as the rules found
-    /// them.
-    pub fn set_role(&mut self, cell: usize, stmt: usize, role: Role) {
-        let infos = self.cells.iter_mut().find(|(i, _)| *i == cell);
-        if let Some(info) = infos.and_then(|(_, infos)| infos.get_mut(stmt)) {
-            info.role = role;
-        }
-        let roles = self.roles.iter_mut().find(|(i, _)| *i == cell);
-        if let Some(slot) = roles.and_then(|(_, roles)| roles.get_mut(stmt)) {
-            *slot = role;
-        }
-    }
-
     /// Details of every statement of a cell.
     pub fn statement_infos(&self, cell: usize) -> &[StmtInfo] {
         self.cells
