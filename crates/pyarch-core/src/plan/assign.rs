@@ -686,8 +686,6 @@ fn keep_layers_in_order(items: &mut [Item], moved: &HashMap<String, Destination>
     }
 }
 
-/// A call that writes to stdout when the notebook runs as a script (`display` prints
-/// outside IPython when it is imported from `IPython.display`).
 /// A bare print (`print(f"wrote {len(rows)} rows")`): its outermost call prints and
 /// none of its calls reads or writes data.
 fn is_message(analysis: &Analysis, item: &Item) -> bool {
@@ -717,6 +715,8 @@ fn is_message(analysis: &Analysis, item: &Item) -> bool {
             .any(|c| matches!(c.role, Some(Role::Load | Role::Persist)))
 }
 
+/// A call that writes to stdout when the notebook runs as a script (`display` prints
+/// outside IPython when it is imported from `IPython.display`).
 fn is_print_call(c: &crate::syntax::CallFact, qualified: &str) -> bool {
     display::prints_to_stdout(c.callee.as_str())
         || (display::PRINTING_METHODS.contains(&c.method.as_str()) && c.callee != c.method)
