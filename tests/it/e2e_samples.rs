@@ -164,30 +164,56 @@ fn samples_behave_like_their_notebooks() {
 /// would swallow it, and the exported tests would fail.
 #[test]
 fn a_message_after_a_save_stays_in_the_use_case() {
+    let message = r#"print(f\"wrote {len(predictions)} rows to {OUTPUT_PATH}\")"#;
+    let saved = r#"print(\"saved!\")"#;
+    tidy_pipeline_variant_behaves("tidy_saved", &[(message, saved)], |services| {
+        services.contains("print(\"saved!\")")
+    });
+}
+
+/// `run_pipeline(…, until=…)` keeps its parameter's name even when a use case hands on
+/// a value called `until`: the entrypoint and the message bus pass it by that name.
+#[test]
+fn a_value_named_until_does_not_rename_the_pipelines_stopping_point() {
+    let made = "predictions = save_predictions(model, X_test, OUTPUT_PATH)";
+    let renamed = [
+        (made, "until = save_predictions(model, X_test, OUTPUT_PATH)"),
+        ("{len(predictions)} rows", "{len(until)} rows"),
+    ];
+    tidy_pipeline_variant_behaves("tidy_until", &renamed, |services| {
+        services.contains("until = train_model(") && services.contains(", until=None):")
+    });
+}
+
+/// Exports tidy_pipeline with each `(from, to)` replaced in its text, at levels 1 and 3,
+/// checks its `services.py` with `services_ok`, and runs it against the changed notebook.
+fn tidy_pipeline_variant_behaves(
+    stem: &str,
+    replacements: &[(&str, &str)],
+    services_ok: impl Fn(&str) -> bool,
+) {
     let Some(python) = venv_python() else {
-        eprintln!(
-            "SKIPPED: the saved-message check needs .venv (run `bash scripts/python-env.sh`)"
-        );
+        eprintln!("SKIPPED: {stem} needs .venv (run `bash scripts/python-env.sh`)");
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
     let workdir = tmp.path().join("work");
     copy_dir(&root().join("samples/data"), &workdir.join("data"));
-    let text = std::fs::read_to_string(root().join("samples/tidy_pipeline.ipynb")).unwrap();
-    let message = r#"print(f\"wrote {len(predictions)} rows to {OUTPUT_PATH}\")"#;
-    assert!(text.contains(message), "tidy_pipeline's last cell changed");
-    let nb = workdir.join("tidy_saved.ipynb");
-    std::fs::write(&nb, text.replace(message, r#"print(\"saved!\")"#)).unwrap();
+    let mut text = std::fs::read_to_string(root().join("samples/tidy_pipeline.ipynb")).unwrap();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "tidy_pipeline changed: no {from}");
+        text = text.replace(from, to);
+    }
+    let name = format!("{stem}.ipynb");
+    let nb = workdir.join(&name);
+    std::fs::write(&nb, text).unwrap();
     for level in [1u8, 3] {
         let out = tmp.path().join(format!("export-{level}"));
         let package = export(&nb, &out, level);
         let services =
             std::fs::read_to_string(out.join(format!("src/{package}/service_layer/services.py")));
-        assert!(
-            services.unwrap().contains("print(\"saved!\")"),
-            "level {level}"
-        );
-        let v = compare(&python, &nb, "tidy_saved.ipynb", &workdir, &out, &package);
+        assert!(services_ok(&services.unwrap()), "level {level}");
+        let v = compare(&python, &nb, &name, &workdir, &out, &package);
         assert!(equivalent(&v), "level {level}: {}", why_not(&v));
     }
 }

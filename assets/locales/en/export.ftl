@@ -36,7 +36,7 @@ export-sentence = { $text }.
 export-use-case-changes = Changes { $names } in place.
 export-use-case-returns = Returns { $names }.
 export-run-pipeline-doc =
-    Runs the notebook's use cases in order, up to `{ $until }` (one of USE_CASES) when
+    Runs the notebook's use cases in order, up to `until` (one of USE_CASES) when
     given, and returns the values they hand on, by name.
 export-pipeline-steps-doc = Runs the use cases in order, yielding each one's name and the values it hands on.
 export-cell = cell { $cell }
@@ -225,7 +225,7 @@ export-notebook-loads-comment =
     samples: the same frames, read the same way.
 export-no-numpy = the notebook does not use numpy
 export-no-pandas = the notebook does not use pandas
-export-returns-comment = How many values each use case returns.
+export-returns-comment = The names of the values each use case returns, in order.
 export-inputs-comment = The files the notebook reads: names in config.py, relative to the data folder.
 export-expected-comment =
     What the notebook printed, by cell (its saved output; the README lists the lines

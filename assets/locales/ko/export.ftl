@@ -35,7 +35,7 @@ export-sentence = { $text }.
 export-use-case-changes = { $names } 값을 그 자리에서 바꿉니다.
 export-use-case-returns = { $names } 값을 반환합니다.
 export-run-pipeline-doc =
-    노트북의 유스케이스를 차례로 실행합니다. `{ $until }`(USE_CASES 중 하나)를 주면
+    노트북의 유스케이스를 차례로 실행합니다. `until`(USE_CASES 중 하나)를 주면
     거기까지만 실행하고, 다음 단계로 넘겨주는 값들을 이름별로 반환합니다.
 export-pipeline-steps-doc = 유스케이스를 차례로 실행하며, 각 유스케이스의 이름과 그것이 넘겨주는 값들을 내놓습니다.
 export-cell = 셀 { $cell }
@@ -220,7 +220,7 @@ export-notebook-loads-comment =
     읽은 같은 프레임이어야 합니다.
 export-no-numpy = 노트북이 numpy를 쓰지 않습니다
 export-no-pandas = 노트북이 pandas를 쓰지 않습니다
-export-returns-comment = 각 유스케이스가 반환하는 값의 개수.
+export-returns-comment = 각 유스케이스가 반환하는 값들의 이름(순서대로).
 export-inputs-comment = 노트북이 읽는 파일: config.py의 이름, 데이터 폴더에 대한 상대 경로.
 export-expected-comment =
     노트북이 출력한 내용, 셀별로(저장된 출력. 다시 똑같이 나올 수 없어서 뺀 줄은

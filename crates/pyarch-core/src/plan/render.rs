@@ -424,45 +424,23 @@ impl Ctx<'_> {
         doc
     }
 
-    /// The name `run_pipeline` gives its stopping point (`until`, unless a use case
-    /// returns a value of that name).
-    fn until_var(&self) -> &'static str {
-        let taken = |n: &str| {
-            self.plan.use_cases.iter().any(|u| {
-                self.plan.functions[u.function]
-                    .returns
-                    .iter()
-                    .any(|r| r == n)
-            })
-        };
-        if taken("until") {
-            "_until"
-        } else {
-            "until"
-        }
-    }
-
     /// `USE_CASES` and `run_pipeline`: the use cases in order, up to `until`.
     fn pipeline(&self) -> String {
         let (arg, _) = self.use_case_arg();
-        let until = self.until_var();
         let names: Vec<String> = self
             .plan
             .use_cases
             .iter()
             .map(|u| py_str(&self.plan.functions[u.function].name))
             .collect();
-        let doc = indented(
-            &self.say(msg!("export-run-pipeline-doc", until = until)),
-            "    ",
-        );
+        let doc = indented(&self.say(msg!("export-run-pipeline-doc")), "    ");
         let use_cases = format!(
             "USE_CASES = ({}{})\n\n\n",
             names.join(", "),
             if names.len() == 1 { "," } else { "" },
         );
         let run = format!(
-            "def run_pipeline({arg}, {until}=None):\n    \"\"\"{}\n    \"\"\"\n",
+            "def run_pipeline({arg}, until=None):\n    \"\"\"{}\n    \"\"\"\n",
             doc.trim_start()
         );
         if self.plan.use_cases.is_empty() {
@@ -498,7 +476,7 @@ impl Ctx<'_> {
         }
         let _ = write!(
             out,
-            "\n\n{run}    handed_on = {{}}\n    for name, values in pipeline_steps({arg}):\n        handed_on.update(values)\n        if name == {until}:\n            break\n    return handed_on\n"
+            "\n\n{run}    handed_on = {{}}\n    for name, values in pipeline_steps({arg}):\n        handed_on.update(values)\n        if name == until:\n            break\n    return handed_on\n"
         );
         out
     }
@@ -699,6 +677,22 @@ fn data_dir_help(ctx: &Ctx, data_env: &str) -> String {
 }
 
 /// A Python list of string literals.
+/// `    "key": ("a", "b"),` as a line of a dict, with one name per line when that
+/// would run past 88 characters.
+fn py_dict_entry(key: &str, names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| py_str(n)).collect();
+    let tuple = match quoted.len() {
+        1 => format!("({},)", quoted[0]),
+        _ => format!("({})", quoted.join(", ")),
+    };
+    let line = format!("    {}: {tuple},", py_str(key));
+    if line.chars().count() <= 88 {
+        return line;
+    }
+    let items: String = quoted.iter().map(|q| format!("        {q},\n")).collect();
+    format!("    {}: (\n{items}    ),", py_str(key))
+}
+
 fn py_list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|i| py_str(i)).collect();
     format!("[{}]", items.join(", "))
@@ -926,21 +920,20 @@ fn unit_test_functions(ctx: &Ctx) -> String {
             if plan.level >= 2 { "the_unit_of_work" } else { "the_repository" },
             py_str(arg),
             py_str(arg),
-            py_str(ctx.until_var()),
+            py_str("until"),
         );
         let returns: Vec<String> = plan
             .use_cases
             .iter()
             .map(|u| {
                 let f = &plan.functions[u.function];
-                format!("    {}: {},", py_str(&f.name), f.returns.len())
+                py_dict_entry(&f.name, &f.returns)
             })
             .collect();
         let _ = write!(
             out,
-            "\n\n# ⟪returns-comment⟫\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n\n    def fake(name, count):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in range(count))\n            return values[0] if count == 1 else (values or None)\n\n        return use_case\n\n    for name, count in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, count))\n    services.run_pipeline(None)\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        services.run_pipeline(None, {}=name)\n        assert ran == list(services.USE_CASES[: i + 1])\n",
+            "\n\n# ⟪returns-comment⟫\nRETURNS = {{\n{}\n}}\n\n\ndef test_run_pipeline_runs_the_use_cases_in_order_and_stops_where_asked(monkeypatch):\n    ran = []\n    handed_on = {{}}\n\n    def fake(name, names):\n        def use_case(*args):\n            ran.append(name)\n            values = tuple(object() for _ in names)\n            handed_on.update(zip(names, values))\n            return values[0] if len(values) == 1 else (values or None)\n\n        return use_case\n\n    for name, names in RETURNS.items():\n        monkeypatch.setattr(services, name, fake(name, names))\n    assert services.run_pipeline(None) == handed_on\n    assert ran == list(services.USE_CASES)\n    for i, name in enumerate(services.USE_CASES):\n        ran.clear()\n        handed_on.clear()\n        assert services.run_pipeline(None, until=name) == handed_on\n        assert ran == list(services.USE_CASES[: i + 1])\n",
             returns.join("\n"),
-            ctx.until_var(),
         );
     }
     out
