@@ -696,6 +696,10 @@ fn inline_step(
         closure_reads: cx.closure_reads(&g.items),
         subject: model_subject(g.items.iter().map(|&i| &items[i])),
         saves_submission: false,
+        look: g
+            .items
+            .iter()
+            .all(|&i| matches!(items[i].role, Role::Explore | Role::Visualize)),
         defines: g
             .items
             .iter()
@@ -731,6 +735,7 @@ fn explore_step(cx: &RunContext, g: &Group, out: &mut RunsOut) {
         closure_reads: Vec::new(),
         subject: None,
         saves_submission: false,
+        look: false,
         defines: Vec::new(),
         cell: g.cell,
         lines: 0,
@@ -811,6 +816,7 @@ fn function_step(
             .map(|c| c.trim_start_matches("load_").to_string())
             .filter(|c| !c.is_empty()),
         saves_submission: !loads && candidates.first().is_some_and(|c| c.contains("submission")),
+        look: false,
         defines: Vec::new(),
         cell: g.cell,
         lines: 1,

@@ -50,6 +50,9 @@ pub(super) struct StepInfo {
     pub saves_submission: bool,
     /// Functions and classes the step defines (never a use case's result).
     pub defines: Vec<String>,
+    /// Exploration kept in the pipeline because a later step reads what it makes
+    /// (`fig, axes = plt.subplots()`, drawn into by an evaluation).
+    pub look: bool,
     /// The cell it comes from and how many lines it takes in its use case.
     pub cell: usize,
     pub lines: usize,
@@ -157,7 +160,7 @@ fn resolve_phases(steps: &[StepInfo]) -> Vec<Option<Phase>> {
     for (i, step) in steps.iter().enumerate() {
         let phase = match step.phase {
             StepPhase::Explore => continue,
-            StepPhase::Attach => current,
+            StepPhase::Attach => made_for_next(steps, i).or(current),
             // Loading right before predicting (a saved model) is part of predicting.
             StepPhase::Load => match current {
                 Some(Phase::Prepare) | None => Some(Phase::Prepare),
@@ -197,6 +200,31 @@ fn resolve_phases(steps: &[StepInfo]) -> Vec<Option<Phase>> {
         }
     }
     phases
+}
+
+/// The phase of the model step right after a look kept in the pipeline that makes what
+/// that step reads (a figure it draws into): the look belongs to that use case, not to
+/// the one before.
+fn made_for_next(steps: &[StepInfo], i: usize) -> Option<Phase> {
+    if !steps[i].look {
+        return None;
+    }
+    let made: HashSet<&str> = steps[i]
+        .io
+        .iter()
+        .flat_map(|io| io.binds.iter().map(String::as_str))
+        .collect();
+    let next = steps[i + 1..]
+        .iter()
+        .find(|s| !matches!(s.phase, StepPhase::Attach | StepPhase::Explore))?;
+    let StepPhase::Model(phase) = next.phase else {
+        return None;
+    };
+    let reads = next.io.iter().flat_map(|io| io.reads.iter());
+    reads
+        .into_iter()
+        .any(|r| made.contains(r.as_str()))
+        .then_some(phase)
 }
 
 /// Consecutive steps of one phase, as (phase, steps); exploration is left out.
@@ -331,6 +359,7 @@ mod tests {
             subject: None,
             saves_submission: false,
             defines: Vec::new(),
+            look: false,
             cell: 0,
             lines: 1,
         }
@@ -403,6 +432,46 @@ mod tests {
         ];
         let planned = plan(&steps, |_| true, &HashSet::new());
         assert_eq!(planned[1].signature.returns, ["model", "score"]);
+    }
+
+    #[test]
+    fn a_look_that_makes_what_the_next_model_step_reads_goes_with_it() {
+        // `fig, axes = plt.subplots()` after training, drawn into by an evaluation.
+        let figure = StepInfo {
+            look: true,
+            ..step(StepPhase::Attach, &[], &["axes"])
+        };
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["model"]),
+            figure,
+            step(StepPhase::Explore, &["df", "axes"], &[]),
+            step(StepPhase::Attach, &["model"], &[]),
+            step(StepPhase::Model(Phase::Evaluate), &["model", "axes"], &[]),
+        ];
+        let planned = plan(&steps, |_| true, &HashSet::new());
+        let shape: Vec<(Phase, Vec<usize>)> =
+            planned.iter().map(|p| (p.phase, p.steps.clone())).collect();
+        assert_eq!(
+            shape,
+            [
+                (Phase::Prepare, vec![0]),
+                (Phase::Train, vec![1]),
+                (Phase::Evaluate, vec![2, 4, 5]),
+            ]
+        );
+        assert_eq!(planned[1].signature.returns, ["model"]);
+        // A look the next model step does not read stays with the use case before it,
+        // and so does other glue (a setting, `param = {…}`), which closures and the
+        // length limit already place.
+        let mut unread = steps.clone();
+        unread[5] = step(StepPhase::Model(Phase::Evaluate), &["model"], &[]);
+        let planned = plan(&unread, |_| true, &HashSet::new());
+        assert_eq!(planned[1].steps, [1, 2, 4]);
+        let mut setting = steps;
+        setting[2].look = false;
+        let planned = plan(&setting, |_| true, &HashSet::new());
+        assert_eq!(planned[1].steps, [1, 2, 4]);
     }
 
     #[test]
