@@ -8,7 +8,6 @@
 //! `cargo run --example role_mismatches -- --all`: every statement, matching or not.
 //! `cargo run --example role_mismatches -- --cells`: the cells whose main stage
 //! differs, as `labelled → predicted  notebook:cell  statements' roles`.
-
 //! `… -- --rules` (before any other argument): the rules' roles alone, without the
 //! learned layer.
 

@@ -274,6 +274,77 @@ impl Classifier<'_> {
         }
     }
 
+    /// Data typed into the notebook under any name (`test_q = ["bad question"]`, or
+    /// `texts = [text1, text2]` of typed-in strings) and handed to a model or a
+    /// transformation as the data it works on (a positional argument of a call that
+    /// predicts, fits or transforms) is `load`, like data typed in under a data
+    /// variable's name (docs/roles.md). A constant only indexes or configures:
+    /// `df[features]`, `Model(**params)`, `transforms.Normalize(mean, std)`.
+    pub(super) fn literals_handed_on_as_data(&mut self) {
+        let typed_in: Vec<((usize, usize), Vec<String>)> = positioned(self.model)
+            .filter(|(at, stmt)| {
+                let facts = &stmt.facts;
+                let literal = matches!(
+                    facts.value,
+                    Some(AssignedValue::Literal(
+                        Literal::Collection | Literal::Str(_)
+                    ))
+                ) && !self.assigns_empty_literal(stmt);
+                let list_of_names = facts.calls.is_empty()
+                    && self.assigned_value(stmt).starts_with('[')
+                    && !self.assigns_empty_literal(stmt);
+                self.role_at(*at) == Some(Role::Config)
+                    && facts.kind == StmtKind::Assign
+                    && (literal || list_of_names)
+                    && !self.assigned_value(stmt).starts_with('{')
+                    && !facts
+                        .targets
+                        .iter()
+                        .any(|t| t.chars().all(|c| !c.is_lowercase()))
+            })
+            .map(|(at, stmt)| (at, stmt.facts.targets.clone()))
+            .collect();
+        // Backwards, so that strings gathered into a list handed on are data too.
+        let mut data: HashSet<(usize, usize)> = HashSet::default();
+        for (at, targets) in typed_in.into_iter().rev() {
+            let readers = self.readers_of.get(&at).map_or(&[][..], Vec::as_slice);
+            if readers
+                .iter()
+                .any(|&u| data.contains(&u) || self.takes_as_data(u, &targets))
+            {
+                data.insert(at);
+            }
+        }
+        for at in data {
+            if let Some(info) = self.info_mut(at) {
+                info.role = Role::Load;
+            }
+        }
+    }
+
+    /// The statement at `at` passes one of `names` positionally to a call that works on
+    /// data: predicting, fitting, transforming or cleaning.
+    fn takes_as_data(&self, at: (usize, usize), names: &[String]) -> bool {
+        let (Some(stmt), Some(info)) = (self.statement_at(at), self.info_at(at)) else {
+            return false;
+        };
+        stmt.facts
+            .calls
+            .iter()
+            .zip(&info.calls)
+            .any(|(call, call_info)| {
+                let works_on_data = call_info.role == Some(Role::Predict)
+                    || api::DATA_TAKING_METHOD_PREFIXES
+                        .iter()
+                        .any(|p| call.method.starts_with(p));
+                works_on_data
+                    && call
+                        .args
+                        .iter()
+                        .any(|a| a.root.as_ref().is_some_and(|r| names.contains(r)))
+            })
+    }
+
     /// Gives each statement of `writers` the role `decide` draws from the roles of the
     /// statements that read what it bound, or leaves it. Readers are resolved first
     /// (notebook order backwards), so a chain of values follows its end.
