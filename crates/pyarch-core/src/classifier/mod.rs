@@ -391,7 +391,6 @@ pub fn classify_by_rules(model: &NotebookModel) -> Roles {
         c.out.cells.push((cell.index, infos));
     }
     c.readers_of = c.readers();
-    c.literals_handed_on_as_data();
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
     c.values_made_to_look_at();

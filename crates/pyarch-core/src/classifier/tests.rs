@@ -258,25 +258,6 @@ fn simulated_data_loads_and_arrays_of_constants_configure() {
 }
 
 #[test]
-fn literals_handed_to_a_model_as_its_data_load() {
-    use Role::*;
-    let r = roles_of(&[
-        "import pandas as pd\nfrom sklearn.feature_extraction.text import CountVectorizer\nfrom sklearn.naive_bayes import MultinomialNB\nimport torchvision.transforms as transforms",
-        "df = pd.read_csv('reviews.csv')\nfeatures = ['text']\nvec = CountVectorizer()\nX = vec.fit_transform(df['text'])\nclf = MultinomialNB().fit(X, df['label'])",
-        "text1 = 'great phone'\ntext2 = 'awful'\ntexts = [text1, text2]\nclf.predict(vec.transform(texts))",
-        "test_q = ['bad question']\nclf.predict(vec.transform(test_q))",
-        "img_mean = [0.485, 0.456, 0.406]\nnorm = transforms.Normalize(img_mean, [0.2, 0.2, 0.2])\ncols = ['text']\ndf[cols].head()",
-    ]);
-    // Typed-in records, directly or gathered into a list, then predicted on: data.
-    assert_eq!(r[2][..3], [Load, Load, Load]);
-    assert_eq!(r[3][0], Load);
-    // Settings and column lists stay constants.
-    assert_eq!(r[1][1], Config);
-    assert_eq!(r[4][0], Config);
-    assert_eq!(r[4][2], Config);
-}
-
-#[test]
 fn learned_attributes_elbows_and_loaded_containers() {
     use Role::*;
     let r = roles_of(&[

@@ -2463,18 +2463,6 @@ pub const GRADIENT_STEPS: &[&str] = &["backward", "step"];
 /// `build_vocab`).
 pub const FIT_METHOD_PREFIXES: &[&str] = &["fit", "adapt", "build_vocab"];
 
-/// Methods whose positional arguments are the data they work on (`fit_transform(rows)`,
-/// `texts_to_sequences(reviews)`): a typed-in literal handed to one is data, not a
-/// setting.
-pub const DATA_TAKING_METHOD_PREFIXES: &[&str] = &[
-    "fit",
-    "transform",
-    "texts_to_sequences",
-    "predict",
-    "encode",
-    "tokenize",
-];
-
 /// Constructors whose arguments are structure, not hyperparameters (PA303 skips them).
 pub const CONTAINERS: &[&str] = &[
     "Pipeline",
