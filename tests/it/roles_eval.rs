@@ -420,6 +420,37 @@ fn never_tuned_sets_pooled() {
     report_split(&NEVER_TUNED_FLOORS, &pooled);
 }
 
+/// The list the trainer and the mismatch lister read (`examples/common`).
+#[path = "../../examples/common/mod.rs"]
+mod examples_common;
+
+/// The sets with tune notebooks are exactly the ones the layer trains on and the
+/// examples read: a new tune set cannot be left out of `examples/common`, and a set
+/// listed there always has tune notebooks.
+#[test]
+fn the_examples_tune_on_every_tune_split_and_only_on_those() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut with_tune: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/roles"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|dir| {
+            let split = dir.join("split.tsv");
+            split.exists() && read_split(&split).values().any(|s| s == "tune")
+        })
+        .map(|dir| {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            format!("tests/fixtures/roles/{name}")
+        })
+        .collect();
+    with_tune.sort();
+    let mut listed: Vec<String> = examples_common::TUNE_SETS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    listed.sort();
+    assert_eq!(with_tune, listed);
+}
+
 /// Scores the labelled set under `dir` and reports each split `floors` names.
 /// `ROLES_EVAL_SPLIT=tune` reports the tune splits only, so that tuning never shows
 /// the held-out numbers by accident.

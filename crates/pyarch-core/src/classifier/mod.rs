@@ -127,12 +127,16 @@ pub struct Roles {
     pub functions: std::collections::HashMap<String, Role>,
 }
 
+/// The entry of `cell` in a list kept in cell order (as `model.cells` is).
+fn in_cell_order<T>(entries: &[(usize, Vec<T>)], cell: usize) -> &[T] {
+    entries
+        .binary_search_by_key(&cell, |(i, _)| *i)
+        .map_or(&[], |at| entries[at].1.as_slice())
+}
+
 impl Roles {
     pub fn statement_roles(&self, cell: usize) -> &[Role] {
-        self.roles
-            .iter()
-            .find(|(i, _)| *i == cell)
-            .map_or(&[], |(_, r)| r.as_slice())
+        in_cell_order(&self.roles, cell)
     }
 
     pub fn cell_roles(&self, cell: usize) -> BTreeSet<Role> {
@@ -146,10 +150,7 @@ impl Roles {
 
     /// Details of every statement of a cell.
     pub fn statement_infos(&self, cell: usize) -> &[StmtInfo] {
-        self.cells
-            .iter()
-            .find(|(i, _)| *i == cell)
-            .map_or(&[], |(_, r)| r.as_slice())
+        in_cell_order(&self.cells, cell)
     }
 
     pub fn info(&self, cell: usize, stmt: usize) -> Option<&StmtInfo> {
@@ -390,6 +391,8 @@ pub fn classify_by_rules(model: &NotebookModel) -> Roles {
         }
         c.out.cells.push((cell.index, infos));
     }
+    // Lookups by cell binary-search these lists (`in_cell_order`).
+    debug_assert!(c.out.cells.windows(2).all(|w| w[0].0 < w[1].0));
     c.readers_of = c.readers();
     c.evaluate_predictions_that_feed_metrics();
     c.headings_take_what_they_announce();
@@ -2205,12 +2208,7 @@ impl Classifier<'_> {
     }
 
     fn info_at(&self, (cell, stmt): (usize, usize)) -> Option<&StmtInfo> {
-        let i = self
-            .out
-            .cells
-            .binary_search_by_key(&cell, |(c, _)| *c)
-            .ok()?;
-        self.out.cells[i].1.get(stmt)
+        in_cell_order(&self.out.cells, cell).get(stmt)
     }
 
     fn role_at(&self, at: (usize, usize)) -> Option<Role> {
