@@ -1765,6 +1765,15 @@ impl Classifier<'_> {
             let fitted = self.reads_fitted_attribute(stmt) || trained_weights;
             return Some(if fitted { Role::Evaluate } else { Role::Train });
         }
+        // What a tuned model learned (`automl...model.feature_importances_`) explains
+        // it, as for a trained one; what it chose (`ridgecv.alpha_`) stays tuning.
+        let tuned = !bound.is_empty()
+            && bound.iter().all(|(_, (kind, _, role))| {
+                *role == Role::Tune && matches!(kind, ValueKind::Object(_))
+            });
+        if tuned && self.reads_attribute(stmt, api::EXPLAINING_ATTRIBUTES) {
+            return Some(Role::Evaluate);
+        }
         // What an encoder learned (`one_hot.classes_`, `encoder.categories_`) shows how
         // the model's inputs are made.
         let transformers = bound.iter().all(|(_, (kind, _, role))| {
@@ -2652,6 +2661,8 @@ fn open_role(call: &CallFact) -> Role {
 /// The role of a method called on an object of a known kind.
 fn method_role(kind: ApiKind, ctor_role: Role, method: &str) -> Option<Role> {
     match crate::knowledge::api::method_role_on(kind, method)? {
+        // An estimator that picks its own settings as it fits (`RidgeCV`) tunes.
+        MethodRole::Is(Role::Train) if ctor_role == Role::Tune => Some(Role::Tune),
         MethodRole::Is(role) => Some(role),
         // A transformer cleans when it was built to clean (an imputer).
         MethodRole::AsConstructed if ctor_role == Role::Clean => Some(Role::Clean),

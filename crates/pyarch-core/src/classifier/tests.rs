@@ -258,6 +258,18 @@ fn simulated_data_loads_and_arrays_of_constants_configure() {
 }
 
 #[test]
+fn estimators_that_cross_validate_their_own_settings_tune() {
+    use Role::*;
+    let r = roles_of(&[
+        "from sklearn.linear_model import RidgeCV, LogisticRegressionCV\nfrom supervised.automl import AutoML",
+        "ridge = RidgeCV(alphas=[0.1, 1.0, 10.0], cv=5)\nridge.fit(X, y)\nridge.alpha_\nridge.coef_",
+        "automl = AutoML(total_time_limit=60)\nautoml.fit(X, y)\nautoml.get_leaderboard()",
+    ]);
+    assert_eq!(r[1], [Tune, Tune, Tune, Evaluate]);
+    assert_eq!(r[2], [Tune, Tune, Tune]);
+}
+
+#[test]
 fn learned_attributes_elbows_and_loaded_containers() {
     use Role::*;
     let r = roles_of(&[

@@ -763,25 +763,17 @@ pub static FAMILIES: &[Family] = &[
             "ARDRegression",
             "BayesianRidge",
             "ElasticNet",
-            "ElasticNetCV",
             "GammaRegressor",
             "HuberRegressor",
             "Lars",
-            "LarsCV",
             "Lasso",
-            "LassoCV",
             "LassoLars",
-            "LassoLarsCV",
             "LassoLarsIC",
             "LinearRegression",
             "LogisticRegression",
-            "LogisticRegressionCV",
             "MultiTaskElasticNet",
-            "MultiTaskElasticNetCV",
             "MultiTaskLasso",
-            "MultiTaskLassoCV",
             "OrthogonalMatchingPursuit",
-            "OrthogonalMatchingPursuitCV",
             "PassiveAggressiveClassifier",
             "PassiveAggressiveRegressor",
             "Perceptron",
@@ -789,9 +781,7 @@ pub static FAMILIES: &[Family] = &[
             "QuantileRegressor",
             "RANSACRegressor",
             "Ridge",
-            "RidgeCV",
             "RidgeClassifier",
-            "RidgeClassifierCV",
             "SGDClassifier",
             "SGDOneClassSVM",
             "SGDRegressor",
@@ -1288,9 +1278,28 @@ pub static FAMILIES: &[Family] = &[
         role: Train,
         kind: Some(Estimator),
     },
+    // ---- scikit-learn estimators that choose their own regularisation by
+    // cross-validation while they fit: fitting one tunes (docs/roles.md).
+    Family {
+        packages: SKLEARN,
+        names: &[
+            "ElasticNetCV",
+            "LarsCV",
+            "LassoCV",
+            "LassoLarsCV",
+            "LogisticRegressionCV",
+            "MultiTaskElasticNetCV",
+            "MultiTaskLassoCV",
+            "OrthogonalMatchingPursuitCV",
+            "RidgeCV",
+            "RidgeClassifierCV",
+        ],
+        role: Tune,
+        kind: Some(Estimator),
+    },
     // ---- AutoML: searches over models and their settings.
     Family {
-        packages: &["flaml", "tpot", "autosklearn", "autogluon"],
+        packages: &["flaml", "tpot", "autosklearn", "autogluon", "supervised"],
         names: &[
             "AutoML",
             "TPOTClassifier",
@@ -2287,6 +2296,10 @@ pub const PIPELINES: &[&str] = &["Pipeline", "make_pipeline"];
 /// Methods that apply a function to data (`df['text'].apply(clean_text)`): they do
 /// what the function does.
 pub const APPLY_METHODS: &[&str] = &["apply", "map", "applymap", "transform"];
+
+/// What a fitted model learned that explains it (docs/roles.md: explaining a model
+/// is evaluate), unlike what a search chose (`alpha_`, `best_params_`).
+pub const EXPLAINING_ATTRIBUTES: &[&str] = &["feature_importances_", "coef_", "intercept_"];
 
 /// Attributes a fit sets without the trailing `_` of scikit-learn's learned ones
 /// (`model.best_iteration`): reading them reads the fit's results.
