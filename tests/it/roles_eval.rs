@@ -561,10 +561,7 @@ fn score_notebook(path: &Path, labels: Vec<Label>) -> Vec<Scored> {
 fn report_split(floors: &Floors, notebooks: &[Vec<Scored>]) {
     let statements: Vec<&Scored> = notebooks.iter().flatten().collect();
     let counts = role_counts(&statements);
-    let correct = statements
-        .iter()
-        .filter(|s| s.predicted == s.label.role)
-        .count();
+    let correct = count_correct(statements.iter().copied());
     let accuracy = correct as f64 / statements.len() as f64;
     let (cell_precision, cell_recall) = mean_cell_scores(notebooks);
     println!(
@@ -637,17 +634,19 @@ fn print_rules_alone(notebooks: &[Vec<Scored>]) {
                 .collect()
         })
         .collect();
-    let statements: Vec<&Scored> = rules.iter().flatten().collect();
-    let correct = statements
-        .iter()
-        .filter(|s| s.predicted == s.label.role)
-        .count();
+    let correct = count_correct(rules.iter().flatten());
+    let total = rules.iter().map(Vec::len).sum();
     let (precision, recall) = mean_cell_scores(&rules);
     println!(
         "rules alone, before the learned layer (trained on these sets): accuracy {:.3}, \
          cell precision {precision:.3}, cell recall {recall:.3}",
-        ratio(correct, statements.len())
+        ratio(correct, total)
     );
+}
+
+/// How many of `statements` were given their labelled role.
+fn count_correct<'s>(statements: impl Iterator<Item = &'s Scored>) -> usize {
+    statements.filter(|s| s.predicted == s.label.role).count()
 }
 
 /// How many notebook samples [`bootstrap_intervals`] draws.
@@ -662,10 +661,7 @@ fn bootstrap_intervals(notebooks: &[Vec<Scored>]) -> [(f64, f64); 3] {
     let per_notebook: Vec<(usize, usize, f64, f64)> = notebooks
         .iter()
         .map(|statements| {
-            let correct = statements
-                .iter()
-                .filter(|s| s.predicted == s.label.role)
-                .count();
+            let correct = count_correct(statements.iter());
             let (p, r) = notebook_cell_scores(statements);
             (correct, statements.len(), p, r)
         })

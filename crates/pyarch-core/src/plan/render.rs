@@ -676,7 +676,6 @@ fn data_dir_help(ctx: &Ctx, data_env: &str) -> String {
     )
 }
 
-/// A Python list of string literals.
 /// `    "key": ("a", "b"),` as a line of a dict, with one name per line when that
 /// would run past 88 characters.
 fn py_dict_entry(key: &str, names: &[String]) -> String {
@@ -693,6 +692,7 @@ fn py_dict_entry(key: &str, names: &[String]) -> String {
     format!("    {}: (\n{items}    ),", py_str(key))
 }
 
+/// A Python list of string literals.
 fn py_list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|i| py_str(i)).collect();
     format!("[{}]", items.join(", "))

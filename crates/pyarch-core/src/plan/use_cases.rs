@@ -220,11 +220,8 @@ fn made_for_next(steps: &[StepInfo], i: usize) -> Option<Phase> {
     let StepPhase::Model(phase) = next.phase else {
         return None;
     };
-    let reads = next.io.iter().flat_map(|io| io.reads.iter());
-    reads
-        .into_iter()
-        .any(|r| made.contains(r.as_str()))
-        .then_some(phase)
+    let mut reads = next.io.iter().flat_map(|io| io.reads.iter());
+    reads.any(|r| made.contains(r.as_str())).then_some(phase)
 }
 
 /// Consecutive steps of one phase, as (phase, steps); exploration is left out.
