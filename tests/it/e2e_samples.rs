@@ -166,8 +166,8 @@ fn samples_behave_like_their_notebooks() {
 fn a_message_after_a_save_stays_in_the_use_case() {
     let message = r#"print(f\"wrote {len(predictions)} rows to {OUTPUT_PATH}\")"#;
     let saved = r#"print(\"saved!\")"#;
-    tidy_pipeline_variant_behaves("tidy_saved", &[(message, saved)], |services| {
-        services.contains("print(\"saved!\")")
+    tidy_pipeline_variant_behaves("tidy_saved", &[(message, saved)], |export| {
+        read(export, "service_layer/services.py").contains("print(\"saved!\")")
     });
 }
 
@@ -180,17 +180,51 @@ fn a_value_named_until_does_not_rename_the_pipelines_stopping_point() {
         (made, "until = save_predictions(model, X_test, OUTPUT_PATH)"),
         ("{len(predictions)} rows", "{len(until)} rows"),
     ];
-    tidy_pipeline_variant_behaves("tidy_until", &renamed, |services| {
+    tidy_pipeline_variant_behaves("tidy_until", &renamed, |export| {
+        let services = read(export, "service_layer/services.py");
         services.contains("until = train_model(") && services.contains(", until=None):")
     });
 }
 
+/// A statement that loads and then cleans and builds features in one expression is
+/// split: the repository only loads, and the pipeline cleans and builds features, where
+/// the exported tests see them. With the save's result unused, the export also writes
+/// `tests/unit/test_use_cases.py`, which replays the load, the domain function and the
+/// use case against the notebook's code for each part.
+#[test]
+fn the_repository_only_loads_what_the_domain_then_prepares() {
+    let saved = [
+        (
+            "predictions = save_predictions(model, X_test, OUTPUT_PATH)",
+            "save_predictions(model, X_test, OUTPUT_PATH)",
+        ),
+        (
+            r#"print(f\"wrote {len(predictions)} rows to {OUTPUT_PATH}\")"#,
+            r#"print(f\"wrote {OUTPUT_PATH}\")"#,
+        ),
+    ];
+    tidy_pipeline_variant_behaves("tidy_split", &saved, |export| {
+        let repository = read(export, "adapters/repository.py");
+        let pipeline = read(export, "domain/model.py") + &read(export, "service_layer/services.py");
+        repository.contains("        data = load_data()\n")
+            && !repository.contains("add_features(")
+            && pipeline.contains("data = add_features(clean(data))")
+            && export.join("../../tests/unit/test_use_cases.py").is_file()
+    });
+}
+
+/// The text of `module` in the exported package at `export` (`src/<package>`).
+fn read(export: &Path, module: &str) -> String {
+    std::fs::read_to_string(export.join(module)).unwrap_or_default()
+}
+
 /// Exports tidy_pipeline with each `(from, to)` replaced in its text, at levels 1 and 3,
-/// checks its `services.py` with `services_ok`, and runs it against the changed notebook.
+/// checks the package (`src/<package>`) with `export_ok`, and runs it against the
+/// changed notebook.
 fn tidy_pipeline_variant_behaves(
     stem: &str,
     replacements: &[(&str, &str)],
-    services_ok: impl Fn(&str) -> bool,
+    export_ok: impl Fn(&Path) -> bool,
 ) {
     let Some(python) = venv_python() else {
         eprintln!("SKIPPED: {stem} needs .venv (run `bash scripts/python-env.sh`)");
@@ -210,9 +244,7 @@ fn tidy_pipeline_variant_behaves(
     for level in [1u8, 3] {
         let out = tmp.path().join(format!("export-{level}"));
         let package = export(&nb, &out, level);
-        let services =
-            std::fs::read_to_string(out.join(format!("src/{package}/service_layer/services.py")));
-        assert!(services_ok(&services.unwrap()), "level {level}");
+        assert!(export_ok(&out.join("src").join(&package)), "level {level}");
         let v = compare(&python, &nb, &name, &workdir, &out, &package);
         assert!(equivalent(&v), "level {level}: {}", why_not(&v));
     }

@@ -583,7 +583,7 @@ fn sample_functions_are_named_for_what_they_do() {
     assert_eq!(
         tidy,
         [
-            sig("load_prepared_data", &[], &["data"]),
+            sig("load_raw_data", &[], &["data"]),
             sig("select_features_and_target", &["data"], &["X", "y"]),
             sig("write_predictions", &["model", "X_test"], &["predictions"]),
             sig("prepare_data", &[], &["X", "y"]),
@@ -766,4 +766,57 @@ fn a_download_step_is_named_for_what_it_downloads() {
     let p = plan::plan(&a, &options(1));
     let name = p.function_of(1, 0).map(|f| f.name.clone());
     assert_eq!(name.as_deref(), Some("download_stopwords"));
+}
+
+/// A load wrapped in the notebook's cleaning or feature functions, each taking the
+/// call inside it as its only argument, is split: the repository loads, the pipeline
+/// cleans. Other shapes stay whole in the repository.
+#[test]
+fn a_load_wrapped_in_cleaning_is_split_so_the_repository_only_loads() {
+    let a = notebook(&[
+        "import pandas as pd\n",
+        "def clean(frame, how='any'):\n    return frame.dropna(how=how)\n",
+        "def add_ratio(frame):\n    return frame.assign(r=frame['a'] / frame['b'])\n",
+        "data = add_ratio(clean(pd.read_csv('data/raw.csv')))\nother = clean(\n    pd.read_csv('data/other.csv', sep=';')\n)\nkept = clean(pd.read_csv('data/kept.csv'), 'all')\nchained = pd.read_csv('data/chained.csv').dropna()\n",
+        "print(len(data), len(other), len(kept), len(chained))\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    for s in 0..4 {
+        assert_eq!(
+            p.placement(3, s).unwrap().destination,
+            Destination::Repository
+        );
+    }
+    let split: Vec<(usize, &str)> = p
+        .load_splits
+        .iter()
+        .map(|s| (s.statement, s.target.as_str()))
+        .collect();
+    assert_eq!(split, [(0, "data"), (1, "other")]);
+    let files = plan::render(&p, &a);
+    let repository = file(&files, "adapters/repository.py");
+    for loaded in [
+        "        data = pd.read_csv(RAW_CSV)\n",
+        "        other = pd.read_csv(OTHER_CSV, sep=';')\n",
+        "        kept = clean(pd.read_csv(KEPT_CSV), 'all')\n",
+        "        chained = pd.read_csv(CHAINED_CSV).dropna()\n",
+    ] {
+        assert!(repository.contains(loaded), "{loaded}in\n{repository}");
+    }
+    assert!(!repository.contains("add_ratio"), "{repository}");
+    let pipeline = [
+        file(&files, "domain/model.py"),
+        file(&files, "service_layer/services.py"),
+    ]
+    .concat();
+    assert!(
+        pipeline.contains("data = add_ratio(clean(data))"),
+        "{pipeline}"
+    );
+    assert!(pipeline.contains("other = clean(other)"), "{pipeline}");
+    for f in &files {
+        if f.path.ends_with(".py") {
+            assert!(pyarch::syntax::parses_as_module(&f.contents), "{}", f.path);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! A destination for every statement: from its role, then the user's overrides, then
 //! the checks that keep the export equivalent to the notebook run top to bottom.
 
+use super::split::{split_loads, LoadSplit, Part};
 use super::{Destination, PlanOptions};
 use crate::analysis::Analysis;
 use crate::i18n::{Arg, Join, Message};
@@ -39,6 +40,8 @@ pub(super) struct Item {
     pub prints: bool,
     /// A `def`/`class` kept in the pipeline function as a closure.
     pub closure: bool,
+    /// The part of the statement it stands for (a load split from what is done to it).
+    pub part: Part,
 }
 
 pub(super) struct Assigned {
@@ -51,6 +54,7 @@ pub(super) struct Assigned {
     pub fallback: bool,
     /// Every name bound anywhere in the notebook.
     pub bound: HashSet<String>,
+    pub load_splits: Vec<LoadSplit>,
 }
 
 /// Names the generated code itself defines at module level or in `run_pipeline`.
@@ -154,6 +158,7 @@ pub(super) fn assign(
         return fallback_assignment(items, bound, &reasons, options, notes);
     }
     place_by_role(&mut items, &def_calls, analysis, options);
+    let load_splits = split_loads(analysis, &mut items);
     let (import_names, bind_count) = place_imports(&mut items, analysis, notes);
     let config_names = keep_config_constants(&mut items, &import_names, &bound, &bind_count);
     let names = ModuleNames {
@@ -172,6 +177,7 @@ pub(super) fn assign(
         moved_defs: moved,
         fallback: false,
         bound,
+        load_splits,
     }
 }
 
@@ -300,6 +306,7 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
                 mutates,
                 prints,
                 closure: false,
+                part: Part::Whole,
             });
         }
     }
@@ -351,6 +358,7 @@ fn fallback_assignment(
         moved_defs: HashMap::new(),
         fallback: true,
         bound,
+        load_splits: Vec::new(),
     }
 }
 

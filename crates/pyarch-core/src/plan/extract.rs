@@ -8,6 +8,7 @@ use super::liveness::{self, Io, Signature};
 use super::naming::{headings, run_names, subject, NameContext, Namer};
 use super::paths::{lift_paths, word_offsets, JoinedPath};
 use super::python;
+use super::split::Part;
 use super::use_cases::{self, Phase, StepInfo, StepPhase};
 use super::*;
 use crate::knowledge;
@@ -137,6 +138,7 @@ pub(super) fn extract(
         moved_defs,
         fallback,
         bound,
+        load_splits,
     } = assigned;
     let heads = headings(analysis);
     let (imports, star_imports) = import_lines(analysis);
@@ -254,6 +256,7 @@ pub(super) fn extract(
         config_uses,
         path_constants,
         path_substitutions,
+        load_splits,
         imports,
         star_imports,
         symbols,
@@ -407,6 +410,10 @@ fn placements(
 ) -> Vec<Placement> {
     let mut placements = Vec::new();
     for (idx, item) in items.iter().enumerate() {
+        // A split statement is placed where its load goes: one placement per statement.
+        if matches!(item.part, Part::Rest(_)) {
+            continue;
+        }
         let mut destination = item.dest;
         if item.kind == Kind::Import && item.dest == Destination::Drop && !fallback {
             destination = items[idx + 1..]
@@ -1294,7 +1301,7 @@ fn rendered_lines(analysis: &Analysis, cell: usize, stmts: &[usize]) -> usize {
     ) else {
         return 0;
     };
-    let text = python::statements_text(model_cell, source, stmts, "", &[]);
+    let text = python::statements_text(model_cell, source, stmts, "", &[], &[]);
     if text.trim().is_empty() {
         0
     } else {

@@ -20,6 +20,7 @@ mod naming;
 mod paths;
 pub mod python;
 mod render;
+mod split;
 mod use_cases;
 
 use crate::analysis::Analysis;
@@ -29,6 +30,7 @@ use std::collections::BTreeMap;
 
 pub use level::{Level, NotALevel};
 pub use render::{data_inputs, render, render_with_samples, RenderedFile};
+pub use split::LoadSplit;
 
 /// Where a statement goes in the exported package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -337,6 +339,9 @@ pub struct Plan {
     /// Where those literals (or literals equal to a constant the notebook already
     /// defines in config) are replaced by a name.
     pub path_substitutions: Vec<PathSubstitution>,
+    /// Statements that load and transform in one expression: the repository method
+    /// runs the load, the pipeline the rest.
+    pub load_splits: Vec<LoadSplit>,
     /// Import binding → the import line that creates it (`pd` → `import pandas as pd`).
     pub imports: BTreeMap<String, String>,
     /// `from x import *` lines (fallback mode keeps them at module level).

@@ -6,6 +6,7 @@
 use super::assign::Item;
 use super::extract::facts;
 use super::python::{self, snake};
+use super::split::Part;
 use super::*;
 use crate::knowledge;
 use crate::knowledge::api::ApiKind;
@@ -327,7 +328,10 @@ impl<'a> RunNamer<'a> {
             .iter()
             .flat_map(|i| {
                 let f = facts(analysis, i);
-                f.calls.iter().filter(|c| !c.deferred).map(move |c| (f, c))
+                f.calls
+                    .iter()
+                    .filter(|c| !c.deferred && i.part.holds(&c.range))
+                    .map(move |c| (f, c))
             })
             .collect();
         let mut binds: Vec<&String> = Vec::new();
@@ -443,6 +447,11 @@ impl<'a> RunNamer<'a> {
                 return Some(names);
             }
             if dest == Destination::Repository || has(Role::Load) {
+                // The load of a split statement: raw data, prepared in the pipeline.
+                if self.items.iter().any(|i| matches!(i.part, Part::Load(_))) {
+                    let what = binds.first().map_or("data".to_string(), |b| snake(b));
+                    names.push(format!("load_raw_{what}"));
+                }
                 let loaded: Vec<String> = binds
                     .iter()
                     .filter_map(|b| short_name(b))

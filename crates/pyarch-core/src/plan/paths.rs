@@ -6,6 +6,7 @@
 use super::assign::{Item, Kind};
 use super::extract::facts;
 use super::python::{self, snake};
+use super::split::Part;
 use super::*;
 use crate::knowledge::{self, paths};
 use crate::syntax::lex::{self, TokenKind};
@@ -508,8 +509,10 @@ pub(super) fn lift_paths(
     };
     let mut substitutions: Vec<PathSubstitution> = Vec::new();
     for item in items {
+        // A split statement's paths are in its load part.
         if matches!(item.dest, Destination::Drop | Destination::Config)
             || !matches!(item.kind, Kind::Code | Kind::Def)
+            || matches!(item.part, Part::Rest(_))
         {
             continue;
         }

@@ -450,13 +450,15 @@ impl Reindent<'_> {
 /// (lines that start inside a multi-line string are left alone). In a fallback cell
 /// function, which declares `globals` global, annotated assignments of those names
 /// become plain ones (`a: int = 5` → `a = 5`; `a: int` → `pass`): CPython refuses an
-/// annotated name that is global.
+/// annotated name that is global. `replacements` (ranges of the cell) replace
+/// the text they cover.
 pub fn cell_text(
     cell: &CellModel,
     source: &str,
     span: Range<usize>,
     indent: &str,
     globals: &[String],
+    replacements: &[(Range<usize>, String)],
 ) -> String {
     let span = span.start.min(source.len())..span.end.min(source.len());
     // Lexical facts from the masked text (same offsets, no IPython syntax).
@@ -494,6 +496,12 @@ pub fn cell_text(
             None => pieces.push((a.start..a.end, "pass".into())),
         }
     }
+    pieces.extend(
+        replacements
+            .iter()
+            .filter(|(r, _)| r.start >= span.start && r.end <= span.end)
+            .cloned(),
+    );
     pieces.sort_by_key(|(r, _)| r.start);
     let mut re = Reindent {
         indent,
@@ -532,6 +540,7 @@ pub fn statements_text(
     stmts: &[usize],
     indent: &str,
     globals: &[String],
+    replacements: &[(Range<usize>, String)],
 ) -> String {
     let mut out = String::new();
     let mut prev: Option<usize> = None;
@@ -556,7 +565,14 @@ pub fn statements_text(
                 out.push('\n');
             }
         }
-        out.push_str(&cell_text(cell, source, span, indent, globals));
+        out.push_str(&cell_text(
+            cell,
+            source,
+            span,
+            indent,
+            globals,
+            replacements,
+        ));
         prev = Some(s);
     }
     out

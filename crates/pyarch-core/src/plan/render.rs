@@ -24,6 +24,28 @@ struct Ctx<'a> {
     analysis: &'a Analysis,
 }
 
+/// How a split statement ([`LoadSplit`]) is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// As the notebook wrote it.
+    Notebook,
+    /// Its load, in a repository method.
+    Load,
+    /// The rest, where the pipeline runs it.
+    Rest,
+}
+
+impl Cut {
+    /// The part of a split statement that `f` holds.
+    fn of(f: &PlannedFunction) -> Cut {
+        if f.kind == FunctionKind::Method {
+            Cut::Load
+        } else {
+            Cut::Rest
+        }
+    }
+}
+
 impl Ctx<'_> {
     /// A sentence of the package's prose, in the plan's language.
     fn say(&self, message: Message) -> String {
@@ -53,22 +75,83 @@ impl Ctx<'_> {
     }
 
     /// The statements' text, re-indented, with magics removed and lifted path literals
-    /// replaced by their config names.
+    /// replaced by their config names; a split statement as the pipeline runs it.
     fn text(&self, cell: usize, stmts: &[usize], indent: &str) -> String {
-        self.text_in(cell, stmts, indent, &[])
+        self.text_as(cell, stmts, indent, Cut::Rest)
     }
 
-    /// [`Ctx::text`] for a fallback cell function that declares `globals` global.
-    fn text_in(&self, cell: usize, stmts: &[usize], indent: &str, globals: &[String]) -> String {
+    /// [`Ctx::text`] with split statements cut as `cut` says.
+    fn text_as(&self, cell: usize, stmts: &[usize], indent: &str, cut: Cut) -> String {
+        let cuts: Vec<(usize, Cut)> = stmts.iter().map(|&s| (s, cut)).collect();
+        self.text_in(cell, &cuts, indent, &[])
+    }
+
+    /// [`Ctx::text`] for statements each cut its own way, in a fallback cell function
+    /// that declares `globals` global.
+    fn text_in(
+        &self,
+        cell: usize,
+        stmts: &[(usize, Cut)],
+        indent: &str,
+        globals: &[String],
+    ) -> String {
         let Some(model_cell) = self.analysis.model.cell(cell) else {
             return String::new();
         };
-        let (source, marks) = self.with_path_marks(cell, stmts);
-        let mut out = python::statements_text(model_cell, &source, stmts, indent, globals);
+        let indices: Vec<usize> = stmts.iter().map(|&(s, _)| s).collect();
+        let (source, marks) = self.with_path_marks(cell, &indices);
+        let cuts = self.split_cuts(cell, stmts);
+        let mut out =
+            python::statements_text(model_cell, &source, &indices, indent, globals, &cuts);
         for (mark, name) in marks {
             out = out.replace(&mark, name);
         }
         out
+    }
+
+    /// The replacements that cut the split statements among `stmts`: to their load
+    /// (`data = load_data()`) or to the rest (`data = add_features(clean(data))`).
+    fn split_cuts(
+        &self,
+        cell: usize,
+        stmts: &[(usize, Cut)],
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut cuts = Vec::new();
+        for s in self.plan.load_splits.iter().filter(|s| s.cell == cell) {
+            let Some(&(_, cut)) = stmts.iter().find(|(i, _)| *i == s.statement) else {
+                continue;
+            };
+            match cut {
+                Cut::Notebook => {}
+                Cut::Load => {
+                    cuts.push((s.value.start..s.load.start, String::new()));
+                    cuts.push((s.load.end..s.value.end, String::new()));
+                }
+                Cut::Rest => cuts.push((s.argument.clone(), s.target.clone())),
+            }
+        }
+        cuts
+    }
+
+    /// The roles a statement has in the package: a split statement's rest does what
+    /// the calls around its load do.
+    fn roles_of(&self, s: StmtRef, cut: Cut) -> Vec<Role> {
+        let split = self
+            .plan
+            .load_splits
+            .iter()
+            .find(|l| l.cell == s.cell && l.statement == s.statement);
+        match split {
+            Some(l) if cut == Cut::Rest => l.rest_roles.clone(),
+            _ => self
+                .analysis
+                .roles
+                .statement_roles(s.cell)
+                .get(s.statement)
+                .into_iter()
+                .copied()
+                .collect(),
+        }
     }
 
     /// The cell source with each lifted path literal of `stmts` replaced by a mark of
@@ -196,16 +279,17 @@ impl Ctx<'_> {
     /// What the function's statements do, in order, from their roles: “Split, train and
     /// evaluate”.
     fn doing(&self, f: &PlannedFunction) -> String {
-        self.doing_all(&f.statements, f.role)
+        let cut = Cut::of(f);
+        let statements: Vec<(StmtRef, Cut)> = f.statements.iter().map(|&s| (s, cut)).collect();
+        self.doing_all(&statements, f.role)
     }
 
     /// What `statements` do, in order, from their roles (`fallback` when none says).
-    fn doing_all(&self, statements: &[StmtRef], fallback: Option<Role>) -> String {
+    fn doing_all(&self, statements: &[(StmtRef, Cut)], fallback: Option<Role>) -> String {
         let mut roles: Vec<Role> = Vec::new();
-        for s in statements {
-            let role = self.analysis.roles.statement_roles(s.cell).get(s.statement);
-            if let Some(&r) = role.filter(|r| !matches!(r, Role::Import | Role::Define)) {
-                if !roles.contains(&r) {
+        for &(s, cut) in statements {
+            for r in self.roles_of(s, cut) {
+                if !matches!(r, Role::Import | Role::Define) && !roles.contains(&r) {
                     roles.push(r);
                 }
             }
@@ -280,7 +364,7 @@ impl Ctx<'_> {
         }
         let body: Vec<String> = chunks
             .iter()
-            .map(|(cell, stmts)| self.text(*cell, stmts, indent))
+            .map(|(cell, stmts)| self.text_as(*cell, stmts, indent, Cut::of(f)))
             .collect();
         out.push_str(&body.join("\n\n"));
         out.push('\n');
@@ -383,21 +467,25 @@ impl Ctx<'_> {
     }
 
     /// The notebook statements a use case runs, in order: its inline statements and
-    /// those of the functions it calls.
-    fn use_case_statements(&self, uc: &UseCase) -> Vec<StmtRef> {
-        let mut statements: Vec<StmtRef> = Vec::new();
+    /// those of the functions it calls, each with the part of it that runs there.
+    fn use_case_statements(&self, uc: &UseCase) -> Vec<(StmtRef, Cut)> {
+        let mut statements: Vec<(StmtRef, Cut)> = Vec::new();
         for &s in &uc.steps {
             match &self.plan.steps[s] {
                 Step::Call { function } => {
-                    statements.extend(self.plan.functions[*function].statements.iter().copied())
+                    let f = &self.plan.functions[*function];
+                    statements.extend(f.statements.iter().map(|&s| (s, Cut::of(f))))
                 }
                 Step::Inline {
                     cell,
                     statements: stmts,
                     ..
-                } => statements.extend(stmts.iter().map(|&statement| StmtRef {
-                    cell: *cell,
-                    statement,
+                } => statements.extend(stmts.iter().map(|&statement| {
+                    let at = StmtRef {
+                        cell: *cell,
+                        statement,
+                    };
+                    (at, Cut::Rest)
                 })),
                 _ => {}
             }
@@ -405,7 +493,7 @@ impl Ctx<'_> {
         statements
     }
 
-    fn use_case_doc(&self, f: &PlannedFunction, statements: &[StmtRef]) -> String {
+    fn use_case_doc(&self, f: &PlannedFunction, statements: &[(StmtRef, Cut)]) -> String {
         let doing = self.say(msg!(
             "export-sentence",
             text = self.doing_all(statements, f.role)
@@ -562,6 +650,7 @@ fn fallback_cli(ctx: &Ctx) -> String {
             cell_functions.push_str("\n    pass\n");
         } else {
             let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
+            let stmts: Vec<(usize, Cut)> = stmts.iter().map(|&s| (s, Cut::Rest)).collect();
             let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
             if text.trim().is_empty() {
                 cell_functions.push_str("    pass\n");
@@ -2573,10 +2662,18 @@ def test_the_repository_saves_what_the_notebook_code_saved(
 /// that runs no statement.
 fn use_case_code_entry(ctx: &Ctx, uc: &UseCase) -> Option<String> {
     let f = &ctx.plan.functions[uc.function];
-    let statements = ctx.use_case_statements(uc);
+    let mut statements = ctx.use_case_statements(uc);
     if statements.is_empty() {
         return None;
     }
+    // A split statement whose load and rest both run here: as the notebook wrote it.
+    statements.dedup_by(|rest, load| {
+        let whole = rest.0 == load.0 && load.1 == Cut::Load && rest.1 == Cut::Rest;
+        if whole {
+            load.1 = Cut::Notebook;
+        }
+        whole
+    });
     // The notebook's own definitions of the functions it calls come first, so that
     // the notebook code never runs the package's (possibly changed) copies.
     let mut code = String::new();
@@ -2726,22 +2823,27 @@ fn notebook_load_entry(ctx: &Ctx, f: &PlannedFunction) -> String {
 
 /// The notebook statements a function was made from, cell by cell, unindented.
 fn notebook_text(ctx: &Ctx, f: &PlannedFunction) -> String {
-    statements_text(ctx, &f.statements)
+    let cut = Cut::of(f);
+    let statements: Vec<(StmtRef, Cut)> = f.statements.iter().map(|&s| (s, cut)).collect();
+    statements_text(ctx, &statements)
 }
 
 /// Notebook statements, cell by cell, unindented.
-fn statements_text(ctx: &Ctx, statements: &[StmtRef]) -> String {
+fn statements_text(ctx: &Ctx, statements: &[(StmtRef, Cut)]) -> String {
     let mut code = String::new();
     let mut i = 0;
     while i < statements.len() {
-        let cell = statements[i].cell;
-        let stmts: Vec<usize> = statements[i..]
-            .iter()
-            .take_while(|s| s.cell == cell)
-            .map(|s| s.statement)
-            .collect();
+        let cell = statements[i].0.cell;
+        let mut stmts: Vec<(usize, Cut)> = Vec::new();
+        // A statement twice (both parts of a split) starts another chunk.
+        for &(s, cut) in statements[i..].iter().take_while(|(s, _)| s.cell == cell) {
+            if stmts.iter().any(|&(seen, _)| seen == s.statement) {
+                break;
+            }
+            stmts.push((s.statement, cut));
+        }
         i += stmts.len();
-        code.push_str(&ctx.text(cell, &stmts, ""));
+        code.push_str(&ctx.text_in(cell, &stmts, "", &[]));
         code.push('\n');
     }
     code
