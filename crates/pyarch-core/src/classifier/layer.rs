@@ -12,7 +12,7 @@
 //! The layer only ever chooses among the pipeline's stages: imports and definitions
 //! are decided by a statement's kind and stay as the rules have them.
 
-use super::{positioned, Roles};
+use super::{in_cell_order_mut, positioned, Roles};
 use crate::model::NotebookModel;
 use crate::role::Role;
 use crate::syntax::StmtKind;
@@ -191,25 +191,14 @@ pub fn apply(model: &NotebookModel, roles: &mut Roles, layer: &RoleLayer) {
         current: None,
     };
     visit_features(model, roles, &mut scorer);
-    let positions = positions(roles);
     for (cell, stmt, chosen) in scorer.changes {
-        let Some(&p) = positions.get(&cell) else {
-            continue;
-        };
-        if let Some(role) = roles.roles[p].1.get_mut(stmt) {
+        if let Some(role) = in_cell_order_mut(&mut roles.roles, cell).get_mut(stmt) {
             *role = chosen;
         }
-        if let Some(info) = roles.cells[p].1.get_mut(stmt) {
+        if let Some(info) = in_cell_order_mut(&mut roles.cells, cell).get_mut(stmt) {
             info.role = chosen;
         }
     }
-}
-
-/// Where each cell's entries sit in `roles`, whose lookups by cell index are linear
-/// (a notebook of thousands of cells would make this layer quadratic).
-fn positions(roles: &Roles) -> HashMap<usize, usize> {
-    let cells = roles.roles.iter().enumerate();
-    cells.map(|(p, (cell, _))| (*cell, p)).collect()
 }
 
 /// The features of every statement, in notebook order, from the rules' roles.
@@ -307,12 +296,7 @@ impl FeatureSink for Scorer<'_> {
 /// rules' roles. Imports and definitions get none.
 fn visit_features(model: &NotebookModel, roles: &Roles, sink: &mut impl FeatureSink) {
     let flow = Dataflow::of(model);
-    let positions = positions(roles);
-    let roles_of = |cell: usize| -> &[Role] {
-        positions
-            .get(&cell)
-            .map_or(&[], |&p| roles.roles[p].1.as_slice())
-    };
+    let roles_of = |cell: usize| roles.statement_roles(cell);
     let role_at = |(cell, stmt): (usize, usize)| roles_of(cell).get(stmt).copied();
     let stages: Vec<Option<Role>> = model
         .cells
@@ -362,9 +346,8 @@ fn visit_features(model: &NotebookModel, roles: &Roles, sink: &mut impl FeatureS
                 for to in flow.consumers(at).filter_map(role_at) {
                     sink.feature(&["to=", to.as_str()]);
                 }
-                let infos = positions
-                    .get(&cell.index)
-                    .and_then(|&p| roles.cells[p].1.get(si))
+                let infos = roles
+                    .info(cell.index, si)
                     .map_or(&[][..], |i| i.calls.as_slice());
                 for (call, info) in stmt.facts.calls.iter().zip(infos) {
                     sink.feature(&["call=", &call.method]);

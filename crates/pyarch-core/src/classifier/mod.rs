@@ -134,6 +134,14 @@ fn in_cell_order<T>(entries: &[(usize, Vec<T>)], cell: usize) -> &[T] {
         .map_or(&[], |at| entries[at].1.as_slice())
 }
 
+/// [`in_cell_order`], to change the entry.
+fn in_cell_order_mut<T>(entries: &mut [(usize, Vec<T>)], cell: usize) -> &mut [T] {
+    match entries.binary_search_by_key(&cell, |(i, _)| *i) {
+        Ok(at) => entries[at].1.as_mut_slice(),
+        Err(_) => &mut [],
+    }
+}
+
 impl Roles {
     pub fn statement_roles(&self, cell: usize) -> &[Role] {
         in_cell_order(&self.roles, cell)
@@ -2208,12 +2216,7 @@ impl Classifier<'_> {
 
     /// `out.cells` is in notebook order, so sorted by cell index.
     fn info_mut(&mut self, (cell, stmt): (usize, usize)) -> Option<&mut StmtInfo> {
-        let i = self
-            .out
-            .cells
-            .binary_search_by_key(&cell, |(c, _)| *c)
-            .ok()?;
-        self.out.cells[i].1.get_mut(stmt)
+        in_cell_order_mut(&mut self.out.cells, cell).get_mut(stmt)
     }
 
     fn info_at(&self, (cell, stmt): (usize, usize)) -> Option<&StmtInfo> {
