@@ -649,8 +649,12 @@ fn fallback_cli(ctx: &Ctx) -> String {
             cell_functions.push_str(&python::commented(ctx.source(cell), "    "));
             cell_functions.push_str("\n    pass\n");
         } else {
-            let stmts: Vec<usize> = f.statements.iter().map(|s| s.statement).collect();
-            let stmts: Vec<(usize, Cut)> = stmts.iter().map(|&s| (s, Cut::Rest)).collect();
+            // Fallback mode splits nothing: the cells run as the notebook wrote them.
+            let stmts: Vec<(usize, Cut)> = f
+                .statements
+                .iter()
+                .map(|s| (s.statement, Cut::Notebook))
+                .collect();
             let text = ctx.text_in(cell, &stmts, "    ", &f.globals);
             if text.trim().is_empty() {
                 cell_functions.push_str("    pass\n");

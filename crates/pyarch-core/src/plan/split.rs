@@ -106,9 +106,9 @@ fn parts(analysis: &Analysis, item: Item, split: &LoadSplit) -> (Item, Item) {
     (load, rest)
 }
 
-/// The split of a load statement whose value is the notebook's cleaning or feature
-/// functions around one load call, each taking the call inside it as its only
-/// argument; `None` for any other statement.
+/// The split of a load statement whose value is cleaning or feature calls (the
+/// notebook's functions or a library's) around one load call, each taking the call
+/// inside it as its only argument; `None` for any other statement.
 fn load_split(analysis: &Analysis, item: &Item) -> Option<LoadSplit> {
     let plain_load = item.kind == Kind::Code
         && item.role == Role::Load
