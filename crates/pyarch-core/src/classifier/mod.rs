@@ -2117,8 +2117,6 @@ impl Classifier<'_> {
         })
     }
 
-    /// Reads an attribute that scikit-learn's convention names as learned in `fit`
-    /// (`.coef_`, `.feature_importances_`: a trailing underscore).
     /// The role of a learned attribute the statement reads (`rf.feature_importances_`,
     /// `logreg.coef_`: evaluate; `search.best_params_`: tune), on a model it knows.
     fn learned_attribute_role(&self, stmt: &Statement) -> Option<Role> {
@@ -2179,6 +2177,8 @@ impl Classifier<'_> {
         self.reads_attribute_where(stmt, |word| attributes.contains(&word))
     }
 
+    /// Reads an attribute that scikit-learn's convention names as learned in `fit`
+    /// (`.coef_`, `.feature_importances_`: a trailing underscore).
     fn reads_fitted_attribute(&self, stmt: &Statement) -> bool {
         self.reads_attribute_where(stmt, |word| {
             word.ends_with('_') && !word.starts_with('_') || api::FITTED_ATTRIBUTES.contains(&word)
