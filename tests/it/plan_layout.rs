@@ -584,7 +584,7 @@ fn sample_functions_are_named_for_what_they_do() {
         tidy,
         [
             sig("load_raw_data", &[], &["data"]),
-            sig("select_features_and_target", &["data"], &["X", "y"]),
+            sig("prepare_features_and_target", &["data"], &["X", "y"]),
             sig("write_predictions", &["model", "X_test"], &["predictions"]),
             sig("prepare_data", &[], &["X", "y"]),
             sig("train_model", &["X", "y"], &["predictions"]),

@@ -743,6 +743,12 @@ impl<'a> RunNamer<'a> {
         }
         let pair = match cx.returns {
             [a, b] if a == "X" && b.eq_ignore_ascii_case("y") => {
+                // Values made on the way (`data = add_features(clean(data))`): more
+                // than a selection.
+                let prepares = self.binds.iter().any(|b| !cx.returns.contains(b));
+                if prepares {
+                    names.push("prepare_features_and_target".into());
+                }
                 names.push("select_features_and_target".into());
                 None
             }
