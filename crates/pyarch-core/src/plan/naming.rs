@@ -447,9 +447,9 @@ impl<'a> RunNamer<'a> {
                 return Some(names);
             }
             if dest == Destination::Repository || has(Role::Load) {
+                let what = binds.first().map_or("data".to_string(), |b| snake(b));
                 // The load of a split statement: raw data, prepared in the pipeline.
                 if self.items.iter().any(|i| matches!(i.part, Part::Load(_))) {
-                    let what = binds.first().map_or("data".to_string(), |b| snake(b));
                     names.push(format!("load_raw_{what}"));
                 }
                 let loaded: Vec<String> = binds
@@ -467,7 +467,6 @@ impl<'a> RunNamer<'a> {
                 }
                 // Loaded, then passed through the notebook's own functions.
                 if all_calls.iter().filter(|(_, c)| own_call(c)).count() > 1 {
-                    let what = binds.first().map_or("data".to_string(), |b| snake(b));
                     names.push(format!("load_prepared_{what}"));
                 }
                 if let [a] = loaded.as_slice() {

@@ -117,8 +117,8 @@ impl Ctx<'_> {
         stmts: &[(usize, Cut)],
     ) -> Vec<(std::ops::Range<usize>, String)> {
         let mut cuts = Vec::new();
-        for s in self.plan.load_splits.iter().filter(|s| s.cell == cell) {
-            let Some(&(_, cut)) = stmts.iter().find(|(i, _)| *i == s.statement) else {
+        for &(statement, cut) in stmts {
+            let Some(s) = self.split_at(StmtRef { cell, statement }) else {
                 continue;
             };
             match cut {
@@ -133,15 +133,18 @@ impl Ctx<'_> {
         cuts
     }
 
+    /// The split of statement `s`, if it is split.
+    fn split_at(&self, s: StmtRef) -> Option<&LoadSplit> {
+        self.plan
+            .load_splits
+            .iter()
+            .find(|l| l.cell == s.cell && l.statement == s.statement)
+    }
+
     /// The roles a statement has in the package: a split statement's rest does what
     /// the calls around its load do.
     fn roles_of(&self, s: StmtRef, cut: Cut) -> Vec<Role> {
-        let split = self
-            .plan
-            .load_splits
-            .iter()
-            .find(|l| l.cell == s.cell && l.statement == s.statement);
-        match split {
+        match self.split_at(s) {
             Some(l) if cut == Cut::Rest => l.rest_roles.clone(),
             _ => self
                 .analysis
