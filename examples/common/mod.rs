@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The labelled sets whose tune split may be looked at.
-pub const TUNE_SETS: [&str; 10] = [
+pub const TUNE_SETS: [&str; 11] = [
     "tests/fixtures/roles/heldout",
     "tests/fixtures/roles/tune2",
     "tests/fixtures/roles/tune3",
@@ -21,6 +21,7 @@ pub const TUNE_SETS: [&str; 10] = [
     "tests/fixtures/roles/tune8",
     "tests/fixtures/roles/tune9",
     "tests/fixtures/roles/tune10",
+    "tests/fixtures/roles/tune11",
 ];
 
 /// One labelled statement: `(cell, statement, first line, role)`.

@@ -351,6 +351,12 @@ tune_set!(
     /// fraud with SMOTE, disaster tweets, toxic comments, transfer learning, digits.
     tenth_tune_set_roles, "tests/fixtures/roles/tune10", 0.82, 0.76, 0.73
 );
+tune_set!(
+    /// 14 notebooks from 10 repositories, gathered for the rare stages: grid, random,
+    /// hyperopt and optuna searches, keras grid searches, saved and served models,
+    /// SageMaker tuning and forecasts.
+    eleventh_tune_set_roles, "tests/fixtures/roles/tune11", 0.0, 0.0, 0.0
+);
 
 #[test]
 fn fresh_roles() {
