@@ -639,6 +639,13 @@ impl Classifier<'_> {
                 role = results;
             }
         }
+        // Sorting, summarising or looking at a search's results (`results.sort_values(
+        // 'mean_test_score')`) still shows the search (docs/roles.md, train vs tune).
+        if matches!(role, Role::Feature | Role::Clean | Role::Explore)
+            && self.works_on_search_results(stmt)
+        {
+            role = Role::Tune;
+        }
         // `vocab_size = len(vocab)`, `image_width = x[0].shape[0]`: a size read off
         // the data to shape the model is one more setting.
         if matches!(role, Role::Feature | Role::Explore | Role::Clean) && self.measures_size(stmt) {
@@ -2137,15 +2144,20 @@ impl Classifier<'_> {
         let tokens = lex::tokens(text);
         tokens.windows(3).find_map(|t| {
             let attribute = &text[t[2].range.clone()];
+            let receiver = self.env.get(&text[t[0].range.clone()]);
+            // What a search records is all its result, whatever the library calls
+            // it (`study.best_trial`, `trials.argmin`).
+            let search = matches!(receiver, Some((ValueKind::Object(ApiKind::Search), _, _)));
             let learned = t[0].kind == lex::TokenKind::Word
                 && t[1].is_punct(text, '.')
                 && t[2].kind == lex::TokenKind::Word
-                && (attribute.ends_with('_') && !attribute.starts_with('_')
+                && (search
+                    || attribute.ends_with('_') && !attribute.starts_with('_')
                     || api::FITTED_ATTRIBUTES.contains(&attribute));
             if !learned {
                 return None;
             }
-            match self.env.get(&text[t[0].range.clone()]) {
+            match receiver {
                 Some((ValueKind::Object(ApiKind::Estimator), _, Role::Train)) => {
                     Some(Role::Evaluate)
                 }
@@ -2153,6 +2165,17 @@ impl Classifier<'_> {
                 _ => None,
             }
         })
+    }
+
+    /// Reads nothing but what a search made: its object and the tables of its results.
+    fn works_on_search_results(&self, stmt: &Statement) -> bool {
+        let mut bound = stmt
+            .facts
+            .reads
+            .iter()
+            .filter_map(|r| self.env.get(&r.name))
+            .peekable();
+        bound.peek().is_some() && bound.all(|(_, _, role)| *role == Role::Tune)
     }
 
     /// The role of what a training, evaluating or tuning loop recorded, when the
@@ -2327,13 +2350,20 @@ impl Classifier<'_> {
                     if facts.targets.iter().all(upper) {
                         return Role::Config;
                     }
-                    if matches!(facts.value, Some(AssignedValue::Literal(_))) {
-                        // `x = [[0.1, 0.2], …]`, `reviews = ['great', …]`: data typed in.
-                        let data = matches!(
-                            facts.value,
-                            Some(AssignedValue::Literal(Literal::Collection))
-                        ) && !self.assigns_empty_literal(stmt)
-                            && facts.targets.iter().all(|t| api::names_data_variable(t));
+                    if let Some(AssignedValue::Literal(literal)) = &facts.value {
+                        // `x = [[0.1, 0.2], …]`, `reviews = ['great', …]`, `review1 =
+                        // 'The film was boring.'`: data typed in.
+                        let data = match literal {
+                            Literal::Collection => {
+                                !self.assigns_empty_literal(stmt)
+                                    && facts.targets.iter().all(|t| api::names_data_variable(t))
+                            }
+                            Literal::Str(text) => {
+                                text.trim().contains(' ')
+                                    && facts.targets.iter().all(|t| api::names_a_record(t))
+                            }
+                            _ => false,
+                        };
                         return if data { Role::Load } else { Role::Config };
                     }
                     // A library's constant (`np.pi`, `module.__file__`), not an index

@@ -689,3 +689,27 @@ fn a_fit_only_summarised_evaluates() {
     ]);
     assert_eq!(r[2], [Evaluate, Evaluate, Train]);
 }
+
+/// The eleventh tune set's rare stages (docs/roles.md, train vs tune and "a look takes
+/// the role of what it looks at"): a search's records and every table made from them
+/// tune; sentences typed in under a record's name are data; uploads and deployments
+/// save.
+#[test]
+fn searches_records_and_uploads_follow_the_written_definitions() {
+    use Role::*;
+    let r = roles_of(&[
+        "import optuna\nimport pandas as pd\nfrom hyperopt import fmin, tpe, Trials\nfrom hyperopt import plotting as hpplot\nfrom sklearn.model_selection import GridSearchCV\nfrom sklearn.svm import SVC",
+        "sampler = optuna.samplers.TPESampler()\npruner = optuna.pruners.HyperbandPruner()\nstudy = optuna.create_study(sampler=sampler, pruner=pruner)\nstudy.optimize(objective, n_trials=20)\nprint(study.best_trial)",
+        "trials = Trials()\nbest = fmin(objective, space, algo=tpe.suggest, trials=trials)\ntrials.argmin\nhpplot.main_plot_history(trials)",
+        "search = GridSearchCV(SVC(), {'C': [1, 10]})\nsearch.fit(X, y)\nresults = pd.DataFrame(search.cv_results_)\nresults.sort_values(by='mean_test_score', inplace=True)\nresults.head()",
+        "review1 = 'The film was very boring.'\ntext = \"This is so exciting!\"\ntitle = 'Scores by model'\nnew_questions = ['What is a cat?', 'Who wrote Hamlet?']",
+        "!gsutil cp model.bst gs://$BUCKET/models/\n!gsutil cp gs://$BUCKET/train.csv data/\n!gcloud ai-platform versions create v1 --model flights\n!kaggle competitions submit -c titanic -f sub.csv -m first",
+        "location = session.upload_data('data/train.csv', key_prefix=prefix)",
+    ]);
+    assert_eq!(r[1], [Tune; 5]);
+    assert_eq!(r[2], [Tune; 4]);
+    assert_eq!(r[3], [Tune; 5]);
+    assert_eq!(r[4], [Load, Load, Config, Load]);
+    assert_eq!(r[5], [Persist, Load, Persist, Persist]);
+    assert_eq!(r[6], [Persist]);
+}

@@ -632,6 +632,12 @@ pub static QUALIFIED: &[ApiEntry] = &[
     k("pandas_datareader.*", Load, Loader),
     // A study's plots show the search: tuning, not a look at data.
     k("optuna.visualization.*", Tune, Plot),
+    k("hyperopt.plotting.*", Tune, Plot),
+    // How a study samples and stops its trials is part of the search.
+    e("optuna.samplers.*", Tune),
+    e("optuna.pruners.*", Tune),
+    e("optuna.load_study", Tune),
+    k("optuna.logging.*", Setup, Setting),
     e("statsmodels.api.add_constant", Feature),
     k("statsmodels.api.qqplot", Visualize, Plot),
     k("statsmodels.api.graphics.*", Visualize, Plot),
@@ -1202,6 +1208,8 @@ pub static FAMILIES: &[Family] = &[
         packages: &["hyperopt", "optuna", "skopt", "bayes_opt"],
         names: &[
             "fmin",
+            // Records a search's trials as it runs: `trials.argmin`, `trials.results`.
+            "Trials",
             "create_study",
             "BayesSearchCV",
             "gp_minimize",
@@ -1552,6 +1560,8 @@ pub static METHODS: &[ApiEntry] = &[
     k(".write_html", Persist, Saver).with(NotData),
     k(".write_image", Persist, Saver).with(NotData),
     k(".to_file", Persist, Saver),
+    // SageMaker's session copies local files to S3 for training or serving.
+    k(".upload_data", Persist, Saver),
     k(".write", Persist, Saver).with(Content),
     k(".writelines", Persist, Saver).with(Content),
     k(".write_text", Persist, Saver).with(Content),
@@ -2557,9 +2567,29 @@ pub const DATA_FETCH_COMMANDS: &[&str] = &[
     "wget", "curl", "gdown", "kaggle", "unzip", "tar", "7z", "gsutil", "gunzip",
 ];
 
-/// Whether a shell command sends results away (`kaggle competitions submit …`).
+/// Whether a shell command sends results or a model away: a submission (`kaggle
+/// competitions submit …`), an upload to cloud storage (`gsutil cp model.bst
+/// gs://bucket`, `aws s3 cp preds.csv s3://…`) or a model deployed (`gcloud
+/// ai-platform versions create …`). Copying *from* the cloud fetches data instead.
 pub fn submits_results(command: &str, args: &str) -> bool {
-    command == "kaggle" && args.split_whitespace().any(|a| a == "submit")
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let has = |w: &str| words.contains(&w);
+    let to_bucket = |scheme: &str| {
+        words.last().is_some_and(|last| {
+            let last = last.trim_matches(|c| c == '\'' || c == '"');
+            last.starts_with(scheme) && !words[..words.len() - 1].iter().any(|w| w.contains(scheme))
+        })
+    };
+    match command {
+        "kaggle" => has("submit"),
+        "gsutil" => has("mb") || (has("cp") || has("rsync")) && to_bucket("gs://"),
+        "aws" => has("s3") && (has("cp") || has("sync")) && to_bucket("s3://"),
+        "gcloud" => {
+            (has("models") || has("versions") || has("endpoints"))
+                && (has("create") || has("deploy"))
+        }
+        _ => false,
+    }
 }
 
 /// Commands that make, enter or tidy folders and files (`mkdir`, `cd`, `rm`): part of
@@ -2717,7 +2747,8 @@ pub const DATA_VARIABLE_NAMES: &[&str] = &[
     "samples",
 ];
 
-/// Words that name records typed in to work on (`new_observation`, `test_review`).
+/// Words that name records typed in to work on (`new_observation`, `test_review`,
+/// `review1`, `example`).
 pub const DATA_RECORD_WORDS: &[&str] = &[
     "observation",
     "observations",
@@ -2726,6 +2757,14 @@ pub const DATA_RECORD_WORDS: &[&str] = &[
     "messages",
     "record",
     "records",
+    "example",
+    "examples",
+    "question",
+    "questions",
+    "comment",
+    "comments",
+    "tweet",
+    "tweets",
 ];
 
 /// Whether `name` is a variable of typed-in or simulated data.
@@ -2733,7 +2772,18 @@ pub fn names_data_variable(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     names_simulated_variable(name)
         || DATA_VARIABLE_NAMES.contains(&lower.as_str())
-        || lower.split('_').any(|w| DATA_RECORD_WORDS.contains(&w))
+        || names_a_record(name)
+}
+
+/// Whether `name` names a record typed in to work on: one of [`DATA_RECORD_WORDS`]
+/// among its parts, or `text`, numbered or not (`review1`, `text2`).
+pub fn names_a_record(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let unnumbered = |w: &str| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
+    unnumbered(&lower) == "text"
+        || lower
+            .split('_')
+            .any(|w| DATA_RECORD_WORDS.contains(&unnumbered(w).as_str()))
 }
 
 /// Names of the variables of simulated data (`x`, `x1`, `y_true`, `t`, `endog`).
