@@ -41,8 +41,9 @@ pub const STAGES: [Role; 13] = [
 pub type Row = [f32; STAGES.len()];
 
 /// How much more (in log-odds) another stage must score before the layer overrides
-/// the rules.
-pub const MARGIN: f32 = 2.0;
+/// the rules. Chosen by leave-one-tune-set-out cross-validation: 2.0 until the eleventh
+/// tune set, when a margin of 4 to 6 scored best (cell precision +0.006 over 2.0).
+pub const MARGIN: f32 = 4.0;
 
 /// The name of the row every statement has.
 pub const BIAS: &str = "bias";

@@ -705,6 +705,8 @@ fn searches_records_and_uploads_follow_the_written_definitions() {
         "review1 = 'The film was very boring.'\ntext = \"This is so exciting!\"\ntitle = 'Scores by model'\nnew_questions = ['What is a cat?', 'Who wrote Hamlet?']",
         "!gsutil cp model.bst gs://$BUCKET/models/\n!gsutil cp gs://$BUCKET/train.csv data/\n!gcloud ai-platform versions create v1 --model flights\n!kaggle competitions submit -c titanic -f sub.csv -m first",
         "location = session.upload_data('data/train.csv', key_prefix=prefix)",
+        "import sagemaker\nimport evaluate\nfrom sagemaker import get_execution_role\nfrom sagemaker.tuner import HyperparameterTuner",
+        "session = sagemaker.Session()\nrole = get_execution_role()\nxgb = sagemaker.estimator.Estimator(container, role, sagemaker_session=session)\nxgb.set_hyperparameters(max_depth=5)\ntuner = HyperparameterTuner(estimator=xgb, objective_metric_name='validation:rmse')\ntuner.fit({'train': s3_input_train})\naccuracy = evaluate.load('accuracy')",
     ]);
     assert_eq!(r[1], [Tune; 5]);
     assert_eq!(r[2], [Tune; 4]);
@@ -712,4 +714,9 @@ fn searches_records_and_uploads_follow_the_written_definitions() {
     assert_eq!(r[4], [Load, Load, Config, Load]);
     assert_eq!(r[5], [Persist, Load, Persist, Persist]);
     assert_eq!(r[6], [Persist]);
+    assert_eq!(
+        r[8],
+        [Setup, Setup, Train, Train, Tune, Tune, Evaluate],
+        "SageMaker's settings, estimators and tuners, and a metric loaded by name"
+    );
 }

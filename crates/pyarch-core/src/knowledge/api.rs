@@ -633,6 +633,19 @@ pub static QUALIFIED: &[ApiEntry] = &[
     // A study's plots show the search: tuning, not a look at data.
     k("optuna.visualization.*", Tune, Plot),
     k("hyperopt.plotting.*", Tune, Plot),
+    // Hugging Face's `evaluate` library loads metrics, not data.
+    k("evaluate.load", Evaluate, Metric),
+    // SageMaker: the session and the role are the account's settings, the container
+    // image is a setting of the job, the channels are the model's inputs.
+    k("sagemaker.Session", Setup, Setting),
+    k("sagemaker.session.Session", Setup, Setting),
+    k("sagemaker.get_execution_role", Setup, Setting),
+    e("sagemaker.image_uris.retrieve", Config),
+    e("sagemaker.amazon.amazon_estimator.get_image_uri", Config),
+    e("sagemaker.s3_input", Feature),
+    e("sagemaker.inputs.TrainingInput", Feature),
+    k("sagemaker.estimator.Estimator", Train, Estimator),
+    k("sagemaker.tuner.HyperparameterTuner", Tune, Search),
     // How a study samples and stops its trials is part of the search.
     e("optuna.samplers.*", Tune),
     e("optuna.pruners.*", Tune),
@@ -2163,6 +2176,8 @@ const METHOD_ROLES: &[(Option<ApiKind>, &[&str], MethodRole)] = &[
             "fit_regularized",
             "smooth",
             "filter",
+            // SageMaker's estimators take their settings before they fit.
+            "set_hyperparameters",
             // Building the network: its summary and the device it trains on.
             "summary",
             "build",
