@@ -2793,12 +2793,14 @@ pub fn names_data_variable(name: &str) -> bool {
 /// Whether `name` names a record typed in to work on: one of [`DATA_RECORD_WORDS`]
 /// among its parts, or `text`, numbered or not (`review1`, `text2`).
 pub fn names_a_record(name: &str) -> bool {
+    fn unnumbered(word: &str) -> &str {
+        word.trim_end_matches(|c: char| c.is_ascii_digit())
+    }
     let lower = name.to_ascii_lowercase();
-    let unnumbered = |w: &str| w.trim_end_matches(|c: char| c.is_ascii_digit()).to_string();
     unnumbered(&lower) == "text"
         || lower
             .split('_')
-            .any(|w| DATA_RECORD_WORDS.contains(&unnumbered(w).as_str()))
+            .any(|w| DATA_RECORD_WORDS.contains(&unnumbered(w)))
 }
 
 /// Names of the variables of simulated data (`x`, `x1`, `y_true`, `t`, `endog`).
