@@ -482,8 +482,9 @@ impl Classifier<'_> {
             // `!wget …`, `!unzip data.zip`: fetching the data loads it.
             let magic = stmt.magic.and_then(|i| cell.masked.magics.get(i));
             let shell = magic.filter(|m| m.kind == MagicKind::Shell);
-            // `!kaggle competitions submit …` sends the submission: saving it.
-            let submits = shell.is_some_and(|m| api::submits_results(&m.name, &m.args));
+            // `!kaggle competitions submit …`, `!gsutil cp model.bst gs://…`: sending the
+            // submission or the model away saves it.
+            let sends = shell.is_some_and(|m| api::sends_away(&m.name, &m.args));
             // Making room for, moving to or cleaning up after a download in the same
             // cell (`!mkdir data`, `%cd data`, `!rm data.zip`) is part of fetching it.
             let cell_fetches = cell
@@ -496,7 +497,7 @@ impl Classifier<'_> {
             let fetches =
                 shell.is_some_and(|m| api::fetches_data(&m.name)) || cell_fetches && handles_files;
             return StmtInfo {
-                role: if submits {
+                role: if sends {
                     Role::Persist
                 } else if fetches {
                     Role::Load
@@ -1829,10 +1830,8 @@ impl Classifier<'_> {
             let judges = !targets.is_empty() && targets.iter().all(scores);
             return Some(if judges { Role::Evaluate } else { Role::Train });
         }
-        bound
-            .iter()
-            .all(|(_, (_, _, role))| *role == Role::Tune)
-            .then_some(Role::Tune)
+        // Past `reads_data`, something it reads is bound.
+        self.works_on_search_results(stmt).then_some(Role::Tune)
     }
 
     /// Draws random data and transforms it, reading no data

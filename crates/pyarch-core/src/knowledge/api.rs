@@ -2586,7 +2586,7 @@ pub const DATA_FETCH_COMMANDS: &[&str] = &[
 /// competitions submit …`), an upload to cloud storage (`gsutil cp model.bst
 /// gs://bucket`, `aws s3 cp preds.csv s3://…`) or a model deployed (`gcloud
 /// ai-platform versions create …`). Copying *from* the cloud fetches data instead.
-pub fn submits_results(command: &str, args: &str) -> bool {
+pub fn sends_away(command: &str, args: &str) -> bool {
     let words: Vec<&str> = args.split_whitespace().collect();
     let has = |w: &str| words.contains(&w);
     let to_bucket = |scheme: &str| {
