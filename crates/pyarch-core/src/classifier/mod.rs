@@ -298,6 +298,8 @@ struct Classifier<'a> {
     /// Names holding simulated data or values made from it and constants only
     /// (`x = np.linspace(0, 20, n)`, `X = np.column_stack((x, x**2))`).
     simulated: HashSet<String>,
+    /// Names holding a data file's path (`DATA_FILE = 'data/train.csv'`).
+    file_paths: HashSet<String>,
     /// Random generators the notebook made (`rng = np.random.RandomState(1)`): what
     /// they draw (`rng.rand(200)`) is simulated data.
     generators: HashSet<String>,
@@ -369,6 +371,7 @@ pub fn classify_by_rules(model: &NotebookModel) -> Roles {
         encoded_columns: HashSet::default(),
         constants: HashMap::default(),
         simulated: HashSet::default(),
+        file_paths: HashSet::default(),
         generators: HashSet::default(),
         decompositions_are_models: fits_only_decompositions(model),
         trained: HashSet::default(),
@@ -485,6 +488,8 @@ impl Classifier<'_> {
             // `!kaggle competitions submit …`, `!gsutil cp model.bst gs://…`: sending the
             // submission or the model away saves it.
             let sends = shell.is_some_and(|m| api::sends_away(&m.name, &m.args));
+            // `!gcloud ai-platform predict …`: a served model's predictions.
+            let asks = shell.is_some_and(|m| api::asks_served_model(&m.name, &m.args));
             // Making room for, moving to or cleaning up after a download in the same
             // cell (`!mkdir data`, `%cd data`, `!rm data.zip`) is part of fetching it.
             let cell_fetches = cell
@@ -499,6 +504,8 @@ impl Classifier<'_> {
             return StmtInfo {
                 role: if sends {
                     Role::Persist
+                } else if asks {
+                    Role::Predict
                 } else if fetches {
                     Role::Load
                 } else {
@@ -671,6 +678,7 @@ impl Classifier<'_> {
             role = simulated;
         }
         self.track_simulated(stmt);
+        self.track_file_paths(stmt);
         let filled = self.record_for_the_passes((cell.index, si), stmt, role, from_shape, draws);
         // The held-out truth set aside to score against (`y_true =
         // test_df['Sales'].values`), and what the notebook's own rule predicts on
@@ -1443,6 +1451,21 @@ impl Classifier<'_> {
             .copied()
             .filter(|r| !trains_in_loop || !matches!(r, Role::Load | Role::Persist))
             .min_by_key(|r| rank(*r));
+        // A path put together as an argument (`CustomDataset(train_df,
+        // os.path.join(root, 'train'))`) does not make a statement that works on data
+        // configuration: its shape and inputs decide.
+        if role == Some(Role::Config) && self.reads_data(stmt) {
+            let argument = |i: usize| {
+                let r = &facts.calls[i].range;
+                facts
+                    .calls
+                    .iter()
+                    .any(|o| o.range.start < r.start && r.end <= o.range.end)
+            };
+            if with_role.iter().all(|(i, _)| argument(*i)) {
+                return (None, false);
+            }
+        }
         // `model.fit(X, y).predict(X_test)`: fitted to predict at once.
         if role == Some(Role::Train) {
             if let Some(predicts) = with_role.iter().find(|(i, r)| {
@@ -1749,15 +1772,32 @@ impl Classifier<'_> {
         // `total = EPOCHS * STEPS`) is one more constant.
         // Not a comprehension over a container that was filled since.
         // Or put together from them (`param_grid = dict(n_neighbors=neighbors)`).
-        let containers_only = stmt
-            .facts
-            .calls
+        // Or a comprehension over a series of given values (`pdq = [(a, 0, b) for a,
+        // b in itertools.product(p, q)]`).
+        let in_list = |list: &[&str], q: &QualifiedName| list.contains(&q.as_str());
+        let containers_only = stmt.qualified_calls.iter().all(|q| {
+            in_list(api::CONTAINER_BUILDERS, q)
+                || in_list(api::CONSTANT_SERIES, q)
+                || in_list(api::SCALAR_CONVERSIONS, q)
+        });
+        let over_series = stmt
+            .qualified_calls
             .iter()
-            .all(|c| api::CONTAINER_BUILDERS.contains(&c.callee.as_str()));
+            .any(|q| in_list(api::CONSTANT_SERIES, q));
+        // Typed-in values count as constants too (`k_range = list(range(1, 30))`)
+        // unless named as a variable of the data, which simulates it.
+        let typed_in = bound.is_empty()
+            && !stmt.facts.calls.is_empty()
+            && !stmt.facts.targets.is_empty()
+            && !stmt
+                .facts
+                .targets
+                .iter()
+                .any(|t| api::names_data_variable(t));
         let from_constants = stmt.facts.kind == StmtKind::Assign
             && containers_only
-            && !self.statement_text(stmt).contains(" for ")
-            && !bound.is_empty()
+            && (over_series || !self.statement_text(stmt).contains(" for "))
+            && (typed_in || !bound.is_empty())
             && bound.iter().all(|(_, (_, _, role))| *role == Role::Config);
         if from_constants {
             return Some(Role::Config);
@@ -2346,10 +2386,20 @@ impl Classifier<'_> {
         match facts.kind {
             StmtKind::Assign | StmtKind::AugAssign => {
                 if !facts.targets.is_empty() && facts.stores.is_empty() {
+                    if self.reads_file_through_unknown_call(stmt) {
+                        return Role::Load;
+                    }
                     if facts.targets.iter().all(upper) {
                         return Role::Config;
                     }
-                    if let Some(AssignedValue::Literal(literal)) = &facts.value {
+                    // `X_train /= 255` changes the value by a constant; it binds none.
+                    let literal = match &facts.value {
+                        Some(AssignedValue::Literal(l)) if facts.kind == StmtKind::Assign => {
+                            Some(l)
+                        }
+                        _ => None,
+                    };
+                    if let Some(literal) = literal {
                         // `x = [[0.1, 0.2], …]`, `reviews = ['great', …]`, `review1 =
                         // 'The film was boring.'`: data typed in.
                         let data = match literal {
@@ -2431,6 +2481,61 @@ impl Classifier<'_> {
             }
             _ => Role::Explore,
         }
+    }
+
+    /// `df = utils.csv_to_dataframe('train.csv')`: a data file handed to a function no
+    /// table knows, whose result is not named as a path, is read by it; building the
+    /// path (`os.path.join(DATA, 'train.csv')`) is not reading it.
+    fn reads_file_through_unknown_call(&self, stmt: &Statement) -> bool {
+        let names_a_path = |t: &String| {
+            let lower = t.to_ascii_lowercase();
+            [
+                "path", "file", "dir", "url", "name", "folder", "root", "config", "args", "param",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+        };
+        let a_file = stmt
+            .paths
+            .iter()
+            .any(|p| crate::knowledge::paths::names_a_file(&p.value))
+            || stmt
+                .facts
+                .reads
+                .iter()
+                .any(|r| self.file_paths.contains(&r.name));
+        let reader = stmt
+            .qualified_calls
+            .iter()
+            .map(QualifiedName::as_str)
+            .any(|q| {
+                !api::PATH_BUILDERS.contains(&q)
+                    && !api::CONTAINER_BUILDERS.contains(&q)
+                    && !q.ends_with("Namespace")
+                    && !q.ends_with("OrderedDict")
+            });
+        stmt.facts.kind == StmtKind::Assign
+            && a_file
+            && reader
+            && !self.reads_data(stmt)
+            && !stmt.facts.targets.iter().any(names_a_path)
+    }
+
+    /// Records which names now hold a data file's path.
+    fn track_file_paths(&mut self, stmt: &Statement) {
+        let facts = &stmt.facts;
+        if !matches!(facts.kind, StmtKind::Assign | StmtKind::AugAssign) {
+            return;
+        }
+        let path = stmt
+            .qualified_calls
+            .iter()
+            .all(|q| api::PATH_BUILDERS.contains(&q.as_str()))
+            && stmt
+                .paths
+                .iter()
+                .any(|p| crate::knowledge::paths::names_a_file(&p.value));
+        rebind(&mut self.file_paths, &facts.targets, path);
     }
 
     /// Setting attributes only: on data (`df.index = pd.to_datetime(…)`,

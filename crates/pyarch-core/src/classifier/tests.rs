@@ -720,3 +720,25 @@ fn searches_records_and_uploads_follow_the_written_definitions() {
         "SageMaker's settings, estimators and tuners, and a metric loaded by name"
     );
 }
+
+#[test]
+fn grids_files_and_paths_follow_the_written_definitions() {
+    use Role::*;
+    let r = roles_of(&[
+        "import itertools\nimport os\nimport numpy as np\nimport utils\nfrom torch.utils.data import Dataset\nfrom sklearn.model_selection import train_test_split",
+        // A grid typed in or put together from constants is configuration.
+        "k_range = list(range(1, 30))\nparams = dict(n_neighbors=k_range)\np = q = range(0, 4)\npdq = [(a, 0, b) for a, b in itertools.product(p, q)]\nscope = [np.int16(m) for m in np.linspace(100, 1000, num=10)]",
+        // A data file handed to a function no table knows is read by it; the path
+        // put together is not.
+        "TRAIN_FILE = os.path.join('data', 'train.csv')\ndf = utils.csv_to_dataframe(TRAIN_FILE)\nraw = utils.create_df('power.txt', sep=';')",
+        "train_df, val_df = train_test_split(df)\nclass Images(Dataset):\n    pass",
+        // A path built as an argument does not make data work configuration.
+        "train_ds = Images(train_df, os.path.join('data', 'train'))\nX = df.values\nX /= 255",
+        // Asking a served model is predicting.
+        "!gcloud ai-platform predict --model m --json-instances input.json",
+    ]);
+    assert_eq!(r[1], [Config; 5]);
+    assert_eq!(r[2], [Config, Load, Load]);
+    assert_eq!(r[4], [Feature, Feature, Feature]);
+    assert_eq!(r[5], [Predict]);
+}

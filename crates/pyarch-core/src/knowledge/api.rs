@@ -2607,6 +2607,18 @@ pub fn sends_away(command: &str, args: &str) -> bool {
     }
 }
 
+/// Whether the shell command asks a served model for predictions (`!gcloud
+/// ai-platform predict --model m --json-instances input.json`, `!aws
+/// sagemaker-runtime invoke-endpoint …`).
+pub fn asks_served_model(command: &str, args: &str) -> bool {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    match command {
+        "gcloud" => words.contains(&"predict"),
+        "aws" => words.contains(&"invoke-endpoint"),
+        _ => false,
+    }
+}
+
 /// Commands that make, enter or tidy folders and files (`mkdir`, `cd`, `rm`): part of
 /// fetching the data when the same cell fetches it.
 pub const FILE_COMMANDS: &[&str] = &["mkdir", "cd", "chmod", "rm", "mv", "cp"];
@@ -2688,6 +2700,54 @@ pub const WEIGHT_LOADERS: &[&str] = &["load_state_dict", "load_weights"];
 /// Builtins that only put values together (`dict(n_neighbors=neighbors)`): made from
 /// constants, the result is one more constant.
 pub const CONTAINER_BUILDERS: &[&str] = &["dict", "list", "tuple", "range", "set"];
+
+/// Calls that put a path together or look at one without reading the file
+/// (`os.path.join(DATA, 'train.csv')`, `Path('data') / 'x.csv'`). Qualified names.
+pub const PATH_BUILDERS: &[&str] = &[
+    "os.path.join",
+    "os.path.abspath",
+    "os.path.expanduser",
+    "os.path.dirname",
+    "os.path.basename",
+    "os.path.exists",
+    "os.path.isfile",
+    "os.path.isdir",
+    "os.getcwd",
+    "os.listdir",
+    "pathlib.Path",
+    "pathlib.PurePath",
+    "glob.glob",
+    "str",
+    "format",
+    "print",
+];
+
+/// Calls that make a series of given values to go through (`range(0, 4)`,
+/// `itertools.product(p, q)`, `np.linspace(100, 1000, 10)`): a comprehension over one
+/// of them, from constants, makes one more constant (`pdq = [(a, 0, b) for a, b in
+/// itertools.product(p, q)]`). Qualified names.
+pub const CONSTANT_SERIES: &[&str] = &[
+    "range",
+    "itertools.product",
+    "itertools.combinations",
+    "itertools.permutations",
+    "numpy.linspace",
+    "numpy.arange",
+    "numpy.logspace",
+];
+
+/// Conversions of one value that keep it a constant (`np.int16(max_iter)`,
+/// `int(n)`). Qualified names.
+pub const SCALAR_CONVERSIONS: &[&str] = &[
+    "int",
+    "float",
+    "round",
+    "numpy.int16",
+    "numpy.int32",
+    "numpy.int64",
+    "numpy.float32",
+    "numpy.float64",
+];
 
 /// Names of the true values predictions are scored against.
 pub const TRUTH_NAMES: &[&str] = &[

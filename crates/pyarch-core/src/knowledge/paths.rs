@@ -57,6 +57,15 @@ const DATA_EXTENSIONS: &[&str] = &[
     "yml", "tar", "arff", "dat", "data", "sas7bdat", "dta", "orc", "avro", "keras",
 ];
 
+/// Whether a path names a file with a data extension (`data/train.csv`), not a
+/// folder.
+pub fn names_a_file(path: &str) -> bool {
+    let name = path.trim().rsplit(['/', '\\']).next().unwrap_or("");
+    name.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && DATA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+    })
+}
+
 /// Classifies a string literal as a path, or `None` when it does not look like one.
 pub fn classify(s: &str) -> Option<PathKind> {
     let s = s.trim();
