@@ -2599,7 +2599,7 @@ fn role_from_function_name(name: &str) -> Option<Role> {
             .iter()
             .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
     };
-    if has(api::DRAWING_WORDS) && has(api::RESULT_WORDS) {
+    if has(api::SHOWING_WORDS) && has(api::RESULT_WORDS) {
         return Some(Role::Evaluate);
     }
     api::FUNCTION_NAME_ROLES

@@ -184,6 +184,7 @@ fn models_built_or_returned_by_the_notebook_stay_models() {
     assert_eq!(r[3], [Train, Train, Evaluate, Predict]);
     assert_eq!(r[4], [Feature, Feature, Feature]);
     assert_eq!(r[5], [Predict]);
+    assert_eq!(r[6], [Define, Evaluate]);
 }
 
 #[test]
@@ -736,9 +737,12 @@ fn grids_files_and_paths_follow_the_written_definitions() {
         "train_ds = Images(train_df, os.path.join('data', 'train'))\nX = df.values\nX /= 255",
         // Asking a served model is predicting.
         "!gcloud ai-platform predict --model m --json-instances input.json",
+        // The notebook's own function named for showing results shows them.
+        "def display_importance(model, names):\n    print(names)\ndisplay_importance(model, names)",
     ]);
     assert_eq!(r[1], [Config; 5]);
     assert_eq!(r[2], [Config, Load, Load]);
     assert_eq!(r[4], [Feature, Feature, Feature]);
     assert_eq!(r[5], [Predict]);
+    assert_eq!(r[6], [Define, Evaluate]);
 }

@@ -2432,12 +2432,29 @@ pub const TEXT_CODECS: &[&str] = &["dumps", "loads"];
 /// Words of a function's name that say it draws (`plot_history`, `show_images`).
 pub const DRAWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow"];
 
+/// Words that show something, drawn or printed: beside a result word
+/// (`display_importance`), the function shows a model's results.
+pub const SHOWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow", "display"];
+
 /// Words that, beside a drawing word in a function's name (`plot_predictions`,
 /// `show_training_info`, `plot_residuals`), say it draws a model's results:
 /// prefixes, as in [`FUNCTION_NAME_ROLES`].
 pub const RESULT_WORDS: &[&str] = &[
-    "pred", "history", "training", "residual", "importan", "learning", "loss", "error", "result",
+    "pred",
+    "history",
+    "training",
+    "residual",
+    "importan",
+    "learning",
+    "loss",
+    "error",
+    "result",
     "metric",
+    "calibrat",
+    "incorrect",
+    "misclass",
+    "mistake",
+    "wrong",
 ];
 
 /// First words of the notebook's functions that run a model on held-out data to
