@@ -355,8 +355,12 @@ tune_set!(
 tune_set!(
     /// 14 notebooks from 10 repositories, gathered for the rare stages: grid, random,
     /// hyperopt and optuna searches, keras grid searches, saved and served models,
-    /// SageMaker tuning and forecasts.
-    eleventh_tune_set_roles, "tests/fixtures/roles/tune11", 0.84, 0.84, 0.83
+    /// SageMaker tuning and forecasts. Floors 0.83 since session 30: the layer's
+    /// margin went from 4.0 to 5.0, so it overrides less on the sets it learned from
+    /// and their in-sample scores fall (0.852 / 0.851 / 0.839 to 0.838 / 0.834 /
+    /// 0.834 here) while the cross-validated ones do not; and `gcloud … predict` is
+    /// now `predict`, which one of this set's notebooks labels `evaluate`.
+    eleventh_tune_set_roles, "tests/fixtures/roles/tune11", 0.83, 0.83, 0.83
 );
 
 #[test]
