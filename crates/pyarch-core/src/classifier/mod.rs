@@ -1769,11 +1769,11 @@ impl Classifier<'_> {
             return Some(Role::Train);
         }
         // A value made from constants with no call (`ar = np.r_[1, -arparams]`,
-        // `total = EPOCHS * STEPS`) is one more constant.
-        // Not a comprehension over a container that was filled since.
-        // Or put together from them (`param_grid = dict(n_neighbors=neighbors)`).
-        // Or a comprehension over a series of given values (`pdq = [(a, 0, b) for a,
-        // b in itertools.product(p, q)]`).
+        // `total = EPOCHS * STEPS`) is one more constant, and so is one put together
+        // from them (`param_grid = dict(n_neighbors=neighbors)`) or a comprehension
+        // over a series of given values (`pdq = [(a, 0, b) for a, b in
+        // itertools.product(p, q)]`); not a comprehension over a container, which may
+        // have been filled since.
         let in_list = |list: &[&str], q: &QualifiedName| list.contains(&q.as_str());
         let containers_only = stmt.qualified_calls.iter().all(|q| {
             in_list(api::CONTAINER_BUILDERS, q)

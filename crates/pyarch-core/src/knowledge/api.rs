@@ -2736,7 +2736,6 @@ pub const PATH_BUILDERS: &[&str] = &[
     "glob.glob",
     "str",
     "format",
-    "print",
 ];
 
 /// Calls that make a series of given values to go through (`range(0, 4)`,
