@@ -528,8 +528,10 @@ fn read_split(path: &Path) -> BTreeMap<String, String> {
 fn score_notebook(path: &Path, labels: Vec<Label>) -> Vec<Scored> {
     let notebook = load_notebook(path).unwrap_or_else(|e| panic!("{e}"));
     let model = NotebookModel::build(&notebook);
+    // `classify` is the rules, then the layer: run the rules once for both.
     let rules = classifier::classify_by_rules(&model);
-    let roles = classifier::classify(&model);
+    let mut roles = rules.clone();
+    classifier::layer::apply(&model, &mut roles, classifier::layer::RoleLayer::shipped());
     assert_eq!(
         labels.len(),
         model.statements().count(),
