@@ -184,7 +184,6 @@ fn models_built_or_returned_by_the_notebook_stay_models() {
     assert_eq!(r[3], [Train, Train, Evaluate, Predict]);
     assert_eq!(r[4], [Feature, Feature, Feature]);
     assert_eq!(r[5], [Predict]);
-    assert_eq!(r[6], [Define, Evaluate]);
 }
 
 #[test]
