@@ -530,8 +530,7 @@ fn score_notebook(path: &Path, labels: Vec<Label>) -> Vec<Scored> {
     let model = NotebookModel::build(&notebook);
     // `classify` is the rules, then the layer: run the rules once for both.
     let rules = classifier::classify_by_rules(&model);
-    let mut roles = rules.clone();
-    classifier::layer::apply(&model, &mut roles, classifier::layer::RoleLayer::shipped());
+    let roles = classifier::with_learned_layer(&model, rules.clone());
     assert_eq!(
         labels.len(),
         model.statements().count(),

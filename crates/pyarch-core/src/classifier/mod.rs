@@ -352,7 +352,12 @@ struct Classifier<'a> {
 /// Every statement's role: the rules' roles ([`classify_by_rules`]), then the learned
 /// second look ([`layer`]).
 pub fn classify(model: &NotebookModel) -> Roles {
-    let mut roles = classify_by_rules(model);
+    with_learned_layer(model, classify_by_rules(model))
+}
+
+/// The rules' roles after the learned second look: what [`classify`] returns, for a
+/// caller that also keeps the rules' own.
+pub fn with_learned_layer(model: &NotebookModel, mut roles: Roles) -> Roles {
     layer::apply(model, &mut roles, layer::RoleLayer::shipped());
     roles
 }
@@ -2495,10 +2500,7 @@ impl Classifier<'_> {
             .iter()
             .any(|w| lower.contains(w))
         };
-        let a_file = stmt
-            .paths
-            .iter()
-            .any(|p| crate::knowledge::paths::names_a_file(&p.value))
+        let a_file = names_a_data_file(stmt)
             || stmt
                 .facts
                 .reads
@@ -2531,10 +2533,7 @@ impl Classifier<'_> {
             .qualified_calls
             .iter()
             .all(|q| api::PATH_BUILDERS.contains(&q.as_str()))
-            && stmt
-                .paths
-                .iter()
-                .any(|p| crate::knowledge::paths::names_a_file(&p.value));
+            && names_a_data_file(stmt);
         rebind(&mut self.file_paths, &facts.targets, path);
     }
 
@@ -2563,6 +2562,13 @@ impl Classifier<'_> {
             _ => Role::Setup,
         }
     }
+}
+
+/// A path literal in the statement names a data file (`'data/train.csv'`).
+fn names_a_data_file(stmt: &Statement) -> bool {
+    stmt.paths
+        .iter()
+        .any(|p| crate::knowledge::paths::names_a_file(&p.value))
 }
 
 /// A function the notebook writes under a library function's name (its own
@@ -2599,7 +2605,7 @@ fn role_from_function_name(name: &str) -> Option<Role> {
             .iter()
             .any(|w| prefixes.iter().any(|p| w.starts_with(p)))
     };
-    if has(api::SHOWING_WORDS) && has(api::RESULT_WORDS) {
+    if (has(api::DRAWING_WORDS) || has(api::DISPLAY_WORDS)) && has(api::RESULT_WORDS) {
         return Some(Role::Evaluate);
     }
     api::FUNCTION_NAME_ROLES

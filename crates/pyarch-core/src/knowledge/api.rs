@@ -2432,9 +2432,10 @@ pub const TEXT_CODECS: &[&str] = &["dumps", "loads"];
 /// Words of a function's name that say it draws (`plot_history`, `show_images`).
 pub const DRAWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow"];
 
-/// Words that show something, drawn or printed: beside a result word
-/// (`display_importance`), the function shows a model's results.
-pub const SHOWING_WORDS: &[&str] = &["plot", "draw", "visuali", "show", "imshow", "display"];
+/// Words of a function's name that say it shows without drawing: like a drawing word,
+/// beside a result word (`display_importance`) it shows a model's results. Not a
+/// drawing word on its own (`display_heatmap` may run a search).
+pub const DISPLAY_WORDS: &[&str] = &["display"];
 
 /// Words that, beside a drawing word in a function's name (`plot_predictions`,
 /// `show_training_info`, `plot_residuals`), say it draws a model's results:

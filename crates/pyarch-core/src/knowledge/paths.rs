@@ -60,9 +60,15 @@ const DATA_EXTENSIONS: &[&str] = &[
 /// Whether a path names a file with a data extension (`data/train.csv`), not a
 /// folder.
 pub fn names_a_file(path: &str) -> bool {
-    let name = path.trim().rsplit(['/', '\\']).next().unwrap_or("");
+    has_data_extension(path.trim().rsplit(['/', '\\']).next().unwrap_or(""))
+}
+
+/// `train.csv`, `model.PKL`: a name before one of [`DATA_EXTENSIONS`].
+fn has_data_extension(name: &str) -> bool {
     name.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && DATA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+        !stem.is_empty()
+            && !stem.ends_with('.')
+            && DATA_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
     })
 }
 
@@ -113,12 +119,7 @@ pub fn classify(s: &str) -> Option<PathKind> {
     {
         return Some(PathKind::Absolute);
     }
-    let extension = s
-        .rsplit_once('.')
-        .map(|(stem, ext)| (stem, ext.to_ascii_lowercase()));
-    let has_data_extension = extension.as_ref().is_some_and(|(stem, ext)| {
-        !stem.is_empty() && DATA_EXTENSIONS.contains(&ext.as_str()) && !stem.ends_with('.')
-    });
+    let has_data_extension = has_data_extension(s);
     let has_separator = (s.contains('/') || s.contains('\\')) && !s.contains(' ');
     if s.starts_with("./") || s.starts_with("../") {
         return Some(PathKind::Relative);
