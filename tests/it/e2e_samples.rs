@@ -327,25 +327,7 @@ fn a_change_to_what_the_notebook_plots_fails_the_exported_tests() {
     let services = std::fs::read_to_string(&services_path).unwrap();
     let unit_tests = |source: &str| {
         std::fs::write(&services_path, source).unwrap();
-        let run = Command::new(&python)
-            .args([
-                "-m",
-                "pytest",
-                "-q",
-                "-x",
-                "-p",
-                "no:cacheprovider",
-                "tests/unit",
-            ])
-            .current_dir(&out)
-            .env("MPLBACKEND", "Agg")
-            .env_remove("PYTHONPATH")
-            .output()
-            .unwrap();
-        (
-            run.status.success(),
-            String::from_utf8_lossy(&run.stdout).into_owned(),
-        )
+        run_unit_tests(&python, &out)
     };
     let (passed, log) = unit_tests(&services);
     assert!(passed, "the unchanged export fails its tests:\n{log}");
@@ -367,6 +349,74 @@ fn a_change_to_what_the_notebook_plots_fails_the_exported_tests() {
         assert!(services.contains(from), "`{from}` is not in services.py");
         let (passed, log) = unit_tests(&services.replacen(from, to, 1));
         assert!(!passed && log.contains(says), "`{from}` -> `{to}`:\n{log}");
+    }
+}
+
+/// Runs the exported package's unit tests at `out`: whether they passed, and their log.
+fn run_unit_tests(python: &Path, out: &Path) -> (bool, String) {
+    let run = Command::new(python)
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-x",
+            "-p",
+            "no:cacheprovider",
+            "tests/unit",
+        ])
+        .current_dir(out)
+        .env("MPLBACKEND", "Agg")
+        .env_remove("PYTHONPATH")
+        .output()
+        .unwrap();
+    (
+        run.status.success(),
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+    )
+}
+
+/// The scores a notebook only shows (`accuracy_score(y_test, preds)` ending a cell) are
+/// returned by their use case and compared with the notebook code's: a change to one
+/// fails the exported tests.
+#[test]
+fn a_change_to_a_shown_score_fails_the_exported_tests() {
+    let Some(python) = venv_python() else {
+        eprintln!("SKIPPED: the shown-score check needs .venv (run `bash scripts/python-env.sh`)");
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let cells: Vec<serde_json::Value> = crate::plan_layout::SHOWN_SCORES
+        .iter()
+        .map(|s| {
+            serde_json::json!({"cell_type": "code", "metadata": {}, "outputs": [],
+            "execution_count": null, "source": s})
+        })
+        .collect();
+    let nb = tmp.path().join("shown_scores.ipynb");
+    let json = serde_json::json!({"nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": cells});
+    std::fs::write(&nb, serde_json::to_vec(&json).unwrap()).unwrap();
+    let out = tmp.path().join("export");
+    let package = export(&nb, &out, 1);
+    let services_path = out.join(format!("src/{package}/service_layer/services.py"));
+    let services = std::fs::read_to_string(&services_path).unwrap();
+    let (passed, log) = run_unit_tests(&python, &out);
+    assert!(passed, "the unchanged export fails its tests:\n{log}");
+    let changes = [
+        (
+            "accuracy_score(y_test, preds)",
+            "accuracy_score(y_test, 1 - preds)",
+        ),
+        ("round(acc, 3)", "round(acc, 2)"),
+    ];
+    for (from, to) in changes {
+        assert!(services.contains(from), "`{from}` is not in services.py");
+        std::fs::write(&services_path, services.replacen(from, to, 1)).unwrap();
+        let (passed, log) = run_unit_tests(&python, &out);
+        assert!(
+            !passed && log.contains("the_use_case_does_what_the_notebook_code_did"),
+            "`{from}` -> `{to}`:\n{log}"
+        );
     }
 }
 

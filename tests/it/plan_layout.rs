@@ -332,6 +332,81 @@ fn calls_of_notebook_functions_that_print_stay_in_the_pipeline() {
     assert!(file(&files, "notebooks/exploration.py").contains("only a plot"));
 }
 
+/// Cells of a model notebook that end by showing scores: a metric, a bare frame, a
+/// rounded score and a scoring method.
+pub const SHOWN_SCORES: [&str; 8] = [
+    "import numpy as np\nimport pandas as pd\nfrom sklearn.datasets import load_breast_cancer\nfrom sklearn.linear_model import LogisticRegression\nfrom sklearn.metrics import accuracy_score, confusion_matrix\nfrom sklearn.model_selection import train_test_split\n",
+    "data = load_breast_cancer(as_frame=True).frame\nX = data.drop(columns=['target'])\ny = data['target']\nX_train, X_test, y_train, y_test = train_test_split(X, y, random_state=0)\n",
+    "model = LogisticRegression(max_iter=5000).fit(X_train, y_train)\npreds = model.predict(X_test)\n",
+    "accuracy_score(y_test, preds)\n",
+    "conf = pd.DataFrame(confusion_matrix(y_test, preds))\nconf\n",
+    "acc = model.score(X_test, y_test)\nround(acc, 3)\n",
+    "errors = y_test - preds\nnp.mean(errors)\n",
+    "np.sum(preds == y_test)\n",
+];
+
+/// A score a cell ends by showing is displayed by Jupyter and dropped by a script: the
+/// use case binds it and returns it, and a bare name is returned instead of shown.
+#[test]
+fn scores_the_notebook_shows_are_returned_by_their_use_case() {
+    let a = notebook(&SHOWN_SCORES);
+    let p = plan::plan(&a, &options(1));
+    let shown: Vec<(usize, &str, bool)> = p
+        .shown_results
+        .iter()
+        .map(|r| (r.cell, r.name.as_str(), r.bound))
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (3, "accuracy_score_value", false),
+            (4, "conf", true),
+            (5, "acc_rounded", false),
+            (6, "errors_mean", false),
+            (7, "score", false)
+        ]
+    );
+    let files = plan::render(&p, &a);
+    let services = file(&files, "service_layer/services.py");
+    assert!(
+        services.contains("    accuracy_score_value = accuracy_score(y_test, preds)\n"),
+        "{services}"
+    );
+    assert!(
+        services.contains("    acc_rounded = round(acc, 3)\n"),
+        "{services}"
+    );
+    assert!(!services.contains("    conf\n"), "{services}");
+    let returned = services
+        .lines()
+        .filter(|l| l.trim_start().starts_with("return "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for name in ["accuracy_score_value", "conf", "acc_rounded"] {
+        assert!(returned.contains(name), "{name} not returned:\n{services}");
+    }
+    // The notebook's own text (exploration) keeps what it showed, bound the same way.
+    let exploration = file(&files, "notebooks/exploration.py");
+    assert!(exploration.contains("accuracy_score_value = accuracy_score(y_test, preds)"));
+}
+
+/// Only a bare expression that ends its cell and computes a score is a shown result: a
+/// look in the middle of a cell, a print, a plot and a call of the notebook's own
+/// function are left as they are.
+#[test]
+fn only_values_a_cell_ends_by_showing_are_returned() {
+    let a = notebook(&[
+        SHOWN_SCORES[0],
+        SHOWN_SCORES[1],
+        SHOWN_SCORES[2],
+        "accuracy_score(y_test, preds)\nprint(accuracy_score(y_test, preds))\n",
+        "def report(y, p):\n    return accuracy_score(y, p)\n",
+        "report(y_test, preds)\n",
+    ]);
+    let p = plan::plan(&a, &options(1));
+    assert!(p.shown_results.is_empty(), "{:?}", p.shown_results);
+}
+
 #[test]
 fn literal_paths_of_loads_and_saves_become_config_constants() {
     let a = notebook(&[

@@ -2766,6 +2766,37 @@ pub const SCALAR_CONVERSIONS: &[&str] = &[
     "numpy.float64",
 ];
 
+/// Calls that compute a value from their arguments, change nothing and never return
+/// `None` (`round(acc, 2)`, `np.mean((y - p) ** 2)`): a bare expression made of them,
+/// metrics and scoring methods ends a cell to show a score. Qualified names.
+pub const VALUE_FUNCTIONS: &[&str] = &[
+    "abs",
+    "float",
+    "int",
+    "len",
+    "max",
+    "min",
+    "round",
+    "sorted",
+    "sum",
+    "math.sqrt",
+    "numpy.abs",
+    "numpy.average",
+    "numpy.max",
+    "numpy.mean",
+    "numpy.median",
+    "numpy.min",
+    "numpy.round",
+    "numpy.sqrt",
+    "numpy.std",
+    "numpy.sum",
+];
+
+/// Methods of that kind (`errors.mean()`, `(preds == y).sum()`, `model.score(X, y)`).
+pub const VALUE_METHODS: &[&str] = &[
+    "abs", "evaluate", "max", "mean", "median", "min", "round", "score", "std", "sum",
+];
+
 /// Names of the true values predictions are scored against.
 pub const TRUTH_NAMES: &[&str] = &[
     "y_true",

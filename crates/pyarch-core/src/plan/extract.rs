@@ -137,12 +137,18 @@ pub(super) fn extract(
         config_names,
         moved_defs,
         fallback,
-        bound,
+        mut bound,
         load_splits,
     } = assigned;
     let heads = headings(analysis);
     let (imports, star_imports) = import_lines(analysis);
     let mut namer = namer_avoiding(&bound, imports.keys());
+    let shown_results = if fallback {
+        Vec::new()
+    } else {
+        shown::shown_results(analysis, &items, &mut namer)
+    };
+    bound.extend(shown_results.iter().map(|s| s.name.clone()));
     let repo_var = free_name(
         &bound,
         &["repo", "repository", "file_repo", "_repo"],
@@ -180,7 +186,8 @@ pub(super) fn extract(
     if fallback {
         fallback::cell_functions(analysis, &mut items, &heads, &mut namer, &mut out.fallback);
     } else {
-        cut_pipeline(analysis, &items, module, &heads, &mut namer, &mut out);
+        let context = (module, &heads, shown_results.as_slice());
+        cut_pipeline(analysis, &items, context, &mut namer, &mut out);
     }
 
     // Path literals of loads and saves become config constants (not in fallback mode,
@@ -229,7 +236,8 @@ pub(super) fn extract(
         Vec::new()
     } else {
         let keep = served_functions(api.as_ref());
-        let planned = use_cases::plan(&step_infos, |n| module.is_pipeline(n), &keep);
+        let shown: HashSet<String> = shown_results.iter().map(|s| s.name.clone()).collect();
+        let planned = use_cases::plan(&step_infos, |n| module.is_pipeline(n), &keep, &shown);
         add_use_cases(
             analysis,
             planned,
@@ -257,6 +265,7 @@ pub(super) fn extract(
         path_constants,
         path_substitutions,
         load_splits,
+        shown_results,
         imports,
         star_imports,
         symbols,
@@ -521,6 +530,8 @@ struct RunContext<'a> {
     last_read: HashMap<&'a str, usize>,
     /// What the nested functions read.
     closure_needs: HashSet<&'a str>,
+    /// Scores the notebook shows: a new binding where they are not a name.
+    shown: &'a [ShownResult],
 }
 
 /// What cutting the runs writes.
@@ -536,6 +547,7 @@ impl<'a> RunContext<'a> {
         items: &'a [Item],
         module: ModuleLevel<'a>,
         heads: &'a HashMap<usize, String>,
+        shown: &'a [ShownResult],
     ) -> RunContext<'a> {
         let mut last_read: HashMap<&str, usize> = HashMap::new();
         for (idx, item) in items.iter().enumerate() {
@@ -551,6 +563,7 @@ impl<'a> RunContext<'a> {
             items,
             module,
             heads,
+            shown,
             defs: items
                 .iter()
                 .filter(|i| i.kind == Kind::Def)
@@ -588,9 +601,14 @@ impl<'a> RunContext<'a> {
 
     fn item_io(&self, i: usize) -> Io {
         let item = &self.items[i];
+        let shown = self
+            .shown
+            .iter()
+            .filter(|r| !r.bound && r.cell == item.cell && r.statement == item.stmt)
+            .map(|r| r.name.clone());
         Io {
             reads: item.reads.clone(),
-            binds: item.binds.clone(),
+            binds: item.binds.iter().cloned().chain(shown).collect(),
             mutates: item.mutates.clone(),
             conditional: facts(self.analysis, item).kind == crate::syntax::StmtKind::Block,
             deferred: item.closure,
@@ -610,8 +628,7 @@ impl<'a> RunContext<'a> {
 fn cut_pipeline(
     analysis: &Analysis,
     items: &[Item],
-    module: ModuleLevel,
-    heads: &HashMap<usize, String>,
+    (module, heads, shown): (ModuleLevel, &HashMap<usize, String>, &[ShownResult]),
     namer: &mut Namer,
     out: &mut RunsOut,
 ) {
@@ -624,7 +641,7 @@ fn cut_pipeline(
         out.fallback.functions,
         out.fallback.symbols,
     );
-    let cx = RunContext::new(analysis, items, module, heads);
+    let cx = RunContext::new(analysis, items, module, heads, shown);
     cut_runs(&cx, namer, out);
 }
 

@@ -20,6 +20,7 @@ mod naming;
 mod paths;
 pub mod python;
 mod render;
+mod shown;
 mod split;
 mod use_cases;
 
@@ -281,6 +282,18 @@ pub struct PathSubstitution {
     pub name: String,
 }
 
+/// A score the notebook only shows (a bare expression ending a cell of a use case):
+/// the package binds it to `name` and the use case returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShownResult {
+    pub cell: usize,
+    pub statement: usize,
+    pub name: String,
+    /// The expression is that name, bound already (`conf_df`): the package drops the
+    /// statement instead of binding it.
+    pub bound: bool,
+}
+
 /// The thin HTTP entrypoint, when the notebook has a function that predicts on new data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiPlan {
@@ -342,6 +355,8 @@ pub struct Plan {
     /// Statements that load and transform in one expression: the repository method
     /// runs the load, the pipeline the rest.
     pub load_splits: Vec<LoadSplit>,
+    /// Scores the notebook only shows, which the package binds and returns.
+    pub shown_results: Vec<ShownResult>,
     /// Import binding → the import line that creates it (`pd` → `import pandas as pd`).
     pub imports: BTreeMap<String, String>,
     /// `from x import *` lines (fallback mode keeps them at module level).

@@ -98,9 +98,16 @@ impl Ctx<'_> {
         let Some(model_cell) = self.analysis.model.cell(cell) else {
             return String::new();
         };
+        // A shown name (`conf_df` ending a cell) is returned, not shown.
+        let stmts: Vec<(usize, Cut)> = stmts
+            .iter()
+            .copied()
+            .filter(|&(s, _)| self.shown_at(cell, s).is_none_or(|r| !r.bound))
+            .collect();
         let indices: Vec<usize> = stmts.iter().map(|&(s, _)| s).collect();
         let (source, marks) = self.with_path_marks(cell, &indices);
-        let cuts = self.split_cuts(cell, stmts);
+        let mut cuts = self.split_cuts(cell, &stmts);
+        cuts.extend(self.shown_bindings(model_cell, &indices));
         let mut out =
             python::statements_text(model_cell, &source, &indices, indent, globals, &cuts);
         for (mark, name) in marks {
@@ -131,6 +138,30 @@ impl Ctx<'_> {
             }
         }
         cuts
+    }
+
+    /// The shown score statement `statement` of `cell` is, if it is one.
+    fn shown_at(&self, cell: usize, statement: usize) -> Option<&ShownResult> {
+        self.plan
+            .shown_results
+            .iter()
+            .find(|r| r.cell == cell && r.statement == statement)
+    }
+
+    /// `name = ` before each shown score among `stmts` that is not a name already.
+    fn shown_bindings(
+        &self,
+        cell: &crate::model::CellModel,
+        stmts: &[usize],
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        stmts
+            .iter()
+            .filter_map(|&s| {
+                let shown = self.shown_at(cell.index, s).filter(|r| !r.bound)?;
+                let start = cell.statements.get(s)?.facts.range.start;
+                Some((start..start, format!("{} = ", shown.name)))
+            })
+            .collect()
     }
 
     /// The split of statement `s`, if it is split.

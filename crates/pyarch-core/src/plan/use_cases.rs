@@ -78,11 +78,13 @@ pub(super) struct Planned {
 /// Cuts the sequence into use cases. `is_pipeline` says which names are pipeline values;
 /// `keep` names values the caller needs back from `run_pipeline` (the HTTP entrypoint's
 /// predict function), which are returned although no later step reads them. Values
-/// that only later exploration reads (what the notebook plots) are returned too.
+/// that only later exploration reads (what the notebook plots) are returned too, and
+/// so are the scores the notebook shows (`shown`), by the use case that computes them.
 pub(super) fn plan(
     steps: &[StepInfo],
     is_pipeline: impl Fn(&str) -> bool,
     keep: &HashSet<String>,
+    shown: &HashSet<String>,
 ) -> Vec<Planned> {
     let phases = resolve_phases(steps);
     let mut runs = split_long(steps, runs_of(&phases));
@@ -102,7 +104,7 @@ pub(super) fn plan(
     for (i, (phase, run)) in runs.iter().enumerate() {
         let explored = explored_after(steps, run);
         let handed_on = |n: &str| keep.contains(n) || last_read.get(n).is_some_and(|&r| r > i);
-        let needed = |n: &str| handed_on(n) || explored.contains(n);
+        let needed = |n: &str| handed_on(n) || explored.contains(n) || shown.contains(n);
         let ios = run.iter().flat_map(|&s| steps[s].io.iter());
         let mut signature = liveness::signature(ios, &live, &is_pipeline, needed);
         if !signature.returns.iter().any(|n| handed_on(n)) {
@@ -112,7 +114,7 @@ pub(super) fn plan(
                 .locals
                 .iter()
                 .rev()
-                .find(|n| is_pipeline(n) && !defined(n));
+                .find(|n| is_pipeline(n) && !defined(n) && !shown.contains(*n));
             if let Some(last) = result.filter(|n| !signature.returns.contains(n)) {
                 signature.returns.push(last.clone());
             }
@@ -379,7 +381,7 @@ mod tests {
             ),
             step(StepPhase::Attach, &["pred"], &[]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         let shape: Vec<(Phase, Vec<usize>)> =
             planned.iter().map(|p| (p.phase, p.steps.clone())).collect();
         assert_eq!(
@@ -411,7 +413,7 @@ mod tests {
                 &["pred"],
             ),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         // The exploration comes before the end of the use case, after the binding.
         assert_eq!(planned[1].steps, [1, 3]);
         assert_eq!(planned[1].signature.returns, ["model", "curve"]);
@@ -427,7 +429,7 @@ mod tests {
             ),
             step(StepPhase::Explore, &["model"], &[]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         assert_eq!(planned[1].signature.returns, ["model", "score"]);
     }
 
@@ -446,7 +448,7 @@ mod tests {
             step(StepPhase::Attach, &["model"], &[]),
             step(StepPhase::Model(Phase::Evaluate), &["model", "axes"], &[]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         let shape: Vec<(Phase, Vec<usize>)> =
             planned.iter().map(|p| (p.phase, p.steps.clone())).collect();
         assert_eq!(
@@ -463,11 +465,11 @@ mod tests {
         // length limit already place.
         let mut unread = steps.clone();
         unread[5] = step(StepPhase::Model(Phase::Evaluate), &["model"], &[]);
-        let planned = plan(&unread, |_| true, &HashSet::new());
+        let planned = plan(&unread, |_| true, &HashSet::new(), &HashSet::new());
         assert_eq!(planned[1].steps, [1, 2, 4]);
         let mut setting = steps;
         setting[2].look = false;
-        let planned = plan(&setting, |_| true, &HashSet::new());
+        let planned = plan(&setting, |_| true, &HashSet::new(), &HashSet::new());
         assert_eq!(planned[1].steps, [1, 2, 4]);
     }
 
@@ -487,7 +489,7 @@ mod tests {
                 &["pred"],
             ),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         assert_eq!(planned[2].phase, Phase::Predict);
         assert_eq!(planned[2].steps, [2, 3]);
         assert_eq!(planned[2].signature.params, ["scaler", "df", "model"]);
@@ -501,7 +503,7 @@ mod tests {
             step(StepPhase::Model(Phase::Train), &["df"], &["score"]),
             step(StepPhase::Attach, &["report"], &[]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         assert_eq!(planned.len(), 1);
         assert_eq!(planned[0].steps, [0, 1, 2, 3]);
     }
@@ -523,7 +525,7 @@ mod tests {
             step(StepPhase::Attach, &["report"], &[]),
             step(StepPhase::Model(Phase::Train), &["df"], &["score"]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
         assert_eq!(runs, [vec![0, 1, 2], vec![3]]);
     }
@@ -537,13 +539,16 @@ mod tests {
             nested("top", &["pivot"]),
             step(StepPhase::Model(Phase::Evaluate), &["top"], &["scores"]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         // `top`, passed on, calls `pivot` after `df` is rebound: `pivot` must see it.
         assert_eq!(planned[0].steps, [0, 1, 2, 3]);
         // Nothing calls them: no reason to keep the use cases together.
         let mut uncalled = steps.clone();
         uncalled[4] = step(StepPhase::Model(Phase::Evaluate), &["df"], &["scores"]);
-        assert_eq!(plan(&uncalled, |_| true, &HashSet::new()).len(), 3);
+        assert_eq!(
+            plan(&uncalled, |_| true, &HashSet::new(), &HashSet::new()).len(),
+            3
+        );
     }
 
     #[test]
@@ -555,7 +560,7 @@ mod tests {
             step(StepPhase::Model(Phase::Train), &["df"], &["df"]),
             step(StepPhase::Model(Phase::Evaluate), &["report"], &["scores"]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         // `report` is made before `df` is rebound; its methods read `df` after.
         assert_eq!(planned[0].steps, [0, 1, 2, 3]);
     }
@@ -570,7 +575,7 @@ mod tests {
             nested("Model", &["x"]),
             step(StepPhase::Model(Phase::Evaluate), &["Model"], &["scores"]),
         ];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         // The last step uses the second `Model`, defined after `x` is rebound.
         let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
         assert_eq!(runs, [vec![0, 1, 2], vec![3, 4], vec![5]]);
@@ -586,11 +591,32 @@ mod tests {
         };
         // Cell 1 is 30 lines, cell 2 is 10 + 15: with the frame, 64 lines in one.
         let steps = [in_cell(1, 30), in_cell(2, 10), in_cell(2, 15)];
-        let planned = plan(&steps, |_| true, &HashSet::new());
+        let planned = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
         let runs: Vec<Vec<usize>> = planned.iter().map(|p| p.steps.clone()).collect();
         assert_eq!(runs, [vec![0], vec![1, 2]]);
         // 30 + a blank line + 21 and the frame: 60 lines, one use case.
         let steps = [in_cell(1, 30), in_cell(2, 10), in_cell(2, 11)];
-        assert_eq!(plan(&steps, |_| true, &HashSet::new()).len(), 1);
+        assert_eq!(
+            plan(&steps, |_| true, &HashSet::new(), &HashSet::new()).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_shown_score_is_returned_besides_the_last_value() {
+        let steps = [
+            step(StepPhase::Load, &[], &["df"]),
+            step(StepPhase::Model(Phase::Train), &["df"], &["model"]),
+            step(
+                StepPhase::Model(Phase::Evaluate),
+                &["model", "df"],
+                &["cv", "cv_mean"],
+            ),
+        ];
+        let none = plan(&steps, |_| true, &HashSet::new(), &HashSet::new());
+        assert_eq!(none[2].signature.returns, ["cv_mean"]);
+        let shown: HashSet<String> = ["cv_mean".to_string()].into();
+        let planned = plan(&steps, |_| true, &HashSet::new(), &shown);
+        assert_eq!(planned[2].signature.returns, ["cv_mean", "cv"]);
     }
 }
