@@ -795,19 +795,19 @@ impl Classifier<'_> {
             .filter_map(|r| self.env.get(&r.name).map(|e| e.0))
             .collect();
         let metric = kinds.contains(&ValueKind::Metric);
-        // A bare value the notebook only displays from scored predictions
-        // (`np.sum(preds == y_test)`) stays a look (docs/roles.md), so the export keeps
-        // it out of the service layer, where its value would be dropped.
+        // A bare value the notebook only displays from scored predictions (`preds[:3]`)
+        // stays a look (docs/roles.md); compared with the truth it is a score computed
+        // by hand (`np.mean((y_valid - preds) ** 2)`, `np.sum(preds == y_test)`).
         let bare_display = facts.kind == StmtKind::Expr
             && !facts
                 .calls
                 .iter()
                 .any(|c| matches!(c.callee.as_str(), "print" | "display"));
-        let evaluated = metric
-            || !bare_display
-                && kinds
-                    .iter()
-                    .any(|k| matches!(k, ValueKind::Prediction(Some(_))));
+        let scored_predictions = kinds
+            .iter()
+            .any(|k| matches!(k, ValueKind::Prediction(Some(_))));
+        let with_truth = kinds.iter().any(|k| matches!(k, ValueKind::Split(_)));
+        let evaluated = metric || scored_predictions && (!bare_display || with_truth);
         let predicted = kinds
             .iter()
             .any(|k| matches!(k, ValueKind::Prediction(None)));

@@ -745,3 +745,22 @@ fn grids_files_and_paths_follow_the_written_definitions() {
     assert_eq!(r[5], [Predict]);
     assert_eq!(r[6], [Define, Evaluate]);
 }
+
+/// A bare comparison of predictions with the truth is a score computed by hand; a
+/// bare look at predictions alone stays a look (docs/roles.md, evaluate vs explore).
+#[test]
+fn scores_computed_by_hand_evaluate() {
+    use Role::*;
+    let r = roles_of(&[
+        "import numpy as np\nfrom sklearn.linear_model import LinearRegression\nfrom sklearn.model_selection import train_test_split",
+        "X_train, X_valid, y_train, y_valid = train_test_split(X, y)\nmodel = LinearRegression().fit(X_train, y_train)\nvalid_pred = model.predict(X_valid)",
+        "np.mean((y_valid - valid_pred) ** 2)",
+        "np.sum(valid_pred == y_valid)",
+        "valid_pred[:3]",
+        "len(valid_pred)",
+    ]);
+    assert_eq!(r[2], [Evaluate]);
+    assert_eq!(r[3], [Evaluate]);
+    assert_eq!(r[4], [Explore]);
+    assert_eq!(r[5], [Explore]);
+}
