@@ -71,6 +71,13 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// The qualified callee of call `i` of `facts.calls` (`pandas.read_csv`), or `""`.
+    pub fn qualified_call(&self, i: usize) -> &str {
+        self.qualified_calls
+            .get(i)
+            .map_or("", crate::syntax::QualifiedName::as_str)
+    }
+
     pub fn defines(&self, name: &str) -> bool {
         self.facts.defines.iter().any(|d| d == name)
     }

@@ -244,11 +244,7 @@ fn collect_items(analysis: &Analysis, bound: &HashSet<String>) -> (Vec<Item>, De
             }
             // Calls that write to stdout when the notebook runs as a script (calls of
             // the notebook's own functions that print are added below).
-            let qualified = |i: usize| {
-                stmt.qualified_calls
-                    .get(i)
-                    .map_or("", QualifiedName::as_str)
-            };
+            let qualified = |i: usize| stmt.qualified_call(i);
             let prints = facts
                 .calls
                 .iter()
@@ -704,10 +700,7 @@ fn is_message(analysis: &Analysis, item: &Item) -> bool {
     else {
         return false;
     };
-    let qualified = stmt
-        .qualified_calls
-        .first()
-        .map_or("", QualifiedName::as_str);
+    let qualified = stmt.qualified_call(0);
     let calls = analysis
         .roles
         .info(item.cell, item.stmt)

@@ -186,8 +186,10 @@ pub(super) fn extract(
     if fallback {
         fallback::cell_functions(analysis, &mut items, &heads, &mut namer, &mut out.fallback);
     } else {
-        let context = (module, &heads, shown_results.as_slice());
-        cut_pipeline(analysis, &items, context, &mut namer, &mut out);
+        let shown = shown_results.as_slice();
+        cut_pipeline(
+            analysis, &items, module, &heads, shown, &mut namer, &mut out,
+        );
     }
 
     // Path literals of loads and saves become config constants (not in fallback mode,
@@ -628,7 +630,9 @@ impl<'a> RunContext<'a> {
 fn cut_pipeline(
     analysis: &Analysis,
     items: &[Item],
-    (module, heads, shown): (ModuleLevel, &HashMap<usize, String>, &[ShownResult]),
+    module: ModuleLevel,
+    heads: &HashMap<usize, String>,
+    shown: &[ShownResult],
     namer: &mut Namer,
     out: &mut RunsOut,
 ) {

@@ -14,7 +14,7 @@ use crate::classifier::CallInfo;
 use crate::knowledge::api::{self, ApiKind};
 use crate::model::Statement;
 use crate::role::Role;
-use crate::syntax::{QualifiedName, StmtKind};
+use crate::syntax::StmtKind;
 
 /// The shown scores among `items`, each named.
 pub(super) fn shown_results(
@@ -68,22 +68,15 @@ fn shown_value(analysis: &Analysis, item: &Item) -> Option<Shown> {
         return None;
     }
     let infos = &analysis.roles.info(item.cell, item.stmt)?.calls;
-    let qualified = |i: usize| {
-        stmt.qualified_calls
-            .get(i)
-            .map_or("", QualifiedName::as_str)
-    };
     let computes = facts.calls.iter().enumerate().all(|(i, c)| {
         let info = infos.get(i);
         let own = info.is_none_or(|info| info.user_function);
-        let metric = info.is_some_and(|info| {
-            info.kind == Some(ApiKind::Metric)
-                && !info.method_call
-                && info.role == Some(Role::Evaluate)
-        });
+        let metric =
+            info.is_some_and(|info| metric_function(info) && info.role == Some(Role::Evaluate));
         let method = info.is_some_and(|info| info.method_call)
             && api::VALUE_METHODS.contains(&c.method.as_str());
-        !c.deferred && !own && (metric || method || api::VALUE_FUNCTIONS.contains(&qualified(i)))
+        let value = api::VALUE_FUNCTIONS.contains(&stmt.qualified_call(i));
+        !c.deferred && !own && (metric || method || value)
     });
     if !computes {
         return None;
@@ -106,9 +99,9 @@ fn value_name(text: &str, stmt: &Statement, infos: &[CallInfo]) -> String {
         .calls
         .iter()
         .zip(infos)
-        .zip(&stmt.qualified_calls)
-        .find(|((c, _), _)| c.range == facts.range);
-    let Some(((call, info), qualified)) = outermost else {
+        .enumerate()
+        .find(|(_, (c, _))| c.range == facts.range);
+    let Some((i, (call, info))) = outermost else {
         return match text.split_once('.') {
             Some((a, b)) if is_identifier(a) && is_identifier(b) => {
                 format!("{a}_{}", b.trim_matches('_'))
@@ -123,21 +116,24 @@ fn value_name(text: &str, stmt: &Statement, infos: &[CallInfo]) -> String {
         method
     };
     // `cv.mean()` has a receiver; `np.mean(errors)` is a function of a module.
-    let function = api::VALUE_FUNCTIONS.contains(&qualified.as_str());
+    let function = api::VALUE_FUNCTIONS.contains(&stmt.qualified_call(i));
     let receiver = (call.callee.segments().len() == 2 && !function)
         .then_some(call.root.as_deref())
         .flatten();
     let argument = match call.args.as_slice() {
-        [first, ..] if first.root.is_some() && info.kind != Some(ApiKind::Metric) => {
-            first.root.as_deref()
-        }
+        [first, ..] if info.kind != Some(ApiKind::Metric) => first.root.as_deref(),
         _ => None,
     };
     match (receiver, argument) {
-        _ if info.kind == Some(ApiKind::Metric) && !info.method_call => format!("{method}_value"),
+        _ if metric_function(info) => format!("{method}_value"),
         (Some(root), _) if info.method_call => format!("{root}_{verb}"),
         (_, Some(arg)) if method == "round" => format!("{arg}_rounded"),
         (_, Some(arg)) => format!("{arg}_{verb}"),
         _ => "score".into(),
     }
+}
+
+/// A metric called as a function (`accuracy_score(y, p)`), not as a method.
+fn metric_function(info: &CallInfo) -> bool {
+    info.kind == Some(ApiKind::Metric) && !info.method_call
 }
